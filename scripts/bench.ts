@@ -1,0 +1,99 @@
+// `npm run bench [-- --json FILE] [--quick]`: simulator throughput (patch-circuits with their full
+// gradient, per second) for our tfjs simulator on `cpu` in Node and on `webgpu` and `webgl` in
+// headless Chromium, against the independent simulator (jsqubits) computing the same gradients by
+// the parameter-shift rule, all measured in this one run. Speed is reported, never asserted.
+import { writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { chromium } from 'playwright';
+import { createServer } from 'vite';
+import { chromiumLaunchOptions } from '../e2e/chromium';
+import { measureThroughput, type ThroughputSample } from '../src/engine/simBench';
+import { createStatevectorSimulator } from '../src/sim/statevector';
+import { quietTfjs } from '../src/engine/nodeHost';
+import { benchCases, type BenchCase } from './bench/cases';
+import { measurePeer } from './bench/peer';
+import { parseCli, runCli } from './cli/args';
+
+type Column = 'ours_cpu' | 'ours_webgpu' | 'ours_webgl' | 'peer';
+type Results = Record<BenchCase['key'], Partial<Record<Column, number | null>>>;
+
+const USAGE = 'usage: npm run bench -- [--quick] [--json FILE]';
+
+async function browserSamples(
+  backend: 'webgpu' | 'webgl',
+  cases: BenchCase[],
+): Promise<ThroughputSample[] | string> {
+  const server = await createServer({ server: { port: 0, host: 'localhost' }, logLevel: 'error' });
+  await server.listen();
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await browser.newPage();
+    const base = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+    const query = new URLSearchParams({ backend, cases: JSON.stringify(cases) });
+    await page.goto(`${base}scripts/bench/page.html?${query}`);
+    await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 600_000 });
+    const result = await page.evaluate(() => window.__bench!);
+    if ('error' in result) return result.error;
+    process.stderr.write(`  ${backend}: ran on ${result.backend}\n`);
+    return result.samples;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function table(results: Results): string {
+  const columns: Column[] = ['ours_cpu', 'ours_webgpu', 'ours_webgl', 'peer'];
+  const fmt = (v: number | null | undefined) =>
+    v == null ? 'n/a' : Math.round(v).toLocaleString('en');
+  const lines = [
+    `| case | ${columns.join(' | ')} | best ours / peer |`,
+    `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
+  ];
+  for (const [key, row] of Object.entries(results)) {
+    const ours = [row.ours_cpu, row.ours_webgpu, row.ours_webgl].filter(
+      (v): v is number => v != null,
+    );
+    const ratio = row.peer && ours.length ? `${(Math.max(...ours) / row.peer).toFixed(0)}×` : 'n/a';
+    lines.push(`| ${key} | ${columns.map((c) => fmt(row[c])).join(' | ')} | ${ratio} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseCli({ quick: { type: 'boolean' }, json: { type: 'string' } }, USAGE);
+  const cases = benchCases(values.quick ?? false);
+  const results = Object.fromEntries(cases.map((c) => [c.key, {}])) as Results;
+
+  process.stderr.write('Node, tfjs cpu…\n');
+  quietTfjs();
+  await tf.setBackend('cpu');
+  const simulator = createStatevectorSimulator();
+  for (const c of cases) {
+    const s = await measureThroughput(simulator, c.qubits, c.depth, c.windows, c.repeats);
+    results[c.key].ours_cpu = s.windowsPerSecond;
+  }
+
+  for (const backend of ['webgpu', 'webgl'] as const) {
+    process.stderr.write(`Chromium, tfjs ${backend}…\n`);
+    const samples = await browserSamples(backend, cases);
+    if (typeof samples === 'string') process.stderr.write(`  ${backend} unavailable: ${samples}\n`);
+    cases.forEach((c, i) => {
+      results[c.key][`ours_${backend}`] =
+        typeof samples === 'string' ? null : samples[i].windowsPerSecond;
+    });
+  }
+
+  process.stderr.write('Peer: jsqubits, parameter shift…\n');
+  for (const c of cases)
+    results[c.key].peer = measurePeer(c.qubits, c.depth, values.quick ?? false);
+
+  console.log('\nPatch-circuits with full gradient (parameters and inputs) per second, medians:\n');
+  console.log(table(results));
+  if (values.json) {
+    writeFileSync(values.json, JSON.stringify(results, null, 2) + '\n');
+    console.log(`\nwrote ${values.json}`);
+  }
+}
+
+runCli(main);

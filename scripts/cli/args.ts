@@ -1,0 +1,59 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A command-line mistake: the tools print the message and exit with code 2. */
+export class UsageError extends Error {}
+
+/** node:util's parser with our exit convention: bad arguments → a clear message, exit code 2. */
+export function parseCli<T extends ParseArgsConfig['options']>(
+  options: T,
+  usage: string,
+  argv: readonly string[] = process.argv.slice(2),
+) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
+  }
+}
+
+/** A whole number in [min, max], or a UsageError naming the flag. */
+export function intFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}
+
+export function choiceFlag<C extends string>(
+  name: string,
+  value: string | undefined,
+  choices: readonly C[],
+): C | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${value}")`);
+  }
+  return value as C;
+}
+
+/** Runs a CLI's main: usage errors exit 2 with the message, anything else exits 1. */
+export function runCli(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      if (e instanceof UsageError) {
+        process.stderr.write(`error: ${e.message}\n`);
+        process.exit(2);
+      }
+      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

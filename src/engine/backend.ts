@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** The tfjs backends we try, fastest-first for this workload (SPEC: WebGPU is the target). */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface BackendFallback {
+  readonly backend: BackendName;
+  readonly reason: string;
+}
+
+/** Which backend runs the math, and why each one before it was passed over (shown in the UI). */
+export interface BackendChoice {
+  readonly name: BackendName;
+  readonly fallbacks: readonly BackendFallback[];
+  /** e.g. the WebGPU adapter's vendor/architecture ("google/swiftshader"), when known. */
+  readonly detail: string;
+}
+
+/**
+ * How a backend gets registered in this runtime. The worker and Node register backends
+ * differently (the wasm binaries are bundled URLs in the browser, files in Node), so the caller
+ * passes the registration; returning a string instead of registering means "not available here".
+ */
+export type BackendRegistrar = (name: BackendName) => Promise<string | null>;
+
+interface GpuLike {
+  requestAdapter(): Promise<object | null>;
+}
+
+/** Why WebGPU cannot run here, in words a user can act on, or null when an adapter exists. */
+export async function webgpuUnavailableReason(): Promise<{
+  reason: string | null;
+  detail: string;
+}> {
+  const gpu = (globalThis.navigator as (Navigator & { gpu?: GpuLike }) | undefined)?.gpu;
+  if (!gpu) {
+    return {
+      reason:
+        'WebGPU is not available here (navigator.gpu is missing). Use a recent Chrome or Edge; ' +
+        'on Linux start Chrome with --enable-unsafe-webgpu.',
+      detail: '',
+    };
+  }
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) {
+      return {
+        reason:
+          'WebGPU found no adapter (no usable GPU or driver). Check chrome://gpu, or update the GPU driver.',
+        detail: '',
+      };
+    }
+    const info = (adapter as { info?: { vendor?: string; architecture?: string } }).info;
+    return { reason: null, detail: info ? `${info.vendor ?? ''}/${info.architecture ?? ''}` : '' };
+  } catch (e) {
+    return { reason: `WebGPU adapter request failed: ${errorText(e)}`, detail: '' };
+  }
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * A backend counts as working only when it computes: tfjs may accept a backend whose first
+ * kernel then fails (a WebGL context lost, a shader compile error), so we run a tiny matmul and
+ * read it back before trusting it.
+ */
+async function smokeTest(): Promise<string | null> {
+  try {
+    const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const product = tf.matMul(a, a);
+    const values = await product.data();
+    a.dispose();
+    product.dispose();
+    const expected = [7, 10, 15, 22];
+    return expected.every((v, i) => Math.abs(values[i] - v) < 1e-4)
+      ? null
+      : `it computed a wrong result (${Array.from(values).join(', ')})`;
+  } catch (e) {
+    return `its first computation failed: ${errorText(e)}`;
+  }
+}
+
+/**
+ * Picks the first backend of `order` that registers, initialises and computes correctly.
+ * Every backend passed over keeps its reason. `cpu` always works, so this always resolves.
+ */
+export async function chooseBackend(
+  register: BackendRegistrar,
+  order: readonly BackendName[] = BACKEND_ORDER,
+): Promise<BackendChoice> {
+  const fallbacks: BackendFallback[] = [];
+  for (const name of order) {
+    let detail = '';
+    if (name === 'webgpu') {
+      const probe = await webgpuUnavailableReason();
+      if (probe.reason) {
+        fallbacks.push({ backend: name, reason: probe.reason });
+        continue;
+      }
+      detail = probe.detail;
+    }
+    const notHere = await register(name);
+    if (notHere) {
+      fallbacks.push({ backend: name, reason: notHere });
+      continue;
+    }
+    let ok: boolean;
+    try {
+      ok = await tf.setBackend(name);
+    } catch (e) {
+      fallbacks.push({ backend: name, reason: `it failed to start: ${errorText(e)}` });
+      continue;
+    }
+    if (!ok) {
+      fallbacks.push({ backend: name, reason: 'it failed to start (see the console for details)' });
+      continue;
+    }
+    await tf.ready();
+    const broken = await smokeTest();
+    if (broken) {
+      fallbacks.push({ backend: name, reason: broken });
+      continue;
+    }
+    return { name, fallbacks, detail };
+  }
+  throw new Error(
+    `No tfjs backend works here: ${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`,
+  );
+}
+
+/** One line for people: "webgpu (google/swiftshader)" or "cpu — webgpu: …; webgl: …". */
+export function describeBackend(choice: BackendChoice): string {
+  const head = choice.detail ? `${choice.name} (${choice.detail})` : choice.name;
+  if (choice.fallbacks.length === 0) return head;
+  return `${head}; passed over ${choice.fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`;
+}

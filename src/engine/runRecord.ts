@@ -1,0 +1,87 @@
+import type { EpochMetrics, StepMetrics } from '../model/metrics';
+import type { EngineEvent, EngineError, RunState } from './protocol';
+
+/**
+ * Everything one run produced, as the CLI writes it to JSON and `window.resqunnLab.metrics()`
+ * returns it: one format for scripts, figures and the app.
+ */
+export interface RunRecord {
+  readonly format: 'resqunn-run';
+  readonly version: 1;
+  readonly runId: number;
+  /** The configuration's compact text form (`n=2;k=2,2;e=1-2`). */
+  config: string;
+  backend: string;
+  state: RunState;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  readonly steps: StepMetrics[];
+  readonly epochs: EpochMetrics[];
+  errors: EngineError[];
+}
+
+export function emptyRunRecord(runId: number, config: string, backend: string): RunRecord {
+  return {
+    format: 'resqunn-run',
+    version: 1,
+    runId,
+    config,
+    backend,
+    state: 'paused',
+    stepsPerEpoch: 0,
+    totalSteps: 0,
+    steps: [],
+    epochs: [],
+    errors: [],
+  };
+}
+
+/**
+ * Folds the engine's event stream into run records, one per run id. Pure bookkeeping: the CLI
+ * and the page's store both use it, so both see the same numbers.
+ */
+export class RunRecorder {
+  readonly runs = new Map<number, RunRecord>();
+  backend = '';
+
+  /** Applies one event; returns the run it touched, if any. */
+  apply(event: EngineEvent): RunRecord | null {
+    switch (event.type) {
+      case 'backend':
+        this.backend = event.choice.name;
+        return null;
+      case 'run': {
+        const record = emptyRunRecord(event.runId, event.config, this.backend);
+        record.stepsPerEpoch = event.stepsPerEpoch;
+        record.totalSteps = event.totalSteps;
+        this.runs.set(event.runId, record);
+        return record;
+      }
+      case 'metrics': {
+        const record = this.runs.get(event.runId);
+        if (!record) return null;
+        record.steps.push(...event.steps);
+        record.epochs.push(...event.epochs);
+        return record;
+      }
+      case 'state': {
+        const record = this.runs.get(event.runId);
+        if (record) record.state = event.state;
+        return record ?? null;
+      }
+      case 'error': {
+        const record = this.runs.get(event.runId);
+        if (record) record.errors.push(event.error);
+        return record ?? null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  latest(): RunRecord | null {
+    let last: RunRecord | null = null;
+    for (const r of this.runs.values()) last = r;
+    return last;
+  }
+}

@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import type { QuanvSimulator } from '../sim/simulator';
+import { mulberry32 } from '../data/prng';
+
+export interface ThroughputSample {
+  readonly qubits: 4 | 9;
+  readonly depth: number;
+  readonly windows: number;
+  /** Seconds per forward+backward pass, one entry per timed repeat. */
+  readonly seconds: readonly number[];
+  /** Windows per second at the median repeat. */
+  readonly windowsPerSecond: number;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Patch-circuits with their full gradient (parameters and inputs, `exact`) per second: one
+ * forward and backward pass over `windows` random windows, timed until the gradients have been
+ * read back (so lazy backends pay for all their work). The first pass warms up shader and
+ * kernel caches and is not counted.
+ */
+export async function measureThroughput(
+  simulator: QuanvSimulator,
+  qubits: 4 | 9,
+  depth: number,
+  windows: number,
+  repeats: number,
+): Promise<ThroughputSample> {
+  const random = mulberry32(qubits * 100 + depth);
+  const x = tf.tensor2d(Float32Array.from({ length: windows * qubits }, random), [windows, qubits]);
+  const params = tf.tensor3d(
+    Float32Array.from({ length: depth * qubits * 2 }, () => random() * 2 * Math.PI),
+    [depth, qubits, 2],
+  );
+  const gradients = tf.grads((w: tf.Tensor, p: tf.Tensor) =>
+    tf.sum(simulator.expectZ(w as tf.Tensor2D, p as tf.Tensor3D, 'exact')),
+  );
+  const seconds: number[] = [];
+  for (let r = 0; r <= repeats; r++) {
+    const start = performance.now();
+    const [gx, gp] = gradients([x, params]);
+    await Promise.all([gx.data(), gp.data()]);
+    tf.dispose([gx, gp]);
+    if (r > 0) seconds.push((performance.now() - start) / 1000);
+  }
+  tf.dispose([x, params]);
+  return { qubits, depth, windows, seconds, windowsPerSecond: windows / median(seconds) };
+}

@@ -1,0 +1,152 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Digits } from '../data/digits';
+import { epochOrder } from '../data/batches';
+import type { ExperimentConfig } from '../model/config';
+import type { EpochMetrics, StepMetrics } from '../model/metrics';
+import { CLASSES, IMAGE_SIZE, ResQuNN } from '../model/network';
+import { evaluate, trainingStep } from '../model/trainingStep';
+import type { QuanvSimulator } from '../sim/simulator';
+import type { InspectResult } from './protocol';
+
+export interface TrainingData {
+  readonly train: Digits;
+  readonly test: Digits;
+}
+
+export type StepOutcome =
+  | { readonly kind: 'ok'; readonly step: StepMetrics; readonly epoch: EpochMetrics | null }
+  | { readonly kind: 'diverged'; readonly step: StepMetrics; readonly layer: string };
+
+/**
+ * One run of one configuration from its seed: the data on the device, the network, Adam, and
+ * the step counter. Fixed batch shapes (the last batch of an epoch wraps around to the start of
+ * the shuffled order) so the backends' buffer pools can reuse every allocation.
+ */
+export class TrainingRun {
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  private completed = 0;
+  private order: Uint32Array = new Uint32Array(0);
+  private readonly model: ResQuNN;
+  private readonly optimizer: tf.Optimizer;
+  private readonly trainImages: tf.Tensor4D;
+  private readonly trainLabels: tf.Tensor2D;
+  private readonly testImages: tf.Tensor4D;
+  private readonly testLabels: tf.Tensor2D;
+
+  constructor(
+    readonly config: ExperimentConfig,
+    simulator: QuanvSimulator,
+    data: TrainingData,
+  ) {
+    this.stepsPerEpoch = Math.ceil(config.trainSize / config.batchSize);
+    this.totalSteps = this.stepsPerEpoch * config.epochs;
+    [this.trainImages, this.trainLabels] = toTensors(data.train, config.trainSize);
+    [this.testImages, this.testLabels] = toTensors(data.test, config.testSize);
+    this.model = new ResQuNN(config, simulator);
+    this.optimizer = tf.train.adam(config.learningRate);
+  }
+
+  get stepsDone(): number {
+    return this.completed;
+  }
+
+  get finished(): boolean {
+    return this.completed >= this.totalSteps;
+  }
+
+  /** Runs the next step; at the end of an epoch also measures train and test accuracy. */
+  async step(): Promise<StepOutcome> {
+    const started = performance.now();
+    const epoch = Math.floor(this.completed / this.stepsPerEpoch) + 1;
+    const inEpoch = this.completed % this.stepsPerEpoch;
+    if (inEpoch === 0) this.order = epochOrder(this.config.trainSize, this.config.seed, epoch);
+    const batch = batchIndices(this.order, inEpoch, this.config.batchSize);
+    const indices = tf.tensor1d(batch, 'int32');
+    const images = tf.gather(this.trainImages, indices);
+    const labels = tf.gather(this.trainLabels, indices);
+    const readout = await trainingStep(this.model, this.optimizer, images, labels);
+    tf.dispose([indices, images, labels]);
+    this.completed += 1;
+    const step: StepMetrics = {
+      step: this.completed,
+      epoch,
+      loss: readout.loss,
+      batchAccuracy: readout.batchAccuracy,
+      gradNorms: readout.gradNorms,
+      millis: performance.now() - started,
+    };
+    const nonFinite = Object.entries(readout.gradNorms).find(([, v]) => !Number.isFinite(v));
+    if (!Number.isFinite(readout.loss) || nonFinite) {
+      return { kind: 'diverged', step, layer: nonFinite ? nonFinite[0] : 'loss' };
+    }
+    const epochDone = this.completed % this.stepsPerEpoch === 0;
+    return { kind: 'ok', step, epoch: epochDone ? await this.measureEpoch(epoch) : null };
+  }
+
+  private async measureEpoch(epoch: number): Promise<EpochMetrics> {
+    const train = await evaluate(this.model, this.trainImages, this.trainLabels);
+    const test = await evaluate(this.model, this.testImages, this.testLabels);
+    return {
+      epoch,
+      step: this.completed,
+      trainAccuracy: train.accuracy,
+      testAccuracy: test.accuracy,
+      trainLoss: train.loss,
+      testLoss: test.loss,
+    };
+  }
+
+  /** Every quanv layer's output channels and the class probabilities for one 14×14 image. */
+  async inspect(image: Float32Array, requestId: number): Promise<InspectResult> {
+    const { maps, probabilities, side } = tf.tidy(() => {
+      const x = tf.tensor4d(image, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
+      const pass = this.model.forward(x);
+      return {
+        maps: pass.outputs.map((o) => tf.transpose(o.squeeze([0]), [2, 0, 1])),
+        probabilities: tf.softmax(pass.logits).squeeze(),
+        side: pass.outputs.length > 0 ? pass.outputs[0].shape[1] : IMAGE_SIZE,
+      };
+    });
+    const mapValues = await Promise.all(maps.map((m) => m.data() as Promise<Float32Array>));
+    const probs = Array.from(await probabilities.data());
+    tf.dispose([...maps, probabilities]);
+    return {
+      requestId,
+      maps: mapValues.map((values, i) => {
+        const [channels, h, w] = maps[i].shape;
+        return Array.from({ length: channels }, (_, c) => values.slice(c * h * w, (c + 1) * h * w));
+      }),
+      height: side,
+      width: side,
+      probabilities: probs,
+    };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+    tf.dispose([this.trainImages, this.trainLabels, this.testImages, this.testLabels]);
+  }
+}
+
+/** The first `count` digits as [count, 14, 14, 1] images and one-hot labels. */
+function toTensors(digits: Digits, count: number): [tf.Tensor4D, tf.Tensor2D] {
+  const n = Math.min(count, digits.count);
+  const pixels = digits.height * digits.width;
+  const images = tf.tensor4d(digits.images.subarray(0, n * pixels), [
+    n,
+    digits.height,
+    digits.width,
+    1,
+  ]);
+  const labels = tf.tidy(() =>
+    tf.oneHot(tf.tensor1d(digits.labels.subarray(0, n), 'int32'), CLASSES),
+  );
+  return [images, labels as tf.Tensor2D];
+}
+
+/** Batch `index` of a shuffled order, wrapping past the end so every batch has `size` rows. */
+export function batchIndices(order: Uint32Array, index: number, size: number): Int32Array {
+  return Int32Array.from({ length: size }, (_, i) => order[(index * size + i) % order.length]);
+}

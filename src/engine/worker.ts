@@ -1,0 +1,55 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import { loadMnistFromUrl } from '../data/loadFromUrl';
+import { createStatevectorSimulator } from '../sim/statevector';
+import { chooseBackend, type BackendName } from './backend';
+import { registerBrowserBackend } from './backendBrowser';
+import { prepareTrainingData } from './trainingData';
+import type { EngineCommand, EngineEvent } from './protocol';
+import { TrainingEngine, type EngineHost } from './trainingEngine';
+import type { TrainingData } from './trainingRun';
+
+/**
+ * The Web Worker that does all tensor work of the app. The page passes its options in the
+ * worker's name (known before the first message): the URL of the data folder and, for tests and
+ * for users who want to compare, a backend order.
+ */
+export interface WorkerOptions {
+  readonly dataUrl: string;
+  readonly backends?: readonly BackendName[];
+}
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const options = JSON.parse(scope.name || '{}') as WorkerOptions;
+
+let data: Promise<TrainingData> | null = null;
+const host: EngineHost = {
+  chooseBackend: (exclude) =>
+    chooseBackend(
+      registerBrowserBackend,
+      (options.backends ?? ['webgpu', 'webgl', 'wasm', 'cpu']).filter((b) => !exclude.includes(b)),
+    ),
+  // WebGPU's sin/cos are too coarse for exact gradients: see src/sim/trig.ts.
+  simulator: () => createStatevectorSimulator({ preciseTrig: tf.getBackend() === 'webgpu' }),
+  loadData: (onProgress) => {
+    data ??= (async () => {
+      const train = await loadMnistFromUrl(options.dataUrl, 'train');
+      onProgress(1, 2);
+      const test = await loadMnistFromUrl(options.dataUrl, 'test');
+      onProgress(2, 2);
+      return prepareTrainingData(train, test);
+    })();
+    return data;
+  },
+  // A MessageChannel round trip is a macrotask without setTimeout's 4 ms clamp.
+  yieldToEvents: () =>
+    new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    }),
+  now: () => performance.now(),
+};
+
+const engine = new TrainingEngine({ post: (event: EngineEvent) => scope.postMessage(event) }, host);
+scope.onmessage = (event: MessageEvent<EngineCommand>) => engine.handle(event.data);

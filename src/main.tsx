@@ -1,0 +1,34 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createAutomationApi, type ResqunnLabApi } from './state/automation';
+import { createController } from './state/controller';
+import { readBackendOrder } from './state/urlState';
+import { createEngineClient } from './state/engineClient';
+import { App } from './ui/App';
+import { LabContext } from './ui/LabContext';
+import './ui/styles.css';
+
+declare global {
+  interface Window {
+    resqunnLab: ResqunnLabApi;
+  }
+}
+
+// One worker for the page's lifetime; the data folder is resolved against the page, so the app
+// also works from a sub-path.
+const options = {
+  dataUrl: new URL(`${import.meta.env.BASE_URL}data`, window.location.href).href,
+  // `?backend=wasm,cpu` picks the tfjs backends to try (to compare them, or to test).
+  backends: readBackendOrder(window.location.search),
+};
+const controller = createController((callbacks) => createEngineClient(options, callbacks));
+window.resqunnLab = createAutomationApi(controller.lab, controller);
+window.addEventListener('pagehide', () => controller.dispose());
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <LabContext.Provider value={controller}>
+      <App />
+    </LabContext.Provider>
+  </StrictMode>,
+);

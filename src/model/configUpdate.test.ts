@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_CONFIG,
+  toConfigInput,
+  validateConfig,
+  withEdge,
+  withLayer,
+  withLayerCount,
+  withoutEdge,
+  withSettings,
+  type ConfigResult,
+  type ExperimentConfig,
+} from './config';
+
+function ok(result: ConfigResult): ExperimentConfig {
+  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('; '));
+  return result.config;
+}
+
+function refusal(result: ConfigResult): string {
+  if (result.ok) throw new Error('expected a refusal');
+  return result.errors.map((e) => e.message).join('; ');
+}
+
+describe('configuration edits', () => {
+  it('toConfigInput is a plain copy the validator turns back into the same configuration', () => {
+    const config = ok(validateConfig({ edges: [{ from: 1, to: 2 }], seed: 9 }));
+    const input = toConfigInput(config);
+    expect(Object.isFrozen(input.layers)).toBe(false);
+    expect(ok(validateConfig(input))).toEqual(config);
+  });
+
+  it('withEdge adds an edge in canonical order, or says why not', () => {
+    const one = ok(withEdge(DEFAULT_CONFIG, { from: 1, to: 2 }));
+    const two = ok(withEdge(one, { from: 0, to: 1 }));
+    expect(two.edges).toEqual([
+      { from: 0, to: 1 },
+      { from: 1, to: 2 },
+    ]);
+    expect(refusal(withEdge(two, { from: 0, to: 1 }))).toContain('duplicate edge 0-1');
+    expect(refusal(withEdge(two, { from: 2, to: 1 }))).toContain('points backwards');
+    expect(DEFAULT_CONFIG.edges).toEqual([]); // the original is untouched
+  });
+
+  it('withoutEdge removes an edge; an absent edge is no error', () => {
+    const two = ok(
+      validateConfig({
+        edges: [
+          { from: 0, to: 1 },
+          { from: 1, to: 2 },
+        ],
+      }),
+    );
+    expect(ok(withoutEdge(two, { from: 0, to: 1 })).edges).toEqual([{ from: 1, to: 2 }]);
+    expect(ok(withoutEdge(two, { from: 0, to: 2 }))).toEqual(two);
+  });
+
+  it('withLayerCount copies the last layer and drops edges that no longer fit', () => {
+    const base = ok(
+      validateConfig({
+        layers: [{ kernel: 2 }, { kernel: 3, depth: 2 }],
+        edges: [
+          { from: 0, to: 1 },
+          { from: 1, to: 2 },
+        ],
+      }),
+    );
+    const three = ok(withLayerCount(base, 3));
+    expect(three.layers[2]).toEqual({ kernel: 3, depth: 2, trainable: true });
+    expect(three.edges).toEqual(base.edges);
+    const one = ok(withLayerCount(three, 1));
+    expect(one.layers).toEqual([{ kernel: 2, depth: 1, trainable: true }]);
+    expect(one.edges).toEqual([{ from: 0, to: 1 }]);
+    expect(refusal(withLayerCount(base, 5))).toBe('the network needs 1 to 4 quanv layers (got 5)');
+    expect(refusal(withLayerCount(base, 2.5))).toContain('(got 2.5)');
+  });
+
+  it('withLayer changes one layer', () => {
+    const config = ok(withLayer(DEFAULT_CONFIG, 1, { kernel: 3, trainable: false }));
+    expect(config.layers[1]).toEqual({ kernel: 3, depth: 1, trainable: false });
+    expect(config.layers[0]).toEqual(DEFAULT_CONFIG.layers[0]);
+    expect(refusal(withLayer(DEFAULT_CONFIG, 0, { depth: 5 as 4 }))).toBe(
+      'layer 1: depth 5 is out of range (1..4)',
+    );
+    expect(refusal(withLayer(DEFAULT_CONFIG, 2, {}))).toContain('there is no layer 3');
+  });
+
+  it('withSettings re-validates the whole configuration', () => {
+    expect(ok(withSettings(DEFAULT_CONFIG, { tap: 'raw', epochs: 3 })).epochs).toBe(3);
+    expect(refusal(withSettings(DEFAULT_CONFIG, { batchSize: 64, trainSize: 32 }))).toBe(
+      'batch size 64 exceeds the training set (32)',
+    );
+  });
+});

@@ -1,0 +1,81 @@
+import { sameEdge } from './configEdges';
+import {
+  CONFIG_LIMITS,
+  type ConfigInput,
+  type ConfigResult,
+  type Edge,
+  type ExperimentConfig,
+  type LayerSpec,
+} from './configSchema';
+import { validateConfig } from './configValidate';
+
+/**
+ * Edits of a valid configuration, for the UI. Each one builds the edited plain input and passes it
+ * through validateConfig again, so an edit can never produce an unchecked configuration; the
+ * result carries the reason when the edit is refused.
+ */
+
+/** A plain, unbranded copy of every setting: the object form a file or a patch starts from. */
+export function toConfigInput(config: ExperimentConfig): ConfigInput {
+  return {
+    layers: config.layers.map((layer) => ({ ...layer })),
+    edges: config.edges.map((edge) => ({ ...edge })),
+    tap: config.tap,
+    semantics: config.semantics,
+    stride: config.stride,
+    padding: config.padding,
+    model: config.model,
+    trainSize: config.trainSize,
+    testSize: config.testSize,
+    batchSize: config.batchSize,
+    learningRate: config.learningRate,
+    epochs: config.epochs,
+    seed: config.seed,
+  };
+}
+
+/** The configuration with some settings replaced (whole values: `layers` replaces every layer). */
+export function withSettings(config: ExperimentConfig, patch: ConfigInput): ConfigResult {
+  return validateConfig({ ...toConfigInput(config), ...patch });
+}
+
+/** Adds a residual edge; refused with the edge's problem (backwards, duplicate, …). */
+export function withEdge(config: ExperimentConfig, edge: Edge): ConfigResult {
+  return withSettings(config, { edges: [...config.edges, { from: edge.from, to: edge.to }] });
+}
+
+/** Removes a residual edge; removing an absent edge leaves the configuration as it is. */
+export function withoutEdge(config: ExperimentConfig, edge: Edge): ConfigResult {
+  return withSettings(config, { edges: config.edges.filter((e) => !sameEdge(e, edge)) });
+}
+
+/**
+ * n quanv layers: new layers copy the last one (so a 3×3 network stays 3×3), and edges that no
+ * longer fit (into a removed layer) are dropped rather than refused.
+ */
+export function withLayerCount(config: ExperimentConfig, layerCount: number): ConfigResult {
+  const { min, max } = CONFIG_LIMITS.layers;
+  if (!Number.isInteger(layerCount) || layerCount < min || layerCount > max) {
+    const message = `the network needs ${min} to ${max} quanv layers (got ${layerCount})`;
+    return { ok: false, errors: [{ path: 'layers', message }] };
+  }
+  const layers: LayerSpec[] = config.layers.slice(0, layerCount);
+  const last = config.layers[config.layers.length - 1];
+  while (layers.length < layerCount) layers.push({ ...last });
+  const edges = config.edges.filter((edge) => edge.to <= layerCount);
+  return withSettings(config, { layers, edges });
+}
+
+/** Changes one layer's settings; `index` is 0-based (Q1 is index 0). */
+export function withLayer(
+  config: ExperimentConfig,
+  index: number,
+  patch: Partial<LayerSpec>,
+): ConfigResult {
+  if (!Number.isInteger(index) || index < 0 || index >= config.layers.length) {
+    const message = `there is no layer ${index + 1}: the network has ${config.layers.length} quanv layers`;
+    return { ok: false, errors: [{ path: `layers[${index}]`, message }] };
+  }
+  const layers = config.layers.map((layer, i) => (i === index ? { ...layer, ...patch } : layer));
+  return withSettings(config, { layers });
+}

@@ -1,0 +1,40 @@
+/**
+ * What one training step and one epoch report (SPEC §5). Plain data: it crosses the worker
+ * boundary by structured clone and is written as JSON by the CLI and `window.resqunnLab`.
+ */
+
+/** `Q1 … Qn` and `H`, the layers whose parameter-gradient norms are tracked. */
+export type LayerId = `Q${number}` | 'H';
+
+export interface StepMetrics {
+  /** 1-based, counted across epochs. */
+  readonly step: number;
+  /** 1-based epoch this step belongs to. */
+  readonly epoch: number;
+  readonly loss: number;
+  readonly batchAccuracy: number;
+  /**
+   * L2 norm of ∂loss/∂θ per layer. A frozen layer (no parameters) is absent; a norm below
+   * NO_GRADIENT counts as "no gradient".
+   */
+  readonly gradNorms: Readonly<Partial<Record<LayerId, number>>>;
+  /** Wall time of the step in milliseconds, read-back included. */
+  readonly millis: number;
+}
+
+export interface EpochMetrics {
+  readonly epoch: number;
+  /** The step that closed this epoch. */
+  readonly step: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+}
+
+/** SPEC §5: a norm below this counts as "no gradient" and is drawn as such. */
+export const NO_GRADIENT = 1e-12;
+
+export function hasGradient(norm: number | undefined): boolean {
+  return norm !== undefined && norm >= NO_GRADIENT;
+}

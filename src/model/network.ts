@@ -1,0 +1,132 @@
+import * as tf from '@tensorflow/tfjs';
+import type { QuanvSimulator } from '../sim/simulator';
+import { quanvolve } from '../sim/quanvolve';
+import type { ExperimentConfig, LayerSpec } from './config';
+import { residualSum } from './residual';
+import { mulberry32 } from '../data/prng';
+
+/** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
+export interface QuanvParams {
+  readonly spec: LayerSpec;
+  readonly qubits: 4 | 9;
+  /** [L, n, 2]: (θ, φ) of RY then RZ, per ansatz layer and qubit. */
+  readonly angles: tf.Variable<tf.Rank.R3> | tf.Tensor3D;
+  readonly trainable: boolean;
+}
+
+export interface ForwardPass {
+  readonly logits: tf.Tensor2D;
+  /** O_1 … O_n, the raw outputs of the quanv layers. */
+  readonly outputs: readonly tf.Tensor4D[];
+}
+
+/** Image side after pooling (SPEC §2: MNIST downscaled to 14×14). */
+export const IMAGE_SIZE = 14;
+export const CLASSES = 10;
+
+/**
+ * The ResQuNN of SPEC §2–§3: X → Q1 → … → Qn → H, with residual sums at the merge points, and the
+ * two benchmark models (every quanv layer frozen; the head alone on the raw image).
+ * Owns its tensors: call dispose().
+ */
+export class ResQuNN {
+  readonly quanv: readonly QuanvParams[];
+  readonly headWeights: tf.Variable<tf.Rank.R2>;
+  readonly headBias: tf.Variable<tf.Rank.R1>;
+
+  constructor(
+    readonly config: ExperimentConfig,
+    private readonly simulator: QuanvSimulator,
+  ) {
+    const random = mulberry32(config.seed);
+    const quantum = config.model !== 'classical';
+    this.quanv = quantum
+      ? config.layers.map((spec, i) =>
+          createQuanvParams(spec, i, config.model === 'frozen', random),
+        )
+      : [];
+    const features = headInputSize(config);
+    // Glorot-uniform: the usual dense-layer start, drawn from the run's seed.
+    const limit = Math.sqrt(6 / (features + CLASSES));
+    const w = Float32Array.from({ length: features * CLASSES }, () => (random() * 2 - 1) * limit);
+    this.headWeights = tf.variable(tf.tensor2d(w, [features, CLASSES]), true, 'H/weights');
+    this.headBias = tf.variable(tf.zeros([CLASSES]), true, 'H/bias');
+  }
+
+  /** The variables the optimiser updates, frozen layers excluded. */
+  trainableVariables(): tf.Variable[] {
+    const quantum = this.quanv.filter((q) => q.trainable).map((q) => q.angles as tf.Variable);
+    return [...quantum, this.headWeights, this.headBias];
+  }
+
+  /** images [B, 14, 14, 1] in [0, 1] → class logits, plus every quanv layer's output map. */
+  forward(images: tf.Tensor4D): ForwardPass {
+    const { edges, tap, semantics, stride, padding } = this.config;
+    const merged: tf.Tensor4D[] = [images]; // h_0 = X
+    const outputs: tf.Tensor4D[] = [];
+    this.quanv.forEach((layer, index) => {
+      const b = index + 1;
+      const output = quanvolve(this.simulator, merged[index], layer.angles, {
+        kernel: layer.spec.kernel,
+        stride,
+        padding,
+        inputGradient: semantics,
+      });
+      outputs.push(output);
+      // tap `chained` carries h_a (ResNet-style); `raw` carries O_a (X for a = 0).
+      const sources = edges
+        .filter((e) => e.to === b)
+        .map((e) => (tap === 'chained' || e.from === 0 ? merged[e.from] : outputs[e.from - 1]));
+      merged.push(residualSum(output, sources));
+    });
+    const last = merged[merged.length - 1];
+    const flat = last.reshape([last.shape[0], -1]) as tf.Tensor2D;
+    const logits = tf.add(tf.matMul(flat, this.headWeights), this.headBias) as tf.Tensor2D;
+    return { logits, outputs };
+  }
+
+  dispose(): void {
+    for (const q of this.quanv) q.angles.dispose();
+    this.headWeights.dispose();
+    this.headBias.dispose();
+  }
+}
+
+function createQuanvParams(
+  spec: LayerSpec,
+  index: number,
+  forceFrozen: boolean,
+  random: () => number,
+): QuanvParams {
+  const qubits = spec.kernel === 2 ? 4 : 9;
+  // SPEC §1: initial angles uniform in [0, 2π) from the run's seed.
+  const values = Float32Array.from(
+    { length: spec.depth * qubits * 2 },
+    () => random() * 2 * Math.PI,
+  );
+  const initial = tf.tensor3d(values, [spec.depth, qubits, 2]);
+  const trainable = spec.trainable && !forceFrozen;
+  const angles = trainable ? tf.variable(initial, true, `Q${index + 1}/angles`) : initial;
+  if (trainable) initial.dispose();
+  return { spec, qubits, angles, trainable };
+}
+
+/** Side of a map after one quanv layer: `same` keeps ⌈H/s⌉, `valid` drops the border. */
+export function outputSide(
+  side: number,
+  kernel: number,
+  stride: number,
+  padding: 'same' | 'valid',
+) {
+  return padding === 'same' ? Math.ceil(side / stride) : Math.floor((side - kernel) / stride) + 1;
+}
+
+/** Features the head reads: h_n flattened, or the raw image for the classical-only model. */
+export function headInputSize(config: ExperimentConfig): number {
+  if (config.model === 'classical') return IMAGE_SIZE * IMAGE_SIZE;
+  let side = IMAGE_SIZE;
+  for (const layer of config.layers)
+    side = outputSide(side, layer.kernel, config.stride, config.padding);
+  const last = config.layers[config.layers.length - 1];
+  return side * side * last.kernel * last.kernel;
+}

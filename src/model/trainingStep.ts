@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LayerId } from './metrics';
+import type { ResQuNN } from './network';
+
+/** The numbers one step reads back from the device: one small download, nothing else. */
+export interface StepReadout {
+  readonly loss: number;
+  readonly batchAccuracy: number;
+  readonly gradNorms: Partial<Record<LayerId, number>>;
+}
+
+/** Softmax cross-entropy, averaged over the batch. */
+export function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
+  return tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar;
+}
+
+/** Share of rows whose largest logit is the true class. */
+export function accuracy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
+  return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(oneHot, 1)), 'float32'));
+}
+
+/** The layers of a model whose gradient norms are tracked, in chain order: Q1 … Qn, H. */
+export function trackedLayers(model: ResQuNN): LayerId[] {
+  const quantum = model.quanv.flatMap((q, i) => (q.trainable ? [`Q${i + 1}` as LayerId] : []));
+  return [...quantum, 'H'];
+}
+
+/**
+ * One training step: loss and gradients by backpropagation, per-layer gradient norms, then the
+ * optimiser's update. The update is applied only when every number is finite, so a diverging
+ * step leaves the parameters as they were before it.
+ */
+export async function trainingStep(
+  model: ResQuNN,
+  optimizer: tf.Optimizer,
+  images: tf.Tensor4D,
+  oneHot: tf.Tensor2D,
+): Promise<StepReadout> {
+  const layers = trackedLayers(model);
+  const variables = model.trainableVariables();
+  const { scalars, grads } = tf.tidy(() => {
+    let logits: tf.Tensor2D | null = null;
+    const { value, grads } = tf.variableGrads(() => {
+      const pass = model.forward(images);
+      logits = tf.keep(pass.logits);
+      return crossEntropy(pass.logits, oneHot);
+    }, variables);
+    const kept = logits as unknown as tf.Tensor2D;
+    const norms = layers.map((id) => layerGradNorm(model, id, grads));
+    const scalars = tf.stack([value, accuracy(kept, oneHot), ...norms]);
+    kept.dispose();
+    Object.values(grads).forEach((g) => tf.keep(g));
+    return { scalars, grads };
+  });
+  const values = await scalars.data();
+  scalars.dispose();
+  const finite = Array.from(values).every(Number.isFinite);
+  if (finite) optimizer.applyGradients(grads);
+  Object.values(grads).forEach((g) => g.dispose());
+  const gradNorms: Partial<Record<LayerId, number>> = {};
+  layers.forEach((id, i) => (gradNorms[id] = values[2 + i]));
+  return { loss: values[0], batchAccuracy: values[1], gradNorms };
+}
+
+/**
+ * ‖∂loss/∂θ‖₂ of one layer. A variable that no path reaches has no entry in `grads`: its
+ * gradient is exactly zero.
+ */
+function layerGradNorm(model: ResQuNN, id: LayerId, grads: tf.NamedTensorMap): tf.Scalar {
+  const names =
+    id === 'H'
+      ? [model.headWeights.name, model.headBias.name]
+      : [(model.quanv[Number(id.slice(1)) - 1].angles as tf.Variable).name];
+  const squares = names.filter((n) => grads[n]).map((n) => tf.sum(tf.square(grads[n])));
+  return squares.length === 0 ? tf.scalar(0) : (tf.sqrt(tf.addN(squares)) as tf.Scalar);
+}
+
+/** Loss and accuracy over a whole set, in chunks that bound memory; one read-back at the end. */
+export async function evaluate(
+  model: ResQuNN,
+  images: tf.Tensor4D,
+  oneHot: tf.Tensor2D,
+  chunk = 100,
+): Promise<{ loss: number; accuracy: number }> {
+  const n = images.shape[0];
+  const totals = tf.tidy(() => {
+    const parts: tf.Tensor1D[] = [];
+    for (let start = 0; start < n; start += chunk) {
+      const size = Math.min(chunk, n - start);
+      const x = images.slice([start, 0, 0, 0], [size, -1, -1, -1]);
+      const y = oneHot.slice([start, 0], [size, -1]);
+      const { logits } = model.forward(x);
+      parts.push(
+        tf.stack([
+          tf.mul(crossEntropy(logits, y), size),
+          tf.mul(accuracy(logits, y), size),
+        ]) as tf.Tensor1D,
+      );
+    }
+    return tf.addN(parts);
+  });
+  const [lossSum, correct] = await totals.data();
+  totals.dispose();
+  return { loss: lossSum / n, accuracy: correct / n };
+}

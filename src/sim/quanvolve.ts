@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import { extractPatches, type Padding } from './patches';
+import type { InputGradient, QuanvSimulator } from './simulator';
+
+export interface QuanvOptions {
+  readonly kernel: 2 | 3;
+  readonly stride: number;
+  readonly padding: Padding;
+  readonly inputGradient: InputGradient;
+}
+
+/**
+ * A quanvolutional layer's forward pass (SPEC §1): images [B, H, W, C] → [B, Ho, Wo, k²].
+ * The one quantum filter runs on every channel's windows, all in one batch, and the C results
+ * are averaged (a depthwise quantum filter followed by a mean).
+ */
+export function quanvolve(
+  simulator: QuanvSimulator,
+  images: tf.Tensor4D,
+  params: tf.Tensor3D,
+  options: QuanvOptions,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [b, , , c] = images.shape;
+    const { patches, outHeight, outWidth } = extractPatches(
+      images,
+      options.kernel,
+      options.stride,
+      options.padding,
+    );
+    const n = options.kernel * options.kernel;
+    const z = simulator.expectZ(patches, params, options.inputGradient); // [B·Ho·Wo·C, n]
+    const perChannel = z.reshape([b, outHeight, outWidth, c, n]);
+    return (
+      c === 1 ? perChannel.reshape([b, outHeight, outWidth, n]) : tf.mean(perChannel, 3)
+    ) as tf.Tensor4D;
+  });
+}

@@ -1,0 +1,20 @@
+// The parts of jsqubits (MIT, an independent simulator used only as a test and benchmark oracle)
+// that we use; the package ships no types.
+declare module 'jsqubits' {
+  interface Complex {
+    readonly real: number;
+    readonly imaginary: number;
+  }
+  interface QState {
+    numBits(): number;
+    rotateY(bit: number, angle: number): QState;
+    rotateZ(bit: number, angle: number): QState;
+    cnot(control: number, target: number): QState;
+    amplitude(basis: number): Complex;
+  }
+  interface Qubits {
+    (bits: string): QState;
+  }
+  const Qubits: Qubits;
+  export default Qubits;
+}

@@ -1,0 +1,122 @@
+import type { EngineCommand, EngineEvent } from '../engine/protocol';
+import {
+  DEFAULT_CONFIG,
+  describeConfigErrors,
+  type ConfigResult,
+  type ExperimentConfig,
+} from '../model/config';
+import { formatConfigText, parseConfigText } from '../model/configText';
+import type { AutomationActions } from './automation';
+import { createConfigStore, type ConfigStore } from './configStore';
+import type { EngineClient, EngineClientCallbacks } from './engineClient';
+import { addNotice, applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import { linkProblemMessage, readConfigLink, searchWithConfig } from './urlState';
+
+/**
+ * The page's one path from intent to engine: the UI's controls and `window.resqunnLab` both call
+ * these, so a configuration always goes validator → config store → URL → worker, in that order.
+ */
+export interface LabController extends AutomationActions {
+  readonly lab: LabStore;
+  readonly config: ConfigStore;
+  /** Applies a validated edit; returns the refusal's words, or null when applied. */
+  update(result: ConfigResult): string | null;
+  reset(): void;
+  /** Asks the engine for feature maps of one 14×14 image; returns the request's id. */
+  inspect(image: Float32Array): number;
+  dismissLinkProblem(): void;
+  dispose(): void;
+}
+
+/** Where the configuration is kept outside the page: the address bar, in the app. */
+export interface AddressBar {
+  read(): string;
+  write(search: string): void;
+}
+
+export const browserAddressBar: AddressBar = {
+  read: () => window.location.search,
+  write: (search) => {
+    if (search === window.location.search) return;
+    const url = `${window.location.pathname}${search}${window.location.hash}`;
+    window.history.replaceState(window.history.state, '', url);
+  },
+};
+
+export function createController(
+  startEngine: (callbacks: EngineClientCallbacks) => EngineClient,
+  address: AddressBar = browserAddressBar,
+): LabController {
+  const lab = createLabStore();
+  const link = readConfigLink(address.read());
+  const initial = link.kind === 'ok' ? link.config : DEFAULT_CONFIG;
+  const config = createConfigStore(
+    initial,
+    formatConfigText(initial),
+    link.kind === 'refused' ? linkProblemMessage(link.errors) : null,
+  );
+
+  // A restarted worker counts its runs from 1 again; shift its ids past the ones already
+  // recorded so the old runs (and their charts) are kept, as the crash notice promises.
+  let runOffset = 0;
+  const onEvent = (event: EngineEvent) => applyEngineEvent(lab, shiftRunId(event, runOffset));
+  const client = startEngine({
+    onEvent,
+    onCrash: (message) => {
+      runOffset = Math.max(0, ...lab.getState().recorder.runs.keys());
+      addNotice(
+        lab,
+        'crash',
+        `The training worker crashed (${message}); it was restarted and your metrics are kept.`,
+      );
+    },
+  });
+
+  const send = (command: EngineCommand) => client.send(command);
+  const apply = (next: ExperimentConfig) => {
+    const text = formatConfigText(next);
+    config.setState({ config: next, text });
+    address.write(searchWithConfig(address.read(), next));
+    send({ type: 'configure', config: text });
+  };
+  // The link's configuration was read above; make the address canonical and start the engine.
+  apply(initial);
+
+  let requestId = 0;
+  return {
+    lab,
+    config,
+    update(result) {
+      if (!result.ok) return describeConfigErrors(result.errors);
+      if (formatConfigText(result.config) !== config.getState().text) apply(result.config);
+      return null;
+    },
+    configure(text) {
+      const result = parseConfigText(text);
+      if (!result.ok) {
+        const errors = result.errors.map((e) => e.message);
+        addNotice(lab, 'invalid-config', `Configuration refused: ${errors.join('; ')}.`);
+        return { ok: false, errors };
+      }
+      apply(result.config);
+      return { ok: true };
+    },
+    play: () => send({ type: 'play' }),
+    pause: () => send({ type: 'pause' }),
+    step: (count) => send({ type: 'step', count }),
+    reset: () => send({ type: 'reset' }),
+    inspect(image) {
+      requestId += 1;
+      send({ type: 'inspect', image, requestId });
+      return requestId;
+    },
+    dismissLinkProblem: () => config.setState({ linkProblem: null }),
+    dispose: () => client.dispose(),
+  };
+}
+
+/** The event with its run id moved by `offset` (events without one pass unchanged). */
+export function shiftRunId(event: EngineEvent, offset: number): EngineEvent {
+  if (offset === 0 || !('runId' in event)) return event;
+  return { ...event, runId: event.runId + offset };
+}

@@ -1,0 +1,114 @@
+import { createStore } from 'zustand/vanilla';
+import type { BackendChoice } from '../engine/backend';
+import type { EngineError, EngineEvent, InspectResult, RunState } from '../engine/protocol';
+import { RunRecorder, type RunRecord } from '../engine/runRecord';
+
+export interface Notice {
+  readonly kind: EngineError['kind'] | 'crash' | 'link';
+  readonly message: string;
+  readonly at: number;
+}
+
+export interface Progress {
+  readonly phase: 'data' | 'epoch';
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * What the page knows about training: fed only by the worker's event stream. Run records are
+ * kept, mutable, by a RunRecorder (thousands of steps, 30 batches a second: copying them on every
+ * message would be wasteful); `revision` changes whenever any of them does, and is what charts
+ * subscribe to.
+ */
+export interface LabState {
+  readonly backend: BackendChoice | null;
+  readonly runState: RunState;
+  readonly currentRunId: number;
+  readonly revision: number;
+  readonly progress: Progress | null;
+  readonly notices: readonly Notice[];
+  readonly inspect: InspectResult | null;
+  readonly recorder: RunRecorder;
+}
+
+export function createLabStore() {
+  return createStore<LabState>(() => ({
+    backend: null,
+    runState: 'idle',
+    currentRunId: 0,
+    revision: 0,
+    progress: null,
+    notices: [],
+    inspect: null,
+    recorder: new RunRecorder(),
+  }));
+}
+
+export type LabStore = ReturnType<typeof createLabStore>;
+
+/** Folds one engine event into the store. */
+export function applyEngineEvent(store: LabStore, event: EngineEvent): void {
+  const state = store.getState();
+  const touched = state.recorder.apply(event);
+  switch (event.type) {
+    case 'backend':
+      store.setState({ backend: event.choice });
+      return;
+    case 'run':
+      store.setState({ currentRunId: event.runId, revision: state.revision + 1, progress: null });
+      return;
+    case 'state':
+      if (event.runId === state.currentRunId || state.currentRunId === 0) {
+        store.setState({ runState: event.state, revision: state.revision + 1 });
+      }
+      return;
+    case 'progress':
+      store.setState({ progress: { phase: event.phase, done: event.done, total: event.total } });
+      return;
+    case 'metrics':
+      if (touched) store.setState({ revision: state.revision + 1 });
+      return;
+    case 'inspect':
+      store.setState({ inspect: event.result });
+      return;
+    case 'error':
+      addNotice(store, event.error.kind, noticeText(event.error));
+      return;
+  }
+}
+
+/** What an engine error tells the user: its message, plus what to do where it lacks that. */
+export function noticeText(error: EngineError): string {
+  switch (error.kind) {
+    case 'data': {
+      const file = error.message.includes(error.file) ? '' : ` (${error.file})`;
+      const fix = error.message.includes('npm run data')
+        ? ''
+        : ' Rebuild the data files with `npm run data`, then reload the page.';
+      return `${error.message.replace(/\.\s*$/, '')}${file}.${fix}`;
+    }
+    case 'diverged':
+      return error.message.includes(String(error.step))
+        ? error.message
+        : `${error.message} (step ${error.step}, ${error.layer})`;
+    default:
+      return error.message;
+  }
+}
+
+export function addNotice(store: LabStore, kind: Notice['kind'], message: string): void {
+  const previous = store.getState().notices;
+  // `at` doubles as the notice's identity: keep it unique even within one millisecond.
+  const at = Math.max(Date.now(), (previous[previous.length - 1]?.at ?? 0) + 1);
+  const notices = [...previous, { kind, message, at }].slice(-5);
+  store.setState({ notices });
+}
+
+export function dismissNotice(store: LabStore, at: number): void {
+  store.setState({ notices: store.getState().notices.filter((n) => n.at !== at) });
+}
+
+export function currentRun(state: LabState): RunRecord | null {
+  return state.recorder.runs.get(state.currentRunId) ?? null;
+}

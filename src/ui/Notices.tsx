@@ -1,0 +1,36 @@
+import { dismissNotice, type Notice } from '../state/labStore';
+import { useLab, useController } from './LabContext';
+
+const TITLES: Record<Notice['kind'], string> = {
+  'invalid-config': 'Configuration refused',
+  diverged: 'Training diverged',
+  data: 'Training data unavailable',
+  backend: 'Switched backend',
+  internal: 'Something went wrong',
+  crash: 'Training worker restarted',
+  link: 'Link not used',
+};
+
+/** Engine errors and link problems as dismissible alerts; each says what the user can do. */
+export function Notices() {
+  const notices = useLab((s) => s.notices);
+  const { lab } = useController();
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices">
+      {notices.map((n) => (
+        <div key={n.at} role="alert" className={`notice notice-${n.kind}`}>
+          <strong>{TITLES[n.kind]}.</strong> <span>{n.message}</span>
+          <button
+            type="button"
+            className="notice-close"
+            aria-label={`Dismiss: ${TITLES[n.kind]}`}
+            onClick={() => dismissNotice(lab, n.at)}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useCallback, useRef } from 'react';
+import { useController, useLab } from '../LabContext';
+import { useRedraw } from '../useRedraw';
+import { drawAccuracyChart } from './accuracyChart';
+import { drawGradientChart } from './gradientChart';
+import { drawLossChart } from './lossChart';
+import { runsToShow } from './series';
+import { trackedLayers } from '../palette';
+import type { LabState } from '../../state/labStore';
+
+type Draw = (svg: SVGSVGElement, state: LabState, width: number, height: number) => void;
+
+/** A D3 chart in React: the component owns an <svg>, D3 draws into it once per frame at most. */
+function D3Chart({ draw, label }: { draw: Draw; label: string }) {
+  const { lab } = useController();
+  const box = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const subscribe = useCallback(
+    (onChange: () => void) =>
+      lab.subscribe((state, previous) => {
+        if (state.revision !== previous.revision || state.currentRunId !== previous.currentRunId) {
+          onChange();
+        }
+      }),
+    [lab],
+  );
+  useRedraw(box, subscribe, (width, height) => {
+    if (svg.current) draw(svg.current, lab.getState(), width, height);
+  });
+  return (
+    <div className="chart-box" ref={box}>
+      <svg ref={svg} className="chart" role="img" aria-label={label} />
+    </div>
+  );
+}
+
+export function GradientChart({ layers }: { layers: number }) {
+  const draw: Draw = (svg, state, width, height) =>
+    drawGradientChart(svg, {
+      shown: runsToShow(state.recorder.runs, state.currentRunId),
+      layers: trackedLayers(layers),
+      width,
+      height,
+    });
+  return (
+    <D3Chart
+      draw={draw}
+      label="Gradient norm of every layer per training step, log scale, with a lane for layers that get no gradient"
+    />
+  );
+}
+
+export function LossChart() {
+  const draw: Draw = (svg, state, width, height) =>
+    drawLossChart(svg, {
+      shown: runsToShow(state.recorder.runs, state.currentRunId),
+      width,
+      height,
+    });
+  return <D3Chart draw={draw} label="Training loss per step" />;
+}
+
+export function AccuracyChart() {
+  const draw: Draw = (svg, state, width, height) =>
+    drawAccuracyChart(svg, {
+      shown: runsToShow(state.recorder.runs, state.currentRunId),
+      width,
+      height,
+    });
+  return <D3Chart draw={draw} label="Train and test accuracy per epoch" />;
+}
+
+/** Whether anything has been measured yet (for the empty state). */
+export function useHasSteps(): boolean {
+  return useLab((s) => {
+    void s.revision;
+    return (s.recorder.runs.get(s.currentRunId)?.steps.length ?? 0) > 0;
+  });
+}

@@ -1,0 +1,130 @@
+import type { LayerId } from '../../model/metrics';
+import { NO_GRADIENT } from '../../model/metrics';
+import { useConfig, useLab } from '../LabContext';
+import { layerColour, trackedLayers } from '../palette';
+import { formatNorm } from './chartKit';
+import { AccuracyChart, GradientChart, LossChart, useHasSteps } from './Charts';
+
+/** The gradient chart (the product's key view) over the loss and accuracy charts. */
+export function ChartsPanel() {
+  const layers = useConfig((s) => s.config.layers.length);
+  const semantics = useConfig((s) => s.config.semantics);
+  const hasSteps = useHasSteps();
+  const hasPrevious = useLab((s) => {
+    void s.revision;
+    for (const run of s.recorder.runs.values()) {
+      if (run.runId < s.currentRunId && run.steps.length > 0) return true;
+    }
+    return false;
+  });
+
+  return (
+    <div className="charts">
+      <section className="panel chart-panel" aria-labelledby="gradient-title">
+        <div className="chart-head">
+          <h2 id="gradient-title">Gradient norm per layer</h2>
+          <Legend layers={layers} />
+          {hasPrevious && (
+            <span className="muted previous-note">faded: previous configuration</span>
+          )}
+        </div>
+        <p className="semantics-note">
+          <span className={semantics === 'measured' ? '' : 'off'}>
+            <b>measured</b>: each quanv layer re-encodes measured data, so backpropagation stops at
+            every encoding (the paper’s setting).
+          </span>{' '}
+          <span className={semantics === 'exact' ? '' : 'off'}>
+            <b>exact</b>: the gradient also flows through the encodings, so every layer is reached —
+            see how large it really is.
+          </span>
+        </p>
+        <div className="chart-area">
+          <GradientChart layers={layers} />
+          {!hasSteps && (
+            <div className="empty-overlay">
+              <p>
+                Press ▶ to train. Drag from a node’s ● to a later ⊕ to add a residual connection.
+                <br />
+                Layers that get no gradient run flat in the hatched lane at the bottom.
+              </p>
+            </div>
+          )}
+        </div>
+      </section>
+      <div className="charts-bottom">
+        <section className="panel chart-panel" aria-labelledby="loss-title">
+          <div className="chart-head">
+            <h2 id="loss-title">Loss</h2>
+            <span className="legend">
+              <span className="legend-item">
+                <span className="legend-swatch" style={{ background: 'var(--ink)' }} />
+                smoothed
+              </span>
+              <span className="legend-item muted">
+                <span className="legend-swatch" style={{ background: 'var(--muted)' }} />
+                per batch
+              </span>
+            </span>
+          </div>
+          <div className="chart-area">
+            <LossChart />
+          </div>
+        </section>
+        <section className="panel chart-panel" aria-labelledby="accuracy-title">
+          <div className="chart-head">
+            <h2 id="accuracy-title">Accuracy per epoch</h2>
+            <span className="legend">
+              <span className="legend-item">
+                <span className="legend-swatch" style={{ background: 'var(--accent)' }} />
+                train
+              </span>
+              <span className="legend-item">
+                <span className="legend-swatch dashed" style={{ background: '#d1435b' }} />
+                test
+              </span>
+              <span className="legend-item muted">┈ chance</span>
+            </span>
+          </div>
+          <div className="chart-area">
+            <AccuracyChart />
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+/** One chip per layer: its colour, name and latest norm; dead layers are marked so. */
+function Legend({ layers }: { layers: number }) {
+  const latest = useLab((s) => {
+    void s.revision;
+    const steps = s.recorder.runs.get(s.currentRunId)?.steps;
+    return steps && steps.length > 0 ? steps[steps.length - 1].gradNorms : null;
+  });
+  return (
+    <span className="legend" data-testid="gradient-legend">
+      {trackedLayers(layers).map((id: LayerId) => {
+        const norm = latest?.[id];
+        const dead = norm !== undefined && norm < NO_GRADIENT;
+        const frozen = latest !== null && norm === undefined;
+        return (
+          <span
+            key={id}
+            className={`legend-item${dead ? ' dead' : ''}`}
+            style={{ color: layerColour(id) }}
+            data-layer={id}
+            data-gradient={
+              latest === null ? 'unknown' : frozen ? 'frozen' : dead ? 'none' : 'present'
+            }
+          >
+            <span className="legend-swatch" style={{ background: layerColour(id) }} />
+            <b>{id}</b>
+            <span className="muted">
+              {latest === null ? '' : frozen ? 'frozen' : dead ? 'no gradient' : formatNorm(norm)}
+            </span>
+          </span>
+        );
+      })}
+    </span>
+  );
+}

@@ -1,0 +1,90 @@
+import * as d3 from 'd3';
+import type { EpochMetrics } from '../../model/metrics';
+import { layer, stepAxis, type Margins, type Svg } from './chartKit';
+import { lastStep, type ShownRun } from './series';
+
+/**
+ * Train and test accuracy at the end of each epoch, placed at the step that closed the epoch so
+ * it lines up with the loss chart above it. Chance (10 %) is marked: below it nothing was learnt.
+ */
+
+export interface AccuracyChartInput {
+  readonly shown: readonly ShownRun[];
+  readonly width: number;
+  readonly height: number;
+}
+
+const MARGIN: Margins = { top: 10, right: 12, bottom: 22, left: 40 };
+
+type Which = 'train' | 'test';
+const VALUE: Record<Which, (e: EpochMetrics) => number> = {
+  train: (e) => e.trainAccuracy,
+  test: (e) => e.testAccuracy,
+};
+
+export function drawAccuracyChart(element: SVGSVGElement, input: AccuracyChartInput): void {
+  const { shown, width, height } = input;
+  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
+  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const x = d3
+    .scaleLinear()
+    .domain([1, lastStep(shown)])
+    .range([MARGIN.left, MARGIN.left + plotWidth]);
+  const y = d3
+    .scaleLinear()
+    .domain([0, 1])
+    .range([height - MARGIN.bottom, MARGIN.top]);
+  const ticks = Math.max(2, Math.min(5, Math.floor((height - MARGIN.top - MARGIN.bottom) / 24)));
+
+  layer(svg, 'grid')
+    .selectAll('line')
+    .data(y.ticks(ticks))
+    .join('line')
+    .attr('x1', MARGIN.left)
+    .attr('x2', MARGIN.left + plotWidth)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v));
+  layer(svg, 'chance')
+    .selectAll('line')
+    .data([0.1])
+    .join('line')
+    .attr('x1', MARGIN.left)
+    .attr('x2', MARGIN.left + plotWidth)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v));
+  layer(svg, 'axis y')
+    .attr('transform', `translate(${MARGIN.left},0)`)
+    .call(d3.axisLeft(y).ticks(ticks, '.0%').tickSizeOuter(0));
+  layer(svg, 'axis x')
+    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
+    .call(stepAxis(x, plotWidth));
+
+  const series = shown.flatMap(({ run, role }) =>
+    (['train', 'test'] as const).map((which) => ({
+      key: `${role}-${which}`,
+      className: `accuracy-${which} ${role}`,
+      points: run.epochs.map((e) => [e.step, VALUE[which](e)] as const),
+    })),
+  );
+  const line = d3.line<readonly [number, number]>(
+    (p) => x(p[0]),
+    (p) => y(p[1]),
+  );
+  layer(svg, 'lines')
+    .selectAll<SVGPathElement, (typeof series)[number]>('path')
+    .data(series, (d) => d.key)
+    .join('path')
+    .attr('class', (d) => `trace ${d.className}`)
+    .attr('d', (d) => line(d.points));
+  const dots = series.flatMap((s) =>
+    s.points.map((p, i) => ({ key: `${s.key}-${i}`, className: s.className, p })),
+  );
+  layer(svg, 'dots')
+    .selectAll<SVGCircleElement, (typeof dots)[number]>('circle')
+    .data(dots, (d) => d.key)
+    .join('circle')
+    .attr('class', (d) => d.className)
+    .attr('r', 3)
+    .attr('cx', (d) => x(d.p[0]))
+    .attr('cy', (d) => y(d.p[1]));
+}

@@ -1,0 +1,105 @@
+import * as d3 from 'd3';
+
+/** Small shared pieces of the D3 charts: layers that are created once, ticks, labels, hatching. */
+
+export type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
+export type Group = d3.Selection<SVGGElement, unknown, null, undefined>;
+
+export interface Margins {
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly left: number;
+}
+
+/** The `<g class=name>` child of `parent`, created on first use so redraws reuse it. */
+export function layer(parent: Svg | Group, name: string): Group {
+  const node = parent.node() as Element;
+  const existing = node.querySelector(`:scope > g.${name}`);
+  const g = existing
+    ? d3.select(existing as SVGGElement)
+    : d3.select(node.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'g')));
+  return (g as unknown as Group).attr('class', name);
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/** 1e-3 → "10⁻³", the way a paper's log axis reads. */
+export function powerOfTen(value: number): string {
+  const exponent = Math.round(Math.log10(value));
+  if (exponent === 0) return '1';
+  if (exponent === 1) return '10';
+  return `10${String(exponent).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+}
+
+/** A gradient norm for people: 3 significant digits, exponent form when small or large. */
+export function formatNorm(value: number | undefined): string {
+  if (value === undefined) return '—';
+  if (value === 0) return '0';
+  if (value >= 0.01 && value < 1000) return d3.format('.3~r')(value);
+  return d3.format('.2~e')(value);
+}
+
+/**
+ * Moves label positions apart so none are closer than `gap`, keeping their order and staying
+ * within [min, max] where they fit: labels at the ends of lines must not overprint each other.
+ */
+export function spreadLabels(
+  wanted: readonly number[],
+  gap: number,
+  min: number,
+  max: number,
+): number[] {
+  const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const placed = order.map((o) => Math.min(max, Math.max(min, o.y)));
+  for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k], placed[k - 1] + gap);
+  const last = placed.length - 1;
+  if (last >= 0 && placed[last] > max) {
+    placed[last] = max;
+    for (let k = last - 1; k >= 0; k--) placed[k] = Math.min(placed[k], placed[k + 1] - gap);
+  }
+  const result = new Array<number>(wanted.length);
+  order.forEach((o, k) => (result[o.i] = placed[k]));
+  return result;
+}
+
+/** A diagonal hatch in `colour`, defined once per id: how "no gradient" looks everywhere. */
+export function hatchPattern(svg: Svg, id: string, colour: string): string {
+  const defs = layer(svg, 'defs-holder');
+  let pattern = defs.select<SVGPatternElement>(`pattern#${id}`);
+  if (pattern.empty()) {
+    pattern = defs
+      .append('pattern')
+      .attr('id', id)
+      .attr('patternUnits', 'userSpaceOnUse')
+      .attr('width', 5)
+      .attr('height', 5)
+      .attr('patternTransform', 'rotate(45)');
+    pattern.append('rect').attr('width', 5).attr('height', 5).attr('class', 'hatch-bg');
+    pattern.append('line').attr('x1', 0).attr('y1', 0).attr('x2', 0).attr('y2', 5);
+  }
+  pattern.select('line').attr('stroke', colour).attr('stroke-width', 2);
+  return `url(#${id})`;
+}
+
+/** Step axis shared by the charts: integer ticks only, few of them. */
+export function stepAxis(x: d3.ScaleLinear<number, number>, width: number) {
+  const ticks = Math.max(2, Math.floor(width / 80));
+  return d3
+    .axisBottom(x)
+    .ticks(ticks)
+    .tickFormat((v) => (Number.isInteger(Number(v)) ? d3.format('~s')(Number(v)) : ''))
+    .tickSizeOuter(0);
+}

@@ -1,0 +1,283 @@
+import * as d3 from 'd3';
+import type { LayerId } from '../../model/metrics';
+import { layerColour } from '../palette';
+import {
+  formatNorm,
+  hatchPattern,
+  layer,
+  powerOfTen,
+  spreadLabels,
+  stepAxis,
+  type Margins,
+  type Svg,
+} from './chartKit';
+import {
+  gradientTrace,
+  lastStep,
+  logExtent,
+  type GradientTrace,
+  type RunRole,
+  type ShownRun,
+} from './series';
+
+/**
+ * The key chart of the product: every layer's gradient norm per step on a log axis, and below it
+ * a "no gradient" lane where a layer whose norm is under 1e-12 runs as a flat hatched bar. Zero
+ * has no place on a log axis, and it is exactly the value the paper is about, so it gets its own.
+ */
+
+export interface GradientChartInput {
+  readonly shown: readonly ShownRun[];
+  /** The current configuration's layers, in order: Q1 … Qn, H. */
+  readonly layers: readonly LayerId[];
+  readonly width: number;
+  readonly height: number;
+}
+
+interface Trace extends GradientTrace {
+  readonly layer: LayerId;
+  readonly role: RunRole;
+}
+
+const MARGIN: Margins = { top: 10, right: 40, bottom: 22, left: 46 };
+const LANE_ROW = 11;
+
+export function drawGradientChart(element: SVGSVGElement, input: GradientChartInput): void {
+  const { shown, layers, width, height } = input;
+  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
+  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const buckets = Math.max(10, Math.floor(plotWidth / 2));
+
+  const traces: Trace[] = shown.flatMap(({ run, role }) =>
+    layersOf(run.steps.length > 0 ? Object.keys(run.steps[0].gradNorms) : [], layers, role).map(
+      (id) => ({ ...gradientTrace(run.steps, id, buckets), layer: id, role }),
+    ),
+  );
+  const laneLayers = layers.filter((id) => traces.some((t) => t.layer === id && t.dead.length > 0));
+  const laneHeight = 16 + Math.max(1, laneLayers.length) * LANE_ROW;
+  const plotBottom = height - MARGIN.bottom - laneHeight;
+  const x = d3
+    .scaleLinear()
+    .domain([1, lastStep(shown)])
+    .range([MARGIN.left, MARGIN.left + plotWidth]);
+  const y = d3.scaleLog().domain(logExtent(traces)).range([plotBottom, MARGIN.top]).clamp(true);
+
+  drawAxes(svg, x, y, { plotBottom, laneHeight, plotWidth, height });
+  drawLines(svg, traces, x, y);
+  drawLane(svg, traces, laneLayers, x, plotBottom);
+  drawEndLabels(svg, traces, x, y, plotBottom);
+}
+
+/** A run's tracked layers, in the configuration's order; layers it lacks are left out. */
+function layersOf(
+  reported: readonly string[],
+  order: readonly LayerId[],
+  role: RunRole,
+): LayerId[] {
+  const known = order.filter((id) => reported.includes(id));
+  // A previous run may have had more layers than the current configuration: keep them too.
+  if (role === 'previous') {
+    for (const id of reported as LayerId[]) if (!known.includes(id)) known.push(id);
+  }
+  return known;
+}
+
+function drawAxes(
+  svg: Svg,
+  x: d3.ScaleLinear<number, number>,
+  y: d3.ScaleLogarithmic<number, number>,
+  box: { plotBottom: number; laneHeight: number; plotWidth: number; height: number },
+): void {
+  const decades = y
+    .ticks()
+    .filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+  const step = Math.ceil(
+    decades.length / Math.max(2, Math.floor((box.plotBottom - MARGIN.top) / 22)),
+  );
+  const shownDecades = decades.filter((_, i) => i % step === 0);
+  layer(svg, 'grid')
+    .selectAll('line')
+    .data(shownDecades)
+    .join('line')
+    .attr('x1', MARGIN.left)
+    .attr('x2', MARGIN.left + box.plotWidth)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v));
+  layer(svg, 'axis y')
+    .attr('transform', `translate(${MARGIN.left},0)`)
+    .call(
+      d3
+        .axisLeft(y)
+        .tickValues(shownDecades)
+        .tickFormat((v) => powerOfTen(Number(v)))
+        .tickSizeOuter(0),
+    );
+  layer(svg, 'axis x')
+    .attr('transform', `translate(0,${box.height - MARGIN.bottom})`)
+    .call(stepAxis(x, box.plotWidth));
+  layer(svg, 'axis-title')
+    .selectAll('text')
+    .data(['‖∇θ‖'])
+    .join('text')
+    .attr('x', 4)
+    .attr('y', MARGIN.top + 2)
+    .attr('dy', '0.7em')
+    .text((d) => d);
+}
+
+function drawLines(
+  svg: Svg,
+  traces: readonly Trace[],
+  x: d3.ScaleLinear<number, number>,
+  y: d3.ScaleLogarithmic<number, number>,
+): void {
+  const line = d3.line<readonly [number, number]>(
+    (p) => x(p[0]),
+    (p) => y(p[1]),
+  );
+  const segments = traces.flatMap((t) =>
+    t.segments.map((points, k) => ({ key: `${t.role}-${t.layer}-${k}`, t, points })),
+  );
+  layer(svg, 'lines')
+    .selectAll<SVGPathElement, (typeof segments)[number]>('path')
+    .data(segments, (d) => d.key)
+    .join('path')
+    .attr('class', (d) => `trace ${d.t.role}`)
+    .attr('stroke', (d) => layerColour(d.t.layer))
+    .attr('d', (d) => line(d.points));
+  // A segment of one step is a point: draw a dot so it is not invisible.
+  const singles = segments.filter((s) => s.points.length === 1);
+  layer(svg, 'single-points')
+    .selectAll<SVGCircleElement, (typeof singles)[number]>('circle')
+    .data(singles, (d) => d.key)
+    .join('circle')
+    .attr('class', (d) => d.t.role)
+    .attr('r', 2)
+    .attr('fill', (d) => layerColour(d.t.layer))
+    .attr('cx', (d) => x(d.points[0][0]))
+    .attr('cy', (d) => y(d.points[0][1]));
+}
+
+function drawLane(
+  svg: Svg,
+  traces: readonly Trace[],
+  laneLayers: readonly LayerId[],
+  x: d3.ScaleLinear<number, number>,
+  plotBottom: number,
+): void {
+  const lane = layer(svg, 'no-gradient-lane');
+  const [x0, x1] = x.range();
+  const top = plotBottom + 6;
+  const rows = Math.max(1, laneLayers.length);
+  lane
+    .selectAll('rect.lane-bg')
+    .data([0])
+    .join('rect')
+    .attr('class', 'lane-bg')
+    .attr('x', x0)
+    .attr('y', top)
+    .attr('width', x1 - x0)
+    .attr('height', rows * LANE_ROW + 6);
+  // The lane stands for zero, which a log axis cannot show.
+  lane
+    .selectAll('text.lane-title')
+    .data(['0'])
+    .join('text')
+    .attr('class', 'lane-title')
+    .attr('x', x0 - 9)
+    .attr('y', top + 3 + (rows * LANE_ROW) / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
+    .text((d) => d);
+  lane
+    .selectAll('text.lane-caption')
+    .data([laneLayers.length > 0 ? 'no gradient  (‖∇θ‖ < 10⁻¹²)' : 'no gradient lane: empty'])
+    .join('text')
+    .attr('class', 'lane-caption')
+    .attr('x', x1 - 4)
+    .attr('y', top + 3 + (rows * LANE_ROW) / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
+    .text((d) => d);
+
+  const bars = traces.flatMap((t) => {
+    const row = laneLayers.indexOf(t.layer);
+    if (row < 0) return [];
+    const fill = hatchPattern(svg, `hatch-${t.layer}`, layerColour(t.layer));
+    return t.dead.map(([from, to], k) => ({
+      key: `${t.role}-${t.layer}-${k}`,
+      role: t.role,
+      fill,
+      colour: layerColour(t.layer),
+      x: x(from) - 1,
+      width: Math.max(3, x(to) - x(from) + 2),
+      y: top + 3 + row * LANE_ROW + 1,
+    }));
+  });
+  lane
+    .selectAll<SVGRectElement, (typeof bars)[number]>('rect.dead')
+    .data(bars, (d) => d.key)
+    .join('rect')
+    .attr('class', (d) => `dead ${d.role}`)
+    .attr('x', (d) => d.x)
+    .attr('y', (d) => d.y)
+    .attr('width', (d) => d.width)
+    .attr('height', LANE_ROW - 3)
+    .attr('fill', (d) => d.fill)
+    .attr('stroke', (d) => d.colour);
+  lane
+    .selectAll<SVGTextElement, LayerId>('text.lane-label')
+    .data(laneLayers, (d) => d)
+    .join('text')
+    .attr('class', 'lane-label')
+    .attr('x', x1 + 4)
+    .attr('y', (_, row) => top + 3 + row * LANE_ROW + LANE_ROW / 2)
+    .attr('dy', '0.3em')
+    .attr('fill', (d) => layerColour(d))
+    .text((d) => d);
+}
+
+/** Layer names at the right end of the current run's lines, pushed apart so none overlap. */
+function drawEndLabels(
+  svg: Svg,
+  traces: readonly Trace[],
+  x: d3.ScaleLinear<number, number>,
+  y: d3.ScaleLogarithmic<number, number>,
+  plotBottom: number,
+): void {
+  const ends = traces
+    .filter((t) => t.role === 'current' && t.latest !== undefined && t.segments.length > 0)
+    .map((t) => {
+      const segment = t.segments[t.segments.length - 1];
+      const [sx, sy] = segment[segment.length - 1];
+      return { t, sx, sy };
+    });
+  const placed = spreadLabels(
+    ends.map((e) => y(e.sy)),
+    11,
+    MARGIN.top,
+    plotBottom,
+  );
+  const labels = ends.map((e, i) => ({ ...e, ly: placed[i] }));
+  layer(svg, 'end-dots')
+    .selectAll<SVGCircleElement, (typeof labels)[number]>('circle')
+    .data(labels, (d) => d.t.layer)
+    .join('circle')
+    .attr('r', 3)
+    .attr('fill', (d) => layerColour(d.t.layer))
+    .attr('cx', (d) => x(d.sx))
+    .attr('cy', (d) => y(d.sy));
+  layer(svg, 'end-labels')
+    .selectAll<SVGTextElement, (typeof labels)[number]>('text')
+    .data(labels, (d) => d.t.layer)
+    .join('text')
+    .attr('x', x.range()[1] + 6)
+    .attr('y', (d) => d.ly)
+    .attr('dy', '0.35em')
+    .attr('fill', (d) => layerColour(d.t.layer))
+    .text((d) => `${d.t.layer}`)
+    .selectAll('title')
+    .data((d) => [d])
+    .join('title')
+    .text((d) => `${d.t.layer}: ${formatNorm(d.t.latest)}`);
+}

@@ -1,0 +1,235 @@
+import {
+  CONFIG_LIMITS,
+  withLayer,
+  withLayerCount,
+  withSettings,
+  type ConfigInput,
+  type Depth,
+  type Kernel,
+  type ModelKind,
+  type Padding,
+  type Semantics,
+  type Stride,
+  type Tap,
+} from '../../model/config';
+import { layerColour } from '../palette';
+import { useConfig, useController } from '../LabContext';
+import { NumberField } from './NumberField';
+import { Segmented } from './Segmented';
+import { ShareLink } from './ShareLink';
+
+const MODELS: { value: ModelKind; text: string }[] = [
+  { value: 'resqunn', text: 'ResQuNN (as configured)' },
+  { value: 'frozen', text: 'Benchmark: all quanv frozen' },
+  { value: 'classical', text: 'Benchmark: classical only' },
+];
+
+/**
+ * Every setting of the configuration. Each change goes through the model's validated edits; the
+ * controller then updates the URL and restarts the run from its seed.
+ */
+export function ConfigPanel() {
+  const controller = useController();
+  const config = useConfig((s) => s.config);
+  const n = config.layers.length;
+  const set = (patch: ConfigInput) => controller.update(withSettings(config, patch));
+  const { layers: layerLimits } = CONFIG_LIMITS;
+
+  return (
+    <section className="panel config-panel" aria-label="Configuration">
+      <div>
+        <div className="row">
+          <h2>Quanv layers</h2>
+          <div className="stepper">
+            <button
+              type="button"
+              className="small"
+              aria-label="Remove a layer"
+              disabled={n <= layerLimits.min}
+              onClick={() => controller.update(withLayerCount(config, n - 1))}
+            >
+              −
+            </button>
+            <output aria-label="Quanv layers">{n}</output>
+            <button
+              type="button"
+              className="small"
+              aria-label="Add a layer"
+              disabled={n >= layerLimits.max}
+              onClick={() => controller.update(withLayerCount(config, n + 1))}
+            >
+              +
+            </button>
+          </div>
+        </div>
+        <table className="layer-table">
+          <thead>
+            <tr>
+              <th scope="col">layer</th>
+              <th scope="col">kernel</th>
+              <th scope="col">depth</th>
+              <th scope="col">parameters</th>
+            </tr>
+          </thead>
+          <tbody>
+            {config.layers.map((layer, i) => {
+              const name = `Q${i + 1}`;
+              return (
+                <tr key={i}>
+                  <td className="layer-name" style={{ color: layerColour(`Q${i + 1}`) }}>
+                    {name}
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`${name} kernel`}
+                      value={layer.kernel}
+                      onChange={(e) =>
+                        controller.update(
+                          withLayer(config, i, { kernel: Number(e.target.value) as Kernel }),
+                        )
+                      }
+                    >
+                      <option value={2}>2×2 · 4q</option>
+                      <option value={3}>3×3 · 9q</option>
+                    </select>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`${name} depth`}
+                      value={layer.depth}
+                      onChange={(e) =>
+                        controller.update(
+                          withLayer(config, i, { depth: Number(e.target.value) as Depth }),
+                        )
+                      }
+                    >
+                      {[1, 2, 3, 4].map((d) => (
+                        <option key={d} value={d}>
+                          L={d}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="freeze-toggle"
+                      aria-pressed={!layer.trainable}
+                      aria-label={`${name} frozen`}
+                      title={
+                        layer.trainable ? 'Trained: click to freeze' : 'Frozen: click to train'
+                      }
+                      onClick={() =>
+                        controller.update(withLayer(config, i, { trainable: !layer.trainable }))
+                      }
+                    >
+                      {layer.trainable ? 'θ trained' : '❄ frozen'}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="row">
+        <span>Gradient</span>
+        <Segmented<Semantics>
+          label="Gradient semantics"
+          value={config.semantics}
+          onChange={(semantics) => set({ semantics })}
+          options={[
+            {
+              value: 'measured',
+              text: 'measured',
+              title: 'The paper’s setting: stop-gradient at every encoding',
+            },
+            { value: 'exact', text: 'exact', title: 'Autodiff through every encoding too' },
+          ]}
+        />
+      </div>
+      <div className="row">
+        <span>Residual tap</span>
+        <Segmented<Tap>
+          label="Residual tap"
+          value={config.tap}
+          onChange={(tap) => set({ tap })}
+          options={[
+            { value: 'chained', text: 'chained h', title: 'An edge carries the merged value h_a' },
+            { value: 'raw', text: 'raw O', title: 'An edge carries the raw output O_a' },
+          ]}
+        />
+      </div>
+      <label className="field">
+        <span>Model</span>
+        <select value={config.model} onChange={(e) => set({ model: e.target.value as ModelKind })}>
+          {MODELS.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.text}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <div className="field-grid">
+        <NumberField
+          label="Learning rate"
+          value={config.learningRate}
+          step={0.001}
+          min={0}
+          onCommit={(learningRate) => set({ learningRate })}
+        />
+        <NumberField
+          label="Batch size"
+          value={config.batchSize}
+          min={1}
+          onCommit={(batchSize) => set({ batchSize })}
+        />
+        <NumberField
+          label="Train images"
+          value={config.trainSize}
+          min={1}
+          onCommit={(trainSize) => set({ trainSize })}
+        />
+        <NumberField
+          label="Test images"
+          value={config.testSize}
+          min={1}
+          onCommit={(testSize) => set({ testSize })}
+        />
+        <NumberField
+          label="Epochs"
+          value={config.epochs}
+          min={1}
+          onCommit={(epochs) => set({ epochs })}
+        />
+        <NumberField label="Seed" value={config.seed} min={0} onCommit={(seed) => set({ seed })} />
+        <label className="field">
+          <span>Stride</span>
+          <select
+            value={config.stride}
+            onChange={(e) => set({ stride: Number(e.target.value) as Stride })}
+          >
+            {[1, 2, 3].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Padding</span>
+          <select
+            value={config.padding}
+            onChange={(e) => set({ padding: e.target.value as Padding })}
+          >
+            <option value="same">same</option>
+            <option value="valid">valid</option>
+          </select>
+        </label>
+      </div>
+      <ShareLink />
+    </section>
+  );
+}

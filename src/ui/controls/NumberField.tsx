@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+
+interface NumberFieldProps {
+  readonly label: string;
+  readonly value: number;
+  readonly step?: number;
+  readonly min?: number;
+  readonly max?: number;
+  /** Applies the value; returns why it was refused, or null. */
+  readonly onCommit: (value: number) => string | null;
+}
+
+/**
+ * A number setting that applies on Enter or when focus leaves: every applied change restarts
+ * the run, so it must not fire on each keystroke. A refused value stays visible with its reason.
+ */
+export function NumberField({ label, value, step, min, max, onCommit }: NumberFieldProps) {
+  const [draft, setDraft] = useState(String(value));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setDraft(String(value));
+    setError(null);
+  }, [value]);
+
+  const commit = () => {
+    if (draft.trim() === String(value)) return setError(null);
+    const parsed = Number(draft);
+    const problem =
+      Number.isFinite(parsed) && draft.trim() !== '' ? onCommit(parsed) : 'enter a number';
+    setError(problem);
+  };
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        value={draft}
+        step={step}
+        min={min}
+        max={max}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setDraft(String(value));
+            setError(null);
+          }
+        }}
+      />
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}

@@ -1,0 +1,120 @@
+import { useController, useLab } from '../LabContext';
+
+const STATE_TEXT = {
+  idle: 'Starting…',
+  loading: 'Loading data…',
+  paused: 'Paused',
+  training: 'Training',
+  done: 'Done',
+  error: 'Stopped by an error',
+} as const;
+
+/** Play, pause, one step, reset; where the run is; which backend computes it and why. */
+export function RunControls() {
+  const controller = useController();
+  const runState = useLab((s) => s.runState);
+  const progress = useLab((s) => s.progress);
+  const backend = useLab((s) => s.backend);
+  const counts = useLab((s) => {
+    void s.revision;
+    const run = s.recorder.runs.get(s.currentRunId);
+    return run
+      ? `${run.steps.length}/${run.totalSteps}/${run.stepsPerEpoch}/${run.epochs.length}`
+      : '0/0/0/0';
+  });
+  const [steps, total, perEpoch] = counts.split('/').map(Number);
+  const training = runState === 'training';
+  const ready = runState !== 'idle' && runState !== 'loading';
+  const epoch = perEpoch > 0 ? Math.min(Math.floor(steps / perEpoch) + 1, total / perEpoch) : 0;
+  const inEpoch = perEpoch > 0 ? steps - (epoch - 1) * perEpoch : 0;
+
+  return (
+    <section className="panel run-controls" aria-label="Run">
+      <div className="transport">
+        <button
+          type="button"
+          className="primary play"
+          onClick={() => (training ? controller.pause() : controller.play())}
+          disabled={!ready || runState === 'done'}
+          aria-label={training ? 'Pause' : 'Play'}
+          title={training ? 'Pause (Space)' : 'Train (Space)'}
+        >
+          {training ? '❚❚' : '▶'}
+        </button>
+        <button
+          type="button"
+          onClick={() => controller.step(1)}
+          disabled={!ready || training || runState === 'done'}
+          aria-label="Step"
+          title="One training step"
+        >
+          ▶❘
+        </button>
+        <button
+          type="button"
+          onClick={() => controller.reset()}
+          disabled={!ready}
+          aria-label="Reset"
+          title="Back to step 0, from the seed"
+        >
+          ↺
+        </button>
+        <div className="run-state" aria-live="polite">
+          <strong>{STATE_TEXT[runState]}</strong>
+          <span className="muted">
+            step {steps}
+            {total > 0 ? ` of ${total}` : ''}
+          </span>
+        </div>
+      </div>
+      {runState === 'loading' && progress?.phase === 'data' ? (
+        <Meter label="Loading MNIST" done={progress.done} total={progress.total} />
+      ) : (
+        <Meter
+          label={perEpoch > 0 ? `Epoch ${epoch} of ${total / perEpoch}` : 'Epoch'}
+          done={inEpoch}
+          total={perEpoch}
+        />
+      )}
+      <p className="backend" data-testid="backend">
+        <span className="muted">Backend </span>
+        <strong>{backend ? backend.name : '…'}</strong>
+        {backend?.detail ? <span className="muted"> ({backend.detail})</span> : null}
+      </p>
+      {backend && backend.fallbacks.length > 0 && (
+        <details className="fallbacks">
+          <summary>Why not {backend.fallbacks.map((f) => f.backend).join(', ')}?</summary>
+          <ul>
+            {backend.fallbacks.map((f) => (
+              <li key={f.backend}>
+                <strong>{f.backend}</strong>: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function Meter({ label, done, total }: { label: string; done: number; total: number }) {
+  const fraction = total > 0 ? Math.min(1, done / total) : 0;
+  return (
+    <div className="meter">
+      <div className="meter-label">
+        <span>{label}</span>
+        <span className="muted">{total > 0 ? `${done}/${total}` : ''}</span>
+      </div>
+      <div
+        className="meter-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={total || 1}
+        aria-valuenow={done}
+      >
+        <div className="meter-fill" style={{ width: `${fraction * 100}%` }} />
+      </div>
+    </div>
+  );
+}

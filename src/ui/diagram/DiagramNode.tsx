@@ -1,0 +1,140 @@
+import { formatNorm } from '../charts/chartKit';
+import { nodeColour } from '../palette';
+import type { NodeBox } from './diagramLayout';
+import type { NodeStatus } from './nodeStatus';
+
+/** What the diagram knows about one quanv layer's settings. */
+export interface QuanvInfo {
+  readonly kernel: number;
+  readonly depth: number;
+  readonly frozen: boolean;
+}
+
+interface QuanvNodeProps {
+  readonly box: NodeBox;
+  readonly layers: number;
+  readonly info: QuanvInfo;
+  readonly status: NodeStatus;
+  readonly reason: string;
+}
+
+const LIVENESS_TEXT = {
+  live: 'gets gradient',
+  dead: 'no gradient',
+  frozen: 'frozen',
+  bypassed: 'not used',
+} as const;
+
+/**
+ * A quanv layer drawn like a figure in a paper: its k×k window, qubits and depth, whether it is
+ * trained, and what its gradient does. Dead layers are grey with a dashed outline; live ones
+ * glow in their colour.
+ */
+export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps) {
+  const colour = nodeColour(box.index, layers);
+  const qubits = info.kernel * info.kernel;
+  const cell = info.kernel === 3 ? 9 : 13;
+  const gridSize = cell * info.kernel;
+  const name = box.id;
+  const label =
+    `${name}: ${info.kernel}×${info.kernel} kernel, ${qubits} qubits, depth ${info.depth}, ` +
+    `${info.frozen ? 'frozen' : 'trainable'}; ${LIVENESS_TEXT[status.liveness]}` +
+    (status.norm !== undefined ? `, gradient norm ${formatNorm(status.norm)}` : '');
+  return (
+    <g
+      className={`node quanv ${status.liveness}`}
+      style={{ transform: `translate(${box.x}px, ${box.y}px)`, ['--node' as string]: colour }}
+      role="img"
+      aria-label={label}
+      data-layer={name}
+      data-liveness={status.liveness}
+    >
+      <title>{reason ? `${label}. ${reason}.` : label}</title>
+      {status.liveness === 'frozen' && (
+        <rect className="node-hatch" width={box.width} height={box.height} rx={10} />
+      )}
+      <rect className="node-body" width={box.width} height={box.height} rx={10} />
+      <text className="node-title" x={10} y={20}>
+        {name}
+      </text>
+      <text className="node-kind" x={box.width - 10} y={20} textAnchor="end">
+        {info.frozen ? '❄ frozen' : 'θ trained'}
+      </text>
+      <g transform={`translate(10, ${30 + (27 - gridSize) / 2})`} className="node-kernel">
+        {Array.from({ length: qubits }, (_, q) => (
+          <rect
+            key={q}
+            x={(q % info.kernel) * cell}
+            y={Math.floor(q / info.kernel) * cell}
+            width={cell - 2}
+            height={cell - 2}
+            rx={1.5}
+          />
+        ))}
+      </g>
+      <text className="node-detail" x={46} y={41}>
+        {info.kernel}×{info.kernel} · {qubits} qubits
+      </text>
+      <text className="node-detail" x={46} y={56}>
+        depth L = {info.depth}
+      </text>
+      <NodeBadge status={status} width={box.width} y={box.height - 24} />
+    </g>
+  );
+}
+
+function NodeBadge({ status, width, y }: { status: NodeStatus; width: number; y: number }) {
+  const text =
+    status.liveness === 'live'
+      ? status.norm !== undefined
+        ? `‖∇θ‖ ${formatNorm(status.norm)}`
+        : 'gradient expected'
+      : status.liveness === 'dead'
+        ? status.measured
+          ? 'no gradient'
+          : 'no gradient expected'
+        : LIVENESS_TEXT[status.liveness];
+  return (
+    <g className={`node-badge ${status.liveness}`} transform={`translate(8, ${y})`}>
+      <rect width={width - 16} height={17} rx={8.5} />
+      <text x={(width - 16) / 2} y={12.5} textAnchor="middle">
+        {text}
+        {status.disagrees ? ' (unexpected)' : ''}
+      </text>
+    </g>
+  );
+}
+
+interface EndNodeProps {
+  readonly box: NodeBox;
+  readonly layers: number;
+  readonly title: string;
+  readonly lines: readonly string[];
+  readonly label: string;
+}
+
+/** X (the image) and H (the classical head): the chain's two ends. */
+export function EndNode({ box, layers, title, lines, label }: EndNodeProps) {
+  return (
+    <g
+      className={`node end ${box.id === 'X' ? 'input' : 'head'}`}
+      style={{
+        transform: `translate(${box.x}px, ${box.y}px)`,
+        ['--node' as string]: nodeColour(box.index, layers),
+      }}
+      role="img"
+      aria-label={label}
+      data-layer={box.id}
+    >
+      <rect className="node-body" width={box.width} height={box.height} rx={10} />
+      <text className="node-title" x={box.width / 2} y={26} textAnchor="middle">
+        {title}
+      </text>
+      {lines.map((line, i) => (
+        <text key={i} className="node-detail" x={box.width / 2} y={42 + i * 12} textAnchor="middle">
+          {line}
+        </text>
+      ))}
+    </g>
+  );
+}

@@ -1,0 +1,79 @@
+import { useMemo } from 'react';
+import { accessibilityReport } from '../../model/accessibility';
+import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
+import type { LayerId } from '../../model/metrics';
+import { paperName } from '../../model/paperName';
+import { useConfig, useController, useLab } from '../LabContext';
+import { AddConnection } from './AddConnection';
+import { ArchitectureDiagram } from './ArchitectureDiagram';
+import { nodeStatus } from './nodeStatus';
+
+/** The diagram with its title (the configuration's paper name) and the keyboard add control. */
+export function DiagramPanel() {
+  const controller = useController();
+  const config = useConfig((s) => s.config);
+  const latest = useLatestNorms();
+  const report = useMemo(() => accessibilityReport(config), [config]);
+  const bypassed = config.model === 'classical';
+  const statuses = config.layers.map((_, i) => {
+    const id = `Q${i + 1}` as const;
+    const predicted = report.find((r) => r.layer === id)?.access ?? 'gradient';
+    return nodeStatus(predicted, latest[id], bypassed);
+  });
+  const predictedAll = report.length > 0 && report.every((r) => r.access === 'gradient');
+  const name = paperName(config);
+
+  return (
+    <section className="panel diagram-panel" aria-labelledby="diagram-title">
+      <div className="diagram-head">
+        <h2 id="diagram-title">Architecture</h2>
+        <span className="paper-name" data-testid="paper-name">
+          {name}
+        </span>
+        <span className="muted">
+          tap {config.tap} · {config.semantics} gradients
+          {config.model !== 'resqunn'
+            ? ` · ${config.model === 'frozen' ? 'all quanv frozen' : 'classical only'}`
+            : ''}
+        </span>
+        <span className={`prediction${predictedAll ? ' all' : ''}`}>
+          {report.length === 0
+            ? ''
+            : `${report.filter((r) => r.access === 'gradient').length} of ${report.length} quanv layers predicted to get gradient`}
+        </span>
+      </div>
+      <ArchitectureDiagram
+        layers={config.layers.map((l) => ({
+          kernel: l.kernel,
+          depth: l.depth,
+          frozen: !l.trainable || config.model === 'frozen',
+        }))}
+        edges={config.edges}
+        tap={config.tap}
+        statuses={statuses}
+        reasons={config.layers.map((_, i) => report[i]?.reason ?? '')}
+        headNorm={latest.H}
+        bypassed={bypassed}
+        edgeName={(edge) => paperName({ edges: [edge] })}
+        refusal={(from, to) => edgeRefusal(config, from, to)}
+        onAdd={(from, to) => controller.update(withEdge(config, { from, to }))}
+        onRemove={(from, to) => controller.update(withoutEdge(config, { from, to }))}
+      />
+      <AddConnection
+        config={config}
+        onAdd={(from, to) => controller.update(withEdge(config, { from, to }))}
+      />
+    </section>
+  );
+}
+
+/** The latest step's gradient norms of the current run, by layer. */
+function useLatestNorms(): Partial<Record<LayerId, number>> {
+  const key = useLab((s) => {
+    void s.revision;
+    const steps = s.recorder.runs.get(s.currentRunId)?.steps;
+    const last = steps && steps.length > 0 ? steps[steps.length - 1] : null;
+    return last ? JSON.stringify(last.gradNorms) : '{}';
+  });
+  return useMemo(() => JSON.parse(key) as Partial<Record<LayerId, number>>, [key]);
+}

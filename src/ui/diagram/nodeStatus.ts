@@ -1,0 +1,60 @@
+import { NO_GRADIENT } from '../../model/metrics';
+
+/**
+ * What a quanv node shows about its gradient: the static prediction from the graph and, once
+ * steps have run, the latest measured norm. Measurement wins over prediction: under `exact`
+ * semantics, or with a bug, they can differ, and the diagram must show what really happened.
+ */
+
+export type Predicted = 'gradient' | 'none' | 'frozen';
+
+export type Liveness =
+  /** Trainable and getting gradient (measured, or predicted before any step). */
+  | 'live'
+  /** Trainable but getting no gradient: the paper's finding. */
+  | 'dead'
+  /** Not trained at all: a static layer. */
+  | 'frozen'
+  /** Not part of the model that runs (the classical-only benchmark). */
+  | 'bypassed';
+
+export interface NodeStatus {
+  readonly liveness: Liveness;
+  readonly predicted: Predicted;
+  /** The latest measured norm; undefined before the first step or for a frozen layer. */
+  readonly norm: number | undefined;
+  /** Whether `liveness` comes from a measurement (true) or only from the prediction. */
+  readonly measured: boolean;
+  /** Prediction and measurement disagree (shown, never hidden). */
+  readonly disagrees: boolean;
+}
+
+export function nodeStatus(
+  predicted: Predicted,
+  norm: number | undefined,
+  bypassed = false,
+): NodeStatus {
+  if (bypassed) {
+    return { liveness: 'bypassed', predicted, norm: undefined, measured: false, disagrees: false };
+  }
+  if (predicted === 'frozen') {
+    return { liveness: 'frozen', predicted, norm: undefined, measured: false, disagrees: false };
+  }
+  if (norm === undefined || !Number.isFinite(norm)) {
+    return {
+      liveness: predicted === 'none' ? 'dead' : 'live',
+      predicted,
+      norm: undefined,
+      measured: false,
+      disagrees: false,
+    };
+  }
+  const live = norm >= NO_GRADIENT;
+  return {
+    liveness: live ? 'live' : 'dead',
+    predicted,
+    norm,
+    measured: true,
+    disagrees: live !== (predicted === 'gradient'),
+  };
+}
