@@ -1,5 +1,5 @@
 // `npm run bench [-- --json FILE] [--quick]`: simulator throughput (patch-circuits with their full
-// gradient, per second) for our tfjs simulator on `cpu` in Node and on `webgpu` and `webgl` in
+// gradient, per second) for our tfjs-op simulator on `cpu` in Node (and the fused CPU kernel), on `webgpu` and `webgl` in
 // headless Chromium, against the independent simulator (jsqubits) computing the same gradients by
 // the parameter-shift rule, all measured in this one run. Speed is reported, never asserted.
 import { writeFileSync } from 'node:fs';
@@ -9,12 +9,13 @@ import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import { measureThroughput, type ThroughputSample } from '../src/engine/simBench';
 import { createStatevectorSimulator } from '../src/sim/statevector';
+import { createFusedCpuSimulator } from '../src/sim/fusedCpu';
 import { quietTfjs } from '../src/engine/nodeHost';
 import { benchCases, type BenchCase } from './bench/cases';
 import { measurePeer } from './bench/peer';
 import { parseCli, runCli } from './cli/args';
 
-type Column = 'ours_cpu' | 'ours_webgpu' | 'ours_webgl' | 'peer';
+type Column = 'ours_cpu' | 'ours_fused_cpu' | 'ours_webgpu' | 'ours_webgl' | 'peer';
 type Results = Record<BenchCase['key'], Partial<Record<Column, number | null>>>;
 
 const USAGE = 'usage: npm run bench -- [--quick] [--json FILE]';
@@ -43,7 +44,7 @@ async function browserSamples(
 }
 
 function table(results: Results): string {
-  const columns: Column[] = ['ours_cpu', 'ours_webgpu', 'ours_webgl', 'peer'];
+  const columns: Column[] = ['ours_cpu', 'ours_fused_cpu', 'ours_webgpu', 'ours_webgl', 'peer'];
   const fmt = (v: number | null | undefined) =>
     v == null ? 'n/a' : Math.round(v).toLocaleString('en');
   const lines = [
@@ -51,7 +52,7 @@ function table(results: Results): string {
     `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
   ];
   for (const [key, row] of Object.entries(results)) {
-    const ours = [row.ours_cpu, row.ours_webgpu, row.ours_webgl].filter(
+    const ours = [row.ours_cpu, row.ours_fused_cpu, row.ours_webgpu, row.ours_webgl].filter(
       (v): v is number => v != null,
     );
     const ratio = row.peer && ours.length ? `${(Math.max(...ours) / row.peer).toFixed(0)}×` : 'n/a';
@@ -65,13 +66,17 @@ async function main(): Promise<void> {
   const cases = benchCases(values.quick ?? false);
   const results = Object.fromEntries(cases.map((c) => [c.key, {}])) as Results;
 
-  process.stderr.write('Node, tfjs cpu…\n');
+  process.stderr.write('Node, tfjs cpu: tfjs ops, then the fused kernel…\n');
   quietTfjs();
   await tf.setBackend('cpu');
-  const simulator = createStatevectorSimulator();
+  const ops = createStatevectorSimulator();
+  const fused = createFusedCpuSimulator();
   for (const c of cases) {
-    const s = await measureThroughput(simulator, c.qubits, c.depth, c.windows, c.repeats);
+    const s = await measureThroughput(ops, c.qubits, c.depth, c.windows, c.repeats);
     results[c.key].ours_cpu = s.windowsPerSecond;
+    // The fused kernel is ~50× faster: give it 16× the windows so each pass is measurable.
+    const f = await measureThroughput(fused, c.qubits, c.depth, c.windows * 16, c.repeats);
+    results[c.key].ours_fused_cpu = f.windowsPerSecond;
   }
 
   for (const backend of ['webgpu', 'webgl'] as const) {

@@ -10,6 +10,9 @@ export interface SweepRow {
   readonly testAccuracy: number;
 }
 
+/** A table cell: the paper-style names contain `|`, which Markdown reads as a cell border. */
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
 const mark = (has: boolean | undefined) => (has === undefined ? '–' : has ? '●' : '○');
 
 /** A Markdown table: per layer predicted/measured access (● gradient, ○ none) and the norm. */
@@ -28,7 +31,7 @@ export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): s
   for (const r of rows) {
     const all = layers.every((l) => r.measured[l]);
     lines.push(
-      `| ${r.edges || '(none)'} | ${r.name} | ${layers
+      `| ${r.edges || '(none)'} | ${cell(r.name)} | ${layers
         .map(
           (l) =>
             `${mark(r.predicted[l])} / ${mark(r.measured[l])}${r.predicted[l] === r.measured[l] ? '' : ' ≠'}`,

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadMnistFromDisk, DEFAULT_DATA_DIR } from '../data/loadFromDisk';
-import { createStatevectorSimulator } from '../sim/statevector';
 import { chooseBackend, type BackendName } from './backend';
 import { registerNodeBackend } from './backendNode';
+import { simulatorFor } from './simulatorChoice';
 import type { EngineHost } from './trainingEngine';
 import type { TrainingData } from './trainingRun';
 import { prepareTrainingData } from './trainingData';
@@ -19,7 +19,7 @@ export function nodeHost(
         registerNodeBackend,
         order.filter((b) => !exclude.includes(b)),
       ),
-    simulator: createStatevectorSimulator,
+    simulator: () => simulatorFor(tf.getBackend()),
     loadData: (onProgress) => {
       data ??= (async () => {
         const dir = options.dataDir ?? DEFAULT_DATA_DIR;

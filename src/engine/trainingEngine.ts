@@ -1,3 +1,4 @@
+import { DataError } from '../data/errors';
 import { validateConfigText } from './configEntry';
 import { formatConfigText } from '../model/configText';
 import type { ExperimentConfig } from '../model/config';
@@ -189,11 +190,22 @@ export class TrainingEngine {
     }
   }
 
-  /** Runs an engine action; a failure of the backend switches backend and restarts the run. */
+  /**
+   * Runs an engine action and turns a failure into a typed error: missing or corrupt data says
+   * which file and how to rebuild it; any other failure on a GPU backend (a lost WebGPU device, a
+   * WebGL context loss) switches to the next backend and restarts the run from its seed.
+   */
   private async guard(action: () => Promise<void>): Promise<void> {
     try {
       await action();
     } catch (e) {
+      this.playing = false;
+      this.stepsOwed = 0;
+      if (e instanceof DataError) {
+        this.data = null; // try again on the next configure or reset, after `npm run data`
+        this.report({ kind: 'data', file: e.file, message: e.message });
+        return;
+      }
       const failed = this.backend?.name;
       if (failed && failed !== 'cpu' && this.config) {
         await this.selectBackend([failed]);
@@ -203,15 +215,13 @@ export class TrainingEngine {
           backend: failed,
           message: `The ${failed} backend failed (${errorText(e)}). Switched to ${now} and restarted the run from its seed.`,
         });
-        await this.restart(false);
-      } else {
-        this.playing = false;
-        this.stepsOwed = 0;
-        this.report({
-          kind: 'internal',
-          message: `Something went wrong: ${errorText(e)}. Reset the run to try again.`,
-        });
+        await this.guard(() => this.restart(false));
+        return;
       }
+      this.report({
+        kind: 'internal',
+        message: `Something went wrong: ${errorText(e)}. Reset the run to try again.`,
+      });
     }
   }
 

@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
 import { loadMnistFromUrl } from '../data/loadFromUrl';
-import { createStatevectorSimulator } from '../sim/statevector';
 import { chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';
+import { simulatorFor } from './simulatorChoice';
 import { prepareTrainingData } from './trainingData';
 import type { EngineCommand, EngineEvent } from './protocol';
 import { TrainingEngine, type EngineHost } from './trainingEngine';
@@ -29,8 +29,7 @@ const host: EngineHost = {
       registerBrowserBackend,
       (options.backends ?? ['webgpu', 'webgl', 'wasm', 'cpu']).filter((b) => !exclude.includes(b)),
     ),
-  // WebGPU's sin/cos are too coarse for exact gradients: see src/sim/trig.ts.
-  simulator: () => createStatevectorSimulator({ preciseTrig: tf.getBackend() === 'webgpu' }),
+  simulator: () => simulatorFor(tf.getBackend()),
   loadData: (onProgress) => {
     data ??= (async () => {
       const train = await loadMnistFromUrl(options.dataUrl, 'train');

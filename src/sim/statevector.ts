@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { nativeCosSin, preciseCosSin, type CosSin } from './trig';
+import { cnotRingImage, zSign } from './ringTables';
 
 /**
  * The quanv filter as a batched statevector simulation in tfjs ops (SPEC §1).
@@ -14,22 +15,6 @@ import { nativeCosSin, preciseCosSin, type CosSin } from './trig';
  * last layer it is folded into the readout matrix, so it costs nothing there.
  * Real and imaginary parts are separate float32 tensors: tfjs has no complex matmul.
  */
-
-/** Basis index b ↦ its image under the CNOT ring j → j+1 mod n, applied for j = 0 … n-1. */
-export function cnotRingImage(basis: number, n: number): number {
-  let b = basis;
-  for (let c = 0; c < n; c++) {
-    const t = (c + 1) % n;
-    // qubit q is bit n-1-q of the index: qubit 0 is the most significant (SPEC §1).
-    if ((b >> (n - 1 - c)) & 1) b ^= 1 << (n - 1 - t);
-  }
-  return b;
-}
-
-/** Z eigenvalue (+1 for |0⟩, −1 for |1⟩) of qubit q in basis state b. */
-export function zSign(basis: number, qubit: number, n: number): number {
-  return (basis >> (n - 1 - qubit)) & 1 ? -1 : 1;
-}
 
 interface Constants {
   /** gather indices: state after the ring at b' is the state before it at ringSource[b']. */

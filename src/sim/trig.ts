@@ -4,36 +4,47 @@ import * as tf from '@tensorflow/tfjs';
 export type CosSin = (x: tf.Tensor) => tf.Tensor;
 
 /** The backend's own kernels: exact enough on the CPU, WebGL and wasm. */
-export const nativeCosSin: CosSin = (x) => tf.stack([tf.cos(x), tf.sin(x)]);
+export const nativeCosSin: CosSin = (x) => tf.tidy(() => tf.stack([tf.cos(x), tf.sin(x)]));
 
 /*
  * WGSL allows sin and cos an absolute error of 2⁻¹¹ (on [-π, π]), and WebGPU on SwiftShader
  * shows 1.9·10⁻⁴: enough to move a layer's gradient norm by 0.4%. This version is exact to
- * float32 on every backend: reduce to [-π, π], evaluate degree-9/8 Taylor polynomials at a
- * quarter of the angle (|q| ≤ π/4, truncation < 3·10⁻⁸), then double the angle twice.
- * About 30 elementwise ops instead of 2, so it is used where the native kernels are not
- * precise enough (the webgpu backend).
+ * float32 (within 2·10⁻⁷ of the true value) on every backend: reduce x = k·π/2 + r with
+ * |r| ≤ π/4 (Cody–Waite: π/2 split in three float32 parts, the first two short enough that
+ * k·part and x − k·C1 are exact), evaluate degree-9/10 Taylor polynomials at r (truncation
+ * < 2·10⁻⁹), then pick and sign them by the quadrant k mod 4. About 30 elementwise ops instead
+ * of 2, so it is used where the native kernels are not precise enough (the webgpu backend).
+ * (An earlier version evaluated at r/4 and doubled the angle twice; the doublings amplified
+ * float32 rounding to 4·10⁻⁷, and a one-part 2π reduction added 3·10⁻⁷ more at |x| ≈ 20.)
  */
-const TWO_PI = 2 * Math.PI;
+const HALF_PI_1 = 1.5703125; // 8 significant bits: k·HALF_PI_1 exact for |k| < 2¹⁶
+const HALF_PI_2 = 4.837512969970703125e-4; // 11 bits
+const HALF_PI_3 = Math.PI / 2 - HALF_PI_1 - HALF_PI_2; // ≈ 7.55·10⁻⁸, rounded to float32 in use
 
-function horner(q2: tf.Tensor, coefficients: readonly number[]): tf.Tensor {
-  // c0 + q2·(c1 + q2·(c2 + …))
+function horner(r2: tf.Tensor, coefficients: readonly number[]): tf.Tensor {
+  // c0 + r2·(c1 + r2·(c2 + …))
   let acc: tf.Tensor = tf.scalar(coefficients[coefficients.length - 1]);
-  for (let i = coefficients.length - 2; i >= 0; i--) acc = tf.add(tf.mul(acc, q2), coefficients[i]);
+  for (let i = coefficients.length - 2; i >= 0; i--) acc = tf.add(tf.mul(acc, r2), coefficients[i]);
   return acc;
 }
 
 function preciseValues(x: tf.Tensor): [tf.Tensor, tf.Tensor] {
-  const turns = tf.round(tf.div(x, TWO_PI));
-  const q = tf.mul(tf.sub(x, tf.mul(turns, TWO_PI)), 0.25);
-  const q2 = tf.square(q);
-  let sin = tf.mul(q, horner(q2, [1, -1 / 6, 1 / 120, -1 / 5040, 1 / 362880]));
-  let cos = horner(q2, [1, -1 / 2, 1 / 24, -1 / 720, 1 / 40320]);
-  for (let doubling = 0; doubling < 2; doubling++) {
-    const s = tf.mul(tf.mul(sin, cos), 2);
-    cos = tf.sub(tf.square(cos), tf.square(sin));
-    sin = s;
-  }
+  const k = tf.round(tf.mul(x, 2 / Math.PI));
+  const r = tf.sub(
+    tf.sub(tf.sub(x, tf.mul(k, HALF_PI_1)), tf.mul(k, HALF_PI_2)),
+    tf.mul(k, HALF_PI_3),
+  );
+  const r2 = tf.square(r);
+  // sin r = r + r·r²·(−1/6 + …): the leading term is added last, so it is not rounded twice.
+  const s = tf.add(r, tf.mul(tf.mul(r, r2), horner(r2, [-1 / 6, 1 / 120, -1 / 5040, 1 / 362880])));
+  const c = horner(r2, [1, -1 / 2, 1 / 24, -1 / 720, 1 / 40320, -1 / 3628800]);
+  // Quadrant m = k mod 4: sin x = s, c, −s, −c and cos x = c, −s, −c, s (small exact integers).
+  const m = tf.mod(k, 4);
+  const odd = tf.equal(tf.mod(k, 2), 1);
+  const sinSign = tf.sub(1, tf.mul(tf.floor(tf.div(m, 2)), 2));
+  const cosSign = tf.sub(1, tf.mul(tf.floor(tf.div(tf.mod(tf.add(m, 1), 4), 2)), 2));
+  const sin = tf.mul(tf.where(odd, c, s), sinSign);
+  const cos = tf.mul(tf.where(odd, s, c), cosSign);
   return [cos, sin];
 }
 

@@ -1,12 +1,15 @@
+import { GradientPanel, TrainingCharts } from './charts/ChartsPanel';
 import { ConfigPanel } from './controls/ConfigPanel';
 import { RunControls } from './controls/RunControls';
-import { ChartsPanel } from './charts/ChartsPanel';
 import { DiagramPanel } from './diagram/DiagramPanel';
 import { Inspector } from './inspect/Inspector';
 import { LinkBanner } from './LinkBanner';
 import { Notices } from './Notices';
 
-/** The page: controls left, the network and its gradients in the middle, one image on the right. */
+/**
+ * The page: controls on the left; the network and its gradients in the middle (the point of the
+ * app); one image's feature maps, the loss and the accuracy on the right.
+ */
 export function App() {
   return (
     <div className="app">
@@ -15,8 +18,8 @@ export function App() {
           ResQuNN <span>Lab</span>
         </h1>
         <p>
-          Residual quanvolutional networks, trained live in your browser: with several trainable
-          quanv layers only the last one gets gradient — residual connections bring it back.
+          Train quanvolutional networks live in your browser, and watch residual connections bring
+          gradient back to the early quanv layers.
         </p>
       </header>
       <div className="alerts">
@@ -30,9 +33,12 @@ export function App() {
         </aside>
         <div className="center">
           <DiagramPanel />
-          <ChartsPanel />
+          <GradientPanel />
         </div>
-        <Inspector />
+        <div className="right">
+          <Inspector />
+          <TrainingCharts />
+        </div>
       </main>
     </div>
   );

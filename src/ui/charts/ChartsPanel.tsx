@@ -5,8 +5,8 @@ import { layerColour, trackedLayers } from '../palette';
 import { formatNorm } from './chartKit';
 import { AccuracyChart, GradientChart, LossChart, useHasSteps } from './Charts';
 
-/** The gradient chart (the product's key view) over the loss and accuracy charts. */
-export function ChartsPanel() {
+/** The gradient chart: the product's key view. */
+export function GradientPanel() {
   const layers = useConfig((s) => s.config.layers.length);
   const semantics = useConfig((s) => s.config.semantics);
   const hasSteps = useHasSteps();
@@ -19,77 +19,79 @@ export function ChartsPanel() {
   });
 
   return (
-    <div className="charts">
-      <section className="panel chart-panel" aria-labelledby="gradient-title">
+    <section className="panel chart-panel" aria-labelledby="gradient-title">
+      <div className="chart-head">
+        <h2 id="gradient-title">Gradient norm per layer</h2>
+        <Legend layers={layers} />
+        {hasPrevious && <span className="muted previous-note">faded: previous configuration</span>}
+      </div>
+      <p className="semantics-note">
+        <span className={semantics === 'measured' ? '' : 'off'}>
+          <b>measured</b>: each quanv layer re-encodes measured data, so backpropagation stops at
+          every encoding (the paper’s setting).
+        </span>{' '}
+        <span className={semantics === 'exact' ? '' : 'off'}>
+          <b>exact</b>: the gradient also flows through the encodings, so every layer is reached —
+          see how large it really is.
+        </span>
+      </p>
+      <div className="chart-area">
+        <GradientChart layers={layers} />
+        {!hasSteps && (
+          <div className="empty-overlay">
+            <p>
+              Press ▶ to train. Drag from a node’s ● to a later ⊕ to add a residual connection.
+              <br />
+              Layers that get no gradient run flat in the hatched lane at the bottom.
+            </p>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Loss per step and accuracy per epoch, stacked. */
+export function TrainingCharts() {
+  return (
+    <div className="training-charts">
+      <section className="panel chart-panel" aria-labelledby="loss-title">
         <div className="chart-head">
-          <h2 id="gradient-title">Gradient norm per layer</h2>
-          <Legend layers={layers} />
-          {hasPrevious && (
-            <span className="muted previous-note">faded: previous configuration</span>
-          )}
-        </div>
-        <p className="semantics-note">
-          <span className={semantics === 'measured' ? '' : 'off'}>
-            <b>measured</b>: each quanv layer re-encodes measured data, so backpropagation stops at
-            every encoding (the paper’s setting).
-          </span>{' '}
-          <span className={semantics === 'exact' ? '' : 'off'}>
-            <b>exact</b>: the gradient also flows through the encodings, so every layer is reached —
-            see how large it really is.
+          <h2 id="loss-title">Loss</h2>
+          <span className="legend">
+            <span className="legend-item">
+              <span className="legend-swatch" style={{ background: 'var(--ink)' }} />
+              smoothed
+            </span>
+            <span className="legend-item muted">
+              <span className="legend-swatch" style={{ background: 'var(--muted)' }} />
+              per batch
+            </span>
           </span>
-        </p>
+        </div>
         <div className="chart-area">
-          <GradientChart layers={layers} />
-          {!hasSteps && (
-            <div className="empty-overlay">
-              <p>
-                Press ▶ to train. Drag from a node’s ● to a later ⊕ to add a residual connection.
-                <br />
-                Layers that get no gradient run flat in the hatched lane at the bottom.
-              </p>
-            </div>
-          )}
+          <LossChart />
         </div>
       </section>
-      <div className="charts-bottom">
-        <section className="panel chart-panel" aria-labelledby="loss-title">
-          <div className="chart-head">
-            <h2 id="loss-title">Loss</h2>
-            <span className="legend">
-              <span className="legend-item">
-                <span className="legend-swatch" style={{ background: 'var(--ink)' }} />
-                smoothed
-              </span>
-              <span className="legend-item muted">
-                <span className="legend-swatch" style={{ background: 'var(--muted)' }} />
-                per batch
-              </span>
+      <section className="panel chart-panel" aria-labelledby="accuracy-title">
+        <div className="chart-head">
+          <h2 id="accuracy-title">Accuracy per epoch</h2>
+          <span className="legend">
+            <span className="legend-item">
+              <span className="legend-swatch" style={{ background: 'var(--accent)' }} />
+              train
             </span>
-          </div>
-          <div className="chart-area">
-            <LossChart />
-          </div>
-        </section>
-        <section className="panel chart-panel" aria-labelledby="accuracy-title">
-          <div className="chart-head">
-            <h2 id="accuracy-title">Accuracy per epoch</h2>
-            <span className="legend">
-              <span className="legend-item">
-                <span className="legend-swatch" style={{ background: 'var(--accent)' }} />
-                train
-              </span>
-              <span className="legend-item">
-                <span className="legend-swatch dashed" style={{ background: '#d1435b' }} />
-                test
-              </span>
-              <span className="legend-item muted">┈ chance</span>
+            <span className="legend-item">
+              <span className="legend-swatch dashed" style={{ background: '#d1435b' }} />
+              test
             </span>
-          </div>
-          <div className="chart-area">
-            <AccuracyChart />
-          </div>
-        </section>
-      </div>
+            <span className="legend-item muted">┈ chance</span>
+          </span>
+        </div>
+        <div className="chart-area">
+          <AccuracyChart />
+        </div>
+      </section>
     </div>
   );
 }

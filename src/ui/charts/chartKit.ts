@@ -12,14 +12,19 @@ export interface Margins {
   readonly left: number;
 }
 
-/** The `<g class=name>` child of `parent`, created on first use so redraws reuse it. */
-export function layer(parent: Svg | Group, name: string): Group {
+/**
+ * The `<g>` child of `parent` named `name` (one class token), created on first use so redraws
+ * reuse it; `classes` are extra class names for styling.
+ */
+export function layer(parent: Svg | Group, name: string, classes = ''): Group {
   const node = parent.node() as Element;
-  const existing = node.querySelector(`:scope > g.${name}`);
+  const existing = node.querySelector(`:scope > g[data-layer="${name}"]`);
   const g = existing
     ? d3.select(existing as SVGGElement)
     : d3.select(node.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'g')));
-  return (g as unknown as Group).attr('class', name);
+  return (g as unknown as Group)
+    .attr('data-layer', name)
+    .attr('class', `${name} ${classes}`.trim());
 }
 
 const SUPERSCRIPT: Record<string, string> = {

@@ -39,7 +39,7 @@ interface Trace extends GradientTrace {
   readonly role: RunRole;
 }
 
-const MARGIN: Margins = { top: 10, right: 40, bottom: 22, left: 46 };
+const MARGIN: Margins = { top: 16, right: 40, bottom: 22, left: 46 };
 const LANE_ROW = 11;
 
 export function drawGradientChart(element: SVGSVGElement, input: GradientChartInput): void {
@@ -103,7 +103,7 @@ function drawAxes(
     .attr('x2', MARGIN.left + box.plotWidth)
     .attr('y1', (v) => y(v))
     .attr('y2', (v) => y(v));
-  layer(svg, 'axis y')
+  layer(svg, 'axis-y', 'axis')
     .attr('transform', `translate(${MARGIN.left},0)`)
     .call(
       d3
@@ -112,16 +112,17 @@ function drawAxes(
         .tickFormat((v) => powerOfTen(Number(v)))
         .tickSizeOuter(0),
     );
-  layer(svg, 'axis x')
+  layer(svg, 'axis-x', 'axis')
     .attr('transform', `translate(0,${box.height - MARGIN.bottom})`)
     .call(stepAxis(x, box.plotWidth));
   layer(svg, 'axis-title')
     .selectAll('text')
     .data(['‖∇θ‖'])
     .join('text')
-    .attr('x', 4)
-    .attr('y', MARGIN.top + 2)
+    .attr('x', MARGIN.left - 8)
+    .attr('y', 2)
     .attr('dy', '0.7em')
+    .attr('text-anchor', 'end')
     .text((d) => d);
 }
 
@@ -271,7 +272,7 @@ function drawEndLabels(
     .selectAll<SVGTextElement, (typeof labels)[number]>('text')
     .data(labels, (d) => d.t.layer)
     .join('text')
-    .attr('x', x.range()[1] + 6)
+    .attr('x', (d) => x(d.sx) + 7)
     .attr('y', (d) => d.ly)
     .attr('dy', '0.35em')
     .attr('fill', (d) => layerColour(d.t.layer))

@@ -44,10 +44,10 @@ export function drawLossChart(element: SVGSVGElement, input: LossChartInput): vo
     .attr('x2', MARGIN.left + plotWidth)
     .attr('y1', (v) => y(v))
     .attr('y2', (v) => y(v));
-  layer(svg, 'axis y')
+  layer(svg, 'axis-y', 'axis')
     .attr('transform', `translate(${MARGIN.left},0)`)
     .call(d3.axisLeft(y).ticks(ticks).tickSizeOuter(0));
-  layer(svg, 'axis x')
+  layer(svg, 'axis-x', 'axis')
     .attr('transform', `translate(0,${height - MARGIN.bottom})`)
     .call(stepAxis(x, plotWidth));
 

@@ -63,12 +63,20 @@ export function ConfigPanel() {
           </div>
         </div>
         <table className="layer-table">
+          <colgroup>
+            <col className="c-name" />
+            <col className="c-kernel" />
+            <col className="c-depth" />
+            <col />
+          </colgroup>
           <thead>
             <tr>
-              <th scope="col">layer</th>
+              <th scope="col">
+                <span className="visually-hidden">layer</span>
+              </th>
               <th scope="col">kernel</th>
               <th scope="col">depth</th>
-              <th scope="col">parameters</th>
+              <th scope="col">angles</th>
             </tr>
           </thead>
           <tbody>
@@ -89,8 +97,8 @@ export function ConfigPanel() {
                         )
                       }
                     >
-                      <option value={2}>2×2 · 4q</option>
-                      <option value={3}>3×3 · 9q</option>
+                      <option value={2}>2×2</option>
+                      <option value={3}>3×3</option>
                     </select>
                   </td>
                   <td>

@@ -1,4 +1,12 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import { formatNorm } from '../charts/chartKit';
 import { nodeColour } from '../palette';
 import {
@@ -66,9 +74,13 @@ export const arcLabel = (e: Edge) =>
 export function ArchitectureDiagram(props: DiagramProps) {
   const { layers, edges, tap, statuses, refusal, onAdd, onRemove, edgeName } = props;
   const n = layers.length;
-  const layout = useMemo(() => layoutDiagram({ layers: n, edges, tap }), [n, edges, tap]);
   const svgRef = useRef<SVGSVGElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(wrapRef);
+  const layout = useMemo(
+    () => layoutDiagram({ layers: n, edges, tap }, width),
+    [n, edges, tap, width],
+  );
   const [drag, setDrag] = useState<Drag | null>(null);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const [pending, setPending] = useState<number | null>(null);
@@ -178,6 +190,8 @@ export function ArchitectureDiagram(props: DiagramProps) {
       <svg
         ref={svgRef}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
+        width={layout.width}
+        height={layout.height}
         className={drag ? 'dragging' : undefined}
         aria-label="Network architecture: residual connections between quanvolutional layers"
         onPointerMove={onPointerMove}
@@ -206,11 +220,6 @@ export function ArchitectureDiagram(props: DiagramProps) {
             <line x1="0" y1="0" x2="0" y2="7" className="hatch-line" />
           </pattern>
         </defs>
-        {edges.length === 0 && !drag && (
-          <text className="diagram-hint" x={layout.width / 2} y={26} textAnchor="middle">
-            Drag from a node’s ● to a later ⊕ to add a residual connection
-          </text>
-        )}
         <g className="wires">
           {layout.wires.map((w, i) => (
             <line
@@ -230,7 +239,7 @@ export function ArchitectureDiagram(props: DiagramProps) {
               box={box}
               layers={n}
               title="X"
-              lines={['input', '14×14']}
+              lines={['14×14']}
               label="X: the input image, 14×14"
             />
           ) : box.id === 'H' ? (
@@ -239,7 +248,7 @@ export function ArchitectureDiagram(props: DiagramProps) {
               box={box}
               layers={n}
               title="H"
-              lines={['dense→10', props.headNorm === undefined ? '' : formatNorm(props.headNorm)]}
+              lines={['dense', props.headNorm === undefined ? '' : formatNorm(props.headNorm)]}
               label={`H: the classical head, dense to 10 classes${props.headNorm === undefined ? '' : `, gradient norm ${formatNorm(props.headNorm)}`}`}
             />
           ) : (
@@ -361,6 +370,22 @@ export function ArchitectureDiagram(props: DiagramProps) {
       </p>
     </div>
   );
+}
+
+/** The element's width in CSS pixels, followed as it resizes: the diagram is laid out in pixels. */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(720);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver((entries) => {
+      const next = Math.floor(entries[entries.length - 1].contentRect.width);
+      if (next > 0) setWidth(next);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
 
 /** The arc that follows the pointer while a connection or an arc is being dragged. */

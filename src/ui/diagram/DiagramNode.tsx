@@ -33,7 +33,8 @@ const LIVENESS_TEXT = {
 export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps) {
   const colour = nodeColour(box.index, layers);
   const qubits = info.kernel * info.kernel;
-  const cell = info.kernel === 3 ? 9 : 13;
+  const cell = info.kernel === 3 ? 8 : 12;
+  const compact = box.width < 112;
   const gridSize = cell * info.kernel;
   const name = box.id;
   const label =
@@ -54,43 +55,68 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
         <rect className="node-hatch" width={box.width} height={box.height} rx={10} />
       )}
       <rect className="node-body" width={box.width} height={box.height} rx={10} />
-      <text className="node-title" x={10} y={20}>
+      <text className="node-title" x={10} y={21}>
         {name}
       </text>
-      <text className="node-kind" x={box.width - 10} y={20} textAnchor="end">
-        {info.frozen ? '❄ frozen' : 'θ trained'}
+      <text className="node-kind" x={box.width - 9} y={20} textAnchor="end">
+        {info.frozen ? (compact ? '❄' : '❄ frozen') : compact ? 'θ' : 'θ trained'}
       </text>
-      <g transform={`translate(10, ${30 + (27 - gridSize) / 2})`} className="node-kernel">
-        {Array.from({ length: qubits }, (_, q) => (
-          <rect
-            key={q}
-            x={(q % info.kernel) * cell}
-            y={Math.floor(q / info.kernel) * cell}
-            width={cell - 2}
-            height={cell - 2}
-            rx={1.5}
-          />
-        ))}
-      </g>
-      <text className="node-detail" x={46} y={41}>
-        {info.kernel}×{info.kernel} · {qubits} qubits
-      </text>
-      <text className="node-detail" x={46} y={56}>
-        depth L = {info.depth}
-      </text>
-      <NodeBadge status={status} width={box.width} y={box.height - 24} />
+      {compact ? (
+        <>
+          <text className="node-detail" x={10} y={39}>
+            {info.kernel}×{info.kernel} · {qubits}q
+          </text>
+          <text className="node-detail" x={10} y={53}>
+            L = {info.depth}
+          </text>
+        </>
+      ) : (
+        <>
+          <g transform={`translate(10, ${30 + (24 - gridSize) / 2})`} className="node-kernel">
+            {Array.from({ length: qubits }, (_, q) => (
+              <rect
+                key={q}
+                x={(q % info.kernel) * cell}
+                y={Math.floor(q / info.kernel) * cell}
+                width={cell - 2}
+                height={cell - 2}
+                rx={1.5}
+              />
+            ))}
+          </g>
+          <text className="node-detail" x={42} y={39}>
+            {info.kernel}×{info.kernel} · {qubits} qubits
+          </text>
+          <text className="node-detail" x={42} y={53}>
+            depth L = {info.depth}
+          </text>
+        </>
+      )}
+      <NodeBadge status={status} width={box.width} y={box.height - 25} compact={compact} />
     </g>
   );
 }
 
-function NodeBadge({ status, width, y }: { status: NodeStatus; width: number; y: number }) {
+function NodeBadge({
+  status,
+  width,
+  y,
+  compact,
+}: {
+  status: NodeStatus;
+  width: number;
+  y: number;
+  compact: boolean;
+}) {
   const text =
     status.liveness === 'live'
       ? status.norm !== undefined
-        ? `‖∇θ‖ ${formatNorm(status.norm)}`
-        : 'gradient expected'
+        ? `${compact ? '' : '‖∇θ‖ '}${formatNorm(status.norm)}`
+        : compact
+          ? 'gradient'
+          : 'gradient expected'
       : status.liveness === 'dead'
-        ? status.measured
+        ? status.measured || compact
           ? 'no gradient'
           : 'no gradient expected'
         : LIVENESS_TEXT[status.liveness];
@@ -99,7 +125,7 @@ function NodeBadge({ status, width, y }: { status: NodeStatus; width: number; y:
       <rect width={width - 16} height={17} rx={8.5} />
       <text x={(width - 16) / 2} y={12.5} textAnchor="middle">
         {text}
-        {status.disagrees ? ' (unexpected)' : ''}
+        {status.disagrees && !compact ? ' (unexpected)' : ''}
       </text>
     </g>
   );

@@ -20,7 +20,9 @@ export function DiagramPanel() {
     const predicted = report.find((r) => r.layer === id)?.access ?? 'gradient';
     return nodeStatus(predicted, latest[id], bypassed);
   });
-  const predictedAll = report.length > 0 && report.every((r) => r.access === 'gradient');
+  const trainable = report.filter((r) => r.access !== 'frozen');
+  const reached = trainable.filter((r) => r.access === 'gradient').length;
+  const predictedAll = trainable.length > 0 && reached === trainable.length;
   const name = paperName(config);
 
   return (
@@ -36,10 +38,17 @@ export function DiagramPanel() {
             ? ` · ${config.model === 'frozen' ? 'all quanv frozen' : 'classical only'}`
             : ''}
         </span>
+        {config.edges.length === 0 && (
+          <span className="diagram-hint">
+            Drag from a node’s ● to a later ⊕ to add a residual connection.
+          </span>
+        )}
         <span className={`prediction${predictedAll ? ' all' : ''}`}>
-          {report.length === 0
-            ? ''
-            : `${report.filter((r) => r.access === 'gradient').length} of ${report.length} quanv layers predicted to get gradient`}
+          {trainable.length === 0
+            ? 'no trainable quanv layer'
+            : predictedAll
+              ? `all ${trainable.length} trainable quanv layers predicted to get gradient`
+              : `${reached} of ${trainable.length} trainable quanv layers predicted to get gradient`}
         </span>
       </div>
       <ArchitectureDiagram

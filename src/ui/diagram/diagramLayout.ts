@@ -65,73 +65,116 @@ export interface DiagramLayout {
   readonly wires: readonly { readonly x1: number; readonly x2: number }[];
 }
 
-export const VIEW_WIDTH = 1000;
-export const VIEW_HEIGHT = 250;
-export const BASELINE = 172;
-export const QUANV_SIZE = { width: 132, height: 96 } as const;
-export const END_SIZE = { width: 64, height: 64 } as const;
+export const QUANV_HEIGHT = 92;
+export const END_SIZE = { width: 48, height: 60 } as const;
 export const MERGE_RADIUS = 10;
 export const PORT_RADIUS = 6;
 /** Between a layer's right edge and its ⊕; the raw tap's port sits halfway. */
-const MERGE_OFFSET = 30;
+const MERGE_OFFSET = 22;
 /** From ⊕ to the chained tap's port. */
-const PORT_AFTER_MERGE = 22;
+const PORT_AFTER_MERGE = 18;
+const SIDE_MARGIN = 4;
+const GAP = { min: 18, max: 96 } as const;
+const QUANV_WIDTH = { min: 80, max: 172 } as const;
+/** Arcs: the lowest clears the nodes, each level above it this much higher. */
+const ARC_BASE = QUANV_HEIGHT / 2 + 18;
+const ARC_STEP = 20;
+const ARC_CORNER = 14;
 
-/** Arc height by span: longer skips fly higher, so arcs that overlap never coincide. */
-export function arcHeight(span: number): number {
-  return 86 + 26 * (span - 1);
+/**
+ * Arc levels: longer skips fly over shorter ones, and arcs that overlap never share a level.
+ * Greedy by span, so an arc is always above every arc nested inside it. Level 1 is the lowest.
+ */
+export function arcLevels(edges: readonly Edge[]): number[] {
+  const order = edges
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.to - a.e.from - (b.e.to - b.e.from) || a.e.from - b.e.from);
+  const levels = new Array<number>(edges.length).fill(1);
+  const placed: { e: Edge; level: number }[] = [];
+  for (const { e, i } of order) {
+    let level = 1;
+    for (const p of placed) {
+      const inside = p.e.from >= e.from && p.e.to <= e.to;
+      const overlaps = p.e.from < e.to && e.from < p.e.to;
+      if (inside || overlaps) level = Math.max(level, p.level + 1);
+    }
+    levels[i] = level;
+    placed.push({ e, level });
+  }
+  return levels;
 }
 
-/** A residual arc from a port up over the chain and down onto a merge point. */
+export function arcHeight(level: number): number {
+  return ARC_BASE + ARC_STEP * (level - 1);
+}
+
+/**
+ * A residual arc drawn as a bracket over the chain, like the skip connections of a paper's
+ * figure: up from the port, across, down onto the merge point, with rounded corners. Always the
+ * same commands, so CSS can animate `d` when the layout changes.
+ */
 export function arcPath(x1: number, x2: number, y: number, height: number, endY = y): string {
   const top = y - height;
-  return `M${r(x1)},${r(y)} C${r(x1)},${r(top)} ${r(x2)},${r(top)} ${r(x2)},${r(endY)}`;
+  const c = Math.min(ARC_CORNER, Math.abs(x2 - x1) / 2);
+  return (
+    `M${r(x1)},${r(y)} L${r(x1)},${r(top + c)} Q${r(x1)},${r(top)} ${r(x1 + c)},${r(top)} ` +
+    `L${r(x2 - c)},${r(top)} Q${r(x2)},${r(top)} ${r(x2)},${r(top + c)} L${r(x2)},${r(endY)}`
+  );
 }
 
 const r = (v: number) => Math.round(v * 10) / 10;
 
-export function layoutDiagram(input: DiagramInput): DiagramLayout {
+/** Height of the drawing: room for the highest arc an n-layer network can need. */
+export function diagramHeight(layers: number): number {
+  return baselineFor(layers) + QUANV_HEIGHT / 2 + 10;
+}
+
+function baselineFor(layers: number): number {
+  return arcHeight(layers) + 16;
+}
+
+export function layoutDiagram(input: DiagramInput, width: number): DiagramLayout {
   const n = Math.max(1, Math.min(4, Math.floor(input.layers)));
-  // Widths of the chain's pieces; the gaps share what is left of the view, within limits.
+  const baseline = baselineFor(n);
+  // Quanv nodes share what is left after the fixed pieces and the smallest gaps, within limits;
+  // the gaps then share the rest, and the chain is centred.
   const mergeSlot = MERGE_OFFSET + PORT_AFTER_MERGE;
-  const fixed = END_SIZE.width * 2 + n * (QUANV_SIZE.width + mergeSlot);
-  const gaps = n + 1;
-  const gap = Math.min(72, Math.max(26, (VIEW_WIDTH - 40 - fixed) / gaps));
-  const total = fixed + gap * gaps;
-  let cursor = (VIEW_WIDTH - total) / 2;
+  const usable = width - 2 * SIDE_MARGIN;
+  const ends = END_SIZE.width * 2 + n * mergeSlot;
+  const quanvWidth = Math.max(
+    QUANV_WIDTH.min,
+    Math.min(QUANV_WIDTH.max, (usable - ends - (n + 1) * GAP.min) / n),
+  );
+  const fixed = ends + n * quanvWidth;
+  const gap = Math.max(GAP.min, Math.min(GAP.max, (usable - fixed) / (n + 1)));
+  const total = fixed + gap * (n + 1);
+  let cursor = Math.max(SIDE_MARGIN, (width - total) / 2);
 
   const nodes: NodeBox[] = [];
   const merges: MergePoint[] = [];
   const ports: Port[] = [];
   const wires: { x1: number; x2: number }[] = [];
   const place = (id: string, index: number, size: { width: number; height: number }) => {
-    const box = {
-      id,
-      index,
-      x: cursor,
-      y: BASELINE - size.height / 2,
-      width: size.width,
-      height: size.height,
-    };
+    const box = { id, index, x: cursor, y: baseline - size.height / 2, ...size };
     nodes.push(box);
     cursor += size.width;
     return box;
   };
 
   const input0 = place('X', 0, END_SIZE);
-  ports.push({ from: 0, x: input0.x + input0.width + 12, y: BASELINE });
+  ports.push({ from: 0, x: input0.x + input0.width + Math.min(12, gap / 2), y: baseline });
   let wireStart = cursor;
   for (let i = 1; i <= n; i++) {
     cursor += gap;
     wires.push({ x1: wireStart, x2: cursor });
-    const box = place(`Q${i}`, i, QUANV_SIZE);
+    const box = place(`Q${i}`, i, { width: quanvWidth, height: QUANV_HEIGHT });
     const right = box.x + box.width;
     const mergeX = right + MERGE_OFFSET;
-    merges.push({ to: i, x: mergeX, y: BASELINE });
+    merges.push({ to: i, x: mergeX, y: baseline });
     wires.push({ x1: right, x2: mergeX - MERGE_RADIUS });
     if (i < n) {
       const portX = input.tap === 'raw' ? right + MERGE_OFFSET / 2 : mergeX + PORT_AFTER_MERGE;
-      ports.push({ from: i, x: portX, y: BASELINE });
+      ports.push({ from: i, x: portX, y: baseline });
     }
     wireStart = mergeX + MERGE_RADIUS;
     cursor = right + mergeSlot;
@@ -140,35 +183,23 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
   wires.push({ x1: wireStart, x2: cursor });
   place('H', n + 1, END_SIZE);
 
-  const arcs = input.edges
-    .filter((e) => e.from >= 0 && e.to <= n && e.from < e.to)
-    .map((e): Arc => {
-      const port = ports.find((p) => p.from === e.from);
-      const merge = merges[e.to - 1];
-      const x1 = port?.x ?? 0;
-      const height = arcHeight(e.to - e.from);
-      return {
-        from: e.from,
-        to: e.to,
-        d: arcPath(x1, merge.x, BASELINE, height, BASELINE - MERGE_RADIUS),
-        // A cubic with both control points at `height` peaks at three quarters of it.
-        peakX: (x1 + merge.x) / 2,
-        peakY: BASELINE - height * 0.75,
-      };
-    });
+  const valid = input.edges.filter((e) => e.from >= 0 && e.to <= n && e.from < e.to);
+  const levels = arcLevels(valid);
+  const arcs = valid.map((e, k): Arc => {
+    const x1 = ports.find((p) => p.from === e.from)?.x ?? 0;
+    const merge = merges[e.to - 1];
+    const height = arcHeight(levels[k]);
+    return {
+      from: e.from,
+      to: e.to,
+      d: arcPath(x1, merge.x, baseline, height, baseline - MERGE_RADIUS),
+      peakX: (x1 + merge.x) / 2,
+      peakY: baseline - height,
+    };
+  });
 
-  return {
-    width: VIEW_WIDTH,
-    height: VIEW_HEIGHT,
-    baseline: BASELINE,
-    nodes,
-    merges,
-    ports,
-    arcs,
-    wires,
-  };
+  return { width, height: diagramHeight(n), baseline, nodes, merges, ports, arcs, wires };
 }
-
 /** The merge point within `radius` of (x, y), nearest first, or null. */
 export function mergeNear(
   layout: DiagramLayout,

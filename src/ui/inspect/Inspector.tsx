@@ -37,6 +37,7 @@ export function Inspector() {
   }, []);
 
   const label = picked !== null ? samples[picked]?.label : undefined;
+  const columns = Math.max(4, ...(result?.maps.map((m) => m.length) ?? [4]));
   const best = result ? result.probabilities.indexOf(Math.max(...result.probabilities)) : -1;
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
@@ -80,7 +81,7 @@ export function Inspector() {
               <span className="map-layer" style={{ color: layerColour(id) }}>
                 {id}
               </span>
-              <div className="map-channels">
+              <div className="map-channels" style={{ ['--cols' as string]: columns }}>
                 {channels.map((values, c) => (
                   <MapTile
                     key={c}

@@ -1,0 +1,182 @@
+import { test, expect, type Page } from '@playwright/test';
+
+/**
+ * The app as a person uses it: drag residual connections, use the keyboard, train, read the
+ * gradient lane. Tiny data and the wasm backend keep each step well under a second (WebGPU on
+ * SwiftShader, what headless Chromium has here, takes seconds per step); the engine is the real
+ * worker either way.
+ */
+
+const TINY = 'train=32;test=16;b=8';
+const open = async (page: Page, config: string, extra = '&backend=wasm') => {
+  await page.goto(`/?c=${config}${extra}`);
+  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
+    timeout: 120_000,
+  });
+};
+
+const centre = async (page: Page, selector: string) => {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, Math.min(from.y, to.y) - 60, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+}
+
+const configCode = (page: Page) => new URL(page.url()).searchParams.get('c');
+
+test('dragging from a port to a later merge point adds a residual connection', async ({ page }) => {
+  await open(page, `n=2;k=2,2;${TINY}`);
+  await expect(page.getByTestId('paper-name')).toHaveText('no residual');
+
+  await drag(page, await centre(page, '[data-port="0"]'), await centre(page, '[data-merge="2"]'));
+  await expect(page.locator('[data-merge="2"]')).toHaveClass(/valid/);
+  await page.mouse.up();
+
+  await expect(page.getByTestId('paper-name')).toHaveText('X+O2');
+  await expect.poll(() => configCode(page)).toBe(`n=2;k=2,2;e=0-2;${TINY}`);
+  await expect(
+    page.getByRole('button', { name: 'Residual connection X to merge after Q2 (0-2)' }),
+  ).toBeVisible();
+
+  // Dragging the arc off the diagram removes it again.
+  const arc = await page.locator('[data-edge="0-2"]').boundingBox();
+  if (!arc) throw new Error('no arc');
+  await page.mouse.move(arc.x + arc.width / 2, arc.y + 1);
+  await page.mouse.down();
+  await page.mouse.move(arc.x + arc.width / 2, arc.y + 200, { steps: 4 });
+  await page.mouse.move(arc.x + arc.width / 2, 790, { steps: 4 });
+  await expect(page.getByText('Release to remove')).toBeVisible();
+  await page.mouse.up();
+  await expect(page.getByTestId('paper-name')).toHaveText('no residual');
+  await expect.poll(() => configCode(page)).toBe(`n=2;k=2,2;${TINY}`);
+});
+
+test('a drag onto a refused target says why and adds nothing', async ({ page }) => {
+  await open(page, `n=2;k=2,2;${TINY}`);
+  await drag(page, await centre(page, '[data-port="1"]'), await centre(page, '[data-merge="1"]'));
+  const reason = page.locator('.drag-reason');
+  await expect(reason).toHaveText('a connection from Q1 to itself is not a residual connection');
+  await expect(page.locator('[data-merge="1"]')).toHaveClass(/invalid/);
+  await expect(page.locator('[data-merge="2"]')).toHaveClass(/ valid/);
+  await page.mouse.up();
+  await expect(reason).toHaveCount(0);
+  await expect(page.getByTestId('paper-name')).toHaveText('no residual');
+  expect(configCode(page)).toBe(`n=2;k=2,2;${TINY}`);
+});
+
+test('the keyboard adds and removes the same connection', async ({ page }) => {
+  await open(page, `n=2;k=2,2;${TINY}`);
+  await page.getByRole('button', { name: 'Output of X' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Merge after Q2' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('paper-name')).toHaveText('X+O2');
+  await expect.poll(() => configCode(page)).toContain('e=0-2');
+
+  const arc = page.getByRole('button', { name: 'Residual connection X to merge after Q2 (0-2)' });
+  await arc.focus();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('paper-name')).toHaveText('no residual');
+
+  // The form: same validation, same result.
+  const form = page.getByRole('form', { name: 'Add connection' });
+  await form.getByLabel('Connection from').selectOption('1');
+  await form.getByLabel('Connection to').selectOption('1');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'a connection from Q1 to itself is not a residual connection',
+  );
+  await form.getByLabel('Connection to').selectOption('2');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByTestId('paper-name')).toHaveText('O1+O2');
+  await expect.poll(() => configCode(page)).toContain('e=1-2');
+});
+
+test('under measured gradients Q1 gets none until 1-2 is added', async ({ page }) => {
+  await open(page, `n=2;k=2,2;${TINY};ep=5`);
+  const legend = (layer: string) =>
+    page.locator(`[data-testid="gradient-legend"] [data-layer="${layer}"]`);
+  await page.evaluate(() => window.resqunnLab.step(3));
+  await expect(legend('Q1')).toHaveAttribute('data-gradient', 'none');
+  await expect(legend('Q2')).toHaveAttribute('data-gradient', 'present');
+  await expect(page.locator('.node[data-layer="Q1"]')).toHaveAttribute('data-liveness', 'dead');
+  await expect(page.locator('.node[data-layer="Q2"]')).toHaveAttribute('data-liveness', 'live');
+  await expect(page.locator('.node[data-layer="Q1"]')).toContainText('no gradient');
+
+  await drag(page, await centre(page, '[data-port="1"]'), await centre(page, '[data-merge="2"]'));
+  await page.mouse.up();
+  await expect(page.getByTestId('paper-name')).toHaveText('O1+O2');
+  await page.waitForFunction(() => window.resqunnLab.metrics()?.config.includes('e=1-2'));
+  await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
+  await page.evaluate(() => window.resqunnLab.step(3));
+  await expect(legend('Q1')).toHaveAttribute('data-gradient', 'present');
+  await expect(page.locator('.node[data-layer="Q1"]')).toHaveAttribute('data-liveness', 'live');
+  // The run before the change stays on the chart, faded, for comparison.
+  await expect(page.getByText('faded: previous configuration')).toBeVisible();
+});
+
+test('a tampered link is reported and the defaults are shown', async ({ page }) => {
+  await page.goto('/?c=n=2;k=2,2;e=2-1;lr=banana');
+  const banner = page.getByTestId('link-banner');
+  await expect(banner).toContainText("This link's configuration could not be used");
+  await expect(banner).toContainText('Showing the defaults instead.');
+  await expect(page.getByTestId('paper-name')).toHaveText('no residual');
+  await expect.poll(() => configCode(page)).toBe('n=2;k=2,2');
+  await banner.getByRole('button', { name: /Dismiss/ }).click();
+  await expect(banner).toHaveCount(0);
+
+  await page.goto('/?c=%3Cimg%20src=x%20onerror=alert(1)%3E');
+  await expect(page.getByTestId('link-banner')).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});
+
+test('the page answers a click within 200 ms while training', async ({ page }) => {
+  await open(page, `n=2;k=2,2;e=1-2;train=256;b=16;ep=20`);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => (window.resqunnLab.metrics()?.steps.length ?? 0) >= 3);
+  const delays = await page.evaluate(async () => {
+    const results: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const digit = document.querySelectorAll<HTMLButtonElement>('.digit')[i % 5];
+      const start = performance.now();
+      digit.click();
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      if (digit.getAttribute('aria-pressed') !== 'true')
+        throw new Error('the click was not applied');
+      results.push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    return results;
+  });
+  expect(await page.evaluate(() => window.resqunnLab.state())).toBe('training');
+  expect(Math.max(...delays)).toBeLessThan(200);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
+});
+
+test('screenshots of a trained state at 1280×800 and 1920×1080', async ({ page }) => {
+  await open(page, `n=3;k=2,2,2;train=64;b=8;ep=2`);
+  await page.evaluate(() => window.resqunnLab.step(16));
+  await page.evaluate(() => window.resqunnLab.configure('n=3;k=2,2,2;e=0-2,1-3;train=64;b=8;ep=2'));
+  await page.waitForFunction(() => window.resqunnLab.metrics()?.config.includes('e=0-2,1-3'));
+  await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
+  await page.evaluate(() => window.resqunnLab.step(16));
+  await page.waitForTimeout(1500); // feature maps and charts settle
+  await page.screenshot({ path: 'docs/screenshot.png' });
+  await page.screenshot({ path: 'test-results/app-1280x800.png' });
+  // The main view fits without scrolling.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(800);
+
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: 'test-results/app-1920x1080.png' });
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+    1080,
+  );
+});
