@@ -15,7 +15,8 @@ function closeTo(actual: number, expected: number, tolerance = 1e-4): boolean {
 test('the worker trains on webgpu and matches tfjs cpu in Node', async ({ page }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto('/');
+  // Named explicitly: by default the app passes over SwiftShader's WebGPU for the faster CPU kernel.
+  await page.goto('/?backend=webgpu');
   await page.waitForFunction(() => window.resqunnLab?.backend() !== '', null, { timeout: 120_000 });
   expect(await page.evaluate(() => window.resqunnLab.backend())).toBe('webgpu');
 

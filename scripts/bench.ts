@@ -13,10 +13,47 @@ import { createFusedCpuSimulator } from '../src/sim/fusedCpu';
 import { quietTfjs } from '../src/engine/nodeHost';
 import { benchCases, type BenchCase } from './bench/cases';
 import { measurePeer } from './bench/peer';
+import { measurePeakGflops } from './bench/peak';
+import { browserEpochSeconds, nodeEpochSeconds } from './bench/epoch';
+import { kernelFlops } from '../src/sim/circuitKernel';
 import { parseCli, runCli } from './cli/args';
 
 type Column = 'ours_cpu' | 'ours_fused_cpu' | 'ours_webgpu' | 'ours_webgl' | 'peer';
-type Results = Record<BenchCase['key'], Partial<Record<Column, number | null>>>;
+type Results = Record<BenchCase['key'], Partial<Record<Column, number | null>>> & {
+  peak_gflops?: number;
+  fused_cpu_share_of_peak?: Partial<Record<BenchCase['key'], number>>;
+  epoch_seconds?: Record<string, number | string>;
+};
+
+/** SPEC §2's default 2-layer experiment; --quick trains on an eighth of it. */
+function epochConfig(quick: boolean): string {
+  return quick ? 'n=2;k=2,2;e=1-2;train=64;test=25' : 'n=2;k=2,2;e=1-2';
+}
+
+async function epochTimes(quick: boolean): Promise<Record<string, number | string>> {
+  const config = epochConfig(quick);
+  const times: Record<string, number | string> = {
+    config,
+    node_cpu: await nodeEpochSeconds(config),
+  };
+  const server = await createServer({ server: { port: 0, host: 'localhost' }, logLevel: 'error' });
+  await server.listen();
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+    for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu']) {
+      const r = await browserEpochSeconds(browser, url, backend, config);
+      times[`chromium_${backend}`] = typeof r === 'string' ? r : r.seconds;
+      process.stderr.write(
+        `  ${backend}: ${typeof r === 'string' ? r : `${r.seconds.toFixed(1)} s`}\n`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return times;
+}
 
 const USAGE = 'usage: npm run bench -- [--quick] [--json FILE]';
 
@@ -51,7 +88,8 @@ function table(results: Results): string {
     `| case | ${columns.join(' | ')} | best ours / peer |`,
     `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
   ];
-  for (const [key, row] of Object.entries(results)) {
+  for (const key of ['quanv4', 'quanv9'] as const) {
+    const row = results[key];
     const ours = [row.ours_cpu, row.ours_fused_cpu, row.ours_webgpu, row.ours_webgl].filter(
       (v): v is number => v != null,
     );
@@ -89,12 +127,38 @@ async function main(): Promise<void> {
     });
   }
 
+  process.stderr.write('One epoch of the default experiment, per backend…\n');
+  results.epoch_seconds = await epochTimes(values.quick ?? false);
+
+  process.stderr.write('Peak: a multiply-add loop on one core…\n');
+  const peak = measurePeakGflops();
+  results.peak_gflops = peak;
+  results.fused_cpu_share_of_peak = Object.fromEntries(
+    cases.map((c) => [
+      c.key,
+      ((results[c.key].ours_fused_cpu ?? 0) * kernelFlops(c.qubits, c.depth)) / 1e9 / peak,
+    ]),
+  );
+
   process.stderr.write('Peer: jsqubits, parameter shift…\n');
   for (const c of cases)
     results[c.key].peer = measurePeer(c.qubits, c.depth, values.quick ?? false);
 
   console.log('\nPatch-circuits with full gradient (parameters and inputs) per second, medians:\n');
   console.log(table(results));
+  console.log(`\nOne epoch of ${results.epoch_seconds.config} (seconds, page load excluded):`);
+  for (const [k, v] of Object.entries(results.epoch_seconds)) {
+    if (k !== 'config') console.log(`  ${k}: ${typeof v === 'number' ? v.toFixed(1) : v}`);
+  }
+  console.log(
+    `\nPeak multiply-add rate, one core: ${peak.toFixed(2)} GFLOP/s; the fused CPU kernel reaches ` +
+      cases
+        .map(
+          (c) =>
+            `${(100 * (results.fused_cpu_share_of_peak?.[c.key] ?? 0)).toFixed(0)}% (${c.key})`,
+        )
+        .join(', '),
+  );
   if (values.json) {
     writeFileSync(values.json, JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwrote ${values.json}`);

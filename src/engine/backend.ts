@@ -22,7 +22,31 @@ export interface BackendChoice {
  * differently (the wasm binaries are bundled URLs in the browser, files in Node), so the caller
  * passes the registration; returning a string instead of registering means "not available here".
  */
-export type BackendRegistrar = (name: BackendName) => Promise<string | null>;
+export type BackendRegistrar = (
+  name: BackendName,
+  options: ChooseOptions,
+) => Promise<string | null>;
+
+export interface ChooseOptions {
+  /**
+   * Pass over a GPU backend that runs on a software renderer (SwiftShader, llvmpipe): there the
+   * fused CPU kernel on wasm or cpu is many times faster (`npm run bench`). Off when the user
+   * names the backends explicitly.
+   */
+  readonly skipSoftwareGpu: boolean;
+}
+
+/** Renderer or adapter names of GPUs emulated on the CPU. */
+export function isSoftwareRenderer(description: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i.test(description);
+}
+
+export function softwareGpuReason(backend: string, renderer: string): string {
+  return (
+    `its GPU is ${renderer}, a software renderer on the CPU, where the fused CPU kernel is faster ` +
+    `(add ?backend=${backend} to the address to use it anyway)`
+  );
+}
 
 interface GpuLike {
   requestAdapter(): Promise<object | null>;
@@ -90,6 +114,7 @@ async function smokeTest(): Promise<string | null> {
 export async function chooseBackend(
   register: BackendRegistrar,
   order: readonly BackendName[] = BACKEND_ORDER,
+  options: ChooseOptions = { skipSoftwareGpu: false },
 ): Promise<BackendChoice> {
   const fallbacks: BackendFallback[] = [];
   for (const name of order) {
@@ -101,8 +126,12 @@ export async function chooseBackend(
         continue;
       }
       detail = probe.detail;
+      if (options.skipSoftwareGpu && isSoftwareRenderer(detail)) {
+        fallbacks.push({ backend: name, reason: softwareGpuReason(name, detail) });
+        continue;
+      }
     }
-    const notHere = await register(name);
+    const notHere = await register(name, options);
     if (notHere) {
       fallbacks.push({ backend: name, reason: notHere });
       continue;

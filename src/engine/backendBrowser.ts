@@ -1,4 +1,9 @@
-import type { BackendName, BackendRegistrar } from './backend';
+import {
+  isSoftwareRenderer,
+  softwareGpuReason,
+  type BackendName,
+  type BackendRegistrar,
+} from './backend';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -7,16 +12,21 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
  * Registers a backend inside the Web Worker. Backends load lazily, so a browser that never needs
  * wasm never downloads it; Vite bundles the wasm binaries as assets (no network at run time).
  */
-export const registerBrowserBackend: BackendRegistrar = async (name: BackendName) => {
+export const registerBrowserBackend: BackendRegistrar = async (name: BackendName, options) => {
   switch (name) {
     case 'webgpu':
       await import('@tensorflow/tfjs-backend-webgpu');
       return null;
     case 'webgl':
       // tfjs's WebGL backend draws on an OffscreenCanvas when it runs in a worker.
-      return typeof OffscreenCanvas === 'undefined'
-        ? 'WebGL in a worker needs OffscreenCanvas, which this browser lacks'
-        : null;
+      if (typeof OffscreenCanvas === 'undefined') {
+        return 'WebGL in a worker needs OffscreenCanvas, which this browser lacks';
+      }
+      if (options.skipSoftwareGpu) {
+        const renderer = webglRenderer();
+        if (renderer && isSoftwareRenderer(renderer)) return softwareGpuReason(name, renderer);
+      }
+      return null;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths({
@@ -30,3 +40,13 @@ export const registerBrowserBackend: BackendRegistrar = async (name: BackendName
       return null;
   }
 };
+
+/** The WebGL renderer's name (e.g. "ANGLE (…SwiftShader…)"), or null when it cannot be read. */
+function webglRenderer(): string | null {
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) return null;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) as unknown;
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return typeof renderer === 'string' ? renderer : null;
+}

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
 import { loadMnistFromUrl } from '../data/loadFromUrl';
-import { chooseBackend, type BackendName } from './backend';
+import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
 import { prepareTrainingData } from './trainingData';
@@ -27,7 +27,9 @@ const host: EngineHost = {
   chooseBackend: (exclude) =>
     chooseBackend(
       registerBrowserBackend,
-      (options.backends ?? ['webgpu', 'webgl', 'wasm', 'cpu']).filter((b) => !exclude.includes(b)),
+      (options.backends ?? BACKEND_ORDER).filter((b) => !exclude.includes(b)),
+      // Named backends are used as asked; by default a GPU emulated on the CPU is passed over.
+      { skipSoftwareGpu: options.backends === undefined },
     ),
   simulator: () => simulatorFor(tf.getBackend()),
   loadData: (onProgress) => {

@@ -411,3 +411,20 @@ function productStateGradients(
 function Re(ar: number, ai: number, br: number, bi: number): number {
   return ar * br - ai * bi;
 }
+
+/**
+ * Floating-point operations (adds and multiplies, trig calls not counted) of one window's forward
+ * and backward pass, counted from the loops above: the numerator of the benchmark's share of the
+ * machine's peak.
+ */
+export function kernelFlops(qubits: number, depth: number): number {
+  const n = qubits;
+  const dim = 1 << n;
+  const later = depth - 1; // ansatz layers applied gate by gate
+  // product state: 2 complex products per entry of each growing length; readout: |ψ|² and Σ±p.
+  const forward = 12 * (dim - 1) + later * n * 12 * dim + dim * (3 + 2 * n);
+  // backward recomputes the forward, seeds λ, un-computes and differentiates each gate
+  // (ψ and λ each through G†, plus 34 flops per amplitude for ∂θ, ∂φ), contracts λ per qubit.
+  const backward = forward + dim * (2 * n + 4) + later * n * 58 * dim + 14 * n * dim + 30 * n;
+  return forward + backward;
+}

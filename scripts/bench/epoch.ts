@@ -1,0 +1,45 @@
+import type { Browser } from 'playwright';
+import { nodeHost } from '../../src/engine/nodeHost';
+import { runInNode } from '../../src/engine/nodeRunner';
+
+/**
+ * Wall time of one training epoch of a configuration (SPEC §2's default experiment in the
+ * benchmark), run to completion by the app itself in headless Chromium, forced onto one backend
+ * with `?backend=`. Includes the end-of-epoch train/test evaluation, excludes page load.
+ */
+export async function browserEpochSeconds(
+  browser: Browser,
+  appUrl: string,
+  backend: string,
+  config: string,
+): Promise<{ seconds: number; backend: string } | string> {
+  const page = await browser.newPage();
+  try {
+    const query = new URLSearchParams({ backend, c: config });
+    await page.goto(`${appUrl}?${query}`);
+    await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
+      timeout: 300_000,
+    });
+    const used = await page.evaluate(() => window.resqunnLab.backend());
+    if (used !== backend) return `the app fell back to ${used}`;
+    const seconds = await page.evaluate(async () => {
+      const start = performance.now();
+      window.resqunnLab.play();
+      const state = await window.resqunnLab.waitFor(['done', 'error'], 3_600_000);
+      if (state !== 'done') throw new Error(`the run ended in state ${state}`);
+      return (performance.now() - start) / 1000;
+    });
+    return { seconds, backend: used };
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The same epoch in Node on the engine's default backend there (tfjs cpu, fused kernel). */
+export async function nodeEpochSeconds(config: string): Promise<number> {
+  const start = performance.now();
+  await runInNode(nodeHost(), config);
+  return (performance.now() - start) / 1000;
+}
