@@ -7,6 +7,7 @@ import { jsqubitsExpectZ, jsqubitsParameterShift } from './reference/jsqubitsCir
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { cnotRingImage, zSign } from './ringTables';
 import { createStatevectorSimulator } from './statevector';
+import { createFusedCpuSimulator } from './fusedCpu';
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -107,15 +108,25 @@ function cachedOracle(c: Case) {
   return result;
 }
 
-// 4 qubits: 6 windows per batch; 9 qubits: 3 windows for values, 2 for gradients.
+/*
+ * 4 qubits: 6 windows per batch; 9 qubits: 3 windows for values, 2 for gradients. Observed
+ * errors are ~5e-7 (values) and ~2e-6 (gradients); the tolerances are SPEC §1's. An input enters
+ * as RY(π·x), so its gradient carries a factor π, and so does its tolerance. `oracles` bounds
+ * parameter shift vs float64 central differences (h = 1e-4): jsqubits rounds amplitudes below
+ * 1e-7 to zero (QState.roundToZero), which on 9 qubits puts ~1e-8 of noise into f and so ~1e-4
+ * into the difference quotient.
+ */
 const tolerances = {
-  4: { value: 1e-5, params: 1e-4, inputs: Math.PI * 1e-4 },
-  9: { value: 1e-4, params: 5e-4, inputs: Math.PI * 5e-4 },
+  4: { value: 1e-5, params: 1e-4, inputs: Math.PI * 1e-4, oracles: 1e-6 },
+  9: { value: 1e-4, params: 5e-4, inputs: Math.PI * 5e-4, oracles: 3e-4 },
 } as const;
 const valueCases = [1, 2, 3].flatMap((depth) => [
   makeCase(4, depth, 6, 100 + depth),
   makeCase(9, depth, 3, 200 + depth),
 ]);
+// 9-qubit gradients stay at 2 windows: besides jsqubits (~2 s per window at L = 3), tfjs's CPU
+// gradient of the ring's tf.gather (unsortedSegmentSum over 512 segments) takes ~1 s per 25
+// windows and layer.
 const gradientCases = [1, 2, 3].flatMap((depth) => [
   makeCase(4, depth, 6, 300 + depth),
   makeCase(9, depth, 2, 400 + depth),
@@ -160,11 +171,13 @@ describe('cnotRingImage and zSign', () => {
   });
 });
 
+// The same oracle checks for every simulator behind the QuanvSimulator interface.
 describe.each([
-  ['native trig', false],
-  ['precise trig', true],
-] as const)('statevector simulator, %s', (_name, preciseTrig) => {
-  const simulator = createStatevectorSimulator({ preciseTrig });
+  ['tfjs ops, native trig', () => createStatevectorSimulator({ preciseTrig: false })],
+  ['tfjs ops, precise trig', () => createStatevectorSimulator({ preciseTrig: true })],
+  ['fused CPU kernel', () => createFusedCpuSimulator()],
+] as const)('simulator: %s', (_name, create) => {
+  const simulator = create();
 
   describe('hand-computed states', () => {
     it('the CNOT ring on |1000⟩ gives ⟨Z⟩ = [1, −1, −1, −1]; two layers give [−1, −1, 1, −1]', () => {
@@ -217,7 +230,6 @@ describe.each([
     it.each(valueCases.map((c) => [caseName(c), c] as const))('%s', (_label, c) => {
       const expected = c.windows.map((x) => jsqubitsExpectZ(x, c.params));
       const z = ours(simulator, c.windows, c.params);
-      if (process.env.SIM_ERRORS) console.log(caseName(c), preciseTrig, maxAbsDiff(z, expected));
       expect(z).toHaveLength(c.windows.length);
       expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[c.n as 4 | 9].value);
     });
@@ -228,12 +240,13 @@ describe.each([
       const reference = cachedOracle(c);
       const tolerance = tolerances[c.n as 4 | 9];
       const grads = oursGrads(simulator, c, 'exact');
-      if (process.env.SIM_ERRORS) console.log(caseName(c), preciseTrig, maxAbsDiff(grads.params, reference.params), maxAbsDiff(grads.inputs, reference.inputs), maxAbsDiff(grads.inputs, reference.finiteDifferences), maxAbsDiff(reference.inputs, reference.finiteDifferences));
       expect(maxAbsDiff(grads.params, reference.params)).toBeLessThan(tolerance.params);
       expect(maxAbsDiff(grads.inputs, reference.inputs)).toBeLessThan(tolerance.inputs);
       expect(maxAbsDiff(grads.inputs, reference.finiteDifferences)).toBeLessThan(tolerance.inputs);
-      // and the two float64 references agree with each other far more tightly
-      expect(maxAbsDiff(reference.inputs, reference.finiteDifferences)).toBeLessThan(1e-5);
+      // and the two float64 references agree with each other
+      expect(maxAbsDiff(reference.inputs, reference.finiteDifferences)).toBeLessThan(
+        tolerance.oracles,
+      );
     });
   });
 

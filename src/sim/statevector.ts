@@ -19,30 +19,50 @@ import { cnotRingImage, zSign } from './ringTables';
 interface Constants {
   /** gather indices: state after the ring at b' is the state before it at ringSource[b']. */
   readonly ringSource: tf.Tensor1D;
+  /** The inverse permutation (ringImage[b] = b'), which carries gradients back through the ring. */
+  readonly ringImage: tf.Tensor1D;
   /** [2ⁿ, n]: ⟨Z_j⟩ = Σ_b p(b)·readout[b, j], with the final CNOT ring folded in. */
   readonly readout: tf.Tensor2D;
 }
 
-const constantsByQubits = new Map<number, Constants>();
+/** Per backend and qubit count: a backend switch (fallback) must not reuse another's tensors. */
+const constantsByKey = new Map<string, Constants>();
 
 function constants(n: number): Constants {
-  let c = constantsByQubits.get(n);
+  const key = `${tf.getBackend()}:${n}`;
+  let c = constantsByKey.get(key);
   if (!c) {
     const dim = 1 << n;
+    const images = new Int32Array(dim);
     const source = new Int32Array(dim);
     const readout = new Float32Array(dim * n);
     for (let b = 0; b < dim; b++) {
       const image = cnotRingImage(b, n);
       source[image] = b;
+      images[b] = image;
       for (let q = 0; q < n; q++) readout[b * n + q] = zSign(image, q, n);
     }
     c = {
       ringSource: tf.keep(tf.tensor1d(source, 'int32')),
+      ringImage: tf.keep(tf.tensor1d(images, 'int32')),
       readout: tf.keep(tf.tensor2d(readout, [dim, n])),
     };
-    constantsByQubits.set(n, c);
+    constantsByKey.set(key, c);
   }
   return c;
+}
+
+/**
+ * The CNOT ring on a [P, 2ⁿ] batch of amplitudes. tfjs's own gradient of gather is a generic
+ * scatter-add (unsortedSegmentSum), slow on the CPU and WebGL; the inverse of a permutation is a
+ * gather by the inverse permutation.
+ */
+function permuteBasis(t: tf.Tensor, c: Constants): tf.Tensor {
+  const op = tf.customGrad(((x: tf.Tensor) => ({
+    value: tf.gather(x, c.ringSource, 1),
+    gradFunc: (dy: tf.Tensor) => tf.gather(dy, c.ringImage, 1),
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(t);
 }
 
 /** Identity forward, zero gradient: the `measured` semantics' stop at the encoding. */
@@ -149,7 +169,7 @@ function expectZ(
   return tf.tidy(() => {
     const n = windows.shape[1];
     const depth = params.shape[0];
-    const { ringSource, readout } = constants(n);
+    const ring = constants(n);
     const x = inputGradient === 'measured' ? stopGradient(windows) : windows;
     // Every gate's half-angle cos/sin in one call: [2, L, n, 2] (cos|sin, layer, qubit, θ|φ).
     const trig = cosSin(tf.mul(params, 0.5));
@@ -162,7 +182,7 @@ function expectZ(
     const amps = firstLayerAmplitudes(x, theta, pick(0, 0, null, 1), pick(1, 0, null, 1), cosSin);
     let state = productState(amps.zero, amps.one, n);
     for (let l = 1; l < depth; l++) {
-      state = { re: tf.gather(state.re, ringSource, 1), im: tf.gather(state.im, ringSource, 1) };
+      state = { re: permuteBasis(state.re, ring), im: permuteBasis(state.im, ring) };
       for (let q = 0; q < n; q++) {
         state = applyGate(state, q, n, {
           c: pick(0, l, q, 0),
@@ -173,7 +193,7 @@ function expectZ(
       }
     }
     const probabilities = tf.add(tf.square(state.re), tf.square(state.im));
-    return tf.matMul(probabilities, readout);
+    return tf.matMul(probabilities, ring.readout);
   });
 }
 
