@@ -20,6 +20,15 @@ export type EngineCommand =
   /** Tear down: free every tensor. The engine answers nothing after this. */
   | { readonly type: 'stop' };
 
+/**
+ * Fault injection for tests of the page's recovery: the worker throws an uncaught error, which
+ * the page sees as the worker crashing. Handled by the worker entry; the engine never sees it.
+ */
+export const CRASH_FAULT = 'fault:crash';
+export interface CrashFault {
+  readonly type: typeof CRASH_FAULT;
+}
+
 export type RunState = 'idle' | 'loading' | 'paused' | 'training' | 'done' | 'error';
 
 /** A failure the engine reports instead of throwing; each says what the user can do. */

@@ -5,7 +5,7 @@ import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
 import { prepareTrainingData } from './trainingData';
-import type { EngineCommand, EngineEvent } from './protocol';
+import { CRASH_FAULT, type CrashFault, type EngineCommand, type EngineEvent } from './protocol';
 import { TrainingEngine, type EngineHost } from './trainingEngine';
 import type { TrainingData } from './trainingRun';
 
@@ -53,4 +53,7 @@ const host: EngineHost = {
 };
 
 const engine = new TrainingEngine({ post: (event: EngineEvent) => scope.postMessage(event) }, host);
-scope.onmessage = (event: MessageEvent<EngineCommand>) => engine.handle(event.data);
+scope.onmessage = (event: MessageEvent<EngineCommand | CrashFault>) => {
+  if (event.data.type === CRASH_FAULT) throw new Error('crash injected for a test');
+  engine.handle(event.data);
+};

@@ -21,6 +21,10 @@ export interface ResqunnLabApi {
   metrics(): RunRecord | null;
   state(): AutomationState;
   backend(): string;
+  /** Every run of this page (previous configurations included), oldest first. */
+  runs(): RunRecord[];
+  /** For tests of the recovery: makes the training worker crash. */
+  crashWorker(): void;
 }
 
 export interface AutomationActions {
@@ -28,6 +32,7 @@ export interface AutomationActions {
   play(): void;
   pause(): void;
   step(n: number): void;
+  crashWorker(): void;
 }
 
 export function automationState(store: LabStore): AutomationState {
@@ -88,5 +93,8 @@ export function createAutomationApi(store: LabStore, actions: AutomationActions)
     },
     state: () => automationState(store),
     backend: () => store.getState().backend?.name ?? '',
+    runs: () =>
+      JSON.parse(JSON.stringify([...store.getState().recorder.runs.values()])) as RunRecord[],
+    crashWorker: () => actions.crashWorker(),
   };
 }

@@ -1,4 +1,9 @@
-import type { EngineCommand, EngineEvent } from '../engine/protocol';
+import {
+  CRASH_FAULT,
+  type CrashFault,
+  type EngineCommand,
+  type EngineEvent,
+} from '../engine/protocol';
 import type { WorkerOptions } from '../engine/worker';
 
 /**
@@ -8,6 +13,8 @@ import type { WorkerOptions } from '../engine/worker';
  */
 export interface EngineClient {
   send(command: EngineCommand): void;
+  /** Makes the worker throw an uncaught error, to test the recovery (see worker.ts). */
+  injectCrash(): void;
   dispose(): void;
 }
 
@@ -57,6 +64,9 @@ export function createEngineClient(
     send(command) {
       if (command.type === 'configure') lastConfigure = command;
       worker.postMessage(command);
+    },
+    injectCrash() {
+      worker.postMessage({ type: CRASH_FAULT } satisfies CrashFault);
     },
     dispose() {
       disposed = true;
