@@ -1,29 +1,61 @@
 // `npm run bench [-- --json FILE] [--quick]`: simulator throughput (patch-circuits with their full
-// gradient, per second) for our tfjs-op simulator on `cpu` in Node (and the fused CPU kernel), on `webgpu` and `webgl` in
-// headless Chromium, against the independent simulator (jsqubits) computing the same gradients by
-// the parameter-shift rule, all measured in this one run. Speed is reported, never asserted.
+// gradient, per second) for our tfjs-op simulator on `cpu` in Node (and the fused CPU kernel), on
+// `webgpu` (the fused WebGPU kernel and the tfjs-op path) and `webgl` in headless Chromium, against
+// the independent simulator (jsqubits) computing the same gradients by the parameter-shift rule,
+// all measured in this one run; and the compute dispatches of one quanv layer's forward+backward
+// pass on webgpu. Speed is reported, never asserted.
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { chromium } from 'playwright';
-import { createServer } from 'vite';
+import { createServer, type ViteDevServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/chromium';
-import { measureThroughput, type ThroughputSample } from '../src/engine/simBench';
+import { measureThroughput } from '../src/engine/simBench';
 import { createStatevectorSimulator } from '../src/sim/statevector';
 import { createFusedCpuSimulator } from '../src/sim/fusedCpu';
 import { quietTfjs } from '../src/engine/nodeHost';
 import { benchCases, type BenchCase } from './bench/cases';
+import type { DispatchCounts, SimulatorRequest, SimulatorSamples } from './bench/page';
 import { measurePeer } from './bench/peer';
 import { measurePeakGflops } from './bench/peak';
 import { browserEpochSeconds, nodeEpochSeconds } from './bench/epoch';
 import { kernelFlops } from '../src/sim/circuitKernel';
 import { parseCli, runCli } from './cli/args';
 
-type Column = 'ours_cpu' | 'ours_fused_cpu' | 'ours_webgpu' | 'ours_webgl' | 'peer';
+type Column =
+  | 'ours_cpu'
+  | 'ours_fused_cpu'
+  | 'ours_webgpu'
+  | 'ours_fused_webgpu'
+  | 'ours_ops_webgpu'
+  | 'ours_webgl'
+  | 'peer';
+/** `ours_webgpu` is whichever of the fused and ops columns the app uses on webgpu (the fused). */
+const COLUMNS: Column[] = [
+  'ours_cpu',
+  'ours_fused_cpu',
+  'ours_webgpu',
+  'ours_fused_webgpu',
+  'ours_ops_webgpu',
+  'ours_webgl',
+  'peer',
+];
 type Results = Record<BenchCase['key'], Partial<Record<Column, number | null>>> & {
+  /** Compute dispatches of one quanv layer's forward + backward pass on webgpu, per path. */
+  dispatches_per_layer_pass?: Partial<
+    Record<BenchCase['key'], Partial<Record<'fused_webgpu' | 'ops_webgpu', DispatchCounts>>>
+  >;
   peak_gflops?: number;
   fused_cpu_share_of_peak?: Partial<Record<BenchCase['key'], number>>;
   epoch_seconds?: Record<string, number | string>;
 };
+
+/**
+ * A Vite dev server for the browser measurements. It watches no files: an edit elsewhere in the
+ * tree during a long run would otherwise reload the page being measured.
+ */
+async function benchServer(): Promise<ViteDevServer> {
+  return createServer({ server: { port: 0, host: 'localhost', watch: null }, logLevel: 'error' });
+}
 
 /** SPEC §2's default 2-layer experiment; --quick trains on an eighth of it. */
 function epochConfig(quick: boolean): string {
@@ -36,7 +68,7 @@ async function epochTimes(quick: boolean): Promise<Record<string, number | strin
     config,
     node_cpu: await nodeEpochSeconds(config),
   };
-  const server = await createServer({ server: { port: 0, host: 'localhost' }, logLevel: 'error' });
+  const server = await benchServer();
   await server.listen();
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
@@ -60,20 +92,25 @@ const USAGE = 'usage: npm run bench -- [--quick] [--json FILE]';
 async function browserSamples(
   backend: 'webgpu' | 'webgl',
   cases: BenchCase[],
-): Promise<ThroughputSample[] | string> {
-  const server = await createServer({ server: { port: 0, host: 'localhost' }, logLevel: 'error' });
+  simulators: SimulatorRequest[],
+): Promise<SimulatorSamples[] | string> {
+  const server = await benchServer();
   await server.listen();
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
     const base = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
-    const query = new URLSearchParams({ backend, cases: JSON.stringify(cases) });
+    const query = new URLSearchParams({
+      backend,
+      cases: JSON.stringify(cases),
+      simulators: JSON.stringify(simulators),
+    });
     await page.goto(`${base}scripts/bench/page.html?${query}`);
     await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 600_000 });
     const result = await page.evaluate(() => window.__bench!);
     if ('error' in result) return result.error;
     process.stderr.write(`  ${backend}: ran on ${result.backend}\n`);
-    return result.samples;
+    return result.results;
   } finally {
     await browser.close();
     await server.close();
@@ -81,7 +118,7 @@ async function browserSamples(
 }
 
 function table(results: Results): string {
-  const columns: Column[] = ['ours_cpu', 'ours_fused_cpu', 'ours_webgpu', 'ours_webgl', 'peer'];
+  const columns = COLUMNS;
   const fmt = (v: number | null | undefined) =>
     v == null ? 'n/a' : Math.round(v).toLocaleString('en');
   const lines = [
@@ -90,9 +127,10 @@ function table(results: Results): string {
   ];
   for (const key of ['quanv4', 'quanv9'] as const) {
     const row = results[key];
-    const ours = [row.ours_cpu, row.ours_fused_cpu, row.ours_webgpu, row.ours_webgl].filter(
-      (v): v is number => v != null,
-    );
+    const ours = columns
+      .filter((c) => c !== 'peer')
+      .map((c) => row[c])
+      .filter((v): v is number => v != null);
     const ratio = row.peer && ours.length ? `${(Math.max(...ours) / row.peer).toFixed(0)}×` : 'n/a';
     lines.push(`| ${key} | ${columns.map((c) => fmt(row[c])).join(' | ')} | ${ratio} |`);
   }
@@ -117,13 +155,34 @@ async function main(): Promise<void> {
     results[c.key].ours_fused_cpu = f.windowsPerSecond;
   }
 
+  // The fused WebGPU kernel is far faster than the op path: more windows so a pass is measurable.
+  const browserRuns = {
+    webgpu: [
+      { simulator: 'fused', windowScale: 16 },
+      { simulator: 'ops', windowScale: 1 },
+    ],
+    webgl: [{ simulator: 'ops', windowScale: 1 }],
+  } as const satisfies Record<string, SimulatorRequest[]>;
+  results.dispatches_per_layer_pass = {};
   for (const backend of ['webgpu', 'webgl'] as const) {
     process.stderr.write(`Chromium, tfjs ${backend}…\n`);
-    const samples = await browserSamples(backend, cases);
-    if (typeof samples === 'string') process.stderr.write(`  ${backend} unavailable: ${samples}\n`);
+    const runs = await browserSamples(backend, cases, [...browserRuns[backend]]);
+    if (typeof runs === 'string') process.stderr.write(`  ${backend} unavailable: ${runs}\n`);
     cases.forEach((c, i) => {
-      results[c.key][`ours_${backend}`] =
-        typeof samples === 'string' ? null : samples[i].windowsPerSecond;
+      const row = results[c.key];
+      row[`ours_${backend}`] = null;
+      if (typeof runs === 'string') return;
+      for (const run of runs) {
+        const perSecond = run.samples[i].windowsPerSecond;
+        if (run.usedByApp) row[`ours_${backend}`] = perSecond;
+        if (backend === 'webgpu') {
+          row[`ours_${run.simulator}_webgpu`] = perSecond;
+          if (run.dispatches) {
+            (results.dispatches_per_layer_pass![c.key] ??= {})[`${run.simulator}_webgpu`] =
+              run.dispatches[i];
+          }
+        }
+      }
     });
   }
 
@@ -146,6 +205,16 @@ async function main(): Promise<void> {
 
   console.log('\nPatch-circuits with full gradient (parameters and inputs) per second, medians:\n');
   console.log(table(results));
+  console.log(
+    '\nCompute dispatches of one quanv layer, forward + backward, on webgpu (exact / measured):',
+  );
+  for (const c of cases) {
+    const d = results.dispatches_per_layer_pass?.[c.key] ?? {};
+    const fmt = (x: DispatchCounts | undefined) => (x ? `${x.exact} / ${x.measured}` : 'n/a');
+    console.log(
+      `  ${c.key} (L = ${c.depth}): fused ${fmt(d.fused_webgpu)}, tfjs ops ${fmt(d.ops_webgpu)}`,
+    );
+  }
   console.log(`\nOne epoch of ${results.epoch_seconds.config} (seconds, page load excluded):`);
   for (const [k, v] of Object.entries(results.epoch_seconds)) {
     if (k !== 'config') console.log(`  ${k}: ${typeof v === 'number' ? v.toFixed(1) : v}`);

@@ -4,8 +4,10 @@ import { createAutomationApi, type ResqunnLabApi } from './state/automation';
 import { createController } from './state/controller';
 import { readBackendOrder } from './state/urlState';
 import { createEngineClient } from './state/engineClient';
+import { createRunArchive, openRunStorage } from './state/runArchive';
 import { App } from './ui/App';
 import { LabContext } from './ui/LabContext';
+import { RunArchiveContext } from './ui/runs/RunArchiveContext';
 import './ui/styles.css';
 
 declare global {
@@ -23,12 +25,19 @@ const options = {
 };
 const controller = createController((callbacks) => createEngineClient(options, callbacks));
 window.resqunnLab = createAutomationApi(controller.lab, controller);
-window.addEventListener('pagehide', () => controller.dispose());
+// Every run with steps is kept (IndexedDB, or memory where that is unavailable) for comparison.
+const archive = createRunArchive(controller.lab, openRunStorage);
+window.addEventListener('pagehide', () => {
+  void archive.flush();
+  controller.dispose();
+});
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <LabContext.Provider value={controller}>
-      <App />
+      <RunArchiveContext.Provider value={archive}>
+        <App />
+      </RunArchiveContext.Provider>
     </LabContext.Provider>
   </StrictMode>,
 );

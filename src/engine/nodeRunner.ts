@@ -20,7 +20,9 @@ export async function runInNode(
       post(event) {
         recorder.apply(event);
         options.onEvent?.(event);
-        if (event.type === 'error' && event.error.kind === 'invalid-config') {
+        // Neither starts a run (a data error comes before the run event): the caller gets the
+        // message, which says what to fix, rather than "the engine produced no run".
+        if (event.type === 'error' && ['invalid-config', 'data'].includes(event.error.kind)) {
           failure = event.error.message;
           settle?.();
         }

@@ -1,11 +1,15 @@
 import { createFusedCpuSimulator } from '../sim/fusedCpu';
+import { createFusedWebgpuSimulator } from '../sim/fusedWebgpu';
 import type { QuanvSimulator } from '../sim/simulator';
 import { createStatevectorSimulator } from '../sim/statevector';
 
 /**
  * The simulator for a tfjs backend. On `cpu` and `wasm` the tensors live in main memory and
- * the fused CPU kernel is 30–60× faster than the chain of tfjs ops; on `webgpu` and `webgl` the
- * ops stay on the device (WebGPU with float32-exact trig, see src/sim/trig.ts).
+ * the fused CPU kernel is 30–60× faster than the chain of tfjs ops. On `webgpu` the fused WebGPU
+ * kernel runs the whole circuit in one dispatch (custom WGSL, float32-exact trig); circuits it does
+ * not support (more than 9 qubits) fall back to the tfjs ops with precise trig
+ * (`createStatevectorSimulator({ preciseTrig: true })`, see src/sim/trig.ts). On `webgl` the tfjs
+ * ops stay on the device.
  */
 export function simulatorFor(backend: string): QuanvSimulator {
   switch (backend) {
@@ -13,7 +17,7 @@ export function simulatorFor(backend: string): QuanvSimulator {
     case 'wasm':
       return createFusedCpuSimulator();
     case 'webgpu':
-      return createStatevectorSimulator({ preciseTrig: true });
+      return createFusedWebgpuSimulator();
     default:
       return createStatevectorSimulator();
   }

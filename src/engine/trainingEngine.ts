@@ -94,13 +94,15 @@ export class TrainingEngine {
         if (this.config) await this.restart(false);
         return;
       case 'play':
-        if (!this.run) return;
+        // Like 'step': a run stopped by an error (a divergence) continues only after a reset.
+        if (!this.run || this.state === 'error') return;
         if (this.run.finished) return this.setState('done');
         this.playing = true;
         return this.setState('training');
       case 'pause':
         this.playing = false;
         this.stepsOwed = 0;
+        this.flush(true); // every step's metrics before 'paused', as after 'step'
         if (this.run && this.state === 'training') this.setState('paused');
         return;
       case 'step':

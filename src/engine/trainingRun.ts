@@ -4,7 +4,7 @@ import { epochOrder } from '../data/batches';
 import type { ExperimentConfig } from '../model/config';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import { CLASSES, IMAGE_SIZE, ResQuNN } from '../model/network';
-import { evaluate, trainingStep } from '../model/trainingStep';
+import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
 import type { QuanvSimulator } from '../sim/simulator';
 import type { InspectResult } from './protocol';
 
@@ -65,8 +65,12 @@ export class TrainingRun {
     const indices = tf.tensor1d(batch, 'int32');
     const images = tf.gather(this.trainImages, indices);
     const labels = tf.gather(this.trainLabels, indices);
-    const readout = await trainingStep(this.model, this.optimizer, images, labels);
-    tf.dispose([indices, images, labels]);
+    let readout: StepReadout;
+    try {
+      readout = await trainingStep(this.model, this.optimizer, images, labels);
+    } finally {
+      tf.dispose([indices, images, labels]); // also when the step throws (a lost GPU device)
+    }
     this.completed += 1;
     const step: StepMetrics = {
       step: this.completed,

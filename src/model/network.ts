@@ -49,8 +49,12 @@ export class ResQuNN {
     // Glorot-uniform: the usual dense-layer start, drawn from the run's seed.
     const limit = Math.sqrt(6 / (features + CLASSES));
     const w = Float32Array.from({ length: features * CLASSES }, () => (random() * 2 - 1) * limit);
-    this.headWeights = tf.variable(tf.tensor2d(w, [features, CLASSES]), true, 'H/weights');
-    this.headBias = tf.variable(tf.zeros([CLASSES]), true, 'H/bias');
+    // tf.variable shares its initial tensor's data and leaves that tensor alive: dispose it.
+    const initialW = tf.tensor2d(w, [features, CLASSES]);
+    const initialB = tf.zeros<tf.Rank.R1>([CLASSES]);
+    this.headWeights = tf.variable(initialW, true, 'H/weights');
+    this.headBias = tf.variable(initialB, true, 'H/bias');
+    tf.dispose([initialW, initialB]);
   }
 
   /** The variables the optimiser updates, frozen layers excluded. */

@@ -10,6 +10,7 @@ import type { AutomationActions } from './automation';
 import { createConfigStore, type ConfigStore } from './configStore';
 import type { EngineClient, EngineClientCallbacks } from './engineClient';
 import { addNotice, applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import { createThrottledView } from './labView';
 import { linkProblemMessage, readConfigLink, searchWithConfig } from './urlState';
 
 /**
@@ -18,6 +19,8 @@ import { linkProblemMessage, readConfigLink, searchWithConfig } from './urlState
  */
 export interface LabController extends AutomationActions {
   readonly lab: LabStore;
+  /** `lab` as the page draws it: at most ~10 updates a second (see labView.ts). */
+  readonly view: LabStore;
   readonly config: ConfigStore;
   /** Applies a validated edit; returns the refusal's words, or null when applied. */
   update(result: ConfigResult): string | null;
@@ -27,6 +30,9 @@ export interface LabController extends AutomationActions {
   dismissLinkProblem(): void;
   dispose(): void;
 }
+
+/** How often the page redraws from training data at most (see labView.ts). */
+export const VIEW_INTERVAL_MS = 150;
 
 /** Where the configuration is kept outside the page: the address bar, in the app. */
 export interface AddressBar {
@@ -85,6 +91,7 @@ export function createController(
   let requestId = 0;
   return {
     lab,
+    view: createThrottledView(lab, VIEW_INTERVAL_MS),
     config,
     update(result) {
       if (!result.ok) return describeConfigErrors(result.errors);
@@ -105,6 +112,7 @@ export function createController(
     pause: () => send({ type: 'pause' }),
     step: (count) => send({ type: 'step', count }),
     reset: () => send({ type: 'reset' }),
+    crashWorker: () => client.injectCrash(),
     inspect(image) {
       requestId += 1;
       send({ type: 'inspect', image, requestId });

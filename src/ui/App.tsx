@@ -5,6 +5,8 @@ import { DiagramPanel } from './diagram/DiagramPanel';
 import { Inspector } from './inspect/Inspector';
 import { LinkBanner } from './LinkBanner';
 import { Notices } from './Notices';
+import { RunArchiveNotice } from './runs/RunArchiveNotice';
+import { RunsButton } from './runs/RunsButton';
 
 /**
  * The page: controls on the left; the network and its gradients in the middle (the point of the
@@ -21,10 +23,12 @@ export function App() {
           Train quanvolutional networks live in your browser, and watch residual connections bring
           gradient back to the early quanv layers.
         </p>
+        <RunsButton />
       </header>
       <div className="alerts">
         <LinkBanner />
         <Notices />
+        <RunArchiveNotice />
       </div>
       <main className="workspace">
         <aside className="sidebar" aria-label="Controls">

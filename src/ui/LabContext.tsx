@@ -13,9 +13,12 @@ export function useController(): LabController {
   return controller;
 }
 
-/** A slice of the training state; re-renders only when the slice changes. */
+/**
+ * A slice of the training state, as drawn (throttled); re-renders only when the slice changes.
+ * Actions and scripts use `controller.lab`, which is always current.
+ */
 export function useLab<T>(select: (state: LabState) => T): T {
-  return useStore(useController().lab, select);
+  return useStore(useController().view, select);
 }
 
 /** A slice of the configuration state. */

@@ -7,12 +7,21 @@ import { drawLossChart } from './lossChart';
 import { runsToShow } from './series';
 import { trackedLayers } from '../palette';
 import type { LabState } from '../../state/labStore';
+import { ChartExportMenu, type ChartSubject } from '../export/ChartExportMenu';
 
 type Draw = (svg: SVGSVGElement, state: LabState, width: number, height: number) => void;
 
 /** A D3 chart in React: the component owns an <svg>, D3 draws into it once per frame at most. */
-function D3Chart({ draw, label }: { draw: Draw; label: string }) {
-  const { lab } = useController();
+function D3Chart({
+  draw,
+  label,
+  exportAs,
+}: {
+  draw: Draw;
+  label: string;
+  exportAs?: ChartSubject;
+}) {
+  const { view: lab, lab: current } = useController();
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const subscribe = useCallback(
@@ -30,6 +39,13 @@ function D3Chart({ draw, label }: { draw: Draw; label: string }) {
   return (
     <div className="chart-box" ref={box}>
       <svg ref={svg} className="chart" role="img" aria-label={label} />
+      {exportAs && (
+        <ChartExportMenu
+          subject={exportAs}
+          box={box}
+          draw={(s, w, h) => draw(s, current.getState(), w, h)}
+        />
+      )}
     </div>
   );
 }
@@ -45,6 +61,7 @@ export function GradientChart({ layers }: { layers: number }) {
   return (
     <D3Chart
       draw={draw}
+      exportAs="gradnorms"
       label="Gradient norm of every layer per training step, log scale, with a lane for layers that get no gradient"
     />
   );
@@ -57,7 +74,7 @@ export function LossChart() {
       width,
       height,
     });
-  return <D3Chart draw={draw} label="Training loss per step" />;
+  return <D3Chart draw={draw} exportAs="loss" label="Training loss per step" />;
 }
 
 export function AccuracyChart() {
@@ -67,7 +84,7 @@ export function AccuracyChart() {
       width,
       height,
     });
-  return <D3Chart draw={draw} label="Train and test accuracy per epoch" />;
+  return <D3Chart draw={draw} exportAs="accuracy" label="Train and test accuracy per epoch" />;
 }
 
 /** Whether anything has been measured yet (for the empty state). */

@@ -21,18 +21,17 @@ export function GradientPanel() {
   return (
     <section className="panel chart-panel" aria-labelledby="gradient-title">
       <div className="chart-head">
-        <h2 id="gradient-title">Gradient norm per layer</h2>
+        <h2 id="gradient-title">Gradient norms · log</h2>
         <Legend layers={layers} />
-        {hasPrevious && <span className="muted previous-note">faded: previous configuration</span>}
+        {hasPrevious && <span className="muted previous-note">faded: previous run</span>}
       </div>
       <p className="semantics-note">
         <span className={semantics === 'measured' ? '' : 'off'}>
-          <b>measured</b>: each quanv layer re-encodes measured data, so backpropagation stops at
-          every encoding (the paper’s setting).
+          <b>measured</b>: backpropagation stops at each quanv layer’s encoding of its input (the
+          paper’s setting).
         </span>{' '}
         <span className={semantics === 'exact' ? '' : 'off'}>
-          <b>exact</b>: the gradient also flows through the encodings, so every layer is reached —
-          see how large it really is.
+          <b>exact</b>: it also runs through the encodings, so every layer gets some.
         </span>
       </p>
       <div className="chart-area">

@@ -39,8 +39,10 @@ interface Trace extends GradientTrace {
   readonly role: RunRole;
 }
 
-const MARGIN: Margins = { top: 16, right: 40, bottom: 22, left: 46 };
+const MARGIN: Margins = { top: 10, right: 40, bottom: 22, left: 46 };
 const LANE_ROW = 11;
+/** Between the log plot and the lane: room for the lane's caption. */
+const LANE_GAP = 16;
 
 export function drawGradientChart(element: SVGSVGElement, input: GradientChartInput): void {
   const { shown, layers, width, height } = input;
@@ -54,7 +56,7 @@ export function drawGradientChart(element: SVGSVGElement, input: GradientChartIn
     ),
   );
   const laneLayers = layers.filter((id) => traces.some((t) => t.layer === id && t.dead.length > 0));
-  const laneHeight = 16 + Math.max(1, laneLayers.length) * LANE_ROW;
+  const laneHeight = LANE_GAP + 10 + Math.max(1, laneLayers.length) * LANE_ROW;
   const plotBottom = height - MARGIN.bottom - laneHeight;
   const x = d3
     .scaleLinear()
@@ -115,15 +117,6 @@ function drawAxes(
   layer(svg, 'axis-x', 'axis')
     .attr('transform', `translate(0,${box.height - MARGIN.bottom})`)
     .call(stepAxis(x, box.plotWidth));
-  layer(svg, 'axis-title')
-    .selectAll('text')
-    .data(['‖∇θ‖'])
-    .join('text')
-    .attr('x', MARGIN.left - 8)
-    .attr('y', 2)
-    .attr('dy', '0.7em')
-    .attr('text-anchor', 'end')
-    .text((d) => d);
 }
 
 function drawLines(
@@ -168,7 +161,7 @@ function drawLane(
 ): void {
   const lane = layer(svg, 'no-gradient-lane');
   const [x0, x1] = x.range();
-  const top = plotBottom + 6;
+  const top = plotBottom + LANE_GAP;
   const rows = Math.max(1, laneLayers.length);
   lane
     .selectAll('rect.lane-bg')
@@ -192,12 +185,11 @@ function drawLane(
     .text((d) => d);
   lane
     .selectAll('text.lane-caption')
-    .data([laneLayers.length > 0 ? 'no gradient  (‖∇θ‖ < 10⁻¹²)' : 'no gradient lane: empty'])
+    .data([`no gradient: ‖∇θ‖ < 10⁻¹²${laneLayers.length > 0 ? '' : ' — none so far'}`])
     .join('text')
     .attr('class', 'lane-caption')
-    .attr('x', x1 - 4)
-    .attr('y', top + 3 + (rows * LANE_ROW) / 2)
-    .attr('dy', '0.35em')
+    .attr('x', x1)
+    .attr('y', top - 3)
     .attr('text-anchor', 'end')
     .text((d) => d);
 

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useController, useLab } from '../LabContext';
 
 const STATE_TEXT = {
@@ -25,6 +26,7 @@ export function RunControls() {
   const [steps, total, perEpoch] = counts.split('/').map(Number);
   const training = runState === 'training';
   const ready = runState !== 'idle' && runState !== 'loading';
+  usePlayShortcut(ready && runState !== 'done', training);
   const epoch = perEpoch > 0 ? Math.min(Math.floor(steps / perEpoch) + 1, total / perEpoch) : 0;
   const inEpoch = perEpoch > 0 ? steps - (epoch - 1) * perEpoch : 0;
 
@@ -97,6 +99,29 @@ export function RunControls() {
   );
 }
 
+/** Space plays and pauses, unless focus is on something Space already means something to. */
+function usePlayShortcut(enabled: boolean, training: boolean) {
+  const controller = useController();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== ' ' || !enabled || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      if (
+        target &&
+        target !== document.body &&
+        target.closest('button, input, select, textarea, [tabindex]')
+      ) {
+        return;
+      }
+      event.preventDefault();
+      if (training) controller.pause();
+      else controller.play();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [controller, enabled, training]);
+}
+
 function Meter({ label, done, total }: { label: string; done: number; total: number }) {
   const fraction = total > 0 ? Math.min(1, done / total) : 0;
   return (
@@ -113,7 +138,7 @@ function Meter({ label, done, total }: { label: string; done: number; total: num
         aria-valuemax={total || 1}
         aria-valuenow={done}
       >
-        <div className="meter-fill" style={{ width: `${fraction * 100}%` }} />
+        <div className="meter-fill" style={{ transform: `scaleX(${fraction})` }} />
       </div>
     </div>
   );

@@ -1,17 +1,8 @@
-import {
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type PointerEvent,
-  type RefObject,
-} from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatNorm } from '../charts/chartKit';
 import { nodeColour } from '../palette';
+import { useWidth } from '../useWidth';
 import {
-  arcHeight,
-  arcPath,
   layoutDiagram,
   mergeNear,
   outsideDiagram,
@@ -21,6 +12,7 @@ import {
   type Tap,
 } from './diagramLayout';
 import { EndNode, QuanvNode, type QuanvInfo } from './DiagramNode';
+import { ghostPath, type Drag } from './ghostPath';
 import type { NodeStatus } from './nodeStatus';
 
 export interface DiagramProps {
@@ -41,24 +33,6 @@ export interface DiagramProps {
   readonly onRemove: (from: number, to: number) => void;
 }
 
-type Drag =
-  | {
-      readonly kind: 'new';
-      readonly from: number;
-      readonly x: number;
-      readonly y: number;
-      readonly target: number | null;
-      readonly reason: string | null;
-    }
-  | {
-      readonly kind: 'arc';
-      readonly edge: Edge;
-      readonly x: number;
-      readonly y: number;
-      readonly moved: boolean;
-      readonly outside: boolean;
-    };
-
 export const sourceName = (from: number) => (from === 0 ? 'X' : `Q${from}`);
 export const portLabel = (from: number) => `Output of ${sourceName(from)}`;
 export const mergeLabel = (to: number) => `Merge after Q${to}`;
@@ -77,14 +51,17 @@ export function ArchitectureDiagram(props: DiagramProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useWidth(wrapRef);
+  // On wide screens the figure grows as a whole, text included, rather than spreading thin.
+  const scale = Math.min(1.35, Math.max(1, width / 900));
   const layout = useMemo(
-    () => layoutDiagram({ layers: n, edges, tap }, width),
-    [n, edges, tap, width],
+    () => layoutDiagram({ layers: n, edges, tap }, width / scale),
+    [n, edges, tap, width, scale],
   );
   const [drag, setDrag] = useState<Drag | null>(null);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const [pending, setPending] = useState<number | null>(null);
   const [message, setMessage] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
 
   const connectingFrom = drag?.kind === 'new' ? drag.from : pending;
 
@@ -187,170 +164,176 @@ export function ArchitectureDiagram(props: DiagramProps) {
   const ghost = ghostPath(drag, layout);
   return (
     <div className="diagram" ref={wrapRef}>
-      <svg
-        ref={svgRef}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        width={layout.width}
-        height={layout.height}
-        className={drag ? 'dragging' : undefined}
-        aria-label="Network architecture: residual connections between quanvolutional layers"
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerCancel={() => setDrag(null)}
-      >
-        <defs>
-          <marker
-            id="wire-arrow"
-            viewBox="0 0 8 8"
-            refX="7"
-            refY="4"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto"
-          >
-            <path d="M0,0 L8,4 L0,8 z" className="arrow-head" />
-          </marker>
-          <pattern
-            id="frozen-hatch"
-            patternUnits="userSpaceOnUse"
-            width="7"
-            height="7"
-            patternTransform="rotate(45)"
-          >
-            <line x1="0" y1="0" x2="0" y2="7" className="hatch-line" />
-          </pattern>
-        </defs>
-        <g className="wires">
-          {layout.wires.map((w, i) => (
-            <line
-              key={i}
-              x1={w.x1}
-              x2={w.x2 - 2}
-              y1={layout.baseline}
-              y2={layout.baseline}
-              markerEnd="url(#wire-arrow)"
-            />
-          ))}
-        </g>
-        {layout.nodes.map((box) =>
-          box.id === 'X' ? (
-            <EndNode
-              key="X"
-              box={box}
-              layers={n}
-              title="X"
-              lines={['14×14']}
-              label="X: the input image, 14×14"
-            />
-          ) : box.id === 'H' ? (
-            <EndNode
-              key="H"
-              box={box}
-              layers={n}
-              title="H"
-              lines={['dense', props.headNorm === undefined ? '' : formatNorm(props.headNorm)]}
-              label={`H: the classical head, dense to 10 classes${props.headNorm === undefined ? '' : `, gradient norm ${formatNorm(props.headNorm)}`}`}
-            />
-          ) : (
-            <QuanvNode
-              key={box.id}
-              box={box}
-              layers={n}
-              info={layers[box.index - 1]}
-              status={statuses[box.index - 1]}
-              reason={props.reasons[box.index - 1] ?? ''}
-            />
-          ),
-        )}
-        <g className="arcs">
-          {layout.arcs.map((arc) => {
-            const edge = { from: arc.from, to: arc.to };
-            const key = `${arc.from}-${arc.to}`;
-            const lifted = draggedArc && draggedArc.from === arc.from && draggedArc.to === arc.to;
-            return (
-              <g
-                key={key}
-                className={`arc${lifted ? ' lifted' : ''}`}
-                style={{ ['--node' as string]: nodeColour(arc.from, n) }}
-              >
-                <path className="arc-line" d={arc.d} markerEnd="url(#wire-arrow)" />
-                <path
-                  className="arc-hit"
-                  d={arc.d}
+      {width > 0 && (
+        <svg
+          ref={svgRef}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          width={width}
+          height={layout.height * scale}
+          className={drag ? 'dragging' : undefined}
+          aria-label="Network architecture: residual connections between quanvolutional layers"
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => setDrag(null)}
+        >
+          <defs>
+            <marker
+              id="wire-arrow"
+              viewBox="0 0 8 8"
+              refX="7"
+              refY="4"
+              markerWidth="11"
+              markerHeight="11"
+              markerUnits="userSpaceOnUse"
+              orient="auto"
+            >
+              <path d="M0,0 L8,4 L0,8 z" className="arrow-head" />
+            </marker>
+            <pattern
+              id="frozen-hatch"
+              patternUnits="userSpaceOnUse"
+              width="7"
+              height="7"
+              patternTransform="rotate(45)"
+            >
+              <line x1="0" y1="0" x2="0" y2="7" className="hatch-line" />
+            </pattern>
+          </defs>
+          <g className="wires">
+            {layout.wires.map((w, i) => (
+              <line
+                key={i}
+                x1={w.x1}
+                x2={w.x2 - 2}
+                y1={layout.baseline}
+                y2={layout.baseline}
+                markerEnd="url(#wire-arrow)"
+              />
+            ))}
+          </g>
+          {layout.nodes.map((box) =>
+            box.id === 'X' ? (
+              <EndNode
+                key="X"
+                box={box}
+                layers={n}
+                title="X"
+                lines={['14×14']}
+                label="X: the input image, 14×14"
+              />
+            ) : box.id === 'H' ? (
+              <EndNode
+                key="H"
+                box={box}
+                layers={n}
+                title="H"
+                lines={['dense', props.headNorm === undefined ? '' : formatNorm(props.headNorm)]}
+                label={`H: the classical head, dense to 10 classes${props.headNorm === undefined ? '' : `, gradient norm ${formatNorm(props.headNorm)}`}`}
+              />
+            ) : (
+              <QuanvNode
+                key={box.id}
+                box={box}
+                layers={n}
+                info={layers[box.index - 1]}
+                status={statuses[box.index - 1]}
+                reason={props.reasons[box.index - 1] ?? ''}
+              />
+            ),
+          )}
+          <g className="arcs">
+            {layout.arcs.map((arc) => {
+              const edge = { from: arc.from, to: arc.to };
+              const key = `${arc.from}-${arc.to}`;
+              const lifted = draggedArc && draggedArc.from === arc.from && draggedArc.to === arc.to;
+              return (
+                <g
+                  key={key}
+                  className={`arc${lifted ? ' lifted' : ''}${selected === key ? ' selected' : ''}`}
+                  style={{ ['--node' as string]: nodeColour(arc.from, n) }}
+                >
+                  <path className="arc-halo" d={arc.d} />
+                  <path className="arc-line" d={arc.d} markerEnd="url(#wire-arrow)" />
+                  <path
+                    className="arc-hit"
+                    d={arc.d}
+                    role="button"
+                    tabIndex={0}
+                    aria-label={arcLabel(edge)}
+                    data-edge={key}
+                    onPointerDown={(e) => startArcDrag(e, edge)}
+                    onKeyDown={(e) => onArcKey(e, edge)}
+                    onFocus={() => setSelected(key)}
+                    onBlur={() => setSelected((s) => (s === key ? null : s))}
+                  >
+                    <title>{`${edgeName(edge)}: drag off the diagram or press Delete to remove`}</title>
+                  </path>
+                  <text className="arc-label" x={arc.peakX} y={arc.peakY - 5} textAnchor="middle">
+                    {edgeName(edge)}
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+          <g className="merges">
+            {layout.merges.map((m) => {
+              const state =
+                connectingFrom === null
+                  ? ''
+                  : refusal(connectingFrom, m.to) === null
+                    ? ' valid'
+                    : ' invalid';
+              const hot = drag?.kind === 'new' && drag.target === m.to ? ' hot' : '';
+              const used = edges.some((e) => e.to === m.to) ? ' used' : '';
+              return (
+                <g
+                  key={m.to}
+                  className={`merge${state}${hot}${used}`}
+                  style={{ transform: `translate(${m.x}px, ${m.y}px)` }}
                   role="button"
                   tabIndex={0}
-                  aria-label={arcLabel(edge)}
-                  data-edge={key}
-                  onPointerDown={(e) => startArcDrag(e, edge)}
-                  onKeyDown={(e) => onArcKey(e, edge)}
+                  aria-label={mergeLabel(m.to)}
+                  data-merge={m.to}
+                  onKeyDown={(e) => onMergeKey(e, m.to)}
+                  onClick={() => pending !== null && add(pending, m.to) && setPending(null)}
                 >
-                  <title>{`${edgeName(edge)}: drag off the diagram or press Delete to remove`}</title>
-                </path>
-                <text className="arc-label" x={arc.peakX} y={arc.peakY - 5} textAnchor="middle">
-                  {edgeName(edge)}
-                </text>
-              </g>
-            );
-          })}
-        </g>
-        <g className="merges">
-          {layout.merges.map((m) => {
-            const state =
-              connectingFrom === null
-                ? ''
-                : refusal(connectingFrom, m.to) === null
-                  ? ' valid'
-                  : ' invalid';
-            const hot = drag?.kind === 'new' && drag.target === m.to ? ' hot' : '';
-            const used = edges.some((e) => e.to === m.to) ? ' used' : '';
-            return (
+                  <circle r={MERGE_RADIUS + 8} className="merge-halo" />
+                  <circle r={MERGE_RADIUS} className="merge-ring" />
+                  <path d={`M-5,0 H5 M0,-5 V5`} className="merge-plus" />
+                </g>
+              );
+            })}
+          </g>
+          {ghost && (
+            <path
+              className={`ghost${drag?.kind === 'new' && drag.reason ? ' refused' : ''}`}
+              d={ghost}
+            />
+          )}
+          <g className="ports">
+            {layout.ports.map((p) => (
               <g
-                key={m.to}
-                className={`merge${state}${hot}${used}`}
-                style={{ transform: `translate(${m.x}px, ${m.y}px)` }}
+                key={p.from}
+                className={`port${connectingFrom === p.from ? ' active' : ''}`}
+                style={{
+                  transform: `translate(${p.x}px, ${p.y}px)`,
+                  ['--node' as string]: nodeColour(p.from, n),
+                }}
                 role="button"
                 tabIndex={0}
-                aria-label={mergeLabel(m.to)}
-                data-merge={m.to}
-                onKeyDown={(e) => onMergeKey(e, m.to)}
-                onClick={() => pending !== null && add(pending, m.to) && setPending(null)}
+                aria-label={portLabel(p.from)}
+                aria-pressed={pending === p.from}
+                data-port={p.from}
+                onPointerDown={(e) => startPortDrag(e, p.from)}
+                onKeyDown={(e) => onPortKey(e, p.from)}
               >
-                <circle r={MERGE_RADIUS + 8} className="merge-halo" />
-                <circle r={MERGE_RADIUS} className="merge-ring" />
-                <path d={`M-5,0 H5 M0,-5 V5`} className="merge-plus" />
+                <circle r={PORT_RADIUS + 8} className="port-halo" />
+                <circle r={PORT_RADIUS} className="port-dot" />
               </g>
-            );
-          })}
-        </g>
-        {ghost && (
-          <path
-            className={`ghost${drag?.kind === 'new' && drag.reason ? ' refused' : ''}`}
-            d={ghost}
-          />
-        )}
-        <g className="ports">
-          {layout.ports.map((p) => (
-            <g
-              key={p.from}
-              className={`port${connectingFrom === p.from ? ' active' : ''}`}
-              style={{
-                transform: `translate(${p.x}px, ${p.y}px)`,
-                ['--node' as string]: nodeColour(p.from, n),
-              }}
-              role="button"
-              tabIndex={0}
-              aria-label={portLabel(p.from)}
-              aria-pressed={pending === p.from}
-              data-port={p.from}
-              onPointerDown={(e) => startPortDrag(e, p.from)}
-              onKeyDown={(e) => onPortKey(e, p.from)}
-            >
-              <circle r={PORT_RADIUS + 8} className="port-halo" />
-              <circle r={PORT_RADIUS} className="port-dot" />
-            </g>
-          ))}
-        </g>
-      </svg>
+            ))}
+          </g>
+        </svg>
+      )}
       {drag?.kind === 'new' && drag.reason && pointer && (
         <div
           className="drag-reason"
@@ -370,50 +353,4 @@ export function ArchitectureDiagram(props: DiagramProps) {
       </p>
     </div>
   );
-}
-
-/** The element's width in CSS pixels, followed as it resizes: the diagram is laid out in pixels. */
-function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(720);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver((entries) => {
-      const next = Math.floor(entries[entries.length - 1].contentRect.width);
-      if (next > 0) setWidth(next);
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
-
-/** The arc that follows the pointer while a connection or an arc is being dragged. */
-function ghostPath(drag: Drag | null, layout: ReturnType<typeof layoutDiagram>): string | null {
-  if (!drag) return null;
-  if (drag.kind === 'new') {
-    const port = layout.ports.find((p) => p.from === drag.from);
-    if (!port) return null;
-    const merge = drag.target !== null && !drag.reason ? layout.merges[drag.target - 1] : null;
-    if (merge) {
-      return arcPath(
-        port.x,
-        merge.x,
-        layout.baseline,
-        arcHeight(merge.to - drag.from),
-        layout.baseline - MERGE_RADIUS,
-      );
-    }
-    const height = Math.max(
-      50,
-      Math.abs(drag.x - port.x) * 0.35 + (layout.baseline - drag.y) * 0.5,
-    );
-    return `M${port.x},${layout.baseline} C${port.x},${layout.baseline - height} ${drag.x},${drag.y - height * 0.4} ${drag.x},${drag.y}`;
-  }
-  if (!drag.moved) return null;
-  const port = layout.ports.find((p) => p.from === drag.edge.from);
-  const merge = layout.merges[drag.edge.to - 1];
-  if (!port || !merge) return null;
-  const peak = Math.min(drag.y, layout.baseline - 40);
-  return `M${port.x},${layout.baseline} Q${drag.x},${peak - 30} ${merge.x},${layout.baseline - MERGE_RADIUS}`;
 }

@@ -54,6 +54,7 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
       {status.liveness === 'frozen' && (
         <rect className="node-hatch" width={box.width} height={box.height} rx={10} />
       )}
+      <rect className="node-glow" width={box.width} height={box.height} rx={10} />
       <rect className="node-body" width={box.width} height={box.height} rx={10} />
       <text className="node-title" x={10} y={21}>
         {name}

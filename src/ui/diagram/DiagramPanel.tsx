@@ -4,6 +4,7 @@ import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
 import type { LayerId } from '../../model/metrics';
 import { paperName } from '../../model/paperName';
 import { useConfig, useController, useLab } from '../LabContext';
+import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
 import { nodeStatus } from './nodeStatus';
@@ -50,6 +51,7 @@ export function DiagramPanel() {
               ? `all ${trainable.length} trainable quanv layers predicted to get gradient`
               : `${reached} of ${trainable.length} trainable quanv layers predicted to get gradient`}
         </span>
+        <DiagramExportMenu />
       </div>
       <ArchitectureDiagram
         layers={config.layers.map((l) => ({

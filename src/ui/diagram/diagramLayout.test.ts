@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arcLevels, layoutDiagram, mergeNear, outsideDiagram } from './diagramLayout';
+import { arcLevels, labelX, layoutDiagram, mergeNear, outsideDiagram } from './diagramLayout';
 
 const WIDTH = 800;
 
@@ -68,6 +68,14 @@ describe('layoutDiagram', () => {
     const wide = layoutDiagram({ layers: 2, edges: [], tap: 'chained' }, 1400);
     const right = wide.nodes[wide.nodes.length - 1];
     expect(wide.nodes[0].x).toBeCloseTo(1400 - (right.x + right.width), 5);
+  });
+});
+
+describe('labelX', () => {
+  it('centres a label unless another arc comes down there', () => {
+    expect(labelX(0, 100, [])).toBe(50);
+    expect(labelX(0, 100, [300])).toBe(50);
+    expect(labelX(0, 200, [100])).toBe(70);
   });
 });
 

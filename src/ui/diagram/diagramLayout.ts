@@ -185,21 +185,35 @@ export function layoutDiagram(input: DiagramInput, width: number): DiagramLayout
 
   const valid = input.edges.filter((e) => e.from >= 0 && e.to <= n && e.from < e.to);
   const levels = arcLevels(valid);
+  const arcEnds = valid.map((e) => ({
+    x1: ports.find((p) => p.from === e.from)?.x ?? 0,
+    x2: merges[e.to - 1].x,
+  }));
   const arcs = valid.map((e, k): Arc => {
-    const x1 = ports.find((p) => p.from === e.from)?.x ?? 0;
-    const merge = merges[e.to - 1];
+    const { x1, x2 } = arcEnds[k];
     const height = arcHeight(levels[k]);
+    // Higher arcs come down through this one's top: keep the label clear of their legs.
+    const legs = valid.flatMap((_, j) =>
+      levels[j] > levels[k] ? [arcEnds[j].x1, arcEnds[j].x2] : [],
+    );
     return {
       from: e.from,
       to: e.to,
-      d: arcPath(x1, merge.x, baseline, height, baseline - MERGE_RADIUS),
-      peakX: (x1 + merge.x) / 2,
+      d: arcPath(x1, x2, baseline, height, baseline - MERGE_RADIUS),
+      peakX: labelX(x1, x2, legs),
       peakY: baseline - height,
     };
   });
 
   return { width, height: diagramHeight(n), baseline, nodes, merges, ports, arcs, wires };
 }
+/** Where along an arc's top its label goes: the middle, unless another arc's leg is there. */
+export function labelX(x1: number, x2: number, legs: readonly number[]): number {
+  const candidates = [0.5, 0.35, 0.65, 0.25, 0.75].map((t) => x1 + (x2 - x1) * t);
+  const clearance = (x: number) => Math.min(Infinity, ...legs.map((leg) => Math.abs(leg - x)));
+  return candidates.find((x) => clearance(x) >= 28) ?? candidates[0];
+}
+
 /** The merge point within `radius` of (x, y), nearest first, or null. */
 export function mergeNear(
   layout: DiagramLayout,

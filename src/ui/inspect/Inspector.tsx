@@ -126,7 +126,7 @@ function Probabilities({
           <div className={classes} key={digit}>
             <span className="prob-digit">{digit}</span>
             <span className="prob-track">
-              <span className="prob-bar" style={{ width: `${(p * 100).toFixed(1)}%` }} />
+              <span className="prob-bar" style={{ transform: `scaleX(${p.toFixed(3)})` }} />
             </span>
             <span className="prob-value">
               {probabilities.length ? `${Math.round(p * 100)}%` : ''}

@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { createServer, type ViteDevServer } from 'vite';
+import type { SimCheckResult } from './pages/simcheck';
+
+// The fused WebGPU kernel (src/sim/fusedWebgpu.ts) against the fused CPU kernel: ⟨Z⟩, parameter
+// gradients and input gradients for 4 and 9 qubits, ansatz depth 1..3, both gradient semantics.
+// The check page is not part of the app's build: a Vite dev server of its own serves it.
+//
+// Tolerance 1e-4 relative to max(1, |cpu value|): the CPU kernel computes in float64 from the
+// same float32 inputs, the shader in float32; ⟨Z⟩ (|·| ≤ 1) carries rounding of ~n·2ⁿ terms and
+// sits at ~1e-6, the parameter gradients are sums over all windows (tens to hundreds in size),
+// hence the relative scale.
+const TOLERANCE = 1e-4;
+
+let server: ViteDevServer;
+
+test.beforeAll(async () => {
+  server = await createServer({
+    // No file watching: an edit elsewhere in the tree must not reload the page mid-check.
+    server: { port: 0, host: 'localhost', watch: null },
+    logLevel: 'error',
+    // Scan the check page's imports up front, so the dev server does not re-optimise the
+    // dependencies and reload the page mid-run.
+    optimizeDeps: { entries: ['e2e/pages/simcheck.html'] },
+  });
+  await server.listen();
+});
+
+test.afterAll(async () => {
+  await server?.close();
+});
+
+test('the fused WebGPU kernel matches the fused CPU kernel', async ({ page }) => {
+  test.setTimeout(180_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const base = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+  await page.goto(`${base}e2e/pages/simcheck.html`);
+  await page.waitForFunction(() => window.__simcheck !== undefined, null, { timeout: 150_000 });
+  const result = (await page.evaluate(() => window.__simcheck)) as SimCheckResult;
+  if ('error' in result) throw new Error(`the check page failed: ${result.error}`);
+  expect(result.backend).toMatch(/^webgpu/);
+  expect(result.cases).toHaveLength(12);
+
+  for (const c of result.cases) {
+    const label = `${c.qubits} qubits, L=${c.depth}, ${c.semantics}`;
+    console.log(
+      `${label}: max rel. error z ${c.error.z.toExponential(1)}, params ` +
+        `${c.error.params.toExponential(1)} (|g| ≤ ${c.scale.params.toFixed(1)}), x ` +
+        `${c.error.x.toExponential(1)}; dispatches ${c.dispatches.forward} forward, ` +
+        `${c.dispatches.forwardBackward} forward+backward; ${c.seconds.toFixed(1)} s`,
+    );
+    expect(c.error.z, `⟨Z⟩, ${label}`).toBeLessThan(TOLERANCE);
+    expect(c.error.params, `∂/∂params, ${label}`).toBeLessThan(TOLERANCE);
+    expect(c.error.x, `∂/∂x, ${label}`).toBeLessThan(TOLERANCE);
+    // Real gradients, not two zeros agreeing.
+    expect(c.scale.params, label).toBeGreaterThan(1e-3);
+    if (c.semantics === 'exact') expect(c.scale.x, label).toBeGreaterThan(1e-3);
+    // One dispatch forward; backward 2 (measured) or 3 (exact).
+    expect(c.dispatches.forward, label).toBe(1);
+    expect(c.dispatches.forwardBackward, label).toBe(c.semantics === 'exact' ? 4 : 3);
+    expect(c.leakedTensors, label).toBe(0);
+  }
+  expect(pageErrors).toEqual([]);
+});

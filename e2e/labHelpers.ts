@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
+
+/** Shared by the export, runs and figures tests: tiny data and wasm keep every step quick. */
+export const TINY = 'train=32;test=16;b=8';
+
+export async function openLab(page: Page, config: string): Promise<void> {
+  await page.goto(`/?backend=wasm&c=${encodeURIComponent(config)}`);
+  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
+    timeout: 120_000,
+  });
+}
+
+/** Configures the page and trains the run to its end. */
+export async function trainToEnd(page: Page, config: string): Promise<void> {
+  await page.evaluate(async (text) => {
+    const lab = window.resqunnLab;
+    const before = lab.metrics()?.runId ?? 0;
+    const result = lab.configure(text);
+    if (!result.ok) throw new Error(result.errors.join('; '));
+    while ((lab.metrics()?.runId ?? 0) <= before || lab.state() !== 'paused') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    lab.play();
+    await lab.waitFor(['done']);
+  }, config);
+}
+
+/** Clicks `click` and returns the download it starts: its name and its bytes. */
+export async function download(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; bytes: Buffer; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const bytes = await readFile(await (file as Download).path());
+  return { name: file.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+}
+
+/** Parses an SVG document with the browser's XML parser; returns its root's facts or the error. */
+export function parseSvg(page: Page, text: string) {
+  return page.evaluate((markup) => {
+    const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+    const error = doc.querySelector('parsererror');
+    const root = doc.documentElement;
+    return {
+      error: error ? error.textContent : null,
+      root: root.localName,
+      namespace: root.namespaceURI,
+      width: Number(root.getAttribute('width')),
+      height: Number(root.getAttribute('height')),
+      elements: doc.getElementsByTagName('*').length,
+      firstRectFill: root.querySelector(':scope > rect')?.getAttribute('fill') ?? null,
+      hasStyleElement: doc.getElementsByTagName('style').length > 0,
+    };
+  }, text);
+}

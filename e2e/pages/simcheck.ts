@@ -1,0 +1,134 @@
+// The browser half of e2e/fusedWebgpu.spec.ts: on tfjs's webgpu backend, the fused WebGPU kernel's
+// ⟨Z⟩ and gradients against the fused CPU kernel (circuitKernel.ts, float64 arithmetic on the same
+// float32 inputs), for several circuit shapes and both gradient semantics. Served by a Vite dev
+// server the spec starts; the result is left on window.__simcheck.
+import * as tf from '@tensorflow/tfjs';
+import { chooseBackend } from '../../src/engine/backend';
+import { registerBrowserBackend } from '../../src/engine/backendBrowser';
+import { mulberry32 } from '../../src/data/prng';
+import {
+  CircuitWorkspace,
+  circuitTables,
+  windowBackward,
+  windowForward,
+} from '../../src/sim/circuitKernel';
+import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
+import type { InputGradient } from '../../src/sim/simulator';
+
+export interface SimCheckCase {
+  readonly qubits: 4 | 9;
+  readonly depth: number;
+  readonly semantics: InputGradient;
+  readonly windows: number;
+  /** Largest |webgpu − cpu| / max(1, |cpu|) over the entries of each result. */
+  readonly error: { readonly z: number; readonly params: number; readonly x: number };
+  /** Largest |cpu| entry of each result: the scale the errors are relative to. */
+  readonly scale: { readonly z: number; readonly params: number; readonly x: number };
+  /** Compute dispatches of one forward and of one forward + backward pass. */
+  readonly dispatches: { readonly forward: number; readonly forwardBackward: number };
+  /** Tensors alive after the case that were not before it (should be none). */
+  readonly leakedTensors: number;
+  readonly seconds: number;
+}
+
+export type SimCheckResult =
+  { readonly backend: string; readonly cases: SimCheckCase[] } | { readonly error: string };
+
+declare global {
+  interface Window {
+    __simcheck?: SimCheckResult;
+  }
+}
+
+function maxError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const e = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
+    worst = Math.max(worst, Number.isNaN(e) ? Infinity : e);
+  }
+  return worst;
+}
+
+function maxAbs(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]));
+  return m;
+}
+
+async function checkCase(
+  qubits: 4 | 9,
+  depth: number,
+  semantics: InputGradient,
+  windows: number,
+): Promise<SimCheckCase> {
+  const started = performance.now();
+  const random = mulberry32(1000 * qubits + 10 * depth + (semantics === 'exact' ? 1 : 2));
+  // Inputs beyond [0, 1] (residual sums are not clipped) and angles beyond 2π, so the shader's
+  // trig range reduction is exercised; a window count that is not a multiple of the workgroup.
+  const x = Float32Array.from({ length: windows * qubits }, () => -0.5 + 3 * random());
+  const p = Float32Array.from({ length: depth * qubits * 2 }, () => -8 + 22 * random());
+  const dz = Float32Array.from({ length: windows * qubits }, () => -1 + 2 * random());
+
+  // The reference: the fused CPU kernel, window by window.
+  const ws = new CircuitWorkspace(circuitTables(qubits), depth);
+  ws.setParams(p);
+  const zCpu = new Float32Array(windows * qubits);
+  const gpCpu = new Float64Array(p.length);
+  const gxCpu = new Float32Array(windows * qubits);
+  for (let w = 0; w < windows; w++) {
+    windowForward(ws, x, w * qubits, p, zCpu, w * qubits);
+    windowBackward(ws, x, w * qubits, p, dz, w * qubits, gpCpu, gxCpu);
+  }
+  if (semantics === 'measured') gxCpu.fill(0);
+
+  const simulator = createFusedWebgpuSimulator();
+  const tensorsBefore = tf.memory().numTensors;
+  const xt = tf.tensor2d(x, [windows, qubits]);
+  const pt = tf.tensor3d(p, [depth, qubits, 2]);
+  const dzt = tf.tensor2d(dz, [windows, qubits]);
+  const forward = countWebgpuDispatches(() => simulator.expectZ(xt, pt, semantics));
+  // The loss Σ dz·⟨Z⟩ through tf.grads' own dy, so every dispatch counted is the simulator's.
+  const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    simulator.expectZ(a as tf.Tensor2D, b as tf.Tensor3D, semantics),
+  );
+  const both = countWebgpuDispatches(() => grads([xt, pt], dzt));
+  const [gx, gp] = both.result;
+  const [zGpu, gxGpu, gpGpu] = await Promise.all([forward.result.data(), gx.data(), gp.data()]);
+  tf.dispose([xt, pt, dzt, forward.result, gx, gp]);
+
+  return {
+    qubits,
+    depth,
+    semantics,
+    windows,
+    error: {
+      z: maxError(zGpu, zCpu),
+      params: maxError(gpGpu, gpCpu),
+      x: maxError(gxGpu, gxCpu),
+    },
+    scale: { z: maxAbs(zCpu), params: maxAbs(gpCpu), x: maxAbs(gxCpu) },
+    dispatches: { forward: forward.dispatches, forwardBackward: both.dispatches },
+    leakedTensors: tf.memory().numTensors - tensorsBefore,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function main(): Promise<void> {
+  const choice = await chooseBackend(registerBrowserBackend, ['webgpu']);
+  const cases: SimCheckCase[] = [];
+  for (const qubits of [4, 9] as const) {
+    for (const depth of [1, 2, 3]) {
+      for (const semantics of ['exact', 'measured'] as const) {
+        cases.push(await checkCase(qubits, depth, semantics, qubits === 4 ? 150 : 70));
+      }
+    }
+  }
+  window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases };
+  document.getElementById('out')!.textContent = JSON.stringify(window.__simcheck, null, 1);
+}
+
+main().catch((e: unknown) => {
+  window.__simcheck = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  document.getElementById('out')!.textContent = JSON.stringify(window.__simcheck, null, 1);
+});

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { build, preview, type PreviewServer } from 'vite';
+import { chromiumLaunchOptions } from '../../e2e/chromium';
+import type { RunRecord } from '../../src/engine/runRecord';
+
+/**
+ * The app, built and served on localhost, driven in headless Chromium through
+ * `window.resqunnLab`: the figures are made by the same engine and worker as the page.
+ */
+
+export interface ServedApp {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the app into a temporary folder and serves it with Vite's preview server. */
+export async function buildAndServe(root: string): Promise<ServedApp> {
+  const outDir = mkdtempSync(join(tmpdir(), 'resqunn-figures-'));
+  await build({
+    root,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+  const server: PreviewServer = await preview({
+    root,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: 'localhost', port: 0, strictPort: false, open: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server did not report its address');
+  return {
+    url,
+    async close() {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LabPage {
+  readonly page: Page;
+  readonly backend: string;
+  run(config: string): Promise<RunRecord>;
+  /** The SVG document drawn at `scale` × its size, as PNG bytes. */
+  png(svg: string, width: number, height: number, scale: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export async function openLab(url: string, backend: string, first: string): Promise<LabPage> {
+  const browser: Browser = await chromium.launch(chromiumLaunchOptions());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const address = new URL(url);
+  address.searchParams.set('backend', backend);
+  address.searchParams.set('c', first);
+  await page.goto(address.href);
+  await page.waitForFunction(
+    () => ['paused', 'error'].includes(window.resqunnLab?.state() ?? ''),
+    null,
+    { timeout: 300_000 },
+  );
+  const used = await page.evaluate(() => window.resqunnLab.backend());
+  return {
+    page,
+    backend: used,
+    run: (config) => runInPage(page, config),
+    png: (svg, width, height, scale) => rasterise(page, svg, width, height, scale),
+    close: () => browser.close(),
+  };
+}
+
+/** Configures the page, trains one epoch to the end and returns the run's record. */
+async function runInPage(page: Page, config: string): Promise<RunRecord> {
+  const result = await page.evaluate(async (text) => {
+    // No named function expressions in here: tsx would wrap them in a helper the page lacks.
+    const lab = window.resqunnLab;
+    const before = lab.metrics()?.runId ?? 0;
+    const configured = lab.configure(text);
+    if (!configured.ok) return { error: configured.errors.join('; ') };
+    // The new run exists, and its own state (not the previous run's) has arrived.
+    for (let t = 0; (lab.metrics()?.runId ?? 0) <= before || lab.state() !== 'paused'; t++) {
+      if (lab.state() === 'error' && (lab.metrics()?.runId ?? 0) > before) break;
+      if (t > 6000) return { error: 'the run did not start within 5 minutes' };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (lab.state() !== 'error') {
+      lab.play();
+      await lab.waitFor(['done', 'error'], 3_600_000);
+    }
+    const record = lab.metrics();
+    if (!record) return { error: 'no run record' };
+    if (lab.state() === 'error') {
+      return { error: record.errors.map((e) => e.message).join('; ') || 'the run failed' };
+    }
+    return { record };
+  }, config);
+  if ('error' in result) throw new Error(`${config}: ${result.error}`);
+  return result.record as RunRecord;
+}
+
+/** A blank Chromium page that only draws PNGs (for `--runs`: no app needed). */
+export async function openRasteriser(): Promise<Pick<LabPage, 'png' | 'close'>> {
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const page = await browser.newPage();
+  return {
+    png: (svg, width, height, scale) => rasterise(page, svg, width, height, scale),
+    close: () => browser.close(),
+  };
+}
+
+async function rasterise(
+  page: Page,
+  svg: string,
+  width: number,
+  height: number,
+  scale: number,
+): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    async ({ svg, width, height, scale }) => {
+      const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
+      try {
+        const image = new Image();
+        await new Promise<void>((resolve, reject) => {
+          image.onload = () => resolve();
+          image.onerror = () => reject(new Error('Chromium could not draw the SVG'));
+          image.src = url;
+        });
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.round(width * scale);
+        canvas.height = Math.round(height * scale);
+        const context = canvas.getContext('2d');
+        if (!context) throw new Error('no 2D canvas');
+        context.fillStyle = '#ffffff';
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        context.drawImage(image, 0, 0, canvas.width, canvas.height);
+        return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    },
+    { svg, width, height, scale },
+  );
+  return Buffer.from(base64, 'base64');
+}

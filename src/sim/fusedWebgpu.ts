@@ -1,0 +1,237 @@
+import * as tf from '@tensorflow/tfjs';
+import type { InputGradient, QuanvSimulator } from './simulator';
+import { createStatevectorSimulator } from './statevector';
+import {
+  REDUCE_THREADS,
+  backwardWgsl,
+  forwardWgsl,
+  gradXWgsl,
+  reduceWgsl,
+  type CircuitShape,
+} from './wgsl/circuit';
+
+/**
+ * The fused WebGPU path: the whole quanv circuit of every window in one compute dispatch, with
+ * custom WGSL run through tfjs-backend-webgpu's program API (`backend.runWebGPUProgram`), so the
+ * tensors stay on the GPU and nothing is read back. The math is the fused CPU kernel's
+ * (circuitKernel.ts) in float32; the shaders are built in wgsl/circuit.ts.
+ *
+ * Dispatches per quanv layer and training step:
+ * - forward: 1 (one invocation per window: encoding, ansatz, ⟨Z⟩);
+ * - backward: 2 under `measured` (per-window parameter gradients by the adjoint method, then a
+ *   reduction over windows, one workgroup per parameter), 3 under `exact` (plus ∂L/∂x = π·∂L/∂θ₀,
+ *   read from the per-window gradients: a program has one output).
+ * sin and cos are evaluated in the shader by wgsl/trig.ts, exact to float32 (WGSL's builtins on
+ * SwiftShader are off by 2·10⁻⁴).
+ *
+ * Each invocation keeps its window's 2ⁿ amplitudes (and, backward, the adjoint's 2ⁿ) in private
+ * memory: 256 B per vector at 4 qubits, 4 KiB at 9. Circuits wider than MAX_FUSED_QUBITS qubits
+ * fall back to the tfjs-op simulator with precise trig.
+ */
+
+export const MAX_FUSED_QUBITS = 9;
+
+/** Windows per workgroup of the forward and backward programs. */
+const WINDOW_THREADS = 64;
+
+/** The subset of tfjs-backend-webgpu's WebGPUProgram these programs use. */
+interface WebGpuProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  variableNames: string[];
+  workgroupSize: [number, number, number];
+  size?: boolean;
+  getUserCode(): string;
+}
+
+/** The subset of tfjs-backend-webgpu's WebGPUBackend used here (typed locally: the package
+ *  loads lazily in the browser, and Node never loads it). */
+interface WebGpuBackend {
+  runWebGPUProgram(
+    program: WebGpuProgram,
+    inputs: tf.TensorInfo[],
+    outputDtype: 'float32',
+  ): tf.TensorInfo;
+}
+
+/** Shader source per key: building the strings is cheap, but there is no need to repeat it. */
+const sources = new Map<string, string>();
+
+function source(key: string, build: () => string): () => string {
+  return () => {
+    let s = sources.get(key);
+    if (s === undefined) {
+      s = build();
+      sources.set(key, s);
+    }
+    return s;
+  };
+}
+
+/** One invocation per window: forward (⟨Z⟩, [P, n]) or backward (per-window ∂L/∂params). */
+class QuanvWindowProgram implements WebGpuProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  variableNames: string[];
+  workgroupSize: [number, number, number] = [WINDOW_THREADS, 1, 1];
+  getUserCode: () => string;
+
+  constructor(kind: 'forward' | 'backward', windows: number, shape: CircuitShape) {
+    const { qubits: n, depth } = shape;
+    this.shaderKey = `quanv_${kind}_${n}_${depth}`;
+    this.outputShape = kind === 'forward' ? [windows, n] : [windows, 2 * depth * n];
+    this.dispatchLayout = { x: [0, 1] };
+    this.dispatch = [Math.ceil(windows / WINDOW_THREADS), 1, 1];
+    this.variableNames = kind === 'forward' ? ['Windows', 'Params'] : ['Windows', 'Params', 'Dz'];
+    this.getUserCode = source(this.shaderKey, () =>
+      kind === 'forward' ? forwardWgsl(shape) : backwardWgsl(shape),
+    );
+  }
+}
+
+/** Σ over windows of [P, nParams] → outputShape (the params' shape); a workgroup per parameter. */
+class QuanvReduceProgram implements WebGpuProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  variableNames = ['Partials'];
+  workgroupSize: [number, number, number] = [REDUCE_THREADS, 1, 1];
+  getUserCode: () => string;
+
+  constructor(paramsShape: number[]) {
+    const nParams = paramsShape.reduce((a, b) => a * b, 1);
+    this.outputShape = paramsShape;
+    this.shaderKey = `quanv_reduce_${nParams}`;
+    this.dispatchLayout = { x: paramsShape.map((_, i) => i) };
+    this.dispatch = [nParams, 1, 1];
+    this.getUserCode = source(this.shaderKey, () => reduceWgsl(nParams));
+  }
+}
+
+/** ∂L/∂x [P, n] = π·∂L/∂θ_{0,q} of each window. */
+class QuanvGradXProgram implements WebGpuProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  variableNames = ['Partials'];
+  workgroupSize: [number, number, number] = [64, 1, 1];
+  size = true;
+  getUserCode: () => string;
+
+  constructor(windows: number, n: number, nParams: number) {
+    this.outputShape = [windows, n];
+    this.shaderKey = `quanv_gradx_${n}_${nParams}`;
+    this.dispatchLayout = { x: [0, 1] };
+    this.dispatch = [Math.ceil((windows * n) / 64), 1, 1];
+    this.getUserCode = source(this.shaderKey, () => gradXWgsl(n, nParams));
+  }
+}
+
+function run(program: WebGpuProgram, inputs: tf.Tensor[]): tf.Tensor {
+  const backend = tf.backend() as unknown as WebGpuBackend;
+  if (typeof backend.runWebGPUProgram !== 'function') {
+    throw new Error(`the fused WebGPU simulator needs the webgpu backend, not ${tf.getBackend()}`);
+  }
+  return tf.engine().makeTensorFromTensorInfo(backend.runWebGPUProgram(program, inputs, 'float32'));
+}
+
+/** ⟨Z⟩ [P, n] of every window, one dispatch. */
+export function fusedForward(windows: tf.Tensor2D, params: tf.Tensor3D): tf.Tensor2D {
+  const [count, n] = windows.shape;
+  const shape = { qubits: n, depth: params.shape[0] };
+  return run(new QuanvWindowProgram('forward', count, shape), [windows, params]) as tf.Tensor2D;
+}
+
+/** Per-window ∂L/∂params [P, L·n·2] for L = Σ dz·⟨Z⟩, one dispatch. */
+export function fusedBackwardPartials(
+  windows: tf.Tensor2D,
+  params: tf.Tensor3D,
+  dz: tf.Tensor2D,
+): tf.Tensor2D {
+  const [count, n] = windows.shape;
+  const shape = { qubits: n, depth: params.shape[0] };
+  return run(new QuanvWindowProgram('backward', count, shape), [
+    windows,
+    params,
+    dz,
+  ]) as tf.Tensor2D;
+}
+
+function fusedExpectZ(inputGradient: InputGradient) {
+  return tf.customGrad(((windows: tf.Tensor2D, params: tf.Tensor3D, save: tf.GradSaveFunc) => {
+    save([windows, params]);
+    return {
+      value: fusedForward(windows, params),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [x, p] = saved as [tf.Tensor2D, tf.Tensor3D];
+        const [count, n] = x.shape;
+        const partials = fusedBackwardPartials(x, p, dy as tf.Tensor2D);
+        const gradParams = run(new QuanvReduceProgram(p.shape), [partials]);
+        const gradX =
+          inputGradient === 'exact'
+            ? run(new QuanvGradXProgram(count, n, partials.shape[1]), [partials])
+            : tf.zeros([count, n]);
+        partials.dispose();
+        return [gradX, gradParams];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as (
+    w: tf.Tensor2D,
+    p: tf.Tensor3D,
+  ) => tf.Tensor2D;
+}
+
+/** Whether the fused kernel runs circuits of this many qubits (the rest use the op path). */
+export function fusedWebgpuSupports(qubits: number): boolean {
+  return qubits >= 1 && qubits <= MAX_FUSED_QUBITS;
+}
+
+/**
+ * The fused WebGPU simulator; needs the `webgpu` backend to be current. Windows that are empty,
+ * or circuits it does not support, go to the tfjs-op simulator with precise trig.
+ */
+export function createFusedWebgpuSimulator(): QuanvSimulator {
+  const exact = fusedExpectZ('exact');
+  const measured = fusedExpectZ('measured');
+  const fallback = createStatevectorSimulator({ preciseTrig: true });
+  return {
+    name: 'fused webgpu',
+    expectZ: (windows, params, inputGradient) => {
+      if (windows.shape[0] === 0 || !fusedWebgpuSupports(windows.shape[1])) {
+        return fallback.expectZ(windows, params, inputGradient);
+      }
+      return (inputGradient === 'exact' ? exact : measured)(windows, params);
+    },
+  };
+}
+
+/**
+ * Runs f and counts the compute dispatches the current webgpu backend records meanwhile (a
+ * diagnostic for the benchmark and the browser check: it wraps the backend's private
+ * `recordAndSubmit`, which issues exactly one `dispatchWorkgroups` per call).
+ */
+export function countWebgpuDispatches<T>(f: () => T): { result: T; dispatches: number } {
+  type Recorder = { recordAndSubmit?: (...args: unknown[]) => unknown };
+  const backend = tf.backend() as unknown as Recorder;
+  const original = backend.recordAndSubmit;
+  if (typeof original !== 'function') throw new Error('not the webgpu backend');
+  const own = Object.prototype.hasOwnProperty.call(backend, 'recordAndSubmit');
+  let dispatches = 0;
+  backend.recordAndSubmit = function (this: unknown, ...args: unknown[]) {
+    dispatches++;
+    return original.apply(this, args);
+  };
+  try {
+    const result = f();
+    return { result, dispatches };
+  } finally {
+    if (own) backend.recordAndSubmit = original;
+    else delete backend.recordAndSubmit;
+  }
+}

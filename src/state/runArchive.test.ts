@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EngineEvent } from '../engine/protocol';
+import { emptyRunRecord, type RunRecord } from '../engine/runRecord';
+import type { StepMetrics } from '../model/metrics';
+import { applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import {
+  MESSAGES,
+  SAVE_DELAY_MS,
+  SAVE_DELAY_TRAINING_MS,
+  checkRunRecord,
+  createRunArchive,
+  memoryStorage,
+  type RunStorage,
+  type StoredRun,
+} from './runArchive';
+
+const step = (n: number, q1 = 0.5): StepMetrics => ({
+  step: n,
+  epoch: 1,
+  loss: 2 / n,
+  batchAccuracy: 0.5,
+  gradNorms: { Q1: q1, Q2: 0.25, H: 1 },
+  millis: 3,
+});
+
+function feed(lab: LabStore, ...events: EngineEvent[]) {
+  for (const e of events) applyEngineEvent(lab, e);
+}
+
+const startRun = (runId: number, config = 'n=2;k=2,2'): EngineEvent => ({
+  type: 'run',
+  runId,
+  config,
+  stepsPerEpoch: 4,
+  totalSteps: 4,
+});
+const metrics = (runId: number, ...steps: StepMetrics[]): EngineEvent => ({
+  type: 'metrics',
+  runId,
+  steps,
+  epochs: [],
+});
+
+/** A storage that records what it is given, and can be made to fail. */
+function spyStorage(
+  initial: StoredRun[] = [],
+  failPut?: Error,
+): RunStorage & { puts: StoredRun[] } {
+  const inner = memoryStorage();
+  const puts: StoredRun[] = [];
+  return {
+    kind: 'indexeddb',
+    puts,
+    loadAll: async () => [...initial, ...(await inner.loadAll())],
+    put: async (run) => {
+      if (failPut) throw failPut;
+      puts.push(run);
+      await inner.put(run);
+    },
+    clear: async () => {
+      initial.length = 0;
+      await inner.clear();
+    },
+  };
+}
+
+const savedRun = (key: string, savedAt: number, config = 'n=2;k=2,2;e=1-2'): StoredRun => {
+  const record: RunRecord = { ...emptyRunRecord(7, config, 'wasm'), state: 'done' };
+  record.steps.push(step(1), step(2));
+  return { key, source: 'session', savedAt, record };
+};
+
+afterEach(() => vi.useRealTimers());
+
+describe('the run archive', () => {
+  it('lists runs that have steps and saves them after a short delay', async () => {
+    vi.useFakeTimers();
+    const lab = createLabStore();
+    const storage = spyStorage();
+    const archive = createRunArchive(lab, async () => storage);
+    await archive.ready;
+    feed(lab, startRun(1));
+    expect(archive.store.getState().runs).toHaveLength(0); // no steps yet
+    feed(lab, metrics(1, step(1)));
+    expect(archive.store.getState().runs.map((r) => r.source)).toEqual(['session']);
+    expect(storage.puts).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 10);
+    expect(storage.puts).toHaveLength(1);
+    expect(storage.puts[0].record.steps).toHaveLength(1);
+    // The saved copy does not change with the live record.
+    feed(lab, metrics(1, step(2)));
+    expect(storage.puts[0].record.steps).toHaveLength(1);
+    await archive.flush();
+    expect(storage.puts.at(-1)?.record.steps).toHaveLength(2);
+    expect(archive.store.getState().storage).toBe('indexeddb');
+    archive.dispose();
+  });
+
+  it('saves less often while a run trains, and soon once it stops', async () => {
+    vi.useFakeTimers();
+    const lab = createLabStore();
+    const storage = spyStorage();
+    const archive = createRunArchive(lab, async () => storage);
+    await archive.ready;
+    feed(lab, startRun(1), { type: 'state', state: 'training', runId: 1 }, metrics(1, step(1)));
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 10);
+    expect(storage.puts).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_TRAINING_MS);
+    expect(storage.puts).toHaveLength(1);
+    feed(lab, metrics(1, step(2)));
+    feed(lab, { type: 'state', state: 'done', runId: 1 });
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 10);
+    expect(storage.puts).toHaveLength(2);
+    expect(storage.puts[1].record.state).toBe('done');
+    archive.dispose();
+  });
+
+  it('restores runs of earlier sessions before this session’s, oldest first', async () => {
+    const lab = createLabStore();
+    const storage = spyStorage([savedRun('b', 20), savedRun('a', 10)]);
+    const archive = createRunArchive(lab, async () => storage);
+    feed(lab, startRun(1), metrics(1, step(1)));
+    await archive.ready;
+    const runs = archive.store.getState().runs;
+    expect(runs.map((r) => r.key.slice(0, 1))).toEqual(['a', 'b', 's']);
+    expect(runs.map((r) => r.source)).toEqual(['saved', 'saved', 'session']);
+    archive.dispose();
+  });
+
+  it('skips a damaged saved entry and keeps the others', async () => {
+    const broken = {
+      ...savedRun('x', 1),
+      record: { format: 'resqunn-run' } as unknown as RunRecord,
+    };
+    const archive = createRunArchive(createLabStore(), async () =>
+      spyStorage([broken, savedRun('ok', 2)]),
+    );
+    await archive.ready;
+    expect(archive.store.getState().runs.map((r) => r.key)).toEqual(['ok']);
+  });
+
+  it('falls back to memory with a notice when storage cannot be opened', async () => {
+    const lab = createLabStore();
+    const archive = createRunArchive(lab, async () => {
+      throw new Error('SecurityError');
+    });
+    await archive.ready;
+    feed(lab, startRun(1), metrics(1, step(1)));
+    await archive.flush();
+    const state = archive.store.getState();
+    expect(state.storage).toBe('memory');
+    expect(state.notice).toBe(MESSAGES.unavailable);
+    expect(state.runs).toHaveLength(1);
+    archive.dispose();
+  });
+
+  it('keeps every run in memory when storage is full, and says so', async () => {
+    const lab = createLabStore();
+    const quota = Object.assign(new Error('The quota has been exceeded.'), {
+      name: 'QuotaExceededError',
+    });
+    const archive = createRunArchive(lab, async () => spyStorage([], quota));
+    await archive.ready;
+    feed(lab, startRun(1), metrics(1, step(1)));
+    await archive.flush();
+    feed(lab, startRun(2), metrics(2, step(1)));
+    await archive.flush();
+    const state = archive.store.getState();
+    expect(state.storage).toBe('memory');
+    expect(state.notice).toBe(MESSAGES.full);
+    expect(state.runs).toHaveLength(2);
+    archive.dispose();
+  });
+
+  it('imports runs once each, selects them, and saves them', async () => {
+    const storage = spyStorage();
+    const archive = createRunArchive(createLabStore(), async () => storage);
+    const record = savedRun('', 0).record;
+    expect(await archive.importRuns([record])).toBe(1);
+    expect(await archive.importRuns([record])).toBe(0);
+    const state = archive.store.getState();
+    expect(state.runs.map((r) => r.source)).toEqual(['imported']);
+    expect(state.selected).toEqual([state.runs[0].key]);
+    expect(storage.puts.map((p) => p.source)).toEqual(['imported']);
+  });
+
+  it('clears saved and imported runs, keeps this session’s without saving them again', async () => {
+    const lab = createLabStore();
+    const storage = spyStorage([savedRun('old', 1)]);
+    const archive = createRunArchive(lab, async () => storage);
+    await archive.importRuns([savedRun('', 0, 'n=1;k=2').record]);
+    feed(lab, startRun(1), metrics(1, step(1)));
+    await archive.flush();
+    const puts = storage.puts.length;
+    await archive.clearSaved();
+    expect(archive.store.getState().runs.map((r) => r.source)).toEqual(['session']);
+    expect(await storage.loadAll()).toEqual([]);
+    await archive.flush();
+    expect(storage.puts.length).toBe(puts);
+    // …until the run changes.
+    feed(lab, metrics(1, step(2)));
+    await archive.flush();
+    expect(storage.puts.length).toBe(puts + 1);
+    archive.dispose();
+  });
+
+  it('toggles runs in and out of the comparison', async () => {
+    const archive = createRunArchive(createLabStore(), async () => memoryStorage());
+    archive.toggle('a');
+    archive.toggle('b');
+    archive.toggle('a');
+    expect(archive.store.getState().selected).toEqual(['b']);
+    archive.toggle('b', true);
+    expect(archive.store.getState().selected).toEqual(['b']);
+  });
+});
+
+describe('checkRunRecord', () => {
+  const good = () => JSON.parse(JSON.stringify(savedRun('', 0).record)) as Record<string, unknown>;
+
+  it('accepts a run as the app writes it', () => {
+    const result = checkRunRecord(good());
+    expect(result.ok).toBe(true);
+  });
+
+  it('brings back non-finite numbers that JSON wrote as null', () => {
+    const run = good();
+    (run.steps as Record<string, unknown>[])[1].loss = null;
+    const result = checkRunRecord(run);
+    expect(result.ok && Number.isNaN(result.record.steps[1].loss)).toBe(true);
+  });
+
+  it('refuses what is not a run, with a reason', () => {
+    const refuse = (v: unknown) => {
+      const r = checkRunRecord(v);
+      return r.ok ? 'accepted' : r.message;
+    };
+    expect(refuse([])).toMatch(/JSON object/);
+    expect(refuse({ ...good(), format: 'other' })).toMatch(/not a ResQuNN Lab run/);
+    expect(refuse({ ...good(), version: 2 })).toMatch(/newer version.*update the app/);
+    expect(refuse({ ...good(), config: 'n=9' })).toMatch(/configuration is not valid/);
+    expect(refuse({ ...good(), steps: 'many' })).toMatch(/steps are missing/);
+    const badStep = good();
+    (badStep.steps as Record<string, unknown>[])[0].gradNorms = { Z9: 1 };
+    expect(refuse(badStep)).toMatch(/step 1: unknown layer/);
+  });
+});

@@ -1,0 +1,100 @@
+import { useEffect, useState, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
+import type { RunRecord } from '../../engine/runRecord';
+import { parseConfigText } from '../../model/configText';
+import { currentRun } from '../../state/labStore';
+import { useController } from '../LabContext';
+import { layerColour, trackedLayers } from '../palette';
+import { exportChart, type DrawChart, type LegendItem } from './chartExport';
+import { layerColumns } from './csv';
+import { figureDescription } from './exportData';
+import { ExportMenu } from './ExportMenu';
+
+export type ChartSubject = 'gradnorms' | 'loss' | 'accuracy';
+
+const WHAT: Record<ChartSubject, string> = {
+  gradnorms: 'gradient norm of every layer per training step (log scale; lane: no gradient)',
+  loss: 'training loss per step (per batch and smoothed)',
+  accuracy: 'train and test accuracy per epoch',
+};
+
+const LABEL: Record<ChartSubject, string> = {
+  gradnorms: 'gradient chart',
+  loss: 'loss chart',
+  accuracy: 'accuracy chart',
+};
+
+/**
+ * The export menu of one D3 chart. It sits in the chart panel's heading when there is one (the
+ * chart box otherwise) and redraws the chart off-screen at the size asked for.
+ */
+export function ChartExportMenu({
+  subject,
+  box,
+  draw,
+}: {
+  subject: ChartSubject;
+  box: RefObject<HTMLElement | null>;
+  draw: DrawChart;
+}) {
+  const controller = useController();
+  const [head, setHead] = useState<Element | null>(null);
+  // A passive effect: the chart box's ref is attached only after this child's layout effects.
+  useEffect(() => {
+    setHead(box.current?.closest('.chart-panel')?.querySelector('.chart-head') ?? null);
+  }, [box]);
+
+  const menu = (
+    <ExportMenu
+      label={LABEL[subject]}
+      subject={subject}
+      sizes
+      render={(size, background) => {
+        const element = box.current;
+        if (!element) throw new Error('the chart is not on the page');
+        const state = controller.lab.getState();
+        const run = currentRun(state);
+        const config = run?.config ?? controller.config.getState().text;
+        return exportChart({
+          box: element,
+          draw,
+          size,
+          background,
+          legend: chartLegend(subject, run, config),
+          title: `ResQuNN Lab: ${LABEL[subject]}`,
+          description: figureDescription(WHAT[subject], config, run),
+        });
+      }}
+    />
+  );
+  return head ? createPortal(menu, head) : menu;
+}
+
+/** The legend drawn into an exported chart (on screen it is HTML in the panel's heading). */
+export function chartLegend(
+  subject: ChartSubject,
+  run: RunRecord | null,
+  configText: string,
+): LegendItem[] {
+  switch (subject) {
+    case 'gradnorms': {
+      let layers = run ? layerColumns(run.steps) : [];
+      if (layers.length === 0) {
+        const parsed = parseConfigText(configText);
+        layers = trackedLayers(parsed.ok ? parsed.config.layers.length : 2);
+      }
+      return layers.map((id) => ({ label: id, colour: layerColour(id) }));
+    }
+    case 'loss':
+      return [
+        { label: 'smoothed', colour: '#1b2330' },
+        { label: 'per batch', colour: '#6b7584', faint: true },
+      ];
+    case 'accuracy':
+      return [
+        { label: 'train', colour: '#2f6fdf' },
+        { label: 'test', colour: '#d1435b', dashed: true },
+        { label: 'chance (10%)', colour: '#6b7584', dashed: true, faint: true },
+      ];
+  }
+}

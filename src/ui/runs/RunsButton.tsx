@@ -1,0 +1,26 @@
+import { useState } from 'react';
+import { useArchive } from './RunArchiveContext';
+import { RunsDialog } from './RunsDialog';
+import './runs.css';
+
+/** The header's way into the runs: how many are kept, and the dialog to compare them. */
+export function RunsButton() {
+  const count = useArchive((s) => s.runs.length);
+  const memory = useArchive((s) => s.storage === 'memory');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="runs-button"
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+        title={memory ? 'Runs are kept in memory only' : 'Runs are saved in this browser'}
+      >
+        Compare runs <span className="runs-count">{count}</span>
+        {memory && <span aria-label="not saved"> ⚠</span>}
+      </button>
+      {open && <RunsDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,330 @@
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { NO_GRADIENT, type LayerId } from '../../model/metrics';
+import type { ArchivedRun } from '../../state/runArchive';
+import { formatNorm } from '../charts/chartKit';
+import { downloadText } from '../export/download';
+import { runJson } from '../export/exportData';
+import { exportFilename } from '../export/filenames';
+import { useController } from '../LabContext';
+import { layerColour } from '../palette';
+import { drawGradientOverlay, drawLossOverlay, type ComparedRun } from './compareCharts';
+import { checkFileSize, readImport } from './importFile';
+import { OverlayChart } from './OverlayChart';
+import { useArchive, useRunArchive } from './RunArchiveContext';
+import { layersOf, runColour, summarise } from './runSummary';
+
+const SOURCE: Record<ArchivedRun['source'], string> = {
+  session: 'this session',
+  saved: 'saved',
+  imported: 'imported',
+};
+
+const percent = (v: number | null) =>
+  v === null || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`;
+
+/**
+ * Every kept run: pick runs to overlay their gradient norms and loss, read their final numbers
+ * side by side, import runs or a configuration from a file, export a run, clear saved runs.
+ */
+export function RunsDialog({ onClose }: { onClose: () => void }) {
+  const archive = useRunArchive();
+  const controller = useController();
+  const dialog = useRef<HTMLDialogElement>(null);
+  useArchive((s) => s.revision);
+  const runs = useArchive((s) => s.runs);
+  const selected = useArchive((s) => s.selected);
+  const storage = useArchive((s) => s.storage);
+  const notice = useArchive((s) => s.notice);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [layerChoice, setLayerChoice] = useState<LayerId | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    // Closed by onClose (the dialog leaves the page with this component).
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  const compared: ComparedRun[] = selected
+    .map((key) => runs.find((r) => r.key === key))
+    .filter((r): r is ArchivedRun => r !== undefined)
+    .map((r, i) => ({
+      key: r.key,
+      label: `${summarise(r.record).name} #${r.record.runId}`,
+      colour: runColour(i),
+      record: r.record,
+    }));
+  const layers = useMemo(() => layersOf(runs.map((r) => r.record)), [runs]);
+  const comparedLayers = layersOf(compared.map((c) => c.record));
+  const shownLayer =
+    layerChoice && comparedLayers.includes(layerChoice) ? layerChoice : (comparedLayers[0] ?? 'H');
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const sizeProblem = checkFileSize(file.name, file.size);
+    const result = sizeProblem ?? readImport(file.name, await file.text());
+    if (result.kind === 'refused') {
+      setStatus({ text: result.message, error: true });
+    } else if (result.kind === 'runs') {
+      const added = await archive.importRuns(result.records);
+      const skipped = result.records.length - added;
+      setStatus({
+        text:
+          `Imported ${added} run${added === 1 ? '' : 's'} from ${file.name}` +
+          (skipped > 0 ? ` (${skipped} already here)` : '') +
+          '.',
+        error: false,
+      });
+    } else {
+      const applied = controller.configure(result.text);
+      setStatus(
+        applied.ok
+          ? { text: `Configuration ${result.text} loaded from ${file.name}.`, error: false }
+          : {
+              text: `${file.name}: ${applied.errors.join('; ')}. Nothing was changed.`,
+              error: true,
+            },
+      );
+    }
+  };
+
+  const exportRun = (run: ArchivedRun) => {
+    const file = exportFilename({
+      subject: 'run',
+      config: run.record.config,
+      ext: 'json',
+      variant: `run${run.record.runId}`,
+    });
+    downloadText(runJson(run.record), file, 'application/json');
+    setStatus({ text: `Saved ${file}.`, error: false });
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="runs-dialog"
+      aria-labelledby="runs-title"
+      onClose={onClose}
+      onCancel={onClose}
+    >
+      <div className="runs-head">
+        <h2 id="runs-title">Compare runs</h2>
+        <span className="muted" data-testid="runs-storage">
+          {runs.length} run{runs.length === 1 ? '' : 's'} ·{' '}
+          {storage === 'indexeddb'
+            ? 'saved in this browser'
+            : storage === 'memory'
+              ? 'kept in memory only'
+              : 'loading saved runs…'}
+        </span>
+        <button type="button" className="runs-close" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {notice && (
+        <p className="runs-notice" role="alert">
+          {notice}
+        </p>
+      )}
+      <div className="runs-toolbar">
+        <label className="runs-file">
+          Import run or configuration…
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label="Import run or configuration file"
+            onChange={(e) => void importFile(e)}
+          />
+        </label>
+        {confirming ? (
+          <span className="runs-confirm">
+            Delete every saved run from this browser?
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setConfirming(false);
+                void archive
+                  .clearSaved()
+                  .then(() => setStatus({ text: 'Saved runs cleared.', error: false }));
+              }}
+            >
+              Delete saved runs
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep them
+            </button>
+          </span>
+        ) : (
+          <button type="button" onClick={() => setConfirming(true)} disabled={runs.length === 0}>
+            Clear saved runs
+          </button>
+        )}
+        <span
+          className={`runs-status${status?.error ? ' error' : ''}`}
+          role={status?.error ? 'alert' : 'status'}
+          data-testid="runs-status"
+        >
+          {status?.text}
+        </span>
+      </div>
+
+      <section className="runs-compare" aria-label="Overlay of the picked runs">
+        {compared.length === 0 ? (
+          <p className="muted runs-hint">
+            Tick runs below to overlay their gradient norms and loss; tick two or more to compare
+            them.
+          </p>
+        ) : (
+          <>
+            <div className="runs-compare-head">
+              <span className="legend">
+                {compared.map((c) => (
+                  <span key={c.key} className="legend-item">
+                    <span className="legend-swatch" style={{ background: c.colour }} />
+                    {c.label}
+                  </span>
+                ))}
+              </span>
+            </div>
+            <div className="runs-compare-charts">
+              <figure>
+                <figcaption>
+                  Gradient norm of{' '}
+                  <span className="runs-layer-pick" role="group" aria-label="Layer">
+                    {comparedLayers.map((id) => (
+                      <button
+                        key={id}
+                        type="button"
+                        aria-pressed={id === shownLayer}
+                        style={{ color: layerColour(id) }}
+                        onClick={() => setLayerChoice(id)}
+                      >
+                        {id}
+                      </button>
+                    ))}
+                  </span>{' '}
+                  · log
+                </figcaption>
+                <OverlayChart
+                  redrawKey={`${shownLayer} ${selected.join(' ')}`}
+                  label={`Gradient norm of ${shownLayer} per step, one line per compared run`}
+                  draw={(svg, w, h) => drawGradientOverlay(svg, compared, shownLayer, w, h)}
+                />
+              </figure>
+              <figure>
+                <figcaption>Loss (smoothed)</figcaption>
+                <OverlayChart
+                  redrawKey={selected.join(' ')}
+                  label="Smoothed training loss per step, one line per compared run"
+                  draw={(svg, w, h) => drawLossOverlay(svg, compared, w, h)}
+                />
+              </figure>
+            </div>
+          </>
+        )}
+      </section>
+
+      <div className="runs-table-wrap">
+        <table className="runs-table" data-testid="runs-table">
+          <thead>
+            <tr>
+              <th scope="col">Compare</th>
+              <th scope="col">Run</th>
+              <th scope="col">Source</th>
+              <th scope="col" className="num">
+                Steps
+              </th>
+              <th scope="col" className="num" title="Mean loss of the last 10 steps">
+                Loss
+              </th>
+              <th scope="col" className="num">
+                Train
+              </th>
+              <th scope="col" className="num">
+                Test
+              </th>
+              {layers.map((id) => (
+                <th key={id} scope="col" className="num" style={{ color: layerColour(id) }}>
+                  ‖∇{id}‖
+                </th>
+              ))}
+              <th scope="col">
+                <span className="sr-only">File</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.length === 0 && (
+              <tr>
+                <td colSpan={8 + layers.length} className="muted">
+                  No runs yet: press ▶ to train, or import a run file.
+                </td>
+              </tr>
+            )}
+            {[...runs].reverse().map((run) => {
+              const s = summarise(run.record);
+              const index = selected.indexOf(run.key);
+              const current =
+                run.source === 'session' &&
+                run.record.runId === controller.lab.getState().currentRunId;
+              return (
+                <tr key={run.key} data-run={run.key} className={current ? 'current' : undefined}>
+                  <td>
+                    <label className="runs-pick">
+                      <input
+                        type="checkbox"
+                        checked={index >= 0}
+                        onChange={(e) => archive.toggle(run.key, e.currentTarget.checked)}
+                        aria-label={`Compare ${s.name}, run ${run.record.runId} (${SOURCE[run.source]})`}
+                      />
+                      <span
+                        className="runs-swatch"
+                        style={{ background: index >= 0 ? runColour(index) : 'transparent' }}
+                      />
+                    </label>
+                  </td>
+                  <td>
+                    <b>{s.name}</b> <span className="muted">#{run.record.runId}</span>
+                    {current && <span className="runs-tag">current</span>}
+                    <div className="runs-config">{run.record.config}</div>
+                  </td>
+                  <td>{SOURCE[run.source]}</td>
+                  <td className="num">{s.steps}</td>
+                  <td className="num">
+                    {Number.isFinite(s.finalLoss) ? s.finalLoss.toFixed(3) : '—'}
+                  </td>
+                  <td className="num">{percent(s.trainAccuracy)}</td>
+                  <td className="num">{percent(s.testAccuracy)}</td>
+                  {layers.map((id) => {
+                    const v = s.lastNorms[id];
+                    const dead = v !== undefined && v < NO_GRADIENT;
+                    return (
+                      <td key={id} className={`num${dead ? ' dead' : ''}`}>
+                        {v === undefined ? '—' : dead ? '0' : formatNorm(v)}
+                      </td>
+                    );
+                  })}
+                  <td>
+                    <button
+                      type="button"
+                      className="runs-export"
+                      onClick={() => exportRun(run)}
+                      aria-label={`Export ${s.name}, run ${run.record.runId}, as JSON`}
+                      title="Export as JSON"
+                    >
+                      ⤓ JSON
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,188 @@
+import * as d3 from 'd3';
+import type { RunRecord } from '../../engine/runRecord';
+import type { LayerId } from '../../model/metrics';
+import { layer, powerOfTen, stepAxis, type Margins, type Svg } from '../charts/chartKit';
+import { gradientTrace, logExtent, smoothedLoss } from '../charts/series';
+
+/**
+ * Overlays of several runs: one layer's gradient norm (log axis, with a "no gradient" lane, a row
+ * per run) and the smoothed loss. Each run has its colour; the charts are redrawn whole.
+ */
+
+export interface ComparedRun {
+  readonly key: string;
+  readonly label: string;
+  readonly colour: string;
+  readonly record: RunRecord;
+}
+
+const MARGIN: Margins = { top: 10, right: 14, bottom: 24, left: 46 };
+const LANE_ROW = 8;
+
+function lastStep(runs: readonly ComparedRun[]): number {
+  return Math.max(10, ...runs.map((r) => r.record.steps.at(-1)?.step ?? 1));
+}
+
+export function drawGradientOverlay(
+  element: SVGSVGElement,
+  runs: readonly ComparedRun[],
+  id: LayerId,
+  width: number,
+  height: number,
+): void {
+  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
+  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const buckets = Math.max(10, Math.floor(plotWidth / 2));
+  const traces = runs.map((r) => ({ run: r, trace: gradientTrace(r.record.steps, id, buckets) }));
+  const laneRuns = traces.filter((t) => t.trace.dead.length > 0);
+  const laneHeight = 14 + Math.max(1, laneRuns.length) * LANE_ROW + 4;
+  const plotBottom = height - MARGIN.bottom - laneHeight;
+  const x = d3
+    .scaleLinear()
+    .domain([1, lastStep(runs)])
+    .range([MARGIN.left, MARGIN.left + plotWidth]);
+  const y = d3
+    .scaleLog()
+    .domain(logExtent(traces.map((t) => t.trace)))
+    .range([plotBottom, MARGIN.top])
+    .clamp(true);
+  const decades = y
+    .ticks()
+    .filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+  const every = Math.ceil(decades.length / Math.max(2, Math.floor((plotBottom - MARGIN.top) / 22)));
+  const shown = decades.filter((_, i) => i % every === 0);
+  layer(svg, 'grid')
+    .selectAll('line')
+    .data(shown)
+    .join('line')
+    .attr('x1', MARGIN.left)
+    .attr('x2', MARGIN.left + plotWidth)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v));
+  layer(svg, 'axis-y', 'axis')
+    .attr('transform', `translate(${MARGIN.left},0)`)
+    .call(
+      d3
+        .axisLeft(y)
+        .tickValues(shown)
+        .tickFormat((v) => powerOfTen(Number(v)))
+        .tickSizeOuter(0),
+    );
+  layer(svg, 'axis-x', 'axis')
+    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
+    .call(stepAxis(x, plotWidth));
+
+  const line = d3.line<readonly [number, number]>(
+    (p) => x(p[0]),
+    (p) => y(p[1]),
+  );
+  const segments = traces.flatMap(({ run, trace }) =>
+    trace.segments.map((points, k) => ({ key: `${run.key}-${k}`, run, points })),
+  );
+  layer(svg, 'lines')
+    .selectAll<SVGPathElement, (typeof segments)[number]>('path')
+    .data(segments, (d) => d.key)
+    .join('path')
+    .attr('class', 'trace')
+    .attr('stroke', (d) => d.run.colour)
+    .attr('d', (d) => (d.points.length > 1 ? line(d.points) : null));
+
+  const top = plotBottom + 14;
+  const lane = layer(svg, 'no-gradient-lane');
+  lane
+    .selectAll('rect.lane-bg')
+    .data([0])
+    .join('rect')
+    .attr('class', 'lane-bg')
+    .attr('x', MARGIN.left)
+    .attr('y', top)
+    .attr('width', plotWidth)
+    .attr('height', Math.max(1, laneRuns.length) * LANE_ROW + 4);
+  lane
+    .selectAll('text.lane-title')
+    .data(['0'])
+    .join('text')
+    .attr('class', 'lane-title')
+    .attr('x', MARGIN.left - 9)
+    .attr('y', top + 2 + (Math.max(1, laneRuns.length) * LANE_ROW) / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
+    .text((d) => d);
+  lane
+    .selectAll('text.lane-caption')
+    .data([`no gradient in ${id}${laneRuns.length > 0 ? '' : ' — none'}`])
+    .join('text')
+    .attr('class', 'lane-caption')
+    .attr('x', MARGIN.left + plotWidth)
+    .attr('y', top - 3)
+    .attr('text-anchor', 'end')
+    .text((d) => d);
+  const bars = laneRuns.flatMap(({ run, trace }, row) =>
+    trace.dead.map(([from, to], k) => ({
+      key: `${run.key}-${k}`,
+      colour: run.colour,
+      x: x(from) - 1,
+      width: Math.max(3, x(to) - x(from) + 2),
+      y: top + 2 + row * LANE_ROW,
+    })),
+  );
+  lane
+    .selectAll<SVGRectElement, (typeof bars)[number]>('rect.dead')
+    .data(bars, (d) => d.key)
+    .join('rect')
+    .attr('class', 'dead')
+    .attr('x', (d) => d.x)
+    .attr('y', (d) => d.y)
+    .attr('width', (d) => d.width)
+    .attr('height', LANE_ROW - 2)
+    .attr('fill', (d) => d.colour)
+    .attr('stroke', 'none');
+}
+
+export function drawLossOverlay(
+  element: SVGSVGElement,
+  runs: readonly ComparedRun[],
+  width: number,
+  height: number,
+): void {
+  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
+  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const buckets = Math.max(10, Math.floor(plotWidth / 2));
+  const series = runs.map((r) => ({ run: r, points: smoothedLoss(r.record.steps, buckets) }));
+  const top = d3.max(series, (s) => d3.max(s.points, (p) => p[1])) ?? 2.5;
+  const x = d3
+    .scaleLinear()
+    .domain([1, lastStep(runs)])
+    .range([MARGIN.left, MARGIN.left + plotWidth]);
+  const y = d3
+    .scaleLinear()
+    .domain([0, Math.max(0.5, top)])
+    .nice()
+    .range([height - MARGIN.bottom, MARGIN.top]);
+  const ticks = Math.max(2, Math.floor((height - MARGIN.top - MARGIN.bottom) / 28));
+  layer(svg, 'grid')
+    .selectAll('line')
+    .data(y.ticks(ticks))
+    .join('line')
+    .attr('x1', MARGIN.left)
+    .attr('x2', MARGIN.left + plotWidth)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v));
+  layer(svg, 'axis-y', 'axis')
+    .attr('transform', `translate(${MARGIN.left},0)`)
+    .call(d3.axisLeft(y).ticks(ticks).tickSizeOuter(0));
+  layer(svg, 'axis-x', 'axis')
+    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
+    .call(stepAxis(x, plotWidth));
+  const line = d3.line<readonly [number, number]>(
+    (p) => x(p[0]),
+    (p) => y(p[1]),
+  );
+  layer(svg, 'lines')
+    .selectAll<SVGPathElement, (typeof series)[number]>('path')
+    .data(series, (d) => d.run.key)
+    .join('path')
+    .attr('class', 'trace')
+    .attr('stroke', (d) => d.run.colour)
+    .attr('d', (d) => line(d.points));
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { emptyRunRecord } from '../../engine/runRecord';
+import { checkFileSize, configFileJson, MAX_IMPORT_BYTES, readImport } from './importFile';
+
+const run = () => {
+  const r = emptyRunRecord(3, 'n=2;k=2,2;e=1-2', 'wasm');
+  r.steps.push({
+    step: 1,
+    epoch: 1,
+    loss: 2.3,
+    batchAccuracy: 0.125,
+    gradNorms: { Q1: 0.1, Q2: 0.2, H: 1 },
+    millis: 4,
+  });
+  return r;
+};
+
+const refusal = (name: string, text: string) => {
+  const result = readImport(name, text);
+  return result.kind === 'refused' ? result.message : `not refused: ${result.kind}`;
+};
+
+describe('readImport', () => {
+  it('reads a run, a list of runs and a configuration', () => {
+    const one = readImport('run.json', JSON.stringify(run()));
+    expect(one.kind === 'runs' && one.records.length).toBe(1);
+    const many = readImport('runs.json', JSON.stringify([run(), run()]));
+    expect(many.kind === 'runs' && many.records.length).toBe(2);
+    const config = readImport('c.json', configFileJson('n=2;k=2,2;e=1-2'));
+    expect(config).toEqual({ kind: 'config', text: 'n=2;k=2,2;e=1-2' });
+    const objectForm = readImport(
+      'c.json',
+      JSON.stringify({
+        format: 'resqunn-config',
+        version: 1,
+        config: { edges: [{ from: 1, to: 2 }] },
+      }),
+    );
+    expect(objectForm).toEqual({ kind: 'config', text: 'n=2;k=2,2;e=1-2' });
+  });
+
+  it('refuses malformed files, saying why and that nothing changed', () => {
+    expect(refusal('a.json', '{"format": "resqunn-run",')).toMatch(
+      /^a\.json was not imported: it is not valid JSON .*Nothing was changed\.$/,
+    );
+    expect(refusal('b.json', '{"hello": 1}')).toMatch(/neither a ResQuNN Lab run nor/);
+    expect(refusal('c.json', '[]')).toMatch(/empty/);
+    expect(refusal('d.json', JSON.stringify({ ...run(), steps: [{ step: 'one' }] }))).toMatch(
+      /step 1: step is not a number/,
+    );
+    expect(
+      refusal('e.json', JSON.stringify({ format: 'resqunn-config', version: 1, config: 'n=7' })),
+    ).toMatch(/configuration is not valid/);
+  });
+
+  it('refuses a list if any run in it is bad (all or nothing)', () => {
+    expect(refusal('f.json', JSON.stringify([run(), { ...run(), version: 'x' }]))).toMatch(
+      /run 2 of 2/,
+    );
+  });
+
+  it('refuses files from a newer version', () => {
+    expect(refusal('g.json', JSON.stringify({ ...run(), version: 2 }))).toMatch(
+      /newer version of ResQuNN Lab.*update the app/,
+    );
+    expect(
+      refusal('h.json', JSON.stringify({ format: 'resqunn-config', version: 3, config: 'n=2' })),
+    ).toMatch(/newer version/);
+  });
+
+  it('refuses huge files', () => {
+    expect(checkFileSize('big.json', MAX_IMPORT_BYTES + 1)?.kind).toBe('refused');
+    expect(checkFileSize('ok.json', 1000)).toBeNull();
+    expect(refusal('big.json', ' '.repeat(MAX_IMPORT_BYTES + 1))).toMatch(/more than the 20 MB/);
+  });
+});
