@@ -103,6 +103,7 @@ export function createRunArchive(
   let timer: ReturnType<typeof setTimeout> | null = null;
   let due = 0;
   let saving: Promise<void> = Promise.resolve();
+  let clearing: Promise<void> = Promise.resolve();
   let disposed = false;
 
   const failOver = (message: string) => {
@@ -234,6 +235,8 @@ export function createRunArchive(
     ready,
     async importRuns(records) {
       await ready;
+      // An import right after "clear" must land after it, or the clear would drop it again.
+      await clearing;
       const state = store.getState();
       const added: ArchivedRun[] = [];
       for (const record of records) {
@@ -262,24 +265,27 @@ export function createRunArchive(
       }
       return added.length;
     },
-    async clearSaved() {
-      await ready;
-      await saving;
-      try {
-        await storage.clear();
-      } catch {
-        failOver(MESSAGES.unavailable);
-      }
-      // This session's runs are not saved again unless they change.
-      for (const record of lab.getState().recorder.runs.values()) {
-        if (record.steps.length > 0) saved.set(record.runId, version(record));
-      }
-      const runs = store.getState().runs.filter((r) => r.source === 'session');
-      store.setState({
-        runs,
-        selected: store.getState().selected.filter((k) => runs.some((r) => r.key === k)),
-        revision: store.getState().revision + 1,
+    clearSaved() {
+      clearing = clearing.then(async () => {
+        await ready;
+        await saving;
+        try {
+          await storage.clear();
+        } catch {
+          failOver(MESSAGES.unavailable);
+        }
+        // This session's runs are not saved again unless they change.
+        for (const record of lab.getState().recorder.runs.values()) {
+          if (record.steps.length > 0) saved.set(record.runId, version(record));
+        }
+        const runs = store.getState().runs.filter((r) => r.source === 'session');
+        store.setState({
+          runs,
+          selected: store.getState().selected.filter((k) => runs.some((r) => r.key === k)),
+          revision: store.getState().revision + 1,
+        });
       });
+      return clearing;
     },
     toggle(key, on) {
       const selected = store.getState().selected;

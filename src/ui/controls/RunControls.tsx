@@ -37,7 +37,8 @@ export function RunControls() {
           type="button"
           className="primary play"
           onClick={() => (training ? controller.pause() : controller.play())}
-          disabled={!ready || runState === 'done'}
+          // After a divergence only reset continues (the engine ignores play and step there).
+          disabled={!ready || runState === 'done' || runState === 'error'}
           aria-label={training ? 'Pause' : 'Play'}
           title={training ? 'Pause (Space)' : 'Train (Space)'}
         >
@@ -46,7 +47,7 @@ export function RunControls() {
         <button
           type="button"
           onClick={() => controller.step(1)}
-          disabled={!ready || training || runState === 'done'}
+          disabled={!ready || training || runState === 'done' || runState === 'error'}
           aria-label="Step"
           title="One training step"
         >
