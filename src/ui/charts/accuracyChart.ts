@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 import type { EpochMetrics } from '../../model/metrics';
-import { layer, stepAxis, type Margins, type Svg } from './chartKit';
+import { horizontalRules, layer, linearFrame, type Margins, type Svg } from './chartKit';
 import { lastStep, type ShownRun } from './series';
 
 /**
@@ -36,28 +36,8 @@ export function drawAccuracyChart(element: SVGSVGElement, input: AccuracyChartIn
     .range([height - MARGIN.bottom, MARGIN.top]);
   const ticks = Math.max(2, Math.min(5, Math.floor((height - MARGIN.top - MARGIN.bottom) / 24)));
 
-  layer(svg, 'grid')
-    .selectAll('line')
-    .data(y.ticks(ticks))
-    .join('line')
-    .attr('x1', MARGIN.left)
-    .attr('x2', MARGIN.left + plotWidth)
-    .attr('y1', (v) => y(v))
-    .attr('y2', (v) => y(v));
-  layer(svg, 'chance')
-    .selectAll('line')
-    .data([0.1])
-    .join('line')
-    .attr('x1', MARGIN.left)
-    .attr('x2', MARGIN.left + plotWidth)
-    .attr('y1', (v) => y(v))
-    .attr('y2', (v) => y(v));
-  layer(svg, 'axis-y', 'axis')
-    .attr('transform', `translate(${MARGIN.left},0)`)
-    .call(d3.axisLeft(y).ticks(ticks, '.0%').tickSizeOuter(0));
-  layer(svg, 'axis-x', 'axis')
-    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(stepAxis(x, plotWidth));
+  linearFrame(svg, x, y, { margin: MARGIN, plotWidth, height, ticks, format: '.0%' });
+  horizontalRules(svg, 'chance', [0.1], y, MARGIN.left, MARGIN.left + plotWidth);
 
   const series = shown.flatMap(({ run, role }) =>
     (['train', 'test'] as const).map((which) => ({

@@ -108,3 +108,39 @@ export function stepAxis(x: d3.ScaleLinear<number, number>, width: number) {
     .tickFormat((v) => (Number.isInteger(Number(v)) ? d3.format('~s')(Number(v)) : ''))
     .tickSizeOuter(0);
 }
+
+/** Horizontal rules across the plot at values of y: grid lines, the chance line. */
+export function horizontalRules(
+  svg: Svg,
+  name: string,
+  values: readonly number[],
+  y: (v: number) => number,
+  from: number,
+  to: number,
+): void {
+  layer(svg, name)
+    .selectAll('line')
+    .data(values)
+    .join('line')
+    .attr('x1', from)
+    .attr('x2', to)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v));
+}
+
+/** The frame of a linear chart over steps: grid, a y axis on the left, the step axis below. */
+export function linearFrame(
+  svg: Svg,
+  x: d3.ScaleLinear<number, number>,
+  y: d3.ScaleLinear<number, number>,
+  frame: { margin: Margins; plotWidth: number; height: number; ticks: number; format?: string },
+): void {
+  const { margin, plotWidth, height, ticks, format } = frame;
+  horizontalRules(svg, 'grid', y.ticks(ticks), y, margin.left, margin.left + plotWidth);
+  layer(svg, 'axis-y', 'axis')
+    .attr('transform', `translate(${margin.left},0)`)
+    .call(d3.axisLeft(y).ticks(ticks, format).tickSizeOuter(0));
+  layer(svg, 'axis-x', 'axis')
+    .attr('transform', `translate(0,${height - margin.bottom})`)
+    .call(stepAxis(x, plotWidth));
+}

@@ -1,5 +1,5 @@
 import * as d3 from 'd3';
-import { layer, stepAxis, type Margins, type Svg } from './chartKit';
+import { layer, linearFrame, type Margins, type Svg } from './chartKit';
 import { lastStep, lossPoints, smoothedLoss, type Point, type ShownRun } from './series';
 
 /**
@@ -36,20 +36,7 @@ export function drawLossChart(element: SVGSVGElement, input: LossChartInput): vo
     .range([height - MARGIN.bottom, MARGIN.top]);
   const ticks = Math.max(2, Math.floor((height - MARGIN.top - MARGIN.bottom) / 28));
 
-  layer(svg, 'grid')
-    .selectAll('line')
-    .data(y.ticks(ticks))
-    .join('line')
-    .attr('x1', MARGIN.left)
-    .attr('x2', MARGIN.left + plotWidth)
-    .attr('y1', (v) => y(v))
-    .attr('y2', (v) => y(v));
-  layer(svg, 'axis-y', 'axis')
-    .attr('transform', `translate(${MARGIN.left},0)`)
-    .call(d3.axisLeft(y).ticks(ticks).tickSizeOuter(0));
-  layer(svg, 'axis-x', 'axis')
-    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(stepAxis(x, plotWidth));
+  linearFrame(svg, x, y, { margin: MARGIN, plotWidth, height, ticks });
 
   const line = d3.line<Point>(
     (p) => x(p[0]),

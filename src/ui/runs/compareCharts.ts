@@ -1,7 +1,14 @@
 import * as d3 from 'd3';
 import type { RunRecord } from '../../engine/runRecord';
 import type { LayerId } from '../../model/metrics';
-import { layer, powerOfTen, stepAxis, type Margins, type Svg } from '../charts/chartKit';
+import {
+  layer,
+  linearFrame,
+  powerOfTen,
+  stepAxis,
+  type Margins,
+  type Svg,
+} from '../charts/chartKit';
 import { gradientTrace, logExtent, smoothedLoss } from '../charts/series';
 
 /**
@@ -160,20 +167,7 @@ export function drawLossOverlay(
     .nice()
     .range([height - MARGIN.bottom, MARGIN.top]);
   const ticks = Math.max(2, Math.floor((height - MARGIN.top - MARGIN.bottom) / 28));
-  layer(svg, 'grid')
-    .selectAll('line')
-    .data(y.ticks(ticks))
-    .join('line')
-    .attr('x1', MARGIN.left)
-    .attr('x2', MARGIN.left + plotWidth)
-    .attr('y1', (v) => y(v))
-    .attr('y2', (v) => y(v));
-  layer(svg, 'axis-y', 'axis')
-    .attr('transform', `translate(${MARGIN.left},0)`)
-    .call(d3.axisLeft(y).ticks(ticks).tickSizeOuter(0));
-  layer(svg, 'axis-x', 'axis')
-    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(stepAxis(x, plotWidth));
+  linearFrame(svg, x, y, { margin: MARGIN, plotWidth, height, ticks });
   const line = d3.line<readonly [number, number]>(
     (p) => x(p[0]),
     (p) => y(p[1]),
