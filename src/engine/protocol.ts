@@ -56,6 +56,11 @@ export interface InspectResult {
   readonly height: number;
   readonly width: number;
   readonly probabilities: readonly number[];
+  /**
+   * Per quanv layer, its current angles flat in [L, n, 2] order: θ of RY on qubit q in ansatz
+   * layer l at `(l·n + q)·2`, φ of RZ right after. For the circuit drawing's live values.
+   */
+  readonly angles: readonly Float32Array[];
 }
 
 export type EngineEvent =

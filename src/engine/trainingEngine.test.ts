@@ -267,6 +267,31 @@ describe('TrainingEngine: configure, step, pause, reset', () => {
     }
     expect(result.probabilities).toHaveLength(10);
     expect(result.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    // Depth 1, 4 qubits: (θ, φ) per qubit, drawn in [0, 2π) from the seed.
+    expect(result.angles).toHaveLength(1);
+    expect(result.angles[0]).toHaveLength(8);
+    expect(result.angles[0].every((a) => a >= 0 && a < 2 * Math.PI)).toBe(true);
+  });
+
+  it('reports the live angles: a trainable layer’s move with training, a frozen one’s do not', async () => {
+    const { engine, log } = await configured('n=2;k=2,2;d=2,1;t=0,1;train=20;test=10;b=4;ep=4');
+    const image = new Float32Array(14 * 14).fill(0.5);
+    const anglesNow = async (requestId: number) => {
+      engine.handle({ type: 'inspect', image, requestId });
+      const event = await log.waitFor(
+        (e) => e.type === 'inspect' && e.result.requestId === requestId,
+        0,
+      );
+      if (event.type !== 'inspect') throw new Error('not an inspect event');
+      return event.result.angles.map((a) => Array.from(a));
+    };
+    const before = await anglesNow(1);
+    expect(before.map((a) => a.length)).toEqual([2 * 4 * 2, 1 * 4 * 2]);
+    await stepAndWait(log, engine, 3);
+    const after = await anglesNow(2);
+    expect(after[0]).toEqual(before[0]); // Q1 is frozen
+    const moved = after[1].map((a, i) => Math.abs(a - before[1][i]));
+    expect(Math.max(...moved)).toBeGreaterThan(1e-4); // Q2 trains: Adam moves every angle a little
   });
 });
 

@@ -114,6 +114,9 @@ export class TrainingRun {
     });
     const mapValues = await Promise.all(maps.map((m) => m.data() as Promise<Float32Array>));
     const probs = Array.from(await probabilities.data());
+    const angles = await Promise.all(
+      this.model.quanv.map((q) => q.angles.data() as Promise<Float32Array>),
+    );
     tf.dispose([...maps, probabilities]);
     return {
       requestId,
@@ -124,6 +127,7 @@ export class TrainingRun {
       height: side,
       width: side,
       probabilities: probs,
+      angles,
     };
   }
 

@@ -7,14 +7,25 @@ import { LinkBanner } from './LinkBanner';
 import { Notices } from './Notices';
 import { RunArchiveNotice } from './runs/RunArchiveNotice';
 import { RunsButton } from './runs/RunsButton';
+import { CircuitPanel } from './teach/CircuitPanel';
+import { TeachingButtons } from './teach/TeachingButtons';
+import { TourCard } from './teach/TourCard';
+import { TOUR } from './teach/tourSteps';
+import { useTeaching } from './teach/useTeaching';
+import './teach/teach.css';
 
 /**
  * The page: controls on the left; the network and its gradients in the middle (the point of the
- * app); one image's feature maps, the loss and the accuracy on the right.
+ * app); one image's feature maps, the loss and the accuracy on the right. In teaching mode the
+ * guided tour takes the settings' place and the quanv circuit opens above the gradient chart.
  */
 export function App() {
+  const circuitOpen = useTeaching((s) => s.circuitOpen);
+  const presenter = useTeaching((s) => s.presenter);
+  const tourStep = useTeaching((s) => s.tourStep);
+  const focus = tourStep === null ? undefined : TOUR[tourStep].focus.join(' ');
   return (
-    <div className="app">
+    <div className={`app${presenter ? ' presenter' : ''}`} data-tour-focus={focus}>
       <header className="app-header">
         <h1>
           ResQuNN <span>Lab</span>
@@ -23,6 +34,7 @@ export function App() {
           Train quanvolutional networks live in your browser, and watch residual connections bring
           gradient back to the early quanv layers.
         </p>
+        <TeachingButtons />
         <RunsButton />
       </header>
       <div className="alerts">
@@ -33,10 +45,11 @@ export function App() {
       <main className="workspace">
         <aside className="sidebar" aria-label="Controls">
           <RunControls />
-          <ConfigPanel />
+          {tourStep === null ? <ConfigPanel /> : <TourCard />}
         </aside>
-        <div className="center">
+        <div className={`center${circuitOpen ? ' with-circuit' : ''}`}>
           <DiagramPanel />
+          {circuitOpen && <CircuitPanel />}
           <GradientPanel />
         </div>
         <div className="right">

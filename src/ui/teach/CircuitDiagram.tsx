@@ -1,0 +1,190 @@
+import { useMemo, type CSSProperties } from 'react';
+import { angleAt, circuitLayout, formatAngle, type Gate } from './circuitLayout';
+import './circuit.css';
+
+export interface CircuitDiagramProps {
+  /** The quanv layer drawn, e.g. `Q1`. */
+  readonly layer: string;
+  readonly qubits: 4 | 9;
+  /** L, the number of ansatz layers. */
+  readonly depth: number;
+  /** The layer's angles flat in [L, n, 2] order, or null before a run has any. */
+  readonly angles: Float32Array | null;
+  /** The layer's colour (palette.ts), for its trainable gates. */
+  readonly colour: string;
+  readonly frozen: boolean;
+}
+
+// Grid geometry in SVG units (= CSS pixels: the SVG is drawn at its natural size and scrolls).
+const COL = 46;
+const ROW = 30;
+const LEFT = 50; // wire labels "q0 x0"
+const RIGHT = 34; // output channel labels "ch1"
+const TOP = 26; // section labels
+const BOTTOM = 6;
+const BOX_W = 38;
+const BOX_H = 26;
+
+const cx = (column: number) => LEFT + column * COL + COL / 2;
+const cy = (qubit: number) => TOP + qubit * ROW + ROW / 2;
+
+/**
+ * One quanv kernel's circuit (SPEC §1) gate by gate: the RY(π·x) encoding, each ansatz layer's
+ * RY(θ), RZ(φ) and CNOT ring, and the ⟨Z⟩ readouts, with the rotation angles as trained now.
+ * Rotation gates carry `data-testid="gate-ry-l{l}-q{q}"` (l the 0-based ansatz layer, as in the
+ * angle array) and their value in `text.gate-value`, for browser tests.
+ */
+export function CircuitDiagram({
+  layer,
+  qubits,
+  depth,
+  angles,
+  colour,
+  frozen,
+}: CircuitDiagramProps) {
+  const layout = useMemo(() => circuitLayout(qubits, depth), [qubits, depth]);
+  const width = LEFT + layout.columns * COL + RIGHT;
+  const height = TOP + qubits * ROW + BOTTOM;
+  const wires = Array.from({ length: qubits }, (_, q) => q);
+  const label =
+    `Circuit of ${layer}${frozen ? ' (frozen)' : ''}: ${qubits} qubits, encoding RY(π·x), ` +
+    `${depth} ansatz layer${depth === 1 ? '' : 's'} of RY, RZ and a CNOT ring, ⟨Z⟩ readout`;
+
+  return (
+    <div className="circuit-scroll">
+      <svg
+        className={`circuit${frozen ? ' circuit-frozen' : ''}`}
+        role="img"
+        aria-label={label}
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        style={{ '--circuit-colour': colour } as CSSProperties}
+      >
+        {layout.sections.map((s) => {
+          const x0 = LEFT + s.from * COL;
+          const x1 = LEFT + (s.to + 1) * COL;
+          return (
+            <g key={s.label} className="circuit-section">
+              {s.label.startsWith('ansatz') && (
+                <rect
+                  className="circuit-band"
+                  x={x0 + 1}
+                  y={TOP - 4}
+                  width={x1 - x0 - 2}
+                  height={qubits * ROW + 4}
+                  rx={6}
+                />
+              )}
+              <text className="circuit-section-label" x={(x0 + x1) / 2} y={TOP - 9}>
+                {s.label}
+              </text>
+            </g>
+          );
+        })}
+        {wires.map((q) => (
+          <g key={q} className="circuit-wire">
+            <line x1={LEFT - 4} x2={width - RIGHT + 2} y1={cy(q)} y2={cy(q)} />
+            <text className="circuit-qubit" x={4} y={cy(q) + 4}>
+              q{q}
+            </text>
+            <text className="circuit-pixel" x={26} y={cy(q) + 4}>
+              x{q}
+            </text>
+            <text className="circuit-channel" x={width - RIGHT + 6} y={cy(q) + 4}>
+              ch{q + 1}
+            </text>
+          </g>
+        ))}
+        {layout.gates.map((gate) => (
+          <GateMark key={`${gate.kind}-${gate.column}-${gate.qubit}`} gate={gate} angles={angles} />
+        ))}
+      </svg>
+    </div>
+  );
+}
+
+function GateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null }) {
+  const x = cx(gate.column);
+  const y = cy(gate.qubit);
+  const box = (className: string) => (
+    <rect
+      className={`circuit-box ${className}`}
+      x={x - BOX_W / 2}
+      y={y - BOX_H / 2}
+      width={BOX_W}
+      height={BOX_H}
+      rx={5}
+    />
+  );
+
+  if (gate.kind === 'cnot') {
+    const yc = cy(gate.control ?? 0);
+    return (
+      <g className="circuit-cnot">
+        <title>{`CNOT: control q${gate.control}, target q${gate.qubit}`}</title>
+        <line x1={x} x2={x} y1={yc} y2={y} />
+        <circle className="circuit-control" cx={x} cy={yc} r={3.5} />
+        <circle className="circuit-target" cx={x} cy={y} r={8} />
+        <line x1={x - 8} x2={x + 8} y1={y} y2={y} />
+        <line x1={x} x2={x} y1={y - 8} y2={y + 8} />
+      </g>
+    );
+  }
+  if (gate.kind === 'measure') {
+    return (
+      <g className="circuit-measure">
+        <title>{`⟨Z${gate.qubit}⟩: output channel ${gate.qubit + 1}, in [−1, 1]`}</title>
+        {box('circuit-box-measure')}
+        <path
+          className="circuit-meter"
+          d={`M ${x - 8} ${y - 2} A 8 8 0 0 1 ${x + 8} ${y - 2} M ${x} ${y - 2} L ${x + 5} ${y - 9}`}
+        />
+        <text className="circuit-gate-name" x={x} y={y + 9}>
+          ⟨Z⟩
+        </text>
+      </g>
+    );
+  }
+  if (gate.kind === 'encode') {
+    return (
+      <g className="circuit-encode">
+        <title>{`RY(π·x${gate.qubit}): encodes window pixel ${gate.qubit} on q${gate.qubit}`}</title>
+        {box('circuit-box-encode')}
+        <text className="circuit-gate-name" x={x} y={y - 3}>
+          RY
+        </text>
+        <text className="circuit-gate-sub" x={x} y={y + 9}>
+          π·x{gate.qubit}
+        </text>
+      </g>
+    );
+  }
+
+  const param = gate.param;
+  if (!param) return null;
+  const angle = angleAt(angles, gate);
+  const symbol = gate.kind === 'ry' ? 'θ' : 'φ';
+  const name = gate.kind === 'ry' ? 'RY' : 'RZ';
+  const value = angle === null ? symbol : formatAngle(angle);
+  const where = `q${gate.qubit}, ansatz layer ${param.layer + 1}`;
+  return (
+    <g
+      className="circuit-rotation"
+      data-testid={`gate-${gate.kind}-l${param.layer}-q${gate.qubit}`}
+    >
+      <title>
+        {angle === null
+          ? `${name}(${symbol}) on ${where}: no value yet`
+          : `${name}(${symbol}) on ${where}: ${symbol} = ${value} rad (reduced mod 2π; raw ${angle.toFixed(3)})`}
+      </title>
+      {box('circuit-box-rotation')}
+      <text className="circuit-gate-name" x={x} y={y - 3}>
+        {name}
+      </text>
+      <text className="gate-value" x={x} y={y + 9}>
+        {value}
+      </text>
+    </g>
+  );
+}

@@ -1,0 +1,124 @@
+import { useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useConfig, useLab } from '../LabContext';
+import { layerColour } from '../palette';
+import { CircuitDiagram } from './CircuitDiagram';
+import './circuit.css';
+
+/**
+ * One quanv layer's circuit, gate by gate, with its angles live from training; tabs choose the
+ * layer. The classical-only benchmark has no quanv layer in use, so it gets a sentence instead.
+ */
+export function CircuitPanel() {
+  const config = useConfig((s) => s.config);
+  const inspect = useLab((s) => s.inspect);
+  const [chosen, setChosen] = useState(0);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const count = config.layers.length;
+  // Derived rather than reset in an effect: a shrinking configuration never shows a stale tab.
+  const active = Math.max(0, Math.min(chosen, count - 1));
+  const spec = config.layers[active];
+
+  const choose = (index: number) => {
+    setChosen(index);
+    tabs.current[index]?.focus();
+  };
+  // Arrow keys move between tabs (the ARIA tabs pattern: one tab stop, the selected tab).
+  const onKeyDown = (event: KeyboardEvent) => {
+    const moves: Record<string, number> = {
+      ArrowRight: (active + 1) % count,
+      ArrowLeft: (active - 1 + count) % count,
+      Home: 0,
+      End: count - 1,
+    };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    choose(moves[event.key]);
+  };
+
+  if (config.model === 'classical' || !spec) {
+    return (
+      <section className="panel circuit-panel" aria-labelledby="circuit-title">
+        <h2 id="circuit-title">Quanv circuit</h2>
+        <p className="circuit-empty">
+          The classical-only benchmark uses no quanv layer: the head reads the image directly, so
+          there is no circuit to draw.
+        </p>
+      </section>
+    );
+  }
+
+  const id = `Q${active + 1}` as const;
+  const qubits = spec.kernel === 3 ? 9 : 4;
+  const frozen = !spec.trainable || config.model === 'frozen';
+  const raw = inspect?.angles?.[active];
+  // A result from before a kernel or depth change has the wrong length: show symbols until fresh.
+  const angles = raw && raw.length === 2 * qubits * spec.depth ? raw : null;
+  const inputChannels = active === 0 ? 1 : config.layers[active - 1].kernel ** 2;
+
+  return (
+    <section className="panel circuit-panel" aria-labelledby="circuit-title">
+      <h2 id="circuit-title">Quanv circuit</h2>
+      <div className="circuit-tabs" role="tablist" aria-label="Quanv layer" onKeyDown={onKeyDown}>
+        {config.layers.map((layer, i) => {
+          const tab = `Q${i + 1}` as const;
+          return (
+            <button
+              key={tab}
+              ref={(el) => {
+                tabs.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`circuit-tab-${tab}`}
+              className="circuit-tab"
+              aria-selected={i === active}
+              aria-controls="circuit-tabpanel"
+              tabIndex={i === active ? 0 : -1}
+              style={{ '--tab-colour': layerColour(tab) } as CSSProperties}
+              onClick={() => choose(i)}
+            >
+              {tab}
+              {/* Hidden from the tab's name, which stays exactly "Q1"; the diagram says frozen. */}
+              <span className="circuit-tab-note" aria-hidden="true">
+                {layer.kernel}×{layer.kernel}
+                {!layer.trainable || config.model === 'frozen' ? ' · frozen' : ''}
+              </span>
+            </button>
+          );
+        })}
+      </div>
+      <div
+        className="circuit-tabpanel"
+        role="tabpanel"
+        id="circuit-tabpanel"
+        aria-labelledby={`circuit-tab-${id}`}
+      >
+        <p className="circuit-explain">
+          Each {spec.kernel}×{spec.kernel} window’s pixels x0…x{qubits - 1} enter as RY(π·x); the{' '}
+          {frozen ? 'frozen (random, untrained)' : 'trainable'} RY(θ), RZ(φ) and the CNOT ring
+          follow{spec.depth > 1 ? ` in ${spec.depth} ansatz layers` : ''}; each qubit’s ⟨Z⟩ is one
+          output channel. {valuesNote(angles !== null, frozen)}
+        </p>
+        {inputChannels > 1 && (
+          <p className="circuit-explain muted">
+            {id}’s input has {inputChannels} channels: the circuit runs on each channel’s window and
+            the {inputChannels} results are averaged.
+          </p>
+        )}
+        <CircuitDiagram
+          layer={id}
+          qubits={qubits}
+          depth={spec.depth}
+          angles={angles}
+          colour={layerColour(id)}
+          frozen={frozen}
+        />
+      </div>
+    </section>
+  );
+}
+
+function valuesNote(live: boolean, frozen: boolean): string {
+  if (!live) return 'Values in radians (mod 2π) appear once a run is loaded.';
+  return `Values in radians (mod 2π), ${frozen ? 'fixed at their random start' : 'live from training'}.`;
+}
