@@ -100,6 +100,40 @@ test('the architecture diagram exports as SVG and PNG', async ({ page }) => {
   });
 });
 
+test('the circuit exports as SVG and PNG with the angles shown', async ({ page }) => {
+  await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+  await page.getByRole('tab', { name: 'Q2' }).click();
+  const value = page.getByTestId('gate-ry-l0-q3').locator('.gate-value');
+  await expect(value).toHaveText(/^\d\.\d\d$/);
+  // The run has ended; wait for the inspection of its last step (the values stop changing).
+  let theta = await value.textContent();
+  await expect
+    .poll(async () => {
+      const before = theta;
+      await page.waitForTimeout(300);
+      theta = await value.textContent();
+      return theta === before;
+    })
+    .toBe(true);
+  const m = await menu(page, 'circuit-q2', 'circuit');
+  const svg = await download(page, () =>
+    m.getByRole('button', { name: 'SVG', exact: true }).click(),
+  );
+  expect(svg.name).toBe(`resqunn_circuit-q2_${SLUG}.svg`);
+  const parsed = await parseSvg(page, svg.text);
+  expect(parsed.error).toBeNull();
+  expect(svg.text).toContain('>RZ<');
+  expect(svg.text).toContain(`>${theta}<`);
+  expect(svg.text).toMatch(/<desc>[^<]*circuit of Q2[^<]*O1\+O2/);
+  const png = await download(page, () =>
+    m.getByRole('button', { name: 'PNG 2×', exact: true }).click(),
+  );
+  expect(pngSize(new Uint8Array(png.bytes))).toEqual({
+    width: parsed.width * 2,
+    height: parsed.height * 2,
+  });
+});
+
 test('the run exports as CSV (a row per step) and as its JSON record', async ({ page }) => {
   const record = await page.evaluate(() => window.resqunnLab.metrics());
   const m = await menu(page, 'gradnorms', 'gradient chart');

@@ -1,4 +1,5 @@
 import { useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { FigureExportMenu } from '../export/FigureExportMenu';
 import { useConfig, useLab } from '../LabContext';
 import { layerColour } from '../palette';
 import { CircuitDiagram } from './CircuitDiagram';
@@ -57,7 +58,17 @@ export function CircuitPanel() {
 
   return (
     <section className="panel circuit-panel" aria-labelledby="circuit-title">
-      <h2 id="circuit-title">Quanv circuit</h2>
+      <div className="circuit-head">
+        <h2 id="circuit-title">Quanv circuit</h2>
+        <FigureExportMenu
+          label="circuit"
+          subject={`circuit-${id.toLowerCase()}`}
+          panel=".circuit-panel"
+          figure=".circuit-scroll svg"
+          title={`ResQuNN Lab: the circuit of ${id}`}
+          about={`the quanv circuit of ${id}, gate by gate, with its angles at this point of the run`}
+        />
+      </div>
       <div className="circuit-tabs" role="tablist" aria-label="Quanv layer" onKeyDown={onKeyDown}>
         {config.layers.map((layer, i) => {
           const tab = `Q${i + 1}` as const;
