@@ -52,6 +52,10 @@ export class CircuitWorkspace {
   readonly amps: Float64Array;
   /** Per gate of layers 2…L: cos(θ/2), sin(θ/2), cos(φ/2), sin(φ/2). */
   readonly gates: Float64Array;
+  /** Per qubit of layer 1: cos(φ/2), sin(φ/2), the same for every window. */
+  readonly firstPhase: Float64Array;
+  /** Per qubit, this window's cos(α/2), sin(α/2) with α = πx + θ: the backward pass reuses them. */
+  readonly halfAngle: Float64Array;
 
   constructor(
     readonly tables: CircuitTables,
@@ -66,11 +70,19 @@ export class CircuitWorkspace {
     this.tmpIm = new Float64Array(dim);
     this.amps = new Float64Array(qubits * 4);
     this.gates = new Float64Array(Math.max(0, depth - 1) * qubits * 4);
+    this.firstPhase = new Float64Array(qubits * 2);
+    this.halfAngle = new Float64Array(qubits * 2);
   }
 
   /** Trig of the parameters, once per batch: params is [L, n, 2] flat (θ, φ). */
   setParams(params: ArrayLike<number>): void {
     const n = this.tables.qubits;
+    // Trig calls cost more than the 4-qubit circuit's arithmetic: none per window that the
+    // parameters alone decide.
+    for (let q = 0; q < n; q++) {
+      this.firstPhase[2 * q] = Math.cos(params[2 * q + 1] / 2);
+      this.firstPhase[2 * q + 1] = Math.sin(params[2 * q + 1] / 2);
+    }
     for (let l = 1; l < this.depth; l++) {
       for (let q = 0; q < n; q++) {
         const src = (l * n + q) * 2;
@@ -92,13 +104,15 @@ function firstLayer(
   params: ArrayLike<number>,
 ) {
   const n = ws.tables.qubits;
-  const a = ws.amps;
+  const { amps: a, firstPhase, halfAngle } = ws;
   for (let q = 0; q < n; q++) {
     const half = (Math.PI * x[xOffset + q] + params[2 * q]) / 2;
     const c = Math.cos(half);
     const s = Math.sin(half);
-    const cp = Math.cos(params[2 * q + 1] / 2);
-    const sp = Math.sin(params[2 * q + 1] / 2);
+    halfAngle[2 * q] = c;
+    halfAngle[2 * q + 1] = s;
+    const cp = firstPhase[2 * q];
+    const sp = firstPhase[2 * q + 1];
     a[4 * q] = c * cp;
     a[4 * q + 1] = -c * sp;
     a[4 * q + 2] = s * cp;
@@ -273,7 +287,7 @@ export function windowBackward(
     permute(ws, re, im, true);
     permute(ws, lamRe, lamIm, true);
   }
-  productStateGradients(ws, x, xOffset, params, gradParams, gradX);
+  productStateGradients(ws, xOffset, gradParams, gradX);
   void amps;
 }
 
@@ -342,9 +356,7 @@ function gateParamGradients(
  */
 function productStateGradients(
   ws: CircuitWorkspace,
-  x: ArrayLike<number>,
   xOffset: number,
-  params: ArrayLike<number>,
   gradParams: Float64Array,
   gradX: Float32Array | null,
 ) {
@@ -387,11 +399,10 @@ function productStateGradients(
       m0i = tmpIm[0],
       m1r = tmpRe[1],
       m1i = tmpIm[1];
-    const half = (Math.PI * x[xOffset + q] + params[2 * q]) / 2;
-    const c = Math.cos(half),
-      s = Math.sin(half);
-    const cp = Math.cos(params[2 * q + 1] / 2),
-      sp = Math.sin(params[2 * q + 1] / 2);
+    const c = ws.halfAngle[2 * q],
+      s = ws.halfAngle[2 * q + 1];
+    const cp = ws.firstPhase[2 * q],
+      sp = ws.firstPhase[2 * q + 1];
     // ∂a0/∂α = −½·s·e^{-iφ/2}, ∂a1/∂α = ½·c·e^{iφ/2}
     const dAlpha =
       Re(m0r, m0i, -0.5 * s * cp, 0.5 * s * sp) + Re(m1r, m1i, 0.5 * c * cp, 0.5 * c * sp);
