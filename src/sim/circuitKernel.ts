@@ -56,6 +56,9 @@ export class CircuitWorkspace {
   readonly firstPhase: Float64Array;
   /** Per qubit, this window's cos(α/2), sin(α/2) with α = πx + θ: the backward pass reuses them. */
   readonly halfAngle: Float64Array;
+  /** Scratch of the gradient contraction, one pair per level (see productStateGradients). */
+  readonly envRe: Float64Array[];
+  readonly envIm: Float64Array[];
 
   constructor(
     readonly tables: CircuitTables,
@@ -72,6 +75,10 @@ export class CircuitWorkspace {
     this.gates = new Float64Array(Math.max(0, depth - 1) * qubits * 4);
     this.firstPhase = new Float64Array(qubits * 2);
     this.halfAngle = new Float64Array(qubits * 2);
+    // One buffer per level of productStateGradients' halving: level l holds at most 2ⁿ⁻¹ entries.
+    const levels = Math.ceil(Math.log2(qubits)) + 1;
+    this.envRe = Array.from({ length: levels }, () => new Float64Array(dim / 2));
+    this.envIm = Array.from({ length: levels }, () => new Float64Array(dim / 2));
   }
 
   /** Trig of the parameters, once per batch: params is [L, n, 2] flat (θ, φ). */
@@ -353,6 +360,9 @@ function gateParamGradients(
 /**
  * At the product state ψ(b) = Π a_{q, b_q}: μ_{q,k} = Σ_{b: b_q = k} conj(λ(b))·Π_{i≠q} a_{i,b_i},
  * so that dL = Re Σ μ_{q,k}·da_{q,k}; then the chain rule into α = πx + θ and φ of layer 1.
+ * Every qubit's μ needs conj(λ) contracted with all the other qubits' amplitudes; splitting the
+ * qubits in halves and contracting each half away once for the other (recursively) shares that
+ * work: about 2·2ⁿ complex products per level and log₂ n levels, instead of 2ⁿ for each qubit.
  */
 function productStateGradients(
   ws: CircuitWorkspace,
@@ -360,62 +370,118 @@ function productStateGradients(
   gradParams: Float64Array,
   gradX: Float32Array | null,
 ) {
-  const { lamRe, lamIm, tmpRe, tmpIm, amps } = ws;
+  const { lamRe, lamIm, tmpRe, tmpIm } = ws;
   const n = ws.tables.qubits;
-  for (let q = 0; q < n; q++) {
-    // Contract conj(λ) with every qubit's amplitudes except q's, least significant first.
-    let len = 1 << n;
-    for (let b = 0; b < len; b++) {
-      tmpRe[b] = lamRe[b];
-      tmpIm[b] = -lamIm[b];
-    }
-    // Axis layout while contracting: [hi … , (q kept), lo]; `keep` is the size of the kept tail.
-    let keep = 1;
-    for (let i = n - 1; i >= 0; i--) {
-      if (i === q) {
-        keep = 2 * keep;
-        continue;
-      }
-      const r0 = amps[4 * i],
-        i0 = amps[4 * i + 1],
-        r1 = amps[4 * i + 2],
-        i1 = amps[4 * i + 3];
-      const half = len / 2;
-      for (let hiIndex = 0, out = 0; hiIndex < half; hiIndex += keep) {
-        const src = 2 * hiIndex;
-        for (let t = 0; t < keep; t++, out++) {
-          const vr0 = tmpRe[src + t],
-            vi0 = tmpIm[src + t];
-          const vr1 = tmpRe[src + keep + t],
-            vi1 = tmpIm[src + keep + t];
-          tmpRe[out] = vr0 * r0 - vi0 * i0 + vr1 * r1 - vi1 * i1;
-          tmpIm[out] = vr0 * i0 + vi0 * r0 + vr1 * i1 + vi1 * r1;
-        }
-      }
-      len = half;
-    }
-    // tmp[0], tmp[1] = μ_{q,0}, μ_{q,1}.
-    const m0r = tmpRe[0],
-      m0i = tmpIm[0],
-      m1r = tmpRe[1],
-      m1i = tmpIm[1];
-    const c = ws.halfAngle[2 * q],
-      s = ws.halfAngle[2 * q + 1];
-    const cp = ws.firstPhase[2 * q],
-      sp = ws.firstPhase[2 * q + 1];
-    // ∂a0/∂α = −½·s·e^{-iφ/2}, ∂a1/∂α = ½·c·e^{iφ/2}
-    const dAlpha =
-      Re(m0r, m0i, -0.5 * s * cp, 0.5 * s * sp) + Re(m1r, m1i, 0.5 * c * cp, 0.5 * c * sp);
-    // ∂a0/∂φ = −i/2·a0, ∂a1/∂φ = i/2·a1
-    const a0r = amps[4 * q],
-      a0i = amps[4 * q + 1],
-      a1r = amps[4 * q + 2],
-      a1i = amps[4 * q + 3];
-    const dPhi = Re(m0r, m0i, a0i / 2, -a0r / 2) + Re(m1r, m1i, -a1i / 2, a1r / 2);
-    gradParams[2 * q] += dAlpha;
-    gradParams[2 * q + 1] += dPhi;
-    if (gradX) gradX[xOffset + q] = Math.PI * dAlpha;
+  const dim = 1 << n;
+  for (let b = 0; b < dim; b++) {
+    tmpRe[b] = lamRe[b];
+    tmpIm[b] = -lamIm[b];
   }
+  environments(ws, tmpRe, tmpIm, 0, n, 0, xOffset, gradParams, gradX);
+}
+
+/**
+ * `re`/`im` hold conj(λ) contracted with every qubit outside [from, to): a tensor over those
+ * qubits, most significant first. Finishes each qubit of the range.
+ */
+function environments(
+  ws: CircuitWorkspace,
+  re: Float64Array,
+  im: Float64Array,
+  from: number,
+  to: number,
+  level: number,
+  xOffset: number,
+  gradParams: Float64Array,
+  gradX: Float32Array | null,
+) {
+  if (to - from === 1) {
+    qubitGradients(ws, from, re[0], im[0], re[1], im[1], xOffset, gradParams, gradX);
+    return;
+  }
+  const mid = from + ((to - from) >> 1);
+  const outRe = ws.envRe[level];
+  const outIm = ws.envIm[level];
+  // The upper half's qubits: contract the lower half away, least significant axis first.
+  contract(ws.amps, re, im, outRe, outIm, to - from, to - 1, mid, false);
+  environments(ws, outRe, outIm, from, mid, level + 1, xOffset, gradParams, gradX);
+  // The lower half's: contract the upper half away, most significant first (the buffer is free).
+  contract(ws.amps, re, im, outRe, outIm, to - from, from, mid - 1, true);
+  environments(ws, outRe, outIm, mid, to, level + 1, xOffset, gradParams, gradX);
+}
+
+/**
+ * Contracts the axes of qubits `first` … `last` (stepping toward `last`) of a tensor of `axes`
+ * axes with those qubits' amplitudes: the outermost axis (`msb`) or the innermost each time.
+ * The first step reads `re`/`im`, the rest run in place in `outRe`/`outIm`.
+ */
+function contract(
+  amps: Float64Array,
+  re: Float64Array,
+  im: Float64Array,
+  outRe: Float64Array,
+  outIm: Float64Array,
+  axes: number,
+  first: number,
+  last: number,
+  msb: boolean,
+) {
+  let len = 1 << axes;
+  let srcRe = re;
+  let srcIm = im;
+  const step = first <= last ? 1 : -1;
+  for (let q = first; q !== last + step; q += step) {
+    const r0 = amps[4 * q],
+      i0 = amps[4 * q + 1],
+      r1 = amps[4 * q + 2],
+      i1 = amps[4 * q + 3];
+    const half = len / 2;
+    // Index pairs (j0, j1) differ in the contracted axis: neighbours (innermost) or half apart.
+    for (let t = 0; t < half; t++) {
+      const j0 = msb ? t : 2 * t;
+      const j1 = msb ? t + half : 2 * t + 1;
+      const vr0 = srcRe[j0],
+        vi0 = srcIm[j0],
+        vr1 = srcRe[j1],
+        vi1 = srcIm[j1];
+      outRe[t] = vr0 * r0 - vi0 * i0 + vr1 * r1 - vi1 * i1;
+      outIm[t] = vr0 * i0 + vi0 * r0 + vr1 * i1 + vi1 * r1;
+    }
+    srcRe = outRe;
+    srcIm = outIm;
+    len = half;
+  }
+}
+
+/** From qubit q's μ_{q,0}, μ_{q,1}: the gradients of α = πx + θ and φ of layer 1, and of x. */
+function qubitGradients(
+  ws: CircuitWorkspace,
+  q: number,
+  m0r: number,
+  m0i: number,
+  m1r: number,
+  m1i: number,
+  xOffset: number,
+  gradParams: Float64Array,
+  gradX: Float32Array | null,
+) {
+  const { amps, halfAngle, firstPhase } = ws;
+  const c = halfAngle[2 * q],
+    s = halfAngle[2 * q + 1];
+  const cp = firstPhase[2 * q],
+    sp = firstPhase[2 * q + 1];
+  // ∂a0/∂α = −½·s·e^{-iφ/2}, ∂a1/∂α = ½·c·e^{iφ/2}
+  const dAlpha =
+    Re(m0r, m0i, -0.5 * s * cp, 0.5 * s * sp) + Re(m1r, m1i, 0.5 * c * cp, 0.5 * c * sp);
+  // ∂a0/∂φ = −i/2·a0, ∂a1/∂φ = i/2·a1
+  const a0r = amps[4 * q],
+    a0i = amps[4 * q + 1],
+    a1r = amps[4 * q + 2],
+    a1i = amps[4 * q + 3];
+  const dPhi = Re(m0r, m0i, a0i / 2, -a0r / 2) + Re(m1r, m1i, -a1i / 2, a1r / 2);
+  gradParams[2 * q] += dAlpha;
+  gradParams[2 * q + 1] += dPhi;
+  if (gradX) gradX[xOffset + q] = Math.PI * dAlpha;
 }
 
 /** Re((ar + i·ai)·(br + i·bi)). */
@@ -435,7 +501,23 @@ export function kernelFlops(qubits: number, depth: number): number {
   // product state: 2 complex products per entry of each growing length; readout: |ψ|² and Σ±p.
   const forward = 12 * (dim - 1) + later * n * 12 * dim + dim * (3 + 2 * n);
   // backward recomputes the forward, seeds λ, un-computes and differentiates each gate
-  // (ψ and λ each through G†, plus 34 flops per amplitude for ∂θ, ∂φ), contracts λ per qubit.
-  const backward = forward + dim * (2 * n + 4) + later * n * 58 * dim + 14 * n * dim + 30 * n;
+  // (ψ and λ each through G†, plus 34 flops per amplitude for ∂θ, ∂φ), contracts λ (14 flops per
+  // entry written) and finishes each qubit.
+  const backward =
+    forward + dim * (2 * n + 4) + later * n * 58 * dim + 14 * contractionOutputs(n) + 30 * n;
   return forward + backward;
+}
+
+/** Entries that productStateGradients' contractions write for a range of m qubits. */
+function contractionOutputs(m: number): number {
+  if (m === 1) return 0;
+  const upper = m >> 1;
+  // Σ 2^k for k from `low` to m−1: one halving per contracted axis.
+  const halvings = (low: number) => (1 << m) - (1 << low);
+  return (
+    halvings(upper) +
+    halvings(m - upper) +
+    contractionOutputs(upper) +
+    contractionOutputs(m - upper)
+  );
 }
