@@ -13,17 +13,126 @@ export function patchGeometry(side: number, kernel: number, stride: number, padd
   return { out, before, after: total - before };
 }
 
+export interface Patches {
+  readonly patches: tf.Tensor2D;
+  readonly outHeight: number;
+  readonly outWidth: number;
+}
+
+/** Backends whose tensors live in main memory: reading them back costs no GPU stall. */
+const MAIN_MEMORY_BACKENDS = new Set(['cpu', 'wasm']);
+
 /**
  * im2col: every k×k window of every channel, as rows. images [B, H, W, C] →
- * [B·Ho·Wo·C, k²], rows ordered (b, i, j, c), pixels within a window row-major. Built from k²
- * strided slices of the padded image (one per window position), not a loop over windows.
+ * [B·Ho·Wo·C, k²], rows ordered (b, i, j, c), pixels within a window row-major; differentiable.
+ * On `cpu` and `wasm` one loop over typed arrays (tfjs-cpu's non-contiguous slices go element
+ * by element through index arrays, and were most of a training step there); on GPU backends
+ * k² slices that stay on the device.
  */
 export function extractPatches(
   images: tf.Tensor4D,
   kernel: number,
   stride: number,
   padding: Padding,
-): { patches: tf.Tensor2D; outHeight: number; outWidth: number } {
+): Patches {
+  return MAIN_MEMORY_BACKENDS.has(tf.getBackend())
+    ? extractPatchesInMemory(images, kernel, stride, padding)
+    : extractPatchesBySlices(images, kernel, stride, padding);
+}
+
+/** Index maps by shape and geometry: a training run asks for the same few again every step. */
+const sourcesCache = new Map<string, ReturnType<typeof buildPatchSources>>();
+
+function patchSources(
+  shape: readonly [number, number, number, number],
+  kernel: number,
+  stride: number,
+  padding: Padding,
+) {
+  const key = `${shape.join('x')}:${kernel}:${stride}:${padding}`;
+  let found = sourcesCache.get(key);
+  if (!found) {
+    if (sourcesCache.size >= 16) sourcesCache.clear();
+    found = buildPatchSources(shape, kernel, stride, padding);
+    sourcesCache.set(key, found);
+  }
+  return found;
+}
+
+/** The im2col index map: for each patch entry, its pixel's index in the image, or −1 (padding). */
+function buildPatchSources(
+  shape: readonly [number, number, number, number],
+  kernel: number,
+  stride: number,
+  padding: Padding,
+): { sources: Int32Array; outHeight: number; outWidth: number } {
+  const [b, h, w, c] = shape;
+  const rows = patchGeometry(h, kernel, stride, padding);
+  const cols = patchGeometry(w, kernel, stride, padding);
+  const k2 = kernel * kernel;
+  const sources = new Int32Array(b * rows.out * cols.out * c * k2);
+  let at = 0;
+  for (let n = 0; n < b; n++) {
+    for (let i = 0; i < rows.out; i++) {
+      for (let j = 0; j < cols.out; j++) {
+        for (let ch = 0; ch < c; ch++) {
+          for (let di = 0; di < kernel; di++) {
+            const y = i * stride + di - rows.before;
+            for (let dj = 0; dj < kernel; dj++, at++) {
+              const x = j * stride + dj - cols.before;
+              sources[at] =
+                y >= 0 && y < h && x >= 0 && x < w ? ((n * h + y) * w + x) * c + ch : -1;
+            }
+          }
+        }
+      }
+    }
+  }
+  return { sources, outHeight: rows.out, outWidth: cols.out };
+}
+
+/** The same windows as extractPatchesBySlices, gathered by an index map; the gradient scatters. */
+export function extractPatchesInMemory(
+  images: tf.Tensor4D,
+  kernel: number,
+  stride: number,
+  padding: Padding,
+): Patches {
+  const { sources, outHeight, outWidth } = patchSources(images.shape, kernel, stride, padding);
+  const k2 = kernel * kernel;
+  const gather = tf.customGrad(((x: tf.Tensor4D) => {
+    const pixels = x.dataSync();
+    const out = new Float32Array(sources.length);
+    for (let t = 0; t < sources.length; t++) {
+      const s = sources[t];
+      out[t] = s < 0 ? 0 : pixels[s];
+    }
+    return {
+      value: tf.tensor2d(out, [sources.length / k2, k2]),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = dy.dataSync();
+        const dx = new Float32Array(x.size);
+        for (let t = 0; t < sources.length; t++) {
+          const s = sources[t];
+          if (s >= 0) dx[s] += g[t];
+        }
+        return tf.tensor4d(dx, x.shape);
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor4D) => tf.Tensor2D;
+  return { patches: gather(images), outHeight, outWidth };
+}
+
+/**
+ * im2col from k² strided slices of the padded image (one per window position), not a loop over
+ * windows: everything stays on the backend's device.
+ */
+export function extractPatchesBySlices(
+  images: tf.Tensor4D,
+  kernel: number,
+  stride: number,
+  padding: Padding,
+): Patches {
   return tf.tidy(() => {
     const [b, h, w, c] = images.shape;
     const rows = patchGeometry(h, kernel, stride, padding);
