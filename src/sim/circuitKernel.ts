@@ -54,7 +54,7 @@ export class CircuitWorkspace {
   readonly gates: Float64Array;
   /** Per qubit of layer 1: cos(φ/2), sin(φ/2), the same for every window. */
   readonly firstPhase: Float64Array;
-  /** Per qubit, this window's cos(α/2), sin(α/2) with α = πx + θ: the backward pass reuses them. */
+  /** Per qubit, the current window's cos(α/2), sin(α/2), α = πx + θ: its gradient reuses them. */
   readonly halfAngle: Float64Array;
   /** Scratch of the gradient contraction, one pair per level (see productStateGradients). */
   readonly envRe: Float64Array[];
