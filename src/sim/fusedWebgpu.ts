@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { createStatevectorSimulator } from './statevector';
 import {
@@ -164,27 +165,26 @@ export function fusedBackwardPartials(
 }
 
 function fusedExpectZ(inputGradient: InputGradient) {
-  return tf.customGrad(((windows: tf.Tensor2D, params: tf.Tensor3D, save: tf.GradSaveFunc) => {
-    save([windows, params]);
-    return {
-      value: fusedForward(windows, params),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [x, p] = saved as [tf.Tensor2D, tf.Tensor3D];
-        const [count, n] = x.shape;
-        const partials = fusedBackwardPartials(x, p, dy as tf.Tensor2D);
-        const gradParams = run(new QuanvReduceProgram(p.shape), [partials]);
-        const gradX =
-          inputGradient === 'exact'
-            ? run(new QuanvGradXProgram(count, n, partials.shape[1]), [partials])
-            : tf.zeros([count, n]);
-        partials.dispose();
-        return [gradX, gradParams];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]) as (
-    w: tf.Tensor2D,
-    p: tf.Tensor3D,
-  ) => tf.Tensor2D;
+  return customOp<(w: tf.Tensor2D, p: tf.Tensor3D) => tf.Tensor2D>(
+    (windows: tf.Tensor2D, params: tf.Tensor3D, save: tf.GradSaveFunc) => {
+      save([windows, params]);
+      return {
+        value: fusedForward(windows, params),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [x, p] = saved as [tf.Tensor2D, tf.Tensor3D];
+          const [count, n] = x.shape;
+          const partials = fusedBackwardPartials(x, p, dy as tf.Tensor2D);
+          const gradParams = run(new QuanvReduceProgram(p.shape), [partials]);
+          const gradX =
+            inputGradient === 'exact'
+              ? run(new QuanvGradXProgram(count, n, partials.shape[1]), [partials])
+              : tf.zeros([count, n]);
+          partials.dispose();
+          return [gradX, gradParams];
+        },
+      };
+    },
+  );
 }
 
 /** Whether the fused kernel runs circuits of this many qubits (the rest use the op path). */

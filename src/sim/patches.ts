@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from './customOp';
 
 export type Padding = 'same' | 'valid';
 
@@ -100,7 +101,7 @@ export function extractPatchesInMemory(
 ): Patches {
   const { sources, outHeight, outWidth } = patchSources(images.shape, kernel, stride, padding);
   const k2 = kernel * kernel;
-  const gather = tf.customGrad(((x: tf.Tensor4D) => {
+  const gather = customOp<(x: tf.Tensor4D) => tf.Tensor2D>((x: tf.Tensor4D) => {
     const pixels = x.dataSync();
     const out = new Float32Array(sources.length);
     for (let t = 0; t < sources.length; t++) {
@@ -119,7 +120,7 @@ export function extractPatchesInMemory(
         return tf.tensor4d(dx, x.shape);
       },
     };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor4D) => tf.Tensor2D;
+  });
   return { patches: gather(images), outHeight, outWidth };
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { nativeCosSin, preciseCosSin, type CosSin } from './trig';
 import { cnotRingImage, zSign } from './ringTables';
@@ -58,18 +59,18 @@ function constants(n: number): Constants {
  * gather by the inverse permutation.
  */
 function permuteBasis(t: tf.Tensor, c: Constants): tf.Tensor {
-  const op = tf.customGrad(((x: tf.Tensor) => ({
+  const op = customOp<(x: tf.Tensor) => tf.Tensor>((x: tf.Tensor) => ({
     value: tf.gather(x, c.ringSource, 1),
     gradFunc: (dy: tf.Tensor) => tf.gather(dy, c.ringImage, 1),
-  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  }));
   return op(t);
 }
 
 /** Identity forward, zero gradient: the `measured` semantics' stop at the encoding. */
-const stopGradient = tf.customGrad(((x: tf.Tensor) => ({
+const stopGradient = customOp<(x: tf.Tensor2D) => tf.Tensor2D>((x: tf.Tensor) => ({
   value: tf.clone(x),
   gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-})) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor2D) => tf.Tensor2D;
+}));
 
 interface Complex {
   readonly re: tf.Tensor;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from './customOp';
 
 /** cos and sin of a tensor, stacked on a new leading axis: [2, ...shape]. */
 export type CosSin = (x: tf.Tensor) => tf.Tensor;
@@ -49,7 +50,7 @@ function preciseValues(x: tf.Tensor): [tf.Tensor, tf.Tensor] {
 }
 
 /** Precise cos/sin; the gradient reuses the values (d cos = −sin, d sin = cos). */
-export const preciseCosSin: CosSin = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+export const preciseCosSin = customOp<CosSin>((x: tf.Tensor, save: tf.GradSaveFunc) => {
   const [cos, sin] = preciseValues(x);
   save([cos, sin]);
   return {
@@ -59,4 +60,4 @@ export const preciseCosSin: CosSin = tf.customGrad(((x: tf.Tensor, save: tf.Grad
       return tf.sub(tf.mul(dSin, saved[0]), tf.mul(dCos, saved[1]));
     },
   };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as CosSin;
+});
