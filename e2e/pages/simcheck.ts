@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
-import { mulberry32 } from '../../src/data/prng';
+import { mulberry32 } from '../../src/sim/prng';
 import {
   CircuitWorkspace,
   circuitTables,

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../src/data/prng';
+import { mulberry32 } from '../../src/sim/prng';
 import { median } from '../../src/engine/simBench';
 import { jsqubitsParameterShift } from '../../src/sim/reference/jsqubitsCircuit';
 

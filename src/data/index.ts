@@ -18,5 +18,5 @@ export {
 } from './mnistFormat';
 export { avgPool2x2, downscaleDigits } from './pool';
 export { prepareDigits, type PrepareOptions } from './prepare';
-export { deriveSeed, mulberry32, permutation, shuffleInPlace } from './prng';
+export { deriveSeed, mulberry32, permutation, shuffleInPlace } from '../sim/prng';
 export { buildSplits, SPLIT_SEED, TEST_PER_CLASS, type Splits } from './split';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../data/prng';
+import { mulberry32 } from '../sim/prng';
 import {
   DEFAULT_CONFIG,
   allEdgeSubsets,

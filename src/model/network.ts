@@ -3,7 +3,7 @@ import type { QuanvSimulator } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
 import type { ExperimentConfig, LayerSpec } from './config';
 import { residualSum } from './residual';
-import { mulberry32 } from '../data/prng';
+import { mulberry32 } from '../sim/prng';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
 export interface QuanvParams {

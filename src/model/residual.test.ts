@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../data/prng';
+import { mulberry32 } from '../sim/prng';
 import { matchMap, poolingMatrix, residualSum } from './residual';
 
 /** A [b, h, w, c] map of seeded values in [-1, 1]. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../data/prng';
+import { mulberry32 } from '../sim/prng';
 import { createFusedCpuSimulator } from '../sim/fusedCpu';
 import type { QuanvSimulator } from '../sim/simulator';
 import { parseConfigText } from './configText';

@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-// The project's one seeded PRNG; only tests reach across the layer rule for it.
-// eslint-disable-next-line no-restricted-imports
-import { mulberry32 } from '../data/prng';
+import { mulberry32 } from './prng';
 import { extractPatches, patchGeometry, type Padding } from './patches';
 import { quanvolve, type QuanvOptions } from './quanvolve';
 import { jsqubitsExpectZ } from './reference/jsqubitsCircuit';

@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-// The project's one seeded PRNG; only tests reach across the layer rule for it.
-// eslint-disable-next-line no-restricted-imports
-import { mulberry32 } from '../data/prng';
+import { mulberry32 } from './prng';
 import { jsqubitsExpectZ, jsqubitsParameterShift } from './reference/jsqubitsCircuit';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { cnotRingImage, zSign } from './ringTables';

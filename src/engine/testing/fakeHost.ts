@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Digits } from '../../data/digits';
 import { DataError } from '../../data/errors';
-import { mulberry32 } from '../../data/prng';
+import { mulberry32 } from '../../sim/prng';
 import { createFusedCpuSimulator } from '../../sim/fusedCpu';
 import type { InputGradient, QuanvSimulator } from '../../sim/simulator';
 import type { BackendChoice, BackendName } from '../backend';

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-// The project's one seeded PRNG; only tests reach across the layer rule for it.
-// eslint-disable-next-line no-restricted-imports
-import { mulberry32 } from '../../data/prng';
+import { mulberry32 } from '../prng';
 import { jsqubitsExpectZ, jsqubitsParameterShift } from './jsqubitsCircuit';
 
 /*

@@ -1,5 +1,5 @@
 /**
- * Seeded randomness for the data layer. Math.random cannot be seeded, and the split, the epoch
+ * Seeded randomness for every layer (it lives in sim, the lowest, so circuits can use it too). Math.random cannot be seeded, and the split, the epoch
  * order and the tests must all be reproducible from one number, so this is the only source of
  * randomness here.
  */
