@@ -88,7 +88,8 @@ function merge(dir: string): Row[] {
 }
 
 /** How the Slurm jobs call this stand-in (the real sweep leaves `command` at its default). */
-const STAND_IN_COMMAND = ['npx', 'tsx', 'scripts/cluster/standInSweep.ts'];
+// tsx from the checkout, not npx: outside it (the cluster test's failed shard) npx would fetch it.
+const STAND_IN_COMMAND = ['node_modules/.bin/tsx', 'scripts/cluster/standInSweep.ts'];
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

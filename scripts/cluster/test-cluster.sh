@@ -9,7 +9,7 @@
 #      name shard 2/4, and write no result.
 # Stops only the daemons it started, by their process ids, also when a step fails.
 #
-# Environment: CLUSTER_TIMEOUT_S (default 420) bounds each wait for jobs; KEEP_CLUSTER_DIR=1 keeps
+# Environment: CLUSTER_TIMEOUT_S (default 480) bounds everything after the install; KEEP_CLUSTER_DIR=1 keeps
 # the temp dir (config, logs, results), which is always kept when the test fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,10 +18,10 @@ ROOT=$PWD
 # The sweep under test. Until `npm run sweep` has --shard/--out/--merge and the --slurm wiring,
 # a stand-in with the same command line (scripts/cluster/standInSweep.ts). The one line to change:
 #   SWEEP=(npm run --silent sweep --)
-SWEEP=(npx tsx scripts/cluster/standInSweep.ts)
+SWEEP=(node_modules/.bin/tsx scripts/cluster/standInSweep.ts)
 SWEEP_ARGS=(--layers 2 --seeds 2 --steps 3 --train 30 --test 20)
 SHARDS=4
-TIMEOUT_S=${CLUSTER_TIMEOUT_S:-420}
+TIMEOUT_S=${CLUSTER_TIMEOUT_S:-480}
 START=$SECONDS
 
 say() { printf '[test:cluster %4ss] %s\n' "$((SECONDS - START))" "$*"; }
@@ -44,6 +44,8 @@ if ((${#need[@]})); then
 fi
 [ "$(id -u)" = 0 ] || fail "the one-node cluster runs its daemons as root (SlurmUser=root): run as root"
 say "$(slurmctld -V), $(munged -V 2>&1 | head -1)"
+DEADLINE=$((SECONDS + TIMEOUT_S))
+left() { echo $((DEADLINE > SECONDS ? DEADLINE - SECONDS : 1)); }
 
 # --- A private cluster under a temp dir -------------------------------------------------------
 DIR=$(mktemp -d /tmp/resqunn-slurm.XXXXXX)
@@ -103,7 +105,7 @@ PIDS+=($!)
 for _ in $(seq 40); do [ -S "$SOCKET" ] && break; sleep 0.25; done
 munge -n -S "$SOCKET" | unmunge -S "$SOCKET" >/dev/null || fail "munged does not answer on $SOCKET (see $DIR/log/munged.log)"
 
-HOST=$(hostname -s)
+HOST=$(uname -n | cut -d. -f1)
 CPUS=$(nproc)
 MEM_MB=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 1024 * 9 / 10))
 export SLURM_CONF=$DIR/slurm.conf
@@ -157,20 +159,19 @@ done
 say "cluster up: node $HOST, $CPUS CPUs, ${MEM_MB} MB, slurmctld :$CTLD_PORT, slurmd :$SLURMD_PORT (pids ${PIDS[*]})"
 
 # --- Helpers ------------------------------------------------------------------------------------
-# Waits until none of the given jobs is in the queue, bounded by TIMEOUT_S.
+# Waits until none of the given jobs is in the queue, bounded by the test's deadline.
 wait_jobs() {
   local ids
   ids=$(IFS=,; echo "$*")
-  local until=$((SECONDS + TIMEOUT_S))
   local shown=0
   while [ -n "$(squeue -h -j "$ids" 2>/dev/null)" ]; do
     if ((!shown)) && [ -n "$(squeue -h -j "$ids" -t RUNNING 2>/dev/null)" ]; then
       squeue -j "$ids" -o '%.12i %.22j %.9T %.10M %.20R'
       shown=1
     fi
-    ((SECONDS < until)) || {
+    ((SECONDS < DEADLINE)) || {
       squeue -j "$ids"
-      fail "jobs $ids still queued after ${TIMEOUT_S} s (raise CLUSTER_TIMEOUT_S, or see $DIR/log)"
+      fail "jobs $ids still queued after the test's ${TIMEOUT_S} s (raise CLUSTER_TIMEOUT_S, or see $DIR/log)"
     }
     sleep 1
   done
@@ -188,7 +189,8 @@ state_of() { scontrol -o show job "$1" | grep -o 'JobState=[A-Z_]*' | head -1 | 
 
 # --- 1. Sharded on Slurm = unsharded -------------------------------------------------------------
 say "unsharded: ${SWEEP[*]} ${SWEEP_ARGS[*]} --json …/unsharded.json"
-"${SWEEP[@]}" "${SWEEP_ARGS[@]}" --json "$DIR/unsharded.json" >"$DIR/log/unsharded.out" 2>&1 ||
+timeout -k 10 "$(left)" "${SWEEP[@]}" "${SWEEP_ARGS[@]}" --json "$DIR/unsharded.json" \
+  >"$DIR/log/unsharded.out" 2>&1 ||
   fail "the unsharded sweep failed: $(tail -n 5 "$DIR/log/unsharded.out")"
 
 "${SWEEP[@]}" "${SWEEP_ARGS[@]}" --json "$DIR/merged.json" --slurm "$DIR/jobs" --shards "$SHARDS" \
