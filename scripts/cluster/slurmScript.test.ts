@@ -196,6 +196,7 @@ describe('slurmFlags', () => {
       ['--slurm', 'j', '--shards', '2', '--shard', '1/2'],
       /--shard cannot be combined with --slurm/,
     ],
+    [['--merge', 'd', '--slurm', 'j', '--shards', '2'], /--merge cannot be combined/],
   ])('refuses %j with a clear message', (args, message) => {
     expect(() => parse(args)).toThrow(UsageError);
     expect(() => parse(args)).toThrow(message);

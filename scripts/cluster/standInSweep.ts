@@ -94,6 +94,9 @@ const STAND_IN_COMMAND = ['node_modules/.bin/tsx', 'scripts/cluster/standInSweep
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const { values } = parseCli(OPTIONS, USAGE, argv);
+  // Right after parsing: it refuses --slurm beside --shard, --out or --merge, and Slurm's flags
+  // without --slurm.
+  const slurm = slurmFlags(values, argv, OPTIONS);
   if (values.merge !== undefined) {
     const rows = merge(values.merge);
     if (values.json) writeJson(values.json, rows);
@@ -104,8 +107,8 @@ async function main(): Promise<void> {
   if (layers === undefined) throw new UsageError(`--layers is required\n\n${USAGE}`);
   const seeds = intFlag('seeds', values.seeds, 1, 10) ?? 1;
   const steps = intFlag('steps', values.steps, 1, 10_000) ?? 10;
-  // The wiring the real sweep needs: after its own flags are checked, before any training.
-  const slurm = slurmFlags(values, argv, OPTIONS);
+  // After the sweep's own flags are checked (so a mistake shows now, not in the queue), before
+  // any training.
   if (slurm) {
     writeSlurmJobs(slurm.dir, { ...slurm.options, command: STAND_IN_COMMAND });
     return;

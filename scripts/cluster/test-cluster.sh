@@ -234,7 +234,7 @@ job_states "$FARRAY" "$FMERGE"
 [ "$(state_of "${FARRAY}_1")" = FAILED ] || fail "shard 2's task ended $(state_of "${FARRAY}_1"), not FAILED"
 [ "$(state_of "$FMERGE")" = FAILED ] || fail "with shard 2 failed, the merge job ended $(state_of "$FMERGE"), not FAILED"
 echo "merge log: $(cat "$DIR/jobs-failed/logs/merge.out")"
-grep -q "2/$SHARDS" "$DIR/jobs-failed/logs/merge.out" || fail "the merge's error does not name shard 2/$SHARDS"
+grep -Eq "\<2 ?(/|of) ?$SHARDS\>" "$DIR/jobs-failed/logs/merge.out" || fail "the merge's error does not name shard 2/$SHARDS"
 [ ! -e "$DIR/failed.json" ] || fail "the merge wrote $DIR/failed.json from an incomplete set of shards"
 say "failed shard: merge job FAILED naming shard 2/$SHARDS, no result written"
 
