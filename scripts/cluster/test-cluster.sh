@@ -13,7 +13,6 @@
 # the temp dir (config, logs, results), which is always kept when the test fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
 
 # The sweep under test. Until `npm run sweep` has --shard/--out/--merge and the --slurm wiring,
 # a stand-in with the same command line (scripts/cluster/standInSweep.ts). The one line to change:
@@ -107,7 +106,8 @@ munge -n -S "$SOCKET" | unmunge -S "$SOCKET" >/dev/null || fail "munged does not
 
 HOST=$(uname -n | cut -d. -f1)
 CPUS=$(nproc)
-MEM_MB=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 1024 * 9 / 10))
+# 90% of the memory: slurmd drains a node that has less than its RealMemory.
+MEM_MB=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) * 9 / 10240))
 export SLURM_CONF=$DIR/slurm.conf
 cat >"$SLURM_CONF" <<EOF
 # One node on localhost for npm run test:cluster; no cgroups, no accounting database.
@@ -207,6 +207,7 @@ job_states "$ARRAY" "$MERGE"
 [ "$(state_of "$MERGE")" = COMPLETED ] || fail "merge job $MERGE ended $(state_of "$MERGE"): $(cat "$DIR/jobs/logs/merge.out")"
 for log in "$DIR"/jobs/logs/shard-*.out; do tail -n 1 "$log"; done
 [ -f "$DIR/merged.json" ] || fail "the merge job completed but wrote no $DIR/merged.json"
+# shellcheck disable=SC2016 # JavaScript, not shell
 node -e '
   const { readFileSync } = require("fs");
   const [a, b] = process.argv.slice(1).map((f) => JSON.parse(readFileSync(f, "utf8")));
