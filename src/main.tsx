@@ -1,3 +1,5 @@
+// The tokens and resets first: component styles, imported by their components, come after.
+import './ui/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAutomationApi, type ResqunnLabApi } from './state/automation';
@@ -8,7 +10,6 @@ import { createRunArchive, openRunStorage } from './state/runArchive';
 import { App } from './ui/App';
 import { LabContext } from './ui/LabContext';
 import { RunArchiveContext } from './ui/runs/RunArchiveContext';
-import './ui/styles.css';
 
 declare global {
   interface Window {

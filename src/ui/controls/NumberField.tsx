@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import './NumberField.css';
 
 interface NumberFieldProps {
   readonly label: string;

@@ -12,6 +12,7 @@ import { checkFileSize, readImport } from './importFile';
 import { OverlayChart } from './OverlayChart';
 import { useArchive, useRunArchive } from './RunArchiveContext';
 import { layersOf, runColour, summarise } from './runSummary';
+import '../charts/ChartsPanel.css';
 
 const SOURCE: Record<ArchivedRun['source'], string> = {
   session: 'this session',
