@@ -254,7 +254,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
                 </th>
               ))}
               <th scope="col">
-                <span className="sr-only">File</span>
+                <span className="visually-hidden">File</span>
               </th>
             </tr>
           </thead>
