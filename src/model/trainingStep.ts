@@ -1,6 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradients; the umbrella package did this for us.
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import type { LayerId } from './metrics';
 import type { ResQuNN } from './network';
 
