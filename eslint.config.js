@@ -1,10 +1,11 @@
 // @ts-check
+import { defineConfig } from 'eslint/config';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Layers of DEVELOPERS.md: a lower layer never imports a higher one. */
+/** The layers (README, "Where things are"): a lower layer never imports a higher one. */
 const layers = ['sim', 'model', 'data', 'engine', 'state', 'ui'];
 const higher = {
   sim: ['model', 'data', 'engine', 'state', 'ui'],
@@ -15,10 +16,10 @@ const higher = {
   ui: [],
 };
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
@@ -30,11 +31,15 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.tsx', 'src/ui/**/*.ts', 'src/state/**/*.ts'],
-    plugins: { 'react-hooks': reactHooks },
-    rules: {
-      'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'warn',
+    extends: [reactHooks.configs.flat.recommended],
+  },
+  {
+    // A promise nobody awaits loses its error: the store and the engine must handle every one.
+    files: ['src/state/**/*.ts', 'src/engine/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   ...layers.map((layer) => ({
     files: [`src/${layer}/**/*.{ts,tsx}`],
@@ -44,7 +49,7 @@ export default tseslint.config(
         {
           patterns: higher[layer].map((h) => ({
             group: [`../${h}/*`, `../../${h}/*`, `../${h}`],
-            message: `src/${layer} must not import the higher layer src/${h} (DEVELOPERS.md: one direction of dependency).`,
+            message: `src/${layer} must not import the higher layer src/${h} (README, "Where things are": one direction of dependency).`,
           })),
         },
       ],

@@ -8,5 +8,5 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { host: 'localhost', port: 5173 },
   preview: { host: 'localhost', port: 4173 },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096, sourcemap: true },
+  build: { target: 'es2022', sourcemap: true },
 });

@@ -14,7 +14,7 @@ const open = async (page: Page, config: string, extra = '&backend=wasm') => {
     timeout: 120_000,
   });
   // Let the diagram's entrance settle: ports are dragged by their on-screen position.
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() => document.getAnimations().length === 0);
 };
 
 const centre = async (page: Page, selector: string) => {

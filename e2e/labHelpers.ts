@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
 
 /** Shared by the export, runs and figures tests: tiny data and wasm keep every step quick. */
 export const TINY = 'train=32;test=16;b=8';
@@ -53,4 +53,33 @@ export function parseSvg(page: Page, text: string) {
       hasStyleElement: doc.getElementsByTagName('style').length > 0,
     };
   }, text);
+}
+
+/**
+ * Waits until the page's IndexedDB archive holds `count` runs, each saved after it stopped
+ * (state not 'training'): what a reload will find.
+ */
+export async function waitForSavedRuns(page: Page, count: number): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('resqunn-lab');
+            open.onerror = () => resolve(-1);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('runs')) return (resolve(0), db.close());
+              const all = db.transaction('runs').objectStore('runs').getAll();
+              all.onsuccess = () => {
+                const runs = all.result as { record: { state: string } }[];
+                resolve(runs.filter((r) => r.record.state !== 'training').length);
+                db.close();
+              };
+              all.onerror = () => resolve(-1);
+            };
+          }),
+      ),
+    )
+    .toBeGreaterThanOrEqual(count);
 }

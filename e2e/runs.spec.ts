@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { download, openLab, TINY, trainToEnd } from './labHelpers';
+import { download, openLab, TINY, trainToEnd, waitForSavedRuns } from './labHelpers';
 
 /**
  * Runs are kept: across reloads (IndexedDB), or in memory with a notice where storage is
@@ -29,7 +29,7 @@ test('runs survive a reload and can be overlaid and compared', async ({ page }) 
   await trainTwo(page);
   // The archive saves shortly after a run changes; give it that moment, then reload.
   await expect(page.getByRole('button', { name: /Compare runs 2/ })).toBeVisible();
-  await page.waitForTimeout(1000);
+  await waitForSavedRuns(page, 2);
   await openLab(page, NONE);
   const dialog = await openRuns(page);
   await expect(dialog.getByTestId('runs-storage')).toContainText('saved in this browser');
@@ -57,7 +57,7 @@ test('runs survive a reload and can be overlaid and compared', async ({ page }) 
 
 test('clearing saved runs deletes them, also after a reload', async ({ page }) => {
   await trainTwo(page);
-  await page.waitForTimeout(1000);
+  await waitForSavedRuns(page, 2);
   await openLab(page, NONE);
   const dialog = await openRuns(page);
   await expect(rows(page)).toHaveCount(2);

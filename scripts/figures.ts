@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import type { RunRecord } from '../src/engine/runRecord';
+import { checkRunRecord } from '../src/engine/runRecordCheck';
 import { SEMANTICS, TAPS } from '../src/model/config';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 import { ProgressBar } from './cli/progressBar';
@@ -191,8 +192,12 @@ function readRuns(file: string, configs: readonly string[]): Map<string, RunReco
   }
   if (!Array.isArray(parsed)) throw new UsageError(`--runs ${file}: not a list of run records`);
   const byConfig = new Map<string, RunRecord>();
-  for (const r of parsed as RunRecord[]) {
-    if (r && r.format === 'resqunn-run' && typeof r.config === 'string') byConfig.set(r.config, r);
+  for (const [i, item] of parsed.entries()) {
+    const checked = checkRunRecord(item);
+    if (!checked.ok) {
+      throw new UsageError(`--runs ${file}: run ${i + 1} of ${parsed.length}: ${checked.message}`);
+    }
+    byConfig.set(checked.record.config, checked.record);
   }
   const missing = configs.filter((c) => !byConfig.has(c));
   if (missing.length > 0) {

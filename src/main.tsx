@@ -1,20 +1,16 @@
+// The tokens and resets first: component styles, imported by their components, come after.
+import './ui/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createAutomationApi, type ResqunnLabApi } from './state/automation';
+import { createAutomationApi } from './state/automation';
 import { createController } from './state/controller';
 import { readBackendOrder } from './state/urlState';
 import { createEngineClient } from './state/engineClient';
-import { createRunArchive, openRunStorage } from './state/runArchive';
+import { createRunArchive } from './state/runArchive';
+import { openRunStorage } from './state/runStorage';
 import { App } from './ui/App';
 import { LabContext } from './ui/LabContext';
 import { RunArchiveContext } from './ui/runs/RunArchiveContext';
-import './ui/styles.css';
-
-declare global {
-  interface Window {
-    resqunnLab: ResqunnLabApi;
-  }
-}
 
 // One worker for the page's lifetime; the data folder is resolved against the page, so the app
 // also works from a sub-path.

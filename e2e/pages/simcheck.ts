@@ -2,7 +2,9 @@
 // ⟨Z⟩ and gradients against the fused CPU kernel (circuitKernel.ts, float64 arithmetic on the same
 // float32 inputs), for several circuit shapes and both gradient semantics. Served by a Vite dev
 // server the spec starts; the result is left on window.__simcheck.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradients; the umbrella package did this for us.
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
 import { mulberry32 } from '../../src/sim/prng';

@@ -1,15 +1,10 @@
 import type { RunRecord } from '../../src/engine/runRecord';
 import { sweepCsv, type SweepRow } from '../cli/sweepReport';
-import {
-  accessibilityFigure,
-  accuracyFigure,
-  curvesAndBarsFigure,
-  gradNormFigure,
-  measuredAccess,
-  testAccuracy,
-  type ConfigRun,
-  type Figure,
-} from './figureSvgs';
+import { accessibilityFigure } from './accessibilityFigure';
+import { accuracyFigure } from './accuracyFigure';
+import { curvesAndBarsFigure } from './curvesAndBarsFigure';
+import { gradNormFigure } from './gradNormFigure';
+import { measuredAccess, testAccuracy, type ConfigRun, type Figure } from './figureRun';
 import {
   benchmarkRuns,
   curveChoices,

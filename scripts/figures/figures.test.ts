@@ -2,14 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { emptyRunRecord, type RunRecord } from '../../src/engine/runRecord';
 import type { StepMetrics } from '../../src/model/metrics';
 import { composeFigures, stripTimes } from './compose';
-import {
-  accessibilityFigure,
-  allReached,
-  curvesAndBarsFigure,
-  gradNormFigure,
-  measuredAccess,
-  type ConfigRun,
-} from './figureSvgs';
+import { accessibilityFigure } from './accessibilityFigure';
+import { allReached, measuredAccess, type ConfigRun } from './figureRun';
+import { curvesAndBarsFigure } from './curvesAndBarsFigure';
+import { gradNormFigure } from './gradNormFigure';
 import { manifestJson } from './manifest';
 import {
   allRuns,

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** The tfjs backends we try, fastest-first for this workload (SPEC: WebGPU is the target). */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';

@@ -26,6 +26,7 @@ export const registerBrowserBackend: BackendRegistrar = async (name: BackendName
         const renderer = webglRenderer();
         if (renderer && isSoftwareRenderer(renderer)) return softwareGpuReason(name, renderer);
       }
+      await import('@tensorflow/tfjs-backend-webgl');
       return null;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -37,6 +38,7 @@ export const registerBrowserBackend: BackendRegistrar = async (name: BackendName
       return null;
     }
     case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
       return null;
   }
 };

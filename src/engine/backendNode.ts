@@ -7,6 +7,7 @@ import type { BackendName, BackendRegistrar } from './backend';
 export const registerNodeBackend: BackendRegistrar = async (name: BackendName) => {
   switch (name) {
     case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
       return null;
     case 'wasm':
       await import('@tensorflow/tfjs-backend-wasm');

@@ -1,13 +1,17 @@
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { EngineEvent, EngineError, RunState } from './protocol';
 
+/** The run file format's name and version: written into every record, checked on the way in. */
+export const RUN_FORMAT = 'resqunn-run';
+export const RUN_VERSION = 1;
+
 /**
  * Everything one run produced, as the CLI writes it to JSON and `window.resqunnLab.metrics()`
  * returns it: one format for scripts, figures and the app.
  */
 export interface RunRecord {
-  readonly format: 'resqunn-run';
-  readonly version: 1;
+  readonly format: typeof RUN_FORMAT;
+  readonly version: typeof RUN_VERSION;
   readonly runId: number;
   /** The configuration's compact text form (`n=2;k=2,2;e=1-2`). */
   config: string;
@@ -22,8 +26,8 @@ export interface RunRecord {
 
 export function emptyRunRecord(runId: number, config: string, backend: string): RunRecord {
   return {
-    format: 'resqunn-run',
-    version: 1,
+    format: RUN_FORMAT,
+    version: RUN_VERSION,
     runId,
     config,
     backend,

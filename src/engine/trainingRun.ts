@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Digits } from '../data/digits';
 import { epochOrder } from '../data/batches';
 import type { ExperimentConfig } from '../model/config';
@@ -108,7 +108,7 @@ export class TrainingRun {
       const pass = this.model.forward(x);
       return {
         maps: pass.outputs.map((o) => tf.transpose(o.squeeze([0]), [2, 0, 1])),
-        probabilities: tf.softmax(pass.logits).squeeze(),
+        probabilities: tf.squeeze(tf.softmax(pass.logits)),
         side: pass.outputs.length > 0 ? pass.outputs[0].shape[1] : IMAGE_SIZE,
       };
     });

@@ -1,4 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradients; the umbrella package did this for us.
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_DIR, loadMnistFromDisk } from '../data/loadFromDisk';
 import { prepareDigits } from '../data/prepare';
@@ -108,7 +111,7 @@ describe('ResQuNN parameters', () => {
       const { logits, outputs } = model.forward(images);
       expect(outputs).toHaveLength(0);
       const expected = tf.add(
-        tf.matMul(images.reshape([2, -1]), model.headWeights),
+        tf.matMul(tf.reshape(images, [2, -1]), model.headWeights),
         model.headBias,
       );
       expect(Array.from(logits.dataSync())).toEqual(Array.from(expected.dataSync()));
@@ -163,7 +166,7 @@ describe('forward follows SPEC §3: h_b = O_b + Σ tap(a)', () => {
       inputGradient: 'measured',
     });
   const head = (model: ResQuNN, h: tf.Tensor4D) =>
-    tf.add(tf.matMul(h.reshape([h.shape[0], -1]), model.headWeights), model.headBias);
+    tf.add(tf.matMul(tf.reshape(h, [h.shape[0], -1]), model.headWeights), model.headBias);
 
   async function compare(text: string, byHand: (model: ResQuNN) => tf.Tensor) {
     return withModel(text, (model) =>

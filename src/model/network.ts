@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { QuanvSimulator } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
 import type { ExperimentConfig, LayerSpec } from './config';
@@ -84,7 +84,7 @@ export class ResQuNN {
       merged.push(residualSum(output, sources));
     });
     const last = merged[merged.length - 1];
-    const flat = last.reshape([last.shape[0], -1]) as tf.Tensor2D;
+    const flat = tf.reshape(last, [last.shape[0], -1]) as tf.Tensor2D;
     const logits = tf.add(tf.matMul(flat, this.headWeights), this.headBias) as tf.Tensor2D;
     return { logits, outputs };
   }

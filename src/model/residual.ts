@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Residual sums of SPEC §3: `h_b = O_b + Σ_{edges a→b} tap(a)`. The maps may differ in channels
@@ -35,10 +35,10 @@ function adaptiveAvgPool(x: tf.Tensor4D, toH: number, toW: number): tf.Tensor4D 
   const rows = tf.tensor2d(poolingMatrix(h, toH)); // [toH, h]
   const cols = tf.tensor2d(poolingMatrix(w, toW)); // [toW, w]
   // Pool rows: [toH, h] · [h, b·w·c]; then columns the same way on the transposed map.
-  const byRow = tf.matMul(rows, tf.transpose(x, [1, 0, 2, 3]).reshape([h, b * w * c]));
-  const rowsDone = byRow.reshape([toH, b, w, c]).transpose([2, 1, 0, 3]); // [w, b, toH, c]
-  const byCol = tf.matMul(cols, rowsDone.reshape([w, b * toH * c]));
-  return byCol.reshape([toW, b, toH, c]).transpose([1, 2, 0, 3]) as tf.Tensor4D;
+  const byRow = tf.matMul(rows, tf.reshape(tf.transpose(x, [1, 0, 2, 3]), [h, b * w * c]));
+  const rowsDone = tf.transpose(tf.reshape(byRow, [toH, b, w, c]), [2, 1, 0, 3]); // [w, b, toH, c]
+  const byCol = tf.matMul(cols, tf.reshape(rowsDone, [w, b * toH * c]));
+  return tf.transpose(tf.reshape(byCol, [toW, b, toH, c]), [1, 2, 0, 3]) as tf.Tensor4D;
 }
 
 /** `output + Σ sources`, each source matched to the output's shape first. */

@@ -98,3 +98,10 @@ export function createAutomationApi(store: LabStore, actions: AutomationActions)
     crashWorker: () => actions.crashWorker(),
   };
 }
+
+/* The page puts the API on window (src/main.tsx); the browser tests and tools read it there. */
+declare global {
+  interface Window {
+    resqunnLab: ResqunnLabApi;
+  }
+}

@@ -1,18 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../engine/protocol';
-import { emptyRunRecord, type RunRecord } from '../engine/runRecord';
+import { emptyRunRecord, RUN_FORMAT, type RunRecord } from '../engine/runRecord';
 import type { StepMetrics } from '../model/metrics';
 import { applyEngineEvent, createLabStore, type LabStore } from './labStore';
-import {
-  MESSAGES,
-  SAVE_DELAY_MS,
-  SAVE_DELAY_TRAINING_MS,
-  checkRunRecord,
-  createRunArchive,
-  memoryStorage,
-  type RunStorage,
-  type StoredRun,
-} from './runArchive';
+import { MESSAGES, SAVE_DELAY_MS, SAVE_DELAY_TRAINING_MS, createRunArchive } from './runArchive';
+import { memoryStorage, type RunStorage, type StoredRun } from './runStorage';
 
 const step = (n: number, q1 = 0.5): StepMetrics => ({
   step: n,
@@ -130,7 +122,7 @@ describe('the run archive', () => {
   it('skips a damaged saved entry and keeps the others', async () => {
     const broken = {
       ...savedRun('x', 1),
-      record: { format: 'resqunn-run' } as unknown as RunRecord,
+      record: { format: RUN_FORMAT } as unknown as RunRecord,
     };
     const archive = createRunArchive(createLabStore(), async () =>
       spyStorage([broken, savedRun('ok', 2)]),
@@ -212,36 +204,5 @@ describe('the run archive', () => {
     expect(archive.store.getState().selected).toEqual(['b']);
     archive.toggle('b', true);
     expect(archive.store.getState().selected).toEqual(['b']);
-  });
-});
-
-describe('checkRunRecord', () => {
-  const good = () => JSON.parse(JSON.stringify(savedRun('', 0).record)) as Record<string, unknown>;
-
-  it('accepts a run as the app writes it', () => {
-    const result = checkRunRecord(good());
-    expect(result.ok).toBe(true);
-  });
-
-  it('brings back non-finite numbers that JSON wrote as null', () => {
-    const run = good();
-    (run.steps as Record<string, unknown>[])[1].loss = null;
-    const result = checkRunRecord(run);
-    expect(result.ok && Number.isNaN(result.record.steps[1].loss)).toBe(true);
-  });
-
-  it('refuses what is not a run, with a reason', () => {
-    const refuse = (v: unknown) => {
-      const r = checkRunRecord(v);
-      return r.ok ? 'accepted' : r.message;
-    };
-    expect(refuse([])).toMatch(/JSON object/);
-    expect(refuse({ ...good(), format: 'other' })).toMatch(/not a ResQuNN Lab run/);
-    expect(refuse({ ...good(), version: 2 })).toMatch(/newer version.*update the app/);
-    expect(refuse({ ...good(), config: 'n=9' })).toMatch(/configuration is not valid/);
-    expect(refuse({ ...good(), steps: 'many' })).toMatch(/steps are missing/);
-    const badStep = good();
-    (badStep.steps as Record<string, unknown>[])[0].gradNorms = { Z9: 1 };
-    expect(refuse(badStep)).toMatch(/step 1: unknown layer/);
   });
 });

@@ -13,6 +13,7 @@ import { TourCard } from './teach/TourCard';
 import { TOUR } from './teach/tourSteps';
 import { useTeaching } from './teach/useTeaching';
 import './teach/teach.css';
+import './App.css';
 
 /**
  * The page: controls on the left; the network and its gradients in the middle (the point of the

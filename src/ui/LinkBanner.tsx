@@ -1,4 +1,5 @@
 import { useConfig, useController } from './LabContext';
+import './Notices.css';
 
 /** A link whose configuration was refused: say why, once, and that the defaults are shown. */
 export function LinkBanner() {

@@ -1,5 +1,6 @@
 import { dismissNotice, type Notice } from '../state/labStore';
 import { useLab, useController } from './LabContext';
+import './Notices.css';
 
 const TITLES: Record<Notice['kind'], string> = {
   'invalid-config': 'Configuration refused',

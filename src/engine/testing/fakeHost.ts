@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import type { Digits } from '../../data/digits';
 import { DataError } from '../../data/errors';
 import { mulberry32 } from '../../sim/prng';

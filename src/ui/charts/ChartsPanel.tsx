@@ -4,6 +4,7 @@ import { useConfig, useLab } from '../LabContext';
 import { layerColour, trackedLayers } from '../palette';
 import { formatNorm } from './chartKit';
 import { AccuracyChart, GradientChart, LossChart, useHasSteps } from './Charts';
+import './ChartsPanel.css';
 
 /** The gradient chart: the product's key view. */
 export function GradientPanel() {

@@ -17,6 +17,7 @@ import { useConfig, useController } from '../LabContext';
 import { NumberField } from './NumberField';
 import { Segmented } from './Segmented';
 import { ShareLink } from './ShareLink';
+import './ConfigPanel.css';
 
 const MODELS: { value: ModelKind; text: string }[] = [
   { value: 'resqunn', text: 'ResQuNN (as configured)' },

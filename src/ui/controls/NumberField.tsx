@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import './NumberField.css';
 
 interface NumberFieldProps {
   readonly label: string;
@@ -17,10 +18,13 @@ interface NumberFieldProps {
 export function NumberField({ label, value, step, min, max, onCommit }: NumberFieldProps) {
   const [draft, setDraft] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  // A new value from outside replaces the draft: adjusted while rendering, not in an effect.
+  const [shown, setShown] = useState(value);
+  if (!Object.is(value, shown)) {
+    setShown(value);
     setDraft(String(value));
     setError(null);
-  }, [value]);
+  }
 
   const commit = () => {
     if (draft.trim() === String(value)) return setError(null);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useController, useLab } from '../LabContext';
+import './RunControls.css';
 
 const STATE_TEXT = {
   idle: 'Starting…',

@@ -1,3 +1,5 @@
+import './Segmented.css';
+
 interface SegmentedProps<T extends string> {
   readonly label: string;
   readonly value: T;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useConfig } from '../LabContext';
+import './ShareLink.css';
 
 /** The configuration's code, and a button that copies the page's link (the URL holds it all). */
 export function ShareLink() {

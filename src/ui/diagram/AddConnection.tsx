@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { edgeRefusal, nodeName, possibleEdges, type ExperimentConfig } from '../../model/config';
+import './AddConnection.css';
 
 interface AddConnectionProps {
   readonly config: ExperimentConfig;

@@ -14,6 +14,7 @@ import {
 import { EndNode, QuanvNode, type QuanvInfo } from './DiagramNode';
 import { ghostPath, type Drag } from './ghostPath';
 import type { NodeStatus } from './nodeStatus';
+import './ArchitectureDiagram.css';
 
 export interface DiagramProps {
   readonly layers: readonly QuanvInfo[];

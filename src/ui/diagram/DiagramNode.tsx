@@ -2,6 +2,7 @@ import { formatNorm } from '../charts/chartKit';
 import { nodeColour } from '../palette';
 import type { NodeBox } from './diagramLayout';
 import type { NodeStatus } from './nodeStatus';
+import './DiagramNode.css';
 
 /** What the diagram knows about one quanv layer's settings. */
 export interface QuanvInfo {

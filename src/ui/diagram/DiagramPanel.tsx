@@ -8,6 +8,7 @@ import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
 import { nodeStatus } from './nodeStatus';
+import './DiagramPanel.css';
 
 /** The diagram with its title (the configuration's paper name) and the keyboard add control. */
 export function DiagramPanel() {

@@ -41,6 +41,8 @@ export function ChartExportMenu({
   const [head, setHead] = useState<Element | null>(null);
   // A passive effect: the chart box's ref is attached only after this child's layout effects.
   useEffect(() => {
+    // Reading the page is the external system here: the head exists only once the panel is drawn.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setHead(box.current?.closest('.chart-panel')?.querySelector('.chart-head') ?? null);
   }, [box]);
 

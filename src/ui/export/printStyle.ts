@@ -10,7 +10,7 @@ export const SANS_STACK =
 export const MONO_STACK = "ui-monospace, 'SF Mono', 'Cascadia Mono', Menlo, Consolas, monospace";
 
 /**
- * The app's light theme (styles.css `:root`), applied while an export reads computed styles:
+ * The app's light theme (global.css `:root`), applied while an export reads computed styles:
  * figures are for print, so a page in dark mode still exports dark ink on white.
  */
 export const PRINT_THEME: Readonly<Record<string, string>> = {

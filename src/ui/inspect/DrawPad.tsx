@@ -1,6 +1,7 @@
 import { useEffect, useRef, type PointerEvent } from 'react';
 import { GRID, paintStroke } from './brush';
 import { INK_LUT, paintMap } from './heatmap';
+import './DrawPad.css';
 
 interface DrawPadProps {
   /** The image shown and drawn on: GRID×GRID values in [0, 1]. */

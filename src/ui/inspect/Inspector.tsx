@@ -6,6 +6,7 @@ import { DrawPad } from './DrawPad';
 import { MapTile } from './MapTile';
 import { loadSampleDigits, type SampleDigit } from './testDigits';
 import { useInspection } from './useInspection';
+import './Inspector.css';
 
 const DATA_URL = `${import.meta.env.BASE_URL}data`;
 

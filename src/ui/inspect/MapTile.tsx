@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { DIVERGING_LUT, INK_LUT, paintMap } from './heatmap';
+import './MapTile.css';
 
 interface MapTileProps {
   readonly values: ArrayLike<number>;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useArchive } from './RunArchiveContext';
+import '../Notices.css';
 
 /** Says so when runs cannot be saved in this browser (private window, storage full). */
 export function RunArchiveNotice() {

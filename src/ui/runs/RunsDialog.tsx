@@ -12,6 +12,7 @@ import { checkFileSize, readImport } from './importFile';
 import { OverlayChart } from './OverlayChart';
 import { useArchive, useRunArchive } from './RunArchiveContext';
 import { layersOf, runColour, summarise } from './runSummary';
+import '../charts/ChartsPanel.css';
 
 const SOURCE: Record<ArchivedRun['source'], string> = {
   session: 'this session',
@@ -253,7 +254,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
                 </th>
               ))}
               <th scope="col">
-                <span className="sr-only">File</span>
+                <span className="visually-hidden">File</span>
               </th>
             </tr>
           </thead>

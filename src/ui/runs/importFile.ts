@@ -1,7 +1,7 @@
-import type { RunRecord } from '../../engine/runRecord';
+import { RUN_FORMAT, type RunRecord } from '../../engine/runRecord';
+import { checkRunRecord } from '../../engine/runRecordCheck';
 import { describeConfigErrors, validateConfig } from '../../model/config';
 import { formatConfigText, parseConfigText } from '../../model/configText';
-import { checkRunRecord } from '../../state/runArchive';
 
 /**
  * What a file dropped on the app holds: runs (one RunRecord, or a list of them such as
@@ -58,7 +58,7 @@ export function readImport(name: string, text: string): ImportResult {
   if (typeof value === 'object' && value !== null && 'format' in value) {
     const format = (value as { format: unknown }).format;
     if (format === CONFIG_FORMAT) return readConfig(name, value as Record<string, unknown>);
-    if (format === 'resqunn-run') {
+    if (format === RUN_FORMAT) {
       const checked = checkRunRecord(value);
       return checked.ok
         ? { kind: 'runs', records: [checked.record] }

@@ -1,0 +1,63 @@
+import { caption, figureHeader, formatPercent, legend, textWidth } from './plots';
+import { THEME } from './theme';
+import {
+  type ConfigRun,
+  type Figure,
+  figure,
+  measuredAccess,
+  allReached,
+  testAccuracy,
+} from './figureRun';
+import { barRows } from './bars';
+
+/* Figure (c) Test accuracy per configuration, horizontal bars. */
+
+export function accuracyFigure(
+  rows: readonly ConfigRun[],
+  settings: { layers: number; subtitle: string },
+): Figure {
+  const n = settings.layers;
+  const width = THEME.column + 40;
+  const left = 14;
+  const bars = rows.map((r) => {
+    const all = allReached(measuredAccess(r.record, n));
+    return {
+      label: r.name,
+      value: testAccuracy(r.record),
+      colour: all ? THEME.accent : THEME.dead,
+      bold: all,
+    };
+  });
+  const labelW = Math.max(70, ...bars.map((b) => textWidth(b.label, THEME.label, b.bold))) + 10;
+  const title = `Test accuracy per configuration, ${n} quanv layers`;
+  const head = figureHeader(title, settings.subtitle, left, width - 2 * left);
+  const key = legend(
+    [
+      { label: 'every quanv layer gets gradient', colour: THEME.accent, mark: 'box' },
+      { label: 'some layers cut', colour: THEME.dead, mark: 'box' },
+    ],
+    left,
+    head.bottom + 8,
+    width - 2 * left,
+  );
+  const top = head.bottom + 8 + key.height + 20;
+  const chart = barRows(bars, { x: left, y: top, width: width - left, labelW });
+  const height = Math.ceil(top + chart.height + 26);
+  return figure(
+    {
+      title,
+      width,
+      height,
+      description: `${title}. ${settings.subtitle}. ${rows.map((r) => `${r.name}: ${formatPercent(testAccuracy(r.record))}`).join('; ')}.`,
+    },
+    head.markup,
+    key.markup,
+    chart.markup,
+    caption(
+      'test accuracy after training',
+      left + labelW + (width - left - labelW - 34) / 2,
+      height - 10,
+      'middle',
+    ),
+  );
+}

@@ -1,0 +1,221 @@
+import * as d3 from 'd3';
+import type { RunRecord } from '../../src/engine/runRecord';
+import { NO_GRADIENT, type LayerId } from '../../src/model/metrics';
+import {
+  caption,
+  decadeTicks,
+  figureHeader,
+  formatPower,
+  formatStep,
+  legend,
+  logDomain,
+  pathOf,
+  stepTicks,
+  xAxis,
+  yAxis,
+  type Point,
+} from './plots';
+import { el, g, num, text } from './svg';
+import { layerColour, THEME } from './theme';
+import { figure, type ConfigRun, type Figure } from './figureRun';
+
+/* Figure (b) Gradient-norm curves, small multiples with a shared log axis and a "no gradient" lane. */
+
+interface Trace {
+  readonly id: LayerId;
+  readonly segments: Point[][];
+  readonly dead: [number, number][];
+}
+
+function traces(record: RunRecord): Trace[] {
+  const ids = new Set<LayerId>();
+  for (const s of record.steps) for (const k of Object.keys(s.gradNorms)) ids.add(k as LayerId);
+  const order = [...ids].sort((a, b) =>
+    a === 'H' ? 1 : b === 'H' ? -1 : Number(a.slice(1)) - Number(b.slice(1)),
+  );
+  return order.map((id) => {
+    const segments: Point[][] = [];
+    const dead: [number, number][] = [];
+    let live: Point[] | null = null;
+    for (const s of record.steps) {
+      const v = s.gradNorms[id];
+      if (v === undefined) {
+        live = null;
+        continue;
+      }
+      if (v >= NO_GRADIENT) {
+        if (!live) segments.push((live = []));
+        live.push([s.step, v]);
+      } else {
+        live = null;
+        const last = dead.at(-1);
+        if (last && last[1] === s.step - 1) last[1] = s.step;
+        else dead.push([s.step, s.step]);
+      }
+    }
+    return { id, segments, dead };
+  });
+}
+
+export function gradNormFigure(panels: readonly ConfigRun[], subtitle: string): Figure {
+  const count = panels.length;
+  const width = count > 1 ? THEME.wide : THEME.column;
+  const left = 56;
+  const right = 30;
+  const gap = 22;
+  const panelW = (width - left - right - gap * (count - 1)) / count;
+  const all = panels.map((p) => traces(p.record));
+  const layerIds = [...new Set(all.flatMap((ts) => ts.map((t) => t.id)))];
+  const title = 'Gradient norm per layer during training';
+  const head = figureHeader(title, subtitle, 14, width - 28);
+  const key = legend(
+    layerIds.map((id) => ({ label: id, colour: layerColour(id) })),
+    left,
+    head.bottom + 8,
+    width - left - right,
+  );
+  const plotTop = head.bottom + 8 + key.height + 26;
+  const plotH = 150;
+  const plotBottom = plotTop + plotH;
+  const laneLayers = layerIds.filter((id) =>
+    all.some((ts) => ts.some((t) => t.id === id && t.dead.length > 0)),
+  );
+  const laneRow = 9;
+  const laneTop = plotBottom + 22;
+  const laneH = Math.max(1, laneLayers.length) * laneRow + 6;
+  const axisY = laneTop + laneH + 6;
+  const height = Math.ceil(axisY + 44);
+  const norms = all.flatMap((ts) => ts.flatMap((t) => t.segments.flat().map((p) => p[1])));
+  const domain = logDomain(norms);
+  const y = d3.scaleLog().domain(domain).range([plotBottom, plotTop]).clamp(true);
+  const lastStep = Math.max(2, ...panels.map((p) => p.record.steps.at(-1)?.step ?? 1));
+
+  const parts = panels.map((panel, i) => {
+    const x0 = left + i * (panelW + gap);
+    const x = d3
+      .scaleLinear()
+      .domain([1, lastStep])
+      .range([x0, x0 + panelW]);
+    const ticks = decadeTicks(domain, plotH);
+    return g(
+      { class: 'panel' },
+      el(
+        'text',
+        {
+          x: x0 + panelW / 2,
+          y: plotTop - 10,
+          'text-anchor': 'middle',
+          'font-size': THEME.label,
+          'font-weight': 700,
+          fill: THEME.ink,
+        },
+        text(panel.name),
+      ),
+      i === 0
+        ? yAxis((v) => y(v), x0, x0 + panelW, { ticks, format: formatPower })
+        : yAxis((v) => y(v), x0, x0 + panelW, { ticks, format: () => '' }),
+      el('rect', {
+        x: x0,
+        y: laneTop,
+        width: panelW,
+        height: laneH,
+        rx: 3,
+        fill: THEME.lane,
+      }),
+      i === 0
+        ? el(
+            'text',
+            {
+              x: x0 - 5,
+              y: laneTop + laneH / 2,
+              dy: '0.35em',
+              'text-anchor': 'end',
+              'font-size': THEME.tick,
+              fill: THEME.muted,
+            },
+            text('0'),
+          )
+        : null,
+      ...all[i].flatMap((t) => {
+        const row = laneLayers.indexOf(t.id);
+        return [
+          ...t.segments.map((segment) =>
+            segment.length === 1
+              ? el('circle', {
+                  cx: x(segment[0][0]),
+                  cy: y(segment[0][1]),
+                  r: 2,
+                  fill: layerColour(t.id),
+                })
+              : el('path', {
+                  d: pathOf(segment.map(([s, v]) => [x(s), y(v)])),
+                  fill: 'none',
+                  stroke: layerColour(t.id),
+                  'stroke-width': 1.6,
+                  'stroke-linejoin': 'round',
+                }),
+          ),
+          ...t.dead.map(([from, to]) =>
+            el('rect', {
+              x: x(from) - 1.5,
+              y: laneTop + 3 + row * laneRow,
+              width: Math.max(3, x(to) - x(from) + 3),
+              height: laneRow - 3,
+              rx: 1.5,
+              fill: layerColour(t.id),
+              'fill-opacity': 0.75,
+            }),
+          ),
+        ];
+      }),
+      ...laneLayers.map((id, row) =>
+        i === count - 1
+          ? el(
+              'text',
+              {
+                x: x0 + panelW + 4,
+                y: laneTop + 3 + row * laneRow + (laneRow - 3) / 2,
+                dy: '0.35em',
+                'font-size': 9,
+                'font-weight': 700,
+                fill: layerColour(id),
+              },
+              text(id),
+            )
+          : null,
+      ),
+      xAxis((v) => x(v), axisY, [x0, x0 + panelW], {
+        ticks: stepTicks([1, lastStep], Math.max(2, Math.floor(panelW / 60))),
+        format: formatStep,
+      }),
+    );
+  });
+  return figure(
+    {
+      title,
+      width,
+      height,
+      description: `${title}: ${panels.map((p) => `${p.name} (${p.config})`).join('; ')}. ${subtitle}.`,
+    },
+    head.markup,
+    key.markup,
+    ...parts,
+    el(
+      'text',
+      {
+        transform: `translate(14,${num((plotTop + plotBottom) / 2)}) rotate(-90)`,
+        'text-anchor': 'middle',
+        'font-size': THEME.tick,
+        fill: THEME.muted,
+      },
+      text('‖∇θ‖ (log)'),
+    ),
+    caption(
+      laneLayers.length > 0 ? 'lane 0: no gradient, ‖∇θ‖ < 10⁻¹²' : 'every layer got gradient',
+      width - right,
+      laneTop - 6,
+      'end',
+    ),
+    caption('training step', left + (width - left - right) / 2, axisY + 36, 'middle'),
+  );
+}
