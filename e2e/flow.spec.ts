@@ -75,3 +75,22 @@ test('presenter view animates a backward pulse along routes that carry gradient'
   await expect(pulse).toHaveCSS('animation-name', 'flow-pulse');
   await expect(page.locator('[data-route="c:2"] .flow-pulse')).toHaveCount(0);
 });
+
+test('the chart plots the chosen routes’ flow on the log axis, with the “none” lane', async ({
+  page,
+}) => {
+  const panel = page.locator('.chart-panel', { has: page.locator('#gradient-title') });
+  await panel.getByRole('button', { name: 'route flow' }).click();
+  await expect(panel.locator('#gradient-title')).toHaveText('Gradient flow per route · log');
+  const lane = panel.locator('.no-gradient-lane .lane-label');
+  await expect(lane).toHaveText(['c:1', 'c:2']);
+  await expect(panel.locator('.lane-caption')).toHaveText('no flow: ‖cotangent‖ < 10⁻¹²');
+  await expect(panel.locator('.end-labels text')).toHaveText([/^1-2/, /^c:H/]);
+  await panel.getByRole('checkbox', { name: 'c:1' }).uncheck();
+  await expect(lane).toHaveText(['c:2']);
+  if (process.env.FLOW_SCREENSHOT) {
+    await panel.screenshot({ path: process.env.FLOW_SCREENSHOT.replace(/\.png$/, '-chart.png') });
+  }
+  await panel.getByRole('button', { name: 'layer gradients' }).click();
+  await expect(panel.locator('.end-labels text')).toHaveText([/^Q1/, /^Q2/, /^H/]);
+});

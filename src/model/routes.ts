@@ -46,3 +46,13 @@ export function routesOf(config: ExperimentConfig): Route[] {
   }));
   return [...chain, ...edges, { id: HEAD_ROUTE, kind: 'head', source: { value: 'h', index: n } }];
 }
+
+/**
+ * The diagram node a route hands its gradient back to, by its id alone: 0 for X, a for Qa's side
+ * of the chain (h_a or O_a). For colours: a route is drawn in its source's colour.
+ */
+export function routeSourceNode(id: RouteId, layers: number): number {
+  if (id === HEAD_ROUTE) return layers;
+  if (id.startsWith('c:')) return Number(id.slice(2)) - 1;
+  return Number(id.split('-')[0]);
+}

@@ -6,10 +6,10 @@
  * backwards along every route that carries gradient. The bands are ordinary SVG, so the exported
  * diagram carries the flow of the step shown.
  */
-import { chainRoute, edgeRoute, HEAD_ROUTE } from '../../model/routes';
+import { chainRoute, edgeRoute, HEAD_ROUTE, routeSourceNode } from '../../model/routes';
 import { nodeColour } from '../palette';
 import type { Arc, DiagramLayout } from './diagramLayout';
-import { describeFlow, flowLook, flowText, routeSourceNode, type FlowReading } from './flowView';
+import { describeFlow, flowLook, flowText, type FlowReading } from './flowView';
 import './flow.css';
 
 /** The chain's wires that are routes: X/⊕(b−1) → Qb is `c:b`, ⊕n → H is `c:H`. */

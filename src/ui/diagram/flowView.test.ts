@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFlow, flowLook, flowPosition, routeSourceNode } from './flowView';
+import { routeSourceNode } from '../../model/routes';
+import { describeFlow, flowLook, flowPosition } from './flowView';
 
 describe('flowLook', () => {
   it('draws exactly 0 as no flow and a missing number as nothing', () => {

@@ -36,13 +36,6 @@ export function flowLook(norm: number | undefined): FlowLook | null {
   };
 }
 
-/** The node a route hands its gradient back to (0 = X, a = Qa's output), for its colour. */
-export function routeSourceNode(id: RouteId, layers: number): number {
-  if (id === 'c:H') return layers;
-  if (id.startsWith('c:')) return Number(id.slice(2)) - 1;
-  return Number(id.split('-')[0]);
-}
-
 const h = (a: number) => (a === 0 ? 'X' : `h${a}`);
 
 /** What a route is and carries, in words: for its tooltip and its accessible name. */
