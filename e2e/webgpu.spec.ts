@@ -43,6 +43,15 @@ test('the worker trains on webgpu and matches tfjs cpu in Node', async ({ page }
       expect(e).toBeGreaterThan(1e-6); // a real gradient, not two zeros agreeing
       expect(closeTo(a, e), `‖∇${layer}‖ of step ${i + 1}: ${a} (webgpu) vs ${e} (cpu)`).toBe(true);
     }
+    // The route ops record the same flow on every backend (exact: every route carries some).
+    for (const route of ['c:1', 'c:2', '0-1', 'c:H'] as const) {
+      const a = actual.flowNorms?.[route] ?? Number.NaN;
+      const e = expected.flowNorms?.[route] ?? Number.NaN;
+      expect(e).toBeGreaterThan(1e-6);
+      expect(closeTo(a, e), `flow of ${route}, step ${i + 1}: ${a} (webgpu) vs ${e} (cpu)`).toBe(
+        true,
+      );
+    }
   }
 
   // The page shows the backend and the result.

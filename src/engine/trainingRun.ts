@@ -78,6 +78,7 @@ export class TrainingRun {
       loss: readout.loss,
       batchAccuracy: readout.batchAccuracy,
       gradNorms: readout.gradNorms,
+      flowNorms: readout.flowNorms,
       millis: performance.now() - started,
     };
     const nonFinite = Object.entries(readout.gradNorms).find(([, v]) => !Number.isFinite(v));

@@ -3,6 +3,8 @@
  * boundary by structured clone and is written as JSON by the CLI and `window.resqunnLab`.
  */
 
+import type { RouteId } from './routes';
+
 /** `Q1 … Qn` and `H`, the layers whose parameter-gradient norms are tracked. */
 export type LayerId = `Q${number}` | 'H';
 
@@ -18,6 +20,12 @@ export interface StepMetrics {
    * NO_GRADIENT counts as "no gradient".
    */
   readonly gradNorms: Readonly<Partial<Record<LayerId, number>>>;
+  /**
+   * L2 norm of the cotangent each route (`a-b`, `c:b`, `c:H`; routes.ts) hands back to its source.
+   * Exactly 0 where nothing flows (every `c:b` under `measured`). Absent from runs recorded before
+   * routes were measured.
+   */
+  readonly flowNorms?: Readonly<Partial<Record<RouteId, number>>>;
   /** Wall time of the step in milliseconds, read-back included. */
   readonly millis: number;
 }

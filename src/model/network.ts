@@ -4,6 +4,7 @@ import { quanvolve } from '../sim/quanvolve';
 import type { ExperimentConfig, LayerSpec } from './config';
 import { residualSum } from './residual';
 import { mulberry32 } from '../sim/prng';
+import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
 export interface QuanvParams {
@@ -18,6 +19,16 @@ export interface ForwardPass {
   readonly logits: tf.Tensor2D;
   /** O_1 … O_n, the raw outputs of the quanv layers. */
   readonly outputs: readonly tf.Tensor4D[];
+}
+
+/**
+ * Taps on the forward pass, identities unless a caller passes one: every route (routes.ts) runs
+ * its value through `route`, every h_a and O_a through `value`. How a step records each route's
+ * cotangent without changing the forward result.
+ */
+export interface ForwardProbe {
+  route(id: RouteId, value: tf.Tensor4D): tf.Tensor4D;
+  value?(source: RouteSource, value: tf.Tensor4D): tf.Tensor4D;
 }
 
 /** Image side after pooling (SPEC §2: MNIST downscaled to 14×14). */
@@ -64,26 +75,39 @@ export class ResQuNN {
   }
 
   /** images [B, 14, 14, 1] in [0, 1] → class logits, plus every quanv layer's output map. */
-  forward(images: tf.Tensor4D): ForwardPass {
+  forward(images: tf.Tensor4D, probe?: ForwardProbe): ForwardPass {
     const { edges, tap, semantics, stride, padding } = this.config;
-    const merged: tf.Tensor4D[] = [images]; // h_0 = X
+    const route = (id: RouteId, t: tf.Tensor4D) => (probe ? probe.route(id, t) : t);
+    const at = (value: 'h' | 'O', index: number, t: tf.Tensor4D) =>
+      probe?.value ? probe.value({ value, index }, t) : t;
+    const merged: tf.Tensor4D[] = [at('h', 0, images)]; // h_0 = X
     const outputs: tf.Tensor4D[] = [];
     this.quanv.forEach((layer, index) => {
       const b = index + 1;
-      const output = quanvolve(this.simulator, merged[index], layer.angles, {
-        kernel: layer.spec.kernel,
-        stride,
-        padding,
-        inputGradient: semantics,
-      });
+      const encoded = route(chainRoute(b), merged[index]);
+      const output = at(
+        'O',
+        b,
+        quanvolve(this.simulator, encoded, layer.angles, {
+          kernel: layer.spec.kernel,
+          stride,
+          padding,
+          inputGradient: semantics,
+        }),
+      );
       outputs.push(output);
       // tap `chained` carries h_a (ResNet-style); `raw` carries O_a (X for a = 0).
       const sources = edges
         .filter((e) => e.to === b)
-        .map((e) => (tap === 'chained' || e.from === 0 ? merged[e.from] : outputs[e.from - 1]));
-      merged.push(residualSum(output, sources));
+        .map((e) =>
+          route(
+            edgeRoute(e.from, b),
+            tap === 'chained' || e.from === 0 ? merged[e.from] : outputs[e.from - 1],
+          ),
+        );
+      merged.push(at('h', b, residualSum(output, sources)));
     });
-    const last = merged[merged.length - 1];
+    const last = route(HEAD_ROUTE, merged[merged.length - 1]);
     const flat = tf.reshape(last, [last.shape[0], -1]) as tf.Tensor2D;
     const logits = tf.add(tf.matMul(flat, this.headWeights), this.headBias) as tf.Tensor2D;
     return { logits, outputs };

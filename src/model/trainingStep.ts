@@ -1,12 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerId } from './metrics';
 import type { ResQuNN } from './network';
+import { cotangentProbe, flowAnchor, flowNorm } from './routeFlow';
+import { routesOf, type RouteId } from './routes';
 
 /** The numbers one step reads back from the device: one small download, nothing else. */
 export interface StepReadout {
   readonly loss: number;
   readonly batchAccuracy: number;
   readonly gradNorms: Partial<Record<LayerId, number>>;
+  /** ‖cotangent‖₂ each route hands back to its source (routes.ts). */
+  readonly flowNorms: Partial<Record<RouteId, number>>;
 }
 
 /** Softmax cross-entropy, averaged over the batch. */
@@ -26,8 +30,8 @@ export function trackedLayers(model: ResQuNN): LayerId[] {
 }
 
 /**
- * One training step: loss and gradients by backpropagation, per-layer gradient norms, then the
- * optimiser's update. The update is applied only when every number is finite, so a diverging
+ * One training step: loss and gradients by backpropagation, per-layer gradient norms and per-route
+ * flow norms, then the optimiser's update. The update is applied only when every number is finite, so a diverging
  * step leaves the parameters as they were before it.
  */
 export async function trainingStep(
@@ -37,21 +41,35 @@ export async function trainingStep(
   oneHot: tf.Tensor2D,
 ): Promise<StepReadout> {
   const layers = trackedLayers(model);
+  const routes = routesOf(model.config).map((r) => r.id);
   const variables = model.trainableVariables();
-  const { scalars, grads } = tf.tidy(() => {
-    let logits: tf.Tensor2D | null = null;
-    const { value, grads } = tf.variableGrads(() => {
-      const pass = model.forward(images);
-      logits = tf.keep(pass.logits);
-      return crossEntropy(pass.logits, oneHot);
-    }, variables);
-    const kept = logits as unknown as tf.Tensor2D;
-    const norms = layers.map((id) => layerGradNorm(model, id, grads));
-    const scalars = tf.stack([value, accuracy(kept, oneHot), ...norms]);
-    kept.dispose();
-    Object.values(grads).forEach((g) => tf.keep(g));
-    return { scalars, grads };
-  });
+  const anchor = flowAnchor();
+  const flows = new Map<RouteId, tf.Scalar>();
+  const probe = cotangentProbe(anchor, (id, dy) => flows.set(id, tf.keep(flowNorm(dy))));
+  let computed: { scalars: tf.Tensor; grads: tf.NamedTensorMap };
+  try {
+    computed = tf.tidy(() => {
+      let logits: tf.Tensor2D | null = null;
+      const { value, grads } = tf.variableGrads(() => {
+        const pass = model.forward(images, probe);
+        logits = tf.keep(pass.logits);
+        return crossEntropy(pass.logits, oneHot);
+      }, [...variables, anchor]);
+      delete grads[anchor.name];
+      const kept = logits as unknown as tf.Tensor2D;
+      const norms = layers.map((id) => layerGradNorm(model, id, grads));
+      // A route the backward pass never reached carried nothing.
+      const flowNorms = routes.map((id) => flows.get(id) ?? tf.scalar(0));
+      const scalars = tf.stack([value, accuracy(kept, oneHot), ...norms, ...flowNorms]);
+      kept.dispose();
+      Object.values(grads).forEach((g) => tf.keep(g));
+      return { scalars, grads };
+    });
+  } finally {
+    // Also when the step throws (a lost GPU device): these live outside the tidy.
+    tf.dispose([...flows.values(), anchor]);
+  }
+  const { scalars, grads } = computed;
   const values = await scalars.data();
   scalars.dispose();
   const finite = Array.from(values).every(Number.isFinite);
@@ -59,7 +77,9 @@ export async function trainingStep(
   Object.values(grads).forEach((g) => g.dispose());
   const gradNorms: Partial<Record<LayerId, number>> = {};
   layers.forEach((id, i) => (gradNorms[id] = values[2 + i]));
-  return { loss: values[0], batchAccuracy: values[1], gradNorms };
+  const flowNorms: Partial<Record<RouteId, number>> = {};
+  routes.forEach((id, i) => (flowNorms[id] = values[2 + layers.length + i]));
+  return { loss: values[0], batchAccuracy: values[1], gradNorms, flowNorms };
 }
 
 /**

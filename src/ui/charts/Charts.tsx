@@ -9,10 +9,10 @@ import { trackedLayers } from '../palette';
 import type { LabState } from '../../state/labStore';
 import { ChartExportMenu, type ChartSubject } from '../export/ChartExportMenu';
 
-type Draw = (svg: SVGSVGElement, state: LabState, width: number, height: number) => void;
+export type Draw = (svg: SVGSVGElement, state: LabState, width: number, height: number) => void;
 
 /** A D3 chart in React: the component owns an <svg>, D3 draws into it once per frame at most. */
-function D3Chart({
+export function D3Chart({
   draw,
   label,
   exportAs,

@@ -5,12 +5,14 @@ import { layerColour, trackedLayers } from '../palette';
 import { formatNorm } from './chartKit';
 import { AccuracyChart, GradientChart, LossChart, useHasSteps } from './Charts';
 import './ChartsPanel.css';
+import { FlowChart, NormViewSwitch, RoutePicker, useFlowOption } from './FlowChartOption';
 
 /** The gradient chart: the product's key view. */
 export function GradientPanel() {
   const layers = useConfig((s) => s.config.layers.length);
   const semantics = useConfig((s) => s.config.semantics);
   const hasSteps = useHasSteps();
+  const flow = useFlowOption();
   const hasPrevious = useLab((s) => {
     void s.revision;
     for (const run of s.recorder.runs.values()) {
@@ -22,8 +24,11 @@ export function GradientPanel() {
   return (
     <section className="panel chart-panel" aria-labelledby="gradient-title">
       <div className="chart-head">
-        <h2 id="gradient-title">Gradient norms · log</h2>
-        <Legend layers={layers} />
+        <h2 id="gradient-title">
+          {flow.view === 'layers' ? 'Gradient norms · log' : 'Gradient flow per route · log'}
+        </h2>
+        <NormViewSwitch option={flow} />
+        {flow.view === 'layers' ? <Legend layers={layers} /> : <RoutePicker option={flow} />}
         {hasPrevious && <span className="muted previous-note">faded: previous run</span>}
       </div>
       <p className="semantics-note">
@@ -36,7 +41,7 @@ export function GradientPanel() {
         </span>
       </p>
       <div className="chart-area">
-        <GradientChart layers={layers} />
+        {flow.view === 'layers' ? <GradientChart layers={layers} /> : <FlowChart option={flow} />}
         {!hasSteps && (
           <div className="empty-overlay">
             <p>

@@ -1,5 +1,6 @@
 import * as d3 from 'd3';
-import type { LayerId } from '../../model/metrics';
+import type { RunRecord } from '../../engine/runRecord';
+import type { LayerId, StepMetrics } from '../../model/metrics';
 import { layerColour } from '../palette';
 import {
   formatNorm,
@@ -12,9 +13,9 @@ import {
   type Svg,
 } from './chartKit';
 import {
-  gradientTrace,
   lastStep,
   logExtent,
+  normTrace,
   type GradientTrace,
   type RunRole,
   type ShownRun,
@@ -34,8 +35,30 @@ export interface GradientChartInput {
   readonly height: number;
 }
 
+/** One line of a norm chart: a layer's gradient, or a route's flow (flowChart.ts). */
+export interface NormLine {
+  /** Unique among the chart's lines; also its lane row. */
+  readonly key: string;
+  readonly colour: string;
+  /** Drawn dashed, to tell apart two lines of one colour. */
+  readonly dashed?: boolean;
+  readonly value: (step: StepMetrics) => number | undefined;
+}
+
+/** What any log-scale norm chart draws: lines per run, their lane order, the lane's caption. */
+export interface NormChartInput {
+  readonly shown: readonly ShownRun[];
+  readonly linesOf: (run: RunRecord, role: RunRole) => readonly NormLine[];
+  /** Lane rows in this order (keys); lines not named here come after. */
+  readonly order: readonly string[];
+  /** The lane's caption: what "none" means for these numbers. */
+  readonly caption: string;
+  readonly width: number;
+  readonly height: number;
+}
+
 interface Trace extends GradientTrace {
-  readonly layer: LayerId;
+  readonly line: NormLine;
   readonly role: RunRole;
 }
 
@@ -46,16 +69,36 @@ const LANE_GAP = 16;
 
 export function drawGradientChart(element: SVGSVGElement, input: GradientChartInput): void {
   const { shown, layers, width, height } = input;
+  drawNormChart(element, {
+    shown,
+    width,
+    height,
+    order: layers,
+    caption: 'no gradient: ‖∇θ‖ < 10⁻¹²',
+    linesOf: (run, role) =>
+      layersOf(run.steps.length > 0 ? Object.keys(run.steps[0].gradNorms) : [], layers, role).map(
+        (id) => ({ key: id, colour: layerColour(id), value: (s) => s.gradNorms[id] }),
+      ),
+  });
+}
+
+/** Norms per step on a log axis, with a lane below for the steps where a line is "none". */
+export function drawNormChart(element: SVGSVGElement, input: NormChartInput): void {
+  const { shown, width, height } = input;
   const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
   const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
   const buckets = Math.max(10, Math.floor(plotWidth / 2));
 
   const traces: Trace[] = shown.flatMap(({ run, role }) =>
-    layersOf(run.steps.length > 0 ? Object.keys(run.steps[0].gradNorms) : [], layers, role).map(
-      (id) => ({ ...gradientTrace(run.steps, id, buckets), layer: id, role }),
-    ),
+    input
+      .linesOf(run, role)
+      .map((line) => ({ ...normTrace(run.steps, line.value, buckets), line, role })),
   );
-  const laneLayers = layers.filter((id) => traces.some((t) => t.layer === id && t.dead.length > 0));
+  const keys = [...input.order];
+  for (const t of traces) if (!keys.includes(t.line.key)) keys.push(t.line.key);
+  const laneLayers = keys.filter((key) =>
+    traces.some((t) => t.line.key === key && t.dead.length > 0),
+  );
   const laneHeight = LANE_GAP + 10 + Math.max(1, laneLayers.length) * LANE_ROW;
   const plotBottom = height - MARGIN.bottom - laneHeight;
   const x = d3
@@ -66,7 +109,7 @@ export function drawGradientChart(element: SVGSVGElement, input: GradientChartIn
 
   drawAxes(svg, x, y, { plotBottom, laneHeight, plotWidth, height });
   drawLines(svg, traces, x, y);
-  drawLane(svg, traces, laneLayers, x, plotBottom);
+  drawLane(svg, traces, { rows: laneLayers, caption: input.caption }, x, plotBottom);
   drawEndLabels(svg, traces, x, y, plotBottom);
 }
 
@@ -130,14 +173,14 @@ function drawLines(
     (p) => y(p[1]),
   );
   const segments = traces.flatMap((t) =>
-    t.segments.map((points, k) => ({ key: `${t.role}-${t.layer}-${k}`, t, points })),
+    t.segments.map((points, k) => ({ key: `${t.role}-${t.line.key}-${k}`, t, points })),
   );
   layer(svg, 'lines')
     .selectAll<SVGPathElement, (typeof segments)[number]>('path')
     .data(segments, (d) => d.key)
     .join('path')
-    .attr('class', (d) => `trace ${d.t.role}`)
-    .attr('stroke', (d) => layerColour(d.t.layer))
+    .attr('class', (d) => `trace ${d.t.role}${d.t.line.dashed ? ' dashed' : ''}`)
+    .attr('stroke', (d) => d.t.line.colour)
     .attr('d', (d) => line(d.points));
   // A segment of one step is a point: draw a dot so it is not invisible.
   const singles = segments.filter((s) => s.points.length === 1);
@@ -147,7 +190,7 @@ function drawLines(
     .join('circle')
     .attr('class', (d) => d.t.role)
     .attr('r', 2)
-    .attr('fill', (d) => layerColour(d.t.layer))
+    .attr('fill', (d) => d.t.line.colour)
     .attr('cx', (d) => x(d.points[0][0]))
     .attr('cy', (d) => y(d.points[0][1]));
 }
@@ -155,7 +198,7 @@ function drawLines(
 function drawLane(
   svg: Svg,
   traces: readonly Trace[],
-  laneLayers: readonly LayerId[],
+  { rows: laneLayers, caption }: { rows: readonly string[]; caption: string },
   x: d3.ScaleLinear<number, number>,
   plotBottom: number,
 ): void {
@@ -185,7 +228,7 @@ function drawLane(
     .text((d) => d);
   lane
     .selectAll('text.lane-caption')
-    .data([`no gradient: ‖∇θ‖ < 10⁻¹²${laneLayers.length > 0 ? '' : ' — none so far'}`])
+    .data([`${caption}${laneLayers.length > 0 ? '' : ' — none so far'}`])
     .join('text')
     .attr('class', 'lane-caption')
     .attr('x', x1)
@@ -194,14 +237,15 @@ function drawLane(
     .text((d) => d);
 
   const bars = traces.flatMap((t) => {
-    const row = laneLayers.indexOf(t.layer);
+    const row = laneLayers.indexOf(t.line.key);
     if (row < 0) return [];
-    const fill = hatchPattern(svg, `hatch-${t.layer}`, layerColour(t.layer));
+    // A pattern's id must be a plain name: route keys hold ':'.
+    const fill = hatchPattern(svg, `hatch-${t.line.key.replace(/\W/g, '_')}`, t.line.colour);
     return t.dead.map(([from, to], k) => ({
-      key: `${t.role}-${t.layer}-${k}`,
+      key: `${t.role}-${t.line.key}-${k}`,
       role: t.role,
       fill,
-      colour: layerColour(t.layer),
+      colour: t.line.colour,
       x: x(from) - 1,
       width: Math.max(3, x(to) - x(from) + 2),
       y: top + 3 + row * LANE_ROW + 1,
@@ -219,14 +263,14 @@ function drawLane(
     .attr('fill', (d) => d.fill)
     .attr('stroke', (d) => d.colour);
   lane
-    .selectAll<SVGTextElement, LayerId>('text.lane-label')
+    .selectAll<SVGTextElement, string>('text.lane-label')
     .data(laneLayers, (d) => d)
     .join('text')
     .attr('class', 'lane-label')
     .attr('x', x1 + 4)
     .attr('y', (_, row) => top + 3 + row * LANE_ROW + LANE_ROW / 2)
     .attr('dy', '0.3em')
-    .attr('fill', (d) => layerColour(d))
+    .attr('fill', (d) => traces.find((t) => t.line.key === d)?.line.colour ?? 'currentColor')
     .text((d) => d);
 }
 
@@ -254,23 +298,23 @@ function drawEndLabels(
   const labels = ends.map((e, i) => ({ ...e, ly: placed[i] }));
   layer(svg, 'end-dots')
     .selectAll<SVGCircleElement, (typeof labels)[number]>('circle')
-    .data(labels, (d) => d.t.layer)
+    .data(labels, (d) => d.t.line.key)
     .join('circle')
     .attr('r', 3)
-    .attr('fill', (d) => layerColour(d.t.layer))
+    .attr('fill', (d) => d.t.line.colour)
     .attr('cx', (d) => x(d.sx))
     .attr('cy', (d) => y(d.sy));
   layer(svg, 'end-labels')
     .selectAll<SVGTextElement, (typeof labels)[number]>('text')
-    .data(labels, (d) => d.t.layer)
+    .data(labels, (d) => d.t.line.key)
     .join('text')
     .attr('x', (d) => x(d.sx) + 7)
     .attr('y', (d) => d.ly)
     .attr('dy', '0.35em')
-    .attr('fill', (d) => layerColour(d.t.layer))
-    .text((d) => `${d.t.layer}`)
+    .attr('fill', (d) => d.t.line.colour)
+    .text((d) => d.t.line.key)
     .selectAll('title')
     .data((d) => [d])
     .join('title')
-    .text((d) => `${d.t.layer}: ${formatNorm(d.t.latest)}`);
+    .text((d) => `${d.t.line.key}: ${formatNorm(d.t.latest)}`);
 }

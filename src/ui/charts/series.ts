@@ -59,7 +59,16 @@ export function gradientTrace(
   layer: LayerId,
   buckets: number,
 ): GradientTrace {
-  const norm = (i: number) => normAt(steps[i], layer);
+  return normTrace(steps, (s) => normAt(s, layer), buckets);
+}
+
+/** The same for any per-step norm: a layer's gradient, a route's flow. */
+export function normTrace(
+  steps: readonly StepMetrics[],
+  value: (step: StepMetrics) => number | undefined,
+  buckets: number,
+): GradientTrace {
+  const norm = (i: number) => value(steps[i]);
   const x = (i: number) => steps[i].step;
   const live = runsWhere(steps.length, (i) => {
     const v = norm(i);

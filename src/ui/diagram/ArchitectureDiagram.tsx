@@ -12,6 +12,8 @@ import {
   type Tap,
 } from './diagramLayout';
 import { EndNode, QuanvNode, type QuanvInfo } from './DiagramNode';
+import { ArcFlow, arcFlowClass, arcFlowSuffix, LinkFlows } from './FlowLayer';
+import type { FlowReading } from './flowView';
 import { ghostPath, type Drag } from './ghostPath';
 import type { NodeStatus } from './nodeStatus';
 import './ArchitectureDiagram.css';
@@ -32,6 +34,8 @@ export interface DiagramProps {
   readonly refusal: (from: number, to: number) => string | null;
   readonly onAdd: (from: number, to: number) => void;
   readonly onRemove: (from: number, to: number) => void;
+  /** The shown step's gradient flow per route; undefined before the first step. */
+  readonly flows?: FlowReading;
 }
 
 export const sourceName = (from: number) => (from === 0 ? 'X' : `Q${from}`);
@@ -212,6 +216,7 @@ export function ArchitectureDiagram(props: DiagramProps) {
               />
             ))}
           </g>
+          <LinkFlows layout={layout} layers={n} flows={props.flows} />
           {layout.nodes.map((box) =>
             box.id === 'X' ? (
               <EndNode
@@ -250,24 +255,25 @@ export function ArchitectureDiagram(props: DiagramProps) {
               return (
                 <g
                   key={key}
-                  className={`arc${lifted ? ' lifted' : ''}${selected === key ? ' selected' : ''}`}
+                  className={`arc${lifted ? ' lifted' : ''}${selected === key ? ' selected' : ''}${arcFlowClass(arc.from, arc.to, props.flows)}`}
                   style={{ ['--node' as string]: nodeColour(arc.from, n) }}
                 >
                   <path className="arc-halo" d={arc.d} />
+                  <ArcFlow arc={arc} flows={props.flows} />
                   <path className="arc-line" d={arc.d} markerEnd="url(#wire-arrow)" />
                   <path
                     className="arc-hit"
                     d={arc.d}
                     role="button"
                     tabIndex={0}
-                    aria-label={arcLabel(edge)}
+                    aria-label={`${arcLabel(edge)}${arcFlowSuffix(arc.from, arc.to, props.flows)}`}
                     data-edge={key}
                     onPointerDown={(e) => startArcDrag(e, edge)}
                     onKeyDown={(e) => onArcKey(e, edge)}
                     onFocus={() => setSelected(key)}
                     onBlur={() => setSelected((s) => (s === key ? null : s))}
                   >
-                    <title>{`${edgeName(edge)}: drag off the diagram or press Delete to remove`}</title>
+                    <title>{`${edgeName(edge)}${arcFlowSuffix(arc.from, arc.to, props.flows)}: drag off the diagram or press Delete to remove`}</title>
                   </path>
                   <text className="arc-label" x={arc.peakX} y={arc.peakY - 5} textAnchor="middle">
                     {edgeName(edge)}

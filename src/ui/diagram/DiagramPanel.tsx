@@ -1,12 +1,14 @@
 import { useMemo } from 'react';
 import { accessibilityReport } from '../../model/accessibility';
 import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
-import type { LayerId } from '../../model/metrics';
+import type { LayerId, StepMetrics } from '../../model/metrics';
 import { paperName } from '../../model/paperName';
 import { useConfig, useController, useLab } from '../LabContext';
 import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
+import { FlowLegend } from './FlowLayer';
+import type { FlowReading } from './flowView';
 import { nodeStatus } from './nodeStatus';
 import './DiagramPanel.css';
 
@@ -15,6 +17,7 @@ export function DiagramPanel() {
   const controller = useController();
   const config = useConfig((s) => s.config);
   const latest = useLatestNorms();
+  const flows = useLatestFlows();
   const report = useMemo(() => accessibilityReport(config), [config]);
   const bypassed = config.model === 'classical';
   const statuses = config.layers.map((_, i) => {
@@ -70,7 +73,9 @@ export function DiagramPanel() {
         refusal={(from, to) => edgeRefusal(config, from, to)}
         onAdd={(from, to) => controller.update(withEdge(config, { from, to }))}
         onRemove={(from, to) => controller.update(withoutEdge(config, { from, to }))}
+        flows={flows}
       />
+      <FlowLegend flows={flows} />
       <AddConnection
         config={config}
         onAdd={(from, to) => controller.update(withEdge(config, { from, to }))}
@@ -81,11 +86,22 @@ export function DiagramPanel() {
 
 /** The latest step's gradient norms of the current run, by layer. */
 function useLatestNorms(): Partial<Record<LayerId, number>> {
-  const key = useLab((s) => {
+  const key = useLatestStepKey((last) => last.gradNorms);
+  return useMemo(() => JSON.parse(key ?? '{}') as Partial<Record<LayerId, number>>, [key]);
+}
+
+/** The latest step's flow per route, or undefined before the first step (or in an old run). */
+function useLatestFlows(): FlowReading | undefined {
+  const key = useLatestStepKey((last) => last.flowNorms);
+  return useMemo(() => (key ? (JSON.parse(key) as FlowReading) : undefined), [key]);
+}
+
+/** One part of the current run's latest step as JSON, so a component renders when it changes. */
+function useLatestStepKey(part: (last: StepMetrics) => object | undefined): string | null {
+  return useLab((s) => {
     void s.revision;
     const steps = s.recorder.runs.get(s.currentRunId)?.steps;
-    const last = steps && steps.length > 0 ? steps[steps.length - 1] : null;
-    return last ? JSON.stringify(last.gradNorms) : '{}';
+    const value = steps && steps.length > 0 ? part(steps[steps.length - 1]) : undefined;
+    return value ? JSON.stringify(value) : null;
   });
-  return useMemo(() => JSON.parse(key) as Partial<Record<LayerId, number>>, [key]);
 }

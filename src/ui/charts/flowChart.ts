@@ -1,0 +1,44 @@
+/*
+ * The flow chart option: chosen routes' flow (docs/model.md, "Routes and flow") per step, on the
+ * gradient chart's log axis and with its "none" lane, drawn by the same code. A route takes its
+ * source's colour; chain links and the head link are dashed, to tell them from the residual edge
+ * that leaves the same node.
+ */
+import type { RouteId } from '../../model/routes';
+import { routeSourceNode } from '../../model/routes';
+import { nodeColour } from '../palette';
+import { drawNormChart } from './gradientChart';
+import type { ShownRun } from './series';
+
+export interface FlowChartInput {
+  readonly shown: readonly ShownRun[];
+  /** The routes to plot, in lane order. */
+  readonly routes: readonly RouteId[];
+  /** Quanv layers of the current configuration, for the colours. */
+  readonly layers: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function drawFlowChart(element: SVGSVGElement, input: FlowChartInput): void {
+  const { shown, routes, layers, width, height } = input;
+  drawNormChart(element, {
+    shown,
+    width,
+    height,
+    order: routes,
+    caption: 'no flow: ‖cotangent‖ < 10⁻¹²',
+    linesOf: (run) => {
+      // Runs before routes were measured, or of another configuration, lack some routes.
+      const reported = Object.keys(run.steps[0]?.flowNorms ?? {});
+      return routes
+        .filter((id) => reported.includes(id))
+        .map((id) => ({
+          key: id,
+          colour: nodeColour(routeSourceNode(id, layers), layers),
+          dashed: id.startsWith('c:'),
+          value: (s) => s.flowNorms?.[id],
+        }));
+    },
+  });
+}
