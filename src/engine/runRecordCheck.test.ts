@@ -24,6 +24,23 @@ describe('checkRunRecord', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('keeps the flow of every route, and refuses an unknown route', () => {
+    const run = good();
+    const steps = run.steps as Record<string, unknown>[];
+    steps[0].flowNorms = { 'c:1': 0, '1-2': 0.25, 'c:H': 0.5 };
+    const result = checkRunRecord(run);
+    expect(result.ok && result.record.steps[0].flowNorms).toEqual({
+      'c:1': 0,
+      '1-2': 0.25,
+      'c:H': 0.5,
+    });
+    expect(result.ok && result.record.steps[1].flowNorms).toBe(undefined);
+    steps[0].flowNorms = { 'q:9': 1 };
+    const bad = checkRunRecord(run);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.message).toMatch(/unknown route "q:9"/);
+  });
+
   it('brings back non-finite numbers that JSON wrote as null', () => {
     const run = good();
     (run.steps as Record<string, unknown>[])[1].loss = null;

@@ -92,12 +92,24 @@ function checkStep(s: unknown): StepMetrics | string {
     if (!isNumberOrNull(norm)) return `the gradient norm of ${layer} is not a number`;
     gradNorms[layer] = num(norm);
   }
+  // Optional: runs saved before routes were recorded (docs/model.md §8) have no flowNorms.
+  let flowNorms: Record<string, number> | undefined;
+  if (s.flowNorms !== undefined) {
+    if (!isObject(s.flowNorms)) return 'flowNorms is not an object';
+    flowNorms = {};
+    for (const [route, norm] of Object.entries(s.flowNorms)) {
+      if (!/^(\d-\d|c:(\d|H))$/.test(route)) return `unknown route ${JSON.stringify(route)}`;
+      if (!isNumberOrNull(norm)) return `the flow of route ${route} is not a number`;
+      flowNorms[route] = num(norm);
+    }
+  }
   return {
     step: num(s.step),
     epoch: num(s.epoch),
     loss: num(s.loss),
     batchAccuracy: num(s.batchAccuracy),
     gradNorms,
+    ...(flowNorms ? { flowNorms } : {}),
     millis: typeof s.millis === 'number' ? s.millis : 0,
   };
 }
