@@ -19,7 +19,7 @@ interface KernelExports {
   peakLoop(iterations: number): number;
 }
 
-const OPS = { encode: 0, x: 1, y: 2, z: 3, cnot: 4 } as const;
+const OPS = { encode: 0, x: 1, y: 2, z: 3, cnot: 4, permute: 5 } as const;
 
 function decodeBase64(text: string): Uint8Array {
   const raw = atob(text);
@@ -36,21 +36,68 @@ export function kernelModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** A program as the kernel reads it: four i32 per gate, [op, a, b, param]. */
-export function programCodes(program: CircuitProgram): Int32Array {
-  const codes = new Int32Array(program.gates.length * 4);
-  program.gates.forEach((g, i) => {
-    if (g.op === 'cnot') codes.set([OPS.cnot, g.control, g.target, -1], i * 4);
-    else if (g.op === 'encode') codes.set([OPS.encode, g.qubit, 0, -1], i * 4);
-    else codes.set([OPS[g.axis], g.qubit, 0, g.param], i * 4);
+/** Where amplitude b of the output comes from after CNOT(control, target). */
+function cnotSource(b: number, n: number, control: number, target: number): number {
+  return (b >> (n - 1 - control)) & 1 ? b ^ (1 << (n - 1 - target)) : b;
+}
+
+/**
+ * A program as the kernel reads it: four i32 per kernel op, [op, a, b, param], then the tables
+ * of its permutations. A run of two or more CNOTs (a ring) becomes one basis permutation: one
+ * gather over the state instead of a pass per CNOT. The op count is trig.length / 2.
+ */
+export function programCodes(program: CircuitProgram): { codes: Int32Array; ops: number } {
+  const n = program.qubits;
+  const dim = 1 << n;
+  const records: number[][] = [];
+  const tables: Int32Array[] = [];
+  const gates = program.gates;
+  for (let i = 0; i < gates.length; ) {
+    const g = gates[i];
+    let end = i;
+    while (end < gates.length && gates[end].op === 'cnot') end++;
+    if (end - i >= 2) {
+      // src[b]: apply the run's CNOTs in reverse to b (each is its own inverse).
+      const src = new Int32Array(dim);
+      const inv = new Int32Array(dim);
+      for (let b = 0; b < dim; b++) {
+        let s = b;
+        for (let k = end - 1; k >= i; k--) {
+          const c = gates[k] as Extract<(typeof gates)[number], { op: 'cnot' }>;
+          s = cnotSource(s, n, c.control, c.target);
+        }
+        src[b] = s;
+        inv[s] = b;
+      }
+      const table = new Int32Array(2 * dim);
+      table.set(src);
+      table.set(inv, dim);
+      records.push([OPS.permute, tables.length, 0, -1]); // table index, offset fixed below
+      tables.push(table);
+      i = end;
+      continue;
+    }
+    if (g.op === 'cnot') records.push([OPS.cnot, g.control, g.target, -1]);
+    else if (g.op === 'encode') records.push([OPS.encode, g.qubit, 0, -1]);
+    else records.push([OPS[g.axis], g.qubit, 0, g.param]);
+    i++;
+  }
+  const codes = new Int32Array(records.length * 4 + tables.length * 2 * dim);
+  records.forEach((r, k) => {
+    if (r[0] === OPS.permute) r[1] = records.length * 4 + r[1] * 2 * dim;
+    codes.set(r, k * 4);
   });
-  return codes;
+  tables.forEach((t, k) => codes.set(t, records.length * 4 + k * 2 * dim));
+  return { codes, ops: records.length };
 }
 
 /** cos(θ/2), sin(θ/2) of every rotation gate's parameter (zero for the others), float32. */
-export function gateTrig(codes: Int32Array, params: ArrayLike<number>): Float32Array {
-  const trig = new Float32Array(codes.length / 2);
-  for (let g = 0; g < codes.length / 4; g++) {
+export function gateTrig(
+  { codes, ops }: { codes: Int32Array; ops: number },
+  params: ArrayLike<number>,
+): Float32Array {
+  const trig = new Float32Array(ops * 2);
+  for (let g = 0; g < ops; g++) {
     const p = codes[g * 4 + 3];
     if (p < 0) continue;
     trig[2 * g] = Math.cos(params[p] / 2);
@@ -108,7 +155,7 @@ export class SimdKernel implements KernelRunner {
     const xm = this.f32(pX, padded);
     xm.set(x);
     xm.fill(0, x.length);
-    this.k.forward(pProg, codes.length / 4, n, pTrig, pX, pZ, 0, blocks, pScratch);
+    this.k.forward(pProg, trig.length / 2, n, pTrig, pX, pZ, 0, blocks, pScratch);
     z.set(this.f32(pZ, x.length));
   }
 
@@ -128,7 +175,7 @@ export class SimdKernel implements KernelRunner {
     const rows = x.length / n;
     const blocks = Math.ceil(rows / 4);
     const padded = blocks * 4 * n;
-    const gates = codes.length / 4;
+    const gates = trig.length / 2;
     const [pProg, pTrig, pX, pDz, pDx, pGrads, pScratch] = this.layout([
       codes.byteLength,
       trig.byteLength,
@@ -164,10 +211,10 @@ export class SimdKernel implements KernelRunner {
 /** ∂/∂params from per-block, per-gate lane gradients, summed in block order in float64. */
 export function reduceGateGradients(
   codes: Int32Array,
+  gates: number,
   gateGrads: Float32Array,
   paramCount: number,
 ): Float32Array {
-  const gates = codes.length / 4;
   const blocks = gateGrads.length / (gates * 4);
   const sums = new Float64Array(paramCount);
   for (let g = 0; g < gates; g++) {
@@ -235,9 +282,9 @@ export function programExpectZ(
   params: ArrayLike<number>,
   runner: KernelRunner = defaultRunner(),
 ): Float32Array {
-  const codes = programCodes(program);
+  const compiled = programCodes(program);
   const z = new Float32Array(windows.length);
-  runner.forward(codes, gateTrig(codes, params), program.qubits, windows, z);
+  runner.forward(compiled.codes, gateTrig(compiled, params), program.qubits, windows, z);
   return z;
 }
 
@@ -253,11 +300,12 @@ export function programExpectZGradients(
   inputGradient: 'exact' | 'measured',
   runner: KernelRunner = defaultRunner(),
 ): { params: Float32Array; windows: Float32Array | null } {
-  const codes = programCodes(program);
+  const compiled = programCodes(program);
+  const { codes, ops } = compiled;
   const n = program.qubits;
   const blocks = Math.ceil(windows.length / n / 4);
-  const gateGrads = new Float32Array(blocks * program.gates.length * 4);
+  const gateGrads = new Float32Array(blocks * ops * 4);
   const dx = inputGradient === 'exact' ? new Float32Array(windows.length) : null;
-  runner.backward(codes, gateTrig(codes, params), n, windows, dz, gateGrads, dx);
-  return { params: reduceGateGradients(codes, gateGrads, program.paramCount), windows: dx };
+  runner.backward(codes, gateTrig(compiled, params), n, windows, dz, gateGrads, dx);
+  return { params: reduceGateGradients(codes, ops, gateGrads, program.paramCount), windows: dx };
 }

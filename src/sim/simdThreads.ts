@@ -80,7 +80,7 @@ export class TwoThreadRunner implements KernelRunner {
     if (blocks < MIN_SPLIT_BLOCKS) return localKernel().forward(codes, trig, n, x, z);
     const split = Math.ceil(blocks / 2) * 4 * n;
     const rest = x.length - split;
-    const job = this.post('forward', n, codes.length / 4, [codes.length, trig.length, rest, rest]);
+    const job = this.post('forward', n, trig.length / 2, [codes.length, trig.length, rest, rest]);
     const [c, t, xw, zw] = job.views;
     new Int32Array(c.buffer, c.byteOffset, c.length).set(codes);
     t.set(trig);
@@ -104,7 +104,7 @@ export class TwoThreadRunner implements KernelRunner {
     if (blocks < MIN_SPLIT_BLOCKS) {
       return localKernel().backward(codes, trig, n, x, dz, gateGrads, dx);
     }
-    const gates = codes.length / 4;
+    const gates = trig.length / 2;
     const splitBlocks = Math.ceil(blocks / 2);
     const split = splitBlocks * 4 * n;
     const rest = x.length - split;

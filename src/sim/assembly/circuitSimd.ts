@@ -8,7 +8,9 @@
  * (re, then im, of the four windows): amplitude b at base + 32·b.
  *
  * Program: four i32 per gate, [op, a, b, param]: op 0 encode RY(π·x_a) on qubit a; 1/2/3 a
- * rotation RX/RY/RZ(θ) on qubit a; 4 CNOT control a, target b. `trig` holds, per gate, f32
+ * rotation RX/RY/RZ(θ) on qubit a; 4 CNOT control a, target b; 5 a run of CNOTs as one basis
+ * permutation: at prog + 4·a, 2ⁿ i32 sources (amplitude b takes what src[b] held), then the
+ * 2ⁿ sources of its inverse (the host compiles the runs, after the gate records). `trig` holds, per gate, f32
  * cos(θ/2), sin(θ/2) of its parameter (the caller's, once per call).
  *
  * Backward (adjoint method, docs/model.md): λ = O·ψ with O = Σ_q dz_q·Z_q; walking the gates
@@ -22,7 +24,7 @@
  * Any family gains (its encoding and first rotations); nothing here knows which family it runs.
  *
  * Scratch per thread (bytes, dim = 2ⁿ): ψ, λ (32·dim each), the contractions (32·dim), a
- * temporary (16·dim), then per qubit its prefix state (64), μ (64), the encoding's cos and sin
+ * temporary (16·dim), the permutation's buffer (32·dim), then per qubit its prefix state (64), μ (64), the encoding's cos and sin
  * (32), the cotangent dz (16). scratchBytes(n) is the total.
  */
 
@@ -31,6 +33,7 @@ const OP_RX = 1;
 const OP_RY = 2;
 const OP_RZ = 3;
 const OP_CNOT = 4;
+const OP_PERMUTE = 5;
 const HALF_PI: f32 = 1.5707963267948966;
 
 export function heapBase(): usize {
@@ -38,12 +41,12 @@ export function heapBase(): usize {
 }
 
 export function scratchBytes(n: i32): i32 {
-  return (1 << n) * 112 + n * 128 + 64;
+  return (1 << n) * 144 + n * 128 + 64;
 }
 
 // Offsets of the small per-block regions (see the file overview).
 function ampsAt(scratch: usize, n: i32): usize {
-  return scratch + ((<usize>1) << n) * 112;
+  return scratch + ((<usize>1) << n) * 144;
 }
 function muAt(scratch: usize, n: i32): usize {
   return ampsAt(scratch, n) + ((<usize>n) << 6);
@@ -58,8 +61,24 @@ function dzAt(scratch: usize, n: i32): usize {
 /** Index of the first CNOT: every gate before it acts on one qubit. */
 function prefixEnd(prog: usize, gateCount: i32): i32 {
   let g = 0;
-  while (g < gateCount && load<i32>(prog + ((<usize>g) << 4)) != OP_CNOT) g++;
+  while (g < gateCount && load<i32>(prog + ((<usize>g) << 4)) < OP_CNOT) g++;
   return g;
+}
+
+function permAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 112;
+}
+
+/** ψ'[b] = ψ[src[b]] through the buffer at buf. */
+function applyPermute(st: usize, n: i32, src: usize, buf: usize): void {
+  const dim = 1 << n;
+  for (let b = 0; b < dim; b++) {
+    const from = st + ((<usize>load<i32>(src + ((<usize>b) << 2))) << 5);
+    const to = buf + ((<usize>b) << 5);
+    v128.store(to, v128.load(from));
+    v128.store(to, v128.load(from, 16), 16);
+  }
+  memory.copy(st, buf, (<usize>dim) << 5);
 }
 
 // @inline
@@ -187,6 +206,7 @@ function applyGate(
   prog: usize,
   trig: usize,
   enc: usize,
+  buf: usize,
   g: i32,
   adjoint: bool,
 ): void {
@@ -194,6 +214,11 @@ function applyGate(
   const op = load<i32>(gp);
   if (op == OP_CNOT) {
     applyCnot(st, sn, load<i32>(gp, 4), load<i32>(gp, 8));
+    return;
+  }
+  if (op == OP_PERMUTE) {
+    const table = prog + ((<usize>load<i32>(gp, 4)) << 2) + (adjoint ? (<usize>1 << sn) << 2 : 0);
+    applyPermute(st, sn, table, buf);
     return;
   }
   let c: v128, s: v128;
@@ -236,7 +261,7 @@ function forwardBlock(
   }
   for (let g = 0; g < prefix; g++) {
     const q = load<i32>(prog + ((<usize>g) << 4), 4);
-    applyGate(amps + ((<usize>q) << 6), 1, 0, prog, trig, enc, g, false);
+    applyGate(amps + ((<usize>q) << 6), 1, 0, prog, trig, enc, 0, g, false);
   }
   // ψ = a_0 ⊗ a_1 ⊗ … (qubit 0 most significant), grown in place from length 1.
   v128.store(st, f32x4.splat(1));
@@ -260,7 +285,7 @@ function forwardBlock(
   }
   for (let g = prefix; g < gateCount; g++) {
     const gp = prog + ((<usize>g) << 4);
-    applyGate(st, n, load<i32>(gp, 4), prog, trig, enc, g, false);
+    applyGate(st, n, load<i32>(gp, 4), prog, trig, enc, permAt(scratch, n), g, false);
   }
 }
 
@@ -413,6 +438,7 @@ export function backward(
   const lam = scratch + ((<usize>dim) << 5);
   const env = lam + ((<usize>dim) << 5);
   const tmp = env + ((<usize>dim) << 5);
+  const buf = permAt(scratch, n);
   const amps = ampsAt(scratch, n);
   const mu = muAt(scratch, n);
   const enc = encAt(scratch, n);
@@ -448,11 +474,11 @@ export function backward(
       const gp = prog + ((<usize>g) << 4);
       const op = load<i32>(gp);
       const q = load<i32>(gp, 4);
-      if (op != OP_CNOT) {
+      if (op < OP_CNOT) {
         storeGradient(rotationGradient(psi, lam, n, q, op), op, g, q, n, block, gradBase, dx);
       }
-      if (g > prefix) applyGate(psi, n, q, prog, trig, enc, g, true);
-      applyGate(lam, n, q, prog, trig, enc, g, true);
+      if (g > prefix) applyGate(psi, n, q, prog, trig, enc, buf, g, true);
+      applyGate(lam, n, q, prog, trig, enc, buf, g, true);
     }
     // μ_j: λ contracted with every qubit's prefix state but j's. S_j (λ over qubits > j
     // contracted, 2^(j+1) entries, qubit j least significant) at env + 32·(2^(j+1) − 2).
@@ -495,8 +521,8 @@ export function backward(
         const op = load<i32>(gp);
         if (op == OP_ENCODE && !exact) break;
         storeGradient(rotationGradient(aj, mu, 1, 0, op), op, g, j, n, block, gradBase, dx);
-        applyGate(aj, 1, 0, prog, trig, enc, g, true);
-        applyGate(mu, 1, 0, prog, trig, enc, g, true);
+        applyGate(aj, 1, 0, prog, trig, enc, 0, g, true);
+        applyGate(mu, 1, 0, prog, trig, enc, 0, g, true);
       }
     }
   }
