@@ -52,7 +52,7 @@ export function programCodes(program: CircuitProgram): { codes: Int32Array; ops:
   const records: number[][] = [];
   const tables: Int32Array[] = [];
   const gates = program.gates;
-  for (let i = 0; i < gates.length; ) {
+  for (let i = 0; i < gates.length;) {
     const g = gates[i];
     let end = i;
     while (end < gates.length && gates[end].op === 'cnot') end++;

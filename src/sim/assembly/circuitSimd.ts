@@ -217,7 +217,7 @@ function applyGate(
     return;
   }
   if (op == OP_PERMUTE) {
-    const table = prog + ((<usize>load<i32>(gp, 4)) << 2) + (adjoint ? (<usize>1 << sn) << 2 : 0);
+    const table = prog + ((<usize>load<i32>(gp, 4)) << 2) + (adjoint ? ((<usize>1) << sn) << 2 : 0);
     applyPermute(st, sn, table, buf);
     return;
   }
