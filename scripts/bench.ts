@@ -25,6 +25,7 @@ import { measurePeer } from './bench/peer';
 import { measurePeakGflops } from './bench/peak';
 import { browserEpochSeconds, nodeEpochSeconds } from './bench/epoch';
 import { programFlops } from './bench/flops';
+import { measureStepBreakdown, type StepBreakdown } from './bench/stepBreakdown';
 import { torchEpoch, torchThroughput, torchUnavailable } from './bench/peers/torch';
 import { parseCli, runCli } from './cli/args';
 
@@ -68,6 +69,8 @@ type Results = Record<BenchCase['key'], Row> & {
     Record<BenchCase['key'], { ours_fused_cpu: number; ours_fused_cpu_2t: number | null }>
   >;
   epoch_seconds?: Record<string, number | string>;
+  /** One training step of the default experiment in Node, one thread: kernel vs the rest. */
+  step_breakdown?: StepBreakdown;
   /** Why the PyTorch peer did not run, when it did not. */
   peer_torch_skipped?: string;
 };
@@ -287,6 +290,11 @@ async function main(): Promise<void> {
     }),
   );
 
+  process.stderr.write('One training step, kernel and the rest…\n');
+  await tf.setBackend('cpu');
+  results.step_breakdown = await measureStepBreakdown();
+  save(values.json, results);
+
   process.stderr.write('Peer: jsqubits, parameter shift…\n');
   for (const c of cases)
     results[c.key].peer = measurePeer(c.qubits, c.depth, values.quick ?? false);
@@ -327,6 +335,12 @@ async function main(): Promise<void> {
         console.log(`  torch epoch / ${k} epoch: ${(epochs.torch / v).toFixed(2)}×`);
     }
   }
+  const sb = results.step_breakdown;
+  console.log(
+    `\nOne training step (${sb.config}, batch 16, Node, one thread): ${sb.step_ms.toFixed(1)} ms; ` +
+      `kernel forward ${sb.kernel_forward_ms.toFixed(1)}, backward ${sb.kernel_backward_ms.toFixed(1)}, ` +
+      `the rest ${sb.outside_kernel_ms.toFixed(1)} (${(100 * sb.outside_kernel_share).toFixed(0)}%)`,
+  );
   results.quanv4 = results.quanv4_L1;
   results.quanv9 = results.quanv9_L1;
   if (values.json) {
