@@ -1,52 +1,78 @@
 // `npm run bench [-- --json FILE] [--quick]`: simulator throughput (patch-circuits with their full
-// gradient, per second) for our tfjs-op simulator on `cpu` in Node (and the fused CPU kernel), on
-// `webgpu` (the fused WebGPU kernel and the tfjs-op path) and `webgl` in headless Chromium, against
-// the independent simulator (jsqubits) computing the same gradients by the parameter-shift rule,
-// all measured in this one run; and the compute dispatches of one quanv layer's forward+backward
-// pass on webgpu. Speed is reported, never asserted.
+// gradient, per second) at 4 and 9 qubits, L = 1–3: our tfjs-op simulator on `cpu` in Node, the
+// WebAssembly SIMD CPU kernel on one and on two threads, on `webgpu` (the fused WebGPU kernel and
+// the tfjs-op path) and `webgl` in headless Chromium, against the strong peer (a batched PyTorch
+// implementation, one thread, scripts/bench/peers/) and the independent simulator (jsqubits,
+// parameter shift); one epoch of the default experiment per backend and in PyTorch; the SIMD
+// peak of this core and each kernel's share of it; the compute dispatches of one quanv layer's
+// forward+backward pass on webgpu. All measured in this one run. Speed is reported, never asserted.
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { chromium } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/chromium';
-import { measureThroughput } from '../src/engine/simBench';
+import { measureThroughput } from './bench/throughput';
 import { createStatevectorSimulator } from '../src/sim/statevector';
 import { createFusedCpuSimulator } from '../src/sim/fusedCpu';
+import { compileCircuit } from '../src/sim/circuitProgram';
+import { localKernel, oneThread, setDefaultRunner } from '../src/sim/simdKernel';
+import { startNodeKernelThreads } from '../src/sim/simdThreadsNode';
 import { quietTfjs } from '../src/engine/nodeHost';
+import { DEFAULT_DATA_DIR } from '../src/data/loadFromDisk';
 import { benchCases, type BenchCase } from './bench/cases';
 import type { DispatchCounts, SimulatorRequest, SimulatorSamples } from './bench/page';
 import { measurePeer } from './bench/peer';
 import { measurePeakGflops } from './bench/peak';
 import { browserEpochSeconds, nodeEpochSeconds } from './bench/epoch';
-import { kernelFlops } from '../src/sim/circuitKernel';
+import { programFlops } from './bench/flops';
+import { measureStepBreakdown, type StepBreakdown } from './bench/stepBreakdown';
+import { torchEpoch, torchThroughput, torchUnavailable } from './bench/peers/torch';
 import { parseCli, runCli } from './cli/args';
 
 type Column =
   | 'ours_cpu'
   | 'ours_fused_cpu'
+  | 'ours_fused_cpu_2t'
   | 'ours_webgpu'
   | 'ours_fused_webgpu'
   | 'ours_ops_webgpu'
   | 'ours_webgl'
+  | 'peer_torch'
   | 'peer';
 /** `ours_webgpu` is whichever of the fused and ops columns the app uses on webgpu (the fused). */
 const COLUMNS: Column[] = [
   'ours_cpu',
   'ours_fused_cpu',
+  'ours_fused_cpu_2t',
   'ours_webgpu',
   'ours_fused_webgpu',
   'ours_ops_webgpu',
   'ours_webgl',
+  'peer_torch',
   'peer',
 ];
-type Results = Record<BenchCase['key'], Partial<Record<Column, number | null>>> & {
+type Row = Partial<Record<Column, number | null>>;
+type Results = Record<BenchCase['key'], Row> & {
+  /** The L = 1 rows under their old names, for older scripts. */
+  quanv4?: Row;
+  quanv9?: Row;
   /** Compute dispatches of one quanv layer's forward + backward pass on webgpu, per path. */
   dispatches_per_layer_pass?: Partial<
     Record<BenchCase['key'], Partial<Record<'fused_webgpu' | 'ops_webgpu', DispatchCounts>>>
   >;
+  /** Scalar JavaScript multiply-add peak of one core (the old measure). */
   peak_gflops?: number;
-  fused_cpu_share_of_peak?: Partial<Record<BenchCase['key'], number>>;
+  /** A tight f32x4 multiply-add loop in WebAssembly, one core. */
+  simd_peak_gflops?: number;
+  /** Each CPU kernel's GFLOP/s over the SIMD peak (two threads: over twice the peak). */
+  simd_share_of_peak?: Partial<
+    Record<BenchCase['key'], { ours_fused_cpu: number; ours_fused_cpu_2t: number | null }>
+  >;
   epoch_seconds?: Record<string, number | string>;
+  /** One training step of the default experiment in Node, one thread: kernel vs the rest. */
+  step_breakdown?: StepBreakdown;
+  /** Why the PyTorch peer did not run, when it did not. */
+  peer_torch_skipped?: string;
 };
 
 /**
@@ -62,12 +88,18 @@ function epochConfig(quick: boolean): string {
   return quick ? 'n=2;k=2,2;e=1-2;train=64;test=25' : 'n=2;k=2,2;e=1-2';
 }
 
-async function epochTimes(quick: boolean): Promise<Record<string, number | string>> {
+async function epochTimes(
+  quick: boolean,
+  torchSkipped: string | null,
+): Promise<Record<string, number | string>> {
   const config = epochConfig(quick);
   const times: Record<string, number | string> = {
     config,
+    // nodeHost runs the CPU kernel on two threads (worker_threads) unless told otherwise.
     node_cpu: await nodeEpochSeconds(config),
   };
+  times.torch =
+    torchSkipped ?? torchEpoch(DEFAULT_DATA_DIR, quick ? 64 : 500, quick ? 25 : 200).seconds;
   const server = await benchServer();
   await server.listen();
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -89,6 +121,11 @@ async function epochTimes(quick: boolean): Promise<Record<string, number | strin
 
 const USAGE = 'usage: npm run bench -- [--quick] [--json FILE]';
 
+/** The JSON so far, after every section: a long run that fails late still leaves its numbers. */
+function save(file: string | undefined, results: Results): void {
+  if (file) writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+}
+
 async function browserSamples(
   backend: 'webgpu' | 'webgl',
   cases: BenchCase[],
@@ -106,7 +143,7 @@ async function browserSamples(
       simulators: JSON.stringify(simulators),
     });
     await page.goto(`${base}scripts/bench/page.html?${query}`);
-    await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 600_000 });
+    await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 1_800_000 });
     const result = await page.evaluate(() => window.__bench!);
     if ('error' in result) return result.error;
     process.stderr.write(`  ${backend}: ran on ${result.backend}\n`);
@@ -117,22 +154,22 @@ async function browserSamples(
   }
 }
 
-function table(results: Results): string {
+function table(results: Results, cases: readonly BenchCase[]): string {
   const columns = COLUMNS;
   const fmt = (v: number | null | undefined) =>
     v == null ? 'n/a' : Math.round(v).toLocaleString('en');
+  const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+    a != null && b ? `${(a / b).toFixed(1)}×` : 'n/a';
   const lines = [
-    `| case | ${columns.join(' | ')} | best ours / peer |`,
-    `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
+    `| case | ${columns.join(' | ')} | fused cpu / torch | 2 threads / torch |`,
+    `| --- | ${columns.map(() => '---:').join(' | ')} | ---: | ---: |`,
   ];
-  for (const key of ['quanv4', 'quanv9'] as const) {
+  for (const { key } of cases) {
     const row = results[key];
-    const ours = columns
-      .filter((c) => c !== 'peer')
-      .map((c) => row[c])
-      .filter((v): v is number => v != null);
-    const ratio = row.peer && ours.length ? `${(Math.max(...ours) / row.peer).toFixed(0)}×` : 'n/a';
-    lines.push(`| ${key} | ${columns.map((c) => fmt(row[c])).join(' | ')} | ${ratio} |`);
+    lines.push(
+      `| ${key} | ${columns.map((c) => fmt(row[c])).join(' | ')} | ` +
+        `${ratio(row.ours_fused_cpu, row.peer_torch)} | ${ratio(row.ours_fused_cpu_2t, row.peer_torch)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -142,36 +179,71 @@ async function main(): Promise<void> {
   const cases = benchCases(values.quick ?? false);
   const results = Object.fromEntries(cases.map((c) => [c.key, {}])) as Results;
 
-  process.stderr.write('Node, tfjs cpu: tfjs ops, then the fused kernel…\n');
+  const torchSkipped = torchUnavailable();
+  process.stderr.write('Node, tfjs cpu: tfjs ops, then the SIMD kernel on one and two threads…\n');
   quietTfjs();
   await tf.setBackend('cpu');
   const ops = createStatevectorSimulator();
   const fused = createFusedCpuSimulator();
+  const threads = await startNodeKernelThreads().catch((e: unknown) => String(e));
   for (const c of cases) {
-    const s = await measureThroughput(ops, c.qubits, c.depth, c.windows, c.repeats);
-    results[c.key].ours_cpu = s.windowsPerSecond;
-    // The fused kernel is ~50× faster: give it 16× the windows so each pass is measurable.
+    // The tfjs-op path (the app's on webgl; minutes per pass at 9 qubits, L = 3) at L = 1 only.
+    results[c.key].ours_cpu = null;
+    if (c.depth === 1) {
+      const s = await measureThroughput(ops, c.qubits, c.depth, c.windows, c.repeats);
+      results[c.key].ours_cpu = s.windowsPerSecond;
+    }
+    // The fused kernel is ~100× faster: give it 16× the windows so each pass is measurable.
+    setDefaultRunner(oneThread);
     const f = await measureThroughput(fused, c.qubits, c.depth, c.windows * 16, c.repeats);
     results[c.key].ours_fused_cpu = f.windowsPerSecond;
+    results[c.key].ours_fused_cpu_2t = null;
+    if (typeof threads !== 'string') {
+      setDefaultRunner(() => threads.runner);
+      const t = await measureThroughput(fused, c.qubits, c.depth, c.windows * 16, c.repeats);
+      results[c.key].ours_fused_cpu_2t = t.windowsPerSecond;
+    }
+    setDefaultRunner(null);
   }
+  if (typeof threads === 'string') process.stderr.write(`  two threads unavailable: ${threads}\n`);
+  else await threads.close();
+
+  if (torchSkipped) {
+    results.peer_torch_skipped = torchSkipped;
+    process.stderr.write(`Peer: PyTorch skipped (python3 -c "import torch": ${torchSkipped})\n`);
+  } else {
+    process.stderr.write('Peer: PyTorch, batched, one thread…\n');
+    const rates = torchThroughput(cases, 16);
+    for (const c of cases) results[c.key].peer_torch = rates[c.key];
+  }
+  save(values.json, results);
 
   // The fused WebGPU kernel is far faster than the op path: more windows so a pass is measurable.
-  const browserRuns = {
-    webgpu: [
-      { simulator: 'fused', windowScale: 16 },
-      { simulator: 'ops', windowScale: 1 },
-    ],
-    webgl: [{ simulator: 'ops', windowScale: 1 }],
-  } as const satisfies Record<string, SimulatorRequest[]>;
+  // The tfjs-op paths (slow on SwiftShader, and not what the app uses) run at L = 1 only.
+  const l1 = cases.filter((c) => c.depth === 1);
+  const browserRuns: {
+    backend: 'webgpu' | 'webgl';
+    request: SimulatorRequest;
+    cases: BenchCase[];
+  }[] = [
+    { backend: 'webgpu', request: { simulator: 'fused', windowScale: 16 }, cases },
+    { backend: 'webgpu', request: { simulator: 'ops', windowScale: 1 }, cases: l1 },
+    { backend: 'webgl', request: { simulator: 'ops', windowScale: 1 }, cases: l1 },
+  ];
   results.dispatches_per_layer_pass = {};
-  for (const backend of ['webgpu', 'webgl'] as const) {
-    process.stderr.write(`Chromium, tfjs ${backend}…\n`);
-    const runs = await browserSamples(backend, cases, [...browserRuns[backend]]);
-    if (typeof runs === 'string') process.stderr.write(`  ${backend} unavailable: ${runs}\n`);
-    cases.forEach((c, i) => {
+  for (const c of cases) {
+    results[c.key].ours_webgpu = null;
+    results[c.key].ours_webgl = null;
+  }
+  for (const { backend, request, cases: some } of browserRuns) {
+    process.stderr.write(`Chromium, tfjs ${backend}, ${request.simulator}…\n`);
+    const runs = await browserSamples(backend, some, [request]).catch((e: unknown) => String(e));
+    if (typeof runs === 'string') {
+      process.stderr.write(`  ${backend} unavailable: ${runs}\n`);
+      continue;
+    }
+    some.forEach((c, i) => {
       const row = results[c.key];
-      row[`ours_${backend}`] = null;
-      if (typeof runs === 'string') return;
       for (const run of runs) {
         const perSecond = run.samples[i].windowsPerSecond;
         if (run.usedByApp) row[`ours_${backend}`] = perSecond;
@@ -184,27 +256,51 @@ async function main(): Promise<void> {
         }
       }
     });
+    save(values.json, results);
   }
 
   process.stderr.write('One epoch of the default experiment, per backend…\n');
-  results.epoch_seconds = await epochTimes(values.quick ?? false);
+  results.epoch_seconds = await epochTimes(values.quick ?? false, torchSkipped);
+  save(values.json, results);
 
-  process.stderr.write('Peak: a multiply-add loop on one core…\n');
-  const peak = measurePeakGflops();
-  results.peak_gflops = peak;
-  results.fused_cpu_share_of_peak = Object.fromEntries(
-    cases.map((c) => [
-      c.key,
-      ((results[c.key].ours_fused_cpu ?? 0) * kernelFlops(c.qubits, c.depth)) / 1e9 / peak,
-    ]),
+  process.stderr.write('Peak: multiply-add loops on one core (scalar JS, f32x4 wasm)…\n');
+  results.peak_gflops = measurePeakGflops();
+  const kernel = localKernel();
+  const peaks = Array.from({ length: 5 }, () => kernel.peakGflops(20_000_000)).sort(
+    (a, b) => a - b,
   );
+  const peak = peaks[2];
+  results.simd_peak_gflops = peak;
+  results.simd_share_of_peak = Object.fromEntries(
+    cases.map((c) => {
+      const flops = programFlops(
+        compileCircuit({ family: 'ryrz', qubits: c.qubits, depth: c.depth, structureSeed: 0 }),
+      );
+      const row = results[c.key];
+      return [
+        c.key,
+        {
+          ours_fused_cpu: ((row.ours_fused_cpu ?? 0) * flops) / 1e9 / peak,
+          ours_fused_cpu_2t:
+            row.ours_fused_cpu_2t == null
+              ? null
+              : (row.ours_fused_cpu_2t * flops) / 1e9 / (2 * peak),
+        },
+      ];
+    }),
+  );
+
+  process.stderr.write('One training step, kernel and the rest…\n');
+  await tf.setBackend('cpu');
+  results.step_breakdown = await measureStepBreakdown();
+  save(values.json, results);
 
   process.stderr.write('Peer: jsqubits, parameter shift…\n');
   for (const c of cases)
     results[c.key].peer = measurePeer(c.qubits, c.depth, values.quick ?? false);
 
   console.log('\nPatch-circuits with full gradient (parameters and inputs) per second, medians:\n');
-  console.log(table(results));
+  console.log(table(results, cases));
   console.log(
     '\nCompute dispatches of one quanv layer, forward + backward, on webgpu (exact / measured):',
   );
@@ -220,14 +316,33 @@ async function main(): Promise<void> {
     if (k !== 'config') console.log(`  ${k}: ${typeof v === 'number' ? v.toFixed(1) : v}`);
   }
   console.log(
-    `\nPeak multiply-add rate, one core: ${peak.toFixed(2)} GFLOP/s; the fused CPU kernel reaches ` +
+    `\nSIMD peak (f32x4 multiply-add, one core): ${peak.toFixed(2)} GFLOP/s ` +
+      `(scalar JS: ${results.peak_gflops.toFixed(2)}); the CPU kernel reaches ` +
       cases
-        .map(
-          (c) =>
-            `${(100 * (results.fused_cpu_share_of_peak?.[c.key] ?? 0)).toFixed(0)}% (${c.key})`,
-        )
+        .map((c) => {
+          const s = results.simd_share_of_peak?.[c.key];
+          const pct = (v: number | null | undefined) =>
+            v == null ? 'n/a' : `${(100 * v).toFixed(0)}%`;
+          return `${pct(s?.ours_fused_cpu)} / ${pct(s?.ours_fused_cpu_2t)} (${c.key}, 1 / 2 threads)`;
+        })
         .join(', '),
   );
+  const epochs = results.epoch_seconds;
+  if (typeof epochs.torch === 'number') {
+    for (const k of ['node_cpu', 'chromium_wasm', 'chromium_webgpu']) {
+      const v = epochs[k];
+      if (typeof v === 'number')
+        console.log(`  torch epoch / ${k} epoch: ${(epochs.torch / v).toFixed(2)}×`);
+    }
+  }
+  const sb = results.step_breakdown;
+  console.log(
+    `\nOne training step (${sb.config}, batch 16, Node, one thread): ${sb.step_ms.toFixed(1)} ms; ` +
+      `kernel forward ${sb.kernel_forward_ms.toFixed(1)}, backward ${sb.kernel_backward_ms.toFixed(1)}, ` +
+      `the rest ${sb.outside_kernel_ms.toFixed(1)} (${(100 * sb.outside_kernel_share).toFixed(0)}%)`,
+  );
+  results.quanv4 = results.quanv4_L1;
+  results.quanv9 = results.quanv9_L1;
   if (values.json) {
     writeFileSync(values.json, JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwrote ${values.json}`);

@@ -21,5 +21,6 @@ if (stale) {
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 run('npx', ['tsx', 'scripts/make-data.ts', '--if-missing']);
+run('node', ['scripts/build-wasm.mjs', '--if-missing']);
 console.log('\nResQuNN Lab: open http://localhost:5173 (Ctrl+C stops it)\n');
 run('npx', ['vite', '--port', '5173', ...process.argv.slice(2)]);

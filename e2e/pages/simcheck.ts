@@ -1,6 +1,6 @@
 // The browser half of e2e/fusedWebgpu.spec.ts: on tfjs's webgpu backend, the fused WebGPU kernel's
-// ⟨Z⟩ and gradients against the fused CPU kernel (circuitKernel.ts, float64 arithmetic on the same
-// float32 inputs), for several circuit shapes and both gradient semantics. Served by a Vite dev
+// ⟨Z⟩ and gradients against the CPU kernel (simdKernel.ts, WebAssembly SIMD, float32, itself
+// tested against jsqubits), for several circuit shapes and both gradient semantics. Served by a Vite dev
 // server the spec starts; the result is left on window.__simcheck.
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients; the umbrella package did this for us.
@@ -8,12 +8,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
 import { mulberry32 } from '../../src/sim/prng';
-import {
-  CircuitWorkspace,
-  circuitTables,
-  windowBackward,
-  windowForward,
-} from '../../src/sim/circuitKernel';
+import { compileCircuit } from '../../src/sim/circuitProgram';
+import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
 import type { InputGradient } from '../../src/sim/simulator';
 
@@ -72,17 +68,12 @@ async function checkCase(
   const p = Float32Array.from({ length: depth * qubits * 2 }, () => -8 + 22 * random());
   const dz = Float32Array.from({ length: windows * qubits }, () => -1 + 2 * random());
 
-  // The reference: the fused CPU kernel, window by window.
-  const ws = new CircuitWorkspace(circuitTables(qubits), depth);
-  ws.setParams(p);
-  const zCpu = new Float32Array(windows * qubits);
-  const gpCpu = new Float64Array(p.length);
-  const gxCpu = new Float32Array(windows * qubits);
-  for (let w = 0; w < windows; w++) {
-    windowForward(ws, x, w * qubits, p, zCpu, w * qubits);
-    windowBackward(ws, x, w * qubits, p, dz, w * qubits, gpCpu, gxCpu);
-  }
-  if (semantics === 'measured') gxCpu.fill(0);
+  // The reference: the CPU kernel on the same circuit (ryrz's flat parameters are p row-major).
+  const program = compileCircuit({ family: 'ryrz', qubits, depth, structureSeed: 0 });
+  const zCpu = programExpectZ(program, x, p);
+  const cpuGrads = programExpectZGradients(program, x, p, dz, semantics);
+  const gpCpu = cpuGrads.params;
+  const gxCpu = cpuGrads.windows ?? new Float32Array(windows * qubits);
 
   const simulator = createFusedWebgpuSimulator();
   const tensorsBefore = tf.memory().numTensors;

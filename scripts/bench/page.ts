@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, type BackendName } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
-import { measureThroughput, type ThroughputSample } from '../../src/engine/simBench';
+import { measureThroughput, type ThroughputSample } from './throughput';
 import { simulatorFor } from '../../src/engine/simulatorChoice';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
 import type { InputGradient, QuanvSimulator } from '../../src/sim/simulator';

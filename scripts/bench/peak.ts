@@ -1,4 +1,4 @@
-import { median } from '../../src/engine/simBench';
+import { median } from './throughput';
 
 /**
  * This machine's multiply-add peak for scalar JavaScript on one core, in GFLOP/s: a tight loop

@@ -1,5 +1,5 @@
 import { mulberry32 } from '../../src/sim/prng';
-import { median } from '../../src/engine/simBench';
+import { median } from './throughput';
 import { jsqubitsParameterShift } from '../../src/sim/reference/jsqubitsCircuit';
 
 /**

@@ -15,6 +15,8 @@ export interface BackendChoice {
   readonly fallbacks: readonly BackendFallback[];
   /** e.g. the WebGPU adapter's vendor/architecture ("google/swiftshader"), when known. */
   readonly detail: string;
+  /** On `cpu` and `wasm`: how many threads the SIMD CPU kernel runs on, and why only one. */
+  readonly cpuKernel?: { readonly threads: 1 | 2; readonly reason: string };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { env } from '@tensorflow/tfjs-core';
 
 /**
  * Registers a backend inside the Web Worker. Backends load lazily, so a browser that never needs
@@ -35,6 +36,11 @@ export const registerBrowserBackend: BackendRegistrar = async (name: BackendName
         'tfjs-backend-wasm-simd.wasm': wasmSimd,
         'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
       });
+      // A cross-origin isolated page (vite.config.ts) would make tfjs pick its threaded build,
+      // whose pthread workers, started from blob: URLs, fail in the bundle ("e is not defined")
+      // and crash the engine's worker. The quantum kernel has its own second thread
+      // (src/sim/simdThreadsBrowser.ts); tfjs's ops stay on one.
+      env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       return null;
     }
     case 'cpu':

@@ -3,22 +3,28 @@ import { loadMnistFromDisk, DEFAULT_DATA_DIR } from '../data/loadFromDisk';
 import { chooseBackend, type BackendName } from './backend';
 import { registerNodeBackend } from './backendNode';
 import { simulatorFor } from './simulatorChoice';
+import { useNodeKernelThreads } from '../sim/simdThreadsNode';
 import type { EngineHost } from './trainingEngine';
 import type { TrainingData } from './trainingRun';
 import { prepareTrainingData } from './trainingData';
 
-/** The engine's host in Node (tests, CLI): tfjs `cpu` unless told otherwise, data from disk. */
+/**
+ * The engine's host in Node (tests, CLI): tfjs `cpu` unless told otherwise, data from disk, the
+ * CPU kernel on two threads (worker_threads; `threads: 1` keeps it on this one).
+ */
 export function nodeHost(
-  options: { backends?: readonly BackendName[]; dataDir?: string } = {},
+  options: { backends?: readonly BackendName[]; dataDir?: string; threads?: 1 | 2 } = {},
 ): EngineHost {
   const order = options.backends ?? ['cpu'];
   let data: Promise<TrainingData> | null = null;
   return {
-    chooseBackend: (exclude) =>
-      chooseBackend(
+    chooseBackend: async (exclude) => {
+      if (options.threads !== 1) await useNodeKernelThreads();
+      return chooseBackend(
         registerNodeBackend,
         order.filter((b) => !exclude.includes(b)),
-      ),
+      );
+    },
     simulator: () => simulatorFor(tf.getBackend()),
     loadData: (onProgress) => {
       data ??= (async () => {

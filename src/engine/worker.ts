@@ -4,6 +4,7 @@ import { loadMnistFromUrl } from '../data/loadFromUrl';
 import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
+import { useBrowserKernelThreads } from '../sim/simdThreadsBrowser';
 import { prepareTrainingData } from './trainingData';
 import { CRASH_FAULT, type CrashFault, type EngineCommand, type EngineEvent } from './protocol';
 import { TrainingEngine, type EngineHost } from './trainingEngine';
@@ -24,13 +25,17 @@ const options = JSON.parse(scope.name || '{}') as WorkerOptions;
 
 let data: Promise<TrainingData> | null = null;
 const host: EngineHost = {
-  chooseBackend: (exclude) =>
-    chooseBackend(
+  chooseBackend: async (exclude) => {
+    const choice = await chooseBackend(
       registerBrowserBackend,
       (options.backends ?? BACKEND_ORDER).filter((b) => !exclude.includes(b)),
       // Named backends are used as asked; by default a GPU emulated on the CPU is passed over.
       { skipSoftwareGpu: options.backends === undefined },
-    ),
+    );
+    if (choice.name !== 'cpu' && choice.name !== 'wasm') return choice;
+    // The CPU kernel's second thread, where the page is cross-origin isolated.
+    return { ...choice, cpuKernel: await useBrowserKernelThreads() };
+  },
   simulator: () => simulatorFor(tf.getBackend()),
   loadData: (onProgress) => {
     data ??= (async () => {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { channelMean } from './channelMean';
 import { extractPatches, type Padding } from './patches';
 import type { InputGradient, QuanvSimulator } from './simulator';
 
@@ -30,9 +31,7 @@ export function quanvolve(
     );
     const n = options.kernel * options.kernel;
     const z = simulator.expectZ(patches, params, options.inputGradient); // [B·Ho·Wo·C, n]
-    const perChannel = z.reshape([b, outHeight, outWidth, c, n]);
-    return (
-      c === 1 ? perChannel.reshape([b, outHeight, outWidth, n]) : tf.mean(perChannel, 3)
-    ) as tf.Tensor4D;
+    const perChannel = z.reshape([b, outHeight, outWidth, c, n]) as tf.Tensor5D;
+    return c === 1 ? perChannel.reshape([b, outHeight, outWidth, n]) : channelMean(perChannel);
   });
 }

@@ -7,6 +7,7 @@ declare module 'jsqubits' {
   }
   interface QState {
     numBits(): number;
+    rotateX(bit: number, angle: number): QState;
     rotateY(bit: number, angle: number): QState;
     rotateZ(bit: number, angle: number): QState;
     cnot(control: number, target: number): QState;

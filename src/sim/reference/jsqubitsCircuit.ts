@@ -1,4 +1,5 @@
 import Qubits from 'jsqubits';
+import { jsqubitsReadout } from './jsqubitsProgram';
 
 /**
  * The quanv circuit of SPEC §1 on jsqubits, an independent simulator written by others: the
@@ -17,13 +18,7 @@ export function jsqubitsExpectZ(
     layer.forEach(([theta, phi], q) => (state = state.rotateY(bit(q), theta).rotateZ(bit(q), phi)));
     for (let c = 0; c < n; c++) state = state.cnot(bit(c), bit((c + 1) % n));
   }
-  const z = new Array<number>(n).fill(0);
-  for (let b = 0; b < 1 << n; b++) {
-    const a = state.amplitude(b);
-    const p = a.real * a.real + a.imaginary * a.imaginary;
-    for (let q = 0; q < n; q++) z[q] += (b >> bit(q)) & 1 ? -p : p;
-  }
-  return z;
+  return jsqubitsReadout(state, n);
 }
 
 /**

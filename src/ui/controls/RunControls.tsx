@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useController, useLab } from '../LabContext';
 import './RunControls.css';
+import { KernelThreadsNote } from './KernelThreadsNote';
 
 const STATE_TEXT = {
   idle: 'Starting…',
@@ -85,6 +86,7 @@ export function RunControls() {
         <strong>{backend ? backend.name : '…'}</strong>
         {backend?.detail ? <span className="muted"> ({backend.detail})</span> : null}
       </p>
+      {backend?.cpuKernel && <KernelThreadsNote threading={backend.cpuKernel} />}
       {backend && backend.fallbacks.length > 0 && (
         <details className="fallbacks">
           <summary>Why not {backend.fallbacks.map((f) => f.backend).join(', ')}?</summary>

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { QuanvSimulator } from '../sim/simulator';
-import { mulberry32 } from '../sim/prng';
+import type { QuanvSimulator } from '../../src/sim/simulator';
+import { mulberry32 } from '../../src/sim/prng';
 
 export interface ThroughputSample {
   readonly qubits: 4 | 9;

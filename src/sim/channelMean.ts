@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import { customOp } from './customOp';
+
+/** Backends whose tensors live in main memory: a typed-array loop there costs no GPU stall. */
+const MAIN_MEMORY_BACKENDS = new Set(['cpu', 'wasm']);
+
+/**
+ * The mean over a quanv layer's channel axis: [B, H, W, C, n] → [B, H, W, n] (docs/model.md:
+ * one filter shared across channels, then averaged). On `cpu` and `wasm` one loop each way:
+ * tfjs-cpu's mean, and above all its gradient (a broadcasting multiply it runs element by
+ * element through index arithmetic), took ~40% of a default training step there. On GPU
+ * backends tf.mean stays on the device.
+ */
+export function channelMean(z: tf.Tensor5D): tf.Tensor4D {
+  if (!MAIN_MEMORY_BACKENDS.has(tf.getBackend())) return tf.mean(z, 3) as tf.Tensor4D;
+  return meanOp(z);
+}
+
+const meanOp = customOp<(z: tf.Tensor5D) => tf.Tensor4D>((z: tf.Tensor5D) => {
+  const [b, h, w, c, n] = z.shape;
+  const values = z.dataSync() as Float32Array;
+  const cells = b * h * w;
+  const out = new Float32Array(cells * n);
+  for (let cell = 0; cell < cells; cell++) {
+    const src = cell * c * n;
+    const dst = cell * n;
+    for (let ch = 0; ch < c; ch++) {
+      for (let j = 0; j < n; j++) out[dst + j] += values[src + ch * n + j];
+    }
+    for (let j = 0; j < n; j++) out[dst + j] /= c;
+  }
+  return {
+    value: tf.tensor4d(out, [b, h, w, n]),
+    gradFunc: (dy: tf.Tensor) => {
+      const g = dy.dataSync() as Float32Array;
+      const dz = new Float32Array(cells * c * n);
+      for (let cell = 0; cell < cells; cell++) {
+        for (let ch = 0; ch < c; ch++) {
+          for (let j = 0; j < n; j++) dz[(cell * c + ch) * n + j] = g[cell * n + j] / c;
+        }
+      }
+      return tf.tensor5d(dz, [b, h, w, c, n]);
+    },
+  };
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuitProgram';
+import { mulberry32 } from './prng';
+import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
+import { programExpectZ, programExpectZGradients } from './simdKernel';
+
+/*
+ * The WebAssembly SIMD kernel against jsqubits on random programs of every family, 4 and 9
+ * qubits, L = 1–3, both gradient semantics, at docs/model.md's float32 tolerances (those of the
+ * tfjs-op simulator's tests). Window counts are not multiples of four, so a padded lane group
+ * is always exercised; the last window's pixels lie outside [0, 1], as residual sums give.
+ */
+const tolerances = {
+  4: { value: 1e-5, params: 1e-4, inputs: Math.PI * 1e-4 },
+  9: { value: 1e-4, params: 5e-4, inputs: Math.PI * 5e-4 },
+} as const;
+
+interface Case {
+  readonly program: CircuitProgram;
+  readonly windows: number[][];
+  readonly params: number[];
+  readonly weights: number[];
+}
+
+function makeCase(program: CircuitProgram, count: number, seed: number): Case {
+  const random = mulberry32(seed);
+  const n = program.qubits;
+  const windows = Array.from({ length: count }, (_, w) =>
+    Array.from({ length: n }, () => (w === count - 1 ? 4 * random() - 1 : random())),
+  );
+  const params = Array.from({ length: program.paramCount }, () => (4 * random() - 1) * Math.PI);
+  const weights = Array.from({ length: n }, () => 2 * random() - 1);
+  return { program, windows, params, weights };
+}
+
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+};
+
+const programs = CIRCUIT_FAMILIES.flatMap((family) =>
+  [4, 9].flatMap((qubits) =>
+    [1, 2, 3].map((depth) => compileCircuit({ family, qubits, depth, structureSeed: 7 + depth })),
+  ),
+);
+const name = (p: CircuitProgram) => `${p.family}, ${p.qubits} qubits, L = ${p.depth}`;
+
+describe('WebAssembly SIMD kernel vs jsqubits', () => {
+  it.each(programs.map((p) => [name(p), p] as const))('⟨Z⟩: %s', (_, program) => {
+    const c = makeCase(program, program.qubits === 4 ? 7 : 5, program.paramCount * 31);
+    const z = programExpectZ(program, Float32Array.from(c.windows.flat()), c.params);
+    const expected = c.windows.flatMap((w) => jsqubitsProgramExpectZ(program, w, c.params));
+    expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[program.qubits as 4 | 9].value);
+  });
+
+  it.each(programs.map((p) => [name(p), p] as const))('gradients: %s', (_, program) => {
+    // 9 qubits: jsqubits' parameter shift takes ~1 s per window and layer, so 2 windows (1 at L = 3).
+    const count = program.qubits === 4 ? 6 : program.depth === 3 ? 1 : 2;
+    const c = makeCase(program, count, program.paramCount * 57 + 3);
+    const tol = tolerances[program.qubits as 4 | 9];
+    const x = Float32Array.from(c.windows.flat());
+    const dz = Float32Array.from(c.windows.flatMap(() => c.weights));
+    const exact = programExpectZGradients(program, x, c.params, dz, 'exact');
+    const measured = programExpectZGradients(program, x, c.params, dz, 'measured');
+    const shifts = c.windows.map((w) =>
+      jsqubitsProgramParameterShift(program, w, c.params, c.weights),
+    );
+    const expectedParams = c.params.map((_, i) => shifts.reduce((s, r) => s + r.params[i], 0));
+    expect(maxAbsDiff(exact.params, expectedParams)).toBeLessThan(tol.params);
+    expect(
+      maxAbsDiff(
+        exact.windows!,
+        shifts.flatMap((r) => r.inputs),
+      ),
+    ).toBeLessThan(tol.inputs);
+    // `measured` cuts the encoding only: the same parameter gradient, bit for bit, no input one.
+    expect(measured.windows).toBeNull();
+    expect(Array.from(measured.params)).toEqual(Array.from(exact.params));
+  });
+});

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CIRCUIT_FAMILIES, compileCircuit } from './circuitProgram';
+import { mulberry32 } from './prng';
+import { oneThread, programExpectZ, programExpectZGradients } from './simdKernel';
+import { startNodeKernelThreads, type NodeKernelThreads } from './simdThreadsNode';
+
+/*
+ * Two threads (worker_threads in Node) give the same bits as one, for every family, both
+ * semantics, batches that split unevenly and end in a padded lane group. The kernel itself is
+ * checked against jsqubits in simdKernel.test.ts; this only has to show the split changes nothing.
+ */
+let threads: NodeKernelThreads;
+beforeAll(async () => {
+  threads = await startNodeKernelThreads();
+});
+afterAll(() => threads.close());
+
+const bits = (a: Float32Array | null) => (a ? Array.from(new Uint32Array(a.buffer)) : null);
+
+describe('the SIMD kernel on two threads', () => {
+  const cases = CIRCUIT_FAMILIES.flatMap((family) =>
+    ([4, 9] as const).map((qubits) => ({ family, qubits, depth: 2 })),
+  );
+  it.each(cases)('$family, $qubits qubits: bit-identical to one thread', (spec) => {
+    const program = compileCircuit({ ...spec, structureSeed: 3 });
+    const random = mulberry32(spec.qubits * 17 + spec.family.length);
+    const count = spec.qubits === 4 ? 1001 : 203; // > 16 lane groups, so the call is split
+    const x = Float32Array.from({ length: count * spec.qubits }, () => 3 * random() - 1);
+    const p = Float32Array.from({ length: program.paramCount }, () => 8 * random() - 2);
+    const dz = Float32Array.from({ length: count * spec.qubits }, () => random() - 0.5);
+    const z1 = programExpectZ(program, x, p, oneThread());
+    const z2 = programExpectZ(program, x, p, threads.runner);
+    expect(bits(z2)).toEqual(bits(z1));
+    for (const semantics of ['exact', 'measured'] as const) {
+      const g1 = programExpectZGradients(program, x, p, dz, semantics, oneThread());
+      const g2 = programExpectZGradients(program, x, p, dz, semantics, threads.runner);
+      expect(bits(g2.params)).toEqual(bits(g1.params));
+      expect(bits(g2.windows)).toEqual(bits(g1.windows));
+    }
+  });
+});
