@@ -1,12 +1,12 @@
 import type { RunRecord } from '../../src/engine/runRecord';
-import { sweepCsv, type SweepRow } from '../cli/sweepReport';
+import { pairResult } from '../../src/engine/sweepRunner';
+import { sweepRows } from '../../src/model/sweepRows';
+import { sweepCsv } from '../cli/sweepReport';
 import {
   accessibilityFigure,
   accuracyFigure,
   curvesAndBarsFigure,
   gradNormFigure,
-  measuredAccess,
-  testAccuracy,
   type ConfigRun,
   type Figure,
 } from './figureSvgs';
@@ -93,7 +93,7 @@ export function composeFigures(
     data.push({
       name: `resqunn_accessibility_n${n}_${seed}.csv`,
       kind: 'table',
-      text: sweepCsv(rows.map((r) => sweepRow(r, n))),
+      text: sweepCsv(singleSeedRows(rows, settings.seed)),
       configurations: configs,
       description: `predicted and measured gradient access, mean gradient norms and test accuracy of every configuration of ${n} layers`,
     });
@@ -148,28 +148,6 @@ export function composeFigures(
   return { figures, data };
 }
 
-function sweepRow(r: ConfigRun, n: number): SweepRow {
-  const measured = measuredAccess(r.record, n);
-  const ids = Object.keys(r.record.steps[0]?.gradNorms ?? {});
-  const gradNorm = Object.fromEntries(
-    ids.map((id) => [
-      id,
-      r.record.steps.reduce((s, m) => s + (m.gradNorms[id as 'H'] ?? 0), 0) /
-        Math.max(1, r.record.steps.length),
-    ]),
-  );
-  return {
-    edges: r.edges,
-    name: r.name,
-    predicted: Object.fromEntries(
-      Object.entries(r.predicted).map(([k, v]) => [k, v === 'gradient']),
-    ),
-    measured: Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, v === 'gradient'])),
-    gradNorm,
-    testAccuracy: testAccuracy(r.record),
-  };
-}
-
 /**
  * A run record without its wall times (`millis`) and run id: those differ from one machine and
  * one session to the next, and the files must be the same for the same seed.
@@ -180,4 +158,18 @@ export function stripTimes(record: RunRecord): Omit<RunRecord, 'runId'> {
     ...rest,
     steps: record.steps.map((s) => ({ ...s, millis: 0 })),
   };
+}
+
+/** The figures' one-seed runs as sweep rows: one definition of a row, the sweep's. */
+function singleSeedRows(rows: readonly ConfigRun[], seed: number) {
+  const plan = {
+    format: 'resqunn-sweep-plan',
+    version: 1,
+    configs: rows.map((r) => r.config),
+    seeds: [seed],
+  } as const;
+  return sweepRows(
+    plan,
+    rows.map((r, i) => pairResult({ index: i, config: i, seed }, r.record)),
+  );
 }
