@@ -1,5 +1,5 @@
 /*
- * The sweep's rows as a Markdown table (stdout) and as CSV: per layer predicted and measured
+ * The sweep's rows as a Markdown table (stdout; the CSV is src/model/sweepCsv.ts): per layer predicted and measured
  * access across seeds, mean gradient norms, test accuracy as mean and 95% CI, then the summary.
  */
 import type { ExperimentConfig } from '../../src/model/config';
@@ -11,6 +11,7 @@ import {
 } from '../../src/model/sweepRows';
 
 export type { SweepRow } from '../../src/model/sweepRows';
+export { sweepCsv } from '../../src/model/sweepCsv';
 
 /** A table cell: the paper-style names contain `|`, which Markdown reads as a cell border. */
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -63,39 +64,4 @@ export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): s
     ...failed.map((f) => `! ${f}`),
   );
   return lines.join('\n');
-}
-
-export function sweepCsv(rows: readonly SweepRow[]): string {
-  const layers = Object.keys(rows[0]?.predicted ?? {});
-  const header = [
-    'edges',
-    'name',
-    ...layers.flatMap((l) => [`${l}_predicted`, `${l}_measured`, `${l}_gradNorm`]),
-    'H_gradNorm',
-    'seeds',
-    'testAccuracy',
-    'testAccuracy_sd',
-    'testAccuracy_ci95_lo',
-    'testAccuracy_ci95_hi',
-  ];
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
-  const body = rows.map((r) =>
-    [
-      quote(r.edges),
-      quote(r.name),
-      ...layers.flatMap((l) => [
-        String(r.predicted[l]),
-        String(r.measuredAccess[l]),
-        String(r.gradNorm[l] ?? 0),
-      ]),
-      String(r.gradNorm.H ?? 0),
-      String(r.seeds.length),
-      num(r.testAccuracy.mean),
-      num(r.testAccuracy.sd),
-      num(r.testAccuracy.ci95?.[0]),
-      num(r.testAccuracy.ci95?.[1]),
-    ].join(','),
-  );
-  return [header.join(','), ...body].join('\n') + '\n';
 }
