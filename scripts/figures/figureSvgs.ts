@@ -491,7 +491,15 @@ export interface Bar {
   readonly bold?: boolean;
   /** A lighter fill (a second kind beside the first). */
   readonly light?: boolean;
+  /** The 95% CI across seeds, drawn as an error bar (seeds ≥ 3). */
+  readonly ci?: readonly [number, number] | null;
 }
+
+/** Per configuration text (its first seed's), test accuracy across seeds: the bars' values. */
+export type SeedStats = ReadonlyMap<
+  string,
+  { mean: number; ci95: readonly [number, number] | null }
+>;
 
 /**
  * Horizontal bars of accuracies on a 0–100 % axis, a dotted line at chance (10 %). Labels sit left
@@ -564,10 +572,11 @@ function barRows(
           fill: bar.colour,
           'fill-opacity': bar.light ? 0.45 : null,
         }),
+        ...errorBar(bar.ci, x, barY + barH / 2, barH),
         el(
           'text',
           {
-            x: x(v) + 4,
+            x: x(Math.max(v, bar.ci?.[1] ?? v)) + 4,
             y: barY + barH / 2,
             dy: '0.35em',
             'font-size': THEME.tick,
@@ -583,18 +592,53 @@ function barRows(
   return { markup, height: bottom + 2 + 22 - y0 };
 }
 
+/** A 95% CI as a line with end caps; nothing without one. */
+function errorBar(
+  ci: readonly [number, number] | null | undefined,
+  x: (v: number) => number,
+  cy: number,
+  barH: number,
+): string[] {
+  if (!ci) return [];
+  const [lo, hi] = [Math.max(0, ci[0]), Math.min(1, ci[1])];
+  const cap = (v: number) =>
+    el('line', {
+      x1: x(v),
+      x2: x(v),
+      y1: cy - barH / 3,
+      y2: cy + barH / 3,
+      stroke: THEME.ink,
+      'stroke-width': 1,
+    });
+  return [
+    el('line', {
+      x1: x(lo),
+      x2: x(hi),
+      y1: cy,
+      y2: cy,
+      stroke: THEME.ink,
+      'stroke-width': 1.2,
+      class: 'ci95',
+    }),
+    cap(lo),
+    cap(hi),
+  ];
+}
+
 export function accuracyFigure(
   rows: readonly ConfigRun[],
-  settings: { layers: number; subtitle: string },
+  settings: { layers: number; subtitle: string; stats?: SeedStats },
 ): Figure {
   const n = settings.layers;
   const width = THEME.column + 40;
   const left = 14;
   const bars = rows.map((r) => {
     const all = allReached(measuredAccess(r.record, n));
+    const stats = settings.stats?.get(r.config);
     return {
       label: r.name,
-      value: testAccuracy(r.record),
+      value: stats?.mean ?? testAccuracy(r.record),
+      ci: stats?.ci95,
       colour: all ? THEME.accent : THEME.dead,
       bold: all,
     };
@@ -623,7 +667,7 @@ export function accuracyFigure(
         width,
         height,
         title,
-        description: `${title}. ${settings.subtitle}. ${rows.map((r) => `${r.name}: ${formatPercent(testAccuracy(r.record))}`).join('; ')}.`,
+        description: `${title}. ${settings.subtitle}. ${bars.map((b) => `${b.label}: ${formatPercent(b.value)}${b.ci ? ` (95% CI ${formatPercent(b.ci[0])} to ${formatPercent(b.ci[1])})` : ''}`).join('; ')}.`,
         fontFamily: THEME.font,
       },
       head.markup,
@@ -651,7 +695,7 @@ export interface Entry {
 
 export function curvesAndBarsFigure(
   entries: readonly Entry[],
-  settings: { title: string; subtitle: string; smoothing: number },
+  settings: { title: string; subtitle: string; smoothing: number; stats?: SeedStats },
 ): Figure {
   const width = THEME.wide;
   const left = 56;
@@ -723,7 +767,8 @@ export function curvesAndBarsFigure(
   const bars = barRows(
     entries.map((e) => ({
       label: e.label,
-      value: testAccuracy(e.record),
+      value: settings.stats?.get(e.record.config)?.mean ?? testAccuracy(e.record),
+      ci: settings.stats?.get(e.record.config)?.ci95,
       colour: e.colour,
       light: e.dashed,
     })),
