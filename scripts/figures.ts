@@ -1,11 +1,13 @@
-// `npm run figures -- [--out DIR] [--layers 2|3|2,3] [--steps N] [--seed S] [--test N] [--scale N]
+// `npm run figures -- [--out DIR] [--layers 2|3|2,3] [--steps N] [--seed S] [--seeds K] [--test N] [--scale N]
 //   [--tap chained|raw] [--semantics measured|exact] [--no-benchmarks] [--no-qubits]
 //   [--url URL] [--backend NAME] [--runs FILE]`
 // Builds the app, serves it on localhost, trains every configuration the figures need in headless
 // Chromium through window.resqunnLab, and writes the paper's kinds of figure as SVG and PNG:
 // (a) the gradient-accessibility grid of every configuration, predicted and measured;
 // (b) gradient-norm curves; (c) test accuracy per configuration; (d) the benchmark models beside
-// trainable ones; (e) 4-qubit against 9-qubit layers. A manifest.json lists every file with its
+// trainable ones; (e) 4-qubit against 9-qubit layers. With --seeds K every run is repeated for
+// seeds S…S+K−1: (c) and (d) show means, with 95% CI error bars from K = 3, and (c) the difference
+// between full-access configurations and the others. A manifest.json lists every file with its
 // configurations and seed (default folder: figures-out/). The same flags give the same files,
 // byte for byte. `--runs FILE` redraws the figures from the runs file an earlier call wrote (no
 // training, no build).
@@ -23,7 +25,7 @@ import { composeFigures } from './figures/compose';
 import { manifestJson, type ManifestFile } from './figures/manifest';
 import { allRuns, DEFAULT_SETTINGS, type FigureSettings } from './figures/plan';
 
-const USAGE = `usage: npm run figures -- [--out DIR] [--layers 2|3|2,3] [--steps N] [--seed S]
+const USAGE = `usage: npm run figures -- [--out DIR] [--layers 2|3|2,3] [--steps N] [--seed S] [--seeds K]
   [--test N] [--scale N] [--tap chained|raw] [--semantics measured|exact]
   [--no-benchmarks] [--no-qubits] [--url URL] [--backend wasm|cpu|webgl|webgpu]
   [--runs FILE]
@@ -41,7 +43,8 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Fig
     layers: [...new Set(layers)].sort(),
     steps,
     test: intFlag('test', text('test'), 1, 2000) ?? DEFAULT_SETTINGS.test,
-    seed: intFlag('seed', text('seed'), 0, 2 ** 31 - 1) ?? DEFAULT_SETTINGS.seed,
+    seed: intFlag('seed', text('seed'), 0, 2 ** 31 - 11) ?? DEFAULT_SETTINGS.seed,
+    seeds: intFlag('seeds', text('seeds'), 1, 10) ?? DEFAULT_SETTINGS.seeds,
     tap: choiceFlag('tap', text('tap'), TAPS) ?? DEFAULT_SETTINGS.tap,
     semantics: choiceFlag('semantics', text('semantics'), SEMANTICS) ?? DEFAULT_SETTINGS.semantics,
     benchmarks: values['no-benchmarks'] !== true,
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
       layers: { type: 'string' },
       steps: { type: 'string' },
       seed: { type: 'string' },
+      seeds: { type: 'string' },
       test: { type: 'string' },
       scale: { type: 'string' },
       tap: { type: 'string' },

@@ -1,89 +1,190 @@
-// `npm run sweep -- --layers N [--tap chained|raw] [--semantics measured|exact] [--steps N]
-//   [--train N] [--test N] [--seed S] [--json FILE] [--csv FILE]`
+// `npm run sweep -- --layers N [--seeds K] [--workers N] [--steps N] [--tap chained|raw]
+//   [--semantics measured|exact] [--train N] [--test N] [--batch N] [--seed S] [--config TEXT]
+//   [--contains EDGES] [--access full|partial] [--json FILE] [--csv FILE]`
+// `npm run sweep -- … --shard i/N --out DIR`   (its part of the work, into DIR as one file)
+// `npm run sweep -- --merge DIR [--json FILE] [--csv FILE]`   (shard files → the whole result)
 // Every residual configuration of N quanv layers (all subsets of the possible edges, the empty one
-// included), each trained briefly on the same engine as the app. Prints a Markdown table of
-// predicted and measured gradient access per layer; the configurations with gradient in every
-// layer are marked.
-import { writeFileSync } from 'node:fs';
-import { predictAccessibility } from '../src/model/accessibility';
-import { allEdgeSubsets } from '../src/model/configEdges';
-import { formatConfigText, formatEdgeList } from '../src/model/configText';
-import { paperName } from '../src/model/paperName';
-import { hasGradient, type LayerId } from '../src/model/metrics';
-import { nodeHost, quietTfjs } from '../src/engine/nodeHost';
-import { runInNode } from '../src/engine/nodeRunner';
-import { ProgressBar } from './cli/progressBar';
-import { intFlag, parseCli, runCli, UsageError } from './cli/args';
-import { configFromFlags, CONFIG_FLAGS } from './cli/configFlags';
-import { sweepCsv, sweepTable, type SweepRow } from './cli/sweepReport';
+// included), each trained briefly for K seeds on the same engine as the app, on N worker threads.
+// Prints a Markdown table of predicted and measured gradient access per layer, test accuracy with
+// its 95% CI across seeds, and the difference between configurations with gradient in every
+// layer and the others (docs/model.md, "Sweeps").
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { quietTfjs } from '../src/engine/nodeHost';
+import { runSweep } from '../src/engine/sweepRunner';
+import { parseConfigText } from '../src/model/configText';
+import { shardPairs, sweepPairs, sweepPlan, type SweepPlan } from '../src/model/sweepPlan';
+import { sweepRows, type PairResult } from '../src/model/sweepRows';
+import { mergeShards, shardFile, shardFileName } from '../src/model/sweepShards';
+import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
+import { CONFIG_FLAGS } from './cli/configFlags';
+import { formatDuration, ProgressBar } from './cli/progressBar';
+import { sweepCsv, sweepTable } from './cli/sweepReport';
+import { runnerPool } from './cli/sweepPool';
 
-const USAGE = `usage: npm run sweep -- --layers N [--tap chained|raw] [--semantics measured|exact]
-  [--steps N] [--train N] [--test N] [--seed S] [--json FILE] [--csv FILE]`;
+const USAGE = `usage: npm run sweep -- --layers N [--seeds K] [--workers N] [--steps N]
+  [--tap chained|raw] [--semantics measured|exact] [--train N] [--test N] [--batch N] [--seed S]
+  [--config TEXT] [--contains EDGES] [--access full|partial] [--json FILE] [--csv FILE]
+  [--shard i/N --out DIR]
+       npm run sweep -- --merge DIR [--json FILE] [--csv FILE]`;
+
+const FLAGS = {
+  ...CONFIG_FLAGS,
+  layers: { type: 'string' },
+  steps: { type: 'string' },
+  seeds: { type: 'string' },
+  workers: { type: 'string' },
+  batch: { type: 'string' },
+  contains: { type: 'string' },
+  access: { type: 'string' },
+  shard: { type: 'string' },
+  out: { type: 'string' },
+  merge: { type: 'string' },
+  json: { type: 'string' },
+  csv: { type: 'string' },
+} as const;
 
 async function main(): Promise<void> {
-  const { values } = parseCli(
-    {
-      ...CONFIG_FLAGS,
-      layers: { type: 'string' },
-      steps: { type: 'string' },
-      json: { type: 'string' },
-      csv: { type: 'string' },
-    },
-    USAGE,
-  );
-  if (values.config)
-    throw new UsageError(
-      `--config is not a sweep flag: the sweep makes the configurations\n\n${USAGE}`,
-    );
+  const { values } = parseCli(FLAGS, USAGE);
+  if (values.merge !== undefined) return merge(values.merge, values);
   const layers = intFlag('layers', values.layers, 1, 4);
   if (layers === undefined) throw new UsageError(`--layers is required\n\n${USAGE}`);
-  const steps = intFlag('steps', values.steps, 1, 10_000) ?? 10;
-  const batch = 10;
-  // Brief runs: one epoch of `steps` batches, then train and test accuracy.
-  const base = configFromFlags(
-    { train: String(steps * batch), test: '50', ...values },
-    `n=${layers};k=${Array(layers).fill(2).join(',')};b=${batch}`,
-    USAGE,
+  const access = choiceFlag('access', values.access, ['full', 'partial'] as const);
+  const planned = sweepPlan(
+    defined({
+      layers,
+      config: values.config,
+      steps: intFlag('steps', values.steps, 1, 10_000),
+      epochs: intFlag('epochs', values.epochs, 1, 100),
+      train: intFlag('train', values.train, 1, 1_000_000),
+      test: intFlag('test', values.test, 1, 1_000_000),
+      batch: intFlag('batch', values.batch, 1, 1_000_000),
+      tap: values.tap,
+      semantics: values.semantics,
+      seeds: intFlag('seeds', values.seeds, 1, 100),
+      seed: intFlag('seed', values.seed, 0, 2 ** 31 - 101),
+      filter:
+        values.contains || access ? defined({ contains: values.contains, access }) : undefined,
+    }),
   );
-  quietTfjs();
-  const subsets = allEdgeSubsets(layers);
-  const bar = new ProgressBar(subsets.length, 'sweep');
-  const rows: SweepRow[] = [];
-  const host = nodeHost();
-  for (const [i, edges] of subsets.entries()) {
-    const text = `${formatConfigText(base)};e=${formatEdgeList(edges)}`;
-    const checked = configFromFlags({}, text, USAGE);
-    const record = await runInNode(host, formatConfigText(checked));
-    const predicted = predictAccessibility(checked);
-    const layerIds = Object.keys(record.steps[0]?.gradNorms ?? {}) as LayerId[];
-    const gradNorm = Object.fromEntries(
-      layerIds.map((id) => [
-        id,
-        record.steps.reduce((s, m) => s + (m.gradNorms[id] ?? 0), 0) / record.steps.length,
-      ]),
-    );
-    rows.push({
-      edges: formatEdgeList(edges),
-      name: paperName(checked),
-      predicted: { ...predicted } as Record<string, boolean>,
-      gradNorm,
-      measured: Object.fromEntries(
-        layerIds.filter((id) => id !== 'H').map((id) => [id, hasGradient(gradNorm[id])]),
-      ),
-      testAccuracy: record.epochs.at(-1)?.testAccuracy ?? NaN,
-    });
-    bar.update(i + 1, rows.at(-1)!.name);
+  if (!planned.ok) throw new UsageError(`${planned.errors.join('\n')}\n\n${USAGE}`);
+  const { plan } = planned;
+  const workers = intFlag('workers', values.workers, 1, 256) ?? availableParallelism();
+
+  let pairs = sweepPairs(plan);
+  let shard: { index: number; count: number } | null = null;
+  if (values.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(values.shard);
+    const index = Number(m?.[1]);
+    const count = Number(m?.[2]);
+    if (!m || index < 1 || count < 1 || index > count) {
+      throw new UsageError(
+        `--shard must be i/N with 1 ≤ i ≤ N (got "${values.shard}")\n\n${USAGE}`,
+      );
+    }
+    if (!values.out) throw new UsageError(`--shard needs --out DIR for its file\n\n${USAGE}`);
+    shard = { index, count };
+    pairs = shardPairs(plan, index, count);
+  } else if (values.out) {
+    throw new UsageError(`--out is for --shard i/N\n\n${USAGE}`);
   }
-  console.log(`\n${sweepTable(rows, base)}`);
+
+  quietTfjs();
+  const pool = runnerPool(Math.min(workers, Math.max(1, pairs.length)));
+  const label = shard ? `shard ${shard.index}/${shard.count}` : 'sweep';
+  process.stderr.write(
+    `${label}: ${plan.configs.length} configurations × ${plan.seeds.length} seeds, ` +
+      `${pairs.length} runs on ${pool.runners.length} worker${pool.runners.length > 1 ? 's' : ''}\n`,
+  );
+  const bar = new ProgressBar(pairs.length, label);
+  bar.update(0);
+  const started = performance.now();
+  const { results } = await runSweep(plan, pairs, pool.runners, {
+    onResult: (_r, p) =>
+      bar.update(p.done, p.remainingMs === null ? '' : `~${formatDuration(p.remainingMs)} left`),
+  }).done;
+  await pool.close();
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`${label}: ${pairs.length} runs in ${seconds.toFixed(1)} s\n`);
+
+  if (shard && values.out) {
+    mkdirSync(values.out, { recursive: true });
+    const file = join(values.out, shardFileName(shard.index, shard.count));
+    // Written whole, then renamed: a killed job leaves no half file for the merge to trust.
+    writeFileSync(
+      `${file}.tmp`,
+      JSON.stringify(shardFile(plan, shard.index, shard.count, results)) + '\n',
+    );
+    renameSync(`${file}.tmp`, file);
+    console.log(`wrote ${file}`);
+    return;
+  }
+  report(plan, results, values);
+}
+
+function merge(
+  dir: string,
+  values: { layers?: string; shard?: string; out?: string; json?: string; csv?: string },
+): void {
+  const others = Object.entries(values).filter(
+    ([k, v]) => v !== undefined && !['merge', 'json', 'csv'].includes(k),
+  );
+  if (others.length > 0) {
+    throw new UsageError(
+      `--merge takes only --json and --csv (the plan comes from the shards; got --${others[0][0]})\n\n${USAGE}`,
+    );
+  }
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => /^shard-.*\.json$/.test(n))
+      .sort();
+  } catch (e) {
+    throw new UsageError(
+      `--merge ${dir}: cannot read the folder (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  const files = names.map((name) => {
+    try {
+      return { name, content: JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown };
+    } catch (e) {
+      return { name, content: e instanceof Error ? e : new Error(String(e)) };
+    }
+  });
+  const merged = mergeShards(files);
+  if (!merged.ok) {
+    throw new Error(
+      `not merging ${dir}, nothing written:\n${merged.errors.map((e) => `  - ${e}`).join('\n')}`,
+    );
+  }
+  process.stderr.write(`merged ${files.length} shards: ${merged.results.length} runs\n`);
+  report(merged.plan, merged.results, values);
+}
+
+function report(
+  plan: SweepPlan,
+  results: readonly PairResult[],
+  values: { json?: string; csv?: string },
+): void {
+  const rows = sweepRows(plan, results);
+  const base = parseConfigText(plan.configs[0]);
+  if (!base.ok) throw new Error('the sweep plan holds an invalid configuration');
+  console.log(`\n${sweepTable(rows, base.config)}`);
   if (values.json) {
-    const out = rows.map(({ measured: _measured, ...rest }) => rest);
-    writeFileSync(values.json, JSON.stringify(out, null, 1) + '\n');
+    writeFileSync(values.json, JSON.stringify(rows, null, 1) + '\n');
     console.log(`wrote ${values.json}`);
   }
   if (values.csv) {
     writeFileSync(values.csv, sweepCsv(rows));
     console.log(`wrote ${values.csv}`);
   }
+  if (rows.some((r) => r.errors.length > 0)) process.exitCode = 1;
+}
+
+/** Drops undefined fields: the plan refuses keys it does not know, not missing ones. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 runCli(main);

@@ -8,7 +8,11 @@ import { readBackendOrder } from './state/urlState';
 import { createEngineClient } from './state/engineClient';
 import { createRunArchive } from './state/runArchive';
 import { openRunStorage } from './state/runStorage';
+import { openSweepStorage } from './state/exploreArchive';
+import { createExploreController } from './state/exploreController';
+import { createWorkerPool, poolSize } from './state/exploreWorkers';
 import { App } from './ui/App';
+import { ExploreContext } from './ui/explore/ExploreContext';
 import { LabContext } from './ui/LabContext';
 import { RunArchiveContext } from './ui/runs/RunArchiveContext';
 
@@ -20,19 +24,28 @@ const options = {
   backends: readBackendOrder(window.location.search),
 };
 const controller = createController((callbacks) => createEngineClient(options, callbacks));
-window.resqunnLab = createAutomationApi(controller.lab, controller);
+// The Explore view's sweeps run on training workers of their own, one per core.
+const explore = createExploreController({
+  createRunners: (size) => createWorkerPool(options, size),
+  poolSize: poolSize(),
+  storage: openSweepStorage(),
+});
+window.resqunnLab = createAutomationApi(controller.lab, controller, explore);
 // Every run with steps is kept (IndexedDB, or memory where that is unavailable) for comparison.
 const archive = createRunArchive(controller.lab, openRunStorage);
 window.addEventListener('pagehide', () => {
   void archive.flush();
   controller.dispose();
+  explore.dispose();
 });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <LabContext.Provider value={controller}>
       <RunArchiveContext.Provider value={archive}>
-        <App />
+        <ExploreContext.Provider value={explore}>
+          <App />
+        </ExploreContext.Provider>
       </RunArchiveContext.Provider>
     </LabContext.Provider>
   </StrictMode>,

@@ -1,74 +1,67 @@
+/*
+ * The sweep's rows as a Markdown table (stdout; the CSV is src/model/sweepCsv.ts): per layer predicted and measured
+ * access across seeds, mean gradient norms, test accuracy as mean and 95% CI, then the summary.
+ */
 import type { ExperimentConfig } from '../../src/model/config';
+import {
+  summarySentence,
+  sweepSummary,
+  type MeasuredAccess,
+  type SweepRow,
+} from '../../src/model/sweepRows';
 
-/** One configuration's outcome in a sweep (the JSON row, plus the measured access). */
-export interface SweepRow {
-  readonly edges: string;
-  readonly name: string;
-  readonly predicted: Record<string, boolean>;
-  readonly gradNorm: Record<string, number>;
-  readonly measured: Record<string, boolean>;
-  readonly testAccuracy: number;
-}
+export type { SweepRow } from '../../src/model/sweepRows';
+export { sweepCsv } from '../../src/model/sweepCsv';
 
 /** A table cell: the paper-style names contain `|`, which Markdown reads as a cell border. */
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-const mark = (has: boolean | undefined) => (has === undefined ? '–' : has ? '●' : '○');
+const mark = (has: MeasuredAccess | undefined) =>
+  has === undefined ? '–' : has === 'mixed' ? '◐' : has ? '●' : '○';
 
-/** A Markdown table: per layer predicted/measured access (● gradient, ○ none) and the norm. */
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function accuracyText(row: SweepRow): string {
+  const t = row.testAccuracy;
+  if (t.values.length === 0) return 'failed';
+  return t.ci95 ? `${pct(t.mean)} [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : `${pct(t.mean)}`;
+}
+
+/** A Markdown table: per layer predicted/measured access (● gradient, ○ none, ◐ seeds disagree). */
 export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): string {
   const layers = Object.keys(rows[0]?.predicted ?? {});
+  const seeds = rows[0]?.seeds.length ?? 0;
   const header = [
     'edges',
     'configuration',
     ...layers.map((l) => `${l} pred/meas`),
     ...layers.map((l) => `‖∇${l}‖`),
     '‖∇H‖',
-    'test acc',
+    seeds > 1 ? 'test acc (95% CI)' : 'test acc',
     'all layers',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
   for (const r of rows) {
-    const all = layers.every((l) => r.measured[l]);
+    const all = layers.every((l) => r.measuredAccess[l] === true);
+    const access = layers.map(
+      (l) =>
+        `${mark(r.predicted[l])} / ${mark(r.measuredAccess[l])}${r.predicted[l] === r.measuredAccess[l] ? '' : ' ≠'}`,
+    );
+    const norms = layers.map((l) => (r.gradNorm[l] ?? 0).toExponential(2));
     lines.push(
-      `| ${r.edges || '(none)'} | ${cell(r.name)} | ${layers
-        .map(
-          (l) =>
-            `${mark(r.predicted[l])} / ${mark(r.measured[l])}${r.predicted[l] === r.measured[l] ? '' : ' ≠'}`,
-        )
-        .join(
-          ' | ',
-        )} | ${layers.map((l) => (r.gradNorm[l] ?? 0).toExponential(2)).join(' | ')} | ${(r.gradNorm.H ?? 0).toExponential(2)} | ${(r.testAccuracy * 100).toFixed(1)}% | ${all ? '**yes**' : ''} |`,
+      `| ${r.edges || '(none)'} | ${cell(r.name)} | ${access.join(' | ')} | ${norms.join(' | ')} | ` +
+        `${(r.gradNorm.H ?? 0).toExponential(2)} | ${accuracyText(r)} | ${all ? '**yes**' : ''} |`,
     );
   }
-  const full = rows.filter((r) => layers.every((l) => r.measured[l])).length;
-  const agree = rows.filter((r) => layers.every((l) => r.predicted[l] === r.measured[l])).length;
+  const summary = sweepSummary(rows);
+  const failed = rows.flatMap((r) => r.errors);
   lines.push(
     '',
-    `${rows.length} configurations of ${layers.length} layers (tap ${base.tap}, ${base.semantics}); ` +
-      `${full} give every layer gradient; prediction matches measurement in ${agree} of ${rows.length}.`,
+    `${summary.configurations} configurations of ${layers.length} layers × ${seeds} seed${seeds === 1 ? '' : 's'} ` +
+      `(tap ${base.tap}, ${base.semantics}); ${summary.full} give every layer gradient in every seed; ` +
+      `prediction matches measurement in ${summary.agree} of ${summary.configurations}.`,
+    summarySentence(summary),
+    ...failed.map((f) => `! ${f}`),
   );
   return lines.join('\n');
-}
-
-export function sweepCsv(rows: readonly SweepRow[]): string {
-  const layers = Object.keys(rows[0]?.predicted ?? {});
-  const header = [
-    'edges',
-    'name',
-    ...layers.flatMap((l) => [`${l}_predicted`, `${l}_gradNorm`]),
-    'H_gradNorm',
-    'testAccuracy',
-  ];
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const body = rows.map((r) =>
-    [
-      quote(r.edges),
-      quote(r.name),
-      ...layers.flatMap((l) => [String(r.predicted[l]), String(r.gradNorm[l] ?? 0)]),
-      String(r.gradNorm.H ?? 0),
-      String(r.testAccuracy),
-    ].join(','),
-  );
-  return [header.join(','), ...body].join('\n') + '\n';
 }

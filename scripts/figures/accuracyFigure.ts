@@ -8,13 +8,13 @@ import {
   allReached,
   testAccuracy,
 } from './figureRun';
-import { barRows } from './bars';
+import { barRows, type SeedStats } from './bars';
 
 /* Figure (c) Test accuracy per configuration, horizontal bars. */
 
 export function accuracyFigure(
   rows: readonly ConfigRun[],
-  settings: { layers: number; subtitle: string },
+  settings: { layers: number; subtitle: string; stats?: SeedStats },
 ): Figure {
   const n = settings.layers;
   const width = THEME.column + 40;
@@ -23,7 +23,8 @@ export function accuracyFigure(
     const all = allReached(measuredAccess(r.record, n));
     return {
       label: r.name,
-      value: testAccuracy(r.record),
+      value: settings.stats?.get(r.config)?.mean ?? testAccuracy(r.record),
+      ci: settings.stats?.get(r.config)?.ci95,
       colour: all ? THEME.accent : THEME.dead,
       bold: all,
     };
@@ -48,7 +49,7 @@ export function accuracyFigure(
       title,
       width,
       height,
-      description: `${title}. ${settings.subtitle}. ${rows.map((r) => `${r.name}: ${formatPercent(testAccuracy(r.record))}`).join('; ')}.`,
+      description: `${title}. ${settings.subtitle}. ${bars.map((b) => `${b.label}: ${formatPercent(b.value)}${b.ci ? ` (95% CI ${formatPercent(b.ci[0])} to ${formatPercent(b.ci[1])})` : ''}`).join('; ')}.`,
     },
     head.markup,
     key.markup,

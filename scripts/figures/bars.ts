@@ -12,7 +12,15 @@ export interface Bar {
   readonly bold?: boolean;
   /** A lighter fill (a second kind beside the first). */
   readonly light?: boolean;
+  /** The 95% CI across seeds, drawn as an error bar (seeds ≥ 3). */
+  readonly ci?: readonly [number, number] | null;
 }
+
+/** Per configuration text (its first seed's), test accuracy across seeds: the bars' values. */
+export type SeedStats = ReadonlyMap<
+  string,
+  { mean: number; ci95: readonly [number, number] | null }
+>;
 
 /**
  * Horizontal bars of accuracies on a 0–100 % axis, a dotted line at chance (10 %). Labels sit left
@@ -85,10 +93,11 @@ export function barRows(
           fill: bar.colour,
           'fill-opacity': bar.light ? 0.45 : null,
         }),
+        ...errorBar(bar.ci, x, barY + barH / 2, barH),
         el(
           'text',
           {
-            x: x(v) + 4,
+            x: x(Math.max(v, bar.ci?.[1] ?? v)) + 4,
             y: barY + barH / 2,
             dy: '0.35em',
             'font-size': THEME.tick,
@@ -102,4 +111,37 @@ export function barRows(
     xAxis((v) => x(v), bottom + 2, [plotX, plotX + plotW], { ticks, format: formatPercent }),
   );
   return { markup, height: bottom + 2 + 22 - y0 };
+}
+
+/** A 95% CI as a line with end caps; nothing without one. */
+function errorBar(
+  ci: readonly [number, number] | null | undefined,
+  x: (v: number) => number,
+  cy: number,
+  barH: number,
+): string[] {
+  if (!ci) return [];
+  const [lo, hi] = [Math.max(0, ci[0]), Math.min(1, ci[1])];
+  const cap = (v: number) =>
+    el('line', {
+      x1: x(v),
+      x2: x(v),
+      y1: cy - barH / 3,
+      y2: cy + barH / 3,
+      stroke: THEME.ink,
+      'stroke-width': 1,
+    });
+  return [
+    el('line', {
+      x1: x(lo),
+      x2: x(hi),
+      y1: cy,
+      y2: cy,
+      stroke: THEME.ink,
+      'stroke-width': 1.2,
+      class: 'ci95',
+    }),
+    cap(lo),
+    cap(hi),
+  ];
 }

@@ -1,15 +1,21 @@
 import type { RunRecord } from '../../src/engine/runRecord';
-import { sweepCsv, type SweepRow } from '../cli/sweepReport';
+import { pairResult } from '../../src/engine/sweepRunner';
+import { summarize } from '../../src/model/statistics';
+import { sweepRows, sweepSummary } from '../../src/model/sweepRows';
+import { sweepCsv } from '../cli/sweepReport';
 import { accessibilityFigure } from './accessibilityFigure';
 import { accuracyFigure } from './accuracyFigure';
+import { type SeedStats } from './bars';
 import { curvesAndBarsFigure } from './curvesAndBarsFigure';
 import { gradNormFigure } from './gradNormFigure';
-import { measuredAccess, testAccuracy, type ConfigRun, type Figure } from './figureRun';
+import { type ConfigRun, type Figure } from './figureRun';
 import {
   benchmarkRuns,
   curveChoices,
   qubitRuns,
+  seedOffsets,
   sweep,
+  withSeed,
   type FigureSettings,
   type Labelled,
 } from './plan';
@@ -58,12 +64,13 @@ export function composeFigures(
   const figures: PlannedFigure[] = [];
   const data: DataFile[] = [];
   const seed = `seed${settings.seed}`;
+  const stats = seedStats(settings, records);
 
   for (const n of settings.layers) {
     const entries = sweep(settings, n);
     const rows: ConfigRun[] = entries.map((e) => ({ ...e, layers: n, record: get(e.config) }));
     const configs = rows.map((r) => r.config);
-    const sub = subtitle(settings);
+    const sub = subtitle(settings, seedsNote(settings));
     figures.push({
       kind: 'a',
       name: `resqunn_fig-a_accessibility_n${n}_${seed}`,
@@ -82,13 +89,17 @@ export function composeFigures(
     figures.push({
       kind: 'c',
       name: `resqunn_fig-c_test-accuracy_n${n}_${seed}`,
-      figure: accuracyFigure(rows, { layers: n, subtitle: sub }),
+      figure: accuracyFigure(rows, {
+        layers: n,
+        subtitle: settings.seeds > 1 ? `${sub} · ${comparison(settings, rows, records)}` : sub,
+        stats,
+      }),
       configurations: configs,
     });
     data.push({
       name: `resqunn_accessibility_n${n}_${seed}.csv`,
       kind: 'table',
-      text: sweepCsv(rows.map((r) => sweepRow(r, n))),
+      text: sweepCsv(singleSeedRows(rows, settings.seed)),
       configurations: configs,
       description: `predicted and measured gradient access, mean gradient norms and test accuracy of every configuration of ${n} layers`,
     });
@@ -108,8 +119,12 @@ export function composeFigures(
       name: `resqunn_fig-d_benchmarks_n2_${seed}`,
       figure: curvesAndBarsFigure(labelled(list), {
         title: 'Trainable quanv layers beside the benchmark models',
-        subtitle: subtitle(settings, '2 layers, 2×2'),
+        subtitle: subtitle(
+          settings,
+          ['2 layers, 2×2', seedsNote(settings)].filter(Boolean).join(' · '),
+        ),
         smoothing: 5,
+        stats,
       }),
       configurations: list.map((l) => l.config),
     });
@@ -143,28 +158,6 @@ export function composeFigures(
   return { figures, data };
 }
 
-function sweepRow(r: ConfigRun, n: number): SweepRow {
-  const measured = measuredAccess(r.record, n);
-  const ids = Object.keys(r.record.steps[0]?.gradNorms ?? {});
-  const gradNorm = Object.fromEntries(
-    ids.map((id) => [
-      id,
-      r.record.steps.reduce((s, m) => s + (m.gradNorms[id as 'H'] ?? 0), 0) /
-        Math.max(1, r.record.steps.length),
-    ]),
-  );
-  return {
-    edges: r.edges,
-    name: r.name,
-    predicted: Object.fromEntries(
-      Object.entries(r.predicted).map(([k, v]) => [k, v === 'gradient']),
-    ),
-    measured: Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, v === 'gradient'])),
-    gradNorm,
-    testAccuracy: testAccuracy(r.record),
-  };
-}
-
 /**
  * A run record without its wall times (`millis`) and run id: those differ from one machine and
  * one session to the next, and the files must be the same for the same seed.
@@ -175,4 +168,75 @@ export function stripTimes(record: RunRecord): Omit<RunRecord, 'runId'> {
     ...rest,
     steps: record.steps.map((s) => ({ ...s, millis: 0 })),
   };
+}
+
+/** The figures' one-seed runs as sweep rows: one definition of a row, the sweep's. */
+function singleSeedRows(rows: readonly ConfigRun[], seed: number) {
+  const plan = {
+    format: 'resqunn-sweep-plan',
+    version: 1,
+    configs: rows.map((r) => r.config),
+    seeds: [seed],
+  } as const;
+  return sweepRows(
+    plan,
+    rows.map((r, i) => pairResult({ index: i, config: i, seed }, r.record)),
+  );
+}
+
+/** `3 seeds, bars: mean and 95% CI`, or nothing for one seed. */
+function seedsNote(settings: FigureSettings): string {
+  if (settings.seeds < 2) return '';
+  return `${settings.seeds} seeds, bars: mean${settings.seeds >= 3 ? ' and 95% CI' : ''}`;
+}
+
+/**
+ * Test accuracy across seeds per configuration (keyed by its first seed's text); undefined for
+ * one seed. CIs only from 3 seeds on: with 2, t(0.975, 1) = 12.7 makes the bar span the axis.
+ */
+function seedStats(
+  settings: FigureSettings,
+  records: ReadonlyMap<string, RunRecord>,
+): SeedStats | undefined {
+  if (settings.seeds < 2) return undefined;
+  const map = new Map<string, { mean: number; ci95: readonly [number, number] | null }>();
+  for (const [config, record] of records) {
+    if (withSeed(config, settings.seed) !== config) continue;
+    const values = [
+      record,
+      ...seedOffsets(settings).map((k) => records.get(withSeed(config, settings.seed + k))),
+    ]
+      .map((r) => r?.epochs.at(-1)?.testAccuracy)
+      .filter((v): v is number => v !== undefined);
+    const s = summarize(values);
+    map.set(config, { mean: s.mean, ci95: settings.seeds >= 3 ? s.ci95 : null });
+  }
+  return map;
+}
+
+/** The paper's comparison across configurations and seeds (docs/model.md, "Statistics"). */
+function comparison(
+  settings: FigureSettings,
+  rows: readonly ConfigRun[],
+  records: ReadonlyMap<string, RunRecord>,
+): string {
+  const seeds = [0, ...seedOffsets(settings)].map((k) => settings.seed + k);
+  const plan = {
+    format: 'resqunn-sweep-plan',
+    version: 1,
+    configs: rows.map((r) => r.config),
+    seeds,
+  } as const;
+  const results = rows.flatMap((r, c) =>
+    seeds.flatMap((s, i) => {
+      const record = records.get(withSeed(r.config, s));
+      return record
+        ? [pairResult({ index: c * seeds.length + i, config: c, seed: s }, record)]
+        : [];
+    }),
+  );
+  const d = sweepSummary(sweepRows(plan, results)).difference;
+  if (!d) return 'no full-access comparison';
+  const pts = (v: number) => (v * 100).toFixed(1);
+  return `full access − others: ${d.difference >= 0 ? '+' : ''}${pts(d.difference)} pts${d.ci95 ? ` [${pts(d.ci95[0])}, ${pts(d.ci95[1])}]` : ''}`;
 }

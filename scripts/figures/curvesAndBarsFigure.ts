@@ -16,7 +16,7 @@ import {
 import { el, g, num, text } from './svg';
 import { THEME } from './theme';
 import { figure, testAccuracy, type Figure } from './figureRun';
-import { barRows } from './bars';
+import { barRows, type SeedStats } from './bars';
 
 /* Figures (d), (e) Training loss curves beside test accuracy bars, for a few labelled runs. */
 
@@ -29,7 +29,7 @@ export interface Entry {
 
 export function curvesAndBarsFigure(
   entries: readonly Entry[],
-  settings: { title: string; subtitle: string; smoothing: number },
+  settings: { title: string; subtitle: string; smoothing: number; stats?: SeedStats },
 ): Figure {
   const width = THEME.wide;
   const left = 56;
@@ -101,7 +101,8 @@ export function curvesAndBarsFigure(
   const bars = barRows(
     entries.map((e) => ({
       label: e.label,
-      value: testAccuracy(e.record),
+      value: settings.stats?.get(e.record.config)?.mean ?? testAccuracy(e.record),
+      ci: settings.stats?.get(e.record.config)?.ci95,
       colour: e.colour,
       light: e.dashed,
     })),

@@ -14,6 +14,8 @@ export interface FigureSettings {
   readonly batch: number;
   readonly test: number;
   readonly seed: number;
+  /** Seeds per configuration (seed, seed+1, …); with 3 or more, (c) and (d) draw 95% CIs. */
+  readonly seeds: number;
   readonly tap: Tap;
   readonly semantics: Semantics;
   /** Also the benchmark models (d) and the 9-qubit comparison (e), on two layers. */
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: FigureSettings = {
   batch: 16,
   test: 200,
   seed: 1,
+  seeds: 1,
   tap: 'chained',
   semantics: 'measured',
   benchmarks: true,
@@ -144,12 +147,27 @@ export function qubitRuns(settings: FigureSettings): Labelled[] {
   ];
 }
 
-/** Every configuration to train, once each, in a stable order (cheap ones first). */
+/** Every configuration to train, once each, in a stable order (cheap ones first); then the same
+ * for every further seed. */
 export function allRuns(settings: FigureSettings): string[] {
   const configs = [
     ...settings.layers.flatMap((n) => sweep(settings, n).map((e) => e.config)),
     ...(settings.benchmarks ? benchmarkRuns(settings).map((r) => r.config) : []),
     ...(settings.qubits ? qubitRuns(settings).map((r) => r.config) : []),
   ];
-  return [...new Set(configs)];
+  const unique = [...new Set(configs)];
+  return [
+    ...unique,
+    ...seedOffsets(settings).flatMap((k) => unique.map((c) => withSeed(c, settings.seed + k))),
+  ];
+}
+
+/** 1 … seeds−1: the further seeds' offsets from the first. */
+export function seedOffsets(settings: FigureSettings): number[] {
+  return Array.from({ length: Math.max(0, settings.seeds - 1) }, (_, i) => i + 1);
+}
+
+/** The configuration text with another seed. */
+export function withSeed(config: string, seed: number): string {
+  return canonical(`${config.replace(/(^|;)seed=\d+/, '')};seed=${seed}`);
 }

@@ -5,11 +5,14 @@
  * since loader hooks given to the parent do not reach worker threads), as every Node entry point
  * here runs through tsx.
  */
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { oneThread, setDefaultRunner } from './simdKernel';
 import { initMessage, serveKernel, TwoThreadRunner } from './simdThreads';
 
-if (!isMainThread && parentPort) {
+/** Marks the kernel's own thread: other worker threads (the sweep's) import this file too. */
+const KERNEL_ROLE = 'resqunn-simd-kernel';
+
+if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === KERNEL_ROLE) {
   const port = parentPort;
   const serve = serveKernel((m) => port.postMessage(m));
   port.on('message', serve);
@@ -26,7 +29,7 @@ export async function startNodeKernelThreads(): Promise<NodeKernelThreads> {
   const boot =
     `import('tsx/esm/api').then((tsx) => { tsx.register(); ` +
     `return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(boot, { eval: true });
+  const worker = new Worker(boot, { eval: true, workerData: { role: KERNEL_ROLE } });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error(String(m)))));
     worker.once('error', reject);

@@ -1,4 +1,6 @@
 import type { RunRecord } from '../engine/runRecord';
+import type { SweepOptions } from '../model/sweepPlan';
+import type { SweepRow } from '../model/sweepRows';
 import { currentRun, type LabStore } from './labStore';
 
 /** The run states scripts see: loading counts as idle (nothing has trained yet). */
@@ -25,6 +27,17 @@ export interface ResqunnLabApi {
   runs(): RunRecord[];
   /** For tests of the recovery: makes the training worker crash. */
   crashWorker(): void;
+  /**
+   * Runs a sweep in the Explore view (`{layers, steps, seeds, train, test, tap, semantics, …}`,
+   * see SweepOptions) and resolves with its rows; rejects with the plan's messages when the
+   * options are refused, or when a sweep is already running.
+   */
+  sweep(options: SweepOptions): Promise<SweepRow[]>;
+}
+
+/** What `sweep` needs: the Explore view's controller (state/exploreController.ts). */
+export interface SweepActions {
+  start(options: unknown): Promise<SweepRow[]>;
 }
 
 export interface AutomationActions {
@@ -40,7 +53,11 @@ export function automationState(store: LabStore): AutomationState {
   return s === 'loading' ? 'idle' : s;
 }
 
-export function createAutomationApi(store: LabStore, actions: AutomationActions): ResqunnLabApi {
+export function createAutomationApi(
+  store: LabStore,
+  actions: AutomationActions,
+  explore?: SweepActions,
+): ResqunnLabApi {
   const waitFor = (states: AutomationState[] = ['done', 'error'], timeoutMs = 600_000) =>
     new Promise<AutomationState>((resolve, reject) => {
       const check = () => {
@@ -96,6 +113,11 @@ export function createAutomationApi(store: LabStore, actions: AutomationActions)
     runs: () =>
       JSON.parse(JSON.stringify([...store.getState().recorder.runs.values()])) as RunRecord[],
     crashWorker: () => actions.crashWorker(),
+    async sweep(options) {
+      if (!explore) throw new Error('sweep: this page has no Explore view');
+      const rows = await explore.start(options);
+      return JSON.parse(JSON.stringify(rows)) as SweepRow[];
+    },
   };
 }
 

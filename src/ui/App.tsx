@@ -2,6 +2,9 @@ import { GradientPanel, TrainingCharts } from './charts/ChartsPanel';
 import { ConfigPanel } from './controls/ConfigPanel';
 import { RunControls } from './controls/RunControls';
 import { DiagramPanel } from './diagram/DiagramPanel';
+import { useExplore } from './explore/ExploreContext';
+import { ExploreView } from './explore/ExploreView';
+import { ViewTabs } from './explore/ViewTabs';
 import { Inspector } from './inspect/Inspector';
 import { LinkBanner } from './LinkBanner';
 import { Notices } from './Notices';
@@ -25,6 +28,8 @@ export function App() {
   const presenter = useTeaching((s) => s.presenter);
   const tourStep = useTeaching((s) => s.tourStep);
   const focus = tourStep === null ? undefined : TOUR[tourStep].focus.join(' ');
+  // The single-run view stays mounted behind the Explore view: its charts keep their state.
+  const explore = useExplore((s) => s.view) === 'explore';
   return (
     <div className={`app${presenter ? ' presenter' : ''}`} data-tour-focus={focus}>
       <header className="app-header">
@@ -35,6 +40,7 @@ export function App() {
           Train quanvolutional networks live in your browser, and watch residual connections bring
           gradient back to the early quanv layers.
         </p>
+        <ViewTabs />
         <TeachingButtons />
         <RunsButton />
       </header>
@@ -43,7 +49,8 @@ export function App() {
         <Notices />
         <RunArchiveNotice />
       </div>
-      <main className="workspace">
+      {explore && <ExploreView />}
+      <main className="workspace" style={explore ? { display: 'none' } : undefined}>
         <aside className="sidebar" aria-label="Controls">
           <RunControls />
           {tourStep === null ? <ConfigPanel /> : <TourCard />}

@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { openLab, TINY } from './labHelpers';
+
+/**
+ * The Explore view: a 2-layer × 2-seed sweep on the page's own training workers fills all eight
+ * rows with prediction = measurement, the API returns the same rows, bad options are refused
+ * with the plan's words, and a click on a row opens it in the single-run view.
+ */
+
+const SMALL = { layers: 2, seeds: 2, steps: 2, batch: 8, test: 16 };
+
+test('a 2-layer × 2-seed sweep: 8 rows, predicted = measured, a row opens in the single-run view', async ({
+  page,
+}) => {
+  await openLab(page, `n=2;k=2,2;${TINY}`);
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  await expect(page.getByRole('heading', { name: /Explore every configuration/ })).toBeVisible();
+
+  const refused = await page.evaluate(() =>
+    window.resqunnLab.sweep({ layers: 9 }).then(
+      () => 'resolved',
+      (e: Error) => e.message,
+    ),
+  );
+  expect(refused).toMatch(/layers must be a whole number from 1 to 4 \(got 9\)/);
+  await expect(page.getByRole('alert')).toContainText('layers must be a whole number');
+
+  const rows = await page.evaluate((o) => window.resqunnLab.sweep(o), SMALL);
+  expect(rows).toHaveLength(8);
+  for (const r of rows) {
+    expect(r.seeds).toEqual([1, 2]);
+    expect(r.testAccuracy.values).toHaveLength(2);
+    expect(r.measuredAccess).toEqual(r.predicted);
+    expect(Object.keys(r.firstStepGradNorm)).toEqual(['Q1', 'Q2', 'H']);
+  }
+  expect(rows.filter((r) => r.measuredAccess.Q1 === true).map((r) => r.edges)).toEqual([
+    '1-2',
+    '0-1,1-2',
+    '0-2,1-2',
+    '0-1,0-2,1-2',
+  ]);
+
+  const grid = page.getByTestId('explore-row');
+  await expect(grid).toHaveCount(8);
+  await expect(page.locator('[data-testid="explore-row"][data-agree="true"]')).toHaveCount(8);
+  await expect(page.getByTestId('explore-progress')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('explore-summary')).toContainText('gradient in every layer');
+  await page.screenshot({ path: 'test-results/explore.png', fullPage: true });
+
+  await page.locator('[data-testid="explore-row"][data-edges="0-1,1-2"]').click();
+  await expect(page.getByRole('tab', { name: 'Single run' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.waitForFunction(() => window.resqunnLab.metrics()?.config.includes('e=0-1,1-2'));
+  expect(new URL(page.url()).search).toContain('e=0-1,1-2');
+});
+
+test('the form runs a sweep with benchmark rows; pause and resume', async ({ page }) => {
+  await openLab(page, `n=2;k=2,2;${TINY}`);
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  await page.getByLabel('Layers', { exact: true }).selectOption('1');
+  await page.getByLabel('Steps', { exact: true }).fill('2');
+  await page.getByLabel('Seeds', { exact: true }).fill('2');
+  await page.getByLabel('Test', { exact: true }).fill('16');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  const progress = page.getByTestId('explore-progress');
+  await expect(progress).toBeVisible();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(progress).toHaveAttribute('data-status', 'paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  // 2 edge sets of 1 layer and the two benchmark models, pinned as reference rows.
+  await expect(page.getByTestId('explore-row')).toHaveCount(4);
+  await expect(page.locator('.sweep-reference')).toHaveCount(2);
+  await expect(progress).toContainText('8 / 8 runs');
+});

@@ -1,0 +1,61 @@
+/*
+ * The CLI's runners: N worker threads, each running whole configurations on its own engine, or
+ * (N = 1) the engine in this thread. Each thread loads the TypeScript through tsx.
+ */
+import { Worker } from 'node:worker_threads';
+import { nodeHost } from '../../src/engine/nodeHost';
+import { runInNode } from '../../src/engine/nodeRunner';
+import type { RunRecord } from '../../src/engine/runRecord';
+import type { PairRunner } from '../../src/engine/sweepRunner';
+
+/**
+ * A thread cannot start from a .ts file (Node checks the extension before any loader hook runs
+ * there), so it starts from this snippet, which registers tsx in the thread and then imports it.
+ */
+const THREAD_ENTRY = new URL('./sweepThread.ts', import.meta.url).href;
+const THREAD_BOOT = `
+const { workerData } = require('node:worker_threads');
+import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
+`;
+
+export interface RunnerPool {
+  readonly runners: PairRunner[];
+  close(): Promise<void>;
+}
+
+export function runnerPool(workers: number): RunnerPool {
+  if (workers <= 1) {
+    const host = nodeHost();
+    return { runners: [(text) => runInNode(host, text)], close: async () => {} };
+  }
+  const threads = Array.from(
+    { length: workers },
+    () => new Worker(THREAD_BOOT, { eval: true, workerData: { entry: THREAD_ENTRY } }),
+  );
+  let next = 0;
+  const runners = threads.map((thread): PairRunner => {
+    const waiting = new Map<number, { resolve(r: RunRecord): void; reject(e: Error): void }>();
+    thread.on('message', (m: { id: number; record?: RunRecord; error?: string }) => {
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.record) w?.resolve(m.record);
+      else w?.reject(new Error(m.error ?? 'the worker thread sent no record'));
+    });
+    thread.on('error', (e) => {
+      for (const w of waiting.values()) w.reject(e);
+      waiting.clear();
+    });
+    return (config) =>
+      new Promise<RunRecord>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        thread.postMessage({ id, config });
+      });
+  });
+  return {
+    runners,
+    close: async () => {
+      await Promise.all(threads.map((t) => t.terminate()));
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/* The sweep's rows as CSV, one line per configuration: for the CLI's --csv and the Explore view. */
+import type { SweepRow } from './sweepRows';
+
+export function sweepCsv(rows: readonly SweepRow[]): string {
+  const layers = Object.keys(rows[0]?.predicted ?? {});
+  const header = [
+    'edges',
+    'name',
+    ...layers.flatMap((l) => [`${l}_predicted`, `${l}_measured`, `${l}_gradNorm`]),
+    'H_gradNorm',
+    'seeds',
+    'testAccuracy',
+    'testAccuracy_sd',
+    'testAccuracy_ci95_lo',
+    'testAccuracy_ci95_hi',
+  ];
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
+  const body = rows.map((r) =>
+    [
+      quote(r.edges),
+      quote(r.name),
+      ...layers.flatMap((l) => [
+        String(r.predicted[l]),
+        String(r.measuredAccess[l]),
+        String(r.gradNorm[l] ?? 0),
+      ]),
+      String(r.gradNorm.H ?? 0),
+      String(r.seeds.length),
+      num(r.testAccuracy.mean),
+      num(r.testAccuracy.sd),
+      num(r.testAccuracy.ci95?.[0]),
+      num(r.testAccuracy.ci95?.[1]),
+    ].join(','),
+  );
+  return [header.join(','), ...body].join('\n') + '\n';
+}

@@ -1,0 +1,149 @@
+import { useMemo, useState } from 'react';
+import type { MeasuredAccess, SweepRow } from '../../model/sweepRows';
+import { AccuracyBar } from './AccuracyBar';
+
+/**
+ * The sweep's rows as a table: access per layer (predicted / measured, ◐ where seeds disagree),
+ * test accuracy as mean with its 95% CI, first-step gradient norms across seeds. Only the rows in
+ * view are in the DOM (fixed row height), so 1,024 configurations scroll as smoothly as 8.
+ */
+export const ROW_HEIGHT = 30;
+const VIEW_ROWS = 16;
+const OVERSCAN = 6;
+
+type SortKey = 'plan' | 'accuracy' | 'name';
+
+const mark = (a: MeasuredAccess | undefined) =>
+  a === undefined ? '–' : a === 'mixed' ? '◐' : a ? '●' : '○';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function sortRows(rows: readonly SweepRow[], key: SortKey, descending: boolean): SweepRow[] {
+  const order = rows.map((r, i) => ({ r, i }));
+  const value = (x: { r: SweepRow; i: number }) =>
+    key === 'plan' ? x.i : key === 'accuracy' ? (x.r.testAccuracy.mean ?? -1) : 0;
+  order.sort((a, b) =>
+    key === 'name' ? a.r.name.localeCompare(b.r.name) : value(a) - value(b) || a.i - b.i,
+  );
+  if (descending) order.reverse();
+  return order.map((x) => x.r);
+}
+
+export function SweepGrid({
+  rows,
+  references,
+  layers,
+  onOpen,
+}: {
+  rows: readonly SweepRow[];
+  references: readonly SweepRow[];
+  layers: readonly string[];
+  onOpen(row: SweepRow): void;
+}) {
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'plan',
+    descending: false,
+  });
+  const [scrollTop, setScrollTop] = useState(0);
+  const sorted = useMemo(() => sortRows(rows, sort.key, sort.descending), [rows, sort]);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(sorted.length, first + VIEW_ROWS + 2 * OVERSCAN);
+  const header = (key: SortKey, text: string) => (
+    <button
+      type="button"
+      className="sweep-sort"
+      aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      onClick={() =>
+        setSort((s) => ({ key, descending: s.key === key ? !s.descending : key === 'accuracy' }))
+      }
+    >
+      {text}
+      {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+    </button>
+  );
+  const columns = `minmax(90px, 1fr) minmax(150px, 2fr) repeat(${layers.length}, 64px) 200px minmax(${70 * layers.length}px, 2fr)`;
+  const line = (r: SweepRow, extra = '') => (
+    <div
+      key={r.config}
+      role="row"
+      className={`sweep-row${extra}`}
+      style={{ gridTemplateColumns: columns, height: ROW_HEIGHT }}
+      data-testid="explore-row"
+      data-config={r.config}
+      data-edges={r.edges}
+      data-agree={String(Object.entries(r.predicted).every(([l, p]) => r.measuredAccess[l] === p))}
+      tabIndex={0}
+      onClick={() => onOpen(r)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') onOpen(r);
+      }}
+      title={`Open ${r.name} in the single-run view`}
+    >
+      <span role="cell" className="mono">
+        {r.model === 'resqunn' ? r.edges || '(none)' : ''}
+      </span>
+      <span role="cell">{r.name}</span>
+      {layers.map((l) => {
+        const p = r.predicted[l];
+        const m = r.measuredAccess[l];
+        const disagree = m === 'mixed' || (m !== undefined && p !== m);
+        return (
+          <span
+            role="cell"
+            key={l}
+            className={`sweep-access${disagree ? ' sweep-disagree' : ''}`}
+            title={`${l}: predicted ${p === undefined ? 'frozen' : p ? 'gradient' : 'none'}, measured ${m === 'mixed' ? 'mixed across seeds' : m === undefined ? '–' : m ? 'gradient' : 'none'}`}
+          >
+            {mark(p)} / {mark(m)}
+          </span>
+        );
+      })}
+      <span role="cell" className="sweep-accuracy">
+        <AccuracyBar accuracy={r.testAccuracy} />
+        <span className="mono">
+          {r.testAccuracy.values.length === 0 ? '…' : pct(r.testAccuracy.mean)}
+        </span>
+      </span>
+      <span role="cell" className="mono sweep-first">
+        {layers.map((l) => {
+          const g = r.firstStepGradNorm[l];
+          return g ? (
+            <span key={l} title={`‖∇${l}‖ at step 1: mean ${g.mean} variance ${g.variance ?? '–'}`}>
+              {g.mean.toExponential(1)}
+              {g.variance !== null ? ` ±${Math.sqrt(g.variance).toExponential(0)}` : ''}
+            </span>
+          ) : (
+            <span key={l}>–</span>
+          );
+        })}
+      </span>
+    </div>
+  );
+  return (
+    <div className="sweep-grid" role="table" aria-label="Configurations">
+      <div role="row" className="sweep-head" style={{ gridTemplateColumns: columns }}>
+        <span role="columnheader">{header('plan', 'Edges')}</span>
+        <span role="columnheader">{header('name', 'Configuration')}</span>
+        {layers.map((l) => (
+          <span role="columnheader" key={l} title="predicted / measured: ● gradient ○ none ◐ mixed">
+            {l}
+          </span>
+        ))}
+        <span role="columnheader">{header('accuracy', 'Test accuracy (95% CI)')}</span>
+        <span role="columnheader">‖∇‖ at step 1, mean ± sd ({layers.join(', ')})</span>
+      </div>
+      {references.map((r) => line(r, ' sweep-reference'))}
+      <div
+        className="sweep-body"
+        style={{ height: Math.min(sorted.length, VIEW_ROWS) * ROW_HEIGHT + 2 }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        <div style={{ height: sorted.length * ROW_HEIGHT, position: 'relative' }}>
+          <div style={{ position: 'absolute', top: first * ROW_HEIGHT, left: 0, right: 0 }}>
+            {sorted.slice(first, last).map((r) => line(r))}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

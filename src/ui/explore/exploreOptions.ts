@@ -1,0 +1,46 @@
+import type { SweepOptions } from '../../model/sweepPlan';
+
+/** The Explore form's fields; exploreOptions turns them into the sweep's options. */
+export interface ExploreFormValues {
+  readonly layers: number;
+  readonly kernel: 2 | 3;
+  readonly tap: string;
+  readonly semantics: string;
+  readonly budget: 'steps' | 'epochs';
+  readonly steps: number;
+  readonly epochs: number;
+  readonly train: number;
+  readonly test: number;
+  readonly batch: number;
+  readonly seeds: number;
+  readonly seed: number;
+  readonly filter: 'all' | 'contains' | 'full' | 'partial';
+  readonly contains: string;
+  readonly references: boolean;
+  /** Further settings as config text (`lr=0.05;d=2,1`): they pass through to every run. */
+  readonly extra: string;
+}
+
+export const MAX_EXPLORE_SEEDS = 10;
+
+export function exploreOptions(v: ExploreFormValues): SweepOptions {
+  const kernels = Array(v.layers).fill(v.kernel).join(',');
+  const extra = v.extra.trim().replace(/^;+|;+$/g, '');
+  return {
+    layers: v.layers,
+    config: `n=${v.layers};k=${kernels}${extra ? `;${extra}` : ''}`,
+    tap: v.tap,
+    semantics: v.semantics,
+    ...(v.budget === 'steps' ? { steps: v.steps } : { epochs: v.epochs, train: v.train }),
+    test: v.test,
+    batch: v.batch,
+    seeds: v.seeds,
+    seed: v.seed,
+    ...(v.filter === 'contains'
+      ? { filter: { contains: v.contains } }
+      : v.filter === 'all'
+        ? {}
+        : { filter: { access: v.filter } }),
+    references: v.references,
+  };
+}
