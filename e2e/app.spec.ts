@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { screenshotPath } from './labHelpers';
 
 /**
  * The app as a person uses it: drag residual connections, use the keyboard, train, read the
@@ -210,13 +211,13 @@ test('screenshots of a trained state at 1280×800 and 1920×1080', async ({ page
   await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
   await page.evaluate(() => window.resqunnLab.step(16));
   await page.waitForTimeout(1500); // feature maps and charts settle
-  await page.screenshot({ path: 'docs/screenshot.png' });
+  await page.screenshot({ path: screenshotPath('screenshot.png') });
   // The main view fits without scrolling.
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(800);
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.waitForTimeout(800);
-  await page.screenshot({ path: 'docs/screenshot-1920x1080.png' });
+  await page.screenshot({ path: screenshotPath('screenshot-1920x1080.png') });
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
     1080,
   );

@@ -57,7 +57,8 @@ export function linkProblemMessage(errors: readonly string[]): string {
   return `This link's configuration could not be used: ${list}. Showing the defaults instead.`;
 }
 
-const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** The tfjs backends by name (the engine's own order is BACKEND_ORDER in engine/backend.ts). */
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
  * `?backend=wasm,cpu`: the tfjs backends to try, in order, for people comparing backends and
