@@ -147,11 +147,15 @@ test('on the default backend one step already shows which layer has no gradient'
   await expect(legend.locator('[data-layer="Q2"]')).toHaveAttribute('data-gradient', 'present');
 });
 
-test('a tampered link is reported and the defaults are shown', async ({ page }) => {
+test('a tampered link is reported, its bad parts are left out and the rest is used', async ({
+  page,
+}) => {
   await page.goto('/?c=n=2;k=2,2;e=2-1;lr=banana');
   const banner = page.getByTestId('link-banner');
-  await expect(banner).toContainText("This link's configuration could not be used");
-  await expect(banner).toContainText('Showing the defaults instead.');
+  await expect(banner).toContainText("Part of this link's configuration could not be used");
+  await expect(banner).toContainText(
+    "Ignored 'e=2-1', 'lr=banana'; the rest of the link is applied.",
+  );
   await expect(page.getByTestId('paper-name')).toHaveText('no residual');
   await expect.poll(() => configCode(page)).toBe('n=2;k=2,2');
   await banner.getByRole('button', { name: /Dismiss/ }).click();

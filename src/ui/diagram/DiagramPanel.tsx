@@ -3,6 +3,7 @@ import { accessibilityReport } from '../../model/accessibility';
 import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
 import type { LayerId } from '../../model/metrics';
 import { paperName } from '../../model/paperName';
+import { shownRun } from '../../state/shownRun';
 import { useConfig, useController, useLab } from '../LabContext';
 import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';
@@ -13,7 +14,7 @@ import { nodeStatus } from './nodeStatus';
 export function DiagramPanel() {
   const controller = useController();
   const config = useConfig((s) => s.config);
-  const latest = useLatestNorms();
+  const latest = useLatestNorms(useConfig((s) => s.text));
   const report = useMemo(() => accessibilityReport(config), [config]);
   const bypassed = config.model === 'classical';
   const statuses = config.layers.map((_, i) => {
@@ -78,11 +79,14 @@ export function DiagramPanel() {
   );
 }
 
-/** The latest step's gradient norms of the current run, by layer. */
-function useLatestNorms(): Partial<Record<LayerId, number>> {
+/**
+ * The latest step's gradient norms, by layer, of the run of the configuration shown: none while
+ * an edit's run is being built, so an old run's numbers never sit on a new architecture.
+ */
+function useLatestNorms(configText: string): Partial<Record<LayerId, number>> {
   const key = useLab((s) => {
     void s.revision;
-    const steps = s.recorder.runs.get(s.currentRunId)?.steps;
+    const steps = shownRun(s, configText)?.steps;
     const last = steps && steps.length > 0 ? steps[steps.length - 1] : null;
     return last ? JSON.stringify(last.gradNorms) : '{}';
   });
