@@ -54,13 +54,13 @@ test('an edit clears every node’s readout and says the run restarted', async (
   );
   expect(result.ok).toBe(true);
   await expect(page.getByTestId('paper-name')).toHaveText('O1+O2');
-  await expect(page.getByTestId('restart-note')).toHaveText('Restarted: configuration changed');
+  await expect(q1).toContainText('gradient expected'); // the new prediction, no old number
   for (const layer of ['Q1', 'Q2']) {
     const node = page.locator(`.node[data-layer="${layer}"]`);
-    await expect(node).not.toContainText('‖∇θ‖');
     await expect(node).not.toContainText('unexpected');
+    await expect(node).not.toContainText('‖∇θ‖');
   }
-  await expect(q1).toContainText('gradient expected');
+  await expect(page.getByTestId('restart-note')).toHaveText('Restarted: configuration changed');
 });
 
 test('Play waits while a field holds a refused value, and says why on the button', async ({
@@ -99,13 +99,13 @@ test('a link with one bad key keeps its valid parts, shows the original and name
 test('a long link gets a clear refusal: from the page up to 16 KB, from the server past it', async ({
   page,
 }) => {
+  const response = await page.request.get(`/?c=${'a'.repeat(100_000)}`);
+  expect(response.status()).toBe(414); // not Node's bare 431
+  expect(await response.text()).toContain('This link is too long');
   await page.goto(`/?backend=wasm&c=${'n=2;'.repeat(2500)}`);
   await expect(page.getByTestId('link-banner')).toContainText(
     'the configuration code is 10,000 characters long, too long to be one',
   );
-  const response = await page.request.get(`/?c=${'a'.repeat(100_000)}`);
-  expect(response.status()).toBe(414);
-  expect(await response.text()).toContain('This link is too long');
 });
 
 test('window.resqunnLab refuses wrong arguments with a message and leaves the page usable', async ({
