@@ -1,6 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Download, type Page } from '@playwright/test';
 
+/**
+ * Where a test's screenshot of the app goes: under test-results/ (ignored by git), so `npm test`
+ * never rewrites the tracked docs/*.png; `npm run screenshots` points it at docs/ to update the
+ * README's images on purpose.
+ */
+export function screenshotPath(name: string): string {
+  return `${process.env.RESQUNN_SCREENSHOTS_DIR ?? 'test-results/screenshots'}/${name}`;
+}
+
 /** Shared by the export, runs and figures tests: tiny data and wasm keep every step quick. */
 export const TINY = 'train=32;test=16;b=8';
 

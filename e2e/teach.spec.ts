@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openLab, TINY } from './labHelpers';
+import { openLab, screenshotPath, TINY } from './labHelpers';
 
 /**
  * Teaching mode as a teacher uses it: the guided tour from start to end touching nothing but the
@@ -144,7 +144,7 @@ test('presenter view enlarges the page for a projector and fits it', async ({ pa
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
     1080,
   );
-  await page.screenshot({ path: 'docs/screenshot-presenter.png' });
+  await page.screenshot({ path: screenshotPath('screenshot-presenter.png') });
 
   await page.getByRole('button', { name: 'Presenter view' }).click();
   await expect.poll(async () => (await heading.boundingBox())?.height ?? 0).toBeCloseTo(normal, 0);

@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import type { RunRecord } from '../src/engine/runRecord';
 import { checkRunRecord } from '../src/engine/runRecordCheck';
 import { SEMANTICS, TAPS } from '../src/model/config';
+import { BACKEND_NAMES } from '../src/state/urlState';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 import { ProgressBar } from './cli/progressBar';
 import { buildAndServe, openLab, openRasteriser, type ServedApp } from './figures/browser';
@@ -69,17 +70,12 @@ async function main(): Promise<void> {
       url: { type: 'string' },
       backend: { type: 'string' },
       runs: { type: 'string' },
-      help: { type: 'boolean' },
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   const settings = settingsFrom(values);
   const scale = intFlag('scale', values.scale, 1, 4) ?? 3;
-  const backend = values.backend ?? 'wasm';
+  const backend = choiceFlag('backend', values.backend, BACKEND_NAMES) ?? 'wasm';
   const out = resolve(values.out ?? 'figures-out');
   if (values.url !== undefined && !/^https?:\/\//.test(values.url)) {
     throw new UsageError(`--url must be an http(s) address (got "${values.url}")\n\n${USAGE}`);

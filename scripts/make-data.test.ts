@@ -143,9 +143,9 @@ describe('the command line', () => {
     expect(readFileSync(file).equals(readFileSync(join(dirA, 'mnist-test.bin')))).toBe(true);
   });
 
-  it('rejects an unknown option', () => {
+  it('rejects an unknown option with exit code 2, like the other tools', () => {
     const result = cli('--bogus');
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/make-data: Unknown option '--bogus'/);
   });
 });

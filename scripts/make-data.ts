@@ -12,7 +12,6 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DATA_COMMAND, DataError } from '../src/data/errors';
 import {
   decodeMnistSplit,
@@ -25,6 +24,7 @@ import {
   type SplitName,
 } from '../src/data/mnistFormat';
 import { buildSplits, SPLIT_SEED } from '../src/data/split';
+import { HelpRequest, parseCli, UsageError } from './cli/args';
 
 export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../public/data', import.meta.url));
 export const MANIFEST_FILE = 'manifest.json';
@@ -163,19 +163,14 @@ export function checkData(outDir: string): string[] {
   return problems;
 }
 
+const USAGE = 'usage: tsx scripts/make-data.ts [--if-missing] [--out DIR]';
+
 function main(argv: string[]): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'if-missing': { type: 'boolean', default: false },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log('Usage: tsx scripts/make-data.ts [--if-missing] [--out DIR]');
-    return 0;
-  }
+  const { values } = parseCli(
+    { 'if-missing': { type: 'boolean', default: false }, out: { type: 'string' } },
+    USAGE,
+    argv,
+  );
   const outDir = resolve(values.out ?? DEFAULT_OUT_DIR);
   const shown = relative(process.cwd(), outDir) || '.';
   if (values['if-missing']) {
@@ -208,6 +203,14 @@ if (invokedDirectly) {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (error) {
+    if (error instanceof HelpRequest) {
+      console.log(error.message);
+      process.exit(0);
+    }
+    if (error instanceof UsageError) {
+      console.error(`make-data: ${error.message}`);
+      process.exit(2);
+    }
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof MissingSourceError || error instanceof DataError;
     console.error(`make-data: ${message}${known ? '' : ` (while running ${DATA_COMMAND})`}`);

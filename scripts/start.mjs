@@ -22,5 +22,27 @@ if (stale) {
 }
 run('npx', ['tsx', 'scripts/make-data.ts', '--if-missing']);
 run('node', ['scripts/build-wasm.mjs', '--if-missing']);
-console.log('\nResQuNN Lab: open http://localhost:5173 (Ctrl+C stops it)\n');
-run('npx', ['vite', '--port', '5173', ...process.argv.slice(2)]);
+
+// `npm start -- --port 8080`: the banner names the port the server really listens on, so the
+// server may not move to another one when it is taken (--strictPort); it says so instead.
+const args = process.argv.slice(2);
+const at = args.findIndex((a) => a === '--port' || a.startsWith('--port='));
+const given = at < 0 ? undefined : args[at].includes('=') ? args[at].split('=')[1] : args[at + 1];
+const port = given ?? '5173';
+if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+  console.error(`npm start: --port must be a number from 1 to 65535 (got "${given}")`);
+  process.exit(2);
+}
+const rest =
+  at < 0 ? args : args.filter((_, i) => i !== at && (args[at].includes('=') || i !== at + 1));
+console.log(`\nResQuNN Lab: open http://localhost:${port} (Ctrl+C stops it)\n`);
+const vite = spawnSync('npx', ['vite', '--port', port, '--strictPort', ...rest], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
+if (vite.status !== 0 && vite.signal === null) {
+  console.error(
+    `\nIf port ${port} is in use, choose another: npm start -- --port ${Number(port) + 1}`,
+  );
+  process.exit(vite.status ?? 1);
+}

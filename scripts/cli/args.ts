@@ -3,12 +3,19 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 /** A command-line mistake: the tools print the message and exit with code 2. */
 export class UsageError extends Error {}
 
-/** node:util's parser with our exit convention: bad arguments → a clear message, exit code 2. */
+/** `--help` or `-h`: the tools print their usage on stdout and exit 0. */
+export class HelpRequest extends Error {}
+
+/**
+ * node:util's parser with our exit convention: bad arguments → a clear message, exit code 2;
+ * `--help`/`-h` anywhere → the usage, exit 0 (before anything else is checked).
+ */
 export function parseCli<T extends ParseArgsConfig['options']>(
   options: T,
   usage: string,
   argv: readonly string[] = process.argv.slice(2),
 ) {
+  if (argv.some((a) => a === '--help' || a === '-h')) throw new HelpRequest(usage);
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
   } catch (e) {
@@ -43,11 +50,19 @@ export function choiceFlag<C extends string>(
   return value as C;
 }
 
-/** Runs a CLI's main: usage errors exit 2 with the message, anything else exits 1. */
+/**
+ * Runs a CLI's main: usage errors exit 2 with the message, anything else exits 1. A main that
+ * finished but set `process.exitCode` (a diverged run) keeps it: `exit()` would mean 0. The
+ * explicit exit stops handles tfjs and browsers leave open.
+ */
 export function runCli(main: () => Promise<void>): void {
   main().then(
-    () => process.exit(0),
+    () => process.exit(),
     (e: unknown) => {
+      if (e instanceof HelpRequest) {
+        process.stdout.write(`${e.message}\n`);
+        process.exit(0);
+      }
       if (e instanceof UsageError) {
         process.stderr.write(`error: ${e.message}\n`);
         process.exit(2);

@@ -21,12 +21,28 @@ export type EngineCommand =
   | { readonly type: 'stop' };
 
 /**
- * Fault injection for tests of the page's recovery: the worker throws an uncaught error, which
- * the page sees as the worker crashing. Handled by the worker entry; the engine never sees it.
+ * Fault injection, for tests of the page's recovery and of the divergence stop. Handled by the
+ * worker entry: `crash` throws an uncaught error (the page sees the worker crash); `silent`
+ * closes the worker without a word (the page must notice by itself); `diverge` makes the current
+ * run's parameters NaN, so that its next step diverges through the engine's real check.
  */
-export const CRASH_FAULT = 'fault:crash';
-export interface CrashFault {
-  readonly type: typeof CRASH_FAULT;
+export const FAULT = 'fault';
+export type FaultKind = 'crash' | 'silent' | 'diverge';
+export const FAULT_KINDS: readonly FaultKind[] = ['crash', 'silent', 'diverge'];
+export interface EngineFault {
+  readonly type: typeof FAULT;
+  readonly fault: FaultKind;
+}
+
+/**
+ * Liveness, beside the engine's protocol: the page sends one every few seconds and the worker
+ * entry answers it at once (between steps). `lockHeld` says the worker now holds its life lock
+ * (see engineClient.ts), which is released only when the worker ends.
+ */
+export const HEARTBEAT = 'heartbeat';
+export interface Heartbeat {
+  readonly type: typeof HEARTBEAT;
+  readonly lockHeld?: boolean;
 }
 
 export type RunState = 'idle' | 'loading' | 'paused' | 'training' | 'done' | 'error';

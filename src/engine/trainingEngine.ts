@@ -124,6 +124,14 @@ export class TrainingEngine {
     }
   }
 
+  /**
+   * For tests of the divergence stop (a real run does not diverge: the loss is bounded by the
+   * inputs): the current run's parameters become NaN, so its next step fails the engine's check.
+   */
+  injectDivergence(): void {
+    this.run?.poison();
+  }
+
   /** A new run of the current configuration from its seed (configure, reset, backend switch). */
   private async restart(play: boolean): Promise<void> {
     const config = this.config;

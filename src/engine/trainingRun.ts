@@ -132,6 +132,11 @@ export class TrainingRun {
     };
   }
 
+  /** Makes every parameter NaN, for tests of the divergence stop (TrainingEngine.injectDivergence). */
+  poison(): void {
+    tf.tidy(() => this.model.trainableVariables().forEach((v) => v.assign(tf.mul(v, NaN))));
+  }
+
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();

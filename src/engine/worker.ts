@@ -6,7 +6,14 @@ import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
 import { useBrowserKernelThreads } from '../sim/simdThreadsBrowser';
 import { prepareTrainingData } from './trainingData';
-import { CRASH_FAULT, type CrashFault, type EngineCommand, type EngineEvent } from './protocol';
+import {
+  FAULT,
+  HEARTBEAT,
+  type EngineCommand,
+  type EngineEvent,
+  type EngineFault,
+  type Heartbeat,
+} from './protocol';
 import { TrainingEngine, type EngineHost } from './trainingEngine';
 import type { TrainingData } from './trainingRun';
 
@@ -18,6 +25,8 @@ import type { TrainingData } from './trainingRun';
 export interface WorkerOptions {
   readonly dataUrl: string;
   readonly backends?: readonly BackendName[];
+  /** A Web Lock this worker holds for its whole life, so the page sees it end (engineClient.ts). */
+  readonly lifeLock?: string;
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -58,7 +67,18 @@ const host: EngineHost = {
 };
 
 const engine = new TrainingEngine({ post: (event: EngineEvent) => scope.postMessage(event) }, host);
-scope.onmessage = (event: MessageEvent<EngineCommand | CrashFault>) => {
-  if (event.data.type === CRASH_FAULT) throw new Error('crash injected for a test');
-  engine.handle(event.data);
+scope.onmessage = (event: MessageEvent<EngineCommand | EngineFault | Heartbeat>) => {
+  const message = event.data;
+  if (message.type === HEARTBEAT) return scope.postMessage({ type: HEARTBEAT } satisfies Heartbeat);
+  if (message.type !== FAULT) return engine.handle(message);
+  if (message.fault === 'crash') throw new Error('crash injected for a test');
+  if (message.fault === 'silent') return scope.close();
+  engine.injectDivergence();
 };
+
+if (options.lifeLock && 'locks' in navigator) {
+  void navigator.locks.request(options.lifeLock, () => {
+    scope.postMessage({ type: HEARTBEAT, lockHeld: true } satisfies Heartbeat);
+    return new Promise<never>(() => {}); // held until the worker ends
+  });
+}

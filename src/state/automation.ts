@@ -1,6 +1,14 @@
+import type { FaultKind } from '../engine/protocol';
 import type { RunRecord } from '../engine/runRecord';
 import type { SweepOptions } from '../model/sweepPlan';
 import type { SweepRow } from '../model/sweepRows';
+import {
+  checkConfigureArg,
+  checkFaultKind,
+  checkStepCount,
+  checkWaitForArgs,
+  stepRefusal,
+} from './automationArgs';
 import { currentRun, type LabStore } from './labStore';
 
 /** The run states scripts see: loading counts as idle (nothing has trained yet). */
@@ -8,14 +16,19 @@ export type AutomationState = 'idle' | 'training' | 'paused' | 'done' | 'error';
 
 /**
  * `window.resqunnLab`: the app for scripts, figure generators and tests. Every call goes through
- * the same paths as the UI's buttons.
+ * the same paths as the UI's buttons, and every argument is checked first (automationArgs.ts):
+ * a wrong one is refused with a message and changes nothing. README.md documents the API.
  */
 export interface ResqunnLabApi {
   /** Applies a configuration in its text form; returns the validator's messages when refused. */
   configure(text: string): { ok: true } | { ok: false; errors: string[] };
   play(): void;
   pause(): void;
-  /** Runs n steps (default 1); resolves with the run's record once they are done. */
+  /**
+   * Runs n steps (default 1, a whole number ≥ 1); resolves with the run's record once they are
+   * done (or the run ends or stops on an error first); rejects when n is wrong, when the run
+   * cannot step (loading, done, stopped), or when the run is replaced before its steps are done.
+   */
   step(n?: number): Promise<RunRecord | null>;
   /** Resolves when the run reaches one of `states` (default: done or error). */
   waitFor(states?: AutomationState[], timeoutMs?: number): Promise<AutomationState>;
@@ -27,6 +40,11 @@ export interface ResqunnLabApi {
   runs(): RunRecord[];
   /** For tests of the recovery: makes the training worker crash. */
   crashWorker(): void;
+  /**
+   * For tests: `crash` (the worker throws), `silent` (it closes without a word), `diverge` (the
+   * run's parameters become NaN, so its next step stops the run as a divergence).
+   */
+  injectFault(kind: FaultKind): void;
   /**
    * Runs a sweep in the Explore view (`{layers, steps, seeds, train, test, tap, semantics, …}`,
    * see SweepOptions) and resolves with its rows; rejects with the plan's messages when the
@@ -46,6 +64,7 @@ export interface AutomationActions {
   pause(): void;
   step(n: number): void;
   crashWorker(): void;
+  injectFault(kind: FaultKind): void;
 }
 
 export function automationState(store: LabStore): AutomationState {
@@ -58,10 +77,18 @@ export function createAutomationApi(
   actions: AutomationActions,
   explore?: SweepActions,
 ): ResqunnLabApi {
-  const waitFor = (states: AutomationState[] = ['done', 'error'], timeoutMs = 600_000) =>
+  // After configure(), the run on screen is the old configuration's until the engine starts the
+  // new one: scripts see 'idle' meanwhile, so `configure; await waitFor(['paused'])` waits.
+  let configuredBelow = 0;
+  const state = (): AutomationState =>
+    store.getState().currentRunId <= configuredBelow ? 'idle' : automationState(store);
+  const waitFor = (statesArg?: AutomationState[], timeoutArg?: number) =>
     new Promise<AutomationState>((resolve, reject) => {
+      const args = checkWaitForArgs(statesArg, timeoutArg);
+      if (!args.ok) return reject(new Error(args.message));
+      const { states, timeoutMs } = args;
       const check = () => {
-        const s = automationState(store);
+        const s = state();
         if (!states.includes(s)) return false;
         unsubscribe();
         clearTimeout(timer);
@@ -71,23 +98,42 @@ export function createAutomationApi(
       const unsubscribe = store.subscribe(() => void check());
       const timer = setTimeout(() => {
         unsubscribe();
-        reject(
-          new Error(`timed out waiting for ${states.join('|')} (state ${automationState(store)})`),
-        );
+        reject(new Error(`timed out waiting for ${states.join('|')} (state ${state()})`));
       }, timeoutMs);
       check();
     });
 
   return {
-    configure: (text) => actions.configure(text),
+    configure: (text: unknown) => {
+      const wrong = checkConfigureArg(text);
+      if (wrong) return { ok: false, errors: [wrong] };
+      const result = actions.configure(text as string);
+      if (result.ok) configuredBelow = store.getState().currentRunId;
+      return result;
+    },
     play: () => actions.play(),
     pause: () => actions.pause(),
-    async step(n = 1) {
+    async step(nArg?: number) {
+      const checked = checkStepCount(nArg);
+      if (!checked.ok) throw new Error(checked.message);
+      const refusal = stepRefusal(state());
+      if (refusal) throw new Error(refusal);
+      const n = checked.count;
+      const runId = store.getState().currentRunId;
       const before = currentRun(store.getState())?.steps.length ?? 0;
       actions.step(n);
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
         const done = () => {
           const s = store.getState();
+          if (s.currentRunId !== runId) {
+            unsubscribe();
+            reject(
+              new Error(
+                'step(n): the run was replaced (a new configuration, a reset or a restarted worker) before its steps were done',
+              ),
+            );
+            return;
+          }
           const run = currentRun(s);
           if (
             (run && run.steps.length >= before + n) ||
@@ -108,11 +154,16 @@ export function createAutomationApi(
       const run = currentRun(store.getState());
       return run ? (JSON.parse(JSON.stringify(run)) as RunRecord) : null;
     },
-    state: () => automationState(store),
+    state,
     backend: () => store.getState().backend?.name ?? '',
     runs: () =>
       JSON.parse(JSON.stringify([...store.getState().recorder.runs.values()])) as RunRecord[],
     crashWorker: () => actions.crashWorker(),
+    injectFault: (kind: unknown) => {
+      const wrong = checkFaultKind(kind);
+      if (wrong) throw new Error(wrong);
+      actions.injectFault(kind as FaultKind);
+    },
     async sweep(options) {
       if (!explore) throw new Error('sweep: this page has no Explore view');
       const rows = await explore.start(options);

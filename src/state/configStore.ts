@@ -10,16 +10,29 @@ export interface ConfigState {
   readonly config: ExperimentConfig;
   /** Its compact text form, as in the URL and the engine's `configure` command. */
   readonly text: string;
-  /** Why the page's link could not be used, shown once as a banner; null when it could. */
-  readonly linkProblem: string | null;
+  /**
+   * Why the page's link could not be used in full, shown once as a banner with the link as it
+   * came (the query part), to copy; null when it could.
+   */
+  readonly linkProblem: LinkProblem | null;
+  /**
+   * Fields that hold a value the validator refused, by label, with the reason. The run keeps the
+   * last valid configuration meanwhile, so Play waits until these are fixed or undone.
+   */
+  readonly refusedFields: Readonly<Record<string, string>>;
+}
+
+export interface LinkProblem {
+  readonly message: string;
+  readonly link: string;
 }
 
 export function createConfigStore(
   config: ExperimentConfig,
   text: string,
-  linkProblem: string | null,
+  linkProblem: LinkProblem | null,
 ) {
-  return createStore<ConfigState>(() => ({ config, text, linkProblem }));
+  return createStore<ConfigState>(() => ({ config, text, linkProblem, refusedFields: {} }));
 }
 
 export type ConfigStore = ReturnType<typeof createConfigStore>;

@@ -11,7 +11,12 @@ import { createConfigStore, type ConfigStore } from './configStore';
 import type { EngineClient, EngineClientCallbacks } from './engineClient';
 import { addNotice, applyEngineEvent, createLabStore, type LabStore } from './labStore';
 import { createThrottledView } from './labView';
-import { linkProblemMessage, readConfigLink, searchWithConfig } from './urlState';
+import {
+  linkParamProblems,
+  linkProblemMessage,
+  readConfigLink,
+  searchWithConfig,
+} from './urlState';
 
 /**
  * The page's one path from intent to engine: the UI's controls and `window.resqunnLab` both call
@@ -28,6 +33,8 @@ export interface LabController extends AutomationActions {
   /** Asks the engine for feature maps of one 14×14 image; returns the request's id. */
   inspect(image: Float32Array): number;
   dismissLinkProblem(): void;
+  /** A field now holds a refused value (`reason`), or no longer does (null). */
+  setFieldRefusal(field: string, reason: string | null): void;
   dispose(): void;
 }
 
@@ -54,12 +61,16 @@ export function createController(
   address: AddressBar = browserAddressBar,
 ): LabController {
   const lab = createLabStore();
-  const link = readConfigLink(address.read());
-  const initial = link.kind === 'ok' ? link.config : DEFAULT_CONFIG;
+  // A link that is partly wrong keeps its valid parts; the banner says what was left out and
+  // keeps the link as it came, since the address bar is then rewritten to what is applied.
+  const opened = address.read();
+  const link = readConfigLink(opened);
+  const initial = link.kind === 'ok' || link.kind === 'partial' ? link.config : DEFAULT_CONFIG;
+  const problem = linkProblemMessage(link, linkParamProblems(opened));
   const config = createConfigStore(
     initial,
     formatConfigText(initial),
-    link.kind === 'refused' ? linkProblemMessage(link.errors) : null,
+    problem === null ? null : { message: problem, link: opened },
   );
 
   // A restarted worker counts its runs from 1 again; shift its ids past the ones already
@@ -68,12 +79,12 @@ export function createController(
   const onEvent = (event: EngineEvent) => applyEngineEvent(lab, shiftRunId(event, runOffset));
   const client = startEngine({
     onEvent,
-    onCrash: (message) => {
+    onCrash: (message, silent) => {
       runOffset = Math.max(0, ...lab.getState().recorder.runs.keys());
       addNotice(
         lab,
         'crash',
-        `The training worker crashed (${message}); it was restarted and your metrics are kept.`,
+        `The training worker ${silent ? 'stopped' : 'crashed'} (${message}); it was restarted and your metrics are kept.`,
       );
     },
   });
@@ -112,13 +123,19 @@ export function createController(
     pause: () => send({ type: 'pause' }),
     step: (count) => send({ type: 'step', count }),
     reset: () => send({ type: 'reset' }),
-    crashWorker: () => client.injectCrash(),
+    crashWorker: () => client.injectFault('crash'),
+    injectFault: (kind) => client.injectFault(kind),
     inspect(image) {
       requestId += 1;
       send({ type: 'inspect', image, requestId });
       return requestId;
     },
     dismissLinkProblem: () => config.setState({ linkProblem: null }),
+    setFieldRefusal(field, reason) {
+      const { [field]: previous, ...others } = config.getState().refusedFields;
+      if (previous === (reason ?? undefined)) return;
+      config.setState({ refusedFields: reason === null ? others : { ...others, [field]: reason } });
+    },
     dispose: () => client.dispose(),
   };
 }

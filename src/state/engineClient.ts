@@ -1,30 +1,56 @@
 import {
-  CRASH_FAULT,
-  type CrashFault,
+  FAULT,
+  HEARTBEAT,
   type EngineCommand,
   type EngineEvent,
+  type EngineFault,
+  type FaultKind,
+  type Heartbeat,
 } from '../engine/protocol';
 import type { WorkerOptions } from '../engine/worker';
 
 /**
- * The page's handle on the training worker. When the worker crashes, a new one is started and
- * the last configuration is sent again, so the user keeps going; the metrics already received
- * live in the store, not in the worker, and survive.
+ * The page's handle on the training worker. When the worker crashes, or stops without a word, a
+ * new one is started and the last configuration is sent again, so the user keeps going; the
+ * metrics already received live in the store, not in the worker, and survive.
+ *
+ * A worker that closes itself raises no error. Two things notice it: a Web Lock the worker holds
+ * for its whole life (released the moment it ends, so the page learns at once), and a heartbeat
+ * with a deadline, for a worker that is alive but stuck. The deadline grows with the longest
+ * step seen, because the worker answers only between steps.
  */
 export interface EngineClient {
   send(command: EngineCommand): void;
-  /** Makes the worker throw an uncaught error, to test the recovery (see worker.ts). */
-  injectCrash(): void;
+  /** For tests of the recovery and of the divergence stop (see protocol.ts). */
+  injectFault(fault: FaultKind): void;
   dispose(): void;
 }
 
 export interface EngineClientCallbacks {
   onEvent(event: EngineEvent): void;
-  /** The worker died; a fresh one is already starting. */
-  onCrash(message: string): void;
+  /** The worker died (`silent`: without an error); a fresh one is already starting. */
+  onCrash(message: string, silent: boolean): void;
 }
 
 export type WorkerFactory = (options: WorkerOptions) => Worker;
+
+/** How the client watches the worker; tests shorten the times. */
+export interface Liveness {
+  readonly pingEveryMs: number;
+  /** No answer for this long (or 4× the longest step, if longer) counts as a dead worker. */
+  readonly silenceMs: number;
+  /** Waits until the named lock is free (its holder ended); absent where Web Locks are. */
+  readonly whenLockFree?: (name: string) => Promise<void>;
+}
+
+export const DEFAULT_LIVENESS: Liveness = {
+  pingEveryMs: 2000,
+  silenceMs: 20_000,
+  whenLockFree:
+    typeof navigator !== 'undefined' && 'locks' in navigator
+      ? (name) => navigator.locks.request(name, () => undefined)
+      : undefined,
+};
 
 export const createTrainingWorker: WorkerFactory = (options) =>
   new Worker(new URL('../engine/worker.ts', import.meta.url), {
@@ -36,14 +62,38 @@ export function createEngineClient(
   options: WorkerOptions,
   callbacks: EngineClientCallbacks,
   factory: WorkerFactory = createTrainingWorker,
+  liveness: Liveness = DEFAULT_LIVENESS,
 ): EngineClient {
   let worker: Worker;
+  let generation = 0;
   let lastConfigure: EngineCommand | null = null;
   let disposed = false;
+  /** When the oldest ping still unanswered went out (any message answers it); null when none. */
+  let pingSentAt: number | null = null;
+  let longestStepMs = 0;
 
   const start = () => {
-    worker = factory(options);
-    worker.onmessage = (event: MessageEvent<EngineEvent>) => callbacks.onEvent(event.data);
+    generation += 1;
+    const mine = generation;
+    const lifeLock = liveness.whenLockFree ? `resqunn-worker-${Math.random()}` : undefined;
+    worker = factory({ ...options, lifeLock });
+    pingSentAt = null;
+    worker.onmessage = (event: MessageEvent<EngineEvent | Heartbeat>) => {
+      pingSentAt = null;
+      const data = event.data;
+      if (data.type === HEARTBEAT) {
+        if (data.lockHeld && lifeLock) {
+          void liveness.whenLockFree?.(lifeLock).then(() => {
+            if (mine === generation) restart('it ended without an error', true);
+          });
+        }
+        return;
+      }
+      if (data.type === 'metrics') {
+        for (const s of data.steps) longestStepMs = Math.max(longestStepMs, s.millis);
+      }
+      callbacks.onEvent(data);
+    };
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
       restart(event.message || 'the training worker stopped unexpectedly');
@@ -51,13 +101,27 @@ export function createEngineClient(
     worker.onmessageerror = () => restart('a message from the training worker could not be read');
   };
 
-  const restart = (message: string) => {
+  const restart = (message: string, silent = false) => {
     if (disposed) return;
     worker.terminate();
     start();
-    callbacks.onCrash(message);
+    callbacks.onCrash(message, silent);
     if (lastConfigure) worker.postMessage(lastConfigure);
   };
+
+  const silenceLimit = () => Math.max(liveness.silenceMs, 4 * longestStepMs);
+  // Measured from the unanswered ping, not from the last message: a background tab's timers
+  // slow to one a minute, and an idle worker has nothing else to say.
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (pingSentAt === null) {
+      pingSentAt = now;
+      worker.postMessage({ type: HEARTBEAT } satisfies Heartbeat);
+    } else if (now - pingSentAt > silenceLimit()) {
+      const seconds = Math.round((now - pingSentAt) / 1000);
+      restart(`it stopped answering for ${seconds} s`, true);
+    }
+  }, liveness.pingEveryMs);
 
   start();
   return {
@@ -65,11 +129,12 @@ export function createEngineClient(
       if (command.type === 'configure') lastConfigure = command;
       worker.postMessage(command);
     },
-    injectCrash() {
-      worker.postMessage({ type: CRASH_FAULT } satisfies CrashFault);
+    injectFault(fault) {
+      worker.postMessage({ type: FAULT, fault } satisfies EngineFault);
     },
     dispose() {
       disposed = true;
+      clearInterval(timer);
       worker.postMessage({ type: 'stop' } satisfies EngineCommand);
       worker.terminate();
     },

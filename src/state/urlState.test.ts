@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, withEdge } from '../model/config';
-import { linkProblemMessage, readConfigLink, searchWithConfig } from './urlState';
+import {
+  linkParamProblems,
+  linkProblemMessage,
+  readConfigLink,
+  searchWithConfig,
+} from './urlState';
 
 describe('urlState', () => {
   it('reads no configuration from a plain link', () => {
@@ -23,18 +28,62 @@ describe('urlState', () => {
     expect(read.kind).toBe('ok');
   });
 
-  it('refuses a tampered code with the validator’s reasons', () => {
+  it('refuses a tampered code with the validator’s reasons, keeping its valid parts', () => {
     const read = readConfigLink('?c=n=2;k=2,2;e=2-1');
-    expect(read.kind).toBe('refused');
-    if (read.kind === 'refused') expect(read.errors.join(' ')).toMatch(/backwards/);
+    expect(read.kind).toBe('partial');
+    if (read.kind === 'partial') {
+      expect(read.errors.join(' ')).toMatch(/backwards/);
+      expect(read.ignored).toEqual(['e=2-1']);
+      expect(read.config.layers).toHaveLength(2);
+    }
     const script = readConfigLink('?c=%3Cscript%3Ealert(1)%3C/script%3E');
     expect(script.kind).toBe('refused');
     expect(readConfigLink('?c=%E0%A4%A').kind).toBe('refused');
   });
 
+  it('keeps every valid part of a link with one bad key', () => {
+    const read = readConfigLink('?c=n=3;k=2,3,2;e=0-2;lr=banana;ep=4');
+    expect(read.kind).toBe('partial');
+    if (read.kind !== 'partial') return;
+    expect(read.ignored).toEqual(['lr=banana']);
+    expect(read.config.layers.map((l) => l.kernel)).toEqual([2, 3, 2]);
+    expect(read.config.edges).toEqual([{ from: 0, to: 2 }]);
+    expect(read.config.epochs).toBe(4);
+    const message = linkProblemMessage(read);
+    expect(message).toMatch(/^Part of this link's configuration could not be used: .*banana/);
+    expect(message).toContain("Ignored 'lr=banana'; the rest of the link is applied.");
+  });
+
+  it('refuses an overlong code before parsing it, and says how long it was', () => {
+    const read = readConfigLink(`?c=${'n=2;'.repeat(25_000)}`);
+    expect(read).toEqual({
+      kind: 'refused',
+      errors: [
+        'the configuration code is 100,000 characters long, too long to be one (at most 2,000)',
+      ],
+    });
+  });
+
+  it('names parameters the page does not read, repeated ones and unknown backends', () => {
+    expect(linkParamProblems('?c=n=2;k=2,2&backend=wasm')).toEqual([]);
+    expect(linkParamProblems('?config=n=2')).toEqual([
+      "unknown parameter 'config' was ignored (the page reads c= and backend=)",
+    ]);
+    expect(linkParamProblems('?c=n=1;k=2&c=n=2;k=2,2')).toEqual([
+      "'c=' appears 2 times: only the first was used",
+    ]);
+    expect(linkParamProblems('?backend=quantum')).toEqual([
+      "backend 'quantum' is not one of webgpu, webgl, wasm, cpu, so it was ignored",
+    ]);
+    expect(linkProblemMessage({ kind: 'absent' }, linkParamProblems('?backend=quantum'))).toBe(
+      "In this link, backend 'quantum' is not one of webgpu, webgl, wasm, cpu, so it was ignored.",
+    );
+  });
+
   it('words the banner', () => {
-    expect(linkProblemMessage(['x is wrong'])).toBe(
+    expect(linkProblemMessage({ kind: 'refused', errors: ['x is wrong'] })).toBe(
       "This link's configuration could not be used: x is wrong. Showing the defaults instead.",
     );
+    expect(linkProblemMessage({ kind: 'absent' })).toBeNull();
   });
 });

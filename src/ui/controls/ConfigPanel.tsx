@@ -188,32 +188,43 @@ export function ConfigPanel() {
           step={0.001}
           min={0}
           onCommit={(learningRate) => set({ learningRate })}
+          onRefusal={controller.setFieldRefusal}
         />
         <NumberField
           label="Batch size"
           value={config.batchSize}
           min={1}
           onCommit={(batchSize) => set({ batchSize })}
+          onRefusal={controller.setFieldRefusal}
         />
         <NumberField
           label="Train images"
           value={config.trainSize}
           min={1}
           onCommit={(trainSize) => set({ trainSize })}
+          onRefusal={controller.setFieldRefusal}
         />
         <NumberField
           label="Test images"
           value={config.testSize}
           min={1}
           onCommit={(testSize) => set({ testSize })}
+          onRefusal={controller.setFieldRefusal}
         />
         <NumberField
           label="Epochs"
           value={config.epochs}
           min={1}
           onCommit={(epochs) => set({ epochs })}
+          onRefusal={controller.setFieldRefusal}
         />
-        <NumberField label="Seed" value={config.seed} min={0} onCommit={(seed) => set({ seed })} />
+        <NumberField
+          label="Seed"
+          value={config.seed}
+          min={0}
+          onCommit={(seed) => set({ seed })}
+          onRefusal={controller.setFieldRefusal}
+        />
         <label className="field">
           <span>Stride</span>
           <select

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import './NumberField.css';
 
 interface NumberFieldProps {
@@ -9,13 +9,16 @@ interface NumberFieldProps {
   readonly max?: number;
   /** Applies the value; returns why it was refused, or null. */
   readonly onCommit: (value: number) => string | null;
+  /** Told when the field starts or stops holding a refused value (so Play can wait for it). */
+  readonly onRefusal?: (label: string, reason: string | null) => void;
 }
 
 /**
  * A number setting that applies on Enter or when focus leaves: every applied change restarts
  * the run, so it must not fire on each keystroke. A refused value stays visible with its reason.
  */
-export function NumberField({ label, value, step, min, max, onCommit }: NumberFieldProps) {
+export function NumberField(props: NumberFieldProps) {
+  const { label, value, step, min, max, onCommit, onRefusal } = props;
   const [draft, setDraft] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
   // A new value from outside replaces the draft: adjusted while rendering, not in an effect.
@@ -25,6 +28,10 @@ export function NumberField({ label, value, step, min, max, onCommit }: NumberFi
     setDraft(String(value));
     setError(null);
   }
+  useEffect(() => {
+    onRefusal?.(label, error);
+    return () => onRefusal?.(label, null);
+  }, [error, label, onRefusal]);
 
   const commit = () => {
     if (draft.trim() === String(value)) return setError(null);

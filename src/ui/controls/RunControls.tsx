@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { useController, useLab } from '../LabContext';
+import { restartNote } from '../../state/shownRun';
+import { useConfig, useController, useLab } from '../LabContext';
 import './RunControls.css';
 import { KernelThreadsNote } from './KernelThreadsNote';
 
@@ -26,9 +27,16 @@ export function RunControls() {
       : '0/0/0/0';
   });
   const [steps, total, perEpoch] = counts.split('/').map(Number);
+  const configText = useConfig((s) => s.text);
+  const restarted = useLab((s) => {
+    void s.revision;
+    return restartNote(s, configText);
+  });
+  const refused = useConfig((s) => s.refusedFields);
+  const blocked = playBlockedReason(refused);
   const training = runState === 'training';
   const ready = runState !== 'idle' && runState !== 'loading';
-  usePlayShortcut(ready && runState !== 'done', training);
+  usePlayShortcut(ready && runState !== 'done' && (training || blocked === null), training);
   const epoch = perEpoch > 0 ? Math.min(Math.floor(steps / perEpoch) + 1, total / perEpoch) : 0;
   const inEpoch = perEpoch > 0 ? steps - (epoch - 1) * perEpoch : 0;
 
@@ -40,18 +48,24 @@ export function RunControls() {
           className="primary play"
           onClick={() => (training ? controller.pause() : controller.play())}
           // After a divergence only reset continues (the engine ignores play and step there).
-          disabled={!ready || runState === 'done' || runState === 'error'}
+          // A refused field would train a configuration other than the one on screen.
+          disabled={
+            !ready || runState === 'done' || runState === 'error' || (!training && blocked !== null)
+          }
           aria-label={training ? 'Pause' : 'Play'}
-          title={training ? 'Pause (Space)' : 'Train (Space)'}
+          aria-describedby={blocked && !training ? 'play-blocked' : undefined}
+          title={training ? 'Pause (Space)' : (blocked ?? 'Train (Space)')}
         >
           {training ? '❚❚' : '▶'}
         </button>
         <button
           type="button"
           onClick={() => controller.step(1)}
-          disabled={!ready || training || runState === 'done' || runState === 'error'}
+          disabled={
+            !ready || training || runState === 'done' || runState === 'error' || blocked !== null
+          }
           aria-label="Step"
-          title="One training step"
+          title={blocked ?? 'One training step'}
         >
           ▶❘
         </button>
@@ -70,8 +84,18 @@ export function RunControls() {
             step {steps}
             {total > 0 ? ` of ${total}` : ''}
           </span>
+          {restarted && (
+            <span className="muted" data-testid="restart-note">
+              {restarted}
+            </span>
+          )}
         </div>
       </div>
+      {blocked && !training && (
+        <p id="play-blocked" className="field-error" role="status" data-testid="play-blocked">
+          {blocked}
+        </p>
+      )}
       {runState === 'loading' && progress?.phase === 'data' ? (
         <Meter label="Loading MNIST" done={progress.done} total={progress.total} />
       ) : (
@@ -101,6 +125,14 @@ export function RunControls() {
       )}
     </section>
   );
+}
+
+/** Why Play waits: the fields holding a refused value, each with its reason; null when none. */
+function playBlockedReason(refused: Readonly<Record<string, string>>): string | null {
+  const fields = Object.entries(refused);
+  if (fields.length === 0) return null;
+  const list = fields.map(([field, reason]) => `${field}: ${reason}`).join('; ');
+  return `Fix or undo (Esc) the refused value first — ${list}`;
 }
 
 /** Space plays and pauses, unless focus is on something Space already means something to. */

@@ -3,6 +3,7 @@ import { accessibilityReport } from '../../model/accessibility';
 import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
 import type { LayerId, StepMetrics } from '../../model/metrics';
 import { paperName } from '../../model/paperName';
+import { shownRun } from '../../state/shownRun';
 import { useConfig, useController, useLab } from '../LabContext';
 import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';
@@ -16,8 +17,9 @@ import './DiagramPanel.css';
 export function DiagramPanel() {
   const controller = useController();
   const config = useConfig((s) => s.config);
-  const latest = useLatestNorms();
-  const flows = useLatestFlows();
+  const configText = useConfig((s) => s.text);
+  const latest = useLatestNorms(configText);
+  const flows = useLatestFlows(configText);
   const report = useMemo(() => accessibilityReport(config), [config]);
   const bypassed = config.model === 'classical';
   const statuses = config.layers.map((_, i) => {
@@ -84,23 +86,29 @@ export function DiagramPanel() {
   );
 }
 
-/** The latest step's gradient norms of the current run, by layer. */
-function useLatestNorms(): Partial<Record<LayerId, number>> {
-  const key = useLatestStepKey((last) => last.gradNorms);
+/** The latest step's gradient norms, by layer, of the run of the configuration shown. */
+function useLatestNorms(configText: string): Partial<Record<LayerId, number>> {
+  const key = useLatestStepKey(configText, (last) => last.gradNorms);
   return useMemo(() => JSON.parse(key ?? '{}') as Partial<Record<LayerId, number>>, [key]);
 }
 
 /** The latest step's flow per route, or undefined before the first step (or in an old run). */
-function useLatestFlows(): FlowReading | undefined {
-  const key = useLatestStepKey((last) => last.flowNorms);
+function useLatestFlows(configText: string): FlowReading | undefined {
+  const key = useLatestStepKey(configText, (last) => last.flowNorms);
   return useMemo(() => (key ? (JSON.parse(key) as FlowReading) : undefined), [key]);
 }
 
-/** One part of the current run's latest step as JSON, so a component renders when it changes. */
-function useLatestStepKey(part: (last: StepMetrics) => object | undefined): string | null {
+/**
+ * One part of the latest step, as JSON, of the run of the configuration shown: none while an
+ * edit's run is being built, so an old run's numbers never sit on a new architecture.
+ */
+function useLatestStepKey(
+  configText: string,
+  part: (last: StepMetrics) => object | undefined,
+): string | null {
   return useLab((s) => {
     void s.revision;
-    const steps = s.recorder.runs.get(s.currentRunId)?.steps;
+    const steps = shownRun(s, configText)?.steps;
     const value = steps && steps.length > 0 ? part(steps[steps.length - 1]) : undefined;
     return value ? JSON.stringify(value) : null;
   });

@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * The command-line tools as a shell sees them: exit codes and where usage goes. Each test runs
+ * a tool in a child process, since the behaviour under test is the process's exit.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('runCli', () => {
+  it('keeps the exit code a finished main set (a diverged run), instead of exiting 0', () => {
+    const script =
+      "import { runCli } from './scripts/cli/args.ts';" +
+      'runCli(async () => { process.exitCode = 1; });';
+    expect(run(['--input-type=module', '-e', script]).code).toBe(1);
+  });
+
+  it('exits 0 after a main that set nothing', () => {
+    const script = "import { runCli } from './scripts/cli/args.ts'; runCli(async () => {});";
+    expect(run(['--input-type=module', '-e', script]).code).toBe(0);
+  });
+});
+
+describe('every command prints its usage for --help and -h, and exits 0', () => {
+  const commands: [string, RegExp][] = [
+    ['scripts/train.ts', /^usage: npm run train/],
+    ['scripts/sweep.ts', /^usage: npm run sweep/],
+    ['scripts/figures.ts', /^usage: npm run figures/],
+    ['scripts/bench.ts', /^usage: npm run bench/],
+    ['scripts/make-data.ts', /^usage: tsx scripts\/make-data\.ts/],
+  ];
+  it.each(commands)('%s', (script, usage) => {
+    for (const flag of ['--help', '-h']) {
+      const { code, stdout } = run([script, flag]);
+      expect(code, `${script} ${flag}`).toBe(0);
+      expect(stdout).toMatch(usage);
+    }
+  });
+});
+
+describe('bad options exit 2 with a message', () => {
+  it('make-data, like the other tools', () => {
+    const { code, stderr } = run(['scripts/make-data.ts', '--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Unknown option '--bogus'/);
+  });
+
+  it('figures checks --backend before it builds or trains anything', () => {
+    const { code, stderr } = run(['scripts/figures.ts', '--backend', 'quantum']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--backend must be one of webgpu, webgl, wasm, cpu (got "quantum")');
+  });
+});
