@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/chromium';
+import { chromiumLaunchOptions } from './scripts/testing/chromium';
 // Node-side specs load src/sim/tf.ts, whose tfjs-core imports need this hook (see the file).
 import './scripts/testing/tfjsCoreLoader.mjs';
 
