@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useController, useLab } from '../LabContext';
+import { useController, useLab, useRecorded } from '../LabContext';
 import './RunControls.css';
 
 const STATE_TEXT = {
@@ -17,8 +17,7 @@ export function RunControls() {
   const runState = useLab((s) => s.runState);
   const progress = useLab((s) => s.progress);
   const backend = useLab((s) => s.backend);
-  const counts = useLab((s) => {
-    void s.revision;
+  const counts = useRecorded((s) => {
     const run = s.recorder.runs.get(s.currentRunId);
     return run
       ? `${run.steps.length}/${run.totalSteps}/${run.stepsPerEpoch}/${run.epochs.length}`

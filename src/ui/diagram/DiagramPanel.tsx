@@ -3,7 +3,7 @@ import { accessibilityReport } from '../../model/accessibility';
 import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
 import type { LayerId } from '../../model/metrics';
 import { paperName } from '../../model/paperName';
-import { useConfig, useController, useLab } from '../LabContext';
+import { useConfig, useController, useRecorded } from '../LabContext';
 import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
@@ -65,7 +65,6 @@ export function DiagramPanel() {
         statuses={statuses}
         reasons={config.layers.map((_, i) => report[i]?.reason ?? '')}
         headNorm={latest.H}
-        bypassed={bypassed}
         edgeName={(edge) => paperName({ edges: [edge] })}
         refusal={(from, to) => edgeRefusal(config, from, to)}
         onAdd={(from, to) => controller.update(withEdge(config, { from, to }))}
@@ -81,8 +80,7 @@ export function DiagramPanel() {
 
 /** The latest step's gradient norms of the current run, by layer. */
 function useLatestNorms(): Partial<Record<LayerId, number>> {
-  const key = useLab((s) => {
-    void s.revision;
+  const key = useRecorded((s) => {
     const steps = s.recorder.runs.get(s.currentRunId)?.steps;
     const last = steps && steps.length > 0 ? steps[steps.length - 1] : null;
     return last ? JSON.stringify(last.gradNorms) : '{}';
