@@ -15,10 +15,10 @@ import {
   windowForward,
 } from '../../src/sim/circuitKernel';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
-import type { InputGradient } from '../../src/sim/simulator';
+import type { InputGradient, QubitCount } from '../../src/sim/simulator';
 
 export interface SimCheckCase {
-  readonly qubits: 4 | 9;
+  readonly qubits: QubitCount;
   readonly depth: number;
   readonly semantics: InputGradient;
   readonly windows: number;
@@ -59,7 +59,7 @@ function maxAbs(values: ArrayLike<number>): number {
 }
 
 async function checkCase(
-  qubits: 4 | 9,
+  qubits: QubitCount,
   depth: number,
   semantics: InputGradient,
   windows: number,

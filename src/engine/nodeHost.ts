@@ -4,8 +4,7 @@ import { chooseBackend, type BackendName } from './backend';
 import { registerNodeBackend } from './backendNode';
 import { simulatorFor } from './simulatorChoice';
 import type { EngineHost } from './trainingEngine';
-import type { TrainingData } from './trainingRun';
-import { prepareTrainingData } from './trainingData';
+import { prepareTrainingData, type TrainingData } from './trainingData';
 
 /** The engine's host in Node (tests, CLI): tfjs `cpu` unless told otherwise, data from disk. */
 export function nodeHost(

@@ -4,10 +4,9 @@ import { loadMnistFromUrl } from '../data/loadFromUrl';
 import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
-import { prepareTrainingData } from './trainingData';
+import { prepareTrainingData, type TrainingData } from './trainingData';
 import { CRASH_FAULT, type CrashFault, type EngineCommand, type EngineEvent } from './protocol';
 import { TrainingEngine, type EngineHost } from './trainingEngine';
-import type { TrainingData } from './trainingRun';
 
 /**
  * The Web Worker that does all tensor work of the app. The page passes its options in the
