@@ -5,7 +5,7 @@
 // predicted and measured gradient access per layer; the configurations with gradient in every
 // layer are marked.
 import { writeFileSync } from 'node:fs';
-import { predictAccessibility } from '../src/model/accessibility';
+import { predictHasGradient } from '../src/model/accessibility';
 import { allEdgeSubsets } from '../src/model/configEdges';
 import { formatConfigText, formatEdgeList } from '../src/model/configText';
 import { paperName } from '../src/model/paperName';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const text = `${formatConfigText(base)};e=${formatEdgeList(edges)}`;
     const checked = configFromFlags({}, text, USAGE);
     const record = await runInNode(host, formatConfigText(checked));
-    const predicted = predictAccessibility(checked);
+    const predicted = predictHasGradient(checked);
     const layerIds = Object.keys(record.steps[0]?.gradNorms ?? {}) as LayerId[];
     const gradNorm = Object.fromEntries(
       layerIds.map((id) => [
