@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { chromium } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
-import { chromiumLaunchOptions } from '../e2e/chromium';
+import { chromiumLaunchOptions } from './testing/chromium';
 import { measureThroughput } from './bench/throughput';
 import { createStatevectorSimulator } from '../src/sim/statevector';
 import { createFusedCpuSimulator } from '../src/sim/fusedCpu';

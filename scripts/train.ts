@@ -4,7 +4,7 @@
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
 import { writeFileSync } from 'node:fs';
 import { paperName } from '../src/model/paperName';
-import { predictAccessibility } from '../src/model/accessibility';
+import { predictHasGradient } from '../src/model/accessibility';
 import { nodeHost, quietTfjs } from '../src/engine/nodeHost';
 import { runInNode } from '../src/engine/nodeRunner';
 import { ProgressBar } from './cli/progressBar';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       }
     },
   });
-  const predicted = predictAccessibility(config);
+  const predicted = predictHasGradient(config);
   const lastEpoch = record.epochs[record.epochs.length - 1];
   const lastSteps = record.steps.slice(-10);
   console.log(`\n${paperName(config)}   [${formatConfigText(config)}]   backend ${record.backend}`);

@@ -11,10 +11,10 @@ import { mulberry32 } from '../../src/sim/prng';
 import { compileCircuit } from '../../src/sim/circuitProgram';
 import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
-import type { InputGradient } from '../../src/sim/simulator';
+import type { InputGradient, QubitCount } from '../../src/sim/simulator';
 
 export interface SimCheckCase {
-  readonly qubits: 4 | 9;
+  readonly qubits: QubitCount;
   readonly depth: number;
   readonly semantics: InputGradient;
   readonly windows: number;
@@ -55,7 +55,7 @@ function maxAbs(values: ArrayLike<number>): number {
 }
 
 async function checkCase(
-  qubits: 4 | 9,
+  qubits: QubitCount,
   depth: number,
   semantics: InputGradient,
   windows: number,

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { QuanvSimulator } from '../../src/sim/simulator';
+import type { QuanvSimulator, QubitCount } from '../../src/sim/simulator';
 import { mulberry32 } from '../../src/sim/prng';
 
 export interface ThroughputSample {
-  readonly qubits: 4 | 9;
+  readonly qubits: QubitCount;
   readonly depth: number;
   readonly windows: number;
   /** Seconds per forward+backward pass, one entry per timed repeat. */
@@ -26,7 +26,7 @@ export function median(values: readonly number[]): number {
  */
 export async function measureThroughput(
   simulator: QuanvSimulator,
-  qubits: 4 | 9,
+  qubits: QubitCount,
   depth: number,
   windows: number,
   repeats: number,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunRecord, type RunRecord } from '../../src/engine/runRecord';
-import { predictAccess } from '../../src/model/accessibility';
+import { predictLayerAccess } from '../../src/model/accessibility';
 import { parseConfigText } from '../../src/model/configText';
 import { composeFigures } from './compose';
 import { allRuns, DEFAULT_SETTINGS, type FigureSettings } from './plan';
@@ -11,7 +11,7 @@ function fake(config: string, seed: number): RunRecord {
   const parsed = parseConfigText(config);
   if (!parsed.ok) throw new Error(config);
   const norms: Record<string, number> = { H: 1 };
-  for (const [id, a] of Object.entries(predictAccess(parsed.config))) {
+  for (const [id, a] of Object.entries(predictLayerAccess(parsed.config))) {
     norms[id] = a === 'gradient' ? 0.01 : 0;
   }
   const record = emptyRunRecord(1, config, 'wasm');

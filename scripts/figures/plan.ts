@@ -1,4 +1,4 @@
-import { predictAccess } from '../../src/model/accessibility';
+import { predictLayerAccess } from '../../src/model/accessibility';
 import { allEdgeSubsets, formatEdgeList } from '../../src/model/configEdges';
 import { describeConfigErrors, type Semantics, type Tap } from '../../src/model/config';
 import { formatConfigText, parseConfigText } from '../../src/model/configText';
@@ -70,7 +70,7 @@ export interface SweepEntry {
   readonly config: string;
   readonly edges: string;
   readonly name: string;
-  readonly predicted: ReturnType<typeof predictAccess>;
+  readonly predicted: ReturnType<typeof predictLayerAccess>;
 }
 
 /** Every residual configuration of n layers, in allEdgeSubsets' order, with its prediction. */
@@ -83,7 +83,7 @@ export function sweep(settings: FigureSettings, layers: number): SweepEntry[] {
       config: text,
       edges: formatEdgeList(edges),
       name: paperName(parsed.config),
-      predicted: predictAccess(parsed.config),
+      predicted: predictLayerAccess(parsed.config),
     };
   });
 }

@@ -297,15 +297,6 @@ export function movingAverage(values: readonly number[], window: number): number
   });
 }
 
-/** A title line at the top left of a figure. */
-export function figureTitle(words: string, x: number, y: number): Child {
-  return el(
-    'text',
-    { x, y, 'font-size': THEME.title, 'font-weight': 700, fill: THEME.ink },
-    text(words),
-  );
-}
-
 /** A small caption line (muted). */
 export function caption(words: string, x: number, y: number, anchor = 'start'): Child {
   return el(

@@ -23,6 +23,3 @@ export const THEME = {
 } as const;
 
 export { layerColour };
-
-/** Colours for series that are not layers (configurations, models), distinct in grey scale too. */
-export const SERIES_COLOURS = ['#e07b1f', '#2f6fdf', '#17a589', '#1b2330', '#a64fc9', '#d1435b'];

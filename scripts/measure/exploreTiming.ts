@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
-import { chromiumLaunchOptions } from '../../e2e/chromium';
+import { chromiumLaunchOptions } from '../testing/chromium';
 import { intFlag, parseCli, runCli } from '../cli/args';
 import { buildAndServe } from '../figures/browser';
 

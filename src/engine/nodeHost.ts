@@ -5,8 +5,7 @@ import { registerNodeBackend } from './backendNode';
 import { simulatorFor } from './simulatorChoice';
 import { useNodeKernelThreads } from '../sim/simdThreadsNode';
 import type { EngineHost } from './trainingEngine';
-import type { TrainingData } from './trainingRun';
-import { prepareTrainingData } from './trainingData';
+import { prepareTrainingData, type TrainingData } from './trainingData';
 
 /**
  * The engine's host in Node (tests, CLI): tfjs `cpu` unless told otherwise, data from disk, the

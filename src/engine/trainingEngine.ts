@@ -6,7 +6,8 @@ import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { QuanvSimulator } from '../sim/simulator';
 import { errorText, type BackendChoice, type BackendName } from './backend';
 import type { EngineCommand, EngineError, EnginePort, RunState } from './protocol';
-import { TrainingRun, type TrainingData } from './trainingRun';
+import type { TrainingData } from './trainingData';
+import { TrainingRun } from './trainingRun';
 
 /** What the engine needs from its host: the same engine runs in a Web Worker and in Node. */
 export interface EngineHost {

@@ -7,11 +7,7 @@ import { CLASSES, IMAGE_SIZE, ResQuNN } from '../model/network';
 import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
 import type { QuanvSimulator } from '../sim/simulator';
 import type { InspectResult } from './protocol';
-
-export interface TrainingData {
-  readonly train: Digits;
-  readonly test: Digits;
-}
+import type { TrainingData } from './trainingData';
 
 export type StepOutcome =
   | { readonly kind: 'ok'; readonly step: StepMetrics; readonly epoch: EpochMetrics | null }

@@ -5,7 +5,7 @@ import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
 import { useBrowserKernelThreads } from '../sim/simdThreadsBrowser';
-import { prepareTrainingData } from './trainingData';
+import { prepareTrainingData, type TrainingData } from './trainingData';
 import {
   FAULT,
   HEARTBEAT,
@@ -15,7 +15,6 @@ import {
   type Heartbeat,
 } from './protocol';
 import { TrainingEngine, type EngineHost } from './trainingEngine';
-import type { TrainingData } from './trainingRun';
 
 /**
  * The Web Worker that does all tensor work of the app. The page passes its options in the

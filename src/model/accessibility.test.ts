@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   accessibilityReport,
-  predictAccessibility,
-  predictAccess,
+  predictHasGradient,
+  predictLayerAccess,
   type LayerAccess,
 } from './accessibility';
 import { accessibilityTable, fullAccessCount } from './accessibilityTable';
@@ -43,7 +43,7 @@ describe('accessibility of every 2-layer configuration', () => {
       ]);
       expect(rows).toEqual(TWO_LAYERS);
       for (const [edges, , q1, q2] of TWO_LAYERS) {
-        const predicted = predictAccess(config(`n=2;e=${edges};tap=${tap}`));
+        const predicted = predictLayerAccess(config(`n=2;e=${edges};tap=${tap}`));
         const access = (has: boolean): LayerAccess => (has ? 'gradient' : 'none');
         expect(predicted).toEqual({ Q1: access(q1), Q2: access(q2) });
       }
@@ -150,19 +150,19 @@ describe('accessibilityReport', () => {
 
   it('is empty for the classical model, which has no quanv layer', () => {
     expect(accessibilityReport(config('n=2;m=classical'))).toEqual([]);
-    expect(predictAccessibility(config('n=2;m=classical'))).toEqual({});
+    expect(predictHasGradient(config('n=2;m=classical'))).toEqual({});
   });
 });
 
-describe('predictAccessibility', () => {
+describe('predictHasGradient', () => {
   it('is true only where the parameters get a gradient', () => {
-    expect(predictAccessibility(config('n=3;t=1,0,1;e=1-3'))).toEqual({
+    expect(predictHasGradient(config('n=3;t=1,0,1;e=1-3'))).toEqual({
       Q1: true,
       Q2: false,
       Q3: true,
     });
-    expect(predictAccessibility(config('n=2'))).toEqual({ Q1: false, Q2: true });
-    expect(predictAccess(config('n=3;t=1,0,1;e=1-3'))).toEqual({
+    expect(predictHasGradient(config('n=2'))).toEqual({ Q1: false, Q2: true });
+    expect(predictLayerAccess(config('n=3;t=1,0,1;e=1-3'))).toEqual({
       Q1: 'gradient',
       Q2: 'frozen',
       Q3: 'gradient',

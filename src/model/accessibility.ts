@@ -16,7 +16,7 @@ import { mergePointName } from './paperName';
  *   which is not the same as "no gradient": the engine reports no norm for it at all.
  *
  * The classical benchmark has no quanv layer in its forward pass, so its report is empty (and
- * predictAccessibility has no keys).
+ * predictHasGradient has no keys).
  */
 
 export type QuanvLayerId = Exclude<LayerId, 'H'>;
@@ -51,7 +51,7 @@ export function accessibilityReport(config: ExperimentConfig): LayerAccessibilit
 }
 
 /** Keyed `Q1` … `Qn`: true where the layer's parameters get a gradient, false when cut or frozen. */
-export function predictAccessibility(
+export function predictHasGradient(
   config: ExperimentConfig,
 ): Readonly<Partial<Record<QuanvLayerId, boolean>>> {
   return Object.fromEntries(
@@ -60,7 +60,7 @@ export function predictAccessibility(
 }
 
 /** Each quanv layer's access (`gradient`, `none` or `frozen`), keyed `Q1` … `Qn`. */
-export function predictAccess(
+export function predictLayerAccess(
   config: ExperimentConfig,
 ): Readonly<Partial<Record<QuanvLayerId, LayerAccess>>> {
   return Object.fromEntries(accessibilityReport(config).map((r) => [r.layer, r.access]));

@@ -6,7 +6,7 @@ import { prepareDigits } from '../data/prepare';
 import { createFusedCpuSimulator } from '../sim/fusedCpu';
 import type { QuanvSimulator } from '../sim/simulator';
 import { createStatevectorSimulator } from '../sim/statevector';
-import { predictAccessibility, type QuanvLayerId } from './accessibility';
+import { predictHasGradient, type QuanvLayerId } from './accessibility';
 import { allEdgeSubsets, type ExperimentConfig, type Semantics, type Tap } from './config';
 import { formatEdgeList, parseConfigText } from './configText';
 import { hasGradient, NO_GRADIENT } from './metrics';
@@ -55,7 +55,7 @@ async function measure(text: string, simulator: QuanvSimulator): Promise<Measure
   const optimizer = tf.train.sgd(0.01);
   try {
     const { gradNorms } = await trainingStep(model, optimizer, images, oneHot);
-    return { text, norms: gradNorms, predicted: predictAccessibility(c) };
+    return { text, norms: gradNorms, predicted: predictHasGradient(c) };
   } finally {
     model.dispose();
     optimizer.dispose();
@@ -83,7 +83,7 @@ async function sweep(
       const expected = semantics === 'exact' ? true : result.predicted[id];
       // Under exact semantics the prediction itself must say "gradient" for every layer.
       if (semantics === 'exact' && result.predicted[id] !== true) {
-        mismatches.push(`${text}: predictAccessibility says ${id} has no gradient under exact`);
+        mismatches.push(`${text}: predictHasGradient says ${id} has no gradient under exact`);
       }
       if (measured !== expected) {
         mismatches.push(`${text}: ${id} norm ${result.norms[id]}, predicted ${expected}`);

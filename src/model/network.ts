@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { QuanvSimulator } from '../sim/simulator';
+import type { QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
 import type { ExperimentConfig, LayerSpec } from './config';
 import { residualSum } from './residual';
@@ -9,7 +9,7 @@ import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } fro
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
 export interface QuanvParams {
   readonly spec: LayerSpec;
-  readonly qubits: 4 | 9;
+  readonly qubits: QubitCount;
   /** [L, n, 2]: (θ, φ) of RY then RZ, per ansatz layer and qubit. */
   readonly angles: tf.Variable<tf.Rank.R3> | tf.Tensor3D;
   readonly trainable: boolean;

@@ -5,7 +5,7 @@
  * Explore view show, computed by this one function from the same results, so a merged set of
  * shards gives exactly the unsharded rows.
  */
-import { predictAccessibility } from './accessibility';
+import { predictHasGradient } from './accessibility';
 import { parseConfigText } from './configText';
 import { hasGradient } from './metrics';
 import { paperName } from './paperName';
@@ -74,7 +74,7 @@ function configRow(text: string, runs: readonly PairResult[]): SweepRow {
   const parsed = parseConfigText(text);
   if (!parsed.ok) throw new Error(`sweep rows: bad config ${text}`);
   const config = parsed.config;
-  const predicted = { ...predictAccessibility(config) } as Record<string, boolean>;
+  const predicted = { ...predictHasGradient(config) } as Record<string, boolean>;
   const layers = [...new Set(runs.flatMap((r) => Object.keys(r.gradNorm)))].sort(layerOrder);
   const perLayer = <T>(f: (layer: string) => T) => Object.fromEntries(layers.map((l) => [l, f(l)]));
   const values = runs.flatMap((r) => (r.testAccuracy === null ? [] : [r.testAccuracy]));

@@ -21,6 +21,16 @@ export function useLab<T>(select: (state: LabState) => T): T {
   return useStore(useController().view, select);
 }
 
+/**
+ * A value read from the run recorder. The recorder is mutated in place, so the store cannot see
+ * its changes; every change bumps `revision`, which makes zustand run the selector again. The
+ * selector must return what changes with the recording (a primitive, a key, or the latest step's
+ * own object): a value kept by reference would hide new steps.
+ */
+export function useRecorded<T>(select: (state: LabState) => T): T {
+  return useLab(select);
+}
+
 /** A slice of the configuration state. */
 export function useConfig<T>(select: (state: ConfigState) => T): T {
   return useStore(useController().config, select);

@@ -28,6 +28,3 @@ export function nodeColour(index: number, layers: number): string {
 export function trackedLayers(layers: number): LayerId[] {
   return [...Array.from({ length: layers }, (_, i) => `Q${i + 1}` as LayerId), 'H'];
 }
-
-/** Grey used for anything without gradient: dead layers, the no-gradient lane. */
-export const DEAD_COLOUR = '#9aa3ad';

@@ -8,7 +8,7 @@ import type { InputGradient, QuanvSimulator } from '../../sim/simulator';
 import type { BackendChoice, BackendName } from '../backend';
 import type { EngineEvent, EnginePort, RunState } from '../protocol';
 import type { EngineHost } from '../trainingEngine';
-import type { TrainingData } from '../trainingRun';
+import type { TrainingData } from '../trainingData';
 import type { EpochMetrics, StepMetrics } from '../../model/metrics';
 
 /**

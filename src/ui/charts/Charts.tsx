@@ -1,5 +1,5 @@
 import { useCallback, useRef } from 'react';
-import { useController, useLab } from '../LabContext';
+import { useController, useRecorded } from '../LabContext';
 import { useRedraw } from '../useRedraw';
 import { drawAccuracyChart } from './accuracyChart';
 import { drawGradientChart } from './gradientChart';
@@ -89,8 +89,7 @@ export function AccuracyChart() {
 
 /** Whether anything has been measured yet (for the empty state). */
 export function useHasSteps(): boolean {
-  return useLab((s) => {
-    void s.revision;
+  return useRecorded((s) => {
     return (s.recorder.runs.get(s.currentRunId)?.steps.length ?? 0) > 0;
   });
 }

@@ -1,6 +1,6 @@
 import type { LayerId } from '../../model/metrics';
 import { NO_GRADIENT } from '../../model/metrics';
-import { useConfig, useLab } from '../LabContext';
+import { useConfig, useRecorded } from '../LabContext';
 import { layerColour, trackedLayers } from '../palette';
 import { formatNorm } from './chartKit';
 import { AccuracyChart, GradientChart, LossChart, useHasSteps } from './Charts';
@@ -13,8 +13,7 @@ export function GradientPanel() {
   const semantics = useConfig((s) => s.config.semantics);
   const hasSteps = useHasSteps();
   const flow = useFlowOption();
-  const hasPrevious = useLab((s) => {
-    void s.revision;
+  const hasPrevious = useRecorded((s) => {
     for (const run of s.recorder.runs.values()) {
       if (run.runId < s.currentRunId && run.steps.length > 0) return true;
     }
@@ -103,8 +102,7 @@ export function TrainingCharts() {
 
 /** One chip per layer: its colour, name and latest norm; dead layers are marked so. */
 function Legend({ layers }: { layers: number }) {
-  const latest = useLab((s) => {
-    void s.revision;
+  const latest = useRecorded((s) => {
     const steps = s.recorder.runs.get(s.currentRunId)?.steps;
     return steps && steps.length > 0 ? steps[steps.length - 1].gradNorms : null;
   });

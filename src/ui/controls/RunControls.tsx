@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { restartNote } from '../../state/shownRun';
-import { useConfig, useController, useLab } from '../LabContext';
+import { useConfig, useController, useLab, useRecorded } from '../LabContext';
 import './RunControls.css';
 import { KernelThreadsNote } from './KernelThreadsNote';
 
@@ -19,8 +19,7 @@ export function RunControls() {
   const runState = useLab((s) => s.runState);
   const progress = useLab((s) => s.progress);
   const backend = useLab((s) => s.backend);
-  const counts = useLab((s) => {
-    void s.revision;
+  const counts = useRecorded((s) => {
     const run = s.recorder.runs.get(s.currentRunId);
     return run
       ? `${run.steps.length}/${run.totalSteps}/${run.stepsPerEpoch}/${run.epochs.length}`

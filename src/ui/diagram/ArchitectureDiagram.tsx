@@ -26,8 +26,6 @@ export interface DiagramProps {
   /** Per quanv layer, one sentence on why it has (or lacks) gradient. */
   readonly reasons: readonly string[];
   readonly headNorm: number | undefined;
-  /** The classical-only benchmark: the head reads X directly. */
-  readonly bypassed: boolean;
   /** The paper's name of one edge's sum, e.g. `X+O1`. */
   readonly edgeName: (edge: Edge) => string;
   /** Why an edge cannot be added, or null when it can. */

@@ -4,7 +4,7 @@ import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
 import type { LayerId, StepMetrics } from '../../model/metrics';
 import { paperName } from '../../model/paperName';
 import { shownRun } from '../../state/shownRun';
-import { useConfig, useController, useLab } from '../LabContext';
+import { useConfig, useController, useRecorded } from '../LabContext';
 import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
@@ -70,7 +70,6 @@ export function DiagramPanel() {
         statuses={statuses}
         reasons={config.layers.map((_, i) => report[i]?.reason ?? '')}
         headNorm={latest.H}
-        bypassed={bypassed}
         edgeName={(edge) => paperName({ edges: [edge] })}
         refusal={(from, to) => edgeRefusal(config, from, to)}
         onAdd={(from, to) => controller.update(withEdge(config, { from, to }))}
@@ -106,8 +105,7 @@ function useLatestStepKey(
   configText: string,
   part: (last: StepMetrics) => object | undefined,
 ): string | null {
-  return useLab((s) => {
-    void s.revision;
+  return useRecorded((s) => {
     const steps = shownRun(s, configText)?.steps;
     const value = steps && steps.length > 0 ? part(steps[steps.length - 1]) : undefined;
     return value ? JSON.stringify(value) : null;

@@ -1,11 +1,12 @@
 import { useMemo, type CSSProperties } from 'react';
 import { angleAt, circuitLayout, formatAngle, type Gate } from './circuitLayout';
 import './circuit.css';
+import type { QubitCount } from '../../sim/simulator';
 
 export interface CircuitDiagramProps {
   /** The quanv layer drawn, e.g. `Q1`. */
   readonly layer: string;
-  readonly qubits: 4 | 9;
+  readonly qubits: QubitCount;
   /** L, the number of ansatz layers. */
   readonly depth: number;
   /** The layer's angles flat in [L, n, 2] order, or null before a run has any. */

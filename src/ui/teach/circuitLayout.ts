@@ -1,4 +1,6 @@
-/**
+import type { QubitCount } from '../../sim/simulator';
+
+/*
  * Where every gate of one quanv kernel's circuit (SPEC §1) goes on a grid, as plain data, so the
  * drawing and its tests share one definition: encoding, L ansatz layers, readout.
  */
@@ -44,7 +46,7 @@ export interface CircuitLayout {
 export const paramIndex = (n: number, layer: number, qubit: number, which: 0 | 1) =>
   (layer * n + qubit) * 2 + which;
 
-export function circuitLayout(qubits: 4 | 9, depth: number): CircuitLayout {
+export function circuitLayout(qubits: QubitCount, depth: number): CircuitLayout {
   const n = qubits;
   const wires = Array.from({ length: n }, (_, q) => q);
   const gates: Gate[] = wires.map((q) => ({ kind: 'encode', column: 0, qubit: q }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predictAccessibility } from '../../model/accessibility';
+import { predictHasGradient } from '../../model/accessibility';
 import { fullAccessCount } from '../../model/accessibilityTable';
 import { formatConfigText, parseConfigText } from '../../model/configText';
 import type { ExperimentConfig } from '../../model/config';
@@ -44,9 +44,9 @@ describe('the guided tour', () => {
     expect(parsed(step('quanvolution').config).layers).toHaveLength(1);
     const cut = parsed(step('no-gradient').config);
     expect(cut.semantics).toBe('measured');
-    expect(predictAccessibility(cut)).toEqual({ Q1: false, Q2: true });
-    expect(predictAccessibility(parsed(step('residual').config))).toEqual({ Q1: true, Q2: true });
-    expect(predictAccessibility(parsed(step('placement').config))).toEqual({
+    expect(predictHasGradient(cut)).toEqual({ Q1: false, Q2: true });
+    expect(predictHasGradient(parsed(step('residual').config))).toEqual({ Q1: true, Q2: true });
+    expect(predictHasGradient(parsed(step('placement').config))).toEqual({
       Q1: true,
       Q2: true,
       Q3: true,
@@ -57,7 +57,7 @@ describe('the guided tour', () => {
     const choices = threeLayerChoices();
     expect(choices).toHaveLength(8);
     for (const choice of choices) {
-      const predicted = predictAccessibility(parsed(choice.config));
+      const predicted = predictHasGradient(parsed(choice.config));
       expect([predicted.Q1, predicted.Q2, predicted.Q3]).toEqual(choice.row.gradient);
     }
   });
