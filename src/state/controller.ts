@@ -113,7 +113,8 @@ export function createController(
       const result = parseConfigText(text);
       if (!result.ok) {
         const errors = result.errors.map((e) => e.message);
-        addNotice(lab, 'invalid-config', `Configuration refused: ${errors.join('; ')}.`);
+        // The notice's title already says "Configuration refused".
+        addNotice(lab, 'invalid-config', `${errors.join('; ')}.`);
         return { ok: false, errors };
       }
       apply(result.config);

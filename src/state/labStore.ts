@@ -56,7 +56,13 @@ export function applyEngineEvent(store: LabStore, event: EngineEvent): void {
       store.setState({ backend: event.choice });
       return;
     case 'run':
-      store.setState({ currentRunId: event.runId, revision: state.revision + 1, progress: null });
+      // A configuration the engine accepted ends any earlier refusal: its notice would now mislead.
+      store.setState({
+        currentRunId: event.runId,
+        revision: state.revision + 1,
+        progress: null,
+        notices: state.notices.filter((n) => n.kind !== 'invalid-config'),
+      });
       return;
     case 'state':
       if (event.runId === state.currentRunId || state.currentRunId === 0) {

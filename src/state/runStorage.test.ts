@@ -28,4 +28,11 @@ describe('run storage', () => {
     await expect(openIndexedDbStorage(undefined)).rejects.toThrow(/not available/);
     expect((await openRunStorage()).kind).toBe('memory');
   });
+
+  it('gives up on an IndexedDB whose open never answers, so the archive falls back to memory', async () => {
+    const silent = { open: () => ({}) as IDBOpenDBRequest } as unknown as IDBFactory;
+    const started = Date.now();
+    await expect(openIndexedDbStorage(silent, 50)).rejects.toThrow(/did not open within/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
 });

@@ -34,14 +34,36 @@ const DB_NAME = 'resqunn-lab';
 const DB_VERSION = 1;
 const STORE = 'runs';
 
+/** How long `open` may take before the archive gives up on IndexedDB (some browsers never answer). */
+export const OPEN_TIMEOUT_MS = 3000;
+
 /**
- * Runs in IndexedDB (one object store keyed by `key`). Rejects where IndexedDB is missing or
- * refuses to open (private windows, blocked storage); callers fall back to memory.
+ * Runs in IndexedDB (one object store keyed by `key`). Rejects where IndexedDB is missing,
+ * refuses to open (private windows, blocked storage) or does not answer within `timeoutMs`;
+ * callers fall back to memory.
  */
 export function openIndexedDbStorage(
   factory: IDBFactory | undefined = globalThis.indexedDB,
+  timeoutMs = OPEN_TIMEOUT_MS,
 ): Promise<RunStorage> {
-  return new Promise((resolve, reject) => {
+  return new Promise<RunStorage>((resolveOpen, rejectOpen) => {
+    // A late success after the timeout must not resurrect a storage the archive no longer uses.
+    let settled = false;
+    const timer = setTimeout(() => {
+      reject(new Error(`IndexedDB did not open within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const resolve = (s: RunStorage) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolveOpen(s);
+    };
+    const reject = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      rejectOpen(e instanceof Error ? e : new Error(String(e)));
+    };
     if (!factory) return reject(new Error('IndexedDB is not available'));
     let request: IDBOpenDBRequest;
     try {
@@ -57,6 +79,7 @@ export function openIndexedDbStorage(
     request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
     request.onsuccess = () => {
       const db = request.result;
+      if (settled) return db.close();
       const run = <T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>) =>
         new Promise<T>((done, fail) => {
           let tx: IDBTransaction;

@@ -9,7 +9,7 @@ const STATE_TEXT = {
   loading: 'Loading data…',
   paused: 'Paused',
   training: 'Training',
-  done: 'Done',
+  done: 'Done — ↺ to train again',
   error: 'Stopped by an error',
 } as const;
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { edgeRefusal, nodeName, possibleEdges, type ExperimentConfig } from '../../model/config';
+import { connectionTargets } from './connectionTargets';
 import './AddConnection.css';
 
 interface AddConnectionProps {
@@ -18,7 +19,8 @@ export function AddConnection({ config, onAdd }: AddConnectionProps) {
   const [to, setTo] = useState(free?.to ?? 1);
   const [tried, setTried] = useState(false);
   const safeFrom = Math.min(from, n - 1);
-  const safeTo = Math.min(to, n);
+  const targets = connectionTargets(n, safeFrom);
+  const safeTo = targets.includes(to) ? to : (targets[0] ?? Math.min(to, n));
   const reason = edgeRefusal(config, safeFrom, safeTo);
 
   return (
@@ -65,9 +67,9 @@ export function AddConnection({ config, onAdd }: AddConnectionProps) {
           value={safeTo}
           onChange={(e) => setTo(Number(e.target.value))}
         >
-          {Array.from({ length: n }, (_, i) => (
-            <option key={i + 1} value={i + 1}>
-              {nodeName(i + 1)}
+          {targets.map((t) => (
+            <option key={t} value={t}>
+              {nodeName(t)}
             </option>
           ))}
         </select>

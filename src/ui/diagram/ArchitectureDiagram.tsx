@@ -14,6 +14,7 @@ import {
 import { EndNode, QuanvNode, type QuanvInfo } from './DiagramNode';
 import { ArcFlow, arcFlowClass, arcFlowSuffix, LinkFlows } from './FlowLayer';
 import type { FlowReading } from './flowView';
+import { edgesKey, NO_MESSAGE, visibleMessage, type EdgeMessage } from './edgeMessage';
 import { ghostPath, type Drag } from './ghostPath';
 import type { NodeStatus } from './nodeStatus';
 import './ArchitectureDiagram.css';
@@ -63,7 +64,9 @@ export function ArchitectureDiagram(props: DiagramProps) {
   const [drag, setDrag] = useState<Drag | null>(null);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const [pending, setPending] = useState<number | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessageState] = useState<EdgeMessage>(NO_MESSAGE);
+  const setMessage = (text: string, cause: EdgeMessage['cause'] = 'done') =>
+    setMessageState({ text, cause, edges: edgesKey(edges) });
   const [selected, setSelected] = useState<string | null>(null);
 
   const connectingFrom = drag?.kind === 'new' ? drag.from : pending;
@@ -83,7 +86,7 @@ export function ArchitectureDiagram(props: DiagramProps) {
   const add = (from: number, to: number) => {
     const reason = refusal(from, to);
     if (reason) {
-      setMessage(`Not added: ${reason}`);
+      setMessage(`Not added: ${reason}`, 'refused');
       return false;
     }
     onAdd(from, to);
@@ -144,7 +147,10 @@ export function ArchitectureDiagram(props: DiagramProps) {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       setPending(from);
-      setMessage(`Connecting from ${sourceName(from)}: choose a merge point and press Enter.`);
+      setMessage(
+        `Connecting from ${sourceName(from)}: choose a merge point and press Enter (Escape cancels).`,
+        'connecting',
+      );
     } else if (event.key === 'Escape') {
       setPending(null);
     }
@@ -163,10 +169,18 @@ export function ArchitectureDiagram(props: DiagramProps) {
     }
   };
 
+  // Escape anywhere in the diagram cancels a connection being made, by keyboard or by drag.
+  const onDiagramKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || connectingFrom === null) return;
+    setPending(null);
+    if (drag?.kind === 'new') setDrag(null);
+    setMessage('Connection cancelled.');
+  };
+
   const draggedArc = drag?.kind === 'arc' && drag.moved ? drag.edge : null;
   const ghost = ghostPath(drag, layout);
   return (
-    <div className="diagram" ref={wrapRef}>
+    <div className="diagram" ref={wrapRef} onKeyDown={onDiagramKey}>
       {width > 0 && (
         <svg
           ref={svgRef}
@@ -354,7 +368,7 @@ export function ArchitectureDiagram(props: DiagramProps) {
         </div>
       )}
       <p className="diagram-status" aria-live="polite">
-        {message}
+        {visibleMessage(message, edges, connectingFrom !== null)}
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { predictionText } from './predictionText';
 import { useMemo } from 'react';
 import { accessibilityReport } from '../../model/accessibility';
 import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
@@ -51,11 +52,7 @@ export function DiagramPanel() {
           </span>
         )}
         <span className={`prediction${predictedAll ? ' all' : ''}`}>
-          {trainable.length === 0
-            ? 'no trainable quanv layer'
-            : predictedAll
-              ? `all ${trainable.length} trainable quanv layers predicted to get gradient`
-              : `${reached} of ${trainable.length} trainable quanv layers predicted to get gradient`}
+          {predictionText(reached, trainable.length)}
         </span>
         <DiagramExportMenu />
       </div>
