@@ -17,6 +17,8 @@ import { parseConfigText } from '../src/model/configText';
 import { shardPairs, sweepPairs, sweepPlan, type SweepPlan } from '../src/model/sweepPlan';
 import { sweepRows, type PairResult } from '../src/model/sweepRows';
 import { mergeShards, shardFile, shardFileName } from '../src/model/sweepShards';
+import { SLURM_FLAGS, SLURM_USAGE, slurmFlags } from './cluster/slurmFlags';
+import { writeSlurmJobs } from './cluster/writeSlurmJobs';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 import { CONFIG_FLAGS } from './cli/configFlags';
 import { formatDuration, ProgressBar } from './cli/progressBar';
@@ -27,7 +29,9 @@ const USAGE = `usage: npm run sweep -- --layers N [--seeds K] [--workers N] [--s
   [--tap chained|raw] [--semantics measured|exact] [--train N] [--test N] [--batch N] [--seed S]
   [--config TEXT] [--contains EDGES] [--access full|partial] [--json FILE] [--csv FILE]
   [--shard i/N --out DIR]
-       npm run sweep -- --merge DIR [--json FILE] [--csv FILE]`;
+       npm run sweep -- --merge DIR [--json FILE] [--csv FILE]
+       npm run sweep -- … --slurm DIR --shards N  (a Slurm job array; docs/cluster/README.md)
+${SLURM_USAGE}`;
 
 const FLAGS = {
   ...CONFIG_FLAGS,
@@ -43,10 +47,14 @@ const FLAGS = {
   merge: { type: 'string' },
   json: { type: 'string' },
   csv: { type: 'string' },
+  ...SLURM_FLAGS,
 } as const;
 
 async function main(): Promise<void> {
-  const { values } = parseCli(FLAGS, USAGE);
+  const argv = process.argv.slice(2);
+  const { values } = parseCli(FLAGS, USAGE, argv);
+  // Read first, so that --slurm beside --merge, --shard or --out is refused before anything runs.
+  const slurm = slurmFlags(values, argv, FLAGS);
   if (values.merge !== undefined) return merge(values.merge, values);
   const layers = intFlag('layers', values.layers, 1, 4);
   if (layers === undefined) throw new UsageError(`--layers is required\n\n${USAGE}`);
@@ -70,6 +78,10 @@ async function main(): Promise<void> {
   );
   if (!planned.ok) throw new UsageError(`${planned.errors.join('\n')}\n\n${USAGE}`);
   const { plan } = planned;
+  if (slurm) {
+    writeSlurmJobs(slurm.dir, slurm.options);
+    return;
+  }
   const workers = intFlag('workers', values.workers, 1, 256) ?? availableParallelism();
 
   let pairs = sweepPairs(plan);
