@@ -22,6 +22,8 @@ test('the worker trains on webgpu and matches tfjs cpu in Node', async ({ page }
 
   const configured = await page.evaluate((c) => window.resqunnLab.configure(c), CONFIG);
   expect(configured).toEqual({ ok: true });
+  // The API refuses steps until the new configuration's run is ready (issue 10, item 13).
+  await page.evaluate(() => window.resqunnLab.waitFor(['paused']));
   const browser = (await page.evaluate(() => window.resqunnLab.step(2))) as RunRecord;
   expect(browser.backend).toBe('webgpu');
   expect(browser.steps).toHaveLength(2);
