@@ -20,6 +20,8 @@ test('the worker trains on webgpu and matches tfjs cpu in Node', async ({ page }
   await page.waitForFunction(() => window.resqunnLab?.backend() !== '', null, { timeout: 120_000 });
   expect(await page.evaluate(() => window.resqunnLab.backend())).toBe('webgpu');
 
+  // The page's own first run must be ready before a new configuration replaces it.
+  await page.evaluate(() => window.resqunnLab.waitFor(['paused']));
   const configured = await page.evaluate((c) => window.resqunnLab.configure(c), CONFIG);
   expect(configured).toEqual({ ok: true });
   // The API refuses steps until the new configuration's run is ready (issue 10, item 13).
