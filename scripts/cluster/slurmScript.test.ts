@@ -97,8 +97,8 @@ describe('resources', () => {
   });
 });
 
-describe('the merge job and the submit script', () => {
-  const { merge, submit } = slurmJobTexts({ ...base, jobName: 'q9' });
+describe('the merge job, the failure report and the submit script', () => {
+  const { merge, failed, submit } = slurmJobTexts({ ...base, jobName: 'q9' });
   it('merges DIR/shards into the output flags, its status the merge’s', () => {
     expect(merge).toContain(
       'npm run sweep -- --merge /scratch/sweep/shards --json /scratch/out.json',
@@ -106,11 +106,21 @@ describe('the merge job and the submit script', () => {
     expect(merge.split('\n')).toContain('set -euo pipefail');
     expect(directives(merge)).toContain('--job-name=q9-merge');
   });
-  it('submits the array, then the merge depending on the array job id', () => {
+  it('the failure report checks the shards without writing a result, and always fails', () => {
+    const lines = failed.split('\n');
+    expect(lines).toContain('npm run sweep -- --merge /scratch/sweep/shards >/dev/null');
+    expect(failed).not.toContain('--json');
+    expect(lines.at(-2)).toBe('exit 1');
+    expect(directives(failed)).toContain('--job-name=q9-failed');
+  });
+  it('submits the array, the merge after it succeeded and the report after it failed', () => {
     const lines = submit.split('\n');
     expect(lines).toContain('array=$(sbatch --parsable /scratch/sweep/shards.sbatch)');
     expect(lines).toContain(
-      'merge=$(sbatch --parsable --dependency=afterany:"$array" /scratch/sweep/merge.sbatch)',
+      'merge=$(sbatch --parsable --dependency=afterok:"$array" --kill-on-invalid-dep=yes /scratch/sweep/merge.sbatch)',
+    );
+    expect(lines).toContain(
+      'failed=$(sbatch --parsable --dependency=afternotok:"$array" --kill-on-invalid-dep=yes /scratch/sweep/failed.sbatch)',
     );
   });
   it('takes the job id from --parsable output with or without a cluster name', () => {
@@ -207,7 +217,7 @@ describe('slurmFlags', () => {
 });
 
 describe('writeSlurmJobs', () => {
-  it('writes the three scripts, the shards and logs folders, submit.sh executable', () => {
+  it('writes the four scripts, the shards and logs folders, submit.sh executable', () => {
     const dir = join(tmp, 'jobs');
     const printed: string[] = [];
     const submit = writeSlurmJobs(dir, { ...base, workdir: '/repo' }, (t) => printed.push(t));
@@ -215,6 +225,7 @@ describe('writeSlurmJobs', () => {
     expect(statSync(submit).mode & 0o111).not.toBe(0);
     expect(existsSync(join(dir, 'shards')) && existsSync(join(dir, 'logs'))).toBe(true);
     expect(readFileSync(join(dir, 'shards.sbatch'), 'utf8')).toContain(`--out ${dir}/shards`);
+    expect(readFileSync(join(dir, 'failed.sbatch'), 'utf8')).toContain('exit 1');
     expect(printed.join('')).toContain(`submit with: bash ${submit}`);
   });
   it('prints instead of writing with dryRun', () => {

@@ -1,12 +1,16 @@
 /*
  * The text of a sweep run on a Slurm cluster: a job array whose task k runs shard k+1 of N
  * (`npm run sweep -- … --shard i/N --out DIR/shards`), a merge job that runs once every shard has
- * ended, and a submit script that submits both, the merge depending on the array's job id.
+ * succeeded, a failure report that runs if one failed, and a submit script that submits all three,
+ * each depending on the array's job id.
  *
  * Pure: arguments in, text out; writing the files is writeSlurmJobs.ts. The merge depends on the
- * array with `afterany`, not `afterok`: under `afterok` a failed shard leaves the merge pending for
- * ever (DependencyNeverSatisfied) and nothing names the shard; under `afterany` the merge runs,
- * refuses the incomplete set naming the missing shard, and the merge job fails with its status.
+ * array with `afterok`, so it runs only when every shard succeeded. `afterok` alone would leave the
+ * merge pending for ever after a failed shard (DependencyNeverSatisfied) with nothing naming the
+ * shard, so the submit script also queues a failure report with `afternotok` (Slurm reads an
+ * array's highest exit code): it runs the merge's check, which names the missing shard, writes no
+ * result and fails. Both are queued with --kill-on-invalid-dep=yes, so the one whose dependency
+ * can no longer be met is cancelled instead of waiting for ever.
  */
 
 /** Everything the three scripts depend on; paths absolute (writeSlurmJobs resolves them). */
@@ -26,13 +30,15 @@ export interface SlurmJobOptions {
   time?: string;
   cpusPerTask?: number;
   jobName?: string;
-  /** The sweep command; the cluster test swaps in its stand-in here. */
+  /** The sweep command, `npm run sweep --` unless given (tests give their own). */
   command?: readonly string[];
 }
 
 export interface SlurmJobTexts {
   shards: string;
   merge: string;
+  /** The failure report: runs only when a shard task failed. */
+  failed: string;
   submit: string;
 }
 
@@ -43,6 +49,7 @@ export const DEFAULT_JOB_NAME = 'resqunn-sweep';
 export const JOB_FILES = {
   shards: 'shards.sbatch',
   merge: 'merge.sbatch',
+  failed: 'failed.sbatch',
   submit: 'submit.sh',
   shardDir: 'shards',
   logDir: 'logs',
@@ -102,19 +109,33 @@ export function slurmJobTexts(o: SlurmJobOptions): SlurmJobTexts {
     shellWords([...command, '--merge', shardDir, ...o.mergeArgs]),
     '',
   ].join('\n');
+  const failed = [
+    BASH_PRELUDE[0],
+    `# Runs only when a shard task failed: names the missing shards (the merge's check, with no`,
+    `# output flags, so nothing is written) and fails.`,
+    ...directives(o, `${name}-failed`, [`--output=${logDir}/failed.out`, '--cpus-per-task=1']),
+    BASH_PRELUDE[1],
+    `${shellWords([...command, '--merge', shardDir])} >/dev/null`,
+    `echo "a shard task failed after writing its file: see ${logDir}/shard-*.out; not merging" >&2`,
+    'exit 1',
+    '',
+  ].join('\n');
   const q = (file: string) => shellQuote(`${o.dir}/${file}`);
+  const after = (kind: string) => `--dependency=${kind}:"$array" --kill-on-invalid-dep=yes`;
   const submit = [
     BASH_PRELUDE[0],
-    `# Submits the sweep: ${o.shards} shards as one job array, then the merge once all have ended.`,
+    `# Submits the sweep: ${o.shards} shards as one job array, the merge once all succeeded, and a failure report if one failed.`,
     BASH_PRELUDE[1],
     // --parsable prints "jobid" or "jobid;cluster".
     `array=$(sbatch --parsable ${q(JOB_FILES.shards)})`,
     'array=${array%%;*}',
-    `merge=$(sbatch --parsable --dependency=afterany:"$array" ${q(JOB_FILES.merge)})`,
+    `merge=$(sbatch --parsable ${after('afterok')} ${q(JOB_FILES.merge)})`,
     'merge=${merge%%;*}',
-    `echo "shards: job array $array (${o.shards} tasks); merge: job $merge, after every shard has ended"`,
-    `echo "watch: squeue -j $array,$merge    logs: ${logDir}"`,
+    `failed=$(sbatch --parsable ${after('afternotok')} ${q(JOB_FILES.failed)})`,
+    'failed=${failed%%;*}',
+    `echo "shards: job array $array (${o.shards} tasks); merge: job $merge, once every shard succeeded; failure report: job $failed, if one failed"`,
+    `echo "watch: squeue -j $array,$merge,$failed    logs: ${logDir}"`,
     '',
   ].join('\n');
-  return { shards, merge, submit };
+  return { shards, merge, failed, submit };
 }

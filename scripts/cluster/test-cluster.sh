@@ -4,9 +4,10 @@
 # Installs Debian's slurm-wlm and munge when missing (apt-get, as root), starts munged, slurmctld
 # and slurmd itself (no systemd; private socket, ports, config and state under a temp dir), then:
 #   1. the sweep as a 4-task job array plus its merge job (the scripts `--slurm` writes, submitted
-#      by their submit.sh) must merge into exactly the unsharded sweep's JSON;
-#   2. with shard 2 made to fail (its task runs outside the checkout), the merge job must fail,
-#      name shard 2/4, and write no result.
+#      by their submit.sh) must merge into exactly the unsharded sweep's JSON, and the failure
+#      report (afternotok) must be cancelled unrun;
+#   2. with shard 2 made to fail (its task runs outside the checkout), the merge (afterok) must be
+#      cancelled, the failure report must fail naming shard 2/4, and no result may be written.
 # Stops only the daemons it started, by their process ids, also when a step fails.
 #
 # Environment: CLUSTER_TIMEOUT_S (default 480) bounds everything after the install; KEEP_CLUSTER_DIR=1 keeps
@@ -14,11 +15,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# The sweep under test. Until `npm run sweep` has --shard/--out/--merge and the --slurm wiring,
-# a stand-in with the same command line (scripts/cluster/standInSweep.ts). The one line to change:
-#   SWEEP=(npm run --silent sweep --)
-SWEEP=(node_modules/.bin/tsx scripts/cluster/standInSweep.ts)
-SWEEP_ARGS=(--layers 2 --seeds 2 --steps 3 --train 30 --test 20)
+# The sweep under test: the real one, small (8 configurations × 2 seeds × 3 steps).
+SWEEP=(npm run --silent sweep --)
+SWEEP_ARGS=(--layers 2 --seeds 2 --steps 3 --test 20)
 SHARDS=4
 TIMEOUT_S=${CLUSTER_TIMEOUT_S:-480}
 START=$SECONDS
@@ -197,14 +196,15 @@ timeout -k 10 "$(left)" "${SWEEP[@]}" "${SWEEP_ARGS[@]}" --json "$DIR/unsharded.
   --cpus-per-task 1 --time 10 --partition test
 submitted=$(bash "$DIR/jobs/submit.sh")
 echo "$submitted"
-read -r ARRAY MERGE < <(sed -n 's/^shards: job array \([0-9]*\) .*merge: job \([0-9]*\),.*/\1 \2/p' <<<"$submitted")
-[ -n "${MERGE:-}" ] || fail "submit.sh printed no job ids"
-JOBS+=("$ARRAY" "$MERGE")
-squeue -j "$ARRAY,$MERGE" -o '%.12i %.22j %.9T %.10M %.20R'
-wait_jobs "$ARRAY" "$MERGE"
+read -r ARRAY MERGE FAILED < <(sed -n 's/^shards: job array \([0-9]*\) .*merge: job \([0-9]*\),.*failure report: job \([0-9]*\),.*/\1 \2 \3/p' <<<"$submitted")
+[ -n "${FAILED:-}" ] || fail "submit.sh printed no job ids"
+JOBS+=("$ARRAY" "$MERGE" "$FAILED")
+squeue -j "$ARRAY,$MERGE,$FAILED" -o '%.12i %.22j %.9T %.10M %.20R'
+wait_jobs "$ARRAY" "$MERGE" "$FAILED"
 say "jobs ended:"
-job_states "$ARRAY" "$MERGE"
+job_states "$ARRAY" "$MERGE" "$FAILED"
 [ "$(state_of "$MERGE")" = COMPLETED ] || fail "merge job $MERGE ended $(state_of "$MERGE"): $(cat "$DIR/jobs/logs/merge.out")"
+[ "$(state_of "$FAILED")" = CANCELLED ] || fail "with every shard done, the failure report $FAILED ended $(state_of "$FAILED"), not CANCELLED"
 for log in "$DIR"/jobs/logs/shard-*.out; do tail -n 1 "$log"; done
 [ -f "$DIR/merged.json" ] || fail "the merge job completed but wrote no $DIR/merged.json"
 # shellcheck disable=SC2016 # JavaScript, not shell
@@ -218,26 +218,29 @@ node -e '
 # --- 2. A failed shard fails the merge, named, with no result -----------------------------------
 "${SWEEP[@]}" "${SWEEP_ARGS[@]}" --json "$DIR/failed.json" --slurm "$DIR/jobs-failed" \
   --shards "$SHARDS" --cpus-per-task 1 --time 10 >/dev/null
-# Submitted held, so shard 2's task can be sent to a directory without the checkout before it runs:
-# it then fails as a crashed or misconfigured task would, exit status ≠ 0.
-FARRAY=$(sbatch --parsable --hold "$DIR/jobs-failed/shards.sbatch")
-FARRAY=${FARRAY%%;*}
-JOBS+=("$FARRAY")
+# The array is submitted held, so shard 2's task can be sent to a directory without the checkout
+# before it runs: it then fails as a crashed or misconfigured task would, exit status ≠ 0. The
+# merge and the failure report are queued by submit.sh's own lines for them.
+array=$(sbatch --parsable --hold "$DIR/jobs-failed/shards.sbatch")
+array=${array%%;*}
+JOBS+=("$array")
 mkdir -p "$DIR/not-a-checkout"
-scontrol update JobId="${FARRAY}_1" WorkDir="$DIR/not-a-checkout"
-FMERGE=$(sbatch --parsable --dependency=afterany:"$FARRAY" "$DIR/jobs-failed/merge.sbatch")
-FMERGE=${FMERGE%%;*}
-JOBS+=("$FMERGE")
-scontrol release "$FARRAY"
-say "failing shard 2/$SHARDS on purpose: array $FARRAY, merge $FMERGE"
-wait_jobs "$FARRAY" "$FMERGE"
-job_states "$FARRAY" "$FMERGE"
-[ "$(state_of "${FARRAY}_1")" = FAILED ] || fail "shard 2's task ended $(state_of "${FARRAY}_1"), not FAILED"
-[ "$(state_of "$FMERGE")" = FAILED ] || fail "with shard 2 failed, the merge job ended $(state_of "$FMERGE"), not FAILED"
-echo "merge log: $(cat "$DIR/jobs-failed/logs/merge.out")"
-grep -Eq "\<2 ?(/|of) ?$SHARDS\>" "$DIR/jobs-failed/logs/merge.out" || fail "the merge's error does not name shard 2/$SHARDS"
-[ ! -e "$DIR/failed.json" ] || fail "the merge wrote $DIR/failed.json from an incomplete set of shards"
-say "failed shard: merge job FAILED naming shard 2/$SHARDS, no result written"
+scontrol update JobId="${array}_1" WorkDir="$DIR/not-a-checkout"
+lines=$(grep -E '^(merge|failed)=' "$DIR/jobs-failed/submit.sh")
+[ "$(wc -l <<<"$lines")" = 4 ] || fail "submit.sh has no merge=/failed= lines to reuse: $lines"
+eval "$lines"
+JOBS+=("$merge" "$failed")
+scontrol release "$array"
+say "failing shard 2/$SHARDS on purpose: array $array, merge $merge, failure report $failed"
+wait_jobs "$array" "$merge" "$failed"
+job_states "$array" "$merge" "$failed"
+[ "$(state_of "${array}_1")" = FAILED ] || fail "shard 2's task ended $(state_of "${array}_1"), not FAILED"
+[ "$(state_of "$merge")" = CANCELLED ] || fail "with shard 2 failed, the merge job ended $(state_of "$merge"), not CANCELLED"
+[ "$(state_of "$failed")" = FAILED ] || fail "with shard 2 failed, the failure report ended $(state_of "$failed"), not FAILED"
+echo "failure report: $(cat "$DIR/jobs-failed/logs/failed.out")"
+grep -Eq "\<2 ?(/|of) ?$SHARDS\>" "$DIR/jobs-failed/logs/failed.out" || fail "the failure report does not name shard 2/$SHARDS"
+[ ! -e "$DIR/failed.json" ] || fail "a result $DIR/failed.json was written from an incomplete set of shards"
+say "failed shard: merge cancelled, failure report FAILED naming shard 2/$SHARDS, no result written"
 
 echo "--- jobcomp (Slurm's job completion log)"
 cut -d' ' -f1-8 "$DIR/log/jobcomp.txt"

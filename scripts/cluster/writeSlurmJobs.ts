@@ -45,6 +45,7 @@ export function writeSlurmJobs(
   const files = [
     [JOB_FILES.shards, texts.shards],
     [JOB_FILES.merge, texts.merge],
+    [JOB_FILES.failed, texts.failed],
     [JOB_FILES.submit, texts.submit],
   ] as const;
   const submit = `${jobs.dir}/${JOB_FILES.submit}`;
