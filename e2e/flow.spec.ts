@@ -88,6 +88,18 @@ test('the chart plots the chosen routes’ flow on the log axis, with the “non
   await expect(panel.locator('.end-labels text')).toHaveText([/^1-2/, /^c:H/]);
   await panel.getByRole('checkbox', { name: 'c:1' }).uncheck();
   await expect(lane).toHaveText(['c:2']);
+  // The flow chart exports like the others: the chosen routes' lines, legend and description.
+  await panel.getByRole('button', { name: 'Export flow chart', exact: true }).click();
+  const m = page.locator('[data-export-menu="flow"]');
+  const svg = await download(page, () =>
+    m.getByRole('button', { name: 'SVG', exact: true }).click(),
+  );
+  expect(svg.name).toMatch(/^resqunn_flow_n2-k2-2-e1-2.*\.svg$/);
+  expect(svg.text).toContain('gradient flow along each chosen route');
+  expect(svg.text).toMatch(/>c:2</);
+  expect(svg.text).toMatch(/>1-2</);
+  expect(svg.text).not.toMatch(/>c:1</);
+  await page.keyboard.press('Escape');
   if (process.env.FLOW_SCREENSHOT) {
     await panel.screenshot({ path: process.env.FLOW_SCREENSHOT.replace(/\.png$/, '-chart.png') });
   }

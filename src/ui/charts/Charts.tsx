@@ -8,6 +8,7 @@ import { runsToShow } from './series';
 import { trackedLayers } from '../palette';
 import type { LabState } from '../../state/labStore';
 import { ChartExportMenu, type ChartSubject } from '../export/ChartExportMenu';
+import type { LegendItem } from '../export/chartExport';
 
 export type Draw = (svg: SVGSVGElement, state: LabState, width: number, height: number) => void;
 
@@ -16,10 +17,12 @@ export function D3Chart({
   draw,
   label,
   exportAs,
+  exportLegend,
 }: {
   draw: Draw;
   label: string;
   exportAs?: ChartSubject;
+  exportLegend?: () => LegendItem[];
 }) {
   const { view: lab, lab: current } = useController();
   const box = useRef<HTMLDivElement>(null);
@@ -43,6 +46,7 @@ export function D3Chart({
         <ChartExportMenu
           subject={exportAs}
           box={box}
+          legend={exportLegend}
           draw={(s, w, h) => draw(s, current.getState(), w, h)}
         />
       )}

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { routesOf, type RouteId } from '../../model/routes';
 import { useConfig } from '../LabContext';
 import { D3Chart, type Draw } from './Charts';
-import { drawFlowChart } from './flowChart';
+import { drawFlowChart, routeStyle } from './flowChart';
 import { runsToShow } from './series';
 import './flowChart.css';
 
@@ -82,6 +82,8 @@ export function FlowChart({ option }: { option: FlowOption }) {
     <D3Chart
       key={chosen.join(' ')}
       draw={draw}
+      exportAs="flow"
+      exportLegend={() => chosen.map((id) => ({ label: id, ...routeStyle(id, layers) }))}
       label="Gradient flow along the chosen routes per training step, log scale, with a lane for routes that carry none"
     />
   );

@@ -20,6 +20,11 @@ export interface FlowChartInput {
   readonly height: number;
 }
 
+/** A route's line colour and dash: its source's colour; links dashed. */
+export function routeStyle(id: RouteId, layers: number): { colour: string; dashed: boolean } {
+  return { colour: nodeColour(routeSourceNode(id, layers), layers), dashed: id.startsWith('c:') };
+}
+
 export function drawFlowChart(element: SVGSVGElement, input: FlowChartInput): void {
   const { shown, routes, layers, width, height } = input;
   drawNormChart(element, {
@@ -35,8 +40,7 @@ export function drawFlowChart(element: SVGSVGElement, input: FlowChartInput): vo
         .filter((id) => reported.includes(id))
         .map((id) => ({
           key: id,
-          colour: nodeColour(routeSourceNode(id, layers), layers),
-          dashed: id.startsWith('c:'),
+          ...routeStyle(id, layers),
           value: (s) => s.flowNorms?.[id],
         }));
     },

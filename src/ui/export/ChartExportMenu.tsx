@@ -10,16 +10,18 @@ import { layerColumns } from './csv';
 import { figureDescription } from './exportData';
 import { ExportMenu } from './ExportMenu';
 
-export type ChartSubject = 'gradnorms' | 'loss' | 'accuracy';
+export type ChartSubject = 'gradnorms' | 'flow' | 'loss' | 'accuracy';
 
 const WHAT: Record<ChartSubject, string> = {
   gradnorms: 'gradient norm of every layer per training step (log scale; lane: no gradient)',
+  flow: 'gradient flow along each chosen route per training step (log scale; lane: no flow)',
   loss: 'training loss per step (per batch and smoothed)',
   accuracy: 'train and test accuracy per epoch',
 };
 
 const LABEL: Record<ChartSubject, string> = {
   gradnorms: 'gradient chart',
+  flow: 'flow chart',
   loss: 'loss chart',
   accuracy: 'accuracy chart',
 };
@@ -32,10 +34,13 @@ export function ChartExportMenu({
   subject,
   box,
   draw,
+  legend,
 }: {
   subject: ChartSubject;
   box: RefObject<HTMLElement | null>;
   draw: DrawChart;
+  /** The exported legend, where it depends on choices the subject alone does not carry. */
+  legend?: () => LegendItem[];
 }) {
   const controller = useController();
   const [head, setHead] = useState<Element | null>(null);
@@ -62,7 +67,7 @@ export function ChartExportMenu({
           draw,
           size,
           background,
-          legend: chartLegend(subject, run, config),
+          legend: legend ? legend() : chartLegend(subject, run, config),
           title: `ResQuNN Lab: ${LABEL[subject]}`,
           description: figureDescription(WHAT[subject], config, run),
         });
@@ -79,6 +84,9 @@ export function chartLegend(
   configText: string,
 ): LegendItem[] {
   switch (subject) {
+    case 'flow':
+      // The routes shown are a page choice: the flow chart passes its own legend.
+      return [];
     case 'gradnorms': {
       let layers = run ? layerColumns(run.steps) : [];
       if (layers.length === 0) {
