@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openLab, TINY } from './labHelpers';
+import { download, openLab, parseSvg, TINY } from './labHelpers';
 
 /**
  * The Explore view: a 2-layer × 2-seed sweep on the page's own training workers fills all eight
@@ -46,6 +47,35 @@ test('a 2-layer × 2-seed sweep: 8 rows, predicted = measured, a row opens in th
   await expect(page.getByTestId('explore-progress')).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('explore-summary')).toContainText('gradient in every layer');
   await page.screenshot({ path: 'test-results/explore.png', fullPage: true });
+
+  // The results export through the export menu: a figure (SVG, PNG) and the rows (CSV, JSON).
+  await page.getByRole('button', { name: 'Export sweep results', exact: true }).click();
+  const menu = page.locator('[data-export-menu="sweep"]');
+  const svg = await download(page, () =>
+    menu.getByRole('button', { name: 'SVG', exact: true }).click(),
+  );
+  expect(svg.name).toBe('resqunn_sweep_n2_8x2.svg');
+  expect((await parseSvg(page, svg.text)).error).toBeNull();
+  expect(svg.text.match(/data-full="true"/g)).toHaveLength(4);
+  expect(svg.text.match(/data-full="false"/g)).toHaveLength(4);
+  expect(svg.text).toContain('final test accuracy');
+  if (process.env.SWEEP_FIGURE) writeFileSync(process.env.SWEEP_FIGURE, svg.text);
+  expect(svg.text).toMatch(
+    /<desc>Mean test accuracy, gradient in every layer \(4 configurations\)/,
+  );
+  const png = await download(page, () =>
+    menu.getByRole('button', { name: 'PNG 2×', exact: true }).click(),
+  );
+  expect(png.name).toBe('resqunn_sweep_n2_8x2_2x.png');
+  const csv = await download(page, () =>
+    menu.getByRole('button', { name: 'Sweep CSV', exact: true }).click(),
+  );
+  expect(csv.text.trim().split('\n')).toHaveLength(1 + 8);
+  const json = await download(page, () =>
+    menu.getByRole('button', { name: 'Sweep JSON', exact: true }).click(),
+  );
+  expect(JSON.parse(json.text)).toEqual(rows);
+  await page.keyboard.press('Escape');
 
   await page.locator('[data-testid="explore-row"][data-edges="0-1,1-2"]').click();
   await expect(page.getByRole('tab', { name: 'Single run' })).toHaveAttribute(

@@ -3,6 +3,9 @@ import { parseConfigText } from '../../model/configText';
 import { sweepCsv } from '../../model/sweepCsv';
 import { summarySentence, sweepRows, sweepSummary, type SweepRow } from '../../model/sweepRows';
 import { downloadText } from '../export/download';
+import { ExportMenu } from '../export/ExportMenu';
+import { exportSvgElement } from '../export/inlineSvg';
+import { drawSweepFigure } from './sweepFigure';
 import { useController } from '../LabContext';
 import { useExplore, useExploreController } from './ExploreContext';
 import { ExploreForm } from './ExploreForm';
@@ -45,30 +48,47 @@ export function ExploreView() {
                 ? summarySentence(sweepSummary(quanv))
                 : 'Waiting for the first runs…'}
             </p>
-            <div className="explore-export">
-              <button
-                type="button"
-                disabled={rows.length === 0}
-                onClick={() =>
-                  downloadText(sweepCsv(rows), `resqunn_sweep_${stamp}.csv`, 'text/csv')
-                }
-              >
-                CSV
-              </button>
-              <button
-                type="button"
-                disabled={rows.length === 0}
-                onClick={() =>
-                  downloadText(
-                    `${JSON.stringify(rows, null, 1)}\n`,
-                    `resqunn_sweep_${stamp}.json`,
-                    'application/json',
-                  )
-                }
-              >
-                JSON
-              </button>
-            </div>
+            <ExportMenu
+              label="sweep results"
+              subject="sweep"
+              fileStem={`resqunn_sweep_${stamp}`}
+              render={(_size, background) => {
+                if (rows.length === 0) throw new Error('no results yet');
+                return withOffscreenSvg((svg) => {
+                  drawSweepFigure(svg, {
+                    rows: quanv,
+                    references,
+                    layers,
+                    title: `Test accuracy per configuration: ${layers.length} quanv layers, ${plan.seeds.length} seeds`,
+                  });
+                  return exportSvgElement(svg, {
+                    background,
+                    title: 'ResQuNN Lab: sweep results',
+                    description: summarySentence(sweepSummary(quanv)),
+                  });
+                });
+              }}
+              extras={[
+                {
+                  label: 'Sweep CSV',
+                  save: () => {
+                    if (rows.length === 0) throw new Error('no results yet');
+                    const file = `resqunn_sweep_${stamp}.csv`;
+                    downloadText(sweepCsv(rows), file, 'text/csv');
+                    return file;
+                  },
+                },
+                {
+                  label: 'Sweep JSON',
+                  save: () => {
+                    if (rows.length === 0) throw new Error('no results yet');
+                    const file = `resqunn_sweep_${stamp}.json`;
+                    downloadText(`${JSON.stringify(rows, null, 1)}\n`, file, 'application/json');
+                    return file;
+                  },
+                },
+              ]}
+            />
           </div>
           <SweepGrid rows={quanv} references={references} layers={layers} onOpen={open} />
           <p className="explore-legend">
@@ -79,4 +99,17 @@ export function ExploreView() {
       )}
     </section>
   );
+}
+
+/** An SVG in the page but out of sight, for the export's computed styles; removed after. */
+function withOffscreenSvg<T>(draw: (svg: SVGSVGElement) => T): T {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  Object.assign(svg.style, { position: 'fixed', left: '-20000px', top: '0px' });
+  svg.setAttribute('aria-hidden', 'true');
+  document.body.appendChild(svg);
+  try {
+    return draw(svg);
+  } finally {
+    svg.remove();
+  }
 }

@@ -20,6 +20,12 @@ export interface ExportMenuProps {
   readonly sizes?: boolean;
   /** More files, e.g. the configuration: a button each; `save` returns the file's name. */
   readonly extras?: readonly { readonly label: string; readonly save: () => string }[];
+  /**
+   * The figure's file name without extension, for figures not of the current run (the Explore
+   * view's sweep); they also leave out the current run's data buttons. By default the name comes
+   * from the subject and the current configuration.
+   */
+  readonly fileStem?: string;
 }
 
 /**
@@ -32,6 +38,7 @@ export function ExportMenu({
   render,
   sizes = false,
   extras = [],
+  fileStem,
 }: ExportMenuProps) {
   const controller = useController();
   const [open, setOpen] = useState(false);
@@ -61,13 +68,15 @@ export function ExportMenu({
     return { run, config: run?.config ?? controller.config.getState().text };
   };
   const name = (ext: 'svg' | 'png' | 'csv' | 'json', extra: { scale?: number } = {}) =>
-    exportFilename({
-      subject,
-      config: context().config,
-      ext,
-      variant: sizes && size !== 'shown' ? size : undefined,
-      ...extra,
-    });
+    fileStem !== undefined
+      ? `${fileStem}${extra.scale !== undefined ? `_${extra.scale}x` : ''}.${ext}`
+      : exportFilename({
+          subject,
+          config: context().config,
+          ext,
+          variant: sizes && size !== 'shown' ? size : undefined,
+          ...extra,
+        });
 
   const run = async (action: () => Promise<string> | string) => {
     try {
@@ -153,13 +162,21 @@ export function ExportMenu({
               </button>
             ))}
           </div>
-          <div className="export-buttons" role="group" aria-label="Run data">
-            <button type="button" onClick={() => void data('csv')}>
-              Steps CSV
-            </button>
-            <button type="button" onClick={() => void data('json')}>
-              Run JSON
-            </button>
+          <div
+            className="export-buttons"
+            role="group"
+            aria-label={fileStem === undefined ? 'Run data' : 'Data'}
+          >
+            {fileStem === undefined && (
+              <>
+                <button type="button" onClick={() => void data('csv')}>
+                  Steps CSV
+                </button>
+                <button type="button" onClick={() => void data('json')}>
+                  Run JSON
+                </button>
+              </>
+            )}
             {extras.map((extra) => (
               <button key={extra.label} type="button" onClick={() => void run(extra.save)}>
                 {extra.label}
