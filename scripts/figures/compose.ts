@@ -208,7 +208,7 @@ function seedStats(
     ]
       .map((r) => r?.epochs.at(-1)?.testAccuracy)
       .filter((v): v is number => v !== undefined);
-    const s = summarize(values);
+    const s = summarize(values, [0, 1]);
     map.set(config, { mean: s.mean, ci95: settings.seeds >= 3 ? s.ci95 : null });
   }
   return map;

@@ -51,6 +51,17 @@ describe('statistics', () => {
     expect(one).toEqual({ n: 1, mean: 0.7, sd: null, ci95: null });
   });
 
+  it('cuts the interval to the values’ range, and only where it crosses it', () => {
+    // Two seeds at 20% and 25%: t(0.975, 1) = 12.7062047, half-width ≈ 0.318.
+    const whole = summarize([0.2, 0.25]);
+    expect(whole.ci95![0]).toBeLessThan(0);
+    const cut = summarize([0.2, 0.25], [0, 1]);
+    expect(cut.ci95![0]).toBe(0);
+    expect(cut.ci95![1]).toBeCloseTo(whole.ci95![1], 12);
+    expect(cut.mean).toBe(whole.mean);
+    expect(summarize([0.8, 0.85, 0.9], [0, 1]).ci95).toEqual(summarize([0.8, 0.85, 0.9]).ci95);
+  });
+
   it("Welch's interval for a difference of means", () => {
     // Worked example: a = [19, 22, 16, 29, 24], b = [20, 11, 17, 12]; variances 24.5 and 18, Welch df ≈ 6.93.
     const d = meanDifference([19, 22, 16, 29, 24], [20, 11, 17, 12]);

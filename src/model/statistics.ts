@@ -36,14 +36,26 @@ export function sd(values: readonly number[]): number | null {
   return v === null ? null : Math.sqrt(v);
 }
 
-/** Mean, sd and the 95% t-interval of `values`. */
-export function summarize(values: readonly number[]): Summary {
+/**
+ * Mean, sd and the 95% t-interval of `values`. With `range` (the values' possible range, e.g.
+ * [0, 1] for an accuracy) the interval is cut to it: the true mean lies in the range, so the cut
+ * interval covers it whenever the whole one does, and no accuracy's interval reads below 0%.
+ */
+export function summarize(
+  values: readonly number[],
+  range: readonly [number, number] = [-Infinity, Infinity],
+): Summary {
   const n = values.length;
   const m = mean(values);
   const s = sd(values);
   if (s === null) return { n, mean: m, sd: null, ci95: null };
   const half = tQuantile(0.975, n - 1) * (s / Math.sqrt(n));
-  return { n, mean: m, sd: s, ci95: [m - half, m + half] };
+  return {
+    n,
+    mean: m,
+    sd: s,
+    ci95: [Math.max(range[0], m - half), Math.min(range[1], m + half)],
+  };
 }
 
 export interface Difference {

@@ -78,7 +78,7 @@ function configRow(text: string, runs: readonly PairResult[]): SweepRow {
   const layers = [...new Set(runs.flatMap((r) => Object.keys(r.gradNorm)))].sort(layerOrder);
   const perLayer = <T>(f: (layer: string) => T) => Object.fromEntries(layers.map((l) => [l, f(l)]));
   const values = runs.flatMap((r) => (r.testAccuracy === null ? [] : [r.testAccuracy]));
-  const stats = summarize(values);
+  const stats = summarize(values, [0, 1]);
   return {
     edges: text.match(/(?:^|;)e=([^;]*)/)?.[1] ?? '',
     name: config.model === 'resqunn' ? paperName(config) : `${config.model} (benchmark)`,
