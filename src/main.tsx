@@ -24,9 +24,10 @@ const options = {
   backends: readBackendOrder(window.location.search),
 };
 const controller = createController((callbacks) => createEngineClient(options, callbacks));
-// The Explore view's sweeps run on training workers of their own, one per core.
+// The Explore view's sweeps run on training workers of their own, one per core, each with its
+// kernel on one thread: they already use every core between them.
 const explore = createExploreController({
-  createRunners: (size) => createWorkerPool(options, size),
+  createRunners: (size) => createWorkerPool({ ...options, kernelThreads: 1 }, size),
   poolSize: poolSize(),
   storage: openSweepStorage(),
 });

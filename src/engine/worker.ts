@@ -26,7 +26,15 @@ export interface WorkerOptions {
   readonly backends?: readonly BackendName[];
   /** A Web Lock this worker holds for its whole life, so the page sees it end (engineClient.ts). */
   readonly lifeLock?: string;
+  /**
+   * 1 keeps the CPU kernel on this worker's own thread: for workers that already run one per core
+   * (the Explore view's), where a second kernel thread each would only contend for the cores.
+   */
+  readonly kernelThreads?: 1;
 }
+
+const ONE_THREAD_REASON =
+  'this worker is one of several training side by side, one per core (the Explore view)';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const options = JSON.parse(scope.name || '{}') as WorkerOptions;
@@ -41,6 +49,9 @@ const host: EngineHost = {
       { skipSoftwareGpu: options.backends === undefined },
     );
     if (choice.name !== 'cpu' && choice.name !== 'wasm') return choice;
+    if (options.kernelThreads === 1) {
+      return { ...choice, cpuKernel: { threads: 1, reason: ONE_THREAD_REASON } };
+    }
     // The CPU kernel's second thread, where the page is cross-origin isolated.
     return { ...choice, cpuKernel: await useBrowserKernelThreads() };
   },
