@@ -42,10 +42,20 @@ async function main(): Promise<void> {
       timeout: 120_000,
     });
     await page.evaluate(() => {
-      const w = window as unknown as { __lat: number[]; __frame: number[]; __stall: number };
+      const w = window as unknown as {
+        __lat: number[];
+        __frame: number[];
+        __stall: number;
+        __long: { at: number; ms: number }[];
+      };
       w.__lat = [];
       w.__frame = [];
       w.__stall = 0;
+      w.__long = [];
+      // Main-thread tasks over 50 ms, to tell the page's own work from the machine's load.
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push({ at: e.startTime, ms: e.duration });
+      }).observe({ type: 'longtask', buffered: false });
       const tab = [...document.querySelectorAll('[role="tab"]')].find(
         (t) => t.textContent === 'Explore',
       ) as HTMLElement;
@@ -73,8 +83,13 @@ async function main(): Promise<void> {
     const rows = await sweep;
     const seconds = (Date.now() - started) / 1000;
     const m = await page.evaluate(() => {
-      const w = window as unknown as { __lat: number[]; __frame: number[]; __stall: number };
-      return { lat: w.__lat, frame: w.__frame, stall: w.__stall };
+      const w = window as unknown as {
+        __lat: number[];
+        __frame: number[];
+        __stall: number;
+        __long: { at: number; ms: number }[];
+      };
+      return { lat: w.__lat, frame: w.__frame, stall: w.__stall, long: w.__long };
     });
     const max = (xs: number[]) => Math.max(0, ...xs);
     const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? 0;
@@ -97,6 +112,14 @@ async function main(): Promise<void> {
             p95: Number(p95(m.frame).toFixed(1)),
           },
           longestStallMs: Number(m.stall.toFixed(1)),
+          longTasks: {
+            count: m.long.length,
+            totalMs: Math.round(m.long.reduce((a, t) => a + t.ms, 0)),
+            longest: [...m.long]
+              .sort((a, b) => b.ms - a.ms)
+              .slice(0, 5)
+              .map((t) => ({ atS: Number((t.at / 1000).toFixed(1)), ms: Math.round(t.ms) })),
+          },
         },
         null,
         1,
