@@ -63,7 +63,7 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** Q1 or X: how SPEC §3 names node i of the configuration graph. */
+/** Q1 or X: how docs/model.md §3 names node i of the configuration graph. */
 export function nodeName(node: number): string {
   return node === 0 ? 'X' : `Q${node}`;
 }

@@ -156,7 +156,7 @@ describe('map sizes', () => {
   });
 });
 
-describe('forward follows SPEC §3: h_b = O_b + Σ tap(a)', () => {
+describe('forward follows docs/model.md §3: h_b = O_b + Σ tap(a)', () => {
   /** A quanv layer of the model, applied by hand. */
   const quanv = (model: ResQuNN, i: number, input: tf.Tensor4D) =>
     quanvolve(fused, input, model.quanv[i].angles, {

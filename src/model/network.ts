@@ -31,12 +31,12 @@ export interface ForwardProbe {
   value?(source: RouteSource, value: tf.Tensor4D): tf.Tensor4D;
 }
 
-/** Image side after pooling (SPEC §2: MNIST downscaled to 14×14). */
+/** Image side after pooling (docs/model.md §2: MNIST downscaled to 14×14). */
 export const IMAGE_SIZE = 14;
 export const CLASSES = 10;
 
 /**
- * The ResQuNN of SPEC §2–§3: X → Q1 → … → Qn → H, with residual sums at the merge points, and the
+ * The ResQuNN of docs/model.md §2–§3: X → Q1 → … → Qn → H, with residual sums at the merge points, and the
  * two benchmark models (every quanv layer frozen; the head alone on the raw image).
  * Owns its tensors: call dispose().
  */
@@ -127,7 +127,7 @@ function createQuanvParams(
   random: () => number,
 ): QuanvParams {
   const qubits = spec.kernel === 2 ? 4 : 9;
-  // SPEC §1: initial angles uniform in [0, 2π) from the run's seed.
+  // docs/model.md §1: initial angles uniform in [0, 2π) from the run's seed.
   const values = Float32Array.from(
     { length: spec.depth * qubits * 2 },
     () => random() * 2 * Math.PI,

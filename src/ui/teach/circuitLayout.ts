@@ -1,7 +1,7 @@
 import type { QubitCount } from '../../sim/simulator';
 
 /*
- * Where every gate of one quanv kernel's circuit (SPEC §1) goes on a grid, as plain data, so the
+ * Where every gate of one quanv kernel's circuit (docs/model.md §1) goes on a grid, as plain data, so the
  * drawing and its tests share one definition: encoding, L ansatz layers, readout.
  */
 

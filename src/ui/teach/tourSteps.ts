@@ -5,7 +5,7 @@ import type { Edge } from '../../model/configSchema';
 /**
  * The guided tour (issue: teaching mode): five steps from one quanv layer to the placement of
  * residual connections, each of which sets up a configuration and runs it. The words follow
- * SPEC.md §1–§4; numbers that the model can compute (how many configurations give every layer
+ * docs/model.md §1–§4; numbers that the model can compute (how many configurations give every layer
  * gradient) are computed here, not written down, so the text cannot drift from the analysis.
  */
 
