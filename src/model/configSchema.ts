@@ -108,8 +108,8 @@ export const CONFIG_LIMITS = {
 } as const;
 
 /**
- * Side of the (square) input image after pooling, docs/model.md §2. network.ts's IMAGE_SIZE is the same
- * number; it is repeated here because the model's configuration must not pull in tfjs.
+ * Side of the (square) input image after pooling, docs/model.md §2; the network, the validator and
+ * the drawing pad all read it here (the configuration does not pull in tfjs).
  */
 export const IMAGE_SIDE = 14;
 

@@ -7,10 +7,16 @@ import { createFusedCpuSimulator } from '../sim/fusedCpu';
 import type { QuanvSimulator } from '../sim/simulator';
 import { createStatevectorSimulator } from '../sim/statevector';
 import { predictHasGradient, type QuanvLayerId } from './accessibility';
-import { allEdgeSubsets, type ExperimentConfig, type Semantics, type Tap } from './config';
+import {
+  allEdgeSubsets,
+  IMAGE_SIDE,
+  type ExperimentConfig,
+  type Semantics,
+  type Tap,
+} from './config';
 import { formatEdgeList, parseConfigText } from './configText';
 import { hasGradient, NO_GRADIENT } from './metrics';
-import { CLASSES, IMAGE_SIZE, ResQuNN } from './network';
+import { CLASSES, ResQuNN } from './network';
 import { trainingStep } from './trainingStep';
 
 /**
@@ -36,7 +42,7 @@ beforeAll(async () => {
     count: 2,
     downscale: true,
   });
-  images = tf.tensor4d(digits.images, [2, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  images = tf.tensor4d(digits.images, [2, IMAGE_SIDE, IMAGE_SIDE, 1]);
   oneHot = tf.oneHot(tf.tensor1d(digits.labels, 'int32'), CLASSES) as tf.Tensor2D;
 });
 

@@ -5,12 +5,7 @@
  * for the same network, so relayout can be animated and tested.
  */
 
-export interface Edge {
-  readonly from: number;
-  readonly to: number;
-}
-
-export type Tap = 'chained' | 'raw';
+import type { Edge, Tap } from '../../model/config';
 
 export interface DiagramInput {
   /** Quanv layers, 1…4. */
