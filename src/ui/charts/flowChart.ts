@@ -28,6 +28,8 @@ export function drawFlowChart(element: SVGSVGElement, input: FlowChartInput): vo
     height,
     order: routes,
     caption: 'no flow: ‖cotangent‖ < 10⁻¹²',
+    emptyCaption: 'every route carried gradient',
+    yTitle: '‖cotangent‖ (log)',
     linesOf: (run) => {
       // Runs before routes were measured, or of another configuration, lack some routes.
       const reported = Object.keys(run.steps[0]?.flowNorms ?? {});

@@ -7,7 +7,7 @@ import { useController } from '../LabContext';
 import { layerColour, trackedLayers } from '../palette';
 import { exportChart, type DrawChart, type LegendItem } from './chartExport';
 import { layerColumns } from './csv';
-import { figureDescription } from './exportData';
+import { configCaption, figureDescription } from './exportData';
 import { ExportMenu } from './ExportMenu';
 
 export type ChartSubject = 'gradnorms' | 'loss' | 'accuracy';
@@ -17,6 +17,21 @@ const WHAT: Record<ChartSubject, string> = {
   loss: 'training loss per step (per batch and smoothed)',
   accuracy: 'train and test accuracy per epoch',
 };
+
+/** An exported chart's visible title. */
+const TITLE: Record<ChartSubject, string> = {
+  gradnorms: 'Gradient norm per layer during training',
+  loss: 'Training loss',
+  accuracy: 'Train and test accuracy',
+};
+
+/** Under the title: which configuration; which run and how far it got. */
+export function chartSubtitle(configText: string, run: RunRecord | null): string[] {
+  const last = run?.steps.at(-1);
+  const lines = [configCaption(configText)];
+  if (run && last) lines.push(`run ${run.runId}: ${run.steps.length} steps, epoch ${last.epoch}`);
+  return lines;
+}
 
 const LABEL: Record<ChartSubject, string> = {
   gradnorms: 'gradient chart',
@@ -63,7 +78,8 @@ export function ChartExportMenu({
           size,
           background,
           legend: chartLegend(subject, run, config),
-          title: `ResQuNN Lab: ${LABEL[subject]}`,
+          title: TITLE[subject],
+          subtitle: chartSubtitle(config, run),
           description: figureDescription(WHAT[subject], config, run),
         });
       }}
