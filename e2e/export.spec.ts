@@ -78,7 +78,7 @@ test('a transparent background leaves the white rectangle out', async ({ page })
   const parsed = await parseSvg(page, svg.text);
   expect(parsed.error).toBeNull();
   expect(parsed.firstRectFill).not.toBe('#ffffff');
-  // Accuracy is measured per epoch: the step axis says where its points sit.
+  // Accuracy is recorded per epoch: the step axis says where its points sit.
   expect(svg.text).toContain('training step (a point per epoch');
   expect(svg.text).toMatch(/<text[^>]*>accuracy<\/text>/);
   const png = await download(page, () =>

@@ -102,7 +102,7 @@ async function sweep(
   return { mismatches, fullAccess, results };
 }
 
-describe('predicted accessibility equals measured accessibility', () => {
+describe('predicted accessibility equals observed accessibility', () => {
   const fused = createFusedCpuSimulator();
   let sweepMillis = 0;
   /** Full-access configurations under measured semantics (accessibility.test.ts's counts). */

@@ -6,7 +6,7 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
   const header = [
     'edges',
     'name',
-    ...layers.flatMap((l) => [`${l}_predicted`, `${l}_measured`, `${l}_gradNorm`]),
+    ...layers.flatMap((l) => [`${l}_predicted`, `${l}_observed`, `${l}_gradNorm`]),
     'H_gradNorm',
     'seeds',
     'testAccuracy',
@@ -22,7 +22,7 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
       quote(r.name),
       ...layers.flatMap((l) => [
         String(r.predicted[l]),
-        String(r.measuredAccess[l]),
+        String(r.observedAccess[l]),
         String(r.gradNorm[l] ?? 0),
       ]),
       String(r.gradNorm.H ?? 0),
