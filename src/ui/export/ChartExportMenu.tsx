@@ -5,6 +5,7 @@ import { parseConfigText } from '../../model/configText';
 import { currentRun } from '../../state/labStore';
 import { useController } from '../LabContext';
 import { layerColour, trackedLayers } from '../palette';
+import { NODE_COLOURS, PRINT } from '../tokens';
 import { exportChart, type DrawChart, type LegendItem } from './chartExport';
 import { layerColumns } from './csv';
 import { configCaption, figureDescription } from './exportData';
@@ -105,14 +106,14 @@ export function chartLegend(
     }
     case 'loss':
       return [
-        { label: 'smoothed', colour: '#1b2330' },
-        { label: 'per batch', colour: '#6b7584', faint: true },
+        { label: 'smoothed', colour: PRINT.ink },
+        { label: 'per batch', colour: PRINT.muted, faint: true },
       ];
     case 'accuracy':
       return [
-        { label: 'train', colour: '#2f6fdf' },
-        { label: 'test', colour: '#d1435b', dashed: true },
-        { label: 'chance (10%)', colour: '#6b7584', dashed: true, faint: true },
+        { label: 'train', colour: PRINT.accent },
+        { label: 'test', colour: NODE_COLOURS.head, dashed: true },
+        { label: 'chance (10%)', colour: PRINT.muted, dashed: true, faint: true },
       ];
   }
 }

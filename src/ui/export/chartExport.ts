@@ -1,3 +1,4 @@
+import { PRINT } from '../tokens';
 import { exportSvgElement, type Background, type ExportedSvg } from './inlineSvg';
 
 /**
@@ -161,12 +162,12 @@ function drawHeader(title: string, subtitle: readonly string[], width: number): 
     }
     g.appendChild(text);
   };
-  const heading = svgText(8, 14, '12.5px', '#1b2330', title);
+  const heading = svgText(8, 14, '12.5px', PRINT.ink, title);
   heading.setAttribute('font-weight', '700');
   fit(heading, title, 12.5, true);
   subtitle.forEach((line, i) =>
     fit(
-      svgText(8, TITLE_LINE + 11 + i * SUBTITLE_LINE, '10.5px', '#6b7584', line),
+      svgText(8, TITLE_LINE + 11 + i * SUBTITLE_LINE, '10.5px', PRINT.muted, line),
       line,
       10.5,
       false,
@@ -191,7 +192,7 @@ function drawLegend(items: readonly LegendItem[], width: number): SVGGElement {
       if (item.faint) line.setAttribute('stroke-opacity', '0.55');
       if (item.dashed) line.setAttribute('stroke-dasharray', '4 2.5');
       g.appendChild(line);
-      const text = svgText(x + 23, y, '11px', '#1b2330', item.label);
+      const text = svgText(x + 23, y, '11px', PRINT.ink, item.label);
       text.setAttribute('dy', '0.35em');
       g.appendChild(text);
     }
