@@ -21,7 +21,7 @@ const mark = (has: ObservedAccess | undefined) =>
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function accuracyText(row: SweepRow): string {
+function accuracyText(row: SweepRow): string {
   const t = row.testAccuracy;
   if (t.values.length === 0) return 'failed';
   return t.ci95 ? `${pct(t.mean)} [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : `${pct(t.mean)}`;

@@ -1,5 +1,5 @@
 /** FNV-1a's starting value; pass a previous result as `hash` instead to continue a checksum. */
-export const FNV1A_OFFSET = 0x811c9dc5;
+const FNV1A_OFFSET = 0x811c9dc5;
 const FNV1A_PRIME = 0x01000193;
 
 /**

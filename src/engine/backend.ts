@@ -55,7 +55,7 @@ interface GpuLike {
 }
 
 /** Why WebGPU cannot run here, in words a user can act on, or null when an adapter exists. */
-export async function webgpuUnavailableReason(): Promise<{
+async function webgpuUnavailableReason(): Promise<{
   reason: string | null;
   detail: string;
 }> {

@@ -157,6 +157,6 @@ function toTensors(digits: Digits, count: number): [tf.Tensor4D, tf.Tensor2D] {
 }
 
 /** Batch `index` of a shuffled order, wrapping past the end so every batch has `size` rows. */
-export function batchIndices(order: Uint32Array, index: number, size: number): Int32Array {
+function batchIndices(order: Uint32Array, index: number, size: number): Int32Array {
   return Int32Array.from({ length: size }, (_, i) => order[(index * size + i) % order.length]);
 }

@@ -22,7 +22,7 @@ export function listChoices(choices: readonly (string | number)[]): string {
 }
 
 /** The known name a typo most likely meant, or null when none is close. */
-export function closestName(name: string, known: readonly string[]): string | null {
+function closestName(name: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of known) {

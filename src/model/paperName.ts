@@ -28,6 +28,6 @@ export function mergePointName(edges: readonly Edge[], to: number): string {
 }
 
 /** `X` for node 0, `O_i` (written `Oi`) for the output of Qi. */
-export function outputName(node: number): string {
+function outputName(node: number): string {
   return node === 0 ? 'X' : `O${node}`;
 }

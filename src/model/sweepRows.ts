@@ -111,7 +111,7 @@ function layerOrder(a: string, b: string): number {
 }
 
 /** Every quanv layer observed with gradient in every seed. */
-export function hasFullAccess(row: SweepRow): boolean {
+function hasFullAccess(row: SweepRow): boolean {
   const layers = Object.values(row.observedAccess);
   return layers.length > 0 && layers.every((a) => a === true);
 }

@@ -3,12 +3,6 @@ import type * as tf from '@tensorflow/tfjs';
 /** Qubits of a quanv filter: a 2×2 kernel on 4 qubits or a 3×3 kernel on 9 (docs/model.md §1). */
 export type QubitCount = 4 | 9;
 
-/** A quanvolutional filter's circuit shape: `qubits` wires, `depth` ansatz layers (1..4). */
-export interface FilterShape {
-  readonly qubits: QubitCount;
-  readonly depth: number;
-}
-
 /**
  * The gradient semantics of docs/model.md §4. `exact` differentiates through the RY(π·x) encoding;
  * `measured` treats the windows as constant data (a stop-gradient on the encoding angles).

@@ -24,7 +24,7 @@ export const MISSING_FILE = 'public/data/mnist-train.bin';
  * `count` 14×14 images, class `i % 10`: a bright row at height 2 + class over faint noise, so a
  * network can learn them. Deterministic in `seed`.
  */
-export function syntheticDigits(count: number, seed: number): Digits {
+function syntheticDigits(count: number, seed: number): Digits {
   const random = mulberry32(seed);
   const images = new Float32Array(count * IMAGE_SIDE * IMAGE_SIDE);
   const labels = new Uint8Array(count);
@@ -39,7 +39,7 @@ export function syntheticDigits(count: number, seed: number): Digits {
   return { images, labels, count, height: IMAGE_SIDE, width: IMAGE_SIDE };
 }
 
-export function syntheticData(train = 40, test = 20): TrainingData {
+function syntheticData(train = 40, test = 20): TrainingData {
   return { train: syntheticDigits(train, 11), test: syntheticDigits(test, 12) };
 }
 

@@ -100,7 +100,7 @@ export function hatchPattern(svg: Svg, id: string, colour: string): string {
 }
 
 /** Step axis shared by the charts: integer ticks only, few of them. */
-export function stepAxis(x: d3.ScaleLinear<number, number>, width: number) {
+function stepAxis(x: d3.ScaleLinear<number, number>, width: number) {
   const ticks = Math.max(2, Math.floor(width / 80));
   return d3
     .axisBottom(x)

@@ -40,7 +40,7 @@ export function lastStep(shown: readonly ShownRun[], minimum = 10): number {
 }
 
 /** The norm of `layer` at a step, or undefined when the layer has no parameters (frozen). */
-export function normAt(step: StepMetrics, layer: LayerId): number | undefined {
+function normAt(step: StepMetrics, layer: LayerId): number | undefined {
   return step.gradNorms[layer];
 }
 

@@ -60,8 +60,8 @@ export interface DiagramLayout {
   readonly wires: readonly { readonly x1: number; readonly x2: number }[];
 }
 
-export const QUANV_HEIGHT = 92;
-export const END_SIZE = { width: 48, height: 60 } as const;
+const QUANV_HEIGHT = 92;
+const END_SIZE = { width: 48, height: 60 } as const;
 export const MERGE_RADIUS = 10;
 export const PORT_RADIUS = 6;
 /** Between a layer's right edge and its ⊕; the raw tap's port sits halfway. */
@@ -120,7 +120,7 @@ export function arcPath(x1: number, x2: number, y: number, height: number, endY 
 const r = (v: number) => Math.round(v * 10) / 10;
 
 /** Height of the drawing: room for the highest arc an n-layer network can need. */
-export function diagramHeight(layers: number): number {
+function diagramHeight(layers: number): number {
   return baselineFor(layers) + QUANV_HEIGHT / 2 + 10;
 }
 

@@ -3,7 +3,7 @@ import type { SweepRow } from '../../model/sweepRows';
 const W = 120;
 const H = 14;
 /** Ten classes: a guess is right one time in ten. */
-export const CHANCE = 0.1;
+const CHANCE = 0.1;
 
 /** Accuracy on [0, 1]: a dot at the mean, a bar over the 95% CI, a dashed line at chance. */
 export function AccuracyBar({ accuracy }: { accuracy: SweepRow['testAccuracy'] }) {

@@ -7,7 +7,7 @@ import { AccuracyBar } from './AccuracyBar';
  * test accuracy as mean with its 95% CI, first-step gradient norms across seeds. Only the rows in
  * view are in the DOM (fixed row height), so 1,024 configurations scroll as smoothly as 8.
  */
-export const ROW_HEIGHT = 30;
+const ROW_HEIGHT = 30;
 const VIEW_ROWS = 16;
 const OVERSCAN = 6;
 
@@ -18,7 +18,7 @@ const mark = (a: ObservedAccess | undefined) =>
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function sortRows(rows: readonly SweepRow[], key: SortKey, descending: boolean): SweepRow[] {
+function sortRows(rows: readonly SweepRow[], key: SortKey, descending: boolean): SweepRow[] {
   const order = rows.map((r, i) => ({ r, i }));
   const value = (x: { r: SweepRow; i: number }) =>
     key === 'plan' ? x.i : key === 'accuracy' ? (x.r.testAccuracy.mean ?? -1) : 0;

@@ -17,7 +17,7 @@ export const MONO_STACK = "ui-monospace, 'SF Mono', 'Cascadia Mono', Menlo, Cons
 export const PRINT_THEME: Readonly<Record<string, string>> = cssVariables(PRINT);
 
 /** Inherited properties: written where they differ from the parent's value. */
-export const INHERITED = [
+const INHERITED = [
   'fill',
   'fill-opacity',
   'fill-rule',
@@ -42,7 +42,7 @@ export const INHERITED = [
 ] as const;
 
 /** Not inherited: written where they differ from the initial value. */
-export const OWN = ['opacity', 'rx', 'ry', 'stop-color', 'stop-opacity'] as const;
+const OWN = ['opacity', 'rx', 'ry', 'stop-color', 'stop-opacity'] as const;
 
 export type StyleProperty = (typeof INHERITED)[number] | (typeof OWN)[number];
 
@@ -117,7 +117,7 @@ function alpha(text: string | undefined): number {
   return text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
 }
 
-export function hexColour({ r, g, b }: Rgba): string {
+function hexColour({ r, g, b }: Rgba): string {
   const byte = (n: number) =>
     Math.max(0, Math.min(255, Math.round(n)))
       .toString(16)
@@ -151,11 +151,11 @@ export function userUnits(value: string): string {
 }
 
 /** A font-family list as one of the system stacks: monospace stays monospace. */
-export function fontStack(value: string): string {
+function fontStack(value: string): string {
   return /mono|consolas|menlo|courier/i.test(value) ? MONO_STACK : SANS_STACK;
 }
 
-export function trimNumber(n: number): string {
+function trimNumber(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 

@@ -37,7 +37,7 @@ export interface TourChoice {
 const TOUR_DATA = 'train=160;test=100;ep=3';
 
 /** The canonical text form of a tour configuration (edges sorted, defaults left out). */
-export function tourConfig(layers: number, edges: readonly Edge[]): string {
+function tourConfig(layers: number, edges: readonly Edge[]): string {
   const kernels = Array.from({ length: layers }, () => 2).join(',');
   const e = edges.length > 0 ? `;e=${formatEdgeList(edges)}` : '';
   return `n=${layers};k=${kernels}${e};${TOUR_DATA}`;
@@ -50,7 +50,7 @@ export function threeLayerChoices(): TourChoice[] {
     .map((row) => ({ config: tourConfig(3, row.edges), row }));
 }
 
-export function buildTour(): TourStep[] {
+function buildTour(): TourStep[] {
   const choices = threeLayerChoices();
   const full = choices.filter((c) => c.row.gradient.every(Boolean));
   const withX = accessibilityTable(3, 'chained');
