@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { openLab, TINY } from './labHelpers';
 
-/**
+/*
  * The Explore view: a 2-layer × 2-seed sweep on the page's own training workers fills all eight
  * rows with prediction = measurement, the API returns the same rows, bad options are refused
  * with the plan's words, and a click on a row opens it in the single-run view.

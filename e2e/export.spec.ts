@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { pngSize } from '../src/ui/export/png';
 import { download, openLab, parseSvg, TINY, trainToEnd } from './labHelpers';
 
-/**
+/*
  * Exports of the figures and the run's data: every file parses, says what it holds in its name,
  * is styled without the page's CSS, and PNGs have the size asked for.
  */

@@ -7,7 +7,7 @@ import { chromiumLaunchOptions } from '../testing/chromium';
 import type { RunRecord } from '../../src/engine/runRecord';
 import { svgToPng } from '../../src/ui/export/png';
 
-/**
+/*
  * The app, built and served on localhost, driven in headless Chromium through
  * `window.resqunnLab`: the figures are made by the same engine and worker as the page.
  */

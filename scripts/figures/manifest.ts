@@ -1,6 +1,6 @@
 import type { FigureSettings } from './plan';
 
-/** manifest.json: every file the figures command wrote, with its configurations and seed. */
+/* manifest.json: every file the figures command wrote, with its configurations and seed. */
 
 export interface ManifestFile {
   readonly file: string;

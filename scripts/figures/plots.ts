@@ -3,7 +3,7 @@ import { powerOfTen } from '../../src/ui/charts/chartKit';
 import { el, g, num, text, type Child } from './svg';
 import { THEME } from './theme';
 
-/** Building blocks of the figures: axes, grids, legends and text measures, as SVG strings. */
+/* Building blocks of the figures: axes, grids, legends and text measures, as SVG strings. */
 
 export type Point = readonly [x: number, y: number];
 

@@ -4,7 +4,7 @@ import type { Edge, ExperimentConfig } from './configSchema';
 import type { LayerId } from './metrics';
 import { mergePointName } from './paperName';
 
-/**
+/*
  * Static gradient accessibility (docs/model.md §4): which quanv layers' parameters get a gradient, read
  * from the graph alone, shown beside the observed per-layer gradient norms.
  *

@@ -3,7 +3,7 @@ import { allEdgeSubsets } from './configEdges';
 import type { Edge, Tap } from './configSchema';
 import { paperName } from './paperName';
 
-/**
+/*
  * Accessibility of every configuration of an n-layer network (all layers trainable, `measured`
  * semantics), for the tables of docs/model.md §4 and for sweeps. Rows come in allEdgeSubsets order.
  *

@@ -1,4 +1,4 @@
-/**
+/*
  * Wording shared by the configuration's error messages, so that the validator, the text form and
  * the edge helpers describe values and choices the same way.
  */

@@ -1,4 +1,4 @@
-/**
+/*
  * The shape of an experiment configuration (docs/model.md §1–§4), its limits and its defaults. Only
  * validateConfig (configValidate.ts) produces an ExperimentConfig: every way a configuration
  * enters the app (UI, URL, file, CLI) goes through it, so code that holds one never re-checks.

@@ -19,7 +19,7 @@ import { hasGradient, NO_GRADIENT } from './metrics';
 import { CLASSES, ResQuNN } from './network';
 import { trainingStep } from './trainingStep';
 
-/**
+/*
  * docs/model.md §4's promise: the accessibility predicted from the graph is what backpropagation
  * measures. For every configuration of 2 and 3 layers (8 and 64 edge subsets), under both taps
  * and both semantics, one training step on two real MNIST digits; a layer "has gradient" iff

@@ -1,4 +1,4 @@
-/**
+/*
  * What one training step and one epoch report (docs/model.md §5). Plain data: it crosses the worker
  * boundary by structured clone and is written as JSON by the CLI and `window.resqunnLab`.
  */

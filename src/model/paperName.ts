@@ -1,6 +1,6 @@
 import type { Edge } from './configSchema';
 
-/**
+/*
  * The paper's way of naming a configuration (docs/model.md §3): by the sums at its merge points. The
  * merge point after Qb with edges a→b is written `<sources>+O_b`, a source being `X` for a = 0 and
  * `O_a` otherwise, in node order: edges 0-2 and 1-2 give `X+O1+O2`. Merge points with edges are

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/**
+/*
  * Residual sums of docs/model.md §3: `h_b = O_b + Σ_{edges a→b} tap(a)`. The maps may differ in channels
  * (X has 1, a 2×2 layer 4, a 3×3 layer 9) and, with stride > 1 or `valid` padding, in size.
  */

@@ -1,4 +1,4 @@
-/** The CNOT ring of docs/model.md §1 as a permutation of basis indices, and the Z readout signs. */
+/* The CNOT ring of docs/model.md §1 as a permutation of basis indices, and the Z readout signs. */
 
 /** Basis index b ↦ its image under the CNOT ring j → j+1 mod n, applied for j = 0 … n-1. */
 export function cnotRingImage(basis: number, n: number): number {

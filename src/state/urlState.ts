@@ -3,7 +3,7 @@ import type { ConfigResult, ExperimentConfig } from '../model/config';
 import { formatConfigText, parseConfigText, parseConfigUrlCode } from '../model/configText';
 import { unknownName } from '../model/configMessages';
 
-/**
+/*
  * The configuration lives in the page's address, `?c=n=2;k=2,2;e=1-2`, so a link reproduces an
  * experiment. A link is data, never code: it goes through the same parser and validator as
  * anything typed, and a link that fails them is reported and ignored.

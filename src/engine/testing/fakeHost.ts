@@ -12,7 +12,7 @@ import type { TrainingData } from '../trainingData';
 import type { EpochMetrics, StepMetrics } from '../../model/metrics';
 import { IMAGE_SIDE } from '../../model/config';
 
-/**
+/*
  * Test fixtures for the engine: a host with tiny synthetic data, a controllable clock and
  * optional fault injection, and a port that records every event and can wait for one.
  */

@@ -1,4 +1,4 @@
-/**
+/*
  * WGSL source of `preciseCosSin(x) -> vec2<f32>` (cos x, sin x), exact to float32: the same
  * Cody–Waite reduction and polynomials as src/sim/trig.ts (see there why WGSL's own sin and cos,
  * allowed an absolute error of 2⁻¹¹ and 1.9·10⁻⁴ off on SwiftShader, are not used). x = k·π/2 + r

@@ -11,7 +11,7 @@ import {
 } from './chartKit';
 import { lastStep, type ShownRun } from './series';
 
-/**
+/*
  * Train and test accuracy at the end of each epoch, placed at the step that closed the epoch so
  * it lines up with the loss chart above it. Chance (10 %) is marked: below it nothing was learnt.
  */

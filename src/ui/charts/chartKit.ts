@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 
-/** Small shared pieces of the D3 charts: layers that are created once, ticks, labels, hatching. */
+/* Small shared pieces of the D3 charts: layers that are created once, ticks, labels, hatching. */
 
 export type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
 export type Group = d3.Selection<SVGGElement, unknown, null, undefined>;

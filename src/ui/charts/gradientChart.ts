@@ -23,7 +23,7 @@ import {
   type ShownRun,
 } from './series';
 
-/**
+/*
  * The key chart of the product: every layer's gradient norm per step on a log axis, and below it
  * a "no gradient" lane where a layer whose norm is under 1e-12 runs as a flat hatched bar. Zero
  * has no place on a log axis, and it is exactly the value the paper is about, so it gets its own.

@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { layer, linearFrame, STEP_TITLE, TITLE_ROOM, type Margins, type Svg } from './chartKit';
 import { lastStep, lossPoints, smoothedLoss, type Point, type ShownRun } from './series';
 
-/**
+/*
  * Training loss per step: the raw per-batch loss thin and light, its moving average on top.
  * A run from the previous configuration is drawn faded behind.
  */

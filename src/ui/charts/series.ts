@@ -2,7 +2,7 @@ import type { RunRecord } from '../../engine/runRecord';
 import { NO_GRADIENT, type LayerId, type StepMetrics } from '../../model/metrics';
 import { minMaxIndices, runsWhere } from './downsample';
 
-/** Pure transforms from run records to what the charts draw: data in, point lists out. */
+/* Pure transforms from run records to what the charts draw: data in, point lists out. */
 
 export type RunRole = 'current' | 'previous';
 

@@ -1,4 +1,4 @@
-/**
+/*
  * Where everything of the architecture diagram goes, in a fixed coordinate system (the SVG's
  * viewBox): the chain X → Q1 → … → Qn → H on one baseline, a merge point ⊕ after every quanv
  * layer, an output port ● per source, and residual arcs over the chain. Pure: the same numbers

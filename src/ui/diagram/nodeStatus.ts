@@ -1,6 +1,6 @@
 import { NO_GRADIENT } from '../../model/metrics';
 
-/**
+/*
  * What a quanv node shows about its gradient: the static prediction from the graph and, once
  * steps have run, the latest observed norm. Observation wins over prediction: under `exact`
  * semantics, or with a bug, they can differ, and the diagram must show what really happened.

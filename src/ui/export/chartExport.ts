@@ -1,7 +1,7 @@
 import { PRINT } from '../tokens';
 import { exportSvgElement, type Background, type ExportedSvg } from './inlineSvg';
 
-/**
+/*
  * A chart exported at a chosen size: the chart module draws it afresh into an off-screen SVG of
  * that size (so axes, ticks and labels are laid out for it, not scaled), a legend is added above
  * it, and the result is inlined like any other SVG.

@@ -1,4 +1,4 @@
-/**
+/*
  * Names of exported files: they say what they hold, e.g.
  * `resqunn_gradnorms_n2-k2-2-e1-2_seed1.svg` — the app, the figure or data, the configuration
  * (its text form as a slug) and the seed, then the PNG scale. Safe on every common file system:

@@ -1,4 +1,4 @@
-/**
+/*
  * Drawing a digit on the 14×14 grid the network reads. A soft round brush, like MNIST's
  * anti-aliased strokes: pixels near the stroke get ink by distance, and ink only adds up.
  */

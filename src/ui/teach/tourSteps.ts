@@ -2,7 +2,7 @@ import { accessibilityTable, type AccessibilityRow } from '../../model/accessibi
 import { formatEdgeList } from '../../model/configEdges';
 import type { Edge } from '../../model/configSchema';
 
-/**
+/*
  * The guided tour (issue: teaching mode): five steps from one quanv layer to the placement of
  * residual connections, each of which sets up a configuration and runs it. The words follow
  * docs/model.md §1–§4; numbers that the model can compute (how many configurations give every layer
