@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../sim/tf';
+import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepPairs, sweepPlan } from '../model/sweepPlan';
 import { sweepRows } from '../model/sweepRows';

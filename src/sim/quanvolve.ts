@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { channelMean } from './channelMean';
 import { extractPatches, type Padding } from './patches';
 import type { InputGradient, QuanvSimulator } from './simulator';

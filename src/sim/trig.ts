@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { customOp } from './customOp';
 import { COS, HALF_PI_1, HALF_PI_2, HALF_PI_3, SIN_TAIL } from './trigConstants';
 
