@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { screenshotPath } from './labHelpers';
 
-/**
+/*
  * The app as a person uses it: drag residual connections, use the keyboard, train, read the
  * gradient lane. Tiny data and the wasm backend keep each step well under a second (WebGPU on
  * SwiftShader, what headless Chromium has here, takes seconds per step); the engine is the real

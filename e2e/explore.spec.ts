@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { download, openLab, parseSvg, TINY } from './labHelpers';
 
-/**
+/*
  * The Explore view: a 2-layer × 2-seed sweep on the page's own training workers fills all eight
  * rows with prediction = measurement, the API returns the same rows, bad options are refused
  * with the plan's words, and a click on a row opens it in the single-run view.
@@ -10,7 +10,7 @@ import { download, openLab, parseSvg, TINY } from './labHelpers';
 
 const SMALL = { layers: 2, seeds: 2, steps: 2, batch: 8, test: 16 };
 
-test('a 2-layer × 2-seed sweep: 8 rows, predicted = measured, a row opens in the single-run view', async ({
+test('a 2-layer × 2-seed sweep: 8 rows, predicted = observed, a row opens in the single-run view', async ({
   page,
 }) => {
   await openLab(page, `n=2;k=2,2;${TINY}`);
@@ -31,10 +31,10 @@ test('a 2-layer × 2-seed sweep: 8 rows, predicted = measured, a row opens in th
   for (const r of rows) {
     expect(r.seeds).toEqual([1, 2]);
     expect(r.testAccuracy.values).toHaveLength(2);
-    expect(r.measuredAccess).toEqual(r.predicted);
+    expect(r.observedAccess).toEqual(r.predicted);
     expect(Object.keys(r.firstStepGradNorm)).toEqual(['Q1', 'Q2', 'H']);
   }
-  expect(rows.filter((r) => r.measuredAccess.Q1 === true).map((r) => r.edges)).toEqual([
+  expect(rows.filter((r) => r.observedAccess.Q1 === true).map((r) => r.edges)).toEqual([
     '1-2',
     '0-1,1-2',
     '0-2,1-2',

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { pngSize } from '../src/ui/export/png';
 import { download, openLab, parseSvg, TINY, trainToEnd } from './labHelpers';
 
-/**
+/*
  * Exports of the figures and the run's data: every file parses, says what it holds in its name,
  * is styled without the page's CSS, and PNGs have the size asked for.
  */
@@ -41,6 +41,13 @@ test('a chart exports as a standalone SVG with its styles inlined', async ({ pag
   // The legend and the layers' colours are in the figure; the configuration in its <desc>.
   expect(svg.text).toContain('#2f6fdf');
   expect(svg.text).toMatch(/<desc>[^<]*O1\+O2 \(n=2;k=2,2;e=1-2;train=32;test=16;b=8\)/);
+  // A figure on its own: a visible title, the configuration, what each axis measures, and a
+  // finished lane (the page's "none so far" is for a run still going).
+  expect(svg.text).toMatch(/<text[^>]*>Gradient norm per layer during training<\/text>/);
+  expect(svg.text).toMatch(/<text[^>]*>O1\+O2 \(n=2;k=2,2;e=1-2;train=32;test=16;b=8\)/);
+  expect(svg.text).toMatch(/<text[^>]*>training step<\/text>/);
+  expect(svg.text).toMatch(/<text[^>]*>‖∇θ‖ \(log\)<\/text>/);
+  expect(svg.text).not.toContain('none so far');
   await expect(m.getByRole('status')).toHaveText(`Saved ${svg.name}`);
 });
 
@@ -71,6 +78,9 @@ test('a transparent background leaves the white rectangle out', async ({ page })
   const parsed = await parseSvg(page, svg.text);
   expect(parsed.error).toBeNull();
   expect(parsed.firstRectFill).not.toBe('#ffffff');
+  // Accuracy is recorded per epoch: the step axis says where its points sit.
+  expect(svg.text).toContain('training step (a point per epoch');
+  expect(svg.text).toMatch(/<text[^>]*>accuracy<\/text>/);
   const png = await download(page, () =>
     m.getByRole('button', { name: 'PNG 1×', exact: true }).click(),
   );

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { pngSize } from '../src/ui/export/png';
 import { parseSvg } from './labHelpers';
 
-/**
+/*
  * `npm run figures` on a small setting: it builds and serves the app itself, trains in headless
  * Chromium, and every file its manifest lists exists, is non-empty and is what it says. The same
  * seed gives the same files, byte for byte.

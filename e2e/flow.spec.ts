@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { download, openLab, TINY, trainToEnd } from './labHelpers';
 
-/**
- * Gradient flow on the diagram (docs/model.md, "Routes and flow"): under `measured` the residual
+/*
+ * Gradient flow on the diagram (docs/model.md §8): under `measured` the residual
  * edge 1-2 carries gradient back while the chain link c:2 (Q2's encoding) carries exactly none,
  * and the page shows both, on hover and keyboard focus too, and in the exported diagram.
  */

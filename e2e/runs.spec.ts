@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { download, openLab, TINY, trainToEnd, waitForSavedRuns } from './labHelpers';
 
-/**
+/*
  * Runs are kept: across reloads (IndexedDB), or in memory with a notice where storage is
  * unavailable; any of them can be overlaid and compared; files that are not runs or
  * configurations are refused without changing anything; export and import never lose a run.

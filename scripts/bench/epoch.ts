@@ -3,7 +3,7 @@ import { nodeHost } from '../../src/engine/nodeHost';
 import { runInNode } from '../../src/engine/nodeRunner';
 
 /**
- * Wall time of one training epoch of a configuration (SPEC §2's default experiment in the
+ * Wall time of one training epoch of a configuration (docs/model.md §2's default experiment in the
  * benchmark), run to completion by the app itself in headless Chromium, forced onto one backend
  * with `?backend=`. Includes the end-of-epoch train/test evaluation, excludes page load.
  */

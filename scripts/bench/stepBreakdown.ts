@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { parseConfigText } from '../../src/model/configText';
-import { CLASSES, IMAGE_SIZE, ResQuNN } from '../../src/model/network';
+import { IMAGE_SIDE } from '../../src/model/config';
+import { CLASSES, ResQuNN } from '../../src/model/network';
 import { trainingStep } from '../../src/model/trainingStep';
 import { createFusedCpuSimulator } from '../../src/sim/fusedCpu';
 import { mulberry32 } from '../../src/sim/prng';
@@ -52,8 +53,8 @@ export async function measureStepBreakdown(
   const optimizer = tf.train.adam(0.01);
   const random = mulberry32(5);
   const images = tf.tensor4d(
-    Float32Array.from({ length: batch * IMAGE_SIZE * IMAGE_SIZE }, random),
-    [batch, IMAGE_SIZE, IMAGE_SIZE, 1],
+    Float32Array.from({ length: batch * IMAGE_SIDE * IMAGE_SIDE }, random),
+    [batch, IMAGE_SIDE, IMAGE_SIDE, 1],
   );
   const labels = tf.tensor1d(
     Array.from({ length: batch }, (_, i) => i % CLASSES),

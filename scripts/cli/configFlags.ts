@@ -31,7 +31,7 @@ export interface ConfigFlagValues {
 }
 
 /** Flags → the overrides they name (only those given). */
-export function flagOverrides(values: ConfigFlagValues): ConfigInput {
+function flagOverrides(values: ConfigFlagValues): ConfigInput {
   const patch: Record<string, unknown> = {
     semantics: choiceFlag('semantics', values.semantics, SEMANTICS),
     tap: choiceFlag('tap', values.tap, TAPS),

@@ -1,12 +1,12 @@
 /*
- * The sweep's rows as a Markdown table (stdout; the CSV is src/model/sweepCsv.ts): per layer predicted and measured
+ * The sweep's rows as a Markdown table (stdout; the CSV is src/model/sweepCsv.ts): per layer predicted and observed
  * access across seeds, mean gradient norms, test accuracy as mean and 95% CI, then the summary.
  */
 import type { ExperimentConfig } from '../../src/model/config';
 import {
   summarySentence,
   sweepSummary,
-  type MeasuredAccess,
+  type ObservedAccess,
   type SweepRow,
 } from '../../src/model/sweepRows';
 
@@ -16,18 +16,18 @@ export { sweepCsv } from '../../src/model/sweepCsv';
 /** A table cell: the paper-style names contain `|`, which Markdown reads as a cell border. */
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-const mark = (has: MeasuredAccess | undefined) =>
+const mark = (has: ObservedAccess | undefined) =>
   has === undefined ? '–' : has === 'mixed' ? '◐' : has ? '●' : '○';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function accuracyText(row: SweepRow): string {
+function accuracyText(row: SweepRow): string {
   const t = row.testAccuracy;
   if (t.values.length === 0) return 'failed';
   return t.ci95 ? `${pct(t.mean)} [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : `${pct(t.mean)}`;
 }
 
-/** A Markdown table: per layer predicted/measured access (● gradient, ○ none, ◐ seeds disagree). */
+/** A Markdown table: per layer predicted/observed access (● gradient, ○ none, ◐ seeds disagree). */
 export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): string {
   const layers = Object.keys(rows[0]?.predicted ?? {});
   const seeds = rows[0]?.seeds.length ?? 0;
@@ -42,10 +42,10 @@ export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): s
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
   for (const r of rows) {
-    const all = layers.every((l) => r.measuredAccess[l] === true);
+    const all = layers.every((l) => r.observedAccess[l] === true);
     const access = layers.map(
       (l) =>
-        `${mark(r.predicted[l])} / ${mark(r.measuredAccess[l])}${r.predicted[l] === r.measuredAccess[l] ? '' : ' ≠'}`,
+        `${mark(r.predicted[l])} / ${mark(r.observedAccess[l])}${r.predicted[l] === r.observedAccess[l] ? '' : ' ≠'}`,
     );
     const norms = layers.map((l) => (r.gradNorm[l] ?? 0).toExponential(2));
     lines.push(

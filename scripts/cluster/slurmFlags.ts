@@ -33,7 +33,7 @@ const OUTPUT_FLAGS = ['--json', '--csv'];
 /** The sweep's flags that --slurm writes itself, per task. */
 const SHARD_FLAGS = ['--shard', '--out', '--merge'];
 /** Slurm's array indices run to MaxArraySize − 1, 1000 by default. */
-export const MAX_SHARDS = 1000;
+const MAX_SHARDS = 1000;
 
 /** Slurm's time formats: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S (sbatch(1)). */
 const SLURM_TIME = /^(\d+(:\d{1,2}){0,2}|\d+-\d{1,2}(:\d{1,2}){0,2})$/;

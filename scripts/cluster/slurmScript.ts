@@ -42,8 +42,8 @@ export interface SlurmJobTexts {
   submit: string;
 }
 
-export const SWEEP_COMMAND = ['npm', 'run', 'sweep', '--'] as const;
-export const DEFAULT_JOB_NAME = 'resqunn-sweep';
+const SWEEP_COMMAND = ['npm', 'run', 'sweep', '--'] as const;
+const DEFAULT_JOB_NAME = 'resqunn-sweep';
 
 /** File names inside DIR. */
 export const JOB_FILES = {
@@ -61,7 +61,7 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-export function shellWords(words: readonly string[]): string {
+function shellWords(words: readonly string[]): string {
   return words.map(shellQuote).join(' ');
 }
 

@@ -7,7 +7,7 @@ import {
   type Figure,
   figure,
   quanvIds,
-  measuredAccess,
+  observedAccess,
   allReached,
 } from './figureRun';
 
@@ -33,7 +33,7 @@ export function accessibilityFigure(
   const head = figureHeader(title, settings.subtitle, left, width - 2 * left);
   const headTop = head.bottom + 22;
   const top = headTop + 36;
-  const results = rows.map((r) => ({ row: r, measured: measuredAccess(r.record, n) }));
+  const results = rows.map((r) => ({ row: r, measured: observedAccess(r.record, n) }));
   const mismatches = results.filter(({ row, measured }) =>
     ids.some((id) => (row.predicted[id] ?? 'frozen') !== measured[id]),
   ).length;

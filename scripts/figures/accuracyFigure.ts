@@ -4,7 +4,7 @@ import {
   type ConfigRun,
   type Figure,
   figure,
-  measuredAccess,
+  observedAccess,
   allReached,
   testAccuracy,
 } from './figureRun';
@@ -20,7 +20,7 @@ export function accuracyFigure(
   const width = THEME.column + 40;
   const left = 14;
   const bars = rows.map((r) => {
-    const all = allReached(measuredAccess(r.record, n));
+    const all = allReached(observedAccess(r.record, n));
     return {
       label: r.name,
       value: settings.stats?.get(r.config)?.mean ?? testAccuracy(r.record),

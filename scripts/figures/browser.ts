@@ -5,8 +5,9 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromiumLaunchOptions } from '../testing/chromium';
 import type { RunRecord } from '../../src/engine/runRecord';
+import { svgToPng } from '../../src/ui/export/png';
 
-/**
+/*
  * The app, built and served on localhost, driven in headless Chromium through
  * `window.resqunnLab`: the figures are made by the same engine and worker as the page.
  */
@@ -111,6 +112,10 @@ export async function openRasteriser(): Promise<Pick<LabPage, 'png' | 'close'>> 
   };
 }
 
+/**
+ * The app's PNG export (src/ui/export/png.ts), sent to the page as source: one rasteriser, so a
+ * figure's PNG is drawn exactly as the app's own export draws it. It uses browser globals only.
+ */
 async function rasterise(
   page: Page,
   svg: string,
@@ -119,29 +124,17 @@ async function rasterise(
   scale: number,
 ): Promise<Buffer> {
   const base64 = await page.evaluate(
-    async ({ svg, width, height, scale }) => {
-      const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
-      try {
-        const image = new Image();
-        await new Promise<void>((resolve, reject) => {
-          image.onload = () => resolve();
-          image.onerror = () => reject(new Error('Chromium could not draw the SVG'));
-          image.src = url;
-        });
-        const canvas = document.createElement('canvas');
-        canvas.width = Math.round(width * scale);
-        canvas.height = Math.round(height * scale);
-        const context = canvas.getContext('2d');
-        if (!context) throw new Error('no 2D canvas');
-        context.fillStyle = '#ffffff';
-        context.fillRect(0, 0, canvas.width, canvas.height);
-        context.drawImage(image, 0, 0, canvas.width, canvas.height);
-        return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
-      } finally {
-        URL.revokeObjectURL(url);
+    async ({ source, svg, width, height, scale }) => {
+      const toPng = (0, eval)(`(${source})`) as typeof svgToPng;
+      const blob = await toPng(svg, width, height, scale, 'white');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       }
+      return btoa(binary);
     },
-    { svg, width, height, scale },
+    { source: svgToPng.toString(), svg, width, height, scale },
   );
   return Buffer.from(base64, 'base64');
 }

@@ -20,7 +20,7 @@ import {
   type Labelled,
 } from './plan';
 
-/** From trained runs to the figures' files and their manifest entries: pure, no I/O. */
+/* From trained runs to the figures' files and their manifest entries: pure, no I/O. */
 
 export interface PlannedFigure {
   /** `a` … `e`, the kinds of figure in the brief (a: accessibility grid …). */

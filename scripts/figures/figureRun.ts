@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../src/engine/runRecord';
 import type { LayerAccess, QuanvLayerId } from '../../src/model/accessibility';
-import { NO_GRADIENT } from '../../src/model/metrics';
+import { hasGradient } from '../../src/model/metrics';
 import { svgDocument, type Child } from './svg';
 import { THEME } from './theme';
 
@@ -45,8 +45,8 @@ export function figure(
 export const quanvIds = (n: number): QuanvLayerId[] =>
   Array.from({ length: n }, (_, i) => `Q${i + 1}` as QuanvLayerId);
 
-/** What the run measured per quanv layer: any step with a norm ≥ 1e-12 counts as gradient. */
-export function measuredAccess(
+/** Accessibility observed in the run per quanv layer: any step with gradient (hasGradient) counts. */
+export function observedAccess(
   record: RunRecord,
   layers: number,
 ): Partial<Record<QuanvLayerId, LayerAccess>> {
@@ -55,8 +55,7 @@ export function measuredAccess(
     const norms = record.steps
       .map((s) => s.gradNorms[id])
       .filter((v): v is number => v !== undefined);
-    out[id] =
-      norms.length === 0 ? 'frozen' : norms.some((v) => v >= NO_GRADIENT) ? 'gradient' : 'none';
+    out[id] = norms.length === 0 ? 'frozen' : norms.some(hasGradient) ? 'gradient' : 'none';
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { parseConfigText } from '../../src/model/configText';
 import { composeFigures } from './compose';
 import { allRuns, DEFAULT_SETTINGS, type FigureSettings } from './plan';
 
-/** Figures (c) and (d) across seeds: mean bars, 95% CI error bars from 3 seeds on. */
+/* Figures (c) and (d) across seeds: mean bars, 95% CI error bars from 3 seeds on. */
 
 function fake(config: string, seed: number): RunRecord {
   const parsed = parseConfigText(config);

@@ -3,7 +3,7 @@ import { emptyRunRecord, type RunRecord } from '../../src/engine/runRecord';
 import type { StepMetrics } from '../../src/model/metrics';
 import { composeFigures, stripTimes } from './compose';
 import { accessibilityFigure } from './accessibilityFigure';
-import { allReached, measuredAccess, type ConfigRun } from './figureRun';
+import { allReached, observedAccess, type ConfigRun } from './figureRun';
 import { curvesAndBarsFigure } from './curvesAndBarsFigure';
 import { gradNormFigure } from './gradNormFigure';
 import { manifestJson } from './manifest';
@@ -159,9 +159,9 @@ describe('planning', () => {
 describe('figures', () => {
   it('reads measured access from the gradient norms', () => {
     const run = fakeRun('n=2;k=2,2', { Q1: 0, Q2: 0.3, H: 1 });
-    expect(measuredAccess(run, 2)).toEqual({ Q1: 'none', Q2: 'gradient' });
-    expect(allReached(measuredAccess(run, 2))).toBe(false);
-    expect(measuredAccess(fakeRun('n=2;k=2,2', { H: 1 }), 2)).toEqual({
+    expect(observedAccess(run, 2)).toEqual({ Q1: 'none', Q2: 'gradient' });
+    expect(allReached(observedAccess(run, 2))).toBe(false);
+    expect(observedAccess(fakeRun('n=2;k=2,2', { H: 1 }), 2)).toEqual({
       Q1: 'frozen',
       Q2: 'frozen',
     });

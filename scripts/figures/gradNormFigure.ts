@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import type { RunRecord } from '../../src/engine/runRecord';
-import { NO_GRADIENT, type LayerId } from '../../src/model/metrics';
+import type { LayerId } from '../../src/model/metrics';
+import { gradientTrace, type GradientTrace } from '../../src/ui/charts/series';
 import {
   caption,
   decadeTicks,
@@ -13,7 +14,6 @@ import {
   stepTicks,
   xAxis,
   yAxis,
-  type Point,
 } from './plots';
 import { el, g, num, text } from './svg';
 import { layerColour, THEME } from './theme';
@@ -21,40 +21,19 @@ import { figure, type ConfigRun, type Figure } from './figureRun';
 
 /* Figure (b) Gradient-norm curves, small multiples with a shared log axis and a "no gradient" lane. */
 
-interface Trace {
+interface Trace extends GradientTrace {
   readonly id: LayerId;
-  readonly segments: Point[][];
-  readonly dead: [number, number][];
 }
 
+/** Every layer's trace, Q1 … Qn then H, with every step (a figure is not downsampled). */
 function traces(record: RunRecord): Trace[] {
   const ids = new Set<LayerId>();
   for (const s of record.steps) for (const k of Object.keys(s.gradNorms)) ids.add(k as LayerId);
   const order = [...ids].sort((a, b) =>
     a === 'H' ? 1 : b === 'H' ? -1 : Number(a.slice(1)) - Number(b.slice(1)),
   );
-  return order.map((id) => {
-    const segments: Point[][] = [];
-    const dead: [number, number][] = [];
-    let live: Point[] | null = null;
-    for (const s of record.steps) {
-      const v = s.gradNorms[id];
-      if (v === undefined) {
-        live = null;
-        continue;
-      }
-      if (v >= NO_GRADIENT) {
-        if (!live) segments.push((live = []));
-        live.push([s.step, v]);
-      } else {
-        live = null;
-        const last = dead.at(-1);
-        if (last && last[1] === s.step - 1) last[1] = s.step;
-        else dead.push([s.step, s.step]);
-      }
-    }
-    return { id, segments, dead };
-  });
+  const everyStep = Math.max(1, record.steps.length);
+  return order.map((id) => ({ id, ...gradientTrace(record.steps, id, everyStep) }));
 }
 
 export function gradNormFigure(panels: readonly ConfigRun[], subtitle: string): Figure {

@@ -1,6 +1,6 @@
 import type { FigureSettings } from './plan';
 
-/** manifest.json: every file the figures command wrote, with its configurations and seed. */
+/* manifest.json: every file the figures command wrote, with its configurations and seed. */
 
 export interface ManifestFile {
   readonly file: string;
@@ -15,8 +15,8 @@ export interface ManifestFile {
   readonly seed: number;
 }
 
-export const MANIFEST_FORMAT = 'resqunn-figures';
-export const MANIFEST_VERSION = 1;
+const MANIFEST_FORMAT = 'resqunn-figures';
+const MANIFEST_VERSION = 1;
 
 /** The manifest's text: no timestamps or machine names, so the same flags give the same bytes. */
 export function manifestJson(

@@ -4,7 +4,7 @@ import { describeConfigErrors, type Semantics, type Tap } from '../../src/model/
 import { formatConfigText, parseConfigText } from '../../src/model/configText';
 import { paperName } from '../../src/model/paperName';
 
-/** Which runs the figures need: pure planning, so the same flags always train the same runs. */
+/* Which runs the figures need: pure planning, so the same flags always train the same runs. */
 
 export interface FigureSettings {
   /** Quanv layer counts of the accessibility sweeps (2 and/or 3). */

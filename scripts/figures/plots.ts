@@ -3,7 +3,7 @@ import { powerOfTen } from '../../src/ui/charts/chartKit';
 import { el, g, num, text, type Child } from './svg';
 import { THEME } from './theme';
 
-/** Building blocks of the figures: axes, grids, legends and text measures, as SVG strings. */
+/* Building blocks of the figures: axes, grids, legends and text measures, as SVG strings. */
 
 export type Point = readonly [x: number, y: number];
 
@@ -165,18 +165,8 @@ export function stepTicks(domain: readonly [number, number], count: number): num
   return ticks.length > 0 ? ticks : [domain[0], domain[1]];
 }
 
-/** Decade ticks of a log scale, thinned so labels are at least `minGap` px apart. */
-export function decadeTicks(
-  domain: readonly [number, number],
-  pixels: number,
-  minGap = 16,
-): number[] {
-  const lo = Math.round(Math.log10(domain[0]));
-  const hi = Math.round(Math.log10(domain[1]));
-  const decades = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
-  const every = Math.max(1, Math.ceil((decades.length * minGap) / Math.max(1, pixels)));
-  return decades.filter((_, i) => (decades.length - 1 - i) % every === 0);
-}
+/** The figures' log axes label decades as the app's charts do. */
+export { decadeTicks } from '../../src/ui/charts/chartKit';
 
 export const formatPower = (v: number): string => powerOfTen(v);
 export const formatPercent = (v: number): string => `${Math.round(v * 100)}%`;

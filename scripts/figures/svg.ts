@@ -2,6 +2,7 @@
  * A tiny SVG writer for the figures: elements as strings, attributes escaped, numbers rounded to
  * two decimals so the same data always gives the same bytes (no DOM needed in Node).
  */
+import { PRINT } from '../../src/ui/tokens';
 
 export type AttrValue = string | number | boolean | null | undefined;
 export type Attrs = Readonly<Record<string, AttrValue>>;
@@ -72,7 +73,7 @@ export function svgDocument(options: DocumentOptions, ...body: Child[]): string 
       viewBox: `0 0 ${num(width)} ${num(height)}`,
       'font-family': options.fontFamily,
       'font-size': 11,
-      fill: '#1b2330',
+      fill: PRINT.ink,
     },
     el('title', {}, text(options.title)),
     el('desc', {}, text(options.description)),

@@ -1,19 +1,22 @@
 import { SANS_STACK } from '../../src/ui/export/printStyle';
 import { layerColour } from '../../src/ui/palette';
+import { PRINT } from '../../src/ui/tokens';
 
-/** The figures' look: the app's colours and system fonts, sized for a journal column. */
+/** The figures' look: the app's print colours (tokens.ts) and system fonts, sized for a journal column. */
 export const THEME = {
   font: SANS_STACK,
-  ink: '#1b2330',
-  ink2: '#4a5565',
-  muted: '#6b7584',
-  grid: '#e6e9ee',
-  axis: '#9aa3ad',
-  lane: '#f0f2f5',
-  dead: '#9aa3ad',
-  accent: '#2f6fdf',
+  ink: PRINT.ink,
+  ink2: PRINT['ink-2'],
+  muted: PRINT.muted,
+  grid: PRINT.line,
+  // Axes and dead bars a mid grey, darker than the grid so they survive print.
+  axis: PRINT.dead,
+  lane: PRINT['panel-2'],
+  dead: PRINT.dead,
+  accent: PRINT.accent,
+  /** The accent at 10% on white: the highlighted row of a table. */
   highlight: '#eaf1fc',
-  mismatch: '#c62f45',
+  mismatch: PRINT.danger,
   tick: 10.5,
   label: 11.5,
   title: 12.5,

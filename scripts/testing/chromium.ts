@@ -6,7 +6,7 @@ import type { LaunchOptions } from '@playwright/test';
  * (or the one named by CHROMIUM_PATH). On an ordinary machine with Playwright's browser installed
  * and no system Chromium, executablePath stays undefined and Playwright uses its own.
  */
-export function chromiumExecutable(): string | undefined {
+function chromiumExecutable(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) return fromEnv;
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;

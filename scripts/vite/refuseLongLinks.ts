@@ -8,7 +8,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Plugin } from 'vite';
 
-export const LONG_LINK_PAGE = `<!doctype html>
+const LONG_LINK_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Link too long · ResQuNN Lab</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
 <h1>This link is too long</h1>

@@ -81,7 +81,7 @@ export function storedChecksum(bytes: Uint8Array): number {
 }
 
 /** The checksum an RQMN file should carry at offset 20. */
-export function fileChecksum(bytes: Uint8Array): number {
+function fileChecksum(bytes: Uint8Array): number {
   const head = fnv1a32(bytes, 0, CHECKSUM_OFFSET);
   return fnv1a32(bytes, CHECKSUM_OFFSET + 4, bytes.length, head);
 }

@@ -1,5 +1,5 @@
 /**
- * 2×2 average pooling, the SPEC §2 downscale from 28×28 to 14×14. An odd last row or column is
+ * 2×2 average pooling, the docs/model.md §2 downscale from 28×28 to 14×14. An odd last row or column is
  * dropped, like tf.avgPool with 'valid' padding, so results match a tfjs pipeline.
  */
 import type { Digits } from './digits';

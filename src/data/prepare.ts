@@ -3,9 +3,9 @@ import type { MnistSplit } from './mnistFormat';
 import { downscaleDigits } from './pool';
 
 export interface PrepareOptions {
-  /** How many images from the start of the split (SPEC §2: 500 train, 200 test). */
+  /** How many images from the start of the split (docs/model.md §2: 500 train, 200 test). */
   readonly count: number;
-  /** 2×2 average pooling, 28×28 → 14×14 (SPEC §2 default: true). */
+  /** 2×2 average pooling, 28×28 → 14×14 (docs/model.md §2 default: true). */
   readonly downscale: boolean;
 }
 

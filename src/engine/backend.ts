@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/** The tfjs backends we try, fastest-first for this workload (SPEC: WebGPU is the target). */
+/** The tfjs backends we try, fastest-first for this workload (WebGPU first: the app is built for it, docs/architecture.md). */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -55,7 +55,7 @@ interface GpuLike {
 }
 
 /** Why WebGPU cannot run here, in words a user can act on, or null when an adapter exists. */
-export async function webgpuUnavailableReason(): Promise<{
+async function webgpuUnavailableReason(): Promise<{
   reason: string | null;
   detail: string;
 }> {

@@ -9,7 +9,7 @@ import { nodeHost, quietTfjs } from './nodeHost';
 import { runInNode } from './nodeRunner';
 import { withoutTime } from './testing/fakeHost';
 
-/**
+/*
  * runInNode on the real Node host: real MNIST from public/data (`npm run data`), tfjs `cpu` and
  * the fused CPU simulator, through the same engine and protocol as the app.
  */

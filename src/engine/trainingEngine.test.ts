@@ -16,7 +16,7 @@ import {
 } from './testing/fakeHost';
 import { METRICS_INTERVAL_MS, TrainingEngine } from './trainingEngine';
 
-/**
+/*
  * The worker protocol in Node: a TrainingEngine posting to a recording port, on a fake host with
  * 40 synthetic training images and the fused CPU simulator, so every step takes about a
  * millisecond. One quanv layer keeps the runs short; the protocol does not depend on depth.

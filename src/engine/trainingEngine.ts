@@ -21,7 +21,7 @@ export interface EngineHost {
   now(): number;
 }
 
-/** At most ~30 metric messages a second, however fast training runs (DEVELOPERS.md). */
+/** At most ~30 metric messages a second, however fast training runs, so the page keeps up (docs/architecture.md, "One training step"). */
 export const METRICS_INTERVAL_MS = 1000 / 30;
 
 /**

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Digits } from '../data/digits';
 import { epochOrder } from '../data/batches';
-import type { ExperimentConfig } from '../model/config';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
-import { CLASSES, IMAGE_SIZE, ResQuNN } from '../model/network';
+import { IMAGE_SIDE, type ExperimentConfig } from '../model/config';
+import { CLASSES, ResQuNN } from '../model/network';
 import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
 import type { QuanvSimulator } from '../sim/simulator';
 import type { InspectResult } from './protocol';
@@ -101,12 +101,12 @@ export class TrainingRun {
   /** Every quanv layer's output channels and the class probabilities for one 14×14 image. */
   async inspect(image: Float32Array, requestId: number): Promise<InspectResult> {
     const { maps, probabilities, side } = tf.tidy(() => {
-      const x = tf.tensor4d(image, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
+      const x = tf.tensor4d(image, [1, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const pass = this.model.forward(x);
       return {
         maps: pass.outputs.map((o) => tf.transpose(o.squeeze([0]), [2, 0, 1])),
         probabilities: tf.squeeze(tf.softmax(pass.logits)),
-        side: pass.outputs.length > 0 ? pass.outputs[0].shape[1] : IMAGE_SIZE,
+        side: pass.outputs.length > 0 ? pass.outputs[0].shape[1] : IMAGE_SIDE,
       };
     });
     const mapValues = await Promise.all(maps.map((m) => m.data() as Promise<Float32Array>));
@@ -157,6 +157,6 @@ function toTensors(digits: Digits, count: number): [tf.Tensor4D, tf.Tensor2D] {
 }
 
 /** Batch `index` of a shuffled order, wrapping past the end so every batch has `size` rows. */
-export function batchIndices(order: Uint32Array, index: number, size: number): Int32Array {
+function batchIndices(order: Uint32Array, index: number, size: number): Int32Array {
   return Int32Array.from({ length: size }, (_, i) => order[(index * size + i) % order.length]);
 }

@@ -20,7 +20,7 @@ function config(text: string): ExperimentConfig {
 /**
  * Two trainable layers, measured semantics: Q2 always has gradient; Q1 only with the edge 1-2,
  * which carries its output (alone under raw, inside h_1 under chained) to h_2, read by the head.
- * Worked by hand from SPEC §3–4; both taps agree for two layers.
+ * Worked by hand from docs/model.md §3–4; both taps agree for two layers.
  */
 const TWO_LAYERS: readonly [edges: string, name: string, q1: boolean, q2: boolean][] = [
   ['', 'no residual', false, true],
@@ -67,7 +67,7 @@ describe('accessibility of 3-layer configurations', () => {
     expect(full('raw')).toEqual(['1-3,2-3', '1-2,1-3,2-3']);
   });
 
-  it('follows the closed-form rules of SPEC §3–4', () => {
+  it('follows the closed-form rules of docs/model.md §3–4', () => {
     for (const edges of allEdgeSubsets(3)) {
       const has = (text: string) => formatEdgeList(edges).split(',').includes(text);
       const chained = [1, 2, 3].map((q) => measuredRoute(3, edges, 'chained', q) !== null);

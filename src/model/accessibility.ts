@@ -4,9 +4,9 @@ import type { Edge, ExperimentConfig } from './configSchema';
 import type { LayerId } from './metrics';
 import { mergePointName } from './paperName';
 
-/**
- * Static gradient accessibility (SPEC §4): which quanv layers' parameters get a gradient, read
- * from the graph alone, shown beside the measured per-layer gradient norms.
+/*
+ * Static gradient accessibility (docs/model.md §4): which quanv layers' parameters get a gradient, read
+ * from the graph alone, shown beside the observed per-layer gradient norms.
  *
  * - `gradient`: the parameters get a gradient. Under `measured` semantics only along residual
  *   edges that avoid every later encoding (accessibilityRoute.ts); under `exact` always, since

@@ -1,7 +1,7 @@
 import type { Edge, Tap } from './configSchema';
 
-/**
- * The graph question behind gradient accessibility (SPEC §3–§4), under `measured` semantics:
+/*
+ * The graph question behind gradient accessibility (docs/model.md §3–§4), under `measured` semantics:
  * the input of every quanv layer is a stop-gradient, so Qi's parameters get gradient iff O_i
  * reaches the head H by a path that never enters a later layer's encoding, i.e. only along
  * residual edges.

@@ -3,9 +3,9 @@ import { allEdgeSubsets } from './configEdges';
 import type { Edge, Tap } from './configSchema';
 import { paperName } from './paperName';
 
-/**
+/*
  * Accessibility of every configuration of an n-layer network (all layers trainable, `measured`
- * semantics), for the tables of SPEC §4 and for sweeps. Rows come in allEdgeSubsets order.
+ * semantics), for the tables of docs/model.md §4 and for sweeps. Rows come in allEdgeSubsets order.
  *
  * Two layers (both taps agree: Q1 needs the edge 1-2, Q2 always has gradient):
  *

@@ -22,7 +22,7 @@ function accepted(raw: unknown): ExperimentConfig {
 }
 
 describe('DEFAULT_CONFIG', () => {
-  it('holds the SPEC defaults', () => {
+  it('holds the defaults of docs/model.md §2', () => {
     expect({ ...DEFAULT_CONFIG }).toEqual({
       layers: [
         { kernel: 2, depth: 1, trainable: true },

@@ -1,7 +1,7 @@
 /**
  * The experiment configuration as a typed value: import everything configuration-related from
  * here. The pieces live in small files (schema, validator, edges, edits); this module also holds
- * the SPEC defaults as a validated value.
+ * the defaults (docs/model.md §2) as a validated value.
  */
 import type { ExperimentConfig } from './configSchema';
 import { describeConfigErrors, validateConfig } from './configValidate';
@@ -29,7 +29,7 @@ export {
 } from './configUpdate';
 
 /**
- * SPEC defaults: two trainable 2×2 layers of depth 1, no residual edges, chained tap, measured
+ * The defaults (docs/model.md §2): two trainable 2×2 layers of depth 1, no residual edges, chained tap, measured
  * gradients, stride 1, same padding, the ResQuNN model; 500 training and 200 test images, batch
  * 16, learning rate 0.01, 1 epoch, seed 1.
  */

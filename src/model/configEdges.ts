@@ -1,8 +1,8 @@
 import { describeValue, edgeLabel, nodeName } from './configMessages';
 import { CONFIG_LIMITS, type ConfigError, type Edge, type ExperimentConfig } from './configSchema';
 
-/**
- * The residual edges of SPEC §3 as a graph on nodes 0 (X) … n (Qn): which edges exist, in which
+/*
+ * The residual edges of docs/model.md §3 as a graph on nodes 0 (X) … n (Qn): which edges exist, in which
  * canonical order, and why a proposed edge is not allowed. The validator and the UI's
  * drag-refusal share edgeProblem, so both give the same reason.
  */

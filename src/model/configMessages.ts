@@ -1,4 +1,4 @@
-/**
+/*
  * Wording shared by the configuration's error messages, so that the validator, the text form and
  * the edge helpers describe values and choices the same way.
  */
@@ -22,7 +22,7 @@ export function listChoices(choices: readonly (string | number)[]): string {
 }
 
 /** The known name a typo most likely meant, or null when none is close. */
-export function closestName(name: string, known: readonly string[]): string | null {
+function closestName(name: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of known) {
@@ -63,7 +63,7 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** Q1 or X: how SPEC §3 names node i of the configuration graph. */
+/** Q1 or X: how docs/model.md §3 names node i of the configuration graph. */
 export function nodeName(node: number): string {
   return node === 0 ? 'X' : `Q${node}`;
 }

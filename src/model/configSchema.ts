@@ -1,5 +1,5 @@
-/**
- * The shape of an experiment configuration (SPEC §1–§4), its limits and its defaults. Only
+/*
+ * The shape of an experiment configuration (docs/model.md §1–§4), its limits and its defaults. Only
  * validateConfig (configValidate.ts) produces an ExperimentConfig: every way a configuration
  * enters the app (UI, URL, file, CLI) goes through it, so code that holds one never re-checks.
  */
@@ -7,24 +7,24 @@
 export type Kernel = 2 | 3;
 export type Depth = 1 | 2 | 3 | 4;
 export type Stride = 1 | 2 | 3;
-/** SPEC §3: whether a residual edge carries the merged value h_a or the raw output O_a. */
+/** docs/model.md §3: whether a residual edge carries the merged value h_a or the raw output O_a. */
 export type Tap = 'chained' | 'raw';
-/** SPEC §4: whether backpropagation stops at every quanv layer's encoding (the paper's setting). */
+/** docs/model.md §4: whether backpropagation stops at every quanv layer's encoding (the paper's setting). */
 export type Semantics = 'measured' | 'exact';
 export type Padding = 'same' | 'valid';
-/** SPEC §2: the ResQuNN, or a benchmark model (every quanv layer frozen; the head alone on X). */
+/** docs/model.md §2: the ResQuNN, or a benchmark model (every quanv layer frozen; the head alone on X). */
 export type ModelKind = 'resqunn' | 'frozen' | 'classical';
 
 export interface LayerSpec {
   readonly kernel: Kernel;
-  /** L, the number of RY·RZ·CNOT-ring blocks of the ansatz (SPEC §1). */
+  /** L, the number of RY·RZ·CNOT-ring blocks of the ansatz (docs/model.md §1). */
   readonly depth: Depth;
   /** false: the layer keeps its random angles (the static quanv layer of earlier work). */
   readonly trainable: boolean;
 }
 
 /**
- * A residual connection `from → to` (SPEC §3): node 0 is X, node i is Qi; it adds tap(from) at the
+ * A residual connection `from → to` (docs/model.md §3): node 0 is X, node i is Qi; it adds tap(from) at the
  * merge point after Q`to`. Valid edges satisfy 0 ≤ from < to ≤ n.
  */
 export interface Edge {
@@ -108,15 +108,15 @@ export const CONFIG_LIMITS = {
 } as const;
 
 /**
- * Side of the (square) input image after pooling, SPEC §2. network.ts's IMAGE_SIZE is the same
- * number; it is repeated here because the model's configuration must not pull in tfjs.
+ * Side of the (square) input image after pooling, docs/model.md §2; the network, the validator and
+ * the drawing pad all read it here (the configuration does not pull in tfjs).
  */
 export const IMAGE_SIDE = 14;
 
 export const DEFAULT_LAYER: LayerSpec = Object.freeze({ kernel: 2, depth: 1, trainable: true });
 export const DEFAULT_LAYER_COUNT = 2;
 
-/** SPEC defaults for everything but the layers and edges. */
+/** The defaults of docs/model.md §2–§3 for everything but the layers and edges. */
 export const DEFAULT_SETTINGS = Object.freeze({
   tap: 'chained',
   semantics: 'measured',

@@ -13,7 +13,7 @@ import { validateConfig } from './configValidate';
 
 export { formatEdgeList, parseEdgeList } from './configEdges';
 
-/**
+/*
  * The compact text form of a configuration, also the app's URL code:
  *
  *   n=2;k=2,2;e=0-1,1-2

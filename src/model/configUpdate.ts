@@ -9,7 +9,7 @@ import {
 } from './configSchema';
 import { validateConfig } from './configValidate';
 
-/**
+/*
  * Edits of a valid configuration, for the UI. Each one builds the edited plain input and passes it
  * through validateConfig again, so an edit can never produce an unchecked configuration; the
  * result carries the reason when the edit is refused.

@@ -308,7 +308,7 @@ function checkMapSizes(
   }
 }
 
-/** Side of a layer's output map; the same rule as network.ts's outputSide. */
+/** Side of a map after one quanv layer: `same` keeps ⌈H/s⌉, `valid` drops the border. */
 export function mapSide(side: number, kernel: number, stride: number, padding: Padding): number {
   return padding === 'same' ? Math.ceil(side / stride) : Math.floor((side - kernel) / stride) + 1;
 }

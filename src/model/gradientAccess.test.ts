@@ -7,14 +7,20 @@ import { createFusedCpuSimulator } from '../sim/fusedCpu';
 import type { QuanvSimulator } from '../sim/simulator';
 import { createStatevectorSimulator } from '../sim/statevector';
 import { predictHasGradient, type QuanvLayerId } from './accessibility';
-import { allEdgeSubsets, type ExperimentConfig, type Semantics, type Tap } from './config';
+import {
+  allEdgeSubsets,
+  IMAGE_SIDE,
+  type ExperimentConfig,
+  type Semantics,
+  type Tap,
+} from './config';
 import { formatEdgeList, parseConfigText } from './configText';
 import { hasGradient, NO_GRADIENT } from './metrics';
-import { CLASSES, IMAGE_SIZE, ResQuNN } from './network';
+import { CLASSES, ResQuNN } from './network';
 import { trainingStep } from './trainingStep';
 
-/**
- * SPEC §4's promise: the accessibility predicted from the graph is what backpropagation
+/*
+ * docs/model.md §4's promise: the accessibility predicted from the graph is what backpropagation
  * measures. For every configuration of 2 and 3 layers (8 and 64 edge subsets), under both taps
  * and both semantics, one training step on two real MNIST digits; a layer "has gradient" iff
  * its norm is ≥ 1e-12 (metrics.ts).
@@ -36,7 +42,7 @@ beforeAll(async () => {
     count: 2,
     downscale: true,
   });
-  images = tf.tensor4d(digits.images, [2, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  images = tf.tensor4d(digits.images, [2, IMAGE_SIDE, IMAGE_SIDE, 1]);
   oneHot = tf.oneHot(tf.tensor1d(digits.labels, 'int32'), CLASSES) as tf.Tensor2D;
 });
 
@@ -96,7 +102,7 @@ async function sweep(
   return { mismatches, fullAccess, results };
 }
 
-describe('predicted accessibility equals measured accessibility', () => {
+describe('predicted accessibility equals observed accessibility', () => {
   const fused = createFusedCpuSimulator();
   let sweepMillis = 0;
   /** Full-access configurations under measured semantics (accessibility.test.ts's counts). */

@@ -1,5 +1,5 @@
-/**
- * What one training step and one epoch report (SPEC §5). Plain data: it crosses the worker
+/*
+ * What one training step and one epoch report (docs/model.md §5). Plain data: it crosses the worker
  * boundary by structured clone and is written as JSON by the CLI and `window.resqunnLab`.
  */
 
@@ -40,7 +40,7 @@ export interface EpochMetrics {
   readonly testLoss: number;
 }
 
-/** SPEC §5: a norm below this counts as "no gradient" and is drawn as such. */
+/** docs/model.md §5: a norm below this counts as "no gradient" and is drawn as such. */
 export const NO_GRADIENT = 1e-12;
 
 export function hasGradient(norm: number | undefined): boolean {

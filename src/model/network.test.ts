@@ -9,9 +9,9 @@ import { createFusedCpuSimulator } from '../sim/fusedCpu';
 import { quanvolve } from '../sim/quanvolve';
 import type { QuanvSimulator } from '../sim/simulator';
 import { createStatevectorSimulator } from '../sim/statevector';
-import type { ExperimentConfig } from './config';
 import { parseConfigText } from './configText';
-import { CLASSES, headInputSize, IMAGE_SIZE, outputSide, ResQuNN } from './network';
+import { IMAGE_SIDE, mapSide, type ExperimentConfig } from './config';
+import { CLASSES, headInputSize, ResQuNN } from './network';
 import { crossEntropy } from './trainingStep';
 
 function config(text: string): ExperimentConfig {
@@ -49,7 +49,7 @@ beforeAll(async () => {
     count: 2,
     downscale: true,
   });
-  images = tf.tensor4d(digits.images, [2, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  images = tf.tensor4d(digits.images, [2, IMAGE_SIDE, IMAGE_SIDE, 1]);
   oneHot = tf.oneHot(tf.tensor1d(digits.labels, 'int32'), CLASSES) as tf.Tensor2D;
 });
 
@@ -107,7 +107,7 @@ describe('ResQuNN parameters', () => {
     });
     await withModel('n=2;m=classical', (model) => {
       expect(model.quanv).toHaveLength(0);
-      expect(model.headWeights.shape).toEqual([IMAGE_SIZE * IMAGE_SIZE, CLASSES]);
+      expect(model.headWeights.shape).toEqual([IMAGE_SIDE * IMAGE_SIDE, CLASSES]);
       const { logits, outputs } = model.forward(images);
       expect(outputs).toHaveLength(0);
       const expected = tf.add(
@@ -130,13 +130,13 @@ describe('ResQuNN parameters', () => {
 });
 
 describe('map sizes', () => {
-  it('outputSide: same keeps ⌈H/s⌉, valid drops the border', () => {
-    expect(outputSide(14, 2, 1, 'same')).toBe(14);
-    expect(outputSide(14, 3, 2, 'same')).toBe(7);
-    expect(outputSide(7, 2, 2, 'same')).toBe(4);
-    expect(outputSide(14, 3, 1, 'valid')).toBe(12);
-    expect(outputSide(14, 2, 2, 'valid')).toBe(7);
-    expect(outputSide(14, 3, 3, 'valid')).toBe(4);
+  it('mapSide: same keeps ⌈H/s⌉, valid drops the border', () => {
+    expect(mapSide(14, 2, 1, 'same')).toBe(14);
+    expect(mapSide(14, 3, 2, 'same')).toBe(7);
+    expect(mapSide(7, 2, 2, 'same')).toBe(4);
+    expect(mapSide(14, 3, 1, 'valid')).toBe(12);
+    expect(mapSide(14, 2, 2, 'valid')).toBe(7);
+    expect(mapSide(14, 3, 3, 'valid')).toBe(4);
   });
 
   it.each([
@@ -156,7 +156,7 @@ describe('map sizes', () => {
   });
 });
 
-describe('forward follows SPEC §3: h_b = O_b + Σ tap(a)', () => {
+describe('forward follows docs/model.md §3: h_b = O_b + Σ tap(a)', () => {
   /** A quanv layer of the model, applied by hand. */
   const quanv = (model: ResQuNN, i: number, input: tf.Tensor4D) =>
     quanvolve(fused, input, model.quanv[i].angles, {

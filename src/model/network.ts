@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
-import type { ExperimentConfig, LayerSpec } from './config';
+import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './config';
 import { residualSum } from './residual';
 import { mulberry32 } from '../sim/prng';
 import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
@@ -31,12 +31,10 @@ export interface ForwardProbe {
   value?(source: RouteSource, value: tf.Tensor4D): tf.Tensor4D;
 }
 
-/** Image side after pooling (SPEC §2: MNIST downscaled to 14×14). */
-export const IMAGE_SIZE = 14;
 export const CLASSES = 10;
 
 /**
- * The ResQuNN of SPEC §2–§3: X → Q1 → … → Qn → H, with residual sums at the merge points, and the
+ * The ResQuNN of docs/model.md §2–§3: X → Q1 → … → Qn → H, with residual sums at the merge points, and the
  * two benchmark models (every quanv layer frozen; the head alone on the raw image).
  * Owns its tensors: call dispose().
  */
@@ -127,7 +125,7 @@ function createQuanvParams(
   random: () => number,
 ): QuanvParams {
   const qubits = spec.kernel === 2 ? 4 : 9;
-  // SPEC §1: initial angles uniform in [0, 2π) from the run's seed.
+  // docs/model.md §1: initial angles uniform in [0, 2π) from the run's seed.
   const values = Float32Array.from(
     { length: spec.depth * qubits * 2 },
     () => random() * 2 * Math.PI,
@@ -139,22 +137,12 @@ function createQuanvParams(
   return { spec, qubits, angles, trainable };
 }
 
-/** Side of a map after one quanv layer: `same` keeps ⌈H/s⌉, `valid` drops the border. */
-export function outputSide(
-  side: number,
-  kernel: number,
-  stride: number,
-  padding: 'same' | 'valid',
-) {
-  return padding === 'same' ? Math.ceil(side / stride) : Math.floor((side - kernel) / stride) + 1;
-}
-
 /** Features the head reads: h_n flattened, or the raw image for the classical-only model. */
 export function headInputSize(config: ExperimentConfig): number {
-  if (config.model === 'classical') return IMAGE_SIZE * IMAGE_SIZE;
-  let side = IMAGE_SIZE;
+  if (config.model === 'classical') return IMAGE_SIDE * IMAGE_SIDE;
+  let side = IMAGE_SIDE;
   for (const layer of config.layers)
-    side = outputSide(side, layer.kernel, config.stride, config.padding);
+    side = mapSide(side, layer.kernel, config.stride, config.padding);
   const last = config.layers[config.layers.length - 1];
   return side * side * last.kernel * last.kernel;
 }

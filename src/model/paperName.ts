@@ -1,7 +1,7 @@
 import type { Edge } from './configSchema';
 
-/**
- * The paper's way of naming a configuration (SPEC §3): by the sums at its merge points. The
+/*
+ * The paper's way of naming a configuration (docs/model.md §3): by the sums at its merge points. The
  * merge point after Qb with edges a→b is written `<sources>+O_b`, a source being `X` for a = 0 and
  * `O_a` otherwise, in node order: edges 0-2 and 1-2 give `X+O1+O2`. Merge points with edges are
  * listed in order, separated by ` | `. The tap (chained or raw) does not change the name: the
@@ -28,6 +28,6 @@ export function mergePointName(edges: readonly Edge[], to: number): string {
 }
 
 /** `X` for node 0, `O_i` (written `Oi`) for the output of Qi. */
-export function outputName(node: number): string {
+function outputName(node: number): string {
   return node === 0 ? 'X' : `O${node}`;
 }

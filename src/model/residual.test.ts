@@ -146,7 +146,7 @@ describe('residualSum', () => {
     });
   });
 
-  it('passes gradients back through pooling and broadcast (the residual path of SPEC §4)', () => {
+  it('passes gradients back through pooling and broadcast (the residual path of docs/model.md §4)', () => {
     tf.tidy(() => {
       const o = map([1, 4, 4, 4], 11);
       const x = map([1, 7, 7, 1], 12);

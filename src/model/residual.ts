@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/**
- * Residual sums of SPEC §3: `h_b = O_b + Σ_{edges a→b} tap(a)`. The maps may differ in channels
+/*
+ * Residual sums of docs/model.md §3: `h_b = O_b + Σ_{edges a→b} tap(a)`. The maps may differ in channels
  * (X has 1, a 2×2 layer 4, a 3×3 layer 9) and, with stride > 1 or `valid` padding, in size.
  */
 
@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * Bring `source` [B, H, W, C] to `target`'s height, width and channel count.
  * Size: adaptive average pooling (each target cell averages the source cells it covers), which
  * is plain 2×2 pooling in the common stride-2 case. Channels: a 1-channel map broadcasts over
- * all channels (SPEC §3); between two multi-channel maps of different counts (a 2×2 layer
+ * all channels (docs/model.md §3); between two multi-channel maps of different counts (a 2×2 layer
  * feeding a 3×3 one, ours) the source is first averaged to one channel, then broadcast.
  */
 export function matchMap(source: tf.Tensor4D, target: readonly number[]): tf.Tensor4D {

@@ -5,9 +5,9 @@ import { createFusedCpuSimulator } from '../sim/fusedCpu';
 import { createStatevectorSimulator } from '../sim/statevector';
 import { mulberry32 } from '../sim/prng';
 import type { QuanvSimulator } from '../sim/simulator';
-import { allEdgeSubsets, formatEdgeList } from './config';
+import { allEdgeSubsets, formatEdgeList, IMAGE_SIDE } from './config';
 import { parseConfigText } from './configText';
-import { CLASSES, IMAGE_SIZE, ResQuNN, type ForwardProbe } from './network';
+import { CLASSES, ResQuNN, type ForwardProbe } from './network';
 import { cotangentProbe, flowAnchor } from './routeFlow';
 import { routesOf, type RouteId, type RouteSource } from './routes';
 import { crossEntropy, trainingStep } from './trainingStep';
@@ -26,10 +26,10 @@ beforeAll(async () => {
   tf.enableProdMode();
   await tf.setBackend('cpu');
   const random = mulberry32(11);
-  images = tf.tensor4d(Float32Array.from({ length: COUNT * IMAGE_SIZE * IMAGE_SIZE }, random), [
+  images = tf.tensor4d(Float32Array.from({ length: COUNT * IMAGE_SIDE * IMAGE_SIDE }, random), [
     COUNT,
-    IMAGE_SIZE,
-    IMAGE_SIZE,
+    IMAGE_SIDE,
+    IMAGE_SIDE,
     1,
   ]);
   oneHot = tf.oneHot(tf.tensor1d([3, 1, 4], 'int32'), CLASSES) as tf.Tensor2D;

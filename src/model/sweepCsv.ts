@@ -1,4 +1,5 @@
 /* The sweep's rows as CSV, one line per configuration: for the CLI's --csv and the Explore view. */
+import { csvFormatRows } from 'd3';
 import type { SweepRow } from './sweepRows';
 
 export function sweepCsv(rows: readonly SweepRow[]): string {
@@ -6,7 +7,7 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
   const header = [
     'edges',
     'name',
-    ...layers.flatMap((l) => [`${l}_predicted`, `${l}_measured`, `${l}_gradNorm`]),
+    ...layers.flatMap((l) => [`${l}_predicted`, `${l}_observed`, `${l}_gradNorm`]),
     'H_gradNorm',
     'seeds',
     'testAccuracy',
@@ -14,24 +15,22 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
     'testAccuracy_ci95_lo',
     'testAccuracy_ci95_hi',
   ];
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
-  const body = rows.map((r) =>
-    [
-      quote(r.edges),
-      quote(r.name),
-      ...layers.flatMap((l) => [
-        String(r.predicted[l]),
-        String(r.measuredAccess[l]),
-        String(r.gradNorm[l] ?? 0),
-      ]),
-      String(r.gradNorm.H ?? 0),
-      String(r.seeds.length),
-      num(r.testAccuracy.mean),
-      num(r.testAccuracy.sd),
-      num(r.testAccuracy.ci95?.[0]),
-      num(r.testAccuracy.ci95?.[1]),
-    ].join(','),
-  );
-  return [header.join(','), ...body].join('\n') + '\n';
+  const body = rows.map((r) => [
+    r.edges,
+    r.name,
+    ...layers.flatMap((l) => [
+      String(r.predicted[l]),
+      String(r.observedAccess[l]),
+      String(r.gradNorm[l] ?? 0),
+    ]),
+    String(r.gradNorm.H ?? 0),
+    String(r.seeds.length),
+    num(r.testAccuracy.mean),
+    num(r.testAccuracy.sd),
+    num(r.testAccuracy.ci95?.[0]),
+    num(r.testAccuracy.ci95?.[1]),
+  ]);
+  // d3-dsv quotes a field only where RFC 4180 needs it (a comma, quote or line break).
+  return csvFormatRows([header, ...body]) + '\n';
 }

@@ -66,8 +66,8 @@ export interface SweepOptions {
 }
 
 /** The sweep defaults where the options and the base text say nothing: brief runs. */
-export const SWEEP_DEFAULTS = { steps: 10, batch: 10, test: 50 } as const;
-export const MAX_SEEDS = 100;
+const SWEEP_DEFAULTS = { steps: 10, batch: 10, test: 50 } as const;
+const MAX_SEEDS = 100;
 
 export type PlanResult =
   | { readonly ok: true; readonly plan: SweepPlan; readonly base: ExperimentConfig }

@@ -26,7 +26,7 @@ export interface PairResult {
   readonly error: string | null;
 }
 
-export type MeasuredAccess = boolean | 'mixed';
+export type ObservedAccess = boolean | 'mixed';
 
 export interface SweepRow {
   readonly edges: string;
@@ -40,7 +40,7 @@ export interface SweepRow {
   readonly gradNorm: Readonly<Record<string, number>>;
   readonly seeds: readonly number[];
   /** Per quanv layer: gradient in every seed (true), in none (false), or in some ("mixed"). */
-  readonly measuredAccess: Readonly<Record<string, MeasuredAccess>>;
+  readonly observedAccess: Readonly<Record<string, ObservedAccess>>;
   readonly testAccuracy: {
     readonly mean: number;
     /** Null with fewer than two finished seeds. */
@@ -87,7 +87,7 @@ function configRow(text: string, runs: readonly PairResult[]): SweepRow {
     predicted,
     gradNorm: perLayer((l) => mean(runs.map((r) => r.gradNorm[l] ?? 0))),
     seeds: runs.map((r) => r.seed),
-    measuredAccess: Object.fromEntries(
+    observedAccess: Object.fromEntries(
       layers
         .filter((l) => l !== 'H')
         .map((l) => {
@@ -110,9 +110,9 @@ function layerOrder(a: string, b: string): number {
   return rank(a) - rank(b);
 }
 
-/** Every quanv layer measured with gradient in every seed. */
+/** Every quanv layer observed with gradient in every seed. */
 export function hasFullAccess(row: SweepRow): boolean {
-  const layers = Object.values(row.measuredAccess);
+  const layers = Object.values(row.observedAccess);
   return layers.length > 0 && layers.every((a) => a === true);
 }
 
@@ -141,7 +141,7 @@ export function sweepSummary(rows: readonly SweepRow[]): SweepSummary {
     others: others.length,
     difference: a.length > 0 && b.length > 0 ? meanDifference(a, b) : null,
     agree: quanv.filter((r) =>
-      Object.entries(r.predicted).every(([l, p]) => r.measuredAccess[l] === p),
+      Object.entries(r.predicted).every(([l, p]) => r.observedAccess[l] === p),
     ).length,
     configurations: quanv.length,
   };

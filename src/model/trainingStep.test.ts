@@ -7,7 +7,8 @@ import { mulberry32 } from '../sim/prng';
 import { createFusedCpuSimulator } from '../sim/fusedCpu';
 import type { QuanvSimulator } from '../sim/simulator';
 import { parseConfigText } from './configText';
-import { CLASSES, IMAGE_SIZE, ResQuNN } from './network';
+import { IMAGE_SIDE } from './config';
+import { CLASSES, ResQuNN } from './network';
 import { accuracy, crossEntropy, evaluate, trackedLayers, trainingStep } from './trainingStep';
 
 function model(text: string, simulator: QuanvSimulator = createFusedCpuSimulator()): ResQuNN {
@@ -29,10 +30,10 @@ beforeAll(async () => {
   tf.enableProdMode();
   await tf.setBackend('cpu');
   const random = mulberry32(3);
-  images = tf.tensor4d(Float32Array.from({ length: COUNT * IMAGE_SIZE * IMAGE_SIZE }, random), [
+  images = tf.tensor4d(Float32Array.from({ length: COUNT * IMAGE_SIDE * IMAGE_SIDE }, random), [
     COUNT,
-    IMAGE_SIZE,
-    IMAGE_SIZE,
+    IMAGE_SIDE,
+    IMAGE_SIDE,
     1,
   ]);
   oneHot = tf.oneHot(tf.tensor1d([3, 1, 4, 1, 5], 'int32'), CLASSES) as tf.Tensor2D;

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { customOp } from './customOp';
 
 /** Backends whose tensors live in main memory: a typed-array loop there costs no GPU stall. */

@@ -46,7 +46,7 @@ export interface CircuitProgram extends CircuitSpec {
 }
 
 /** The probability of a CNOT before each rotation of a `random` layer (PennyLane's default). */
-export const RANDOM_CNOT_PROBABILITY = 0.3;
+const RANDOM_CNOT_PROBABILITY = 0.3;
 
 export function compileCircuit(spec: CircuitSpec): CircuitProgram {
   const { family, qubits: n, depth } = spec;

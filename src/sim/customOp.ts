@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 /** What a custom op's definition returns: its value and the gradient of its inputs. */
 export interface CustomOpResult {

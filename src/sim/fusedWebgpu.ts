@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import * as tf from './tf';
 import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { createStatevectorSimulator } from './statevector';
@@ -35,28 +36,6 @@ export const MAX_FUSED_QUBITS = 9;
 /** Windows per workgroup of the forward and backward programs. */
 const WINDOW_THREADS = 64;
 
-/** The subset of tfjs-backend-webgpu's WebGPUProgram these programs use. */
-interface WebGpuProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  workgroupSize: [number, number, number];
-  size?: boolean;
-  getUserCode(): string;
-}
-
-/** The subset of tfjs-backend-webgpu's WebGPUBackend used here (typed locally: the package
- *  loads lazily in the browser, and Node never loads it). */
-interface WebGpuBackend {
-  runWebGPUProgram(
-    program: WebGpuProgram,
-    inputs: tf.TensorInfo[],
-    outputDtype: 'float32',
-  ): tf.TensorInfo;
-}
-
 /** Shader source per key: building the strings is cheap, but there is no need to repeat it. */
 const sources = new Map<string, string>();
 
@@ -72,7 +51,7 @@ function source(key: string, build: () => string): () => string {
 }
 
 /** One invocation per window: forward (⟨Z⟩, [P, n]) or backward (per-window ∂L/∂params). */
-class QuanvWindowProgram implements WebGpuProgram {
+class QuanvWindowProgram implements WebGPUProgram {
   outputShape: number[];
   shaderKey: string;
   dispatchLayout: { x: number[] };
@@ -95,7 +74,7 @@ class QuanvWindowProgram implements WebGpuProgram {
 }
 
 /** Σ over windows of [P, nParams] → outputShape (the params' shape); a workgroup per parameter. */
-class QuanvReduceProgram implements WebGpuProgram {
+class QuanvReduceProgram implements WebGPUProgram {
   outputShape: number[];
   shaderKey: string;
   dispatchLayout: { x: number[] };
@@ -115,7 +94,7 @@ class QuanvReduceProgram implements WebGpuProgram {
 }
 
 /** ∂L/∂x [P, n] = π·∂L/∂θ_{0,q} of each window. */
-class QuanvGradXProgram implements WebGpuProgram {
+class QuanvGradXProgram implements WebGPUProgram {
   outputShape: number[];
   shaderKey: string;
   dispatchLayout: { x: number[] };
@@ -134,8 +113,8 @@ class QuanvGradXProgram implements WebGpuProgram {
   }
 }
 
-function run(program: WebGpuProgram, inputs: tf.Tensor[]): tf.Tensor {
-  const backend = tf.backend() as unknown as WebGpuBackend;
+function run(program: WebGPUProgram, inputs: tf.Tensor[]): tf.Tensor {
+  const backend = tf.backend() as unknown as WebGPUBackend;
   if (typeof backend.runWebGPUProgram !== 'function') {
     throw new Error(`the fused WebGPU simulator needs the webgpu backend, not ${tf.getBackend()}`);
   }

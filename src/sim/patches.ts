@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { customOp } from './customOp';
 
 export type Padding = 'same' | 'valid';

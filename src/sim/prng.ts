@@ -1,4 +1,4 @@
-/**
+/*
  * Seeded randomness for every layer (it lives in sim, the lowest, so circuits can use it too). Math.random cannot be seeded, and the split, the epoch
  * order and the tests must all be reproducible from one number, so this is the only source of
  * randomness here.

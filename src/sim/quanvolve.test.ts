@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
+import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng';
 import { extractPatches, patchGeometry, type Padding } from './patches';

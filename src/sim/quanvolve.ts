@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { channelMean } from './channelMean';
 import { extractPatches, type Padding } from './patches';
 import type { InputGradient, QuanvSimulator } from './simulator';
@@ -11,7 +11,7 @@ export interface QuanvOptions {
 }
 
 /**
- * A quanvolutional layer's forward pass (SPEC §1): images [B, H, W, C] → [B, Ho, Wo, k²].
+ * A quanvolutional layer's forward pass (docs/model.md §1): images [B, H, W, C] → [B, Ho, Wo, k²].
  * The one quantum filter runs on every channel's windows, all in one batch, and the C results
  * are averaged (a depthwise quantum filter followed by a mean).
  */

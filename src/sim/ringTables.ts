@@ -1,11 +1,11 @@
-/** The CNOT ring of SPEC §1 as a permutation of basis indices, and the Z readout signs. */
+/* The CNOT ring of docs/model.md §1 as a permutation of basis indices, and the Z readout signs. */
 
 /** Basis index b ↦ its image under the CNOT ring j → j+1 mod n, applied for j = 0 … n-1. */
 export function cnotRingImage(basis: number, n: number): number {
   let b = basis;
   for (let c = 0; c < n; c++) {
     const t = (c + 1) % n;
-    // qubit q is bit n-1-q of the index: qubit 0 is the most significant (SPEC §1).
+    // qubit q is bit n-1-q of the index: qubit 0 is the most significant (docs/model.md §1).
     if ((b >> (n - 1 - c)) & 1) b ^= 1 << (n - 1 - t);
   }
   return b;

@@ -46,7 +46,7 @@ function cnotSource(b: number, n: number, control: number, target: number): numb
  * of its permutations. A run of two or more CNOTs (a ring) becomes one basis permutation: one
  * gather over the state instead of a pass per CNOT. The op count is trig.length / 2.
  */
-export function programCodes(program: CircuitProgram): { codes: Int32Array; ops: number } {
+function programCodes(program: CircuitProgram): { codes: Int32Array; ops: number } {
   const n = program.qubits;
   const dim = 1 << n;
   const records: number[][] = [];
@@ -92,7 +92,7 @@ export function programCodes(program: CircuitProgram): { codes: Int32Array; ops:
 }
 
 /** cos(θ/2), sin(θ/2) of every rotation gate's parameter (zero for the others), float32. */
-export function gateTrig(
+function gateTrig(
   { codes, ops }: { codes: Int32Array; ops: number },
   params: ArrayLike<number>,
 ): Float32Array {
@@ -271,7 +271,7 @@ export function setDefaultRunner(runner: (() => KernelRunner) | null): void {
   preferred = runner;
 }
 
-export function defaultRunner(): KernelRunner {
+function defaultRunner(): KernelRunner {
   return preferred?.() ?? oneThread();
 }
 

@@ -1,16 +1,10 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from './tf';
 
-/** Qubits of a quanv filter: a 2×2 kernel on 4 qubits or a 3×3 kernel on 9 (SPEC §1). */
+/** Qubits of a quanv filter: a 2×2 kernel on 4 qubits or a 3×3 kernel on 9 (docs/model.md §1). */
 export type QubitCount = 4 | 9;
 
-/** A quanvolutional filter's circuit shape: `qubits` wires, `depth` ansatz layers (1..4). */
-export interface FilterShape {
-  readonly qubits: QubitCount;
-  readonly depth: number;
-}
-
 /**
- * The gradient semantics of SPEC §4. `exact` differentiates through the RY(π·x) encoding;
+ * The gradient semantics of docs/model.md §4. `exact` differentiates through the RY(π·x) encoding;
  * `measured` treats the windows as constant data (a stop-gradient on the encoding angles).
  */
 export type InputGradient = 'exact' | 'measured';

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
+import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng';
 import { jsqubitsExpectZ, jsqubitsParameterShift } from './reference/jsqubitsCircuit';
@@ -108,7 +109,7 @@ function cachedOracle(c: Case) {
 
 /*
  * 4 qubits: 6 windows per batch; 9 qubits: 3 windows for values, 2 for gradients. Observed
- * errors are ~5e-7 (values) and ~2e-6 (gradients); the tolerances are SPEC §1's. An input enters
+ * errors are ~5e-7 (values) and ~2e-6 (gradients); the tolerances are docs/model.md §1's. An input enters
  * as RY(π·x), so its gradient carries a factor π, and so does its tolerance. `oracles` bounds
  * parameter shift vs float64 central differences (h = 1e-4): jsqubits rounds amplitudes below
  * 1e-7 to zero (QState.roundToZero), which on 9 qubits puts ~1e-8 of noise into f and so ~1e-4

@@ -1,11 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { nativeCosSin, preciseCosSin, type CosSin } from './trig';
 import { cnotRingImage, zSign } from './ringTables';
 
 /**
- * The quanv filter as a batched statevector simulation in tfjs ops (SPEC §1).
+ * The quanv filter as a batched statevector simulation in tfjs ops (docs/model.md §1).
  *
  * The encoded state RY(π·x)|0…0⟩ is a product state, and so is the state after the first ansatz
  * layer's single-qubit gates: RY(θ)·RY(πx) = RY(πx + θ), then RZ(φ) only adds phases. So the first

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { customOp } from './customOp';
+import { COS, HALF_PI_1, HALF_PI_2, HALF_PI_3, SIN_TAIL } from './trigConstants';
 
 /** cos and sin of a tensor, stacked on a new leading axis: [2, ...shape]. */
 export type CosSin = (x: tf.Tensor) => tf.Tensor;
@@ -18,9 +19,6 @@ export const nativeCosSin: CosSin = (x) => tf.tidy(() => tf.stack([tf.cos(x), tf
  * (An earlier version evaluated at r/4 and doubled the angle twice; the doublings amplified
  * float32 rounding to 4·10⁻⁷, and a one-part 2π reduction added 3·10⁻⁷ more at |x| ≈ 20.)
  */
-const HALF_PI_1 = 1.5703125; // 8 significant bits: k·HALF_PI_1 exact for |k| < 2¹⁶
-const HALF_PI_2 = 4.837512969970703125e-4; // 11 bits
-const HALF_PI_3 = Math.PI / 2 - HALF_PI_1 - HALF_PI_2; // ≈ 7.55·10⁻⁸, rounded to float32 in use
 
 function horner(r2: tf.Tensor, coefficients: readonly number[]): tf.Tensor {
   // c0 + r2·(c1 + r2·(c2 + …))
@@ -37,8 +35,8 @@ function preciseValues(x: tf.Tensor): [tf.Tensor, tf.Tensor] {
   );
   const r2 = tf.square(r);
   // sin r = r + r·r²·(−1/6 + …): the leading term is added last, so it is not rounded twice.
-  const s = tf.add(r, tf.mul(tf.mul(r, r2), horner(r2, [-1 / 6, 1 / 120, -1 / 5040, 1 / 362880])));
-  const c = horner(r2, [1, -1 / 2, 1 / 24, -1 / 720, 1 / 40320, -1 / 3628800]);
+  const s = tf.add(r, tf.mul(tf.mul(r, r2), horner(r2, SIN_TAIL)));
+  const c = horner(r2, COS);
   // Quadrant m = k mod 4: sin x = s, c, −s, −c and cos x = c, −s, −c, s (small exact integers).
   const m = tf.mod(k, 4);
   const odd = tf.equal(tf.mod(k, 2), 1);

@@ -67,7 +67,7 @@ export interface AutomationActions {
   injectFault(kind: FaultKind): void;
 }
 
-export function automationState(store: LabStore): AutomationState {
+function automationState(store: LabStore): AutomationState {
   const s = store.getState().runState;
   return s === 'loading' ? 'idle' : s;
 }

@@ -7,9 +7,9 @@ import { FAULT_KINDS, type FaultKind } from '../engine/protocol';
 import type { AutomationState } from './automation';
 
 /** The most steps one `step(n)` call may ask for (the longest run allowed is far shorter). */
-export const MAX_STEPS_PER_CALL = 1_000_000;
+const MAX_STEPS_PER_CALL = 1_000_000;
 
-export const AUTOMATION_STATES: readonly AutomationState[] = [
+const AUTOMATION_STATES: readonly AutomationState[] = [
   'idle',
   'training',
   'paused',
@@ -18,7 +18,7 @@ export const AUTOMATION_STATES: readonly AutomationState[] = [
 ];
 
 /** A value as a message shows it: `NaN`, `-1`, `"5"` (a string), `an object`. */
-export function describeArg(value: unknown): string {
+function describeArg(value: unknown): string {
   if (typeof value === 'string')
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')

@@ -39,7 +39,7 @@ export interface LabController extends AutomationActions {
 }
 
 /** How often the page redraws from training data at most (see labView.ts). */
-export const VIEW_INTERVAL_MS = 150;
+const VIEW_INTERVAL_MS = 150;
 
 /** Where the configuration is kept outside the page: the address bar, in the app. */
 export interface AddressBar {
@@ -47,7 +47,7 @@ export interface AddressBar {
   write(search: string): void;
 }
 
-export const browserAddressBar: AddressBar = {
+const browserAddressBar: AddressBar = {
   read: () => window.location.search,
   write: (search) => {
     if (search === window.location.search) return;
@@ -142,7 +142,7 @@ export function createController(
 }
 
 /** The event with its run id moved by `offset` (events without one pass unchanged). */
-export function shiftRunId(event: EngineEvent, offset: number): EngineEvent {
+function shiftRunId(event: EngineEvent, offset: number): EngineEvent {
   if (offset === 0 || !('runId' in event)) return event;
   return { ...event, runId: event.runId + offset };
 }

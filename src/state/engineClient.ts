@@ -43,7 +43,7 @@ export interface Liveness {
   readonly whenLockFree?: (name: string) => Promise<void>;
 }
 
-export const DEFAULT_LIVENESS: Liveness = {
+const DEFAULT_LIVENESS: Liveness = {
   pingEveryMs: 2000,
   silenceMs: 20_000,
   whenLockFree:

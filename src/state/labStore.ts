@@ -85,7 +85,7 @@ export function applyEngineEvent(store: LabStore, event: EngineEvent): void {
 }
 
 /** What an engine error tells the user: its message, plus what to do where it lacks that. */
-export function noticeText(error: EngineError): string {
+function noticeText(error: EngineError): string {
   switch (error.kind) {
     case 'data': {
       const file = error.message.includes(error.file) ? '' : ` (${error.file})`;

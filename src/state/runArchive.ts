@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { fnv1a32Text } from '../data/checksum';
 import type { RunRecord } from '../engine/runRecord';
 import { checkRunRecord } from '../engine/runRecordCheck';
 import type { LabStore } from './labStore';
@@ -223,7 +224,8 @@ export function createRunArchive(
       const state = store.getState();
       const added: ArchivedRun[] = [];
       for (const record of records) {
-        const key = `i${hashText(JSON.stringify(record))}`;
+        // The hash identifies an imported file's run, so importing it twice adds it once.
+        const key = `i${fnv1a32Text(JSON.stringify(record))}`;
         if (state.runs.some((r) => r.key === key) || added.some((r) => r.key === key)) continue;
         added.push({ key, source: 'imported', savedAt: now(), record });
       }
@@ -307,14 +309,4 @@ function plainCopy(record: RunRecord): RunRecord {
 
 function isQuotaError(e: unknown): boolean {
   return e instanceof Error && /quota/i.test(`${e.name} ${e.message}`);
-}
-
-/** FNV-1a, 32 bits, as hex: identifies an imported file's run so importing it twice adds it once. */
-export function hashText(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

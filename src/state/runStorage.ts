@@ -35,7 +35,7 @@ const DB_VERSION = 1;
 const STORE = 'runs';
 
 /** How long `open` may take before the archive gives up on IndexedDB (some browsers never answer). */
-export const OPEN_TIMEOUT_MS = 3000;
+const OPEN_TIMEOUT_MS = 3000;
 
 /**
  * Runs in IndexedDB (one object store keyed by `key`). Rejects where IndexedDB is missing,

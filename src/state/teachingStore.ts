@@ -11,7 +11,7 @@ export interface TeachingState {
   readonly presenter: boolean;
 }
 
-export function createTeachingStore() {
+function createTeachingStore() {
   return createStore<TeachingState>(() => ({
     circuitOpen: false,
     tourStep: null,

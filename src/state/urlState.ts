@@ -3,13 +3,13 @@ import type { ConfigResult, ExperimentConfig } from '../model/config';
 import { formatConfigText, parseConfigText, parseConfigUrlCode } from '../model/configText';
 import { unknownName } from '../model/configMessages';
 
-/**
+/*
  * The configuration lives in the page's address, `?c=n=2;k=2,2;e=1-2`, so a link reproduces an
  * experiment. A link is data, never code: it goes through the same parser and validator as
  * anything typed, and a link that fails them is reported and ignored.
  */
 
-export const CONFIG_PARAM = 'c';
+const CONFIG_PARAM = 'c';
 
 export type LinkReading =
   | { readonly kind: 'absent' }
@@ -24,7 +24,7 @@ export type LinkReading =
   | { readonly kind: 'refused'; readonly errors: readonly string[] };
 
 /** The longest `c` value read; longer ones are refused before parsing (a code is ~100 chars). */
-export const MAX_CODE_LENGTH = 2000;
+const MAX_CODE_LENGTH = 2000;
 
 /** The raw (still %-escaped) values of a parameter; URLSearchParams would turn + into space. */
 function rawParams(search: string, name: string): string[] {
@@ -91,7 +91,7 @@ function salvage(code: string): { config: ExperimentConfig; ignored: string[] } 
 }
 
 /** The page's parameters: `c`, the configuration, and `backend`, the tfjs backends to try. */
-export const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend'];
+const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend'];
 
 /**
  * What the link asks that the page does not do, each as a clause: a parameter it does not read,

@@ -10,13 +10,12 @@ import type { EngineEvent, EnginePort, RunState } from '../protocol';
 import type { EngineHost } from '../trainingEngine';
 import type { TrainingData } from '../trainingData';
 import type { EpochMetrics, StepMetrics } from '../../model/metrics';
+import { IMAGE_SIDE } from '../../model/config';
 
-/**
+/*
  * Test fixtures for the engine: a host with tiny synthetic data, a controllable clock and
  * optional fault injection, and a port that records every event and can wait for one.
  */
-
-const SIDE = 14;
 
 /** The file a failing FakeHost says is missing. */
 export const MISSING_FILE = 'public/data/mnist-train.bin';
@@ -25,22 +24,22 @@ export const MISSING_FILE = 'public/data/mnist-train.bin';
  * `count` 14×14 images, class `i % 10`: a bright row at height 2 + class over faint noise, so a
  * network can learn them. Deterministic in `seed`.
  */
-export function syntheticDigits(count: number, seed: number): Digits {
+function syntheticDigits(count: number, seed: number): Digits {
   const random = mulberry32(seed);
-  const images = new Float32Array(count * SIDE * SIDE);
+  const images = new Float32Array(count * IMAGE_SIDE * IMAGE_SIDE);
   const labels = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const label = i % 10;
     labels[i] = label;
-    for (let p = 0; p < SIDE * SIDE; p++) {
-      const row = Math.floor(p / SIDE);
-      images[i * SIDE * SIDE + p] = row === 2 + label ? 0.9 : 0.2 * random();
+    for (let p = 0; p < IMAGE_SIDE * IMAGE_SIDE; p++) {
+      const row = Math.floor(p / IMAGE_SIDE);
+      images[i * IMAGE_SIDE * IMAGE_SIDE + p] = row === 2 + label ? 0.9 : 0.2 * random();
     }
   }
-  return { images, labels, count, height: SIDE, width: SIDE };
+  return { images, labels, count, height: IMAGE_SIDE, width: IMAGE_SIDE };
 }
 
-export function syntheticData(train = 40, test = 20): TrainingData {
+function syntheticData(train = 40, test = 20): TrainingData {
   return { train: syntheticDigits(train, 11), test: syntheticDigits(test, 12) };
 }
 

@@ -2,7 +2,7 @@ import Qubits from 'jsqubits';
 import { jsqubitsReadout } from './jsqubitsProgram';
 
 /**
- * The quanv circuit of SPEC §1 on jsqubits, an independent simulator written by others: the
+ * The quanv circuit of docs/model.md §1 on jsqubits, an independent simulator written by others: the
  * oracle of the simulator tests and the peer of `npm run bench`. Never imported by the app.
  * jsqubits numbers bit 0 as the least significant, so our qubit q is its bit n−1−q.
  */

@@ -10,7 +10,16 @@ import type { LabState } from '../../state/labStore';
 import { ChartExportMenu, type ChartSubject } from '../export/ChartExportMenu';
 import type { LegendItem } from '../export/chartExport';
 
-export type Draw = (svg: SVGSVGElement, state: LabState, width: number, height: number) => void;
+/** Where a drawing goes: the page (a run may still be going) or an exported, finished figure. */
+export type DrawPurpose = 'screen' | 'export';
+
+export type Draw = (
+  svg: SVGSVGElement,
+  state: LabState,
+  width: number,
+  height: number,
+  purpose: DrawPurpose,
+) => void;
 
 /** A D3 chart in React: the component owns an <svg>, D3 draws into it once per frame at most. */
 export function D3Chart({
@@ -37,7 +46,7 @@ export function D3Chart({
     [lab],
   );
   useRedraw(box, subscribe, (width, height) => {
-    if (svg.current) draw(svg.current, lab.getState(), width, height);
+    if (svg.current) draw(svg.current, lab.getState(), width, height, 'screen');
   });
   return (
     <div className="chart-box" ref={box}>
@@ -47,7 +56,7 @@ export function D3Chart({
           subject={exportAs}
           box={box}
           legend={exportLegend}
-          draw={(s, w, h) => draw(s, current.getState(), w, h)}
+          draw={(s, w, h) => draw(s, current.getState(), w, h, 'export')}
         />
       )}
     </div>
@@ -55,12 +64,13 @@ export function D3Chart({
 }
 
 export function GradientChart({ layers }: { layers: number }) {
-  const draw: Draw = (svg, state, width, height) =>
+  const draw: Draw = (svg, state, width, height, purpose) =>
     drawGradientChart(svg, {
       shown: runsToShow(state.recorder.runs, state.currentRunId),
       layers: trackedLayers(layers),
       width,
       height,
+      exported: purpose === 'export',
     });
   return (
     <D3Chart

@@ -69,8 +69,9 @@ export function RoutePicker({ option }: { option: FlowOption }) {
 
 export function FlowChart({ option }: { option: FlowOption }) {
   const { chosen, layers } = option;
-  const draw: Draw = (svg, state, width, height) =>
+  const draw: Draw = (svg, state, width, height, purpose) =>
     drawFlowChart(svg, {
+      exported: purpose === 'export',
       shown: runsToShow(state.recorder.runs, state.currentRunId),
       routes: chosen,
       layers,

@@ -1,9 +1,17 @@
 import * as d3 from 'd3';
 import type { EpochMetrics } from '../../model/metrics';
-import { horizontalRules, layer, linearFrame, type Margins, type Svg } from './chartKit';
+import {
+  horizontalRules,
+  layer,
+  linearFrame,
+  STEP_TITLE,
+  TITLE_ROOM,
+  type Margins,
+  type Svg,
+} from './chartKit';
 import { lastStep, type ShownRun } from './series';
 
-/**
+/*
  * Train and test accuracy at the end of each epoch, placed at the step that closed the epoch so
  * it lines up with the loss chart above it. Chance (10 %) is marked: below it nothing was learnt.
  */
@@ -14,7 +22,7 @@ export interface AccuracyChartInput {
   readonly height: number;
 }
 
-const MARGIN: Margins = { top: 10, right: 12, bottom: 22, left: 40 };
+const MARGIN: Margins = { top: 10, right: 12, bottom: 22 + TITLE_ROOM, left: 40 + TITLE_ROOM };
 
 type Which = 'train' | 'test';
 const VALUE: Record<Which, (e: EpochMetrics) => number> = {
@@ -36,7 +44,15 @@ export function drawAccuracyChart(element: SVGSVGElement, input: AccuracyChartIn
     .range([height - MARGIN.bottom, MARGIN.top]);
   const ticks = Math.max(2, Math.min(5, Math.floor((height - MARGIN.top - MARGIN.bottom) / 24)));
 
-  linearFrame(svg, x, y, { margin: MARGIN, plotWidth, height, ticks, format: '.0%' });
+  linearFrame(svg, x, y, {
+    margin: MARGIN,
+    plotWidth,
+    height,
+    ticks,
+    format: '.0%',
+    // Accuracy is measured once per epoch; each point sits at the step that closed its epoch.
+    titles: { x: `${STEP_TITLE} (a point per epoch's end)`, y: 'accuracy' },
+  });
   horizontalRules(svg, 'chance', [0.1], y, MARGIN.left, MARGIN.left + plotWidth);
 
   const series = shown.flatMap(({ run, role }) =>

@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 
-/** Small shared pieces of the D3 charts: layers that are created once, ticks, labels, hatching. */
+/* Small shared pieces of the D3 charts: layers that are created once, ticks, labels, hatching. */
 
 export type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
 export type Group = d3.Selection<SVGGElement, unknown, null, undefined>;
@@ -100,7 +100,7 @@ export function hatchPattern(svg: Svg, id: string, colour: string): string {
 }
 
 /** Step axis shared by the charts: integer ticks only, few of them. */
-export function stepAxis(x: d3.ScaleLinear<number, number>, width: number) {
+function stepAxis(x: d3.ScaleLinear<number, number>, width: number) {
   const ticks = Math.max(2, Math.floor(width / 80));
   return d3
     .axisBottom(x)
@@ -128,12 +128,56 @@ export function horizontalRules(
     .attr('y2', (v) => y(v));
 }
 
+/** What the axes measure, written beside them (the y title turned along the axis). */
+export interface AxisTitles {
+  readonly x: string;
+  readonly y: string;
+}
+
+/** The step axis's title wherever the x axis counts optimiser steps. */
+export const STEP_TITLE = 'training step';
+
+/** Room the axis titles take: add to the bottom and left margins of a chart that has them. */
+export const TITLE_ROOM = 14;
+
+interface FrameBox {
+  readonly margin: Margins;
+  readonly plotWidth: number;
+  /** The y of the plot's bottom edge: the x axis sits at `height - margin.bottom`. */
+  readonly plotBottom: number;
+  readonly height: number;
+  readonly titles?: AxisTitles;
+}
+
+function axisTitles(svg: Svg, box: FrameBox): void {
+  const { margin, plotWidth, plotBottom, height, titles } = box;
+  layer(svg, 'axis-title')
+    .selectAll<SVGTextElement, string>('text')
+    .data(titles ? ['x', 'y'] : [])
+    .join('text')
+    .attr('class', (d) => `axis-title-${d}`)
+    .attr('text-anchor', 'middle')
+    .attr('transform', (d) =>
+      d === 'x'
+        ? `translate(${margin.left + plotWidth / 2},${height - 5})`
+        : `translate(12,${(margin.top + plotBottom) / 2}) rotate(-90)`,
+    )
+    .text((d) => (titles ? titles[d as keyof AxisTitles] : ''));
+}
+
 /** The frame of a linear chart over steps: grid, a y axis on the left, the step axis below. */
 export function linearFrame(
   svg: Svg,
   x: d3.ScaleLinear<number, number>,
   y: d3.ScaleLinear<number, number>,
-  frame: { margin: Margins; plotWidth: number; height: number; ticks: number; format?: string },
+  frame: {
+    margin: Margins;
+    plotWidth: number;
+    height: number;
+    ticks: number;
+    format?: string;
+    titles?: AxisTitles;
+  },
 ): void {
   const { margin, plotWidth, height, ticks, format } = frame;
   horizontalRules(svg, 'grid', y.ticks(ticks), y, margin.left, margin.left + plotWidth);
@@ -143,4 +187,50 @@ export function linearFrame(
   layer(svg, 'axis-x', 'axis')
     .attr('transform', `translate(0,${height - margin.bottom})`)
     .call(stepAxis(x, plotWidth));
+  axisTitles(svg, { ...frame, plotBottom: height - margin.bottom });
+}
+
+/**
+ * The decades of a whole-decade log domain to label on an axis `pixels` long: thinned evenly so
+ * labels stay at least `minGap` apart, always keeping the top one.
+ */
+export function decadeTicks(
+  domain: readonly [number, number],
+  pixels: number,
+  minGap = 16,
+): number[] {
+  const lo = Math.round(Math.log10(domain[0]));
+  const hi = Math.round(Math.log10(domain[1]));
+  const decades = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
+  const every = Math.max(1, Math.ceil((decades.length * minGap) / Math.max(1, pixels)));
+  return decades.filter((_, i) => (decades.length - 1 - i) % every === 0);
+}
+
+/**
+ * The frame of a log chart over steps (norms): a rule and a `10ⁿ` label per shown decade, the
+ * step axis below at `height - margin.bottom` (under the chart's "no gradient" lane).
+ */
+export function logFrame(
+  svg: Svg,
+  x: d3.ScaleLinear<number, number>,
+  y: d3.ScaleLogarithmic<number, number>,
+  frame: FrameBox,
+): void {
+  const { margin, plotWidth, plotBottom, height } = frame;
+  const [lo, hi] = y.domain();
+  const decades = decadeTicks([lo, hi], plotBottom - margin.top, 22);
+  horizontalRules(svg, 'grid', decades, y, margin.left, margin.left + plotWidth);
+  layer(svg, 'axis-y', 'axis')
+    .attr('transform', `translate(${margin.left},0)`)
+    .call(
+      d3
+        .axisLeft(y)
+        .tickValues(decades)
+        .tickFormat((v) => powerOfTen(Number(v)))
+        .tickSizeOuter(0),
+    );
+  layer(svg, 'axis-x', 'axis')
+    .attr('transform', `translate(0,${height - margin.bottom})`)
+    .call(stepAxis(x, plotWidth));
+  axisTitles(svg, frame);
 }

@@ -1,4 +1,4 @@
-/**
+/*
  * Drawing thousands of steps as SVG paths stays smooth only if we draw about as many points as
  * there are pixels. Min/max bucketing keeps every spike visible (an averaging filter would hide
  * exactly the gradient bursts people look for) while the store keeps all the data.

@@ -18,6 +18,8 @@ export interface FlowChartInput {
   readonly layers: number;
   readonly width: number;
   readonly height: number;
+  /** An exported figure is finished: its empty lane says so instead of "none so far". */
+  readonly exported?: boolean;
 }
 
 /** A route's line colour and dash: its source's colour; links dashed. */
@@ -26,13 +28,16 @@ export function routeStyle(id: RouteId, layers: number): { colour: string; dashe
 }
 
 export function drawFlowChart(element: SVGSVGElement, input: FlowChartInput): void {
-  const { shown, routes, layers, width, height } = input;
+  const { shown, routes, layers, width, height, exported } = input;
   drawNormChart(element, {
     shown,
     width,
     height,
+    exported,
     order: routes,
     caption: 'no flow: ‖cotangent‖ < 10⁻¹²',
+    emptyCaption: 'every route carried gradient',
+    yTitle: '‖cotangent‖ (log)',
     linesOf: (run) => {
       // Runs before routes were measured, or of another configuration, lack some routes.
       const reported = Object.keys(run.steps[0]?.flowNorms ?? {});

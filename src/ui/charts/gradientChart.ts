@@ -6,9 +6,11 @@ import {
   formatNorm,
   hatchPattern,
   layer,
-  powerOfTen,
+  logFrame,
   spreadLabels,
-  stepAxis,
+  STEP_TITLE,
+  TITLE_ROOM,
+  type AxisTitles,
   type Margins,
   type Svg,
 } from './chartKit';
@@ -21,7 +23,7 @@ import {
   type ShownRun,
 } from './series';
 
-/**
+/*
  * The key chart of the product: every layer's gradient norm per step on a log axis, and below it
  * a "no gradient" lane where a layer whose norm is under 1e-12 runs as a flat hatched bar. Zero
  * has no place on a log axis, and it is exactly the value the paper is about, so it gets its own.
@@ -33,6 +35,8 @@ export interface GradientChartInput {
   readonly layers: readonly LayerId[];
   readonly width: number;
   readonly height: number;
+  /** An exported figure is finished: its empty lane says so instead of "none so far". */
+  readonly exported?: boolean;
 }
 
 /** One line of a norm chart: a layer's gradient, or a route's flow (flowChart.ts). */
@@ -53,6 +57,11 @@ export interface NormChartInput {
   readonly order: readonly string[];
   /** The lane's caption: what "none" means for these numbers. */
   readonly caption: string;
+  /** The lane's caption in an exported figure when no line is in it. */
+  readonly emptyCaption: string;
+  readonly exported?: boolean;
+  /** What the y axis measures (the x axis counts training steps). */
+  readonly yTitle: string;
   readonly width: number;
   readonly height: number;
 }
@@ -62,19 +71,22 @@ interface Trace extends GradientTrace {
   readonly role: RunRole;
 }
 
-const MARGIN: Margins = { top: 10, right: 40, bottom: 22, left: 46 };
+const MARGIN: Margins = { top: 10, right: 40, bottom: 22 + TITLE_ROOM, left: 46 + TITLE_ROOM };
 const LANE_ROW = 11;
 /** Between the log plot and the lane: room for the lane's caption. */
 const LANE_GAP = 16;
 
 export function drawGradientChart(element: SVGSVGElement, input: GradientChartInput): void {
-  const { shown, layers, width, height } = input;
+  const { shown, layers, width, height, exported } = input;
   drawNormChart(element, {
     shown,
     width,
     height,
+    exported,
+    emptyCaption: 'every layer got gradient',
     order: layers,
     caption: 'no gradient: ‖∇θ‖ < 10⁻¹²',
+    yTitle: '‖∇θ‖ (log)',
     linesOf: (run, role) =>
       layersOf(run.steps.length > 0 ? Object.keys(run.steps[0].gradNorms) : [], layers, role).map(
         (id) => ({ key: id, colour: layerColour(id), value: (s) => s.gradNorms[id] }),
@@ -107,9 +119,16 @@ export function drawNormChart(element: SVGSVGElement, input: NormChartInput): vo
     .range([MARGIN.left, MARGIN.left + plotWidth]);
   const y = d3.scaleLog().domain(logExtent(traces)).range([plotBottom, MARGIN.top]).clamp(true);
 
-  drawAxes(svg, x, y, { plotBottom, laneHeight, plotWidth, height });
+  const titles: AxisTitles = { x: STEP_TITLE, y: input.yTitle };
+  logFrame(svg, x, y, { margin: MARGIN, plotWidth, plotBottom, height, titles });
   drawLines(svg, traces, x, y);
-  drawLane(svg, traces, { rows: laneLayers, caption: input.caption }, x, plotBottom);
+  const caption =
+    laneLayers.length > 0
+      ? input.caption
+      : input.exported
+        ? input.emptyCaption
+        : `${input.caption} — none so far`;
+  drawLane(svg, traces, { rows: laneLayers, caption }, x, plotBottom);
   drawEndLabels(svg, traces, x, y, plotBottom);
 }
 
@@ -125,41 +144,6 @@ function layersOf(
     for (const id of reported as LayerId[]) if (!known.includes(id)) known.push(id);
   }
   return known;
-}
-
-function drawAxes(
-  svg: Svg,
-  x: d3.ScaleLinear<number, number>,
-  y: d3.ScaleLogarithmic<number, number>,
-  box: { plotBottom: number; laneHeight: number; plotWidth: number; height: number },
-): void {
-  const decades = y
-    .ticks()
-    .filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
-  const step = Math.ceil(
-    decades.length / Math.max(2, Math.floor((box.plotBottom - MARGIN.top) / 22)),
-  );
-  const shownDecades = decades.filter((_, i) => i % step === 0);
-  layer(svg, 'grid')
-    .selectAll('line')
-    .data(shownDecades)
-    .join('line')
-    .attr('x1', MARGIN.left)
-    .attr('x2', MARGIN.left + box.plotWidth)
-    .attr('y1', (v) => y(v))
-    .attr('y2', (v) => y(v));
-  layer(svg, 'axis-y', 'axis')
-    .attr('transform', `translate(${MARGIN.left},0)`)
-    .call(
-      d3
-        .axisLeft(y)
-        .tickValues(shownDecades)
-        .tickFormat((v) => powerOfTen(Number(v)))
-        .tickSizeOuter(0),
-    );
-  layer(svg, 'axis-x', 'axis')
-    .attr('transform', `translate(0,${box.height - MARGIN.bottom})`)
-    .call(stepAxis(x, box.plotWidth));
 }
 
 function drawLines(
@@ -228,7 +212,7 @@ function drawLane(
     .text((d) => d);
   lane
     .selectAll('text.lane-caption')
-    .data([`${caption}${laneLayers.length > 0 ? '' : ' — none so far'}`])
+    .data([caption])
     .join('text')
     .attr('class', 'lane-caption')
     .attr('x', x1)

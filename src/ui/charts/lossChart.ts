@@ -1,8 +1,8 @@
 import * as d3 from 'd3';
-import { layer, linearFrame, type Margins, type Svg } from './chartKit';
+import { layer, linearFrame, STEP_TITLE, TITLE_ROOM, type Margins, type Svg } from './chartKit';
 import { lastStep, lossPoints, smoothedLoss, type Point, type ShownRun } from './series';
 
-/**
+/*
  * Training loss per step: the raw per-batch loss thin and light, its moving average on top.
  * A run from the previous configuration is drawn faded behind.
  */
@@ -13,7 +13,7 @@ export interface LossChartInput {
   readonly height: number;
 }
 
-const MARGIN: Margins = { top: 10, right: 12, bottom: 22, left: 40 };
+const MARGIN: Margins = { top: 10, right: 12, bottom: 22 + TITLE_ROOM, left: 40 + TITLE_ROOM };
 
 export function drawLossChart(element: SVGSVGElement, input: LossChartInput): void {
   const { shown, width, height } = input;
@@ -36,7 +36,13 @@ export function drawLossChart(element: SVGSVGElement, input: LossChartInput): vo
     .range([height - MARGIN.bottom, MARGIN.top]);
   const ticks = Math.max(2, Math.floor((height - MARGIN.top - MARGIN.bottom) / 28));
 
-  linearFrame(svg, x, y, { margin: MARGIN, plotWidth, height, ticks });
+  linearFrame(svg, x, y, {
+    margin: MARGIN,
+    plotWidth,
+    height,
+    ticks,
+    titles: { x: STEP_TITLE, y: 'loss (cross-entropy)' },
+  });
 
   const line = d3.line<Point>(
     (p) => x(p[0]),

@@ -2,7 +2,7 @@ import type { RunRecord } from '../../engine/runRecord';
 import { NO_GRADIENT, type LayerId, type StepMetrics } from '../../model/metrics';
 import { minMaxIndices, runsWhere } from './downsample';
 
-/** Pure transforms from run records to what the charts draw: data in, point lists out. */
+/* Pure transforms from run records to what the charts draw: data in, point lists out. */
 
 export type RunRole = 'current' | 'previous';
 
@@ -40,7 +40,7 @@ export function lastStep(shown: readonly ShownRun[], minimum = 10): number {
 }
 
 /** The norm of `layer` at a step, or undefined when the layer has no parameters (frozen). */
-export function normAt(step: StepMetrics, layer: LayerId): number | undefined {
+function normAt(step: StepMetrics, layer: LayerId): number | undefined {
   return step.gradNorms[layer];
 }
 

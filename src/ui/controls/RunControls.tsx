@@ -27,10 +27,7 @@ export function RunControls() {
   });
   const [steps, total, perEpoch] = counts.split('/').map(Number);
   const configText = useConfig((s) => s.text);
-  const restarted = useLab((s) => {
-    void s.revision;
-    return restartNote(s, configText);
-  });
+  const restarted = useRecorded((s) => restartNote(s, configText));
   const refused = useConfig((s) => s.refusedFields);
   const blocked = playBlockedReason(refused);
   const training = runState === 'training';

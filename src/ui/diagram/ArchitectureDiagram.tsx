@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { nodeName, type Edge, type Tap } from '../../model/config';
 import { formatNorm } from '../charts/chartKit';
 import { nodeColour } from '../palette';
 import { useWidth } from '../useWidth';
@@ -8,8 +9,6 @@ import {
   outsideDiagram,
   MERGE_RADIUS,
   PORT_RADIUS,
-  type Edge,
-  type Tap,
 } from './diagramLayout';
 import { EndNode, QuanvNode, type QuanvInfo } from './DiagramNode';
 import { ArcFlow, arcFlowClass, arcFlowSuffix, LinkFlows } from './FlowLayer';
@@ -37,11 +36,10 @@ export interface DiagramProps {
   readonly flows?: FlowReading;
 }
 
-export const sourceName = (from: number) => (from === 0 ? 'X' : `Q${from}`);
-export const portLabel = (from: number) => `Output of ${sourceName(from)}`;
+export const portLabel = (from: number) => `Output of ${nodeName(from)}`;
 export const mergeLabel = (to: number) => `Merge after Q${to}`;
 export const arcLabel = (e: Edge) =>
-  `Residual connection ${sourceName(e.from)} to merge after Q${e.to} (${e.from}-${e.to})`;
+  `Residual connection ${nodeName(e.from)} to merge after Q${e.to} (${e.from}-${e.to})`;
 
 /**
  * The network as a paper's figure, and the editor of its residual connections: drag from a
@@ -148,7 +146,7 @@ export function ArchitectureDiagram(props: DiagramProps) {
       event.preventDefault();
       setPending(from);
       setMessage(
-        `Connecting from ${sourceName(from)}: choose a merge point and press Enter (Escape cancels).`,
+        `Connecting from ${nodeName(from)}: choose a merge point and press Enter (Escape cancels).`,
         'connecting',
       );
     } else if (event.key === 'Escape') {

@@ -118,7 +118,7 @@ function NodeBadge({
           ? 'gradient'
           : 'gradient expected'
       : status.liveness === 'dead'
-        ? status.measured || compact
+        ? status.observed || compact
           ? 'no gradient'
           : 'no gradient expected'
         : LIVENESS_TEXT[status.liveness];

@@ -1,16 +1,11 @@
-/**
+/*
  * Where everything of the architecture diagram goes, in a fixed coordinate system (the SVG's
  * viewBox): the chain X → Q1 → … → Qn → H on one baseline, a merge point ⊕ after every quanv
  * layer, an output port ● per source, and residual arcs over the chain. Pure: the same numbers
  * for the same network, so relayout can be animated and tested.
  */
 
-export interface Edge {
-  readonly from: number;
-  readonly to: number;
-}
-
-export type Tap = 'chained' | 'raw';
+import type { Edge, Tap } from '../../model/config';
 
 export interface DiagramInput {
   /** Quanv layers, 1…4. */
@@ -65,8 +60,8 @@ export interface DiagramLayout {
   readonly wires: readonly { readonly x1: number; readonly x2: number }[];
 }
 
-export const QUANV_HEIGHT = 92;
-export const END_SIZE = { width: 48, height: 60 } as const;
+const QUANV_HEIGHT = 92;
+const END_SIZE = { width: 48, height: 60 } as const;
 export const MERGE_RADIUS = 10;
 export const PORT_RADIUS = 6;
 /** Between a layer's right edge and its ⊕; the raw tap's port sits halfway. */
@@ -125,7 +120,7 @@ export function arcPath(x1: number, x2: number, y: number, height: number, endY 
 const r = (v: number) => Math.round(v * 10) / 10;
 
 /** Height of the drawing: room for the highest arc an n-layer network can need. */
-export function diagramHeight(layers: number): number {
+function diagramHeight(layers: number): number {
   return baselineFor(layers) + QUANV_HEIGHT / 2 + 10;
 }
 

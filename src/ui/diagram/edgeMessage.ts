@@ -1,4 +1,4 @@
-import type { Edge } from './diagramLayout';
+import type { Edge } from '../../model/config';
 
 /*
  * The diagram's one-line status under the figure, with what caused it, so that a line whose

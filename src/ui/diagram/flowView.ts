@@ -10,7 +10,7 @@ import type { RouteId } from '../../model/routes';
 export type FlowReading = Readonly<Partial<Record<RouteId, number>>>;
 
 /** The decades the width spans: below the first a route is drawn thinnest, above the last widest. */
-export const FLOW_DECADES = [-8, 1] as const;
+const FLOW_DECADES = [-8, 1] as const;
 const WIDTH = { min: 1.5, max: 9 } as const;
 const OPACITY = { min: 0.3, max: 0.75 } as const;
 

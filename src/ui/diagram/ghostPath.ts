@@ -1,4 +1,5 @@
-import { arcHeight, arcPath, MERGE_RADIUS, type DiagramLayout, type Edge } from './diagramLayout';
+import type { Edge } from '../../model/config';
+import { arcHeight, arcPath, MERGE_RADIUS, type DiagramLayout } from './diagramLayout';
 
 /** What is being dragged in the diagram: a new connection from a port, or an existing arc. */
 export type Drag =

@@ -1,15 +1,15 @@
 import { NO_GRADIENT } from '../../model/metrics';
 
-/**
+/*
  * What a quanv node shows about its gradient: the static prediction from the graph and, once
- * steps have run, the latest measured norm. Measurement wins over prediction: under `exact`
+ * steps have run, the latest observed norm. Observation wins over prediction: under `exact`
  * semantics, or with a bug, they can differ, and the diagram must show what really happened.
  */
 
 export type Predicted = 'gradient' | 'none' | 'frozen';
 
 export type Liveness =
-  /** Trainable and getting gradient (measured, or predicted before any step). */
+  /** Trainable and getting gradient (observed, or predicted before any step). */
   | 'live'
   /** Trainable but getting no gradient: the paper's finding. */
   | 'dead'
@@ -21,10 +21,10 @@ export type Liveness =
 export interface NodeStatus {
   readonly liveness: Liveness;
   readonly predicted: Predicted;
-  /** The latest measured norm; undefined before the first step or for a frozen layer. */
+  /** The latest observed norm; undefined before the first step or for a frozen layer. */
   readonly norm: number | undefined;
   /** Whether `liveness` comes from a measurement (true) or only from the prediction. */
-  readonly measured: boolean;
+  readonly observed: boolean;
   /** Prediction and measurement disagree (shown, never hidden). */
   readonly disagrees: boolean;
 }
@@ -35,17 +35,17 @@ export function nodeStatus(
   bypassed = false,
 ): NodeStatus {
   if (bypassed) {
-    return { liveness: 'bypassed', predicted, norm: undefined, measured: false, disagrees: false };
+    return { liveness: 'bypassed', predicted, norm: undefined, observed: false, disagrees: false };
   }
   if (predicted === 'frozen') {
-    return { liveness: 'frozen', predicted, norm: undefined, measured: false, disagrees: false };
+    return { liveness: 'frozen', predicted, norm: undefined, observed: false, disagrees: false };
   }
   if (norm === undefined || !Number.isFinite(norm)) {
     return {
       liveness: predicted === 'none' ? 'dead' : 'live',
       predicted,
       norm: undefined,
-      measured: false,
+      observed: false,
       disagrees: false,
     };
   }
@@ -54,7 +54,7 @@ export function nodeStatus(
     liveness: live ? 'live' : 'dead',
     predicted,
     norm,
-    measured: true,
+    observed: true,
     disagrees: live !== (predicted === 'gradient'),
   };
 }

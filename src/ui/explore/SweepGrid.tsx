@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { MeasuredAccess, SweepRow } from '../../model/sweepRows';
+import type { ObservedAccess, SweepRow } from '../../model/sweepRows';
 import { AccuracyBar } from './AccuracyBar';
 
 /**
@@ -7,18 +7,18 @@ import { AccuracyBar } from './AccuracyBar';
  * test accuracy as mean with its 95% CI, first-step gradient norms across seeds. Only the rows in
  * view are in the DOM (fixed row height), so 1,024 configurations scroll as smoothly as 8.
  */
-export const ROW_HEIGHT = 30;
+const ROW_HEIGHT = 30;
 const VIEW_ROWS = 16;
 const OVERSCAN = 6;
 
 type SortKey = 'plan' | 'accuracy' | 'name';
 
-const mark = (a: MeasuredAccess | undefined) =>
+const mark = (a: ObservedAccess | undefined) =>
   a === undefined ? '–' : a === 'mixed' ? '◐' : a ? '●' : '○';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function sortRows(rows: readonly SweepRow[], key: SortKey, descending: boolean): SweepRow[] {
+function sortRows(rows: readonly SweepRow[], key: SortKey, descending: boolean): SweepRow[] {
   const order = rows.map((r, i) => ({ r, i }));
   const value = (x: { r: SweepRow; i: number }) =>
     key === 'plan' ? x.i : key === 'accuracy' ? (x.r.testAccuracy.mean ?? -1) : 0;
@@ -71,7 +71,7 @@ export function SweepGrid({
       data-testid="explore-row"
       data-config={r.config}
       data-edges={r.edges}
-      data-agree={String(Object.entries(r.predicted).every(([l, p]) => r.measuredAccess[l] === p))}
+      data-agree={String(Object.entries(r.predicted).every(([l, p]) => r.observedAccess[l] === p))}
       tabIndex={0}
       onClick={() => onOpen(r)}
       onKeyDown={(e) => {
@@ -85,7 +85,7 @@ export function SweepGrid({
       <span role="cell">{r.name}</span>
       {layers.map((l) => {
         const p = r.predicted[l];
-        const m = r.measuredAccess[l];
+        const m = r.observedAccess[l];
         const disagree = m === 'mixed' || (m !== undefined && p !== m);
         return (
           <span
@@ -125,7 +125,7 @@ export function SweepGrid({
         <span role="columnheader">{header('plan', 'Edges')}</span>
         <span role="columnheader">{header('name', 'Configuration')}</span>
         {layers.map((l) => (
-          <span role="columnheader" key={l} title="predicted / measured: ● gradient ○ none ◐ mixed">
+          <span role="columnheader" key={l} title="predicted / observed: ● gradient ○ none ◐ mixed">
             {l}
           </span>
         ))}

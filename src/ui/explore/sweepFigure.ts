@@ -9,7 +9,7 @@ import {
   hasFullAccess,
   summarySentence,
   sweepSummary,
-  type MeasuredAccess,
+  type ObservedAccess,
   type SweepRow,
 } from '../../model/sweepRows';
 import { CHANCE } from './AccuracyBar';
@@ -31,7 +31,7 @@ export interface SweepFigureInput {
   readonly title: string;
 }
 
-const mark = (a: MeasuredAccess | undefined) =>
+const mark = (a: ObservedAccess | undefined) =>
   a === undefined ? '–' : a === 'mixed' ? '◐' : a ? '●' : '○';
 
 /** Draws into `svg` (emptied first) and sets its width and height. */
@@ -123,7 +123,7 @@ export function drawSweepFigure(svg: SVGSVGElement, input: SweepFigureInput): vo
           .attr('font-size', 11)
           .attr('text-anchor', 'middle')
           .attr('fill', colour)
-          .text(reference ? '' : mark(r.measuredAccess[l])),
+          .text(reference ? '' : mark(r.observedAccess[l])),
       );
     }
     const { mean, ci95, values } = r.testAccuracy;

@@ -5,9 +5,10 @@ import { parseConfigText } from '../../model/configText';
 import { currentRun } from '../../state/labStore';
 import { useController } from '../LabContext';
 import { layerColour, trackedLayers } from '../palette';
+import { NODE_COLOURS, PRINT } from '../tokens';
 import { exportChart, type DrawChart, type LegendItem } from './chartExport';
 import { layerColumns } from './csv';
-import { figureDescription } from './exportData';
+import { configCaption, figureDescription } from './exportData';
 import { ExportMenu } from './ExportMenu';
 
 export type ChartSubject = 'gradnorms' | 'flow' | 'loss' | 'accuracy';
@@ -18,6 +19,22 @@ const WHAT: Record<ChartSubject, string> = {
   loss: 'training loss per step (per batch and smoothed)',
   accuracy: 'train and test accuracy per epoch',
 };
+
+/** An exported chart's visible title. */
+const TITLE: Record<ChartSubject, string> = {
+  gradnorms: 'Gradient norm per layer during training',
+  flow: 'Gradient flow per route during training',
+  loss: 'Training loss',
+  accuracy: 'Train and test accuracy',
+};
+
+/** Under the title: which configuration; which run and how far it got. */
+export function chartSubtitle(configText: string, run: RunRecord | null): string[] {
+  const last = run?.steps.at(-1);
+  const lines = [configCaption(configText)];
+  if (run && last) lines.push(`run ${run.runId}: ${run.steps.length} steps, epoch ${last.epoch}`);
+  return lines;
+}
 
 const LABEL: Record<ChartSubject, string> = {
   gradnorms: 'gradient chart',
@@ -68,7 +85,8 @@ export function ChartExportMenu({
           size,
           background,
           legend: legend ? legend() : chartLegend(subject, run, config),
-          title: `ResQuNN Lab: ${LABEL[subject]}`,
+          title: TITLE[subject],
+          subtitle: chartSubtitle(config, run),
           description: figureDescription(WHAT[subject], config, run),
         });
       }}
@@ -97,14 +115,14 @@ export function chartLegend(
     }
     case 'loss':
       return [
-        { label: 'smoothed', colour: '#1b2330' },
-        { label: 'per batch', colour: '#6b7584', faint: true },
+        { label: 'smoothed', colour: PRINT.ink },
+        { label: 'per batch', colour: PRINT.muted, faint: true },
       ];
     case 'accuracy':
       return [
-        { label: 'train', colour: '#2f6fdf' },
-        { label: 'test', colour: '#d1435b', dashed: true },
-        { label: 'chance (10%)', colour: '#6b7584', dashed: true, faint: true },
+        { label: 'train', colour: PRINT.accent },
+        { label: 'test', colour: NODE_COLOURS.head, dashed: true },
+        { label: 'chance (10%)', colour: PRINT.muted, dashed: true, faint: true },
       ];
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_SIZES, legendRows } from './chartExport';
-import { chartLegend } from './ChartExportMenu';
+import { chartLegend, chartSubtitle } from './ChartExportMenu';
 
 describe('legendRows', () => {
   it('places items left to right and wraps when the width is used up', () => {
@@ -24,6 +24,23 @@ describe('legendRows', () => {
       'Q2',
       'Q3',
       'H',
+    ]);
+  });
+});
+
+describe('chartSubtitle', () => {
+  it('names the configuration the way the paper does, and the run when there is one', () => {
+    expect(chartSubtitle('n=2;k=2,2;e=1-2', null)).toEqual(['O1+O2 (n=2;k=2,2;e=1-2)']);
+    const run = {
+      runId: 3,
+      steps: [
+        { step: 1, epoch: 1 },
+        { step: 2, epoch: 2 },
+      ],
+    } as unknown as Parameters<typeof chartSubtitle>[1];
+    expect(chartSubtitle('n=2;k=2,2;e=1-2', run)).toEqual([
+      'O1+O2 (n=2;k=2,2;e=1-2)',
+      'run 3: 2 steps, epoch 2',
     ]);
   });
 });

@@ -1,6 +1,7 @@
+import { PRINT } from '../tokens';
 import { exportSvgElement, type Background, type ExportedSvg } from './inlineSvg';
 
-/**
+/*
  * A chart exported at a chosen size: the chart module draws it afresh into an off-screen SVG of
  * that size (so axes, ticks and labels are laid out for it, not scaled), a legend is added above
  * it, and the result is inlined like any other SVG.
@@ -43,15 +44,24 @@ export interface ChartExportRequest {
   readonly size: ExportSize;
   readonly background: Background;
   readonly legend: readonly LegendItem[];
+  /** Drawn at the top of the figure, and its <title>. */
   readonly title: string;
+  /** The configuration and the run, drawn under the title, a line each. */
+  readonly subtitle: readonly string[];
   readonly description: string;
 }
+
+const TITLE_LINE = 17;
+const SUBTITLE_LINE = 13;
 
 export function exportChart(request: ChartExportRequest): ExportedSvg {
   const { box, size } = request;
   const [width, height] =
     size === 'shown'
-      ? [Math.max(200, box.clientWidth), Math.max(120, box.clientHeight + legendHeight(request))]
+      ? [
+          Math.max(200, box.clientWidth),
+          Math.max(120, box.clientHeight + headerHeight(request) + legendHeight(request)),
+        ]
       : EXPORT_SIZES[size];
   // Beside the live chart, so the page's CSS for charts applies; off-screen, so nothing moves.
   const host = document.createElement('div');
@@ -71,12 +81,17 @@ export function exportChart(request: ChartExportRequest): ExportedSvg {
   (box.parentElement ?? document.body).appendChild(host);
   try {
     const legendH = legendRows(request.legend, width).length * LEGEND_ROW + 6;
-    request.draw(svg, width, height - legendH);
+    const headerH = headerHeight(request);
+    const top = headerH + legendH;
+    request.draw(svg, width, height - top);
     const chart = document.createElementNS(SVG_NS, 'g');
-    chart.setAttribute('transform', `translate(0,${legendH})`);
+    chart.setAttribute('transform', `translate(0,${top})`);
     while (svg.firstChild) chart.appendChild(svg.firstChild);
     svg.appendChild(chart);
-    svg.insertBefore(drawLegend(request.legend, width), chart);
+    const legend = drawLegend(request.legend, width);
+    legend.setAttribute('transform', `translate(0,${headerH})`);
+    svg.insertBefore(legend, chart);
+    svg.insertBefore(drawHeader(request.title, request.subtitle, width), legend);
     svg.setAttribute('width', String(width));
     svg.setAttribute('height', String(height));
     return exportSvgElement(svg, {
@@ -120,6 +135,47 @@ function itemWidth(item: LegendItem): number {
   return 18 + 5 + item.label.length * 6.2;
 }
 
+function svgText(x: number, y: number, size: string, fill: string, words: string): SVGTextElement {
+  const text = document.createElementNS(SVG_NS, 'text');
+  text.setAttribute('x', String(x));
+  text.setAttribute('y', String(y));
+  text.setAttribute('font-size', size);
+  text.setAttribute('fill', fill);
+  text.textContent = words;
+  return text;
+}
+
+function headerHeight(request: ChartExportRequest): number {
+  return TITLE_LINE + request.subtitle.length * SUBTITLE_LINE + 4;
+}
+
+/** The title, then the subtitle's lines; a line too long for the width is condensed to fit. */
+function drawHeader(title: string, subtitle: readonly string[], width: number): SVGGElement {
+  const g = document.createElementNS(SVG_NS, 'g');
+  g.setAttribute('class', 'export-header');
+  const room = width - 16;
+  const fit = (text: SVGTextElement, words: string, size: number, bold: boolean) => {
+    // An estimate of the rendered width: about 0.58 em a character (0.62 bold) in system-ui.
+    if (words.length * size * (bold ? 0.62 : 0.58) > room) {
+      text.setAttribute('textLength', String(room));
+      text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
+    g.appendChild(text);
+  };
+  const heading = svgText(8, 14, '12.5px', PRINT.ink, title);
+  heading.setAttribute('font-weight', '700');
+  fit(heading, title, 12.5, true);
+  subtitle.forEach((line, i) =>
+    fit(
+      svgText(8, TITLE_LINE + 11 + i * SUBTITLE_LINE, '10.5px', PRINT.muted, line),
+      line,
+      10.5,
+      false,
+    ),
+  );
+  return g;
+}
+
 function drawLegend(items: readonly LegendItem[], width: number): SVGGElement {
   const g = document.createElementNS(SVG_NS, 'g');
   g.setAttribute('class', 'export-legend');
@@ -136,13 +192,8 @@ function drawLegend(items: readonly LegendItem[], width: number): SVGGElement {
       if (item.faint) line.setAttribute('stroke-opacity', '0.55');
       if (item.dashed) line.setAttribute('stroke-dasharray', '4 2.5');
       g.appendChild(line);
-      const text = document.createElementNS(SVG_NS, 'text');
-      text.setAttribute('x', String(x + 23));
-      text.setAttribute('y', String(y));
+      const text = svgText(x + 23, y, '11px', PRINT.ink, item.label);
       text.setAttribute('dy', '0.35em');
-      text.setAttribute('font-size', '11px');
-      text.setAttribute('fill', '#1b2330');
-      text.textContent = item.label;
       g.appendChild(text);
     }
   });

@@ -1,3 +1,4 @@
+import { csvFormatRows, csvFormatValue } from 'd3';
 import type { RunRecord } from '../../engine/runRecord';
 import type { LayerId, StepMetrics } from '../../model/metrics';
 
@@ -17,7 +18,7 @@ export function runStepsCsv(run: Pick<RunRecord, 'steps'>): string {
     num(s.batchAccuracy),
     ...layers.map((l) => num(s.gradNorms[l])),
   ]);
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+  return csvFormatRows([header, ...rows]) + '\n';
 }
 
 /** Every layer any step reports, in network order: Q1 … Qn, then H. */
@@ -36,7 +37,5 @@ function num(value: number | undefined): string {
   return String(value);
 }
 
-/** A field, quoted when it holds a comma, quote or line break (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** A field, quoted when it holds a comma, quote or line break (RFC 4180): d3-dsv's rule. */
+export const csvField = (value: string): string => csvFormatValue(value);

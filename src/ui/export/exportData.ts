@@ -2,7 +2,7 @@ import type { RunRecord } from '../../engine/runRecord';
 import { parseConfigText } from '../../model/configText';
 import { paperName } from '../../model/paperName';
 
-/** Words that go into exported files' metadata: what the figure shows, and for what. */
+/* Words that go into exported files' metadata: what the figure shows, and for what. */
 
 /** `O1+O2 (n=2;k=2,2;e=1-2)`, or the text alone when it does not parse. */
 export function configCaption(configText: string): string {

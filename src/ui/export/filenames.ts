@@ -1,9 +1,11 @@
-/**
+/*
  * Names of exported files: they say what they hold, e.g.
  * `resqunn_gradnorms_n2-k2-2-e1-2_seed1.svg` — the app, the figure or data, the configuration
  * (its text form as a slug) and the seed, then the PNG scale. Safe on every common file system:
  * only `a-z 0-9 - _ .`.
  */
+
+import { fnv1a32Text } from '../../data/checksum';
 
 /** What an export holds: a chart, the diagram, or the run's data. */
 export type ExportSubject =
@@ -31,7 +33,7 @@ export function configSlug(text: string): string {
     .replace(/^-+|-+$/g, '');
   if (slug === '') return 'config';
   if (slug.length <= MAX_SLUG) return slug;
-  return `${slug.slice(0, MAX_SLUG - 9).replace(/-+$/, '')}-${hash(text)}`;
+  return `${slug.slice(0, MAX_SLUG - 9).replace(/-+$/, '')}-${fnv1a32Text(text)}`;
 }
 
 /** The seed written in a configuration's text, or the default 1 when it is not written. */
@@ -70,14 +72,4 @@ export function safeToken(word: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return token === '' ? 'x' : token;
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: short and stable, not cryptographic. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

@@ -1,6 +1,6 @@
 import { PRINT_THEME, styleAttributes, transformAttribute, type StyleProperty } from './printStyle';
 
-/**
+/*
  * A live, CSS-styled SVG of the page as a standalone SVG document: every computed style that
  * matters is written as a presentation attribute (no stylesheet, no CSS variables, no web fonts),
  * the print theme's colours are used whatever the page's theme, content that overflows the

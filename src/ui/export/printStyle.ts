@@ -3,6 +3,7 @@
  * which properties matter, their initial values, and how each computed value is written so that
  * any SVG reader (browsers, Inkscape, Illustrator, LaTeX's svg packages) draws the same thing.
  */
+import { cssVariables, PRINT } from '../tokens';
 
 /** The fonts of exported figures: the same system stacks the app uses, no web fonts. */
 export const SANS_STACK =
@@ -10,25 +11,13 @@ export const SANS_STACK =
 export const MONO_STACK = "ui-monospace, 'SF Mono', 'Cascadia Mono', Menlo, Consolas, monospace";
 
 /**
- * The app's light theme (global.css `:root`), applied while an export reads computed styles:
- * figures are for print, so a page in dark mode still exports dark ink on white.
+ * The print theme (tokens.ts), applied while an export reads computed styles: figures are for
+ * print, so a page in dark mode still exports dark ink on white.
  */
-export const PRINT_THEME: Readonly<Record<string, string>> = {
-  '--bg': '#ffffff',
-  '--panel': '#ffffff',
-  '--panel-2': '#f0f2f5',
-  '--ink': '#1b2330',
-  '--ink-2': '#4a5565',
-  '--muted': '#6b7584',
-  '--line': '#e1e5eb',
-  '--line-2': '#cdd3dc',
-  '--accent': '#2f6fdf',
-  '--accent-ink': '#ffffff',
-  '--dead': '#9aa3ad',
-};
+export const PRINT_THEME: Readonly<Record<string, string>> = cssVariables(PRINT);
 
 /** Inherited properties: written where they differ from the parent's value. */
-export const INHERITED = [
+const INHERITED = [
   'fill',
   'fill-opacity',
   'fill-rule',
@@ -53,7 +42,7 @@ export const INHERITED = [
 ] as const;
 
 /** Not inherited: written where they differ from the initial value. */
-export const OWN = ['opacity', 'rx', 'ry', 'stop-color', 'stop-opacity'] as const;
+const OWN = ['opacity', 'rx', 'ry', 'stop-color', 'stop-opacity'] as const;
 
 export type StyleProperty = (typeof INHERITED)[number] | (typeof OWN)[number];
 
@@ -128,7 +117,7 @@ function alpha(text: string | undefined): number {
   return text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
 }
 
-export function hexColour({ r, g, b }: Rgba): string {
+function hexColour({ r, g, b }: Rgba): string {
   const byte = (n: number) =>
     Math.max(0, Math.min(255, Math.round(n)))
       .toString(16)
@@ -162,11 +151,11 @@ export function userUnits(value: string): string {
 }
 
 /** A font-family list as one of the system stacks: monospace stays monospace. */
-export function fontStack(value: string): string {
+function fontStack(value: string): string {
   return /mono|consolas|menlo|courier/i.test(value) ? MONO_STACK : SANS_STACK;
 }
 
-export function trimNumber(n: number): string {
+function trimNumber(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 

@@ -1,10 +1,11 @@
 import { useEffect, useRef, type PointerEvent } from 'react';
-import { GRID, paintStroke } from './brush';
+import { IMAGE_SIDE } from '../../model/config';
+import { paintStroke } from './brush';
 import { INK_LUT, paintMap } from './heatmap';
 import './DrawPad.css';
 
 interface DrawPadProps {
-  /** The image shown and drawn on: GRID×GRID values in [0, 1]. */
+  /** The image shown and drawn on: IMAGE_SIDE×IMAGE_SIDE values in [0, 1]. */
   readonly image: Float32Array;
   readonly onChange: (image: Float32Array) => void;
 }
@@ -20,14 +21,14 @@ export function DrawPad({ image, onChange }: DrawPadProps) {
 
   useEffect(() => {
     working.current = image;
-    if (canvas.current) paintMap(canvas.current, image, GRID, GRID, INK_LUT, 0, 1);
+    if (canvas.current) paintMap(canvas.current, image, IMAGE_SIDE, IMAGE_SIDE, INK_LUT, 0, 1);
   }, [image]);
 
   const at = (event: PointerEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
     return {
-      x: ((event.clientX - box.left) / box.width) * GRID,
-      y: ((event.clientY - box.top) / box.height) * GRID,
+      x: ((event.clientX - box.left) / box.width) * IMAGE_SIDE,
+      y: ((event.clientY - box.top) / box.height) * IMAGE_SIDE,
     };
   };
   const draw = (event: PointerEvent<HTMLCanvasElement>) => {
@@ -36,7 +37,7 @@ export function DrawPad({ image, onChange }: DrawPadProps) {
     paintStroke(next, last.current ?? p, p);
     last.current = p;
     working.current = next;
-    if (canvas.current) paintMap(canvas.current, next, GRID, GRID, INK_LUT, 0, 1);
+    if (canvas.current) paintMap(canvas.current, next, IMAGE_SIDE, IMAGE_SIDE, INK_LUT, 0, 1);
     onChange(next);
   };
 
@@ -44,8 +45,8 @@ export function DrawPad({ image, onChange }: DrawPadProps) {
     <div className="draw-pad">
       <canvas
         ref={canvas}
-        width={GRID}
-        height={GRID}
+        width={IMAGE_SIDE}
+        height={IMAGE_SIDE}
         aria-label="Input image, 14 by 14 pixels: draw a digit here"
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
@@ -59,7 +60,7 @@ export function DrawPad({ image, onChange }: DrawPadProps) {
       <button
         type="button"
         className="small"
-        onClick={() => onChange(new Float32Array(GRID * GRID))}
+        onClick={() => onChange(new Float32Array(IMAGE_SIDE * IMAGE_SIDE))}
       >
         Clear
       </button>

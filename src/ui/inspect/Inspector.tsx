@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLab } from '../LabContext';
 import { layerColour } from '../palette';
-import { GRID } from './brush';
+import { IMAGE_SIDE } from '../../model/config';
 import { DrawPad } from './DrawPad';
 import { MapTile } from './MapTile';
 import { loadSampleDigits, type SampleDigit } from './testDigits';
@@ -28,7 +28,9 @@ export function Inspector() {
       (digits) => {
         if (!live) return;
         setSamples(digits);
-        setImage((current) => current ?? digits[0]?.image ?? new Float32Array(GRID * GRID));
+        setImage(
+          (current) => current ?? digits[0]?.image ?? new Float32Array(IMAGE_SIDE * IMAGE_SIDE),
+        );
       },
       (error: unknown) => live && setFailed(String(error)),
     );
@@ -56,7 +58,7 @@ export function Inspector() {
               setImage(s.image);
             }}
           >
-            <MapTile values={s.image} width={GRID} height={GRID} kind="ink" label="" />
+            <MapTile values={s.image} width={IMAGE_SIDE} height={IMAGE_SIDE} kind="ink" label="" />
           </button>
         ))}
         {failed && <p className="muted">Test digits unavailable: {failed}</p>}

@@ -1,21 +1,21 @@
-/**
+/*
  * Drawing a digit on the 14×14 grid the network reads. A soft round brush, like MNIST's
  * anti-aliased strokes: pixels near the stroke get ink by distance, and ink only adds up.
  */
 
-export const GRID = 14;
+import { IMAGE_SIDE } from '../../model/config';
 
-/** Adds ink around (x, y), in grid units (0…14), to `grid` (GRID×GRID values in [0,1]). */
+/** Adds ink around (x, y), in grid units (0…14), to `grid` (IMAGE_SIDE×IMAGE_SIDE values in [0,1]). */
 export function paintDot(grid: Float32Array, x: number, y: number, radius = 0.9): void {
   const reach = Math.ceil(radius + 1);
   const cx = Math.floor(x);
   const cy = Math.floor(y);
   for (let row = cy - reach; row <= cy + reach; row++) {
     for (let col = cx - reach; col <= cx + reach; col++) {
-      if (row < 0 || col < 0 || row >= GRID || col >= GRID) continue;
+      if (row < 0 || col < 0 || row >= IMAGE_SIDE || col >= IMAGE_SIDE) continue;
       const distance = Math.hypot(col + 0.5 - x, row + 0.5 - y);
       const ink = Math.max(0, Math.min(1, radius + 0.5 - distance));
-      const i = row * GRID + col;
+      const i = row * IMAGE_SIDE + col;
       grid[i] = Math.max(grid[i], ink);
     }
   }

@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 
-/**
+/*
  * Feature maps as pixels: quanv outputs are ⟨Z⟩ values in [-1, 1], so a diverging scale with
  * white at 0 shows sign and strength at once (red +1, blue -1, as in most quantum figures).
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GRID, paintDot, paintStroke } from './brush';
+import { IMAGE_SIDE } from '../../model/config';
+import { paintDot, paintStroke } from './brush';
 import { DIVERGING_LUT, lutIndex, mapPixels } from './heatmap';
 
 describe('heatmap', () => {
@@ -21,16 +22,16 @@ describe('heatmap', () => {
 
 describe('brush', () => {
   it('inks the pixel under the brush fully and stays in the grid', () => {
-    const grid = new Float32Array(GRID * GRID);
+    const grid = new Float32Array(IMAGE_SIDE * IMAGE_SIDE);
     paintDot(grid, 0.5, 0.5);
     expect(grid[0]).toBe(1);
-    expect(grid[GRID * GRID - 1]).toBe(0);
+    expect(grid[IMAGE_SIDE * IMAGE_SIDE - 1]).toBe(0);
     expect(Math.max(...grid)).toBeLessThanOrEqual(1);
   });
 
   it('draws a connected stroke', () => {
-    const grid = new Float32Array(GRID * GRID);
+    const grid = new Float32Array(IMAGE_SIDE * IMAGE_SIDE);
     paintStroke(grid, { x: 2.5, y: 7.5 }, { x: 11.5, y: 7.5 });
-    for (let col = 2; col <= 11; col++) expect(grid[7 * GRID + col]).toBe(1);
+    for (let col = 2; col <= 11; col++) expect(grid[7 * IMAGE_SIDE + col]).toBe(1);
   });
 });

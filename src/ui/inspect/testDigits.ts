@@ -6,7 +6,7 @@ export interface SampleDigit {
   readonly image: Float32Array;
 }
 
-export const SAMPLE_COUNT = 20;
+const SAMPLE_COUNT = 20;
 
 let cached: Promise<SampleDigit[]> | null = null;
 

@@ -4,8 +4,9 @@ import type { LayerId } from '../../model/metrics';
 import {
   layer,
   linearFrame,
-  powerOfTen,
-  stepAxis,
+  logFrame,
+  STEP_TITLE,
+  TITLE_ROOM,
   type Margins,
   type Svg,
 } from '../charts/chartKit';
@@ -23,7 +24,7 @@ export interface ComparedRun {
   readonly record: RunRecord;
 }
 
-const MARGIN: Margins = { top: 10, right: 14, bottom: 24, left: 46 };
+const MARGIN: Margins = { top: 10, right: 14, bottom: 24 + TITLE_ROOM, left: 46 + TITLE_ROOM };
 const LANE_ROW = 8;
 
 function lastStep(runs: readonly ComparedRun[]): number {
@@ -53,31 +54,13 @@ export function drawGradientOverlay(
     .domain(logExtent(traces.map((t) => t.trace)))
     .range([plotBottom, MARGIN.top])
     .clamp(true);
-  const decades = y
-    .ticks()
-    .filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
-  const every = Math.ceil(decades.length / Math.max(2, Math.floor((plotBottom - MARGIN.top) / 22)));
-  const shown = decades.filter((_, i) => i % every === 0);
-  layer(svg, 'grid')
-    .selectAll('line')
-    .data(shown)
-    .join('line')
-    .attr('x1', MARGIN.left)
-    .attr('x2', MARGIN.left + plotWidth)
-    .attr('y1', (v) => y(v))
-    .attr('y2', (v) => y(v));
-  layer(svg, 'axis-y', 'axis')
-    .attr('transform', `translate(${MARGIN.left},0)`)
-    .call(
-      d3
-        .axisLeft(y)
-        .tickValues(shown)
-        .tickFormat((v) => powerOfTen(Number(v)))
-        .tickSizeOuter(0),
-    );
-  layer(svg, 'axis-x', 'axis')
-    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(stepAxis(x, plotWidth));
+  logFrame(svg, x, y, {
+    margin: MARGIN,
+    plotWidth,
+    plotBottom,
+    height,
+    titles: { x: STEP_TITLE, y: `‖∇θ‖ of ${id} (log)` },
+  });
 
   const line = d3.line<readonly [number, number]>(
     (p) => x(p[0]),
@@ -167,7 +150,13 @@ export function drawLossOverlay(
     .nice()
     .range([height - MARGIN.bottom, MARGIN.top]);
   const ticks = Math.max(2, Math.floor((height - MARGIN.top - MARGIN.bottom) / 28));
-  linearFrame(svg, x, y, { margin: MARGIN, plotWidth, height, ticks });
+  linearFrame(svg, x, y, {
+    margin: MARGIN,
+    plotWidth,
+    height,
+    ticks,
+    titles: { x: STEP_TITLE, y: 'loss (smoothed)' },
+  });
   const line = d3.line<readonly [number, number]>(
     (p) => x(p[0]),
     (p) => y(p[1]),

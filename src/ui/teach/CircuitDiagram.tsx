@@ -30,7 +30,7 @@ const cx = (column: number) => LEFT + column * COL + COL / 2;
 const cy = (qubit: number) => TOP + qubit * ROW + ROW / 2;
 
 /**
- * One quanv kernel's circuit (SPEC §1) gate by gate: the RY(π·x) encoding, each ansatz layer's
+ * One quanv kernel's circuit (docs/model.md §1) gate by gate: the RY(π·x) encoding, each ansatz layer's
  * RY(θ), RZ(φ) and CNOT ring, and the ⟨Z⟩ readouts, with the rotation angles as trained now.
  * Rotation gates carry `data-testid="gate-ry-l{l}-q{q}"` (l the 0-based ansatz layer, as in the
  * angle array) and their value in `text.gate-value`, for browser tests.

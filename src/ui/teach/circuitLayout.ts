@@ -1,7 +1,7 @@
 import type { QubitCount } from '../../sim/simulator';
 
 /*
- * Where every gate of one quanv kernel's circuit (SPEC §1) goes on a grid, as plain data, so the
+ * Where every gate of one quanv kernel's circuit (docs/model.md §1) goes on a grid, as plain data, so the
  * drawing and its tests share one definition: encoding, L ansatz layers, readout.
  */
 
@@ -43,7 +43,7 @@ export interface CircuitLayout {
 }
 
 /** The index of θ (RY, `which` 0) or φ (RZ, `which` 1) of qubit q in ansatz layer l. */
-export const paramIndex = (n: number, layer: number, qubit: number, which: 0 | 1) =>
+const paramIndex = (n: number, layer: number, qubit: number, which: 0 | 1) =>
   (layer * n + qubit) * 2 + which;
 
 export function circuitLayout(qubits: QubitCount, depth: number): CircuitLayout {

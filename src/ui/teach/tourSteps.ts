@@ -2,10 +2,10 @@ import { accessibilityTable, type AccessibilityRow } from '../../model/accessibi
 import { formatEdgeList } from '../../model/configEdges';
 import type { Edge } from '../../model/configSchema';
 
-/**
+/*
  * The guided tour (issue: teaching mode): five steps from one quanv layer to the placement of
  * residual connections, each of which sets up a configuration and runs it. The words follow
- * SPEC.md §1–§4; numbers that the model can compute (how many configurations give every layer
+ * docs/model.md §1–§4; numbers that the model can compute (how many configurations give every layer
  * gradient) are computed here, not written down, so the text cannot drift from the analysis.
  */
 
@@ -37,7 +37,7 @@ export interface TourChoice {
 const TOUR_DATA = 'train=160;test=100;ep=3';
 
 /** The canonical text form of a tour configuration (edges sorted, defaults left out). */
-export function tourConfig(layers: number, edges: readonly Edge[]): string {
+function tourConfig(layers: number, edges: readonly Edge[]): string {
   const kernels = Array.from({ length: layers }, () => 2).join(',');
   const e = edges.length > 0 ? `;e=${formatEdgeList(edges)}` : '';
   return `n=${layers};k=${kernels}${e};${TOUR_DATA}`;
@@ -50,7 +50,7 @@ export function threeLayerChoices(): TourChoice[] {
     .map((row) => ({ config: tourConfig(3, row.edges), row }));
 }
 
-export function buildTour(): TourStep[] {
+function buildTour(): TourStep[] {
   const choices = threeLayerChoices();
   const full = choices.filter((c) => c.row.gradient.every(Boolean));
   const withX = accessibilityTable(3, 'chained');
