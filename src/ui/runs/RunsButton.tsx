@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useArchive } from './RunArchiveContext';
 import { RunsDialog } from './RunsDialog';
+import { listedRuns } from './runSummary';
 import './runs.css';
 
 /** The header's way into the runs: how many are kept, and the dialog to compare them. */
 export function RunsButton() {
-  const count = useArchive((s) => s.runs.length);
+  // Fragments of quick edits are not counted: the list leaves them out unless asked.
+  const count = useArchive((s) => listedRuns(s.runs, false, []).listed.length);
   const memory = useArchive((s) => s.storage === 'memory');
   const [open, setOpen] = useState(false);
   return (
