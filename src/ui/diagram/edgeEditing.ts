@@ -17,7 +17,12 @@ export interface EdgeEditState {
   readonly message: EdgeMessage;
 }
 
-export const IDLE: EdgeEditState = { drag: null, pending: null, selected: null, message: NO_MESSAGE };
+export const IDLE: EdgeEditState = {
+  drag: null,
+  pending: null,
+  selected: null,
+  message: NO_MESSAGE,
+};
 
 export type EdgeEditEvent =
   | { readonly type: 'port-down'; readonly from: number; readonly x: number; readonly y: number }
@@ -126,7 +131,14 @@ export function editEdges(
     case 'arc-down':
       return none({
         ...state,
-        drag: { kind: 'arc', edge: event.edge, x: event.x, y: event.y, moved: false, outside: false },
+        drag: {
+          kind: 'arc',
+          edge: event.edge,
+          x: event.x,
+          y: event.y,
+          moved: false,
+          outside: false,
+        },
       });
     case 'move': {
       const drag = state.drag;
@@ -138,8 +150,7 @@ export function editEdges(
           drag: { ...drag, x: event.x, y: event.y, target: event.target, reason },
         });
       }
-      const moved =
-        drag.moved || Math.hypot(event.x - drag.x, event.y - drag.y) > DRAG_THRESHOLD;
+      const moved = drag.moved || Math.hypot(event.x - drag.x, event.y - drag.y) > DRAG_THRESHOLD;
       return none({
         ...state,
         drag: { ...drag, x: event.x, y: event.y, moved, outside: event.outside },
