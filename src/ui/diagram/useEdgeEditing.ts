@@ -83,8 +83,12 @@ export function useEdgeEditing(
     return { x: p.x, y: p.y };
   };
   const track = (event: PointerEvent) => {
-    const box = wrapRef.current?.getBoundingClientRect();
-    if (box) setPointer({ x: event.clientX - box.left, y: event.clientY - box.top });
+    const wrap = wrapRef.current;
+    const box = wrap?.getBoundingClientRect();
+    if (!wrap || !box || box.width === 0) return;
+    // Screen pixels to the wrapper's own (they differ under CSS zoom, in presenter view).
+    const k = wrap.clientWidth / box.width;
+    setPointer({ x: (event.clientX - box.left) * k, y: (event.clientY - box.top) * k });
   };
   const press = (event: PointerEvent) => {
     if (event.button !== 0) return null;
