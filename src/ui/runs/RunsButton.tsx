@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useArchive } from './RunArchiveContext';
 import { RunsDialog } from './RunsDialog';
 import { listedRuns } from './runSummary';
@@ -10,10 +10,22 @@ export function RunsButton() {
   const count = useArchive((s) => listedRuns(s.runs, false, []).listed.length);
   const memory = useArchive((s) => s.storage === 'memory');
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  // The dialog leaves the page when it closes, so the browser cannot hand focus back itself;
+  // and while it is open the page behind it is inert, so focus returns once it has gone.
+  useEffect(() => {
+    if (open) wasOpen.current = true;
+    else if (wasOpen.current) {
+      wasOpen.current = false;
+      button.current?.focus();
+    }
+  }, [open]);
   return (
     <>
       <button
         type="button"
+        ref={button}
         className="runs-button"
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
