@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, TINY, trainToEnd } from './labHelpers';
+import { openLab, screenshotPath, TINY, trainToEnd } from './labHelpers';
 
 /**
  * Removing a residual connection is visible before it is done: hovering an arc highlights it and
@@ -35,6 +35,7 @@ test('hovering an arc highlights it and shows its ×, which removes it', async (
   await page.mouse.move(middle.x, middle.y);
   await expect.poll(() => opacity(page, '[data-remove="0-2"]')).toBe(1);
   expect(await opacity(page, '.arc .arc-halo')).toBeGreaterThan(0);
+  await page.locator('.diagram-panel').screenshot({ path: screenshotPath('edge-hover.png') });
 
   await remove.hover();
   await remove.click();

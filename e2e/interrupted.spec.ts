@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab } from './labHelpers';
+import { openLab, screenshotPath } from './labHelpers';
 
 /**
  * A run the page closes on while it trains is kept, marked and offered again after the reload;
@@ -56,6 +56,7 @@ test('a run cut short by a reload is marked, offered for resuming, and numbered 
   await expect(notice).toContainText(/#1 was interrupted at step \d+ of 5000 when the page closed/);
   const reached = Number(/step (\d+) of/.exec((await notice.textContent()) ?? '')?.[1]);
   expect(reached).toBeGreaterThanOrEqual(3);
+  await page.screenshot({ path: screenshotPath('interrupted-notice.png') });
 
   // Resume: the same configuration trained again to the step it reached.
   await notice.getByRole('button', { name: `Resume to step ${reached}` }).click();
@@ -72,6 +73,13 @@ test('a run cut short by a reload is marked, offered for resuming, and numbered 
   await expect(cut).toHaveCount(1);
   await expect(cut).toContainText(`interrupted at step ${reached} of 5000`);
   await expect(cut).toContainText('#1');
+  await page.screenshot({ path: screenshotPath('interrupted-compare.png') });
+  // Training is deterministic from the seed: the resumed run stands where the cut one stopped.
+  const resumed = rows.filter({ hasText: 'this session' });
+  await expect(resumed).toHaveCount(1);
+  expect(await resumed.locator('td.num').allTextContents()).toEqual(
+    await cut.locator('td.num').allTextContents(),
+  );
   // This session's runs count on from the saved one: no second "#1".
   const numbers = (await rows.locator('td:nth-child(2) .muted').allTextContents()).map((t) =>
     t.trim(),
