@@ -55,6 +55,11 @@ export class RunRecorder {
         this.backend = event.choice.name;
         return null;
       case 'run': {
+        // A new run abandons the one before it (an edit, a reset, a restarted worker): it will
+        // never train again, so it must not stay 'training' in the records scripts read.
+        for (const earlier of this.runs.values()) {
+          if (earlier.state === 'training' || earlier.state === 'loading') earlier.state = 'paused';
+        }
         const record = emptyRunRecord(event.runId, event.config, this.backend);
         record.stepsPerEpoch = event.stepsPerEpoch;
         record.totalSteps = event.totalSteps;

@@ -206,3 +206,68 @@ describe('the run archive', () => {
     expect(archive.store.getState().selected).toEqual(['b']);
   });
 });
+
+describe('runs across sessions', () => {
+  it('numbers runs uniquely across sessions: this session counts on from the saved ones', async () => {
+    const first = spyStorage();
+    const labA = createLabStore();
+    const a = createRunArchive(labA, async () => first);
+    await a.ready;
+    feed(labA, startRun(1), metrics(1, step(1), step(2)), startRun(2), metrics(2, step(1)));
+    await a.flush();
+    a.dispose();
+    // A reload: the engine counts from run 1 again.
+    const labB = createLabStore();
+    const b = createRunArchive(labB, async () => first);
+    await b.ready;
+    feed(labB, startRun(1), metrics(1, step(1), step(2)));
+    const numbers = b.store.getState().runs.map((r) => r.number);
+    expect(numbers).toEqual([1, 2, 3]);
+    expect(new Set(b.store.getState().runs.map((r) => r.record.runId))).toEqual(new Set([1, 2]));
+    await b.flush();
+    expect(first.puts.at(-1)?.number).toBe(3);
+    b.dispose();
+  });
+
+  it('numbers this session’s runs after the saved ones even when they train before the load ends', async () => {
+    const lab = createLabStore();
+    const archive = createRunArchive(lab, async () =>
+      spyStorage([{ ...savedRun('a', 10), number: 5 }, savedRun('b', 20)]),
+    );
+    feed(lab, startRun(1), metrics(1, step(1)));
+    await archive.ready;
+    expect(archive.store.getState().runs.map((r) => [r.key.slice(0, 1), r.number])).toEqual([
+      ['a', 5],
+      ['b', 6],
+      ['s', 7],
+    ]);
+    archive.dispose();
+  });
+
+  it('marks a run the page closed on while it trained, offers it once, and keeps the mark', async () => {
+    const cut: StoredRun = {
+      ...savedRun('cut', 10),
+      record: { ...savedRun('cut', 10).record, state: 'training', totalSteps: 96 },
+      number: 1,
+    };
+    const storage = spyStorage([cut, { ...savedRun('fine', 5), number: 2 }]);
+    const archive = createRunArchive(createLabStore(), async () => storage);
+    await archive.ready;
+    const state = archive.store.getState();
+    const marked = state.runs.find((r) => r.key === 'cut');
+    expect(marked?.interrupted).toBe(true);
+    expect(marked?.record.state).toBe('paused'); // nothing trains it any more
+    expect(state.runs.find((r) => r.key === 'fine')?.interrupted).toBe(false);
+    expect(state.reopen).toBe('cut');
+    archive.dismissReopen();
+    expect(archive.store.getState().reopen).toBeNull();
+    // The next load still marks it, but does not offer it again.
+    const rewritten = storage.puts.find((p) => p.key === 'cut');
+    expect(rewritten?.interrupted).toBe(true);
+    expect(rewritten?.record.state).toBe('paused');
+    const again = createRunArchive(createLabStore(), async () => spyStorage([rewritten!]));
+    await again.ready;
+    expect(again.store.getState().runs[0].interrupted).toBe(true);
+    expect(again.store.getState().reopen).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@ import { fnv1a32Text } from '../data/checksum';
 import type { RunRecord } from '../engine/runRecord';
 import { checkRunRecord } from '../engine/runRecordCheck';
 import type { LabStore } from './labStore';
-import { memoryStorage, type RunStorage } from './runStorage';
+import { memoryStorage, type RunStorage, type StoredRun } from './runStorage';
 
 /**
  * Every run worth keeping, this session's and earlier ones': the session's runs (those with at
@@ -22,6 +22,10 @@ export interface ArchivedRun {
   /** When it was first kept (ms since the epoch), for ordering. */
   readonly savedAt: number;
   readonly record: RunRecord;
+  /** What the list calls the run (`#n`): unique across sessions, unlike the engine's run id. */
+  readonly number: number;
+  /** A saved run the page closed on while it trained: its steps stop short of where it was going. */
+  readonly interrupted: boolean;
 }
 
 export type StorageMode = 'pending' | 'indexeddb' | 'memory';
@@ -34,6 +38,8 @@ export interface RunArchiveState {
   readonly notice: string | null;
   /** The keys of the runs picked for comparison, in picking order. */
   readonly selected: readonly string[];
+  /** The key of a run this load found interrupted by the page closing, until dismissed. */
+  readonly reopen: string | null;
   readonly revision: number;
 }
 
@@ -44,6 +50,8 @@ export interface RunArchive {
   /** Deletes every saved run; this session's runs stay listed until the page is closed. */
   clearSaved(): Promise<void>;
   toggle(key: string, on?: boolean): void;
+  /** Drops the offer to reopen an interrupted run (answered or dismissed). */
+  dismissReopen(): void;
   /** Saves pending changes now (tests; before the page goes away). */
   flush(): Promise<void>;
   /** Resolves once the saved runs are loaded (or storage has failed over to memory). */
@@ -78,12 +86,24 @@ export function createRunArchive(
     storage: 'pending',
     notice: null,
     selected: [],
+    reopen: null,
     revision: 0,
   }));
   let storage: RunStorage = memoryStorage();
   /** Per session run id: the version last saved (steps, epochs, errors, state). */
   const saved = new Map<number, string>();
   const firstSeen = new Map<number, number>();
+  /** Per session run id: its number in the list. Final once the saved runs are loaded. */
+  const numbers = new Map<number, number>();
+  let nextNumber = 1;
+  const numberOf = (runId: number) => {
+    let n = numbers.get(runId);
+    if (n === undefined) {
+      n = nextNumber++;
+      numbers.set(runId, n);
+    }
+    return n;
+  };
   let timer: ReturnType<typeof setTimeout> | null = null;
   let due = 0;
   let saving: Promise<void> = Promise.resolve();
@@ -100,24 +120,50 @@ export function createRunArchive(
       storage = await openStorage();
       const stored = await storage.loadAll();
       const earlier: ArchivedRun[] = [];
-      for (const s of stored) {
+      const rewrite: StoredRun[] = [];
+      const cutKeys: string[] = [];
+      for (const s of [...stored].sort((a, b) => a.savedAt - b.savedAt)) {
         const checked = checkRunRecord(s.record);
         if (!checked.ok) continue; // a damaged entry: skip it, keep the rest
-        earlier.push({
+        const used = earlier.some((e) => e.number === s.number);
+        const number = s.number !== undefined && !used ? s.number : 0;
+        // Saved while it trained: the page went away mid-run. Nothing trains it now.
+        const cut = checked.record.state === 'training' || checked.record.state === 'loading';
+        const record = cut ? { ...checked.record, state: 'paused' as const } : checked.record;
+        const run: ArchivedRun = {
           key: s.key,
           source: s.source === 'imported' ? 'imported' : 'saved',
           savedAt: s.savedAt,
-          record: checked.record,
-        });
+          record,
+          number,
+          interrupted: cut || s.interrupted === true,
+        };
+        earlier.push(run);
+        if (cut) cutKeys.push(s.key);
+        if (cut || number !== s.number) rewrite.push(s);
       }
-      earlier.sort((a, b) => a.savedAt - b.savedAt);
-      const current = store.getState().runs;
+      // Runs saved before numbers were kept get the next free ones, oldest first.
+      let top = Math.max(0, ...earlier.map((e) => e.number));
+      const numbered = earlier.map((e) => (e.number > 0 ? e : { ...e, number: ++top }));
+      // This session's runs come after every saved one (they are not saved until now).
+      nextNumber = top + 1;
+      numbers.clear();
+      const current = store
+        .getState()
+        .runs.map((r) => (r.source === 'session' ? { ...r, number: numberOf(r.record.runId) } : r));
+      const kept = numbered.filter((e) => !current.some((c) => c.key === e.key));
       store.setState({
-        runs: [...earlier.filter((e) => !current.some((c) => c.key === e.key)), ...current],
+        runs: [...kept, ...current],
         storage: storage.kind,
         notice: storage.kind === 'memory' ? MESSAGES.unavailable : null,
+        // The latest run the page closed on is offered again; older ones keep their mark only.
+        reopen: [...kept].reverse().find((e) => cutKeys.includes(e.key))?.key ?? null,
         revision: store.getState().revision + 1,
       });
+      // The mark and the number outlive this load; the offer to reopen does not.
+      for (const run of kept) {
+        if (rewrite.some((w) => w.key === run.key)) await storage.put(toStored(run));
+      }
     } catch {
       failOver(MESSAGES.unavailable);
     }
@@ -144,6 +190,8 @@ export function createRunArchive(
           source: 'session',
           savedAt: firstSeen.get(record.runId) as number,
           record,
+          number: numberOf(record.runId),
+          interrupted: false,
         });
         changed = true;
       } else if (runs[at].record !== record) {
@@ -198,6 +246,7 @@ export function createRunArchive(
             source: 'session',
             savedAt: firstSeen.get(record.runId) ?? now(),
             record: plainCopy(record),
+            number: numberOf(record.runId),
           });
         } catch (e) {
           failOver(isQuotaError(e) ? MESSAGES.full : MESSAGES.unavailable);
@@ -227,7 +276,14 @@ export function createRunArchive(
         // The hash identifies an imported file's run, so importing it twice adds it once.
         const key = `i${fnv1a32Text(JSON.stringify(record))}`;
         if (state.runs.some((r) => r.key === key) || added.some((r) => r.key === key)) continue;
-        added.push({ key, source: 'imported', savedAt: now(), record });
+        added.push({
+          key,
+          source: 'imported',
+          savedAt: now(),
+          record,
+          number: nextNumber++,
+          interrupted: false,
+        });
       }
       if (added.length === 0) return 0;
       store.setState({
@@ -238,12 +294,7 @@ export function createRunArchive(
       for (const run of added) {
         if (storage.kind === 'memory') break;
         try {
-          await storage.put({
-            key: run.key,
-            source: 'imported',
-            savedAt: run.savedAt,
-            record: run.record,
-          });
+          await storage.put(toStored(run));
         } catch (e) {
           failOver(isQuotaError(e) ? MESSAGES.full : MESSAGES.unavailable);
         }
@@ -272,6 +323,7 @@ export function createRunArchive(
       });
       return clearing;
     },
+    dismissReopen: () => store.setState({ reopen: null }),
     toggle(key, on) {
       const selected = store.getState().selected;
       const has = selected.includes(key);
@@ -294,6 +346,17 @@ export function createRunArchive(
       if (timer !== null) clearTimeout(timer);
       if (touch !== null) clearTimeout(touch);
     },
+  };
+}
+
+function toStored(run: ArchivedRun): StoredRun {
+  return {
+    key: run.key,
+    source: run.source === 'imported' ? 'imported' : 'session',
+    savedAt: run.savedAt,
+    record: plainCopy(run.record),
+    number: run.number,
+    interrupted: run.interrupted,
   };
 }
 

@@ -18,6 +18,10 @@ export interface StoredRun {
   readonly source: 'session' | 'imported';
   readonly savedAt: number;
   readonly record: RunRecord;
+  /** The run's number in the list, unique across sessions (absent in runs saved before it). */
+  readonly number?: number;
+  /** The page closed while this run trained (kept so the mark survives later reloads). */
+  readonly interrupted?: boolean;
 }
 
 export function memoryStorage(): RunStorage {

@@ -8,6 +8,7 @@ import { ViewTabs } from './explore/ViewTabs';
 import { Inspector } from './inspect/Inspector';
 import { LinkBanner } from './LinkBanner';
 import { Notices } from './Notices';
+import { InterruptedRunNotice } from './runs/InterruptedRunNotice';
 import { RunArchiveNotice } from './runs/RunArchiveNotice';
 import { RunsButton } from './runs/RunsButton';
 import { CircuitPanel } from './teach/CircuitPanel';
@@ -48,6 +49,7 @@ export function App() {
         <LinkBanner />
         <Notices />
         <RunArchiveNotice />
+        <InterruptedRunNotice />
       </div>
       {explore && <ExploreView />}
       <main className="workspace" style={explore ? { display: 'none' } : undefined}>

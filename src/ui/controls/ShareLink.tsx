@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useConfig } from '../LabContext';
 import './ShareLink.css';
 
@@ -24,7 +24,13 @@ export function ShareLink() {
         </button>
       </div>
       <code className="config-code" data-testid="config-code">
-        {text}
+        {text.split(';').map((part, i) => (
+          <Fragment key={i}>
+            {i > 0 && ';'}
+            {i > 0 && <wbr />}
+            {part}
+          </Fragment>
+        ))}
       </code>
     </div>
   );

@@ -1,20 +1,14 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { nodeName, type Edge, type Tap } from '../../model/config';
+import { useMemo, useRef } from 'react';
 import { formatNorm } from '../charts/chartKit';
 import { nodeColour } from '../palette';
 import { useWidth } from '../useWidth';
-import {
-  layoutDiagram,
-  mergeNear,
-  outsideDiagram,
-  MERGE_RADIUS,
-  PORT_RADIUS,
-} from './diagramLayout';
+import { nodeName, type Edge, type Tap } from '../../model/config';
+import { layoutDiagram, MERGE_RADIUS, PORT_RADIUS } from './diagramLayout';
 import { EndNode, QuanvNode, type QuanvInfo } from './DiagramNode';
 import { ArcFlow, arcFlowClass, arcFlowSuffix, LinkFlows } from './FlowLayer';
 import type { FlowReading } from './flowView';
-import { edgesKey, NO_MESSAGE, visibleMessage, type EdgeMessage } from './edgeMessage';
-import { ghostPath, type Drag } from './ghostPath';
+import { ghostPath } from './ghostPath';
+import { useEdgeEditing } from './useEdgeEditing';
 import type { NodeStatus } from './nodeStatus';
 import './ArchitectureDiagram.css';
 
@@ -36,15 +30,24 @@ export interface DiagramProps {
   readonly flows?: FlowReading;
 }
 
+/**
+ * The × that removes an arc sits right of its label, off the line itself: the line is where an
+ * arc is grabbed to drag it, and a press there must not remove it. The label (11 px, bold) is
+ * about 6.8 px a character wide.
+ */
+const REMOVE_RADIUS = 7;
+const removeOffset = (label: string) => label.length * 3.4 + REMOVE_RADIUS + 4;
+
 export const portLabel = (from: number) => `Output of ${nodeName(from)}`;
 export const mergeLabel = (to: number) => `Merge after Q${to}`;
 export const arcLabel = (e: Edge) =>
   `Residual connection ${nodeName(e.from)} to merge after Q${e.to} (${e.from}-${e.to})`;
 
 /**
- * The network as a paper's figure, and the editor of its residual connections: drag from a
- * node's output ● to a later ⊕ to add one (refused targets say why, next to the pointer); drag
- * an arc off the drawing, or focus it and press Delete, to remove it. Every action also works
+ * The network as a paper's figure, and the editor of its residual connections (useEdgeEditing):
+ * drag from a node's output ● to a later ⊕ to add one (refused targets say why, next to the
+ * pointer); click an arc and press Delete, press its × (shown on hover), or drag it off the
+ * drawing to remove it. Every action also works
  * from the keyboard: Enter on a port, then Enter on a merge point.
  */
 export function ArchitectureDiagram(props: DiagramProps) {
@@ -59,126 +62,21 @@ export function ArchitectureDiagram(props: DiagramProps) {
     () => layoutDiagram({ layers: n, edges, tap }, width / scale),
     [n, edges, tap, width, scale],
   );
-  const [drag, setDrag] = useState<Drag | null>(null);
-  const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
-  const [pending, setPending] = useState<number | null>(null);
-  const [message, setMessageState] = useState<EdgeMessage>(NO_MESSAGE);
-  const setMessage = (text: string, cause: EdgeMessage['cause'] = 'done') =>
-    setMessageState({ text, cause, edges: edgesKey(edges) });
-  const [selected, setSelected] = useState<string | null>(null);
-
-  const connectingFrom = drag?.kind === 'new' ? drag.from : pending;
-
-  const toSvg = (event: PointerEvent) => {
-    const svg = svgRef.current;
-    const matrix = svg?.getScreenCTM();
-    if (!svg || !matrix) return { x: 0, y: 0 };
-    const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
-    return { x: p.x, y: p.y };
-  };
-  const trackPointer = (event: PointerEvent) => {
-    const box = wrapRef.current?.getBoundingClientRect();
-    if (box) setPointer({ x: event.clientX - box.left, y: event.clientY - box.top });
-  };
-
-  const add = (from: number, to: number) => {
-    const reason = refusal(from, to);
-    if (reason) {
-      setMessage(`Not added: ${reason}`, 'refused');
-      return false;
-    }
-    onAdd(from, to);
-    setMessage(`Added ${edgeName({ from, to })} (${from}-${to}).`);
-    return true;
-  };
-  const remove = (edge: Edge) => {
-    onRemove(edge.from, edge.to);
-    setMessage(`Removed ${edgeName(edge)} (${edge.from}-${edge.to}).`);
-  };
-
-  const startPortDrag = (event: PointerEvent, from: number) => {
-    if (event.button !== 0) return;
-    event.preventDefault();
-    svgRef.current?.setPointerCapture(event.pointerId);
-    const p = toSvg(event);
-    setPending(null);
-    setDrag({ kind: 'new', from, x: p.x, y: p.y, target: null, reason: null });
-    trackPointer(event);
-  };
-  const startArcDrag = (event: PointerEvent, edge: Edge) => {
-    if (event.button !== 0) return;
-    event.preventDefault();
-    svgRef.current?.setPointerCapture(event.pointerId);
-    const p = toSvg(event);
-    setDrag({ kind: 'arc', edge, x: p.x, y: p.y, moved: false, outside: false });
-    trackPointer(event);
-  };
-  const onPointerMove = (event: PointerEvent) => {
-    if (!drag) return;
-    const p = toSvg(event);
-    trackPointer(event);
-    if (drag.kind === 'new') {
-      const target = mergeNear(layout, p.x, p.y)?.to ?? null;
-      const reason = target === null ? null : refusal(drag.from, target);
-      setDrag({ ...drag, x: p.x, y: p.y, target, reason });
-    } else {
-      const moved = drag.moved || Math.hypot(p.x - drag.x, p.y - drag.y) > 6;
-      setDrag({ ...drag, x: p.x, y: p.y, moved, outside: outsideDiagram(layout, p.x, p.y) });
-    }
-  };
-  const onPointerUp = (event: PointerEvent) => {
-    if (!drag) return;
-    svgRef.current?.releasePointerCapture(event.pointerId);
-    if (drag.kind === 'new') {
-      if (drag.target !== null) add(drag.from, drag.target);
-    } else if (!drag.moved) {
-      svgRef.current
-        ?.querySelector<SVGElement>(`[data-edge="${drag.edge.from}-${drag.edge.to}"]`)
-        ?.focus();
-    } else if (drag.outside) {
-      remove(drag.edge);
-    }
-    setDrag(null);
-  };
-
-  const onPortKey = (event: KeyboardEvent, from: number) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      setPending(from);
-      setMessage(
-        `Connecting from ${nodeName(from)}: choose a merge point and press Enter (Escape cancels).`,
-        'connecting',
-      );
-    } else if (event.key === 'Escape') {
-      setPending(null);
-    }
-  };
-  const onMergeKey = (event: KeyboardEvent, to: number) => {
-    if (event.key === 'Escape') setPending(null);
-    if ((event.key !== 'Enter' && event.key !== ' ') || pending === null) return;
-    event.preventDefault();
-    if (add(pending, to)) setPending(null);
-  };
-  const onArcKey = (event: KeyboardEvent, edge: Edge) => {
-    if (event.key === 'Delete' || event.key === 'Backspace') {
-      event.preventDefault();
-      remove(edge);
-      svgRef.current?.querySelector<SVGElement>(`[data-port="${edge.from}"]`)?.focus();
-    }
-  };
-
-  // Escape anywhere in the diagram cancels a connection being made, by keyboard or by drag.
-  const onDiagramKey = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || connectingFrom === null) return;
-    setPending(null);
-    if (drag?.kind === 'new') setDrag(null);
-    setMessage('Connection cancelled.');
-  };
+  const edit = useEdgeEditing(svgRef, wrapRef, layout, {
+    edges,
+    refusal,
+    edgeName,
+    onAdd,
+    onRemove,
+  });
+  const { drag, pending, selected } = edit.state;
+  const connectingFrom = edit.connecting;
+  const pointer = edit.pointer;
 
   const draggedArc = drag?.kind === 'arc' && drag.moved ? drag.edge : null;
   const ghost = ghostPath(drag, layout);
   return (
-    <div className="diagram" ref={wrapRef} onKeyDown={onDiagramKey}>
+    <div className="diagram" ref={wrapRef} onKeyDown={(e) => edit.onKey(e, { kind: 'diagram' })}>
       {width > 0 && (
         <svg
           ref={svgRef}
@@ -187,9 +85,9 @@ export function ArchitectureDiagram(props: DiagramProps) {
           height={layout.height * scale}
           className={drag ? 'dragging' : undefined}
           aria-label="Network architecture: residual connections between quanvolutional layers"
-          onPointerMove={onPointerMove}
-          onPointerUp={onPointerUp}
-          onPointerCancel={() => setDrag(null)}
+          onPointerMove={edit.onPointerMove}
+          onPointerUp={edit.onPointerUp}
+          onPointerCancel={edit.onPointerCancel}
         >
           <defs>
             <marker
@@ -278,16 +176,35 @@ export function ArchitectureDiagram(props: DiagramProps) {
                     tabIndex={0}
                     aria-label={`${arcLabel(edge)}${arcFlowSuffix(arc.from, arc.to, props.flows)}`}
                     data-edge={key}
-                    onPointerDown={(e) => startArcDrag(e, edge)}
-                    onKeyDown={(e) => onArcKey(e, edge)}
-                    onFocus={() => setSelected(key)}
-                    onBlur={() => setSelected((s) => (s === key ? null : s))}
+                    onPointerDown={(e) => edit.onArcDown(e, edge)}
+                    onKeyDown={(e) => edit.onKey(e, { kind: 'arc', edge })}
+                    onFocus={() => edit.select(key)}
+                    onBlur={() => edit.blur(key)}
                   >
-                    <title>{`${edgeName(edge)}${arcFlowSuffix(arc.from, arc.to, props.flows)}: drag off the diagram or press Delete to remove`}</title>
+                    <title>{`${edgeName(edge)}${arcFlowSuffix(arc.from, arc.to, props.flows)}: click and press Delete, click its ×, or drag it off the diagram to remove`}</title>
                   </path>
                   <text className="arc-label" x={arc.peakX} y={arc.peakY - 5} textAnchor="middle">
                     {edgeName(edge)}
                   </text>
+                  {!drag && (
+                    <g
+                      className="arc-remove"
+                      transform={`translate(${arc.peakX + removeOffset(edgeName(edge))}, ${arc.peakY - 9})`}
+                      role="button"
+                      aria-label={`Remove ${edgeName(edge)} (${key})`}
+                      data-remove={key}
+                      // On press, not click: the press moves focus, and the blur would hide it.
+                      onPointerDown={(e) => {
+                        if (e.button !== 0) return;
+                        e.preventDefault();
+                        e.stopPropagation();
+                        edit.remove(edge);
+                      }}
+                    >
+                      <circle r={REMOVE_RADIUS} />
+                      <path d="M-3,-3 L3,3 M3,-3 L-3,3" />
+                    </g>
+                  )}
                 </g>
               );
             })}
@@ -311,8 +228,8 @@ export function ArchitectureDiagram(props: DiagramProps) {
                   tabIndex={0}
                   aria-label={mergeLabel(m.to)}
                   data-merge={m.to}
-                  onKeyDown={(e) => onMergeKey(e, m.to)}
-                  onClick={() => pending !== null && add(pending, m.to) && setPending(null)}
+                  onKeyDown={(e) => edit.onKey(e, { kind: 'merge', to: m.to })}
+                  onClick={() => edit.onMergeClick(m.to)}
                 >
                   <circle r={MERGE_RADIUS + 8} className="merge-halo" />
                   <circle r={MERGE_RADIUS} className="merge-ring" />
@@ -341,8 +258,8 @@ export function ArchitectureDiagram(props: DiagramProps) {
                 aria-label={portLabel(p.from)}
                 aria-pressed={pending === p.from}
                 data-port={p.from}
-                onPointerDown={(e) => startPortDrag(e, p.from)}
-                onKeyDown={(e) => onPortKey(e, p.from)}
+                onPointerDown={(e) => edit.onPortDown(e, p.from)}
+                onKeyDown={(e) => edit.onKey(e, { kind: 'port', from: p.from })}
               >
                 <circle r={PORT_RADIUS + 8} className="port-halo" />
                 <circle r={PORT_RADIUS} className="port-dot" />
@@ -366,7 +283,7 @@ export function ArchitectureDiagram(props: DiagramProps) {
         </div>
       )}
       <p className="diagram-status" aria-live="polite">
-        {visibleMessage(message, edges, connectingFrom !== null)}
+        {edit.status}
       </p>
     </div>
   );

@@ -19,6 +19,9 @@ interface QuanvNodeProps {
   readonly reason: string;
 }
 
+/** Node width (SVG units) under which a quanv node shows its short text. */
+export const COMPACT_BELOW = 136;
+
 const LIVENESS_TEXT = {
   live: 'gets gradient',
   dead: 'no gradient',
@@ -35,7 +38,9 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
   const colour = nodeColour(box.index, layers);
   const qubits = info.kernel * info.kernel;
   const cell = info.kernel === 3 ? 8 : 12;
-  const compact = box.width < 112;
+  // The full text ('2×2 · 4 qubits' after the kernel's grid) needs about 130 px with 3 px
+  // to spare on each side; narrower nodes (3 layers on a laptop) get the short form.
+  const compact = box.width < COMPACT_BELOW;
   const gridSize = cell * info.kernel;
   const name = box.id;
   const label =

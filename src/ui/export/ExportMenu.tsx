@@ -46,6 +46,7 @@ export function ExportMenu({
   const [background, setBackground] = useState<Background>('white');
   const [status, setStatus] = useState('');
   const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   const id = useId();
 
   useEffect(() => {
@@ -54,6 +55,9 @@ export function ExportMenu({
       if (event instanceof KeyboardEvent && event.key !== 'Escape') return;
       if (event instanceof PointerEvent && root.current?.contains(event.target as Node)) return;
       setOpen(false);
+      // Escape hands focus back to the button that opened the menu (a click elsewhere keeps its
+      // own target focused); otherwise focus falls to the page's top with the popover.
+      if (event instanceof KeyboardEvent) toggle.current?.focus();
     };
     document.addEventListener('pointerdown', close);
     document.addEventListener('keydown', close);
@@ -119,6 +123,7 @@ export function ExportMenu({
     <div className="export-menu" ref={root} data-export-menu={subject}>
       <button
         type="button"
+        ref={toggle}
         className="export-toggle"
         aria-expanded={open}
         aria-controls={id}

@@ -11,7 +11,7 @@ import { drawGradientOverlay, drawLossOverlay, type ComparedRun } from './compar
 import { checkFileSize, readImport } from './importFile';
 import { OverlayChart } from './OverlayChart';
 import { useArchive, useRunArchive } from './RunArchiveContext';
-import { layersOf, runColour, summarise } from './runSummary';
+import { interruptedText, layersOf, listedRuns, runColour, summarise } from './runSummary';
 import '../charts/ChartsPanel.css';
 
 const SOURCE: Record<ArchivedRun['source'], string> = {
@@ -39,6 +39,12 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [layerChoice, setLayerChoice] = useState<LayerId | null>(null);
+  const [showShort, setShowShort] = useState(false);
+  const currentRunId = controller.lab.getState().currentRunId;
+  const isCurrent = (run: ArchivedRun) =>
+    run.source === 'session' && run.record.runId === currentRunId;
+  const currentKeys = runs.filter(isCurrent).map((r) => r.key);
+  const { listed, hidden } = listedRuns(runs, showShort, [...selected, ...currentKeys]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -51,7 +57,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
     .filter((r): r is ArchivedRun => r !== undefined)
     .map((r, i) => ({
       key: r.key,
-      label: `${summarise(r.record).name} #${r.record.runId}`,
+      label: `${summarise(r.record).name} #${r.number}`,
       colour: runColour(i),
       record: r.record,
     }));
@@ -97,7 +103,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
       subject: 'run',
       config: run.record.config,
       ext: 'json',
-      variant: `run${run.record.runId}`,
+      variant: `run${run.number}`,
     });
     downloadText(runJson(run.record), file, 'application/json');
     setStatus({ text: `Saved ${file}.`, error: false });
@@ -114,7 +120,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
       <div className="runs-head">
         <h2 id="runs-title">Compare runs</h2>
         <span className="muted" data-testid="runs-storage">
-          {runs.length} run{runs.length === 1 ? '' : 's'} ·{' '}
+          {listed.length} run{listed.length === 1 ? '' : 's'} ·{' '}
           {storage === 'indexeddb'
             ? 'saved in this browser'
             : storage === 'memory'
@@ -163,6 +169,16 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
           <button type="button" onClick={() => setConfirming(true)} disabled={runs.length === 0}>
             Clear saved runs
           </button>
+        )}
+        {(hidden > 0 || showShort) && (
+          <label className="runs-short">
+            <input
+              type="checkbox"
+              checked={showShort}
+              onChange={(e) => setShowShort(e.currentTarget.checked)}
+            />
+            Show runs of 0–1 steps{hidden > 0 ? ` (${hidden} hidden)` : ''}
+          </label>
         )}
         <span
           className={`runs-status${status?.error ? ' error' : ''}`}
@@ -259,19 +275,17 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
             </tr>
           </thead>
           <tbody>
-            {runs.length === 0 && (
+            {listed.length === 0 && (
               <tr>
                 <td colSpan={8 + layers.length} className="muted">
                   No runs yet: press ▶ to train, or import a run file.
                 </td>
               </tr>
             )}
-            {[...runs].reverse().map((run) => {
+            {[...listed].reverse().map((run) => {
               const s = summarise(run.record);
               const index = selected.indexOf(run.key);
-              const current =
-                run.source === 'session' &&
-                run.record.runId === controller.lab.getState().currentRunId;
+              const current = isCurrent(run);
               return (
                 <tr key={run.key} data-run={run.key} className={current ? 'current' : undefined}>
                   <td>
@@ -280,7 +294,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
                         type="checkbox"
                         checked={index >= 0}
                         onChange={(e) => archive.toggle(run.key, e.currentTarget.checked)}
-                        aria-label={`Compare ${s.name}, run ${run.record.runId} (${SOURCE[run.source]})`}
+                        aria-label={`Compare ${s.name}, run ${run.number} (${SOURCE[run.source]})`}
                       />
                       <span
                         className="runs-swatch"
@@ -289,8 +303,16 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
                     </label>
                   </td>
                   <td>
-                    <b>{s.name}</b> <span className="muted">#{run.record.runId}</span>
+                    <b>{s.name}</b> <span className="muted">#{run.number}</span>
                     {current && <span className="runs-tag">current</span>}
+                    {run.interrupted && (
+                      <span
+                        className="runs-tag interrupted"
+                        title="The page closed while it trained"
+                      >
+                        {interruptedText(run.record)}
+                      </span>
+                    )}
                     <div className="runs-config">{run.record.config}</div>
                   </td>
                   <td>{SOURCE[run.source]}</td>
@@ -314,7 +336,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
                       type="button"
                       className="runs-export"
                       onClick={() => exportRun(run)}
-                      aria-label={`Export ${s.name}, run ${run.record.runId}, as JSON`}
+                      aria-label={`Export ${s.name}, run ${run.number}, as JSON`}
                       title="Export as JSON"
                     >
                       ⤓ JSON

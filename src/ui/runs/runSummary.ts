@@ -42,6 +42,32 @@ export function summarise(record: RunRecord): RunSummary {
   };
 }
 
+/** Runs shorter than this are fragments of quick edits: listed only when asked. */
+export const SHORTEST_LISTED = 2;
+
+/**
+ * The runs the comparison lists, oldest first: fragments (0–1 steps) only when `showShort`, or
+ * when picked or current (a fragment the user chose is not hidden from them).
+ */
+export function listedRuns<R extends { readonly key: string; readonly record: RunRecord }>(
+  runs: readonly R[],
+  showShort: boolean,
+  keep: readonly string[],
+): { readonly listed: R[]; readonly hidden: number } {
+  const listed = runs.filter(
+    (r) => showShort || r.record.steps.length >= SHORTEST_LISTED || keep.includes(r.key),
+  );
+  return { listed, hidden: runs.length - listed.length };
+}
+
+/** Where an interrupted run stopped, e.g. `interrupted at step 48 of 96`. */
+export function interruptedText(record: RunRecord): string {
+  const at = record.steps.at(-1)?.step ?? 0;
+  return record.totalSteps > 0
+    ? `interrupted at step ${at} of ${record.totalSteps}`
+    : `interrupted at step ${at}`;
+}
+
 /** The layers any of these runs tracks, in network order (the table's and chart's columns). */
 export function layersOf(records: readonly RunRecord[]): LayerId[] {
   return layerColumns(records.flatMap((r) => r.steps.slice(0, 1)));

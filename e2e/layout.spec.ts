@@ -1,0 +1,250 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openLab, screenshotPath, TINY } from './labHelpers';
+
+/**
+ * The page's layout at a laptop's 1280×800 and a projector's 1920×1080, in the normal and the
+ * presenter view: nothing overlaps, wraps mid-word, is cut off, or needs a second scrollbar; the
+ * gradient chart (the point of the app) stays in view with the circuit open.
+ */
+
+const THREE = `n=3;k=2,2,2;e=0-2,1-3;${TINY}`;
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** No scroller, or only one. */
+const ONE_SCROLLER = /^[^,]*$/;
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+const box = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((e): Box => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    });
+
+/** Every element that scrolls now (the document included): what shows a scrollbar. */
+const scrollers = (page: Page) =>
+  page.evaluate(() => {
+    const found: string[] = [];
+    const doc = document.scrollingElement ?? document.documentElement;
+    if (doc.scrollHeight > window.innerHeight + 1) found.push('document (vertical)');
+    if (doc.scrollWidth > window.innerWidth + 1) found.push('document (horizontal)');
+    for (const e of document.body.querySelectorAll<HTMLElement>('*')) {
+      const style = getComputedStyle(e);
+      const scrolls = (o: string) => o === 'auto' || o === 'scroll';
+      if (scrolls(style.overflowY) && e.scrollHeight > e.clientHeight + 1)
+        found.push(`${e.tagName.toLowerCase()}.${e.className} (vertical)`);
+      if (scrolls(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+        found.push(`${e.tagName.toLowerCase()}.${e.className} (horizontal)`);
+    }
+    return found;
+  });
+
+/** Content cut off: elements that hide overflow while their content is larger than they are. */
+const clipped = (page: Page, selector: string) =>
+  page.evaluate((within) => {
+    const found: string[] = [];
+    for (const root of document.querySelectorAll<HTMLElement>(within)) {
+      for (const e of [root, ...root.querySelectorAll<HTMLElement>('*')]) {
+        // SVG draws its own bounds; the screen-reader-only text is clipped on purpose.
+        if (e instanceof SVGElement || e.classList.contains('visually-hidden')) continue;
+        const style = getComputedStyle(e);
+        const hides = (o: string) => o === 'hidden' || o === 'clip';
+        if (
+          (hides(style.overflowY) && e.scrollHeight > e.clientHeight + 1) ||
+          (hides(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+        )
+          found.push(`${e.tagName.toLowerCase()}.${e.className}`);
+      }
+    }
+    return found;
+  }, selector);
+
+const inside = (inner: Box, outer: Box, slack = 0.5) =>
+  inner.left >= outer.left - slack &&
+  inner.right <= outer.right + slack &&
+  inner.top >= outer.top - slack &&
+  inner.bottom <= outer.bottom + slack;
+
+const overlaps = (a: Box, b: Box) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** Waits for transitions to end (endless animations, such as a training pulse, do not count). */
+const settle = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .length === 0,
+    null,
+    { timeout: 10_000 },
+  );
+
+for (const viewport of VIEWPORTS) {
+  const size = `${viewport.width}x${viewport.height}`;
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('three layers: node text inside its node, the status line clear of the nodes, the header and the config code whole', async ({
+      page,
+    }) => {
+      await openLab(page, THREE);
+      await page.evaluate(() => window.resqunnLab.step(2));
+      await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
+      // The longest status line: a connection being made from the keyboard.
+      await page.getByRole('button', { name: 'Output of X' }).focus();
+      await page.keyboard.press('Enter');
+      await settle(page);
+      await page.screenshot({ path: screenshotPath(`i10-layout-${size}.png`) });
+
+      // Every line of node text keeps 3 px from its node's border.
+      const cramped = await page.evaluate(() => {
+        const found: string[] = [];
+        for (const node of document.querySelectorAll<SVGGElement>('.diagram .node')) {
+          const body = node.querySelector('.node-body')?.getBoundingClientRect();
+          if (!body) continue;
+          for (const t of node.querySelectorAll<SVGTextElement>('text')) {
+            const r = t.getBoundingClientRect();
+            if (r.width === 0) continue;
+            if (
+              r.left < body.left + 3 ||
+              r.right > body.right - 3 ||
+              r.top < body.top + 1 ||
+              r.bottom > body.bottom - 1
+            )
+              found.push(`${node.dataset.layer}: ${t.textContent}`);
+          }
+        }
+        return found;
+      });
+      expect(cramped).toEqual([]);
+
+      const status = await box(page, '.diagram-status');
+      expect(status.bottom - status.top).toBeGreaterThan(0);
+      for (const node of await page.locator('.diagram .node').all()) {
+        const b = await node.evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+        });
+        expect(overlaps(status, b), 'the status line overlaps a node').toBe(false);
+      }
+
+      // The header's subtitle is shown whole, not cut with an ellipsis.
+      const subtitle = await page
+        .locator('.app-header p')
+        .evaluate((e) => ({ full: e.scrollWidth, shown: e.clientWidth }));
+      expect(subtitle.full).toBeLessThanOrEqual(subtitle.shown);
+
+      // The configuration code breaks between its parts, never inside one.
+      const split = await page.getByTestId('config-code').evaluate((code) => {
+        const text = code.textContent ?? '';
+        const broken: string[] = [];
+        let at = 0;
+        for (const part of text.split(';')) {
+          const range = document.createRange();
+          const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+          // Map the part's offsets in the whole text onto the text nodes.
+          let seen = 0;
+          let start: [Node, number] | null = null;
+          let end: [Node, number] | null = null;
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const len = n.textContent?.length ?? 0;
+            if (!start && at < seen + len) start = [n, at - seen];
+            if (!end && at + part.length <= seen + len) end = [n, at + part.length - seen];
+            seen += len;
+          }
+          if (start && end) {
+            range.setStart(...start);
+            range.setEnd(...end);
+            const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            if (tops.size > 1) broken.push(part);
+          }
+          at += part.length + 1;
+        }
+        return { text, broken };
+      });
+      expect(split.text).toContain(';');
+      expect(split.broken).toEqual([]);
+    });
+
+    test('presenter view fits: one scrollbar, nothing clipped, the tour’s buttons in its card', async ({
+      page,
+    }) => {
+      await openLab(page, THREE);
+      await page.evaluate(() => window.resqunnLab.step(2));
+      await page.getByRole('button', { name: 'Presenter view' }).click();
+      await settle(page);
+      await page.screenshot({ path: screenshotPath(`i10-presenter-${size}.png`) });
+      expect((await scrollers(page)).join(', ')).toMatch(ONE_SCROLLER);
+      expect(await clipped(page, '.config-panel, .run-controls, .inspector')).toEqual([]);
+      const chart = await box(page, '.center .chart-area svg');
+      expect(chart.bottom - chart.top).toBeGreaterThanOrEqual(200);
+      // The drawing stays inside its panel (it once spilled over the feature maps).
+      const panel = await box(page, '.diagram-panel');
+      for (const node of await page.locator('.diagram .node').all()) {
+        const b = await node.evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+        });
+        expect(inside(b, panel), 'a diagram node lies outside its panel').toBe(true);
+      }
+
+      await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+      await settle(page);
+      await page.screenshot({ path: screenshotPath(`i10-presenter-circuit-${size}.png`) });
+      expect((await scrollers(page)).join(', ')).toMatch(ONE_SCROLLER);
+      expect(await clipped(page, '.circuit-panel')).toEqual([]);
+      await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+
+      await page.getByRole('button', { name: 'Guided tour' }).click();
+      await settle(page);
+      await page.screenshot({ path: screenshotPath(`i10-presenter-tour-${size}.png`) });
+      const card = await box(page, '.tour-card');
+      const next = await box(page, '.tour-card .tour-nav button.primary');
+      expect(inside(next, card), '"Next →" lies outside the tour card').toBe(true);
+      expect(await clipped(page, '.tour-card')).toEqual([]);
+      expect((await scrollers(page)).join(', ')).toMatch(ONE_SCROLLER);
+    });
+
+    test('opening Circuit keeps the gradient chart in view', async ({ page }) => {
+      await openLab(page, THREE);
+      await page.evaluate(() => window.resqunnLab.step(2));
+      const before = await box(page, '.center .chart-area svg');
+      await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+      await settle(page);
+      await page.screenshot({ path: screenshotPath(`i10-circuit-${size}.png`) });
+      const chart = await box(page, '.center .chart-area svg');
+      expect(chart.bottom).toBeLessThanOrEqual(viewport.height);
+      expect(chart.top).toBeGreaterThanOrEqual(0);
+      // Still a chart to read: 150 px at least, or all it had without the circuit.
+      expect(chart.bottom - chart.top).toBeGreaterThanOrEqual(
+        Math.min(150, before.bottom - before.top),
+      );
+      expect(await clipped(page, '.circuit-panel')).toEqual([]);
+    });
+  });
+}
+
+test('"step 1024 of 1024" stays on one line', async ({ page }) => {
+  const config = 'n=1;k=2;train=1024;test=16;b=1;ep=1';
+  await openLab(page, config);
+  await page.evaluate(async () => {
+    window.resqunnLab.play();
+    await window.resqunnLab.waitFor(['done'], 120_000);
+  });
+  const counter = page.locator('.run-state .muted').first();
+  await expect(counter).toHaveText('step 1024 of 1024');
+  const lines = await counter.evaluate((e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(lines).toBe(1);
+  // …and is not pushed out of its panel instead.
+  const panel = await box(page, '.run-controls');
+  expect(inside(await box(page, '.run-state'), panel)).toBe(true);
+});
