@@ -162,7 +162,9 @@ export function createRunArchive(
       });
       // The mark and the number outlive this load; the offer to reopen does not.
       for (const run of kept) {
-        if (rewrite.some((w) => w.key === run.key)) await storage.put(toStored(run));
+        if (!rewrite.some((w) => w.key === run.key)) continue;
+        // Best effort: a failed rewrite only costs the mark or number on a later load.
+        await storage.put(toStored(run)).catch(() => undefined);
       }
     } catch {
       failOver(MESSAGES.unavailable);
