@@ -1,5 +1,5 @@
 // The browser half of e2e/fusedWebgpu.spec.ts: on tfjs's webgpu backend, the fused WebGPU kernel's
-// ⟨Z⟩ and gradients against the CPU kernel (simdKernel.ts, WebAssembly SIMD, float32, itself
+// ⟨Z⟩ and gradients against the CPU kernel, for every circuit family, (simdKernel.ts, WebAssembly SIMD, float32, itself
 // tested against jsqubits), for several circuit shapes and both gradient semantics. Served by a Vite dev
 // server the spec starts; the result is left on window.__simcheck.
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,12 +8,13 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
 import { mulberry32 } from '../../src/sim/prng';
-import { compileCircuit } from '../../src/sim/circuitProgram';
+import { CIRCUIT_FAMILIES, compileCircuit, type CircuitFamily } from '../../src/sim/circuitProgram';
 import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
 import type { InputGradient, QubitCount } from '../../src/sim/simulator';
 
 export interface SimCheckCase {
+  readonly family: CircuitFamily;
   readonly qubits: QubitCount;
   readonly depth: number;
   readonly semantics: InputGradient;
@@ -55,6 +56,7 @@ function maxAbs(values: ArrayLike<number>): number {
 }
 
 async function checkCase(
+  family: CircuitFamily,
   qubits: QubitCount,
   depth: number,
   semantics: InputGradient,
@@ -65,11 +67,11 @@ async function checkCase(
   // Inputs beyond [0, 1] (residual sums are not clipped) and angles beyond 2π, so the shader's
   // trig range reduction is exercised; a window count that is not a multiple of the workgroup.
   const x = Float32Array.from({ length: windows * qubits }, () => -0.5 + 3 * random());
-  const p = Float32Array.from({ length: depth * qubits * 2 }, () => -8 + 22 * random());
+  const program = compileCircuit({ family, qubits, depth, structureSeed: 5 + depth });
+  const p = Float32Array.from({ length: program.paramCount }, () => -8 + 22 * random());
   const dz = Float32Array.from({ length: windows * qubits }, () => -1 + 2 * random());
 
-  // The reference: the CPU kernel on the same circuit (ryrz's flat parameters are p row-major).
-  const program = compileCircuit({ family: 'ryrz', qubits, depth, structureSeed: 0 });
+  // The reference: the CPU kernel on the same program.
   const zCpu = programExpectZ(program, x, p);
   const cpuGrads = programExpectZGradients(program, x, p, dz, semantics);
   const gpCpu = cpuGrads.params;
@@ -78,12 +80,12 @@ async function checkCase(
   const simulator = createFusedWebgpuSimulator();
   const tensorsBefore = tf.memory().numTensors;
   const xt = tf.tensor2d(x, [windows, qubits]);
-  const pt = tf.tensor3d(p, [depth, qubits, 2]);
+  const pt = tf.tensor(p, [...program.paramShape]);
   const dzt = tf.tensor2d(dz, [windows, qubits]);
-  const forward = countWebgpuDispatches(() => simulator.expectZ(xt, pt, semantics));
+  const forward = countWebgpuDispatches(() => simulator.expectZ(program, xt, pt, semantics));
   // The loss Σ dz·⟨Z⟩ through tf.grads' own dy, so every dispatch counted is the simulator's.
   const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-    simulator.expectZ(a as tf.Tensor2D, b as tf.Tensor3D, semantics),
+    simulator.expectZ(program, a as tf.Tensor2D, b, semantics),
   );
   const both = countWebgpuDispatches(() => grads([xt, pt], dzt));
   const [gx, gp] = both.result;
@@ -91,6 +93,7 @@ async function checkCase(
   tf.dispose([xt, pt, dzt, forward.result, gx, gp]);
 
   return {
+    family,
     qubits,
     depth,
     semantics,
@@ -110,12 +113,14 @@ async function checkCase(
 async function main(): Promise<void> {
   const choice = await chooseBackend(registerBrowserBackend, ['webgpu']);
   const cases: SimCheckCase[] = [];
-  for (const qubits of [4, 9] as const) {
+  // Every family: 4 qubits at L = 1–3 under both semantics, 9 qubits at L = 1 and 3 (exact).
+  for (const family of CIRCUIT_FAMILIES) {
     for (const depth of [1, 2, 3]) {
       for (const semantics of ['exact', 'measured'] as const) {
-        cases.push(await checkCase(qubits, depth, semantics, qubits === 4 ? 150 : 70));
+        cases.push(await checkCase(family, 4, depth, semantics, 150));
       }
     }
+    for (const depth of [1, 3]) cases.push(await checkCase(family, 9, depth, 'exact', 40));
   }
   window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases };
   document.getElementById('out')!.textContent = JSON.stringify(window.__simcheck, null, 1);

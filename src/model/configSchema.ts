@@ -4,6 +4,8 @@
  * enters the app (UI, URL, file, CLI) goes through it, so code that holds one never re-checks.
  */
 
+import type { CircuitFamily } from '../sim/circuitProgram';
+
 export type Kernel = 2 | 3;
 export type Depth = 1 | 2 | 3 | 4;
 export type Stride = 1 | 2 | 3;
@@ -17,10 +19,12 @@ export type ModelKind = 'resqunn' | 'frozen' | 'classical';
 
 export interface LayerSpec {
   readonly kernel: Kernel;
-  /** L, the number of RY·RZ·CNOT-ring blocks of the ansatz (SPEC §1). */
+  /** L, the number of ansatz layers of the layer's circuit family (SPEC §1, §6). */
   readonly depth: Depth;
   /** false: the layer keeps its random angles (the static quanv layer of earlier work). */
   readonly trainable: boolean;
+  /** The ansatz (SPEC §6): ryrz, basic, strong or random; what a layer without one means is ryrz. */
+  readonly family: CircuitFamily;
 }
 
 /**
@@ -113,7 +117,12 @@ export const CONFIG_LIMITS = {
  */
 export const IMAGE_SIDE = 14;
 
-export const DEFAULT_LAYER: LayerSpec = Object.freeze({ kernel: 2, depth: 1, trainable: true });
+export const DEFAULT_LAYER: LayerSpec = Object.freeze({
+  kernel: 2,
+  depth: 1,
+  trainable: true,
+  family: 'ryrz',
+});
 export const DEFAULT_LAYER_COUNT = 2;
 
 /** SPEC defaults for everything but the layers and edges. */
@@ -152,5 +161,6 @@ export const LAYER_KEYS = [
   'kernel',
   'depth',
   'trainable',
+  'family',
 ] as const satisfies readonly (keyof LayerSpec)[];
 export const EDGE_KEYS = ['from', 'to'] as const satisfies readonly (keyof Edge)[];

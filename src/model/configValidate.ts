@@ -1,3 +1,4 @@
+import { CIRCUIT_FAMILIES, type CircuitFamily } from '../sim/circuitProgram';
 import { compareEdges, edgeProblem } from './configEdges';
 import { describeValue, listChoices, unknownName } from './configMessages';
 import {
@@ -147,7 +148,7 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
   if (!isRecord(value)) {
     report(
       path,
-      `${name} must be an object with kernel, depth and trainable (got ${describeValue(value)})`,
+      `${name} must be an object with kernel, depth, trainable and family (got ${describeValue(value)})`,
     );
     return undefined;
   }
@@ -184,8 +185,22 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
       `${name}: trainable must be true or false (got ${describeValue(trainable)})`,
     );
   }
+  const family = value.family === undefined ? DEFAULT_LAYER.family : value.family;
+  if (!(CIRCUIT_FAMILIES as readonly unknown[]).includes(family)) {
+    fail(
+      `${path}.family`,
+      `${name}: circuit family ${describeValue(family)} is not one of ` +
+        `${listChoices(CIRCUIT_FAMILIES)} (SPEC §6: ryrz = RY·RZ + CNOT ring, basic = RX + ring, ` +
+        'strong = Rot + ranged ring, random = random rotations and CNOTs)',
+    );
+  }
   return ok
-    ? { kernel: kernel as Kernel, depth: depth as Depth, trainable: trainable as boolean }
+    ? {
+        kernel: kernel as Kernel,
+        depth: depth as Depth,
+        trainable: trainable as boolean,
+        family: family as CircuitFamily,
+      }
     : undefined;
 }
 

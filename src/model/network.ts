@@ -3,15 +3,18 @@ import type { QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
 import type { ExperimentConfig, LayerSpec } from './config';
 import { residualSum } from './residual';
-import { mulberry32 } from '../sim/prng';
+import { deriveSeed, mulberry32 } from '../sim/prng';
+import { compileCircuit, type CircuitProgram } from '../sim/circuitProgram';
 import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
 export interface QuanvParams {
   readonly spec: LayerSpec;
   readonly qubits: QubitCount;
-  /** [L, n, 2]: (θ, φ) of RY then RZ, per ansatz layer and qubit. */
-  readonly angles: tf.Variable<tf.Rank.R3> | tf.Tensor3D;
+  /** The layer's compiled circuit (its family, depth and, for `random`, structure). */
+  readonly program: CircuitProgram;
+  /** program.paramShape: the angles in the program's flat parameter order, row-major. */
+  readonly angles: tf.Variable | tf.Tensor;
   readonly trainable: boolean;
 }
 
@@ -53,7 +56,7 @@ export class ResQuNN {
     const quantum = config.model !== 'classical';
     this.quanv = quantum
       ? config.layers.map((spec, i) =>
-          createQuanvParams(spec, i, config.model === 'frozen', random),
+          createQuanvParams(spec, i, config.seed, config.model === 'frozen', random),
         )
       : [];
     const features = headInputSize(config);
@@ -88,7 +91,7 @@ export class ResQuNN {
       const output = at(
         'O',
         b,
-        quanvolve(this.simulator, encoded, layer.angles, {
+        quanvolve(this.simulator, layer.program, encoded, layer.angles, {
           kernel: layer.spec.kernel,
           stride,
           padding,
@@ -120,23 +123,32 @@ export class ResQuNN {
   }
 }
 
+/** Layer `index`'s compiled circuit; a `random` layer's structure comes from the run's seed. */
+export function layerProgram(spec: LayerSpec, index: number, seed: number): CircuitProgram {
+  return compileCircuit({
+    family: spec.family,
+    qubits: spec.kernel === 2 ? 4 : 9,
+    depth: spec.depth,
+    structureSeed: deriveSeed(seed, index),
+  });
+}
+
 function createQuanvParams(
   spec: LayerSpec,
   index: number,
+  seed: number,
   forceFrozen: boolean,
   random: () => number,
 ): QuanvParams {
   const qubits = spec.kernel === 2 ? 4 : 9;
+  const program = layerProgram(spec, index, seed);
   // SPEC §1: initial angles uniform in [0, 2π) from the run's seed.
-  const values = Float32Array.from(
-    { length: spec.depth * qubits * 2 },
-    () => random() * 2 * Math.PI,
-  );
-  const initial = tf.tensor3d(values, [spec.depth, qubits, 2]);
+  const values = Float32Array.from({ length: program.paramCount }, () => random() * 2 * Math.PI);
+  const initial = tf.tensor(values, [...program.paramShape]);
   const trainable = spec.trainable && !forceFrozen;
   const angles = trainable ? tf.variable(initial, true, `Q${index + 1}/angles`) : initial;
   if (trainable) initial.dispose();
-  return { spec, qubits, angles, trainable };
+  return { spec, qubits, program, angles, trainable };
 }
 
 /** Side of a map after one quanv layer: `same` keeps ⌈H/s⌉, `valid` drops the border. */
