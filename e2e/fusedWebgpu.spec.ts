@@ -35,6 +35,7 @@ test('the fused WebGPU kernel matches the fused CPU kernel', async ({ page }) =>
   test.setTimeout(300_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => console.log(`[page] ${m.text()}`));
   const base = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
   await page.goto(`${base}e2e/pages/simcheck.html`);
   await page.waitForFunction(() => window.__simcheck !== undefined, null, { timeout: 270_000 });

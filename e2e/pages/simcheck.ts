@@ -113,14 +113,20 @@ async function checkCase(
 async function main(): Promise<void> {
   const choice = await chooseBackend(registerBrowserBackend, ['webgpu']);
   const cases: SimCheckCase[] = [];
+  const out = document.getElementById('out')!;
+  const push = (c: SimCheckCase) => {
+    cases.push(c);
+    out.textContent = `${cases.length} cases done; last ${c.family} ${c.qubits}q L=${c.depth}`;
+    console.log(out.textContent);
+  };
   // Every family: 4 qubits at L = 1–3 under both semantics, 9 qubits at L = 1 and 3 (exact).
   for (const family of CIRCUIT_FAMILIES) {
     for (const depth of [1, 2, 3]) {
       for (const semantics of ['exact', 'measured'] as const) {
-        cases.push(await checkCase(family, 4, depth, semantics, 150));
+        push(await checkCase(family, 4, depth, semantics, 150));
       }
     }
-    for (const depth of [1, 3]) cases.push(await checkCase(family, 9, depth, 'exact', 40));
+    for (const depth of [1, 3]) push(await checkCase(family, 9, depth, 'exact', 40));
   }
   window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases };
   document.getElementById('out')!.textContent = JSON.stringify(window.__simcheck, null, 1);

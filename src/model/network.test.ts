@@ -11,8 +11,9 @@ import type { QuanvSimulator } from '../sim/simulator';
 import { createStatevectorSimulator } from '../sim/statevector';
 import type { ExperimentConfig } from './config';
 import { parseConfigText } from './configText';
-import { CLASSES, headInputSize, IMAGE_SIZE, layerProgram, outputSide, ResQuNN } from './network';
+import { CLASSES, headInputSize, IMAGE_SIZE, outputSide, ResQuNN } from './network';
 import { crossEntropy } from './trainingStep';
+import { layerProgram } from './layerProgram';
 
 function config(text: string): ExperimentConfig {
   const result = parseConfigText(text);

@@ -3,8 +3,9 @@ import type { QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
 import type { ExperimentConfig, LayerSpec } from './config';
 import { residualSum } from './residual';
-import { deriveSeed, mulberry32 } from '../sim/prng';
-import { compileCircuit, type CircuitProgram } from '../sim/circuitProgram';
+import { mulberry32 } from '../sim/prng';
+import type { CircuitProgram } from '../sim/circuitProgram';
+import { layerProgram } from './layerProgram';
 import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
@@ -121,16 +122,6 @@ export class ResQuNN {
     this.headWeights.dispose();
     this.headBias.dispose();
   }
-}
-
-/** Layer `index`'s compiled circuit; a `random` layer's structure comes from the run's seed. */
-export function layerProgram(spec: LayerSpec, index: number, seed: number): CircuitProgram {
-  return compileCircuit({
-    family: spec.family,
-    qubits: spec.kernel === 2 ? 4 : 9,
-    depth: spec.depth,
-    structureSeed: deriveSeed(seed, index),
-  });
 }
 
 function createQuanvParams(

@@ -17,19 +17,23 @@ describe('f32Literal', () => {
 });
 
 describe('shader sources', () => {
-  it('bake in the program: one call per gate, its qubits and parameter index', () => {
+  it('bake in the program: one table row per gate, its qubits and parameter index', () => {
     const program = compileCircuit({ family: 'random', qubits: 9, depth: 3, structureSeed: 4 });
     const src = forwardWgsl(program);
     expect(src).toContain('const N : i32 = 9;');
     expect(src).toContain('const DIM : i32 = 512;');
     expect(src).toContain(`const NPARAMS : i32 = ${program.paramCount};`);
-    const cnots = program.gates.filter((g) => g.op === 'cnot').length;
-    expect(src.match(/ cnot\(&psi/g)).toHaveLength(cnots);
-    expect(src.match(/ rotate\(&psi/g)).toHaveLength(program.gates.length - cnots);
-    // backward: one gradient per rotation and encoding, every gate undone on ψ and λ
-    const back = backwardWgsl(program);
-    expect(back.match(/sigmaGradient\(\d/g)).toHaveLength(program.gates.length - cnots);
-    expect(back).toContain(`const NCOLS : i32 = ${program.paramCount + 9};`);
+    expect(src).toContain(`const NGATES : i32 = ${program.gates.length};`);
+    const rows = [...src.matchAll(/ {2}vec4<i32>\((-?\d+), (-?\d+), (-?\d+), (-?\d+)\)/g)].map(
+      (m) => m.slice(1).map(Number),
+    );
+    expect(rows).toHaveLength(program.gates.length);
+    program.gates.forEach((g, i) => {
+      if (g.op === 'encode') expect(rows[i]).toEqual([0, g.qubit, 0, -1]);
+      else if (g.op === 'cnot') expect(rows[i]).toEqual([4, g.control, g.target, -1]);
+      else expect(rows[i]).toEqual([{ x: 1, y: 2, z: 3 }[g.axis], g.qubit, 0, g.param]);
+    });
+    expect(backwardWgsl(program)).toContain(`const NCOLS : i32 = ${program.paramCount + 9};`);
   });
 
   it('give every distinct program its own shader key', () => {

@@ -1,11 +1,11 @@
-import type { CircuitProgram, Gate } from '../circuitProgram';
+import type { CircuitProgram } from '../circuitProgram';
 import { preciseTrigWgsl } from './trig';
 
 /**
  * WGSL sources of the fused quanv kernels (src/sim/fusedWebgpu.ts), one invocation per window,
- * generated from a circuit program (circuitProgram.ts): the program's gate list becomes straight-
- * line code (one call per gate, its qubits and parameter index baked in), so every family runs on
- * the same few gate functions and none is a special case. The window's 2ⁿ complex amplitudes (and
+ * generated from a circuit program (circuitProgram.ts): the program's gate list is baked in as a
+ * table the shader walks, so every family runs on the same few gate functions and none is a
+ * special case. The window's 2ⁿ complex amplitudes (and
  * in the backward pass the 2ⁿ entries of the adjoint λ) live in private memory. The sources are
  * the `getUserCode()` of tfjs-backend-webgpu programs: tfjs prepends the bindings (`result`, one
  * storage buffer per input name, `uniforms` with every shape) and calls `main(index)` with the
@@ -87,10 +87,10 @@ fn rotate(v : ptr<private, array<vec2<f32>, DIM>>, axis : i32, q : i32, t : vec2
   }
 }
 
-/** CNOT control → target: swaps amplitudes b and b ^ target where b has control set. */
-fn cnot(v : ptr<private, array<vec2<f32>, DIM>>, control : i32, target : i32) {
-  let pc = u32(N - 1 - control);
-  let pt = u32(N - 1 - target);
+/** CNOT c → t: swaps amplitudes b and b ^ t where b has c set. (\`target\` is reserved in WGSL.) */
+fn cnot(v : ptr<private, array<vec2<f32>, DIM>>, c : i32, t : i32) {
+  let pc = u32(N - 1 - c);
+  let pt = u32(N - 1 - t);
   let lo = min(pc, pt);
   let hi = max(pc, pt);
   for (var j = 0; j < DIM / 4; j++) {
@@ -109,45 +109,61 @@ fn zSign(b : i32, q : i32) -> f32 {
 `;
 }
 
-/** WGSL axis code of a rotation: the encoding is RY. */
-const axisCode = (g: Exclude<Gate, { op: 'cnot' }>) =>
-  g.op === 'encode' ? 2 : { x: 1, y: 2, z: 3 }[g.axis];
-
-/** loadTrig(w): cos/sin of every gate's half angle; the encoding's angle is π·x. */
-function loadTrig(program: CircuitProgram): string {
-  const lines = program.gates.map((g, i) => {
-    if (g.op === 'cnot') return '';
-    const angle = g.op === 'encode' ? `PI_F * Windows[w * N + ${g.qubit}]` : `Params[${g.param}]`;
-    return `  trig[${i}] = preciseCosSin(0.5 * ${angle});`;
-  });
-  return `
-fn loadTrig(w : i32) {
-${lines.filter((l) => l !== '').join('\n')}
-}
-`;
-}
-
-/** runCircuit(): ψ = the program applied to |0…0⟩ (trig loaded). */
-function runCircuit(program: CircuitProgram): string {
-  const lines = program.gates.map((g, i) =>
-    g.op === 'cnot'
-      ? `  cnot(&psi, ${g.control}, ${g.target});`
-      : `  rotate(&psi, ${axisCode(g)}, ${g.qubit}, trig[${i}]);`,
+/** A gate as the shader reads it: [op, a, b, param], op 0 encode (a = qubit), 1–3 RX/RY/RZ
+ *  (a = qubit), 4 CNOT (a = control, b = target); param the flat index (−1 without). */
+function gateTable(program: CircuitProgram): string {
+  const rows = program.gates.map((g) =>
+    g.op === 'encode'
+      ? [0, g.qubit, 0, -1]
+      : g.op === 'cnot'
+        ? [4, g.control, g.target, -1]
+        : [{ x: 1, y: 2, z: 3 }[g.axis], g.qubit, 0, g.param],
   );
   return `
+// The program's gate list, walked at run time (a loop, not unrolled code: SwiftShader's compile
+// time grows with the shader's size).
+var<private> GATES : array<vec4<i32>, NGATES> = array<vec4<i32>, NGATES>(
+${rows.map((r) => `  vec4<i32>(${r.join(', ')})`).join(',\n')}
+);
+
+/** cos/sin of every gate's half angle; the encoding's angle is π·x. */
+fn loadTrig(w : i32) {
+  for (var g = 0; g < NGATES; g++) {
+    let gate = GATES[g];
+    if (gate.x == 0) {
+      trig[g] = preciseCosSin(0.5 * PI_F * Windows[w * N + gate.y]);
+    } else if (gate.x < 4) {
+      trig[g] = preciseCosSin(0.5 * Params[gate.w]);
+    }
+  }
+}
+
+/** The rotation axis of a gate: the encoding is RY. */
+fn axisOf(op : i32) -> i32 {
+  return select(op, 2, op == 0);
+}
+
+/** ψ = the program applied to |0…0⟩ (trig loaded). */
 fn runCircuit() {
   for (var b = 0; b < DIM; b++) {
     psi[b] = vec2<f32>(0.0, 0.0);
   }
   psi[0] = vec2<f32>(1.0, 0.0);
-${lines.join('\n')}
+  for (var g = 0; g < NGATES; g++) {
+    let gate = GATES[g];
+    if (gate.x == 4) {
+      cnot(&psi, gate.y, gate.z);
+    } else {
+      rotate(&psi, axisOf(gate.x), gate.y, trig[g]);
+    }
+  }
 }
 `;
 }
 
 /** Forward: ⟨Z_q⟩ of each window, output [P, n]. */
 export function forwardWgsl(program: CircuitProgram): string {
-  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${loadTrig(program)}${runCircuit(program)}
+  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(program)}
 fn main(index : i32) {
   let w = index;
   if (w >= uniforms.windowsShape.x) {
@@ -175,21 +191,7 @@ fn main(index : i32) {
  * ∂L/∂(encoding angle of qubit q).
  */
 export function backwardWgsl(program: CircuitProgram): string {
-  const reverse: string[] = [];
-  for (let i = program.gates.length - 1; i >= 0; i--) {
-    const g = program.gates[i];
-    if (g.op === 'cnot') {
-      reverse.push(`  cnot(&psi, ${g.control}, ${g.target});`);
-      reverse.push(`  cnot(&lam, ${g.control}, ${g.target});`);
-      continue;
-    }
-    const axis = axisCode(g);
-    const column = g.op === 'encode' ? `NPARAMS + ${g.qubit}` : `${g.param}`;
-    reverse.push(`  setOutputAtIndex(base + ${column}, sigmaGradient(${axis}, ${g.qubit}));`);
-    reverse.push(`  rotate(&psi, ${axis}, ${g.qubit}, trig[${i}] * vec2<f32>(1.0, -1.0));`);
-    reverse.push(`  rotate(&lam, ${axis}, ${g.qubit}, trig[${i}] * vec2<f32>(1.0, -1.0));`);
-  }
-  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${loadTrig(program)}${runCircuit(program)}
+  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(program)}
 var<private> lam : array<vec2<f32>, DIM>;
 
 /** Im(conj(a)·b). */
@@ -241,7 +243,20 @@ fn main(index : i32) {
     }
     lam[b] = (2.0 * g) * psi[b];
   }
-${reverse.join('\n')}
+  for (var g = NGATES - 1; g >= 0; g--) {
+    let gate = GATES[g];
+    if (gate.x == 4) {
+      cnot(&psi, gate.y, gate.z);
+      cnot(&lam, gate.y, gate.z);
+      continue;
+    }
+    let axis = axisOf(gate.x);
+    let column = select(gate.w, NPARAMS + gate.y, gate.x == 0);
+    setOutputAtIndex(base + column, sigmaGradient(axis, gate.y));
+    let undo = trig[g] * vec2<f32>(1.0, -1.0);
+    rotate(&psi, axis, gate.y, undo);
+    rotate(&lam, axis, gate.y, undo);
+  }
 }
 `;
 }

@@ -12,12 +12,22 @@ import {
   type Stride,
   type Tap,
 } from '../../model/config';
+import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../sim/circuitProgram';
 import { layerColour } from '../palette';
 import { useConfig, useController } from '../LabContext';
 import { NumberField } from './NumberField';
 import { Segmented } from './Segmented';
 import { ShareLink } from './ShareLink';
 import './ConfigPanel.css';
+
+/** What each family's gates are (SPEC §6), for the select's tooltip. */
+const FAMILY_TITLES: Record<CircuitFamily, string> = {
+  ryrz: 'ryrz: RY(θ), RZ(φ) on every qubit, then a CNOT ring (the last layer’s φ are dead)',
+  basic: 'basic: RX(θ) on every qubit, then a CNOT ring (no dead parameters)',
+  strong:
+    'strong: Rot(α, β, γ) on every qubit, then a ranged CNOT ring (the last layer’s γ are dead)',
+  random: 'random: 2n random RX/RY/RZ and random CNOTs per layer, drawn from the run’s seed',
+};
 
 const MODELS: { value: ModelKind; text: string }[] = [
   { value: 'resqunn', text: 'ResQuNN (as configured)' },
@@ -68,6 +78,7 @@ export function ConfigPanel() {
             <col className="c-name" />
             <col className="c-kernel" />
             <col className="c-depth" />
+            <col className="c-family" />
             <col />
           </colgroup>
           <thead>
@@ -77,6 +88,7 @@ export function ConfigPanel() {
               </th>
               <th scope="col">kernel</th>
               <th scope="col">depth</th>
+              <th scope="col">circuit</th>
               <th scope="col">angles</th>
             </tr>
           </thead>
@@ -115,6 +127,24 @@ export function ConfigPanel() {
                       {[1, 2, 3, 4].map((d) => (
                         <option key={d} value={d}>
                           L={d}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`${name} circuit family`}
+                      title={FAMILY_TITLES[layer.family]}
+                      value={layer.family}
+                      onChange={(e) =>
+                        controller.update(
+                          withLayer(config, i, { family: e.target.value as CircuitFamily }),
+                        )
+                      }
+                    >
+                      {CIRCUIT_FAMILIES.map((f) => (
+                        <option key={f} value={f} title={FAMILY_TITLES[f]}>
+                          {f}
                         </option>
                       ))}
                     </select>

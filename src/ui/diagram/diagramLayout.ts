@@ -65,7 +65,7 @@ export interface DiagramLayout {
   readonly wires: readonly { readonly x1: number; readonly x2: number }[];
 }
 
-export const QUANV_HEIGHT = 92;
+export const QUANV_HEIGHT = 104;
 export const END_SIZE = { width: 48, height: 60 } as const;
 export const MERGE_RADIUS = 10;
 export const PORT_RADIUS = 6;
