@@ -73,8 +73,9 @@ export interface InspectResult {
   readonly width: number;
   readonly probabilities: readonly number[];
   /**
-   * Per quanv layer, its current angles flat in [L, n, 2] order: θ of RY on qubit q in ansatz
-   * layer l at `(l·n + q)·2`, φ of RZ right after. For the circuit drawing's live values.
+   * Per quanv layer, its current angles flat in its circuit program's parameter order (ryrz:
+   * [L, n, 2], θ of RY on qubit q in ansatz layer l at `(l·n + q)·2`, φ of RZ right after). For
+   * the circuit drawing's live values and its JSON export.
    */
   readonly angles: readonly Float32Array[];
 }

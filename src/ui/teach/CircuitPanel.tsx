@@ -1,5 +1,8 @@
 import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { circuitExport } from '../../model/circuitExport';
 import { configPrograms, parameterSummary } from '../../model/layerProgram';
+import { downloadText } from '../export/download';
+import { exportFilename } from '../export/filenames';
 import { FigureExportMenu } from '../export/FigureExportMenu';
 import { useConfig, useLab } from '../LabContext';
 import { layerColour } from '../palette';
@@ -12,6 +15,7 @@ import './circuit.css';
  */
 export function CircuitPanel() {
   const config = useConfig((s) => s.config);
+  const configText = useConfig((s) => s.text);
   const programs = useMemo(() => configPrograms(config), [config]);
   const inspect = useLab((s) => s.inspect);
   const [chosen, setChosen] = useState(0);
@@ -71,6 +75,21 @@ export function CircuitPanel() {
           figure=".circuit-scroll svg"
           title={`ResQuNN Lab: the circuit of ${id}`}
           about={`the quanv circuit of ${id}, gate by gate, with its angles at this point of the run`}
+          extras={[
+            {
+              label: 'Export JSON',
+              save: () => {
+                const file = exportFilename({
+                  subject: 'circuits',
+                  config: configText,
+                  ext: 'json',
+                });
+                const json = circuitExport(config, inspect?.angles ?? undefined);
+                downloadText(`${JSON.stringify(json, null, 1)}\n`, file, 'application/json');
+                return file;
+              },
+            },
+          ]}
         />
       </div>
       <div className="circuit-tabs" role="tablist" aria-label="Quanv layer" onKeyDown={onKeyDown}>
