@@ -40,6 +40,7 @@ describe('DEFAULT_CONFIG', () => {
       learningRate: 0.01,
       epochs: 1,
       seed: 1,
+      shots: 0,
     });
   });
 

@@ -53,6 +53,11 @@ export interface ConfigValues {
   readonly learningRate: number;
   readonly epochs: number;
   readonly seed: number;
+  /**
+   * SPEC §6: measurements per ⟨Z⟩ estimate; 0 = exact expectation values. With shots the forward
+   * pass estimates ⟨Z⟩ and gradients use the parameter-shift rule on estimates.
+   */
+  readonly shots: number;
 }
 
 /**
@@ -109,6 +114,7 @@ export const CONFIG_LIMITS = {
   learningRate: { max: 1 },
   epochs: { min: 1, max: 100 },
   seed: { min: 0, max: 2 ** 31 - 1 },
+  shots: { min: 0, max: 1_000_000 },
 } as const;
 
 /**
@@ -138,6 +144,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   learningRate: 0.01,
   epochs: 1,
   seed: 1,
+  shots: 0,
 } as const satisfies Omit<ConfigValues, 'layers' | 'edges'>);
 
 /** The keys of the object form, in a fixed order; any other key is a typo and an error. */
@@ -155,6 +162,7 @@ export const CONFIG_KEYS = [
   'learningRate',
   'epochs',
   'seed',
+  'shots',
 ] as const satisfies readonly (keyof ConfigValues)[];
 
 export const LAYER_KEYS = [

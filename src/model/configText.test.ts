@@ -80,6 +80,19 @@ describe('circuit families (a=)', () => {
   });
 });
 
+describe('finite shots (shots=)', () => {
+  it('is 0 (exact) unless given, written only when set, and bounded to 1…10⁶', () => {
+    expect(DEFAULT_CONFIG.shots).toBe(0);
+    const config = ok(parseConfigText('n=2;k=2,2;shots=1000'));
+    expect(config.shots).toBe(1000);
+    expect(formatConfigText(config)).toBe('n=2;k=2,2;shots=1000');
+    expect(messages(parseConfigText('shots=2000000'))[0]).toContain(
+      'shots 2000000 is out of range (0..1000000)',
+    );
+    expect(messages(parseConfigText('shots=1.5'))[0]).toContain('shots must be a whole number');
+  });
+});
+
 describe('parseConfigText', () => {
   it('reads the short form and fills in the defaults', () => {
     const config = ok(parseConfigText('n=2;k=2,2;e=0-1,1-2'));
@@ -201,6 +214,7 @@ function randomConfig(random: () => number): ExperimentConfig | null {
     learningRate: pick([1, 0.01, 1e-7, 1 - random(), random() * 1e-5]),
     epochs: int(1, 100),
     seed: int(0, 2 ** 31 - 1),
+    shots: pick([0, 0, 1, 1000, 1_000_000]),
   });
   // `valid` padding with stride > 1 can make a deep network's maps vanish: those are refused.
   return result.ok ? result.config : null;

@@ -22,7 +22,8 @@ export { formatEdgeList, parseEdgeList } from './configEdges';
  * are always written; every other key is written only when it differs from its default:
  * d (depths), t (trainable flags, 1/0), a (circuit families: ryrz, basic, strong, random; missing:
  * ryrz everywhere, so links from before families keep their meaning), e (edges, `from-to`; empty or missing: none), tap, sem,
- * m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed.
+ * m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed, shots
+ * (0 = exact, the default).
  * The formatted text uses only `a-z 0-9 = ; , . -`, all of which RFC 3986 allows unescaped in a
  * URL's query or fragment. Parsing checks the text's own syntax, then hands the settings to
  * validateConfig, so every other rule is worded exactly as for any other input.
@@ -43,6 +44,7 @@ const SCALAR_KEYS = {
   lr: 'learningRate',
   ep: 'epochs',
   seed: 'seed',
+  shots: 'shots',
 } as const satisfies Record<string, ScalarKey>;
 
 const LIST_KEYS = ['k', 'd', 't', 'a'] as const;

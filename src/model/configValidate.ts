@@ -85,6 +85,15 @@ export function validateConfig(raw: unknown): ConfigResult {
   );
   const epochs = readInteger(raw.epochs, d.epochs, limits.epochs, 'epochs', 'epochs', report);
   const seed = readInteger(raw.seed, d.seed, limits.seed, 'seed', 'seed', report);
+  const shots = readInteger(
+    raw.shots,
+    d.shots,
+    limits.shots,
+    'shots',
+    'shots',
+    report,
+    ' (0 = exact expectation values; otherwise measurements per ⟨Z⟩ estimate)',
+  );
   const learningRate = readLearningRate(raw.learningRate, report);
   const sizesValid = !errors.some((e) => e.path === 'trainSize' || e.path === 'batchSize');
   if (sizesValid && batchSize > trainSize) {
@@ -107,6 +116,7 @@ export function validateConfig(raw: unknown): ConfigResult {
     learningRate,
     epochs,
     seed,
+    shots,
   };
   // The one place a configuration is branded: everything above has been checked.
   return { ok: true, config: Object.freeze(values) as ExperimentConfig };

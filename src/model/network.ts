@@ -3,7 +3,8 @@ import type { QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
 import type { ExperimentConfig, LayerSpec } from './config';
 import { residualSum } from './residual';
-import { mulberry32 } from '../sim/prng';
+import { deriveSeed, mulberry32 } from '../sim/prng';
+import { withShots, type ShotSimulator } from '../sim/shotSimulator';
 import type { CircuitProgram } from '../sim/circuitProgram';
 import { layerProgram } from './layerProgram';
 import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
@@ -48,12 +49,19 @@ export class ResQuNN {
   readonly quanv: readonly QuanvParams[];
   readonly headWeights: tf.Variable<tf.Rank.R2>;
   readonly headBias: tf.Variable<tf.Rank.R1>;
+  /** Seeds the shot draws (config.shots > 0): set per step, so every run repeats exactly. */
+  private shotSeed: number;
+  /** Forward passes since the shot seed was set: each draws afresh. */
+  private shotPasses = 0;
+  /** The shot-sampling wrappers of the last forward pass, per layer (empty without shots). */
+  private shotLayers: ShotSimulator[] = [];
 
   constructor(
     readonly config: ExperimentConfig,
     private readonly simulator: QuanvSimulator,
   ) {
     const random = mulberry32(config.seed);
+    this.shotSeed = config.seed;
     const quantum = config.model !== 'classical';
     this.quanv = quantum
       ? config.layers.map((spec, i) =>
@@ -72,6 +80,23 @@ export class ResQuNN {
     tf.dispose([initialW, initialB]);
   }
 
+  /**
+   * Where the shot draws of the next forward passes come from (SPEC §6: seeded from the run's seed
+   * and the step). Without shots it changes nothing.
+   */
+  setShotSeed(seed: number): void {
+    this.shotSeed = seed;
+    this.shotPasses = 0;
+  }
+
+  /**
+   * Per quanv layer, the expected norm of the shot noise in its last parameter gradient (the
+   * spread of a zero gradient's estimate), or null without shots.
+   */
+  shotNoise(): (number | null)[] {
+    return this.quanv.map((_, i) => this.shotLayers[i]?.lastNoise().gradientNoise ?? null);
+  }
+
   /** The variables the optimiser updates, frozen layers excluded. */
   trainableVariables(): tf.Variable[] {
     const quantum = this.quanv.filter((q) => q.trainable).map((q) => q.angles as tf.Variable);
@@ -86,13 +111,24 @@ export class ResQuNN {
       probe?.value ? probe.value({ value, index }, t) : t;
     const merged: tf.Tensor4D[] = [at('h', 0, images)]; // h_0 = X
     const outputs: tf.Tensor4D[] = [];
+    const pass = this.shotPasses++;
+    this.shotLayers =
+      this.config.shots > 0
+        ? this.quanv.map((_, i) =>
+            withShots(
+              this.simulator,
+              this.config.shots,
+              mulberry32(deriveSeed(this.shotSeed, pass, i)),
+            ),
+          )
+        : [];
     this.quanv.forEach((layer, index) => {
       const b = index + 1;
       const encoded = route(chainRoute(b), merged[index]);
       const output = at(
         'O',
         b,
-        quanvolve(this.simulator, layer.program, encoded, layer.angles, {
+        quanvolve(this.shotLayers[index] ?? this.simulator, layer.program, encoded, layer.angles, {
           kernel: layer.spec.kernel,
           stride,
           padding,
