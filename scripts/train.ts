@@ -15,7 +15,7 @@ import { formatConfigText } from '../src/model/configText';
 import { circuitExport } from '../src/model/circuitExport';
 
 const USAGE = `usage: npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact]
-  [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--json FILE]
+  [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S] [--json FILE]
   [--print-circuit]   print the compiled circuit programs as JSON instead of training`;
 
 async function main(): Promise<void> {

@@ -278,6 +278,13 @@ export function ConfigPanel() {
             <option value="valid">valid</option>
           </select>
         </label>
+        <NumberField
+          label="Shots (0 = exact)"
+          value={config.shots}
+          min={0}
+          onCommit={(shots) => set({ shots })}
+          onRefusal={controller.setFieldRefusal}
+        />
       </div>
       <ShareLink />
     </section>
