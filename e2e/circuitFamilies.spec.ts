@@ -63,3 +63,33 @@ test('a user picks strong for Q1 and random for Q2, sees both drawn with dead pa
   expect(json.layers[0].angles).toHaveLength(12);
   expect(json.layers[0].gates).toHaveLength(20);
 });
+
+test('with 1,000 shots Q1 stays at exactly zero without an edge and comes back, noisy, with 1-2', async ({
+  page,
+}) => {
+  const noEdge = `n=2;k=2,2;a=strong,random;${TINY};shots=1000`;
+  await openLab(page, noEdge);
+  await trainToEnd(page, noEdge);
+  const first = await page.evaluate(() => window.resqunnLab.metrics());
+  expect(first?.config).toBe(noEdge);
+  for (const s of first!.steps) {
+    expect(s.gradNorms.Q1).toBe(0);
+    expect(s.gradNorms.Q2).toBeGreaterThan(0);
+    expect(s.shotNoise?.Q2).toBeGreaterThan(0);
+  }
+  await expect(page.getByTestId('shot-note')).toContainText('1,000 shots');
+  // Q2's noise floor is drawn; Q1 has none to draw (no cotangent reaches it) and runs in the lane.
+  await expect(page.locator('path.noise-floor[data-layer="Q2"]')).toHaveCount(1);
+  await page.screenshot({ path: screenshotPath('shots-no-edge.png'), fullPage: true });
+
+  const withEdge = `n=2;k=2,2;a=strong,random;e=1-2;${TINY};shots=1000`;
+  await trainToEnd(page, withEdge);
+  const second = await page.evaluate(() => window.resqunnLab.metrics());
+  expect(second?.config).toBe(withEdge);
+  for (const s of second!.steps) {
+    expect(s.gradNorms.Q1).toBeGreaterThan(0);
+    expect(s.shotNoise?.Q1).toBeGreaterThan(0);
+  }
+  await expect(page.locator('path.noise-floor[data-layer="Q1"]')).toHaveCount(1);
+  await page.screenshot({ path: screenshotPath('shots-edge-1-2.png'), fullPage: true });
+});

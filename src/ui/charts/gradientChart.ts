@@ -116,7 +116,11 @@ export function drawNormChart(element: SVGSVGElement, input: NormChartInput): vo
     .scaleLinear()
     .domain([1, lastStep(shown)])
     .range([MARGIN.left, MARGIN.left + plotWidth]);
-  const y = d3.scaleLog().domain(logExtent(traces)).range([plotBottom, MARGIN.top]).clamp(true);
+  const y = d3
+    .scaleLog()
+    .domain(withFloors(logExtent(traces), shown, input.floorsOf))
+    .range([plotBottom, MARGIN.top])
+    .clamp(true);
 
   drawAxes(svg, x, y, { plotBottom, laneHeight, plotWidth, height });
   drawFloors(svg, shown, input.floorsOf, { x, y, plotBottom, buckets });
@@ -172,6 +176,24 @@ function drawAxes(
   layer(svg, 'axis-x', 'axis')
     .attr('transform', `translate(0,${box.height - MARGIN.bottom})`)
     .call(stepAxis(x, box.plotWidth));
+}
+
+/** The y extent widened down to the lowest floor, so a noise band below every line still shows. */
+function withFloors(
+  [lo, hi]: [number, number],
+  shown: readonly ShownRun[],
+  floorsOf: NormChartInput['floorsOf'],
+): [number, number] {
+  const current = shown.find((s) => s.role === 'current')?.run;
+  if (!current || !floorsOf) return [lo, hi];
+  let low = lo;
+  for (const line of floorsOf(current)) {
+    for (const s of current.steps) {
+      const v = line.value(s);
+      if (v !== undefined && v > 0) low = Math.min(low, 10 ** Math.floor(Math.log10(v)));
+    }
+  }
+  return [low, hi];
 }
 
 /**
