@@ -12,8 +12,16 @@ import type { InputGradient, QuanvSimulator } from './simulator';
  *   `shots` shots; ∂/∂θ_i ≈ Σ dy·(Ê₊ − Ê₋)/2. Under `exact`, the same per encoding angle (x shifted
  *   by ±1/2, since the angle is π·x; factor π). Under `measured` the windows get no gradient.
  * Every draw comes from `random`, so a seeded stream gives the same numbers every time. The
- * estimates are read back to the CPU for sampling, which stalls a GPU backend but works on all.
+ * exact values are read back synchronously for sampling: fine on `cpu`, `wasm` and `webgl`, but
+ * tfjs's `webgpu` backend reads synchronously through a canvas, which returns wrong numbers on
+ * SwiftShader (e2e/fusedWebgpu.spec.ts saw |error| 0.65), so shots refuse to run there.
  */
+
+/** Why shots do not run on the webgpu backend, for the run's error notice. */
+export const SHOTS_NEED_SYNC_READ =
+  'finite shots need a synchronous read-back of each circuit’s values, which the webgpu backend ' +
+  'does not do reliably: choose the wasm or cpu backend (add ?backend=wasm to the address), or ' +
+  'set shots=0';
 
 export interface ShotNoise {
   /**
@@ -42,6 +50,7 @@ export function withShots(
   const op = (program: CircuitProgram, inputGradient: InputGradient) =>
     customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>(
       (windows: tf.Tensor2D, params: tf.Tensor) => {
+        if (tf.getBackend() === 'webgpu') throw new Error(SHOTS_NEED_SYNC_READ);
         const [count, n] = windows.shape;
         // Copies: the inputs may be disposed before the backward pass runs.
         const x = Float32Array.from(windows.dataSync() as Float32Array);
@@ -58,12 +67,7 @@ export function withShots(
             const xs = tf.tensor2d(x, [count, n]);
             let variance = 0;
             /** Both shifted circuits: their exact values and their shot estimates. */
-            const shifted = (
-              plus: tf.Tensor,
-              minus: tf.Tensor,
-              xPlus = xs,
-              xMinus = xs,
-            ) => {
+            const shifted = (plus: tf.Tensor, minus: tf.Tensor, xPlus = xs, xMinus = xs) => {
               const zPlus = exact(program, xPlus, plus);
               const zMinus = exact(program, xMinus, minus);
               const ePlus = shotEstimates(zPlus, shots, random);
