@@ -67,6 +67,8 @@ export type EngineError =
 
 export interface InspectResult {
   readonly requestId: number;
+  /** The text of the configuration whose run this was taken from: stale results are told apart. */
+  readonly config: string;
   /** Per quanv layer, its output channels: `maps[i][c]` is a height×width image in [-1, 1]. */
   readonly maps: readonly (readonly Float32Array[])[];
   readonly height: number;

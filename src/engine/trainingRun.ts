@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Digits } from '../data/digits';
 import { epochOrder } from '../data/batches';
 import type { ExperimentConfig } from '../model/config';
+import { formatConfigText } from '../model/configText';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import { CLASSES, IMAGE_SIZE, ResQuNN } from '../model/network';
 import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
@@ -128,6 +129,7 @@ export class TrainingRun {
     tf.dispose([...maps, probabilities]);
     return {
       requestId,
+      config: formatConfigText(this.config),
       maps: mapValues.map((values, i) => {
         const [channels, h, w] = maps[i].shape;
         return Array.from({ length: channels }, (_, c) => values.slice(c * h * w, (c + 1) * h * w));

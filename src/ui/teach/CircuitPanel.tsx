@@ -59,7 +59,8 @@ export function CircuitPanel() {
   const frozen = !spec.trainable || config.model === 'frozen';
   const program = programs[active];
   const summary = parameterSummary(program);
-  const raw = inspect?.angles?.[active];
+  // Only the angles of this configuration's run: another family may have as many parameters.
+  const raw = inspect?.config === configText ? inspect.angles?.[active] : undefined;
   // A result from before a kernel, depth or family change has the wrong length: show symbols until fresh.
   const angles = raw && raw.length === program.paramCount ? raw : null;
   const inputChannels = active === 0 ? 1 : config.layers[active - 1].kernel ** 2;
@@ -84,7 +85,8 @@ export function CircuitPanel() {
                   config: configText,
                   ext: 'json',
                 });
-                const json = circuitExport(config, inspect?.angles ?? undefined);
+                const fresh = inspect?.config === configText ? inspect.angles : undefined;
+                const json = circuitExport(config, fresh);
                 downloadText(`${JSON.stringify(json, null, 1)}\n`, file, 'application/json');
                 return file;
               },
