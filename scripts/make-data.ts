@@ -176,7 +176,7 @@ function main(argv: string[]): number {
   if (values['if-missing']) {
     const problems = checkData(outDir);
     if (problems.length === 0) {
-      console.log(`make-data: ${shown} is up to date, nothing to do.`);
+      console.error(`make-data: ${shown} is up to date, nothing to do.`);
       return 0;
     }
     console.log(`make-data: rebuilding ${shown}: ${problems[0]}`);

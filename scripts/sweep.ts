@@ -27,7 +27,7 @@ import { runnerPool } from './cli/sweepPool';
 
 const USAGE = `usage: npm run sweep -- --layers N [--seeds K] [--workers N] [--steps N]
   [--tap chained|raw] [--semantics measured|exact] [--train N] [--test N] [--batch N] [--seed S]
-  [--config TEXT] [--contains EDGES] [--access full|partial] [--json FILE] [--csv FILE]
+  [--shots S] [--config TEXT] [--contains EDGES] [--access full|partial] [--json FILE] [--csv FILE]
   [--shard i/N --out DIR]
        npm run sweep -- --merge DIR [--json FILE] [--csv FILE]
        npm run sweep -- … --slurm DIR --shards N  (a Slurm job array; docs/cluster/README.md)
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       batch: intFlag('batch', values.batch, 1, 1_000_000),
       tap: values.tap,
       semantics: values.semantics,
+      shots: intFlag('shots', values.shots, 0, 1_000_000),
       seeds: intFlag('seeds', values.seeds, 1, 100),
       seed: intFlag('seed', values.seed, 0, 2 ** 31 - 101),
       filter:

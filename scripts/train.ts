@@ -1,5 +1,6 @@
 // `npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact] [--tap chained|raw]
-//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE]`
+//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE] [--print-circuit]`
+// --print-circuit prints every quanv layer's compiled circuit program as JSON and trains nothing.
 // Trains one configuration in Node on the same engine as the app, with a progress bar, and prints
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
 import { writeFileSync } from 'node:fs';
@@ -11,14 +12,23 @@ import { ProgressBar } from './cli/progressBar';
 import { parseCli, runCli, UsageError } from './cli/args';
 import { configFromFlags, CONFIG_FLAGS } from './cli/configFlags';
 import { formatConfigText } from '../src/model/configText';
+import { circuitExport } from '../src/model/circuitExport';
 
 const USAGE = `usage: npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact]
-  [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--json FILE]`;
+  [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S] [--json FILE]
+  [--print-circuit]   print the compiled circuit programs as JSON instead of training`;
 
 async function main(): Promise<void> {
-  const { values } = parseCli({ ...CONFIG_FLAGS, json: { type: 'string' } }, USAGE);
+  const { values } = parseCli(
+    { ...CONFIG_FLAGS, json: { type: 'string' }, 'print-circuit': { type: 'boolean' } },
+    USAGE,
+  );
   if (!values.config) throw new UsageError(`--config is required\n\n${USAGE}`);
   const config = configFromFlags(values, values.config, USAGE);
+  if (values['print-circuit']) {
+    process.stdout.write(`${JSON.stringify(circuitExport(config), null, 1)}\n`);
+    return;
+  }
   quietTfjs();
   process.stderr.write(`Training ${paperName(config)} (${values.config})\n`);
   let bar: ProgressBar | null = null;

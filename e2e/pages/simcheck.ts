@@ -1,5 +1,5 @@
 // The browser half of e2e/fusedWebgpu.spec.ts: on tfjs's webgpu backend, the fused WebGPU kernel's
-// ⟨Z⟩ and gradients against the CPU kernel (simdKernel.ts, WebAssembly SIMD, float32, itself
+// ⟨Z⟩ and gradients against the CPU kernel, for every circuit family, (simdKernel.ts, WebAssembly SIMD, float32, itself
 // tested against jsqubits), for several circuit shapes and both gradient semantics. Served by a Vite dev
 // server the spec starts; the result is left on window.__simcheck.
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,12 +8,14 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
 import { mulberry32 } from '../../src/sim/prng';
-import { compileCircuit } from '../../src/sim/circuitProgram';
+import { CIRCUIT_FAMILIES, compileCircuit, type CircuitFamily } from '../../src/sim/circuitProgram';
 import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
+import { withShots } from '../../src/sim/shotSimulator';
 import type { InputGradient, QubitCount } from '../../src/sim/simulator';
 
 export interface SimCheckCase {
+  readonly family: CircuitFamily;
   readonly qubits: QubitCount;
   readonly depth: number;
   readonly semantics: InputGradient;
@@ -29,8 +31,14 @@ export interface SimCheckCase {
   readonly seconds: number;
 }
 
+/** Finite shots on the webgpu backend: refused with a message that says what to do. */
+export interface ShotCheck {
+  readonly refusal: string;
+}
+
 export type SimCheckResult =
-  { readonly backend: string; readonly cases: SimCheckCase[] } | { readonly error: string };
+  | { readonly backend: string; readonly cases: SimCheckCase[]; readonly shots: ShotCheck }
+  | { readonly error: string };
 
 declare global {
   interface Window {
@@ -55,6 +63,7 @@ function maxAbs(values: ArrayLike<number>): number {
 }
 
 async function checkCase(
+  family: CircuitFamily,
   qubits: QubitCount,
   depth: number,
   semantics: InputGradient,
@@ -65,11 +74,11 @@ async function checkCase(
   // Inputs beyond [0, 1] (residual sums are not clipped) and angles beyond 2π, so the shader's
   // trig range reduction is exercised; a window count that is not a multiple of the workgroup.
   const x = Float32Array.from({ length: windows * qubits }, () => -0.5 + 3 * random());
-  const p = Float32Array.from({ length: depth * qubits * 2 }, () => -8 + 22 * random());
+  const program = compileCircuit({ family, qubits, depth, structureSeed: 5 + depth });
+  const p = Float32Array.from({ length: program.paramCount }, () => -8 + 22 * random());
   const dz = Float32Array.from({ length: windows * qubits }, () => -1 + 2 * random());
 
-  // The reference: the CPU kernel on the same circuit (ryrz's flat parameters are p row-major).
-  const program = compileCircuit({ family: 'ryrz', qubits, depth, structureSeed: 0 });
+  // The reference: the CPU kernel on the same program.
   const zCpu = programExpectZ(program, x, p);
   const cpuGrads = programExpectZGradients(program, x, p, dz, semantics);
   const gpCpu = cpuGrads.params;
@@ -78,12 +87,12 @@ async function checkCase(
   const simulator = createFusedWebgpuSimulator();
   const tensorsBefore = tf.memory().numTensors;
   const xt = tf.tensor2d(x, [windows, qubits]);
-  const pt = tf.tensor3d(p, [depth, qubits, 2]);
+  const pt = tf.tensor(p, [...program.paramShape]);
   const dzt = tf.tensor2d(dz, [windows, qubits]);
-  const forward = countWebgpuDispatches(() => simulator.expectZ(xt, pt, semantics));
+  const forward = countWebgpuDispatches(() => simulator.expectZ(program, xt, pt, semantics));
   // The loss Σ dz·⟨Z⟩ through tf.grads' own dy, so every dispatch counted is the simulator's.
   const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-    simulator.expectZ(a as tf.Tensor2D, b as tf.Tensor3D, semantics),
+    simulator.expectZ(program, a as tf.Tensor2D, b, semantics),
   );
   const both = countWebgpuDispatches(() => grads([xt, pt], dzt));
   const [gx, gp] = both.result;
@@ -91,6 +100,7 @@ async function checkCase(
   tf.dispose([xt, pt, dzt, forward.result, gx, gp]);
 
   return {
+    family,
     qubits,
     depth,
     semantics,
@@ -107,17 +117,42 @@ async function checkCase(
   };
 }
 
+/** withShots on the webgpu backend must refuse (its synchronous read-back is unreliable). */
+function checkShots(): ShotCheck {
+  const program = compileCircuit({ family: 'strong', qubits: 4, depth: 1, structureSeed: 0 });
+  const simulator = withShots(createFusedWebgpuSimulator(), 1000, mulberry32(5));
+  const xt = tf.tensor2d(new Float32Array(8), [2, 4]);
+  const pt = tf.tensor(new Float32Array(program.paramCount), [...program.paramShape]);
+  let refusal = '';
+  try {
+    simulator.expectZ(program, xt, pt, 'measured').dispose();
+  } catch (e) {
+    refusal = e instanceof Error ? e.message : String(e);
+  }
+  tf.dispose([xt, pt]);
+  return { refusal };
+}
+
 async function main(): Promise<void> {
   const choice = await chooseBackend(registerBrowserBackend, ['webgpu']);
   const cases: SimCheckCase[] = [];
-  for (const qubits of [4, 9] as const) {
+  const out = document.getElementById('out')!;
+  const push = (c: SimCheckCase) => {
+    cases.push(c);
+    out.textContent = `${cases.length} cases done; last ${c.family} ${c.qubits}q L=${c.depth}`;
+    console.log(out.textContent);
+  };
+  // Every family: 4 qubits at L = 1–3 under both semantics, 9 qubits at L = 1 and 3 (exact).
+  for (const family of CIRCUIT_FAMILIES) {
     for (const depth of [1, 2, 3]) {
       for (const semantics of ['exact', 'measured'] as const) {
-        cases.push(await checkCase(qubits, depth, semantics, qubits === 4 ? 150 : 70));
+        push(await checkCase(family, 4, depth, semantics, 150));
       }
     }
+    for (const depth of [1, 3]) push(await checkCase(family, 9, depth, 'exact', 40));
   }
-  window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases };
+  const shots = checkShots();
+  window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases, shots };
   document.getElementById('out')!.textContent = JSON.stringify(window.__simcheck, null, 1);
 }
 

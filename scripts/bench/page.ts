@@ -1,5 +1,6 @@
 // The browser half of `npm run bench`: measures simulators on one tfjs backend, chosen by the
 // query string, and leaves the result on window.__bench for the Playwright driver to read.
+import { compileCircuit } from '../../src/sim/circuitProgram';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, type BackendName } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
@@ -50,11 +51,17 @@ function countDispatches(simulator: QuanvSimulator, c: BenchCase): DispatchCount
   const x = tf.randomUniform([c.windows, c.qubits]) as tf.Tensor2D;
   const params = tf.randomUniform([c.depth, c.qubits, 2], 0, 2 * Math.PI) as tf.Tensor3D;
   const dy = tf.onesLike(x);
+  const program = compileCircuit({
+    family: 'ryrz',
+    qubits: c.qubits,
+    depth: c.depth,
+    structureSeed: 0,
+  });
   const counts = {} as DispatchCounts;
   for (const semantics of ['exact', 'measured'] as const) {
     // tf.grads with an explicit dy: no loss ops of its own, every dispatch is the simulator's.
     const grads = tf.grads((w: tf.Tensor, p: tf.Tensor) =>
-      simulator.expectZ(w as tf.Tensor2D, p as tf.Tensor3D, semantics),
+      simulator.expectZ(program, w as tf.Tensor2D, p as tf.Tensor3D, semantics),
     );
     const { result, dispatches } = countWebgpuDispatches(() => grads([x, params], dy));
     tf.dispose(result);

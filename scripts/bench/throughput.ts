@@ -1,3 +1,4 @@
+import { compileCircuit } from '../../src/sim/circuitProgram';
 import * as tf from '@tensorflow/tfjs';
 import type { QuanvSimulator, QubitCount } from '../../src/sim/simulator';
 import { mulberry32 } from '../../src/sim/prng';
@@ -44,8 +45,9 @@ export async function measureThroughput(
     Float32Array.from({ length: windows * qubits }, () => random() - 0.5),
     [windows, qubits],
   );
+  const program = compileCircuit({ family: 'ryrz', qubits, depth, structureSeed: 0 });
   const gradients = tf.grads((w: tf.Tensor, p: tf.Tensor) =>
-    simulator.expectZ(w as tf.Tensor2D, p as tf.Tensor3D, 'exact'),
+    simulator.expectZ(program, w as tf.Tensor2D, p as tf.Tensor3D, 'exact'),
   );
   const seconds: number[] = [];
   for (let r = 0; r <= repeats; r++) {

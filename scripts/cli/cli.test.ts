@@ -61,3 +61,33 @@ describe('bad options exit 2 with a message', () => {
     expect(stderr).toContain('--backend must be one of webgpu, webgl, wasm, cpu (got "quantum")');
   });
 });
+
+describe('train --print-circuit', () => {
+  it('prints every layer’s compiled program as JSON on stdout, trains nothing', () => {
+    const { code, stdout } = run([
+      'scripts/train.ts',
+      '--config',
+      'n=2;k=2,3;a=strong,random;seed=4',
+      '--print-circuit',
+    ]);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as {
+      config: string;
+      layers: { family: string; paramShape: number[]; deadParams: number[]; gates: unknown[] }[];
+    };
+    expect(printed.config).toBe('n=2;k=2,3;a=strong,random;seed=4');
+    expect(printed.layers.map((l) => l.family)).toEqual(['strong', 'random']);
+    expect(printed.layers[0].paramShape).toEqual([1, 4, 3]);
+    // strong at L = 1: every γ (index 3j + 2) is dead
+    expect(printed.layers[0].deadParams).toEqual([2, 5, 8, 11]);
+    // 4 encodings, 12 rotations, a ring of 4 CNOTs
+    expect(printed.layers[0].gates).toHaveLength(20);
+    expect(printed.layers[1].paramShape).toEqual([1, 18]);
+  });
+
+  it('refuses an unknown family with the validator’s message, exit 2', () => {
+    const { code, stderr } = run(['scripts/train.ts', '--config', 'n=1;a=hea', '--print-circuit']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("circuit family 'hea' is not one of");
+  });
+});

@@ -18,6 +18,7 @@ export const CONFIG_FLAGS = {
   train: { type: 'string' },
   test: { type: 'string' },
   seed: { type: 'string' },
+  shots: { type: 'string' },
 } as const;
 
 export interface ConfigFlagValues {
@@ -28,6 +29,7 @@ export interface ConfigFlagValues {
   train?: string;
   test?: string;
   seed?: string;
+  shots?: string;
 }
 
 /** Flags → the overrides they name (only those given). */
@@ -39,6 +41,7 @@ function flagOverrides(values: ConfigFlagValues): ConfigInput {
     trainSize: intFlag('train', values.train, 1, 1_000_000),
     testSize: intFlag('test', values.test, 1, 1_000_000),
     seed: intFlag('seed', values.seed, 0, 2 ** 31 - 1),
+    shots: intFlag('shots', values.shots, 0, 1_000_000),
   };
   return Object.fromEntries(
     Object.entries(patch).filter(([, v]) => v !== undefined),

@@ -67,14 +67,17 @@ export type EngineError =
 
 export interface InspectResult {
   readonly requestId: number;
+  /** The text of the configuration whose run this was taken from: stale results are told apart. */
+  readonly config: string;
   /** Per quanv layer, its output channels: `maps[i][c]` is a height×width image in [-1, 1]. */
   readonly maps: readonly (readonly Float32Array[])[];
   readonly height: number;
   readonly width: number;
   readonly probabilities: readonly number[];
   /**
-   * Per quanv layer, its current angles flat in [L, n, 2] order: θ of RY on qubit q in ansatz
-   * layer l at `(l·n + q)·2`, φ of RZ right after. For the circuit drawing's live values.
+   * Per quanv layer, its current angles flat in its circuit program's parameter order (ryrz:
+   * [L, n, 2], θ of RY on qubit q in ansatz layer l at `(l·n + q)·2`, φ of RZ right after). For
+   * the circuit drawing's live values and its JSON export.
    */
   readonly angles: readonly Float32Array[];
 }

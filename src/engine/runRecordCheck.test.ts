@@ -41,6 +41,18 @@ describe('checkRunRecord', () => {
     expect(!bad.ok && bad.message).toMatch(/unknown route "q:9"/);
   });
 
+  it('keeps the shot-noise floor of a run with shots, and refuses one for the head', () => {
+    const run = good();
+    const steps = run.steps as Record<string, unknown>[];
+    steps[0].shotNoise = { Q1: 0, Q2: 0.03 };
+    const result = checkRunRecord(run);
+    expect(result.ok && result.record.steps[0].shotNoise).toEqual({ Q1: 0, Q2: 0.03 });
+    expect(result.ok && result.record.steps[1].shotNoise).toBe(undefined);
+    steps[0].shotNoise = { H: 1 };
+    const bad = checkRunRecord(run);
+    expect(!bad.ok && bad.message).toMatch(/unknown layer "H" in shotNoise/);
+  });
+
   it('brings back non-finite numbers that JSON wrote as null', () => {
     const run = good();
     (run.steps as Record<string, unknown>[])[1].loss = null;

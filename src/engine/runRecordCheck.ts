@@ -103,6 +103,17 @@ function checkStep(s: unknown): StepMetrics | string {
       flowNorms[route] = num(norm);
     }
   }
+  // Optional: only runs with finite shots have a noise floor.
+  let shotNoise: Record<string, number> | undefined;
+  if (s.shotNoise !== undefined) {
+    if (!isObject(s.shotNoise)) return 'shotNoise is not an object';
+    shotNoise = {};
+    for (const [layer, v] of Object.entries(s.shotNoise)) {
+      if (!/^Q\d{1,2}$/.test(layer)) return `unknown layer ${JSON.stringify(layer)} in shotNoise`;
+      if (!isNumberOrNull(v)) return `the shot noise of ${layer} is not a number`;
+      shotNoise[layer] = num(v);
+    }
+  }
   return {
     step: num(s.step),
     epoch: num(s.epoch),
@@ -110,6 +121,7 @@ function checkStep(s: unknown): StepMetrics | string {
     batchAccuracy: num(s.batchAccuracy),
     gradNorms,
     ...(flowNorms ? { flowNorms } : {}),
+    ...(shotNoise ? { shotNoise } : {}),
     millis: typeof s.millis === 'number' ? s.millis : 0,
   };
 }

@@ -398,6 +398,20 @@ describe('TrainingEngine: failures', () => {
     expect(Number.isFinite(again[2].loss)).toBe(true);
   });
 
+  it('finite shots are refused on webgpu with a message that says what to do; the run stays', async () => {
+    const { engine, log } = await configured(SMALL, { backends: ['webgpu', 'cpu'] });
+    const from = log.events.length;
+    engine.handle({ type: 'configure', config: `${SMALL};shots=100` });
+    const event = await log.waitFor((e) => e.type === 'error', from);
+    expect(event).toMatchObject({ type: 'error', error: { kind: 'invalid-config' } });
+    if (event.type !== 'error') throw new Error('not an error');
+    expect(event.error.message).toContain('choose the wasm or cpu backend');
+    await macrotasks(10);
+    expect(log.ofType('run')).toHaveLength(1);
+    await stepAndWait(log, engine, 1);
+    expect(log.steps(1)).toHaveLength(1);
+  });
+
   it('a backend that crashes mid-run is reported, and the run restarts on the fallback', async () => {
     // The host says webgpu first (tfjs stays on cpu): the first run's simulator throws at step 3
     // as a lost WebGPU device would; the next simulator works.

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Digits } from '../data/digits';
 import { epochOrder } from '../data/batches';
+import { formatConfigText } from '../model/configText';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import { IMAGE_SIDE, type ExperimentConfig } from '../model/config';
 import { CLASSES, ResQuNN } from '../model/network';
 import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
+import { deriveSeed } from '../sim/prng';
 import type { QuanvSimulator } from '../sim/simulator';
 import type { InspectResult } from './protocol';
 import type { TrainingData } from './trainingData';
@@ -12,6 +14,11 @@ import type { TrainingData } from './trainingData';
 export type StepOutcome =
   | { readonly kind: 'ok'; readonly step: StepMetrics; readonly epoch: EpochMetrics | null }
   | { readonly kind: 'diverged'; readonly step: StepMetrics; readonly layer: string };
+
+/** Tags that keep the shot streams of steps, evaluations and inspections apart (docs/model.md §6). */
+const SHOT_STEP = 1;
+const SHOT_EVALUATION = 2;
+const SHOT_INSPECTION = 3;
 
 /**
  * One run of one configuration from its seed: the data on the device, the network, Adam, and
@@ -62,6 +69,8 @@ export class TrainingRun {
     const images = tf.gather(this.trainImages, indices);
     const labels = tf.gather(this.trainLabels, indices);
     let readout: StepReadout;
+    // docs/model.md §6: the shots of a step are drawn from the run's seed and the step.
+    this.model.setShotSeed(deriveSeed(this.config.seed, SHOT_STEP, this.completed));
     try {
       readout = await trainingStep(this.model, this.optimizer, images, labels);
     } finally {
@@ -75,6 +84,7 @@ export class TrainingRun {
       batchAccuracy: readout.batchAccuracy,
       gradNorms: readout.gradNorms,
       flowNorms: readout.flowNorms,
+      ...(readout.shotNoise ? { shotNoise: readout.shotNoise } : {}),
       millis: performance.now() - started,
     };
     const nonFinite = Object.entries(readout.gradNorms).find(([, v]) => !Number.isFinite(v));
@@ -86,6 +96,7 @@ export class TrainingRun {
   }
 
   private async measureEpoch(epoch: number): Promise<EpochMetrics> {
+    this.model.setShotSeed(deriveSeed(this.config.seed, SHOT_EVALUATION, epoch));
     const train = await evaluate(this.model, this.trainImages, this.trainLabels);
     const test = await evaluate(this.model, this.testImages, this.testLabels);
     return {
@@ -100,6 +111,7 @@ export class TrainingRun {
 
   /** Every quanv layer's output channels and the class probabilities for one 14×14 image. */
   async inspect(image: Float32Array, requestId: number): Promise<InspectResult> {
+    this.model.setShotSeed(deriveSeed(this.config.seed, SHOT_INSPECTION, requestId));
     const { maps, probabilities, side } = tf.tidy(() => {
       const x = tf.tensor4d(image, [1, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const pass = this.model.forward(x);
@@ -117,6 +129,7 @@ export class TrainingRun {
     tf.dispose([...maps, probabilities]);
     return {
       requestId,
+      config: formatConfigText(this.config),
       maps: mapValues.map((values, i) => {
         const [channels, h, w] = maps[i].shape;
         return Array.from({ length: channels }, (_, c) => values.slice(c * h * w, (c + 1) * h * w));

@@ -25,8 +25,8 @@ describe('DEFAULT_CONFIG', () => {
   it('holds the defaults of docs/model.md §2', () => {
     expect({ ...DEFAULT_CONFIG }).toEqual({
       layers: [
-        { kernel: 2, depth: 1, trainable: true },
-        { kernel: 2, depth: 1, trainable: true },
+        { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
+        { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
       ],
       edges: [],
       tap: 'chained',
@@ -40,6 +40,7 @@ describe('DEFAULT_CONFIG', () => {
       learningRate: 0.01,
       epochs: 1,
       seed: 1,
+      shots: 0,
     });
   });
 
@@ -69,9 +70,9 @@ describe('validateConfig: accepted input', () => {
     expect(accepted({})).toEqual(DEFAULT_CONFIG);
     const partial = accepted({ layers: [{ kernel: 3 }, {}, { depth: 2, trainable: false }] });
     expect(partial.layers).toEqual([
-      { kernel: 3, depth: 1, trainable: true },
-      { kernel: 2, depth: 1, trainable: true },
-      { kernel: 2, depth: 2, trainable: false },
+      { kernel: 3, depth: 1, trainable: true, family: 'ryrz' },
+      { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
+      { kernel: 2, depth: 2, trainable: false, family: 'ryrz' },
     ]);
     expect(partial.trainSize).toBe(500);
   });
@@ -156,7 +157,7 @@ describe('validateConfig: refusals name the facts', () => {
       'layer 4: depth must be a whole number from 1 to 4 (got 1.5)',
     ]);
     expect(messages(validateConfig({ layers: ['big', {}] }))[0]).toContain(
-      "layer 1 must be an object with kernel, depth and trainable (got 'big')",
+      "layer 1 must be an object with kernel, depth, trainable and family (got 'big')",
     );
   });
 

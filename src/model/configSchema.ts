@@ -4,6 +4,8 @@
  * enters the app (UI, URL, file, CLI) goes through it, so code that holds one never re-checks.
  */
 
+import type { CircuitFamily } from '../sim/circuitProgram';
+
 export type Kernel = 2 | 3;
 export type Depth = 1 | 2 | 3 | 4;
 export type Stride = 1 | 2 | 3;
@@ -17,10 +19,12 @@ export type ModelKind = 'resqunn' | 'frozen' | 'classical';
 
 export interface LayerSpec {
   readonly kernel: Kernel;
-  /** L, the number of RY·RZ·CNOT-ring blocks of the ansatz (docs/model.md §1). */
+  /** L, the number of ansatz layers of the layer's circuit family (docs/model.md §1, §6). */
   readonly depth: Depth;
   /** false: the layer keeps its random angles (the static quanv layer of earlier work). */
   readonly trainable: boolean;
+  /** The ansatz (docs/model.md §6): ryrz, basic, strong or random; what a layer without one means is ryrz. */
+  readonly family: CircuitFamily;
 }
 
 /**
@@ -49,6 +53,11 @@ export interface ConfigValues {
   readonly learningRate: number;
   readonly epochs: number;
   readonly seed: number;
+  /**
+   * docs/model.md §6: measurements per ⟨Z⟩ estimate; 0 = exact expectation values. With shots the forward
+   * pass estimates ⟨Z⟩ and gradients use the parameter-shift rule on estimates.
+   */
+  readonly shots: number;
 }
 
 /**
@@ -105,6 +114,7 @@ export const CONFIG_LIMITS = {
   learningRate: { max: 1 },
   epochs: { min: 1, max: 100 },
   seed: { min: 0, max: 2 ** 31 - 1 },
+  shots: { min: 0, max: 1_000_000 },
 } as const;
 
 /**
@@ -113,7 +123,12 @@ export const CONFIG_LIMITS = {
  */
 export const IMAGE_SIDE = 14;
 
-export const DEFAULT_LAYER: LayerSpec = Object.freeze({ kernel: 2, depth: 1, trainable: true });
+export const DEFAULT_LAYER: LayerSpec = Object.freeze({
+  kernel: 2,
+  depth: 1,
+  trainable: true,
+  family: 'ryrz',
+});
 export const DEFAULT_LAYER_COUNT = 2;
 
 /** The defaults of docs/model.md §2–§3 for everything but the layers and edges. */
@@ -129,6 +144,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   learningRate: 0.01,
   epochs: 1,
   seed: 1,
+  shots: 0,
 } as const satisfies Omit<ConfigValues, 'layers' | 'edges'>);
 
 /** The keys of the object form, in a fixed order; any other key is a typo and an error. */
@@ -146,11 +162,13 @@ export const CONFIG_KEYS = [
   'learningRate',
   'epochs',
   'seed',
+  'shots',
 ] as const satisfies readonly (keyof ConfigValues)[];
 
 export const LAYER_KEYS = [
   'kernel',
   'depth',
   'trainable',
+  'family',
 ] as const satisfies readonly (keyof LayerSpec)[];
 export const EDGE_KEYS = ['from', 'to'] as const satisfies readonly (keyof Edge)[];

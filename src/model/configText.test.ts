@@ -62,6 +62,37 @@ describe('formatConfigText', () => {
   });
 });
 
+describe('circuit families (a=)', () => {
+  it('leaves a out when every layer is ryrz, so old links and files keep their meaning', () => {
+    expect(ok(parseConfigText('n=2;k=2,2')).layers.map((l) => l.family)).toEqual(['ryrz', 'ryrz']);
+    const mixed = ok(parseConfigText('n=2;k=2,2;a=strong,random;e=1-2'));
+    expect(mixed.layers.map((l) => l.family)).toEqual(['strong', 'random']);
+    expect(formatConfigText(mixed)).toBe('n=2;k=2,2;a=strong,random;e=1-2');
+    expect(formatConfigText(ok(parseConfigText('a=ryrz,ryrz')))).toBe('n=2;k=2,2');
+  });
+
+  it('explains a bad family and a wrong count', () => {
+    const bad = messages(parseConfigText('n=2;a=strong,hea'));
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toContain("layer 2: circuit family 'hea' is not one of");
+    expect(bad[0]).toMatch(/ryrz.*basic.*strong.*random/);
+    expect(messages(parseConfigText('n=2;a=basic'))).toEqual(['a has 1 values but n=2']);
+  });
+});
+
+describe('finite shots (shots=)', () => {
+  it('is 0 (exact) unless given, written only when set, and bounded to 1…10⁶', () => {
+    expect(DEFAULT_CONFIG.shots).toBe(0);
+    const config = ok(parseConfigText('n=2;k=2,2;shots=1000'));
+    expect(config.shots).toBe(1000);
+    expect(formatConfigText(config)).toBe('n=2;k=2,2;shots=1000');
+    expect(messages(parseConfigText('shots=2000000'))[0]).toContain(
+      'shots 2000000 is out of range (0..1000000)',
+    );
+    expect(messages(parseConfigText('shots=1.5'))[0]).toContain('shots must be a whole number');
+  });
+});
+
 describe('parseConfigText', () => {
   it('reads the short form and fills in the defaults', () => {
     const config = ok(parseConfigText('n=2;k=2,2;e=0-1,1-2'));
@@ -94,9 +125,9 @@ describe('parseConfigText', () => {
   it('defaults each per-layer list on its own', () => {
     const config = ok(parseConfigText('n=3;t=1,0,1'));
     expect(config.layers).toEqual([
-      { kernel: 2, depth: 1, trainable: true },
-      { kernel: 2, depth: 1, trainable: false },
-      { kernel: 2, depth: 1, trainable: true },
+      { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
+      { kernel: 2, depth: 1, trainable: false, family: 'ryrz' },
+      { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
     ]);
   });
 
@@ -168,6 +199,7 @@ function randomConfig(random: () => number): ExperimentConfig | null {
       kernel: pick([2, 3]),
       depth: int(1, 4),
       trainable: random() < 0.7,
+      family: pick(['ryrz', 'ryrz', 'basic', 'strong', 'random']),
     })),
     edges: pick(SUBSETS[n - 1]),
     tap: pick(['chained', 'raw']),
@@ -182,6 +214,7 @@ function randomConfig(random: () => number): ExperimentConfig | null {
     learningRate: pick([1, 0.01, 1e-7, 1 - random(), random() * 1e-5]),
     epochs: int(1, 100),
     seed: int(0, 2 ** 31 - 1),
+    shots: pick([0, 0, 1, 1000, 1_000_000]),
   });
   // `valid` padding with stride > 1 can make a deep network's maps vanish: those are refused.
   return result.ok ? result.config : null;

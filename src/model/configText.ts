@@ -20,8 +20,10 @@ export { formatEdgeList, parseEdgeList } from './configEdges';
  *
  * `key=value` parts separated by `;`, in any order when parsing. n (layer count) and k (kernels)
  * are always written; every other key is written only when it differs from its default:
- * d (depths), t (trainable flags, 1/0), e (edges, `from-to`; empty or missing: none), tap, sem,
- * m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed.
+ * d (depths), t (trainable flags, 1/0), a (circuit families: ryrz, basic, strong, random; missing:
+ * ryrz everywhere, so links from before families keep their meaning), e (edges, `from-to`; empty or missing: none), tap, sem,
+ * m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed, shots
+ * (0 = exact, the default).
  * The formatted text uses only `a-z 0-9 = ; , . -`, all of which RFC 3986 allows unescaped in a
  * URL's query or fragment. Parsing checks the text's own syntax, then hands the settings to
  * validateConfig, so every other rule is worded exactly as for any other input.
@@ -42,9 +44,10 @@ const SCALAR_KEYS = {
   lr: 'learningRate',
   ep: 'epochs',
   seed: 'seed',
+  shots: 'shots',
 } as const satisfies Record<string, ScalarKey>;
 
-const LIST_KEYS = ['k', 'd', 't'] as const;
+const LIST_KEYS = ['k', 'd', 't', 'a'] as const;
 const TEXT_KEYS: readonly string[] = ['n', ...LIST_KEYS, 'e', ...Object.keys(SCALAR_KEYS)];
 
 export function formatConfigText(config: ExperimentConfig): string {
@@ -55,6 +58,9 @@ export function formatConfigText(config: ExperimentConfig): string {
   }
   if (layers.some((l) => l.trainable !== DEFAULT_LAYER.trainable)) {
     parts.push(`t=${layers.map((l) => (l.trainable ? 1 : 0)).join(',')}`);
+  }
+  if (layers.some((l) => l.family !== DEFAULT_LAYER.family)) {
+    parts.push(`a=${layers.map((l) => l.family).join(',')}`);
   }
   if (config.edges.length > 0) parts.push(`e=${formatEdgeList(config.edges)}`);
   for (const [key, setting] of Object.entries(SCALAR_KEYS)) {
@@ -122,7 +128,7 @@ function splitParts(text: string, fail: Fail): Map<string, string> {
 }
 
 /**
- * n and the per-layer lists k, d, t as layer objects. n may be left out when a list gives the
+ * n and the per-layer lists k, d, t, a as layer objects. n may be left out when a list gives the
  * count; with neither, the default layers apply (undefined).
  */
 function readLayerLists(
@@ -171,8 +177,9 @@ function readLayerLists(
   };
   const layers = Array.from({ length: count }, (_, i) => {
     const layer: Record<string, unknown> = {};
-    const [k, d, t] = LIST_KEYS.map((key) => lists.get(key)?.[i]);
+    const [k, d, t, a] = LIST_KEYS.map((key) => lists.get(key)?.[i]);
     if (k !== undefined) layer.kernel = isNumeric(k) ? Number(k) : k;
+    if (a !== undefined) layer.family = a;
     if (d !== undefined) layer.depth = isNumeric(d) ? Number(d) : d;
     if (t !== undefined) layer.trainable = trainable(t, i);
     return layer;

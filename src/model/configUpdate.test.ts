@@ -66,10 +66,10 @@ describe('configuration edits', () => {
       }),
     );
     const three = ok(withLayerCount(base, 3));
-    expect(three.layers[2]).toEqual({ kernel: 3, depth: 2, trainable: true });
+    expect(three.layers[2]).toEqual({ kernel: 3, depth: 2, trainable: true, family: 'ryrz' });
     expect(three.edges).toEqual(base.edges);
     const one = ok(withLayerCount(three, 1));
-    expect(one.layers).toEqual([{ kernel: 2, depth: 1, trainable: true }]);
+    expect(one.layers).toEqual([{ kernel: 2, depth: 1, trainable: true, family: 'ryrz' }]);
     expect(one.edges).toEqual([{ from: 0, to: 1 }]);
     expect(refusal(withLayerCount(base, 5))).toBe('the network needs 1 to 4 quanv layers (got 5)');
     expect(refusal(withLayerCount(base, 2.5))).toContain('(got 2.5)');
@@ -77,7 +77,7 @@ describe('configuration edits', () => {
 
   it('withLayer changes one layer', () => {
     const config = ok(withLayer(DEFAULT_CONFIG, 1, { kernel: 3, trainable: false }));
-    expect(config.layers[1]).toEqual({ kernel: 3, depth: 1, trainable: false });
+    expect(config.layers[1]).toEqual({ kernel: 3, depth: 1, trainable: false, family: 'ryrz' });
     expect(config.layers[0]).toEqual(DEFAULT_CONFIG.layers[0]);
     expect(refusal(withLayer(DEFAULT_CONFIG, 0, { depth: 5 as 4 }))).toBe(
       'layer 1: depth 5 is out of range (1..4)',

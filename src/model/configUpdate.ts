@@ -31,6 +31,7 @@ export function toConfigInput(config: ExperimentConfig): ConfigInput {
     learningRate: config.learningRate,
     epochs: config.epochs,
     seed: config.seed,
+    shots: config.shots,
   };
 }
 

@@ -1,3 +1,4 @@
+import { CIRCUIT_FAMILIES, type CircuitFamily } from '../sim/circuitProgram';
 import { compareEdges, edgeProblem } from './configEdges';
 import { describeValue, listChoices, unknownName } from './configMessages';
 import {
@@ -84,6 +85,15 @@ export function validateConfig(raw: unknown): ConfigResult {
   );
   const epochs = readInteger(raw.epochs, d.epochs, limits.epochs, 'epochs', 'epochs', report);
   const seed = readInteger(raw.seed, d.seed, limits.seed, 'seed', 'seed', report);
+  const shots = readInteger(
+    raw.shots,
+    d.shots,
+    limits.shots,
+    'shots',
+    'shots',
+    report,
+    ' (0 = exact expectation values; otherwise measurements per ⟨Z⟩ estimate)',
+  );
   const learningRate = readLearningRate(raw.learningRate, report);
   const sizesValid = !errors.some((e) => e.path === 'trainSize' || e.path === 'batchSize');
   if (sizesValid && batchSize > trainSize) {
@@ -106,6 +116,7 @@ export function validateConfig(raw: unknown): ConfigResult {
     learningRate,
     epochs,
     seed,
+    shots,
   };
   // The one place a configuration is branded: everything above has been checked.
   return { ok: true, config: Object.freeze(values) as ExperimentConfig };
@@ -147,7 +158,7 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
   if (!isRecord(value)) {
     report(
       path,
-      `${name} must be an object with kernel, depth and trainable (got ${describeValue(value)})`,
+      `${name} must be an object with kernel, depth, trainable and family (got ${describeValue(value)})`,
     );
     return undefined;
   }
@@ -184,8 +195,22 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
       `${name}: trainable must be true or false (got ${describeValue(trainable)})`,
     );
   }
+  const family = value.family === undefined ? DEFAULT_LAYER.family : value.family;
+  if (!(CIRCUIT_FAMILIES as readonly unknown[]).includes(family)) {
+    fail(
+      `${path}.family`,
+      `${name}: circuit family ${describeValue(family)} is not one of ` +
+        `${listChoices(CIRCUIT_FAMILIES)} (docs/model.md §6: ryrz = RY·RZ + CNOT ring, basic = RX + ring, ` +
+        'strong = Rot + ranged ring, random = random rotations and CNOTs)',
+    );
+  }
   return ok
-    ? { kernel: kernel as Kernel, depth: depth as Depth, trainable: trainable as boolean }
+    ? {
+        kernel: kernel as Kernel,
+        depth: depth as Depth,
+        trainable: trainable as boolean,
+        family: family as CircuitFamily,
+      }
     : undefined;
 }
 

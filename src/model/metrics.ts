@@ -26,6 +26,12 @@ export interface StepMetrics {
    * routes were measured.
    */
   readonly flowNorms?: Readonly<Partial<Record<RouteId, number>>>;
+  /**
+   * With finite shots (docs/model.md §6), per trainable quanv layer: the expected norm of the shot noise in
+   * its gradient estimate, i.e. the spread of the estimate of a gradient that is exactly zero (the
+   * chart's noise floor). Absent without shots.
+   */
+  readonly shotNoise?: Readonly<Partial<Record<LayerId, number>>>;
   /** Wall time of the step in milliseconds, read-back included. */
   readonly millis: number;
 }

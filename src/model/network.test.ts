@@ -13,6 +13,7 @@ import { parseConfigText } from './configText';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig } from './config';
 import { CLASSES, headInputSize, ResQuNN } from './network';
 import { crossEntropy } from './trainingStep';
+import { layerProgram } from './layerProgram';
 
 function config(text: string): ExperimentConfig {
   const result = parseConfigText(text);
@@ -56,6 +57,29 @@ beforeAll(async () => {
 afterAll(() => tf.dispose([images, oneHot]));
 
 describe('ResQuNN parameters', () => {
+  it("compiles each layer's family; the angles take the program's shape", async () => {
+    await withModel('n=4;k=2,2,3,2;d=2,1,1,2;a=basic,strong,random,random;seed=5', (model) => {
+      expect(model.quanv.map((q) => q.program.family)).toEqual([
+        'basic',
+        'strong',
+        'random',
+        'random',
+      ]);
+      expect(model.quanv.map((q) => q.angles.shape)).toEqual([
+        [2, 4, 1],
+        [1, 4, 3],
+        [1, 18],
+        [2, 8],
+      ]);
+      // a random layer's structure comes from (run seed, layer index): Q3 and Q4 differ, and the
+      // same configuration compiles the same circuit again
+      const again = layerProgram(model.config.layers[3], 3, 5);
+      expect(model.quanv[3].program.gates).toEqual(again.gates);
+      expect(layerProgram(model.config.layers[3], 3, 6).gates).not.toEqual(again.gates);
+      expect(model.quanv[2].program.structureSeed).not.toBe(model.quanv[3].program.structureSeed);
+    });
+  });
+
   it('has one [L, k², 2] angle tensor per layer, uniform in [0, 2π); frozen ones are constants', async () => {
     await withModel('n=3;k=2,3,2;d=1,2,3;t=1,0,1', (model) => {
       expect(model.quanv.map((q) => q.angles.shape)).toEqual([
@@ -159,7 +183,7 @@ describe('map sizes', () => {
 describe('forward follows docs/model.md §3: h_b = O_b + Σ tap(a)', () => {
   /** A quanv layer of the model, applied by hand. */
   const quanv = (model: ResQuNN, i: number, input: tf.Tensor4D) =>
-    quanvolve(fused, input, model.quanv[i].angles, {
+    quanvolve(fused, model.quanv[i].program, input, model.quanv[i].angles, {
       kernel: model.quanv[i].spec.kernel,
       stride: 1,
       padding: 'same',

@@ -3,15 +3,20 @@ import type { QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './config';
 import { residualSum } from './residual';
-import { mulberry32 } from '../sim/prng';
+import { deriveSeed, mulberry32 } from '../sim/prng';
+import { withShots, type ShotSimulator } from '../sim/shotSimulator';
+import type { CircuitProgram } from '../sim/circuitProgram';
+import { layerProgram } from './layerProgram';
 import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
 export interface QuanvParams {
   readonly spec: LayerSpec;
   readonly qubits: QubitCount;
-  /** [L, n, 2]: (θ, φ) of RY then RZ, per ansatz layer and qubit. */
-  readonly angles: tf.Variable<tf.Rank.R3> | tf.Tensor3D;
+  /** The layer's compiled circuit (its family, depth and, for `random`, structure). */
+  readonly program: CircuitProgram;
+  /** program.paramShape: the angles in the program's flat parameter order, row-major. */
+  readonly angles: tf.Variable | tf.Tensor;
   readonly trainable: boolean;
 }
 
@@ -42,16 +47,23 @@ export class ResQuNN {
   readonly quanv: readonly QuanvParams[];
   readonly headWeights: tf.Variable<tf.Rank.R2>;
   readonly headBias: tf.Variable<tf.Rank.R1>;
+  /** Seeds the shot draws (config.shots > 0): set per step, so every run repeats exactly. */
+  private shotSeed: number;
+  /** Forward passes since the shot seed was set: each draws afresh. */
+  private shotPasses = 0;
+  /** The shot-sampling wrappers of the last forward pass, per layer (empty without shots). */
+  private shotLayers: ShotSimulator[] = [];
 
   constructor(
     readonly config: ExperimentConfig,
     private readonly simulator: QuanvSimulator,
   ) {
     const random = mulberry32(config.seed);
+    this.shotSeed = config.seed;
     const quantum = config.model !== 'classical';
     this.quanv = quantum
       ? config.layers.map((spec, i) =>
-          createQuanvParams(spec, i, config.model === 'frozen', random),
+          createQuanvParams(spec, i, config.seed, config.model === 'frozen', random),
         )
       : [];
     const features = headInputSize(config);
@@ -64,6 +76,23 @@ export class ResQuNN {
     this.headWeights = tf.variable(initialW, true, 'H/weights');
     this.headBias = tf.variable(initialB, true, 'H/bias');
     tf.dispose([initialW, initialB]);
+  }
+
+  /**
+   * Where the shot draws of the next forward passes come from (docs/model.md §6: seeded from the run's seed
+   * and the step). Without shots it changes nothing.
+   */
+  setShotSeed(seed: number): void {
+    this.shotSeed = seed;
+    this.shotPasses = 0;
+  }
+
+  /**
+   * Per quanv layer, the expected norm of the shot noise in its last parameter gradient (the
+   * spread of a zero gradient's estimate), or null without shots.
+   */
+  shotNoise(): (number | null)[] {
+    return this.quanv.map((_, i) => this.shotLayers[i]?.lastNoise().gradientNoise ?? null);
   }
 
   /** The variables the optimiser updates, frozen layers excluded. */
@@ -80,13 +109,24 @@ export class ResQuNN {
       probe?.value ? probe.value({ value, index }, t) : t;
     const merged: tf.Tensor4D[] = [at('h', 0, images)]; // h_0 = X
     const outputs: tf.Tensor4D[] = [];
+    const pass = this.shotPasses++;
+    this.shotLayers =
+      this.config.shots > 0
+        ? this.quanv.map((_, i) =>
+            withShots(
+              this.simulator,
+              this.config.shots,
+              mulberry32(deriveSeed(this.shotSeed, pass, i)),
+            ),
+          )
+        : [];
     this.quanv.forEach((layer, index) => {
       const b = index + 1;
       const encoded = route(chainRoute(b), merged[index]);
       const output = at(
         'O',
         b,
-        quanvolve(this.simulator, encoded, layer.angles, {
+        quanvolve(this.shotLayers[index] ?? this.simulator, layer.program, encoded, layer.angles, {
           kernel: layer.spec.kernel,
           stride,
           padding,
@@ -121,20 +161,19 @@ export class ResQuNN {
 function createQuanvParams(
   spec: LayerSpec,
   index: number,
+  seed: number,
   forceFrozen: boolean,
   random: () => number,
 ): QuanvParams {
   const qubits = spec.kernel === 2 ? 4 : 9;
+  const program = layerProgram(spec, index, seed);
   // docs/model.md §1: initial angles uniform in [0, 2π) from the run's seed.
-  const values = Float32Array.from(
-    { length: spec.depth * qubits * 2 },
-    () => random() * 2 * Math.PI,
-  );
-  const initial = tf.tensor3d(values, [spec.depth, qubits, 2]);
+  const values = Float32Array.from({ length: program.paramCount }, () => random() * 2 * Math.PI);
+  const initial = tf.tensor(values, [...program.paramShape]);
   const trainable = spec.trainable && !forceFrozen;
   const angles = trainable ? tf.variable(initial, true, `Q${index + 1}/angles`) : initial;
   if (trainable) initial.dispose();
-  return { spec, qubits, angles, trainable };
+  return { spec, qubits, program, angles, trainable };
 }
 
 /** Features the head reads: h_n flattened, or the raw image for the classical-only model. */

@@ -22,6 +22,16 @@ describe('sweepPlan', () => {
     expect(p.configs.some((c) => c.includes('e=0-1'))).toBe(true);
   });
 
+  it('accepts shots and circuit families: as an option or in the base text', () => {
+    const p = plan({ layers: 2, shots: 1000, config: 'n=2;k=2,2;a=strong,random', steps: 2 });
+    expect(p.configs.every((c) => c.includes('a=strong,random') && c.endsWith('shots=1000'))).toBe(
+      true,
+    );
+    expect(plan({ layers: 1, config: 'n=1;shots=50', steps: 2 }).configs[0]).toContain('shots=50');
+    const refused = sweepPlan({ layers: 2, shots: -1 });
+    expect(refused.ok).toBe(false);
+  });
+
   it('filters: contains an edge, full access only; references appended', () => {
     const contains = plan({ layers: 2, filter: { contains: '1-2' } });
     expect(contains.configs).toHaveLength(4);

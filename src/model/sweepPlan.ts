@@ -57,6 +57,8 @@ export interface SweepOptions {
   readonly batch?: number;
   readonly tap?: string;
   readonly semantics?: string;
+  /** Finite shots per ⟨Z⟩ estimate (docs/model.md §6; 0 = exact); also settable as `shots=` in `config`. */
+  readonly shots?: number;
   /** How many seeds (1–100), from `seed` (default: the base configuration's seed). */
   readonly seeds?: number;
   readonly seed?: number;
@@ -84,6 +86,7 @@ const OPTION_KEYS = [
   'batch',
   'tap',
   'semantics',
+  'shots',
   'seeds',
   'seed',
   'filter',
@@ -163,6 +166,7 @@ export function sweepPlan(input: unknown): PlanResult {
     kernels: undefined,
     tap: options.tap,
     semantics: options.semantics,
+    shots: options.shots,
     epochs: runSteps !== undefined ? 1 : options.epochs,
     trainSize: options.train,
     testSize: options.test ?? (fromText('test') ? undefined : SWEEP_DEFAULTS.test),

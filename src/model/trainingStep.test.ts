@@ -162,8 +162,8 @@ describe('trainingStep', () => {
     let poison = false;
     const simulator: QuanvSimulator = {
       name: 'NaN on demand',
-      expectZ: (w, p, g) => {
-        const z = fused.expectZ(w, p, g);
+      expectZ: (program, w, p, g) => {
+        const z = fused.expectZ(program, w, p, g);
         return poison ? (tf.add(z, NaN) as tf.Tensor2D) : z;
       },
     };

@@ -11,6 +11,8 @@ export interface StepReadout {
   readonly gradNorms: Partial<Record<LayerId, number>>;
   /** ‖cotangent‖₂ each route hands back to its source (routes.ts). */
   readonly flowNorms: Partial<Record<RouteId, number>>;
+  /** With shots: per trainable quanv layer, the expected norm of its gradient's shot noise. */
+  readonly shotNoise?: Partial<Record<LayerId, number>>;
 }
 
 /** Softmax cross-entropy, averaged over the batch. */
@@ -79,7 +81,19 @@ export async function trainingStep(
   layers.forEach((id, i) => (gradNorms[id] = values[2 + i]));
   const flowNorms: Partial<Record<RouteId, number>> = {};
   routes.forEach((id, i) => (flowNorms[id] = values[2 + layers.length + i]));
-  return { loss: values[0], batchAccuracy: values[1], gradNorms, flowNorms };
+  const noise = model.shotNoise();
+  const shotNoise: Partial<Record<LayerId, number>> = {};
+  layers.forEach((id) => {
+    const v = id === 'H' ? null : noise[Number(id.slice(1)) - 1];
+    if (v !== null && v !== undefined) shotNoise[id] = v;
+  });
+  return {
+    loss: values[0],
+    batchAccuracy: values[1],
+    gradNorms,
+    flowNorms,
+    ...(model.config.shots > 0 ? { shotNoise } : {}),
+  };
 }
 
 /**

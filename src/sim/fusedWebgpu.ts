@@ -3,26 +3,28 @@ import * as tf from './tf';
 import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { createStatevectorSimulator } from './statevector';
+import type { CircuitProgram } from './circuitProgram';
 import {
   REDUCE_THREADS,
+  backwardColumns,
   backwardWgsl,
   forwardWgsl,
   gradXWgsl,
+  programKey,
   reduceWgsl,
-  type CircuitShape,
 } from './wgsl/circuit';
 
 /**
- * The fused WebGPU path: the whole quanv circuit of every window in one compute dispatch, with
- * custom WGSL run through tfjs-backend-webgpu's program API (`backend.runWebGPUProgram`), so the
- * tensors stay on the GPU and nothing is read back. The math is the fused CPU kernel's
- * (circuitKernel.ts) in float32; the shaders are built in wgsl/circuit.ts.
+ * The fused WebGPU path: the whole quanv circuit program of every window in one compute dispatch,
+ * with custom WGSL run through tfjs-backend-webgpu's program API (`backend.runWebGPUProgram`), so
+ * the tensors stay on the GPU and nothing is read back. The shaders are generated from the
+ * program's gate list (wgsl/circuit.ts), so every family runs on them; float32 throughout.
  *
  * Dispatches per quanv layer and training step:
  * - forward: 1 (one invocation per window: encoding, ansatz, ⟨Z⟩);
  * - backward: 2 under `measured` (per-window parameter gradients by the adjoint method, then a
- *   reduction over windows, one workgroup per parameter), 3 under `exact` (plus ∂L/∂x = π·∂L/∂θ₀,
- *   read from the per-window gradients: a program has one output).
+ *   reduction over windows, one workgroup per parameter), 3 under `exact` (plus ∂L/∂x, read from
+ *   the per-window encoding-angle gradients: a program has one output).
  * sin and cos are evaluated in the shader by wgsl/trig.ts, exact to float32 (WGSL's builtins on
  * SwiftShader are off by 2·10⁻⁴).
  *
@@ -60,20 +62,20 @@ class QuanvWindowProgram implements WebGPUProgram {
   workgroupSize: [number, number, number] = [WINDOW_THREADS, 1, 1];
   getUserCode: () => string;
 
-  constructor(kind: 'forward' | 'backward', windows: number, shape: CircuitShape) {
-    const { qubits: n, depth } = shape;
-    this.shaderKey = `quanv_${kind}_${n}_${depth}`;
-    this.outputShape = kind === 'forward' ? [windows, n] : [windows, 2 * depth * n];
+  constructor(kind: 'forward' | 'backward', windows: number, program: CircuitProgram) {
+    const n = program.qubits;
+    this.shaderKey = `quanv_${kind}_${programKey(program)}`;
+    this.outputShape = kind === 'forward' ? [windows, n] : [windows, backwardColumns(program)];
     this.dispatchLayout = { x: [0, 1] };
     this.dispatch = [Math.ceil(windows / WINDOW_THREADS), 1, 1];
     this.variableNames = kind === 'forward' ? ['Windows', 'Params'] : ['Windows', 'Params', 'Dz'];
     this.getUserCode = source(this.shaderKey, () =>
-      kind === 'forward' ? forwardWgsl(shape) : backwardWgsl(shape),
+      kind === 'forward' ? forwardWgsl(program) : backwardWgsl(program),
     );
   }
 }
 
-/** Σ over windows of [P, nParams] → outputShape (the params' shape); a workgroup per parameter. */
+/** Σ over windows of [P, nColumns] → outputShape (the params' shape); a workgroup per parameter. */
 class QuanvReduceProgram implements WebGPUProgram {
   outputShape: number[];
   shaderKey: string;
@@ -83,17 +85,17 @@ class QuanvReduceProgram implements WebGPUProgram {
   workgroupSize: [number, number, number] = [REDUCE_THREADS, 1, 1];
   getUserCode: () => string;
 
-  constructor(paramsShape: number[]) {
+  constructor(paramsShape: number[], nColumns: number) {
     const nParams = paramsShape.reduce((a, b) => a * b, 1);
     this.outputShape = paramsShape;
-    this.shaderKey = `quanv_reduce_${nParams}`;
+    this.shaderKey = `quanv_reduce_${nParams}_${nColumns}`;
     this.dispatchLayout = { x: paramsShape.map((_, i) => i) };
     this.dispatch = [nParams, 1, 1];
-    this.getUserCode = source(this.shaderKey, () => reduceWgsl(nParams));
+    this.getUserCode = source(this.shaderKey, () => reduceWgsl(nParams, nColumns));
   }
 }
 
-/** ∂L/∂x [P, n] = π·∂L/∂θ_{0,q} of each window. */
+/** ∂L/∂x [P, n] = π·∂L/∂(encoding angle) of each window. */
 class QuanvGradXProgram implements WebGPUProgram {
   outputShape: number[];
   shaderKey: string;
@@ -122,41 +124,44 @@ function run(program: WebGPUProgram, inputs: tf.Tensor[]): tf.Tensor {
 }
 
 /** ⟨Z⟩ [P, n] of every window, one dispatch. */
-export function fusedForward(windows: tf.Tensor2D, params: tf.Tensor3D): tf.Tensor2D {
-  const [count, n] = windows.shape;
-  const shape = { qubits: n, depth: params.shape[0] };
-  return run(new QuanvWindowProgram('forward', count, shape), [windows, params]) as tf.Tensor2D;
+export function fusedForward(
+  program: CircuitProgram,
+  windows: tf.Tensor2D,
+  params: tf.Tensor,
+): tf.Tensor2D {
+  const count = windows.shape[0];
+  return run(new QuanvWindowProgram('forward', count, program), [windows, params]) as tf.Tensor2D;
 }
 
-/** Per-window ∂L/∂params [P, L·n·2] for L = Σ dz·⟨Z⟩, one dispatch. */
+/** Per-window gradients [P, paramCount + n] of L = Σ dz·⟨Z⟩, one dispatch. */
 export function fusedBackwardPartials(
+  program: CircuitProgram,
   windows: tf.Tensor2D,
-  params: tf.Tensor3D,
+  params: tf.Tensor,
   dz: tf.Tensor2D,
 ): tf.Tensor2D {
-  const [count, n] = windows.shape;
-  const shape = { qubits: n, depth: params.shape[0] };
-  return run(new QuanvWindowProgram('backward', count, shape), [
+  const count = windows.shape[0];
+  return run(new QuanvWindowProgram('backward', count, program), [
     windows,
     params,
     dz,
   ]) as tf.Tensor2D;
 }
 
-function fusedExpectZ(inputGradient: InputGradient) {
-  return customOp<(w: tf.Tensor2D, p: tf.Tensor3D) => tf.Tensor2D>(
-    (windows: tf.Tensor2D, params: tf.Tensor3D, save: tf.GradSaveFunc) => {
+function fusedExpectZ(program: CircuitProgram, inputGradient: InputGradient) {
+  return customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>(
+    (windows: tf.Tensor2D, params: tf.Tensor, save: tf.GradSaveFunc) => {
       save([windows, params]);
       return {
-        value: fusedForward(windows, params),
+        value: fusedForward(program, windows, params),
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [x, p] = saved as [tf.Tensor2D, tf.Tensor3D];
+          const [x, p] = saved as [tf.Tensor2D, tf.Tensor];
           const [count, n] = x.shape;
-          const partials = fusedBackwardPartials(x, p, dy as tf.Tensor2D);
-          const gradParams = run(new QuanvReduceProgram(p.shape), [partials]);
+          const partials = fusedBackwardPartials(program, x, p, dy as tf.Tensor2D);
+          const gradParams = run(new QuanvReduceProgram(p.shape, partials.shape[1]), [partials]);
           const gradX =
             inputGradient === 'exact'
-              ? run(new QuanvGradXProgram(count, n, partials.shape[1]), [partials])
+              ? run(new QuanvGradXProgram(count, n, program.paramCount), [partials])
               : tf.zeros([count, n]);
           partials.dispose();
           return [gradX, gradParams];
@@ -176,16 +181,14 @@ export function fusedWebgpuSupports(qubits: number): boolean {
  * or circuits it does not support, go to the tfjs-op simulator with precise trig.
  */
 export function createFusedWebgpuSimulator(): QuanvSimulator {
-  const exact = fusedExpectZ('exact');
-  const measured = fusedExpectZ('measured');
   const fallback = createStatevectorSimulator({ preciseTrig: true });
   return {
     name: 'fused webgpu',
-    expectZ: (windows, params, inputGradient) => {
-      if (windows.shape[0] === 0 || !fusedWebgpuSupports(windows.shape[1])) {
-        return fallback.expectZ(windows, params, inputGradient);
+    expectZ: (program, windows, params, inputGradient) => {
+      if (windows.shape[0] === 0 || !fusedWebgpuSupports(program.qubits)) {
+        return fallback.expectZ(program, windows, params, inputGradient);
       }
-      return (inputGradient === 'exact' ? exact : measured)(windows, params);
+      return fusedExpectZ(program, inputGradient)(windows, params);
     },
   };
 }

@@ -6,6 +6,8 @@ import { extractPatches, patchGeometry, type Padding } from './patches';
 import { quanvolve, type QuanvOptions } from './quanvolve';
 import { jsqubitsExpectZ } from './reference/jsqubitsCircuit';
 import { createStatevectorSimulator } from './statevector';
+import { compileCircuit } from './circuitProgram';
+import type { QuanvSimulator } from './simulator';
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -13,6 +15,18 @@ beforeAll(async () => {
 });
 
 const simulator = createStatevectorSimulator();
+
+/** quanvolve with the ryrz program that angles [L, n, 2] belong to. */
+function quanv(
+  sim: QuanvSimulator,
+  images: tf.Tensor4D,
+  params: tf.Tensor3D,
+  opts: QuanvOptions,
+): tf.Tensor4D {
+  const [depth, qubits] = params.shape;
+  const program = compileCircuit({ family: 'ryrz', qubits, depth, structureSeed: 0 });
+  return quanvolve(sim, program, images, params, opts);
+}
 
 /** Seeded images [b, h, w, c] with pixels in [lo, hi). */
 function randomImages(shape: [number, number, number, number], seed: number, lo = 0, hi = 1) {
@@ -41,7 +55,7 @@ const options = (
 
 function run(images: tf.Tensor4D, params: number[][][], opts: QuanvOptions) {
   return tf.tidy(() =>
-    quanvolve(simulator, images, tf.tensor3d(params), opts).arraySync(),
+    quanv(simulator, images, tf.tensor3d(params), opts).arraySync(),
   ) as number[][][][];
 }
 
@@ -66,7 +80,7 @@ describe('quanvolve', () => {
     for (const [shape, opts, expected] of cases) {
       const images = tf.zeros(shape) as tf.Tensor4D;
       const params = randomParams(opts.kernel ** 2, 1, 1);
-      const out = tf.tidy(() => quanvolve(simulator, images, tf.tensor3d(params), opts));
+      const out = tf.tidy(() => quanv(simulator, images, tf.tensor3d(params), opts));
       expect(out.shape).toEqual(expected);
       expect(out.shape[1]).toBe(
         patchGeometry(shape[1], opts.kernel, opts.stride, opts.padding).out,
@@ -81,7 +95,12 @@ describe('quanvolve', () => {
     const expected = tf.tidy(() => {
       const { patches, outHeight, outWidth } = extractPatches(images, 2, 1, 'same');
       return simulator
-        .expectZ(patches, tf.tensor3d(params), 'exact')
+        .expectZ(
+          compileCircuit({ family: 'ryrz', qubits: 4, depth: params.length, structureSeed: 0 }),
+          patches,
+          tf.tensor3d(params),
+          'exact',
+        )
         .reshape([2, outHeight, outWidth, 4])
         .arraySync();
     });
@@ -117,8 +136,8 @@ describe('quanvolve', () => {
     ['precise trig', true],
   ] as const)('matches jsqubits end to end, windows row-major (%s)', (_name, preciseTrig) => {
     const sim = createStatevectorSimulator({ preciseTrig });
-    const quanv = (images: tf.Tensor4D, params: number[][][], opts: QuanvOptions) =>
-      tf.tidy(() => quanvolve(sim, images, tf.tensor3d(params), opts).arraySync());
+    const runSim = (images: tf.Tensor4D, params: number[][][], opts: QuanvOptions) =>
+      tf.tidy(() => quanv(sim, images, tf.tensor3d(params), opts).arraySync());
     // 2×2 image, two channels, 'same': windows [a b c d], [b 0 d 0], [c d 0 0], [d 0 0 0]
     const pixels = [
       [0.1, 0.9],
@@ -142,11 +161,11 @@ describe('quanvolve', () => {
       const z1 = jsqubitsExpectZ(windowsOf(1)[i], params);
       return z0.map((z, j) => (z + z1[j]) / 2);
     });
-    expect(maxAbsDiff(quanv(images, params, options(2)), expected)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(runSim(images, params, options(2)), expected)).toBeLessThan(1e-5);
     // a 3×3 image through a 3×3 kernel, 'valid': one window on 9 qubits
     const nine = [0.2, 0.4, 0.6, 0.8, 1, 0.1, 0.3, 0.5, 2.7];
     const params9 = randomParams(9, 2, 41);
-    const z9 = quanv(tf.tensor4d(nine, [1, 3, 3, 1]), params9, options(3, 1, 'valid'));
+    const z9 = runSim(tf.tensor4d(nine, [1, 3, 3, 1]), params9, options(3, 1, 'valid'));
     expect(maxAbsDiff(z9, jsqubitsExpectZ(nine, params9))).toBeLessThan(1e-4);
     images.dispose();
   });
@@ -175,7 +194,7 @@ describe('quanvolve', () => {
         const [gx, gp] = tf.grads((x: tf.Tensor, p: tf.Tensor) =>
           tf.sum(
             tf.mul(
-              quanvolve(simulator, x as tf.Tensor4D, p as tf.Tensor3D, {
+              quanv(simulator, x as tf.Tensor4D, p as tf.Tensor3D, {
                 ...options(2),
                 inputGradient,
               }),
@@ -201,16 +220,16 @@ describe('quanvolve', () => {
     const opts = options(2, 1, 'same');
     const step = () =>
       tf.tidy(() => {
-        quanvolve(simulator, images, params, opts);
+        quanv(simulator, images, params, opts);
         tf.grads((x: tf.Tensor, p: tf.Tensor) =>
-          tf.sum(quanvolve(simulator, x as tf.Tensor4D, p as tf.Tensor3D, opts)),
+          tf.sum(quanv(simulator, x as tf.Tensor4D, p as tf.Tensor3D, opts)),
         )([images, params]);
       });
     step(); // caches the simulator's constants
     const before = tf.memory().numTensors;
     for (let i = 0; i < 2; i++) step();
     expect(tf.memory().numTensors).toBe(before);
-    const out = quanvolve(simulator, images, params, opts);
+    const out = quanv(simulator, images, params, opts);
     expect(tf.memory().numTensors).toBe(before + 1);
     tf.dispose([out, images, params]);
   });

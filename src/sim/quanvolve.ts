@@ -1,5 +1,6 @@
 import * as tf from './tf';
 import { channelMean } from './channelMean';
+import type { CircuitProgram } from './circuitProgram';
 import { extractPatches, type Padding } from './patches';
 import type { InputGradient, QuanvSimulator } from './simulator';
 
@@ -11,14 +12,16 @@ export interface QuanvOptions {
 }
 
 /**
- * A quanvolutional layer's forward pass (docs/model.md §1): images [B, H, W, C] → [B, Ho, Wo, k²].
+ * A quanvolutional layer's forward pass (docs/model.md §1): images [B, H, W, C] → [B, Ho, Wo, k²], the
+ * windows run through `program` (k² qubits) with angles `params` (program.paramCount of them).
  * The one quantum filter runs on every channel's windows, all in one batch, and the C results
  * are averaged (a depthwise quantum filter followed by a mean).
  */
 export function quanvolve(
   simulator: QuanvSimulator,
+  program: CircuitProgram,
   images: tf.Tensor4D,
-  params: tf.Tensor3D,
+  params: tf.Tensor,
   options: QuanvOptions,
 ): tf.Tensor4D {
   return tf.tidy(() => {
@@ -30,7 +33,7 @@ export function quanvolve(
       options.padding,
     );
     const n = options.kernel * options.kernel;
-    const z = simulator.expectZ(patches, params, options.inputGradient); // [B·Ho·Wo·C, n]
+    const z = simulator.expectZ(program, patches, params, options.inputGradient); // [B·Ho·Wo·C, n]
     const perChannel = z.reshape([b, outHeight, outWidth, c, n]) as tf.Tensor5D;
     return c === 1 ? perChannel.reshape([b, outHeight, outWidth, n]) : channelMean(perChannel);
   });

@@ -7,6 +7,7 @@ import type { InputGradient, QuanvSimulator } from './simulator';
 import { cnotRingImage, zSign } from './ringTables';
 import { createStatevectorSimulator } from './statevector';
 import { createFusedCpuSimulator } from './fusedCpu';
+import { compileCircuit } from './circuitProgram';
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -43,9 +44,21 @@ function makeCase(n: number, depth: number, count: number, seed: number): Case {
 const zeroParams = (n: number, depth: number): Params =>
   Array.from({ length: depth }, () => Array.from({ length: n }, () => [0, 0]));
 
+/** The ryrz program these [L][n][θ, φ] angles belong to (its flat layout is theirs, row-major). */
+const ryrz = (params: Params) =>
+  compileCircuit({
+    family: 'ryrz',
+    qubits: params[0].length,
+    depth: params.length,
+    structureSeed: 0,
+  });
+
 function ours(simulator: QuanvSimulator, windows: number[][], params: Params): number[][] {
-  return tf.tidy(() =>
-    simulator.expectZ(tf.tensor2d(windows), tf.tensor3d(params), 'exact').arraySync(),
+  return tf.tidy(
+    () =>
+      simulator
+        .expectZ(ryrz(params), tf.tensor2d(windows), tf.tensor3d(params), 'exact')
+        .arraySync() as number[][],
   );
 }
 
@@ -54,7 +67,7 @@ function oursGrads(simulator: QuanvSimulator, c: Case, mode: InputGradient) {
   return tf.tidy(() => {
     const w = tf.tensor1d(c.weights);
     const f = (x: tf.Tensor, p: tf.Tensor) =>
-      tf.sum(tf.mul(simulator.expectZ(x as tf.Tensor2D, p as tf.Tensor3D, mode), w));
+      tf.sum(tf.mul(simulator.expectZ(ryrz(c.params), x as tf.Tensor2D, p, mode), w));
     const [gx, gp] = tf.grads(f)([tf.tensor2d(c.windows), tf.tensor3d(c.params)]);
     return { inputs: gx.arraySync() as number[][], params: gp.arraySync() as Params };
   });
@@ -260,7 +273,9 @@ describe.each([
       expect(maxAbsDiff(measured.params, exact.params)).toBe(0);
       const value = (mode: InputGradient) =>
         tf.tidy(() =>
-          simulator.expectZ(tf.tensor2d(c.windows), tf.tensor3d(c.params), mode).arraySync(),
+          simulator
+            .expectZ(ryrz(c.params), tf.tensor2d(c.windows), tf.tensor3d(c.params), mode)
+            .arraySync(),
         );
       expect(value('measured')).toEqual(value('exact'));
     });
@@ -270,12 +285,13 @@ describe.each([
     const c = makeCase(4, 2, 5, 9);
     const x = tf.tensor2d(c.windows);
     const p = tf.tensor3d(c.params);
+    const program = ryrz(c.params);
     const step = () =>
       tf.tidy(() => {
         for (const mode of ['exact', 'measured'] as const) {
-          simulator.expectZ(x, p, mode);
+          simulator.expectZ(program, x, p, mode);
           tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-            tf.sum(simulator.expectZ(a as tf.Tensor2D, b as tf.Tensor3D, mode)),
+            tf.sum(simulator.expectZ(program, a as tf.Tensor2D, b, mode)),
           )([x, p]);
         }
       });
@@ -284,7 +300,7 @@ describe.each([
     for (let i = 0; i < 3; i++) step();
     expect(tf.memory().numTensors).toBe(before);
     // outside a tidy, expectZ leaves exactly its result behind
-    const z = simulator.expectZ(x, p, 'exact');
+    const z = simulator.expectZ(program, x, p, 'exact');
     expect(tf.memory().numTensors).toBe(before + 1);
     tf.dispose([z, x, p]);
   });

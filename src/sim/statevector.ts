@@ -1,67 +1,83 @@
 import * as tf from './tf';
+import type { CircuitProgram, Gate } from './circuitProgram';
 import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { nativeCosSin, preciseCosSin, type CosSin } from './trig';
-import { cnotRingImage, zSign } from './ringTables';
+import { cnotRunImage, zSign } from './ringTables';
 
 /**
- * The quanv filter as a batched statevector simulation in tfjs ops (docs/model.md §1).
+ * A circuit program (circuitProgram.ts) as a batched statevector simulation in tfjs ops: the
+ * reference simulator, differentiated by tfjs autodiff.
  *
- * The encoded state RY(π·x)|0…0⟩ is a product state, and so is the state after the first ansatz
- * layer's single-qubit gates: RY(θ)·RY(πx) = RY(πx + θ), then RZ(φ) only adds phases. So the first
- * layer costs one Kronecker product of per-qubit 2-vectors, built for all P windows at once, and
- * never a 2ⁿ×2ⁿ matrix. Layers 2…L act on the full [P, 2ⁿ] state gate by gate (a 2×2 complex
- * contraction per qubit), which for 9 qubits is far cheaper than compiling a 512×512 unitary.
- * The CNOT ring is a fixed permutation of basis indices: a gather between layers, and after the
- * last layer it is folded into the readout matrix, so it costs nothing there.
+ * Until its first CNOT a circuit keeps a product state, so it is simulated per qubit: two complex
+ * amplitudes per qubit and window, [P, 1] each (the encoding and every rotation before the first
+ * entangling gate cost elementwise ops, never a 2ⁿ vector). At the first CNOT the Kronecker product
+ * gives the [P, 2ⁿ] state, and the remaining gates act on it: a rotation as a 2×2 complex
+ * contraction on its qubit, a run of CNOTs as one gather by a fixed basis permutation. CNOTs after
+ * the last rotation are folded into the readout matrix, so they cost nothing.
  * Real and imaginary parts are separate float32 tensors: tfjs has no complex matmul.
  */
 
-interface Constants {
-  /** gather indices: state after the ring at b' is the state before it at ringSource[b']. */
-  readonly ringSource: tf.Tensor1D;
-  /** The inverse permutation (ringImage[b] = b'), which carries gradients back through the ring. */
-  readonly ringImage: tf.Tensor1D;
-  /** [2ⁿ, n]: ⟨Z_j⟩ = Σ_b p(b)·readout[b, j], with the final CNOT ring folded in. */
-  readonly readout: tf.Tensor2D;
+interface Complex {
+  readonly re: tf.Tensor;
+  readonly im: tf.Tensor;
 }
 
-/** Per backend and qubit count: a backend switch (fallback) must not reuse another's tensors. */
-const constantsByKey = new Map<string, Constants>();
+type CnotGate = Extract<Gate, { op: 'cnot' }>;
 
-function constants(n: number): Constants {
-  const key = `${tf.getBackend()}:${n}`;
-  let c = constantsByKey.get(key);
-  if (!c) {
+/** Per backend and CNOT run: a backend switch (fallback) must not reuse another's tensors. */
+const permutations = new Map<string, { source: tf.Tensor1D; image: tf.Tensor1D }>();
+const readouts = new Map<string, tf.Tensor2D>();
+
+const runKey = (n: number, run: readonly CnotGate[]) =>
+  `${tf.getBackend()}:${n}:${run.map((g) => `${g.control}-${g.target}`).join(',')}`;
+
+function permutation(n: number, run: readonly CnotGate[]) {
+  const key = runKey(n, run);
+  let p = permutations.get(key);
+  if (!p) {
     const dim = 1 << n;
-    const images = new Int32Array(dim);
     const source = new Int32Array(dim);
-    const readout = new Float32Array(dim * n);
+    const image = new Int32Array(dim);
     for (let b = 0; b < dim; b++) {
-      const image = cnotRingImage(b, n);
-      source[image] = b;
-      images[b] = image;
-      for (let q = 0; q < n; q++) readout[b * n + q] = zSign(image, q, n);
+      image[b] = cnotRunImage(b, n, run);
+      source[image[b]] = b;
     }
-    c = {
-      ringSource: tf.keep(tf.tensor1d(source, 'int32')),
-      ringImage: tf.keep(tf.tensor1d(images, 'int32')),
-      readout: tf.keep(tf.tensor2d(readout, [dim, n])),
+    p = {
+      source: tf.keep(tf.tensor1d(source, 'int32')),
+      image: tf.keep(tf.tensor1d(image, 'int32')),
     };
-    constantsByKey.set(key, c);
+    permutations.set(key, p);
   }
-  return c;
+  return p;
+}
+
+/** [2ⁿ, n]: ⟨Z_j⟩ = Σ_b p(b)·readout[b, j], with a final CNOT run folded in. */
+function readout(n: number, run: readonly CnotGate[]): tf.Tensor2D {
+  const key = runKey(n, run);
+  let r = readouts.get(key);
+  if (!r) {
+    const dim = 1 << n;
+    const values = new Float32Array(dim * n);
+    for (let b = 0; b < dim; b++) {
+      const image = cnotRunImage(b, n, run);
+      for (let q = 0; q < n; q++) values[b * n + q] = zSign(image, q, n);
+    }
+    r = tf.keep(tf.tensor2d(values, [dim, n]));
+    readouts.set(key, r);
+  }
+  return r;
 }
 
 /**
- * The CNOT ring on a [P, 2ⁿ] batch of amplitudes. tfjs's own gradient of gather is a generic
+ * A run of CNOTs on a [P, 2ⁿ] batch of amplitudes. tfjs's own gradient of gather is a generic
  * scatter-add (unsortedSegmentSum), slow on the CPU and WebGL; the inverse of a permutation is a
  * gather by the inverse permutation.
  */
-function permuteBasis(t: tf.Tensor, c: Constants): tf.Tensor {
+function permuteBasis(t: tf.Tensor, p: { source: tf.Tensor1D; image: tf.Tensor1D }): tf.Tensor {
   const op = customOp<(x: tf.Tensor) => tf.Tensor>((x: tf.Tensor) => ({
-    value: tf.gather(x, c.ringSource, 1),
-    gradFunc: (dy: tf.Tensor) => tf.gather(dy, c.ringImage, 1),
+    value: tf.gather(x, p.source, 1),
+    gradFunc: (dy: tf.Tensor) => tf.gather(dy, p.image, 1),
   }));
   return op(t);
 }
@@ -72,39 +88,46 @@ const stopGradient = customOp<(x: tf.Tensor2D) => tf.Tensor2D>((x: tf.Tensor) =>
   gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
 }));
 
-interface Complex {
-  readonly re: tf.Tensor;
-  readonly im: tf.Tensor;
-}
-
 /**
- * Per-qubit amplitudes after encoding and the first layer's RY(θ)·RZ(φ): for qubit j,
- * (cos(α/2)·e^{-iφ/2}, sin(α/2)·e^{iφ/2}) with α = π·x_j + θ_j. Shapes [P, n] each.
- * `phiCos`, `phiSin` are cos(φ/2), sin(φ/2) of the first layer, [n].
+ * exp(−iθσ/2) on the amplitude pair (x0, x1) of one qubit, given c = cos(θ/2), s = sin(θ/2)
+ * (scalars, or per-window tensors that broadcast against the pair):
+ * RX = [[c, −is], [−is, c]], RY = [[c, −s], [s, c]], RZ = diag(c − is, c + is).
  */
-function firstLayerAmplitudes(
-  x: tf.Tensor2D,
-  theta: tf.Tensor,
-  phiCos: tf.Tensor,
-  phiSin: tf.Tensor,
-  cosSin: CosSin,
-) {
-  const [c, s] = tf.unstack(cosSin(tf.mul(tf.add(tf.mul(x, Math.PI), theta), 0.5)));
-  return {
-    zero: { re: tf.mul(c, phiCos), im: tf.neg(tf.mul(c, phiSin)) },
-    one: { re: tf.mul(s, phiCos), im: tf.mul(s, phiSin) },
-  };
+function rotate(
+  axis: 'x' | 'y' | 'z',
+  c: tf.Tensor,
+  s: tf.Tensor,
+  x0: Complex,
+  x1: Complex,
+): [Complex, Complex] {
+  const m = tf.mul;
+  switch (axis) {
+    case 'y':
+      return [
+        { re: tf.sub(m(c, x0.re), m(s, x1.re)), im: tf.sub(m(c, x0.im), m(s, x1.im)) },
+        { re: tf.add(m(s, x0.re), m(c, x1.re)), im: tf.add(m(s, x0.im), m(c, x1.im)) },
+      ];
+    case 'z':
+      return [
+        { re: tf.add(m(c, x0.re), m(s, x0.im)), im: tf.sub(m(c, x0.im), m(s, x0.re)) },
+        { re: tf.sub(m(c, x1.re), m(s, x1.im)), im: tf.add(m(c, x1.im), m(s, x1.re)) },
+      ];
+    case 'x':
+      return [
+        { re: tf.add(m(c, x0.re), m(s, x1.im)), im: tf.sub(m(c, x0.im), m(s, x1.re)) },
+        { re: tf.add(m(c, x1.re), m(s, x0.im)), im: tf.sub(m(c, x1.im), m(s, x0.re)) },
+      ];
+  }
 }
 
-/** Kronecker product over qubits (qubit 0 most significant): [P, n] pairs → [P, 2ⁿ]. */
-function productState(zero: Complex, one: Complex, n: number): Complex {
-  const column = (t: tf.Tensor, q: number) => tf.slice(t, [0, q], [-1, 1]);
-  let re: tf.Tensor = tf.concat([column(zero.re, 0), column(one.re, 0)], 1);
-  let im: tf.Tensor = tf.concat([column(zero.im, 0), column(one.im, 0)], 1);
+/** Kronecker product over qubits (qubit 0 most significant): per-qubit [P, 1] pairs → [P, 2ⁿ]. */
+function productState(zero: Complex[], one: Complex[]): Complex {
+  let re: tf.Tensor = tf.concat([zero[0].re, one[0].re], 1);
+  let im: tf.Tensor = tf.concat([zero[0].im, one[0].im], 1);
   const p = re.shape[0];
-  for (let q = 1; q < n; q++) {
-    const qRe = tf.concat([column(zero.re, q), column(one.re, q)], 1).reshape([p, 1, 2]);
-    const qIm = tf.concat([column(zero.im, q), column(one.im, q)], 1).reshape([p, 1, 2]);
+  for (let q = 1; q < zero.length; q++) {
+    const qRe = tf.concat([zero[q].re, one[q].re], 1).reshape([p, 1, 2]);
+    const qIm = tf.concat([zero[q].im, one[q].im], 1).reshape([p, 1, 2]);
     const sRe = re.reshape([p, -1, 1]);
     const sIm = im.reshape([p, -1, 1]);
     re = tf.sub(tf.mul(sRe, qRe), tf.mul(sIm, qIm)).reshape([p, -1]);
@@ -113,48 +136,21 @@ function productState(zero: Complex, one: Complex, n: number): Complex {
   return { re, im };
 }
 
-/** Half-angle cosines and sines of one gate: c, s of θ/2 and cp, sp of φ/2 (scalars). */
-interface GateTrig {
-  readonly c: tf.Tensor;
-  readonly s: tf.Tensor;
-  readonly cp: tf.Tensor;
-  readonly sp: tf.Tensor;
-}
-
-/** RZ(φ)·RY(θ) as four complex entries: RY = [[c, −s], [s, c]], then RZ phases the rows. */
-function singleQubitGate({ c, s, cp, sp }: GateTrig) {
-  return {
-    g00: { re: tf.mul(c, cp), im: tf.neg(tf.mul(c, sp)) },
-    g01: { re: tf.neg(tf.mul(s, cp)), im: tf.mul(s, sp) },
-    g10: { re: tf.mul(s, cp), im: tf.mul(s, sp) },
-    g11: { re: tf.mul(c, cp), im: tf.mul(c, sp) },
-  };
-}
-
-/** a·x + b·y for complex a, b (scalars) and x, y (states). */
-function complexMulAdd(a: Complex, x: Complex, b: Complex, y: Complex): Complex {
-  return {
-    re: tf.addN([
-      tf.mul(a.re, x.re),
-      tf.neg(tf.mul(a.im, x.im)),
-      tf.mul(b.re, y.re),
-      tf.neg(tf.mul(b.im, y.im)),
-    ]),
-    im: tf.addN([tf.mul(a.re, x.im), tf.mul(a.im, x.re), tf.mul(b.re, y.im), tf.mul(b.im, y.re)]),
-  };
-}
-
-/** Applies one single-qubit gate to qubit q of a [P, 2ⁿ] state. */
-function applyGate(state: Complex, q: number, n: number, trig: GateTrig): Complex {
+/** Applies one rotation to qubit q of a [P, 2ⁿ] state (c, s scalars or [P, 1] per window). */
+function applyRotation(
+  state: Complex,
+  axis: 'x' | 'y' | 'z',
+  q: number,
+  n: number,
+  c: tf.Tensor,
+  s: tf.Tensor,
+): Complex {
   const p = state.re.shape[0];
   const shape = [p, 1 << q, 2, 1 << (n - 1 - q)];
   const [r0, r1] = tf.split(state.re.reshape(shape), 2, 2);
   const [i0, i1] = tf.split(state.im.reshape(shape), 2, 2);
-  const s0 = { re: r0, im: i0 };
-  const s1 = { re: r1, im: i1 };
-  const g = singleQubitGate(trig);
-  const n0 = complexMulAdd(g.g00, s0, g.g01, s1);
-  const n1 = complexMulAdd(g.g10, s0, g.g11, s1);
+  const perWindow = (t: tf.Tensor) => (t.rank === 0 ? t : t.reshape([p, 1, 1, 1]));
+  const [n0, n1] = rotate(axis, perWindow(c), perWindow(s), { re: r0, im: i0 }, { re: r1, im: i1 });
   return {
     re: tf.concat([n0.re, n1.re], 2).reshape([p, -1]),
     im: tf.concat([n0.im, n1.im], 2).reshape([p, -1]),
@@ -162,39 +158,57 @@ function applyGate(state: Complex, q: number, n: number, trig: GateTrig): Comple
 }
 
 function expectZ(
+  program: CircuitProgram,
   windows: tf.Tensor2D,
-  params: tf.Tensor3D,
+  params: tf.Tensor,
   inputGradient: InputGradient,
   cosSin: CosSin,
 ): tf.Tensor2D {
   return tf.tidy(() => {
-    const n = windows.shape[1];
-    const depth = params.shape[0];
-    const ring = constants(n);
+    const n = program.qubits;
+    const count = windows.shape[0];
     const x = inputGradient === 'measured' ? stopGradient(windows) : windows;
-    // Every gate's half-angle cos/sin in one call: [2, L, n, 2] (cos|sin, layer, qubit, θ|φ).
-    const trig = cosSin(tf.mul(params, 0.5));
-    // Slices, not unstack: unstack's gradient fails when one of its outputs is unused.
-    const pick = (k: 0 | 1, l: number, q: number | null, angle: 0 | 1) =>
-      q === null
-        ? tf.slice(trig, [k, l, 0, angle], [1, 1, n, 1]).reshape([n])
-        : tf.slice(trig, [k, l, q, angle], [1, 1, 1, 1]).reshape([]);
-    const theta = tf.slice(params, [0, 0, 0], [1, n, 1]).reshape([n]);
-    const amps = firstLayerAmplitudes(x, theta, pick(0, 0, null, 1), pick(1, 0, null, 1), cosSin);
-    let state = productState(amps.zero, amps.one, n);
-    for (let l = 1; l < depth; l++) {
-      state = { re: permuteBasis(state.re, ring), im: permuteBasis(state.im, ring) };
-      for (let q = 0; q < n; q++) {
-        state = applyGate(state, q, n, {
-          c: pick(0, l, q, 0),
-          s: pick(1, l, q, 0),
-          cp: pick(0, l, q, 1),
-          sp: pick(1, l, q, 1),
-        });
+    // Every angle's half-angle cos/sin in one call each: [2, paramCount] and [2, P, n].
+    const trig = cosSin(tf.mul(tf.reshape(params, [program.paramCount]), 0.5));
+    const encoding = cosSin(tf.mul(x, Math.PI / 2));
+    const paramTrig = (k: 0 | 1, i: number) => tf.slice(trig, [k, i], [1, 1]).reshape([]);
+    const inputTrig = (k: 0 | 1, q: number) =>
+      tf.slice(encoding, [k, 0, q], [1, count, 1]).reshape([count, 1]);
+
+    const gates = program.gates;
+    let lastRotation = gates.length - 1;
+    while (lastRotation >= 0 && gates[lastRotation].op === 'cnot') lastRotation--;
+
+    // Product phase: per-qubit amplitudes, |0⟩ to start.
+    const zeros = tf.zeros([count, 1]);
+    const zero: Complex[] = Array.from({ length: n }, () => ({
+      re: tf.ones([count, 1]),
+      im: zeros,
+    }));
+    const one: Complex[] = Array.from({ length: n }, () => ({ re: zeros, im: zeros }));
+    let state: Complex | null = null;
+    for (let i = 0; i <= lastRotation;) {
+      const g = gates[i];
+      if (g.op === 'cnot') {
+        const run: CnotGate[] = [];
+        while (i <= lastRotation && gates[i].op === 'cnot') run.push(gates[i++] as CnotGate);
+        state ??= productState(zero, one);
+        const p = permutation(n, run);
+        state = { re: permuteBasis(state.re, p), im: permuteBasis(state.im, p) };
+        continue;
       }
+      const [axis, q, c, s] =
+        g.op === 'encode'
+          ? (['y', g.qubit, inputTrig(0, g.qubit), inputTrig(1, g.qubit)] as const)
+          : ([g.axis, g.qubit, paramTrig(0, g.param), paramTrig(1, g.param)] as const);
+      if (state) state = applyRotation(state, axis, q, n, c, s);
+      else [zero[q], one[q]] = rotate(axis, c, s, zero[q], one[q]);
+      i++;
     }
+    state ??= productState(zero, one);
+    const tail = gates.slice(lastRotation + 1) as CnotGate[];
     const probabilities = tf.add(tf.square(state.re), tf.square(state.im));
-    return tf.matMul(probabilities, ring.readout);
+    return tf.matMul(probabilities, readout(n, tail));
   });
 }
 
@@ -210,6 +224,7 @@ export function createStatevectorSimulator(options: StatevectorOptions = {}): Qu
   const cosSin = options.preciseTrig ? preciseCosSin : nativeCosSin;
   return {
     name: options.preciseTrig ? 'tfjs-ops statevector (precise trig)' : 'tfjs-ops statevector',
-    expectZ: (windows, params, inputGradient) => expectZ(windows, params, inputGradient, cosSin),
+    expectZ: (program, windows, params, inputGradient) =>
+      expectZ(program, windows, params, inputGradient, cosSin),
   };
 }

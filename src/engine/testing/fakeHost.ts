@@ -4,6 +4,7 @@ import type { Digits } from '../../data/digits';
 import { DataError } from '../../data/errors';
 import { mulberry32 } from '../../sim/prng';
 import { createFusedCpuSimulator } from '../../sim/fusedCpu';
+import type { CircuitProgram } from '../../sim/circuitProgram';
 import type { InputGradient, QuanvSimulator } from '../../sim/simulator';
 import type { BackendChoice, BackendName } from '../backend';
 import type { EngineEvent, EnginePort, RunState } from '../protocol';
@@ -52,9 +53,14 @@ export function faultySimulator(
   return {
     name: `${inner.name} (with a fault)`,
     calls: () => calls,
-    expectZ(windows: tf.Tensor2D, params: tf.Tensor3D, inputGradient: InputGradient) {
+    expectZ(
+      program: CircuitProgram,
+      windows: tf.Tensor2D,
+      params: tf.Tensor,
+      inputGradient: InputGradient,
+    ) {
       calls += 1;
-      const z = inner.expectZ(windows, params, inputGradient);
+      const z = inner.expectZ(program, windows, params, inputGradient);
       return fault(calls, z) ?? z;
     },
   };

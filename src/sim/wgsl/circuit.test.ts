@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cnotRingImage, zSign } from '../ringTables';
-import { backwardWgsl, forwardWgsl, readoutMasks } from './circuit';
+import { CIRCUIT_FAMILIES, compileCircuit } from '../circuitProgram';
+import { backwardWgsl, forwardWgsl, programKey } from './circuit';
 import { f32Literal } from './trig';
 
-// The shaders themselves run in the browser (e2e/fusedWebgpu.spec.ts); here, the tables and
-// literals they are built from.
-
-function parity(x: number): number {
-  let p = 0;
-  for (let v = x; v; v &= v - 1) p ^= 1;
-  return p;
-}
-
-describe('readoutMasks', () => {
-  it.each([2, 3, 4, 9])('gives Z_q of the CNOT ring image by parity (%i qubits)', (n) => {
-    const masks = readoutMasks(n);
-    for (let b = 0; b < 1 << n; b++) {
-      for (let q = 0; q < n; q++) {
-        expect(1 - 2 * parity(b & masks[q])).toBe(zSign(cnotRingImage(b, n), q, n));
-      }
-    }
-  });
-});
+// The shaders themselves run in the browser (e2e/fusedWebgpu.spec.ts); here, what they are built
+// from.
 
 describe('f32Literal', () => {
   it('parses back to the same float32', () => {
@@ -34,11 +17,31 @@ describe('f32Literal', () => {
 });
 
 describe('shader sources', () => {
-  it('bake in the circuit shape', () => {
-    const src = forwardWgsl({ qubits: 9, depth: 3 });
+  it('bake in the program: one table row per gate, its qubits and parameter index', () => {
+    const program = compileCircuit({ family: 'random', qubits: 9, depth: 3, structureSeed: 4 });
+    const src = forwardWgsl(program);
     expect(src).toContain('const N : i32 = 9;');
     expect(src).toContain('const DIM : i32 = 512;');
-    expect(src).toContain('const DEPTH : i32 = 3;');
-    expect(backwardWgsl({ qubits: 4, depth: 1 })).toContain('const GATES : i32 = 1;');
+    expect(src).toContain(`const NPARAMS : i32 = ${program.paramCount};`);
+    expect(src).toContain(`const NGATES : i32 = ${program.gates.length};`);
+    const rows = [...src.matchAll(/ {2}vec4<i32>\((-?\d+), (-?\d+), (-?\d+), (-?\d+)\)/g)].map(
+      (m) => m.slice(1).map(Number),
+    );
+    expect(rows).toHaveLength(program.gates.length);
+    program.gates.forEach((g, i) => {
+      if (g.op === 'encode') expect(rows[i]).toEqual([0, g.qubit, 0, -1]);
+      else if (g.op === 'cnot') expect(rows[i]).toEqual([4, g.control, g.target, -1]);
+      else expect(rows[i]).toEqual([{ x: 1, y: 2, z: 3 }[g.axis], g.qubit, 0, g.param]);
+    });
+    expect(backwardWgsl(program)).toContain(`const NCOLS : i32 = ${program.paramCount + 9};`);
+  });
+
+  it('give every distinct program its own shader key', () => {
+    const key = (family: (typeof CIRCUIT_FAMILIES)[number], structureSeed = 1) =>
+      programKey(compileCircuit({ family, qubits: 4, depth: 2, structureSeed }));
+    const keys = new Set(CIRCUIT_FAMILIES.map((f) => key(f)));
+    expect(keys.size).toBe(4);
+    expect(key('random', 1)).not.toBe(key('random', 2));
+    expect(key('ryrz', 1)).toBe(key('ryrz', 2)); // the seed only shapes random circuits
   });
 });

@@ -11,6 +11,7 @@ import { FlowChart, NormViewSwitch, RoutePicker, useFlowOption } from './FlowCha
 export function GradientPanel() {
   const layers = useConfig((s) => s.config.layers.length);
   const semantics = useConfig((s) => s.config.semantics);
+  const shots = useConfig((s) => s.config.shots);
   const hasSteps = useHasSteps();
   const flow = useFlowOption();
   const hasPrevious = useRecorded((s) => {
@@ -38,6 +39,14 @@ export function GradientPanel() {
         <span className={semantics === 'exact' ? '' : 'off'}>
           <b>exact</b>: it also runs through the encodings, so every layer gets some.
         </span>
+        {shots > 0 && (
+          <span data-testid="shot-note">
+            {' '}
+            <b>{shots.toLocaleString('en')} shots</b>: gradients are parameter-shift estimates; the
+            dashed band under each layer is its shot-noise floor (the expected norm of a zero
+            gradient’s estimate). Exactly 0 still means no path.
+          </span>
+        )}
       </p>
       <div className="chart-area">
         {flow.view === 'layers' ? <GradientChart layers={layers} /> : <FlowChart option={flow} />}

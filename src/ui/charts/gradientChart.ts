@@ -62,6 +62,11 @@ export interface NormChartInput {
   readonly exported?: boolean;
   /** What the y axis measures (the x axis counts training steps). */
   readonly yTitle: string;
+  /**
+   * Per line of the current run, a floor drawn as a shaded band from the axis up to it (the
+   * gradient chart's shot-noise floor: a norm inside the band is indistinguishable from noise).
+   */
+  readonly floorsOf?: (run: RunRecord) => readonly NormLine[];
   readonly width: number;
   readonly height: number;
 }
@@ -91,6 +96,12 @@ export function drawGradientChart(element: SVGSVGElement, input: GradientChartIn
       layersOf(run.steps.length > 0 ? Object.keys(run.steps[0].gradNorms) : [], layers, role).map(
         (id) => ({ key: id, colour: layerColour(id), value: (s) => s.gradNorms[id] }),
       ),
+    floorsOf: (run) =>
+      layersOf(Object.keys(run.steps[0]?.shotNoise ?? {}), layers, 'current').map((id) => ({
+        key: id,
+        colour: layerColour(id),
+        value: (s) => s.shotNoise?.[id],
+      })),
   });
 }
 
@@ -117,10 +128,15 @@ export function drawNormChart(element: SVGSVGElement, input: NormChartInput): vo
     .scaleLinear()
     .domain([1, lastStep(shown)])
     .range([MARGIN.left, MARGIN.left + plotWidth]);
-  const y = d3.scaleLog().domain(logExtent(traces)).range([plotBottom, MARGIN.top]).clamp(true);
+  const y = d3
+    .scaleLog()
+    .domain(withFloors(logExtent(traces), shown, input.floorsOf))
+    .range([plotBottom, MARGIN.top])
+    .clamp(true);
 
   const titles: AxisTitles = { x: STEP_TITLE, y: input.yTitle };
   logFrame(svg, x, y, { margin: MARGIN, plotWidth, plotBottom, height, titles });
+  drawFloors(svg, shown, input.floorsOf, { x, y, plotBottom, buckets });
   drawLines(svg, traces, x, y);
   const caption =
     laneLayers.length > 0
@@ -144,6 +160,78 @@ function layersOf(
     for (const id of reported as LayerId[]) if (!known.includes(id)) known.push(id);
   }
   return known;
+}
+
+/** The y extent widened down to the lowest floor, so a noise band below every line still shows. */
+function withFloors(
+  [lo, hi]: [number, number],
+  shown: readonly ShownRun[],
+  floorsOf: NormChartInput['floorsOf'],
+): [number, number] {
+  const current = shown.find((s) => s.role === 'current')?.run;
+  if (!current || !floorsOf) return [lo, hi];
+  let low = lo;
+  for (const line of floorsOf(current)) {
+    for (const s of current.steps) {
+      const v = line.value(s);
+      if (v !== undefined && v > 0) low = Math.min(low, 10 ** Math.floor(Math.log10(v)));
+    }
+  }
+  return [low, hi];
+}
+
+/**
+ * The shot-noise floor of each line of the current run (docs/model.md §6): a band from the axis up to the
+ * expected norm of a zero gradient's estimate, so a layer lost in shot noise (its line inside its
+ * band) is told apart from one with a real gradient, and from a dead one (the lane: exactly 0).
+ */
+function drawFloors(
+  svg: Svg,
+  shown: readonly ShownRun[],
+  floorsOf: NormChartInput['floorsOf'],
+  at: {
+    x: d3.ScaleLinear<number, number>;
+    y: d3.ScaleLogarithmic<number, number>;
+    plotBottom: number;
+    buckets: number;
+  },
+): void {
+  const current = shown.find((s) => s.role === 'current')?.run;
+  const bands = (current && floorsOf ? floorsOf(current) : []).map((line) => {
+    const steps = current!.steps;
+    const stride = Math.max(1, Math.ceil(steps.length / at.buckets));
+    const points = steps
+      .filter((_, i) => i % stride === 0 || i === steps.length - 1)
+      .map((s) => [s.step, line.value(s)] as const)
+      .filter((p): p is readonly [number, number] => p[1] !== undefined && p[1] > 0);
+    return { line, points };
+  });
+  const area = d3
+    .area<readonly [number, number]>()
+    .x((p) => at.x(p[0]))
+    .y0(at.plotBottom)
+    .y1((p) => at.y(p[1]));
+  const group = layer(svg, 'noise-floors');
+  group
+    .selectAll<SVGPathElement, (typeof bands)[number]>('path')
+    .data(
+      bands.filter((b) => b.points.length > 0),
+      (d) => d.line.key,
+    )
+    .join('path')
+    .attr('class', 'noise-floor')
+    .attr('data-layer', (d) => d.line.key)
+    .attr('fill', (d) => d.line.colour)
+    .attr('stroke', (d) => d.line.colour)
+    .attr('d', (d) => area(d.points))
+    .selectAll('title')
+    .data((d) => [d])
+    .join('title')
+    .text(
+      (d) =>
+        `${d.line.key}: shot-noise floor ${formatNorm(d.points[d.points.length - 1][1])} ` +
+        '(the expected norm of a zero gradient’s estimate at these shots)',
+    );
 }
 
 function drawLines(

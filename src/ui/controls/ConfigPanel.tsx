@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import {
   CONFIG_LIMITS,
   withLayer,
@@ -12,12 +13,22 @@ import {
   type Stride,
   type Tap,
 } from '../../model/config';
+import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../sim/circuitProgram';
 import { layerColour } from '../palette';
 import { useConfig, useController } from '../LabContext';
 import { NumberField } from './NumberField';
 import { Segmented } from './Segmented';
 import { ShareLink } from './ShareLink';
 import './ConfigPanel.css';
+
+/** What each family's gates are (docs/model.md §6), for the select's tooltip. */
+const FAMILY_TITLES: Record<CircuitFamily, string> = {
+  ryrz: 'ryrz: RY(θ), RZ(φ) on every qubit, then a CNOT ring (the last layer’s φ are dead)',
+  basic: 'basic: RX(θ) on every qubit, then a CNOT ring (no dead parameters)',
+  strong:
+    'strong: Rot(α, β, γ) on every qubit, then a ranged CNOT ring (the last layer’s γ are dead)',
+  random: 'random: 2n random RX/RY/RZ and random CNOTs per layer, drawn from the run’s seed',
+};
 
 const MODELS: { value: ModelKind; text: string }[] = [
   { value: 'resqunn', text: 'ResQuNN (as configured)' },
@@ -84,58 +95,81 @@ export function ConfigPanel() {
             {config.layers.map((layer, i) => {
               const name = `Q${i + 1}`;
               return (
-                <tr key={i}>
-                  <td className="layer-name" style={{ color: layerColour(`Q${i + 1}`) }}>
-                    {name}
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`${name} kernel`}
-                      value={layer.kernel}
-                      onChange={(e) =>
-                        controller.update(
-                          withLayer(config, i, { kernel: Number(e.target.value) as Kernel }),
-                        )
-                      }
-                    >
-                      <option value={2}>2×2</option>
-                      <option value={3}>3×3</option>
-                    </select>
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`${name} depth`}
-                      value={layer.depth}
-                      onChange={(e) =>
-                        controller.update(
-                          withLayer(config, i, { depth: Number(e.target.value) as Depth }),
-                        )
-                      }
-                    >
-                      {[1, 2, 3, 4].map((d) => (
-                        <option key={d} value={d}>
-                          L={d}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="freeze-toggle"
-                      aria-pressed={!layer.trainable}
-                      aria-label={`${name} frozen`}
-                      title={
-                        layer.trainable ? 'Trained: click to freeze' : 'Frozen: click to train'
-                      }
-                      onClick={() =>
-                        controller.update(withLayer(config, i, { trainable: !layer.trainable }))
-                      }
-                    >
-                      {layer.trainable ? 'θ trained' : '❄ frozen'}
-                    </button>
-                  </td>
-                </tr>
+                <Fragment key={i}>
+                  <tr>
+                    <td className="layer-name" style={{ color: layerColour(`Q${i + 1}`) }}>
+                      {name}
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`${name} kernel`}
+                        value={layer.kernel}
+                        onChange={(e) =>
+                          controller.update(
+                            withLayer(config, i, { kernel: Number(e.target.value) as Kernel }),
+                          )
+                        }
+                      >
+                        <option value={2}>2×2</option>
+                        <option value={3}>3×3</option>
+                      </select>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`${name} depth`}
+                        value={layer.depth}
+                        onChange={(e) =>
+                          controller.update(
+                            withLayer(config, i, { depth: Number(e.target.value) as Depth }),
+                          )
+                        }
+                      >
+                        {[1, 2, 3, 4].map((d) => (
+                          <option key={d} value={d}>
+                            L={d}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="freeze-toggle"
+                        aria-pressed={!layer.trainable}
+                        aria-label={`${name} frozen`}
+                        title={
+                          layer.trainable ? 'Trained: click to freeze' : 'Frozen: click to train'
+                        }
+                        onClick={() =>
+                          controller.update(withLayer(config, i, { trainable: !layer.trainable }))
+                        }
+                      >
+                        {layer.trainable ? 'θ trained' : '❄ frozen'}
+                      </button>
+                    </td>
+                  </tr>
+                  <tr className="layer-family-row">
+                    <td />
+                    <td colSpan={3}>
+                      <select
+                        aria-label={`${name} circuit family`}
+                        title={FAMILY_TITLES[layer.family]}
+                        value={layer.family}
+                        onChange={(e) =>
+                          controller.update(
+                            withLayer(config, i, { family: e.target.value as CircuitFamily }),
+                          )
+                        }
+                      >
+                        {CIRCUIT_FAMILIES.map((f) => (
+                          <option key={f} value={f} title={FAMILY_TITLES[f]}>
+                            {f}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                </Fragment>
               );
             })}
           </tbody>
@@ -248,6 +282,13 @@ export function ConfigPanel() {
             <option value="valid">valid</option>
           </select>
         </label>
+        <NumberField
+          label="Shots (0 = exact)"
+          value={config.shots}
+          min={0}
+          onCommit={(shots) => set({ shots })}
+          onRefusal={controller.setFieldRefusal}
+        />
       </div>
       <ShareLink />
     </section>

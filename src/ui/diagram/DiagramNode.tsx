@@ -9,6 +9,17 @@ export interface QuanvInfo {
   readonly kernel: number;
   readonly depth: number;
   readonly frozen: boolean;
+  /** The circuit family (docs/model.md §6). */
+  readonly family: string;
+  /** The layer's parameter count, and how many of them are dead (deadParameters.ts). */
+  readonly params: number;
+  readonly dead: number;
+}
+
+/** "16 parameters, 4 dead"; compact: "16 p · 4 dead". */
+export function parameterCountText(info: QuanvInfo, compact = false): string {
+  const dead = info.dead === 0 ? (compact ? 'all live' : 'none dead') : `${info.dead} dead`;
+  return compact ? `${info.params} p · ${dead}` : `${info.params} parameters, ${dead}`;
 }
 
 interface QuanvNodeProps {
@@ -44,7 +55,8 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
   const gridSize = cell * info.kernel;
   const name = box.id;
   const label =
-    `${name}: ${info.kernel}×${info.kernel} kernel, ${qubits} qubits, depth ${info.depth}, ` +
+    `${name}: ${info.kernel}×${info.kernel} kernel, ${qubits} qubits, ${info.family} circuit, ` +
+    `depth ${info.depth}, ${parameterCountText(info)}, ` +
     `${info.frozen ? 'frozen' : 'trainable'}; ${LIVENESS_TEXT[status.liveness]}` +
     (status.norm !== undefined ? `, gradient norm ${formatNorm(status.norm)}` : '');
   return (
@@ -74,7 +86,10 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
             {info.kernel}×{info.kernel} · {qubits}q
           </text>
           <text className="node-detail" x={10} y={53}>
-            L = {info.depth}
+            {info.family} · L = {info.depth}
+          </text>
+          <text className="node-detail node-params" x={10} y={67} data-dead={info.dead}>
+            {parameterCountText(info, true)}
           </text>
         </>
       ) : (
@@ -95,7 +110,10 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
             {info.kernel}×{info.kernel} · {qubits} qubits
           </text>
           <text className="node-detail" x={42} y={53}>
-            depth L = {info.depth}
+            {info.family} · L = {info.depth}
+          </text>
+          <text className="node-detail node-params" x={10} y={67} data-dead={info.dead}>
+            {parameterCountText(info)}
           </text>
         </>
       )}

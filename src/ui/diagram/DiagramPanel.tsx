@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { accessibilityReport } from '../../model/accessibility';
 import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
 import type { LayerId, StepMetrics } from '../../model/metrics';
+import { configPrograms, parameterSummary } from '../../model/layerProgram';
 import { paperName } from '../../model/paperName';
 import { shownRun } from '../../state/shownRun';
 import { useConfig, useController, useRecorded } from '../LabContext';
@@ -18,6 +19,7 @@ import './DiagramPanel.css';
 export function DiagramPanel() {
   const controller = useController();
   const config = useConfig((s) => s.config);
+  const programs = useMemo(() => configPrograms(config), [config]);
   const configText = useConfig((s) => s.text);
   const latest = useLatestNorms(configText);
   const flows = useLatestFlows(configText);
@@ -57,10 +59,12 @@ export function DiagramPanel() {
         <DiagramExportMenu />
       </div>
       <ArchitectureDiagram
-        layers={config.layers.map((l) => ({
+        layers={config.layers.map((l, i) => ({
           kernel: l.kernel,
           depth: l.depth,
           frozen: !l.trainable || config.model === 'frozen',
+          family: l.family,
+          ...parameterSummary(programs[i]),
         }))}
         edges={config.edges}
         tap={config.tap}

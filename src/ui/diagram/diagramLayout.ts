@@ -60,8 +60,8 @@ export interface DiagramLayout {
   readonly wires: readonly { readonly x1: number; readonly x2: number }[];
 }
 
-const QUANV_HEIGHT = 92;
-const END_SIZE = { width: 48, height: 60 } as const;
+export const QUANV_HEIGHT = 104;
+export const END_SIZE = { width: 48, height: 60 } as const;
 export const MERGE_RADIUS = 10;
 export const PORT_RADIUS = 6;
 /** Between a layer's right edge and its ⊕; the raw tap's port sits halfway. */

@@ -151,7 +151,7 @@ export function ExploreForm() {
         More settings
         <input
           value={v.extra}
-          placeholder="config text, e.g. lr=0.05;d=2,1"
+          placeholder="config text, e.g. shots=1000;a=basic,basic;lr=0.05"
           onChange={(e) => set('extra', e.target.value)}
           aria-label="More settings"
         />

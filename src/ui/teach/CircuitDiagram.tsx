@@ -1,15 +1,14 @@
 import { useMemo, type CSSProperties } from 'react';
+import type { CircuitProgram } from '../../sim/circuitProgram';
 import { angleAt, circuitLayout, formatAngle, type Gate } from './circuitLayout';
 import './circuit.css';
-import type { QubitCount } from '../../sim/simulator';
 
 export interface CircuitDiagramProps {
   /** The quanv layer drawn, e.g. `Q1`. */
   readonly layer: string;
-  readonly qubits: QubitCount;
-  /** L, the number of ansatz layers. */
-  readonly depth: number;
-  /** The layer's angles flat in [L, n, 2] order, or null before a run has any. */
+  /** The layer's compiled circuit (any family). */
+  readonly program: CircuitProgram;
+  /** The layer's angles in the program's flat order, or null before a run has any. */
   readonly angles: Float32Array | null;
   /** The layer's colour (palette.ts), for its trainable gates. */
   readonly colour: string;
@@ -29,27 +28,30 @@ const BOX_H = 26;
 const cx = (column: number) => LEFT + column * COL + COL / 2;
 const cy = (qubit: number) => TOP + qubit * ROW + ROW / 2;
 
+const FAMILY_TEXT = {
+  ryrz: 'RY, RZ and a CNOT ring',
+  basic: 'RX and a CNOT ring',
+  strong: 'Rot = RZ·RY·RZ and a ranged CNOT ring',
+  random: 'random rotations and CNOTs',
+} as const;
+
 /**
- * One quanv kernel's circuit (docs/model.md §1) gate by gate: the RY(π·x) encoding, each ansatz layer's
- * RY(θ), RZ(φ) and CNOT ring, and the ⟨Z⟩ readouts, with the rotation angles as trained now.
- * Rotation gates carry `data-testid="gate-ry-l{l}-q{q}"` (l the 0-based ansatz layer, as in the
- * angle array) and their value in `text.gate-value`, for browser tests.
+ * One quanv kernel's circuit (docs/model.md §1, §6) gate by gate from its compiled program: the RY(π·x)
+ * encoding, each ansatz layer's rotations and CNOTs, and the ⟨Z⟩ readouts, with the rotation
+ * angles as trained now; dead parameters (deadParameters.ts) are drawn dashed. Rotation gates
+ * carry `data-testid="gate-r{axis}-l{l}-q{q}"` (l the 0-based ansatz layer), `data-param` (the flat
+ * index) and `data-dead`, and their value in `text.gate-value`, for browser tests.
  */
-export function CircuitDiagram({
-  layer,
-  qubits,
-  depth,
-  angles,
-  colour,
-  frozen,
-}: CircuitDiagramProps) {
-  const layout = useMemo(() => circuitLayout(qubits, depth), [qubits, depth]);
+export function CircuitDiagram({ layer, program, angles, colour, frozen }: CircuitDiagramProps) {
+  const layout = useMemo(() => circuitLayout(program), [program]);
+  const { qubits, depth } = program;
   const width = LEFT + layout.columns * COL + RIGHT;
   const height = TOP + qubits * ROW + BOTTOM;
   const wires = Array.from({ length: qubits }, (_, q) => q);
   const label =
     `Circuit of ${layer}${frozen ? ' (frozen)' : ''}: ${qubits} qubits, encoding RY(π·x), ` +
-    `${depth} ansatz layer${depth === 1 ? '' : 's'} of RY, RZ and a CNOT ring, ⟨Z⟩ readout`;
+    `${depth} ansatz layer${depth === 1 ? '' : 's'} of ${FAMILY_TEXT[program.family]} ` +
+    `(${program.family}), ⟨Z⟩ readout`;
 
   return (
     <div className="circuit-scroll">
@@ -165,19 +167,24 @@ function GateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null })
   const param = gate.param;
   if (!param) return null;
   const angle = angleAt(angles, gate);
-  const symbol = gate.kind === 'ry' ? 'θ' : 'φ';
-  const name = gate.kind === 'ry' ? 'RY' : 'RZ';
+  const symbol = `θ${param.index}`;
+  const name = gate.kind.toUpperCase();
   const value = angle === null ? symbol : formatAngle(angle);
   const where = `q${gate.qubit}, ansatz layer ${param.layer + 1}`;
+  const deadNote = param.dead
+    ? '. Dead: only gates that commute with Z follow it before the readout, so it cannot change ⟨Z⟩ and its gradient is 0'
+    : '';
   return (
     <g
-      className="circuit-rotation"
+      className={`circuit-rotation${param.dead ? ' circuit-dead' : ''}`}
       data-testid={`gate-${gate.kind}-l${param.layer}-q${gate.qubit}`}
+      data-param={param.index}
+      data-dead={param.dead ? 'true' : 'false'}
     >
       <title>
         {angle === null
-          ? `${name}(${symbol}) on ${where}: no value yet`
-          : `${name}(${symbol}) on ${where}: ${symbol} = ${value} rad (reduced mod 2π; raw ${angle.toFixed(3)})`}
+          ? `${name}(${symbol}) on ${where}: no value yet${deadNote}`
+          : `${name}(${symbol}) on ${where}: ${symbol} = ${value} rad (reduced mod 2π; raw ${angle.toFixed(3)})${deadNote}`}
       </title>
       {box('circuit-box-rotation')}
       <text className="circuit-gate-name" x={x} y={y - 3}>

@@ -1,4 +1,8 @@
-import { useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { circuitExport } from '../../model/circuitExport';
+import { configPrograms, parameterSummary } from '../../model/layerProgram';
+import { downloadText } from '../export/download';
+import { exportFilename } from '../export/filenames';
 import { FigureExportMenu } from '../export/FigureExportMenu';
 import { useConfig, useLab } from '../LabContext';
 import { layerColour } from '../palette';
@@ -11,6 +15,8 @@ import './circuit.css';
  */
 export function CircuitPanel() {
   const config = useConfig((s) => s.config);
+  const configText = useConfig((s) => s.text);
+  const programs = useMemo(() => configPrograms(config), [config]);
   const inspect = useLab((s) => s.inspect);
   const [chosen, setChosen] = useState(0);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -51,9 +57,12 @@ export function CircuitPanel() {
   const id = `Q${active + 1}` as const;
   const qubits = spec.kernel === 3 ? 9 : 4;
   const frozen = !spec.trainable || config.model === 'frozen';
-  const raw = inspect?.angles?.[active];
-  // A result from before a kernel or depth change has the wrong length: show symbols until fresh.
-  const angles = raw && raw.length === 2 * qubits * spec.depth ? raw : null;
+  const program = programs[active];
+  const summary = parameterSummary(program);
+  // Only the angles of this configuration's run: another family may have as many parameters.
+  const raw = inspect?.config === configText ? inspect.angles?.[active] : undefined;
+  // A result from before a kernel, depth or family change has the wrong length: show symbols until fresh.
+  const angles = raw && raw.length === program.paramCount ? raw : null;
   const inputChannels = active === 0 ? 1 : config.layers[active - 1].kernel ** 2;
 
   return (
@@ -67,6 +76,22 @@ export function CircuitPanel() {
           figure=".circuit-scroll svg"
           title={`ResQuNN Lab: the circuit of ${id}`}
           about={`the quanv circuit of ${id}, gate by gate, with its angles at this point of the run`}
+          extras={[
+            {
+              label: 'Export JSON',
+              save: () => {
+                const file = exportFilename({
+                  subject: 'circuits',
+                  config: configText,
+                  ext: 'json',
+                });
+                const fresh = inspect?.config === configText ? inspect.angles : undefined;
+                const json = circuitExport(config, fresh);
+                downloadText(`${JSON.stringify(json, null, 1)}\n`, file, 'application/json');
+                return file;
+              },
+            },
+          ]}
         />
       </div>
       <div className="circuit-tabs" role="tablist" aria-label="Quanv layer" onKeyDown={onKeyDown}>
@@ -91,7 +116,7 @@ export function CircuitPanel() {
               {tab}
               {/* Hidden from the tab's name, which stays exactly "Q1"; the diagram says frozen. */}
               <span className="circuit-tab-note" aria-hidden="true">
-                {layer.kernel}×{layer.kernel}
+                {layer.kernel}×{layer.kernel} {layer.family}
                 {!layer.trainable || config.model === 'frozen' ? ' · frozen' : ''}
               </span>
             </button>
@@ -106,9 +131,22 @@ export function CircuitPanel() {
       >
         <p className="circuit-explain">
           Each {spec.kernel}×{spec.kernel} window’s pixels x0…x{qubits - 1} enter as RY(π·x); the{' '}
-          {frozen ? 'frozen (random, untrained)' : 'trainable'} RY(θ), RZ(φ) and the CNOT ring
-          follow{spec.depth > 1 ? ` in ${spec.depth} ansatz layers` : ''}; each qubit’s ⟨Z⟩ is one
-          output channel. {valuesNote(angles !== null, frozen)}
+          {frozen ? 'frozen (random, untrained)' : 'trainable'} gates of the{' '}
+          <strong>{program.family}</strong> family follow
+          {spec.depth > 1 ? ` in ${spec.depth} ansatz layers` : ''}; each qubit’s ⟨Z⟩ is one output
+          channel. {valuesNote(angles !== null, frozen)}
+        </p>
+        <p className="circuit-explain" data-testid="circuit-dead-summary">
+          {summary.params} parameters,{' '}
+          {summary.dead === 0 ? (
+            'none dead.'
+          ) : (
+            <>
+              <span className="circuit-dead-key" aria-hidden="true" />
+              {summary.dead} dead (dotted): an RZ followed on its qubit only by gates that commute
+              with Z cannot change ⟨Z⟩, so its gradient is 0.
+            </>
+          )}
         </p>
         {inputChannels > 1 && (
           <p className="circuit-explain muted">
@@ -118,8 +156,7 @@ export function CircuitPanel() {
         )}
         <CircuitDiagram
           layer={id}
-          qubits={qubits}
-          depth={spec.depth}
+          program={program}
           angles={angles}
           colour={layerColour(id)}
           frozen={frozen}

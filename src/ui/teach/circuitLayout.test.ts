@@ -2,7 +2,12 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { CircuitDiagram } from './CircuitDiagram';
+import { CIRCUIT_FAMILIES, compileCircuit } from '../../sim/circuitProgram';
+import { deadParameters } from '../../sim/deadParameters';
 import { angleAt, circuitLayout, formatAngle } from './circuitLayout';
+
+const ryrz = (qubits: number, depth: number) =>
+  compileCircuit({ family: 'ryrz', qubits, depth, structureSeed: 0 });
 
 const cases = [
   [4, 1],
@@ -12,7 +17,7 @@ const cases = [
 
 describe('circuitLayout', () => {
   it.each(cases)('has n encodes, L·(2n + n) ansatz gates and n readouts for n=%i, L=%i', (n, L) => {
-    const { gates, columns } = circuitLayout(n, L);
+    const { gates, columns } = circuitLayout(ryrz(n, L));
     const count = (kind: string) => gates.filter((g) => g.kind === kind).length;
     expect(gates).toHaveLength(n + L * 3 * n + n);
     expect([count('encode'), count('ry'), count('rz'), count('cnot'), count('measure')]).toEqual([
@@ -28,7 +33,7 @@ describe('circuitLayout', () => {
   it.each(cases)(
     'draws the CNOT ring j → j+1 mod n in order, one per column (n=%i, L=%i)',
     (n, L) => {
-      const cnots = circuitLayout(n, L).gates.filter((g) => g.kind === 'cnot');
+      const cnots = circuitLayout(ryrz(n, L)).gates.filter((g) => g.kind === 'cnot');
       const ring = Array.from({ length: n }, (_, j) => [j, (j + 1) % n]);
       expect(cnots.map((g) => [g.control, g.qubit])).toEqual(
         Array.from({ length: L }, () => ring).flat(),
@@ -41,7 +46,7 @@ describe('circuitLayout', () => {
   );
 
   it('puts all encodes in column 0, a layer’s RY then RZ in one column each, readout last', () => {
-    const { gates, columns } = circuitLayout(4, 2);
+    const { gates, columns } = circuitLayout(ryrz(4, 2));
     const cols = (kind: string, layer?: number) => [
       ...new Set(
         gates
@@ -60,7 +65,7 @@ describe('circuitLayout', () => {
   });
 
   it.each(cases)('orders sections strictly and covers every column once (n=%i, L=%i)', (n, L) => {
-    const { sections, gates, columns } = circuitLayout(n, L);
+    const { sections, gates, columns } = circuitLayout(ryrz(n, L));
     expect(sections.map((s) => s.label)).toEqual([
       'encoding',
       ...Array.from({ length: L }, (_, l) => `ansatz layer ${l + 1}`),
@@ -85,12 +90,55 @@ describe('circuitLayout', () => {
   it.each(cases)(
     'uses every angle index 0..2nL-1 exactly once, θ even, φ odd (n=%i, L=%i)',
     (n, L) => {
-      const params = circuitLayout(n, L).gates.flatMap((g) => (g.param ? [{ g, p: g.param }] : []));
+      const params = circuitLayout(ryrz(n, L)).gates.flatMap((g) =>
+        g.param ? [{ g, p: g.param }] : [],
+      );
       const indices = params.map(({ p }) => p.index).sort((a, b) => a - b);
       expect(indices).toEqual(Array.from({ length: 2 * n * L }, (_, i) => i));
       for (const { g, p } of params) {
-        expect(p.qubit).toBe(g.qubit);
-        expect(p.index).toBe((p.layer * n + p.qubit) * 2 + (g.kind === 'rz' ? 1 : 0));
+        expect(p.index).toBe((p.layer * n + g.qubit) * 2 + (g.kind === 'rz' ? 1 : 0));
+        // the last layer's φ is dead (docs/model.md §6), nothing else
+        expect(p.dead).toBe(g.kind === 'rz' && p.layer === L - 1);
+      }
+    },
+  );
+});
+
+describe('circuitLayout of every family', () => {
+  const programs = CIRCUIT_FAMILIES.flatMap((family) =>
+    [4, 9].flatMap((qubits) =>
+      [1, 2, 3].map((depth) => compileCircuit({ family, qubits, depth, structureSeed: 3 })),
+    ),
+  );
+  it.each(programs.map((p) => [`${p.family}, ${p.qubits} qubits, L = ${p.depth}`, p] as const))(
+    'draws every gate of the program once, in its layer, dead ones marked: %s',
+    (_, program) => {
+      const { gates, sections } = circuitLayout(program);
+      const dead = deadParameters(program);
+      const rotations = gates.filter((g) => g.param);
+      expect(rotations.map((g) => g.param!.index).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: program.paramCount }, (_, i) => i),
+      );
+      for (const g of rotations) {
+        const source = program.gates.find((s) => s.op === 'rot' && s.param === g.param!.index);
+        expect(source).toMatchObject({ axis: g.kind.slice(1), qubit: g.qubit });
+        expect(g.param!.dead).toBe(dead[g.param!.index]);
+        const s = sections.find((sec) => g.column >= sec.from && g.column <= sec.to);
+        expect(s?.label).toBe(`ansatz layer ${g.param!.layer + 1}`);
+      }
+      const cnots = (list: readonly { kind?: string; op?: string }[]) =>
+        list.filter((g) => g.kind === 'cnot' || g.op === 'cnot').length;
+      expect(cnots(gates)).toBe(cnots(program.gates));
+      // no two gates share a cell, and a CNOT's line crosses no other gate in its column
+      const cells = new Set<string>();
+      for (const g of gates) {
+        const lo = Math.min(g.qubit, g.control ?? g.qubit);
+        const hi = Math.max(g.qubit, g.control ?? g.qubit);
+        for (let q = lo; q <= hi; q++) {
+          const key = `${g.column}:${q}`;
+          expect(cells.has(key), key).toBe(false);
+          cells.add(key);
+        }
       }
     },
   );
@@ -120,7 +168,7 @@ describe('angleAt and CircuitDiagram', () => {
   const angles = Float32Array.from({ length: 2 * 4 * 2 }, (_, i) => i / 10);
 
   it('reads a gate’s own angle, or null without angles', () => {
-    const rz = circuitLayout(4, 2).gates.find(
+    const rz = circuitLayout(ryrz(4, 2)).gates.find(
       (g) => g.kind === 'rz' && g.qubit === 3 && g.param?.layer === 1,
     )!;
     expect(angleAt(angles, rz)).toBeCloseTo(1.5);
@@ -131,8 +179,7 @@ describe('angleAt and CircuitDiagram', () => {
     renderToStaticMarkup(
       createElement(CircuitDiagram, {
         layer: 'Q1',
-        qubits: 4,
-        depth: 2,
+        program: ryrz(4, 2),
         angles: a,
         colour: '#000',
         frozen,
@@ -151,10 +198,14 @@ describe('angleAt and CircuitDiagram', () => {
     expect(html).toContain('aria-label="Circuit of Q1: 4 qubits');
   });
 
-  it('shows θ and φ without angles, and says frozen', () => {
+  it('shows parameter symbols without angles, says frozen, and marks the dead φ', () => {
     const html = render(null, true);
-    expect(valueOf(html, 'gate-ry-l1-q0')).toBe('θ');
-    expect(valueOf(html, 'gate-rz-l0-q3')).toBe('φ');
+    expect(valueOf(html, 'gate-ry-l1-q0')).toBe('θ8');
+    expect(valueOf(html, 'gate-rz-l0-q3')).toBe('θ7');
     expect(html).toContain('Circuit of Q1 (frozen)');
+    // L = 2: the last layer's four φ are dead, the first layer's are not
+    expect(html.match(/data-dead="true"/g)).toHaveLength(4);
+    expect(html).toMatch(/data-testid="gate-rz-l1-q0"[^>]*data-dead="true"/);
+    expect(html).toMatch(/data-testid="gate-rz-l0-q0"[^>]*data-dead="false"/);
   });
 });

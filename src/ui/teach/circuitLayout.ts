@@ -1,17 +1,22 @@
-import type { QubitCount } from '../../sim/simulator';
+import type { CircuitProgram } from '../../sim/circuitProgram';
+import { deadParameters } from '../../sim/deadParameters';
 
 /*
- * Where every gate of one quanv kernel's circuit (docs/model.md §1) goes on a grid, as plain data, so the
- * drawing and its tests share one definition: encoding, L ansatz layers, readout.
+ * Where every gate of one quanv kernel's compiled circuit program (docs/model.md §6) goes on a grid, as
+ * plain data, so the drawing and its tests share one definition: the encoding, each ansatz layer
+ * in its own band of columns, the readout. Every family is drawn from its gate list, gate by gate.
  */
 
-export type GateKind = 'encode' | 'ry' | 'rz' | 'cnot' | 'measure';
+export type GateKind = 'encode' | 'rx' | 'ry' | 'rz' | 'cnot' | 'measure';
 
-/** Where a rotation's angle lives in the flat [L, n, 2] array of InspectResult.angles. */
+/** A rotation's angle: where it lives in the program's flat parameters, and whether it is dead. */
 export interface GateParam {
+  /** The 0-based ansatz layer. */
   readonly layer: number;
-  readonly qubit: number;
+  /** The flat parameter index (InspectResult.angles is in this order). */
   readonly index: number;
+  /** It provably cannot affect ⟨Z⟩ (deadParameters.ts). */
+  readonly dead: boolean;
 }
 
 export interface Gate {
@@ -21,7 +26,7 @@ export interface Gate {
   readonly qubit: number;
   /** CNOT only: the control qubit. */
   readonly control?: number;
-  /** RY and RZ only. */
+  /** Rotations only. */
   readonly param?: GateParam;
 }
 
@@ -42,43 +47,63 @@ export interface CircuitLayout {
   readonly sections: readonly Section[];
 }
 
-/** The index of θ (RY, `which` 0) or φ (RZ, `which` 1) of qubit q in ansatz layer l. */
-const paramIndex = (n: number, layer: number, qubit: number, which: 0 | 1) =>
-  (layer * n + qubit) * 2 + which;
-
-export function circuitLayout(qubits: QubitCount, depth: number): CircuitLayout {
-  const n = qubits;
-  const wires = Array.from({ length: n }, (_, q) => q);
-  const gates: Gate[] = wires.map((q) => ({ kind: 'encode', column: 0, qubit: q }));
-  const sections: Section[] = [{ label: 'encoding', from: 0, to: 0 }];
-  let column = 1;
-  for (let l = 0; l < depth; l++) {
-    const from = column;
-    // RY and RZ act on separate qubits, so each rotation kind fills a single column.
-    for (const [kind, which] of [
-      ['ry', 0],
-      ['rz', 1],
-    ] as const) {
-      for (const q of wires) {
-        gates.push({
-          kind,
-          column,
-          qubit: q,
-          param: { layer: l, qubit: q, index: paramIndex(n, l, q, which) },
-        });
-      }
-      column++;
-    }
-    // Consecutive CNOTs of the ring share a qubit, so they cannot be drawn in one column.
-    for (const j of wires) {
-      gates.push({ kind: 'cnot', column, qubit: (j + 1) % n, control: j });
-      column++;
-    }
-    sections.push({ label: `ansatz layer ${l + 1}`, from, to: column - 1 });
+/**
+ * The ansatz layer of each gate of the program (−1 for the encoding). Rotations know theirs from
+ * the parameter index (every family lays parameters out layer by layer); a `random` layer draws
+ * its CNOTs before its rotations, the other families close a layer with theirs.
+ */
+function gateLayers(program: CircuitProgram): number[] {
+  const perLayer = program.paramCount / program.depth;
+  const layers = program.gates.map((g) =>
+    g.op === 'rot' ? Math.floor(g.param / perLayer) : g.op === 'encode' ? -1 : NaN,
+  );
+  const joinsNext = program.family === 'random';
+  const order = joinsNext ? [...layers.keys()].reverse() : [...layers.keys()];
+  let current = joinsNext ? program.depth - 1 : 0;
+  for (const i of order) {
+    if (Number.isNaN(layers[i])) layers[i] = current;
+    else if (layers[i] >= 0) current = layers[i];
   }
-  for (const q of wires) gates.push({ kind: 'measure', column, qubit: q });
-  sections.push({ label: 'readout', from: column, to: column });
-  return { qubits: n, depth, columns: column + 1, gates, sections };
+  return layers;
+}
+
+export function circuitLayout(program: CircuitProgram): CircuitLayout {
+  const n = program.qubits;
+  const dead = deadParameters(program);
+  const layers = gateLayers(program);
+  const gates: Gate[] = [];
+  const sections: Section[] = [{ label: 'encoding', from: 0, to: 0 }];
+  // next[q]: the first free column on wire q. A CNOT blocks every wire its line crosses.
+  const next = new Array<number>(n).fill(1);
+  program.gates.forEach((g) => {
+    if (g.op === 'encode') gates.push({ kind: 'encode', column: 0, qubit: g.qubit });
+  });
+  let start = 1;
+  for (let l = 0; l < program.depth; l++) {
+    next.fill(start);
+    program.gates.forEach((g, i) => {
+      if (layers[i] !== l || g.op === 'encode') return;
+      const [lo, hi] =
+        g.op === 'cnot'
+          ? [Math.min(g.control, g.target), Math.max(g.control, g.target)]
+          : [g.qubit, g.qubit];
+      let column = start;
+      for (let q = lo; q <= hi; q++) column = Math.max(column, next[q]);
+      for (let q = lo; q <= hi; q++) next[q] = column + 1;
+      if (g.op === 'cnot') {
+        gates.push({ kind: 'cnot', column, qubit: g.target, control: g.control });
+      } else {
+        const param = { layer: l, index: g.param, dead: dead[g.param] };
+        gates.push({ kind: `r${g.axis}`, column, qubit: g.qubit, param });
+      }
+    });
+    const end = Math.max(start + 1, ...next);
+    sections.push({ label: `ansatz layer ${l + 1}`, from: start, to: end - 1 });
+    start = end;
+  }
+  for (let q = 0; q < n; q++) gates.push({ kind: 'measure', column: start, qubit: q });
+  sections.push({ label: 'readout', from: start, to: start });
+  return { qubits: n, depth: program.depth, columns: start + 1, gates, sections };
 }
 
 const TURN = 2 * Math.PI;

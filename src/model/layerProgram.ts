@@ -1,0 +1,34 @@
+import { compileCircuit, type CircuitProgram } from '../sim/circuitProgram';
+import { deadParameters } from '../sim/deadParameters';
+import { deriveSeed } from '../sim/prng';
+import type { ExperimentConfig, LayerSpec } from './configSchema';
+
+/**
+ * Quanv layer `index`'s compiled circuit (0-based: Q1 is 0). A `random` layer's structure comes
+ * from (run seed, layer index), so each layer has its own fixed circuit and the same
+ * configuration always compiles the same one. No tfjs here: the UI draws these programs too.
+ */
+export function layerProgram(spec: LayerSpec, index: number, seed: number): CircuitProgram {
+  return compileCircuit({
+    family: spec.family,
+    qubits: spec.kernel === 2 ? 4 : 9,
+    depth: spec.depth,
+    structureSeed: deriveSeed(seed, index),
+  });
+}
+
+/** Every quanv layer's program, in order. */
+export function configPrograms(config: ExperimentConfig): CircuitProgram[] {
+  return config.layers.map((spec, i) => layerProgram(spec, i, config.seed));
+}
+
+/** A layer's parameter count and how many of them are dead (deadParameters.ts). */
+export function parameterSummary(program: CircuitProgram): { params: number; dead: number } {
+  return { params: program.paramCount, dead: deadParameters(program).filter(Boolean).length };
+}
+
+/** "16 parameters, 4 dead" (or "8 parameters, none dead"). */
+export function parameterSummaryText(program: CircuitProgram): string {
+  const { params, dead } = parameterSummary(program);
+  return `${params} parameter${params === 1 ? '' : 's'}, ${dead === 0 ? 'none' : dead} dead`;
+}

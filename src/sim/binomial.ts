@@ -1,0 +1,79 @@
+/*
+ * Exact Binomial(n, p) draws from a seeded uniform source, for finite shots (docs/model.md §6).
+ *
+ * Inversion over the support ordered outward from the mode (m, m+1, m−1, m+2, …): any fixed order
+ * of the support gives an exact sampler, and this one needs O(√(n·p·(1−p))) probability terms
+ * per draw instead of O(n·p), so 10⁶ shots cost ~10³ steps, not ~10⁶. The pmf at the mode comes
+ * from log-gamma; its neighbours from the ratio f(k+1)/f(k) = (n−k)/(k+1)·p/(1−p).
+ */
+
+/** ln Γ(x) for x ≥ 1 (Stirling's series after shifting x past 10; error < 1e-14). */
+function logGamma(x: number): number {
+  let shift = 0;
+  let z = x;
+  while (z < 10) {
+    shift -= Math.log(z);
+    z += 1;
+  }
+  const z2 = z * z;
+  const series =
+    1 / (12 * z) - 1 / (360 * z * z2) + 1 / (1260 * z2 * z2 * z) - 1 / (1680 * z2 * z2 * z2 * z);
+  return shift + (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series;
+}
+
+/** One draw of the number of successes in n trials of probability p. */
+export function binomial(n: number, p: number, random: () => number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  const q = 1 - p;
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const logPmf =
+    logGamma(n + 1) -
+    logGamma(mode + 1) -
+    logGamma(n - mode + 1) +
+    mode * Math.log(p) +
+    (n - mode) * Math.log(q);
+  const ratio = p / q;
+  let u = random();
+  const atMode = Math.exp(logPmf);
+  u -= atMode;
+  if (u < 0) return mode;
+  let up = mode;
+  let down = mode;
+  let fUp = atMode;
+  let fDown = atMode;
+  // Alternate outward until the uniform is used up; stop at the support's ends.
+  while (up < n || down > 0) {
+    if (up < n) {
+      fUp *= ((n - up) / (up + 1)) * ratio;
+      up++;
+      u -= fUp;
+      if (u < 0) return up;
+    }
+    if (down > 0) {
+      fDown *= down / (n - down + 1) / ratio;
+      down--;
+      u -= fDown;
+      if (u < 0) return down;
+    }
+  }
+  // Rounding left a sliver of probability unassigned (≲1e-12): the mode is the likeliest answer.
+  return mode;
+}
+
+/**
+ * ⟨Z⟩ estimated from `shots` measurements of each qubit: with p = (1 − ⟨Z⟩)/2 the chance of
+ * reading 1, k ~ Binomial(shots, p) ones give the estimate 1 − 2k/shots. Per entry, independent.
+ */
+export function shotEstimates(
+  z: ArrayLike<number>,
+  shots: number,
+  random: () => number,
+): Float32Array {
+  const out = new Float32Array(z.length);
+  for (let i = 0; i < z.length; i++) {
+    const p = Math.min(1, Math.max(0, (1 - z[i]) / 2));
+    out[i] = 1 - (2 * binomial(shots, p, random)) / shots;
+  }
+  return out;
+}
