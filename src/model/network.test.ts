@@ -3,8 +3,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, loadMnistFromDisk } from '../data/loadFromDisk';
-import { prepareDigits } from '../data/prepare';
 import { createFusedCpuSimulator } from '../sim/fusedCpu';
 import { quanvolve } from '../sim/quanvolve';
 import type { QuanvSimulator } from '../sim/simulator';
@@ -13,6 +11,7 @@ import { parseConfigText } from './configText';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig } from './config';
 import { CLASSES, headInputSize, ResQuNN } from './network';
 import { crossEntropy } from './trainingStep';
+import { mnistBatch } from './testing/mnistBatch';
 
 function config(text: string): ExperimentConfig {
   const result = parseConfigText(text);
@@ -43,14 +42,7 @@ let images: tf.Tensor4D; // two real MNIST digits, 14×14
 let oneHot: tf.Tensor2D;
 
 beforeAll(async () => {
-  tf.enableProdMode();
-  await tf.setBackend('cpu');
-  const digits = prepareDigits(await loadMnistFromDisk(DEFAULT_DATA_DIR, 'train'), {
-    count: 2,
-    downscale: true,
-  });
-  images = tf.tensor4d(digits.images, [2, IMAGE_SIDE, IMAGE_SIDE, 1]);
-  oneHot = tf.oneHot(tf.tensor1d(digits.labels, 'int32'), CLASSES) as tf.Tensor2D;
+  ({ images, oneHot } = await mnistBatch(2));
 });
 
 afterAll(() => tf.dispose([images, oneHot]));
