@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFusedCpuSimulator } from '../sim/fusedCpu';
+import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createStatevectorSimulator } from '../sim/statevector';
+import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
 import { predictHasGradient, type QuanvLayerId } from './accessibility';
 import { allEdgeSubsets, type ExperimentConfig, type Semantics, type Tap } from './config';
 import { formatEdgeList, parseConfigText } from './configText';

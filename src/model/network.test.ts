@@ -3,10 +3,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFusedCpuSimulator } from '../sim/fusedCpu';
+import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import { quanvolve } from '../sim/quanvolve';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createStatevectorSimulator } from '../sim/statevector';
+import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
 import { parseConfigText } from './configText';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig } from './config';
 import { CLASSES, headInputSize, ResQuNN } from './network';
@@ -290,7 +290,7 @@ describe('gradients against finite differences', () => {
 
   it.each([
     ['n=2;k=2,2;e=0-1,1-2;sem=exact', 'fused'],
-    ['n=2;k=2,2;e=0-1,1-2;sem=exact', 'statevector'],
+    ['n=2;k=2,2;e=0-1,1-2;sem=exact', 'tfjsOpSimulator'],
     ['n=2;k=2,3;e=0-2,1-2;tap=raw;sem=exact', 'fused'],
     ['n=2;k=2,2;s=2;e=0-2,1-2;sem=exact', 'fused'],
     ['n=2;k=2,2;d=2,1;e=0-1;sem=exact', 'fused'],

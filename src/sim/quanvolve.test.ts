@@ -5,7 +5,7 @@ import { mulberry32 } from './prng';
 import { extractPatches, patchGeometry, type Padding } from './patches';
 import { quanvolve, type QuanvOptions } from './quanvolve';
 import { jsqubitsExpectZ } from './reference/jsqubitsCircuit';
-import { createStatevectorSimulator } from './statevector';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
 
 beforeAll(async () => {
   tf.enableProdMode();

@@ -2,7 +2,7 @@ import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webg
 import * as tf from './tf';
 import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
-import { createStatevectorSimulator } from './statevector';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
 import {
   REDUCE_THREADS,
   backwardWgsl,
@@ -10,7 +10,7 @@ import {
   gradXWgsl,
   reduceWgsl,
   type CircuitShape,
-} from './wgsl/circuit';
+} from './wgsl/webgpuKernel';
 
 /**
  * The fused WebGPU path: the whole quanv circuit of every window in one compute dispatch, with

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cnotRingImage, zSign } from '../ringTables';
-import { backwardWgsl, forwardWgsl, readoutMasks } from './circuit';
+import { backwardWgsl, forwardWgsl, readoutMasks } from './webgpuKernel';
 import { f32Literal } from './trig';
 
 // The shaders themselves run in the browser (e2e/fusedWebgpu.spec.ts); here, the tables and

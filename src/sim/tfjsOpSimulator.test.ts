@@ -5,8 +5,8 @@ import { mulberry32 } from './prng';
 import { jsqubitsExpectZ, jsqubitsParameterShift } from './reference/jsqubitsCircuit';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { cnotRingImage, zSign } from './ringTables';
-import { createStatevectorSimulator } from './statevector';
-import { createFusedCpuSimulator } from './fusedCpu';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
+import { createFusedCpuSimulator } from './simdKernelOp';
 
 beforeAll(async () => {
   tf.enableProdMode();
