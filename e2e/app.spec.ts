@@ -1,5 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
-import { screenshotPath } from './labHelpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { pageAtRest, screenshotPath, TINY } from './labHelpers';
 
 /*
  * The app as a person uses it: drag residual connections, use the keyboard, train, read the
@@ -7,16 +8,6 @@ import { screenshotPath } from './labHelpers';
  * SwiftShader, what headless Chromium has here, takes seconds per step); the engine is the real
  * worker either way.
  */
-
-const TINY = 'train=32;test=16;b=8';
-const open = async (page: Page, config: string, extra = '&backend=wasm') => {
-  await page.goto(`/?c=${config}${extra}`);
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
-  // Let the diagram's entrance settle: ports are dragged by their on-screen position.
-  await page.waitForFunction(() => document.getAnimations().length === 0);
-};
 
 const centre = async (page: Page, selector: string) => {
   const box = await page.locator(selector).boundingBox();
@@ -43,8 +34,11 @@ const arcMiddle = (page: Page, edge: string) =>
 
 const configCode = (page: Page) => new URL(page.url()).searchParams.get('c');
 
-test('dragging from a port to a later merge point adds a residual connection', async ({ page }) => {
-  await open(page, `n=2;k=2,2;${TINY}`);
+test('dragging from a port to a later merge point adds a residual connection', async ({
+  page,
+  lab,
+}) => {
+  await lab.open(`n=2;k=2,2;${TINY}`, { settled: true });
   await expect(page.getByTestId('paper-name')).toHaveText('no residual');
 
   await drag(page, await centre(page, '[data-port="0"]'), await centre(page, '[data-merge="2"]'));
@@ -69,8 +63,8 @@ test('dragging from a port to a later merge point adds a residual connection', a
   await expect.poll(() => configCode(page)).toBe(`n=2;k=2,2;${TINY}`);
 });
 
-test('a drag onto a refused target says why and adds nothing', async ({ page }) => {
-  await open(page, `n=2;k=2,2;${TINY}`);
+test('a drag onto a refused target says why and adds nothing', async ({ page, lab }) => {
+  await lab.open(`n=2;k=2,2;${TINY}`, { settled: true });
   await drag(page, await centre(page, '[data-port="1"]'), await centre(page, '[data-merge="1"]'));
   const reason = page.locator('.drag-reason');
   await expect(reason).toHaveText('a connection from Q1 to itself is not a residual connection');
@@ -82,8 +76,8 @@ test('a drag onto a refused target says why and adds nothing', async ({ page }) 
   expect(configCode(page)).toBe(`n=2;k=2,2;${TINY}`);
 });
 
-test('the keyboard adds and removes the same connection', async ({ page }) => {
-  await open(page, `n=2;k=2,2;${TINY}`);
+test('the keyboard adds and removes the same connection', async ({ page, lab }) => {
+  await lab.open(`n=2;k=2,2;${TINY}`, { settled: true });
   await page.getByRole('button', { name: 'Output of X' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Merge after Q2' }).focus();
@@ -107,8 +101,8 @@ test('the keyboard adds and removes the same connection', async ({ page }) => {
   await expect.poll(() => configCode(page)).toContain('e=1-2');
 });
 
-test('under measured gradients Q1 gets none until 1-2 is added', async ({ page }) => {
-  await open(page, `n=2;k=2,2;${TINY};ep=5`);
+test('under measured gradients Q1 gets none until 1-2 is added', async ({ page, lab }) => {
+  await lab.open(`n=2;k=2,2;${TINY};ep=5`, { settled: true });
   const legend = (layer: string) =>
     page.locator(`[data-testid="gradient-legend"] [data-layer="${layer}"]`);
   await page.evaluate(() => window.resqunnLab.step(3));
@@ -132,9 +126,10 @@ test('under measured gradients Q1 gets none until 1-2 is added', async ({ page }
 
 test('on the default backend one step already shows which layer has no gradient', async ({
   page,
+  lab,
 }) => {
   // No backend override: WebGPU where the browser has it (SwiftShader here), else a fallback.
-  await open(page, `n=2;k=2,2;${TINY}`, '');
+  await lab.open(`n=2;k=2,2;${TINY}`, { backend: null, settled: true });
   await expect(page.getByTestId('backend')).toContainText(
     await page.evaluate(() => window.resqunnLab.backend()),
   );
@@ -163,8 +158,8 @@ test('a tampered link is reported, its bad parts are left out and the rest is us
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
 });
 
-test('the page answers a click within 200 ms while training', async ({ page }) => {
-  await open(page, `n=2;k=2,2;e=1-2;train=256;b=16;ep=20`);
+test('the page answers a click within 200 ms while training', async ({ page, lab }) => {
+  await lab.open(`n=2;k=2,2;e=1-2;train=256;b=16;ep=20`, { settled: true });
   // Event Timing, the browser's own measure (as INP): from the input's hardware timestamp to
   // the handlers having run (`handled`), and to the next frame painted after them (`painted`).
   await page.evaluate(() => {
@@ -184,7 +179,9 @@ test('the page answers a click within 200 ms while training', async ({ page }) =
   for (let i = 1; i <= 8; i++) {
     await digits.nth(i).click();
     await expect(digits.nth(i)).toHaveAttribute('aria-pressed', 'true');
-    await page.waitForTimeout(100);
+    // The next click lands after another training step: every click meets a busy worker.
+    const steps = await page.evaluate(() => window.resqunnLab.metrics()?.steps.length ?? 0);
+    await page.waitForFunction((n) => (window.resqunnLab.metrics()?.steps.length ?? 0) > n, steps);
   }
   expect(await page.evaluate(() => window.resqunnLab.state())).toBe('training');
   const clicks = await page.evaluate(
@@ -204,20 +201,20 @@ test('the page answers a click within 200 ms while training', async ({ page }) =
   await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
 });
 
-test('screenshots of a trained state at 1280×800 and 1920×1080', async ({ page }) => {
-  await open(page, `n=3;k=2,2,2;train=64;b=8;ep=2`);
+test('screenshots of a trained state at 1280×800 and 1920×1080', async ({ page, lab }) => {
+  await lab.open(`n=3;k=2,2,2;train=64;b=8;ep=2`, { settled: true });
   await page.evaluate(() => window.resqunnLab.step(16));
   await page.evaluate(() => window.resqunnLab.configure('n=3;k=2,2,2;e=0-2,1-3;train=64;b=8;ep=2'));
   await page.waitForFunction(() => window.resqunnLab.metrics()?.config.includes('e=0-2,1-3'));
   await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
   await page.evaluate(() => window.resqunnLab.step(16));
-  await page.waitForTimeout(1500); // feature maps and charts settle
+  await pageAtRest(page); // feature maps and charts settle
   await page.screenshot({ path: screenshotPath('screenshot.png') });
   // The main view fits without scrolling.
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(800);
 
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.waitForTimeout(800);
+  await pageAtRest(page);
   await page.screenshot({ path: screenshotPath('screenshot-1920x1080.png') });
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
     1080,

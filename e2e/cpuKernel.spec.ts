@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The app on a CPU backend runs the WebAssembly SIMD kernel, on two threads: Vite's preview
 // server sends the cross-origin isolation headers (vite.config.ts), so the engine's worker may
@@ -7,11 +7,9 @@ const CONFIG = 'n=2;k=2,2;e=1-2;train=32;test=16;b=8';
 
 test('on wasm the app trains with the SIMD kernel on two threads, cross-origin isolated', async ({
   page,
+  lab,
 }) => {
-  await page.goto(`/?backend=wasm&c=${encodeURIComponent(CONFIG)}`);
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
+  await lab.open(CONFIG);
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
   await expect(page.getByTestId('cpu-kernel')).toHaveText(/WebAssembly SIMD, 2 threads/);
   const run = await page.evaluate(() => window.resqunnLab.step(2));

@@ -1,14 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The page's side of the engine contract: a crashed worker is restarted, and the metrics the
 // page already received stay. wasm for speed: the fused CPU kernel runs there.
 const CONFIG = 'n=2;k=2,2;e=1-2;train=32;test=16;b=8';
 
-test('a crashed worker is restarted and no metrics are lost', async ({ page }) => {
-  await page.goto(`/?backend=wasm&c=${encodeURIComponent(CONFIG)}`);
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
+test('a crashed worker is restarted and no metrics are lost', async ({ page, lab }) => {
+  await lab.open(CONFIG);
   const before = await page.evaluate(() => window.resqunnLab.step(2));
   expect(before?.steps).toHaveLength(2);
 

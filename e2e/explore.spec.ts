@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { download, openLab, parseSvg, TINY } from './labHelpers';
+import { expect, test } from './fixtures';
+import { download, parseSvg, TINY } from './labHelpers';
 
 /*
  * The Explore view: a 2-layer × 2-seed sweep on the page's own training workers fills all eight
@@ -12,8 +12,9 @@ const SMALL = { layers: 2, seeds: 2, steps: 2, batch: 8, test: 16 };
 
 test('a 2-layer × 2-seed sweep: 8 rows, predicted = observed, a row opens in the single-run view', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, `n=2;k=2,2;${TINY}`);
+  await lab.open(`n=2;k=2,2;${TINY}`);
   await page.getByRole('tab', { name: 'Explore' }).click();
   await expect(page.getByRole('heading', { name: /Explore every configuration/ })).toBeVisible();
 
@@ -86,8 +87,8 @@ test('a 2-layer × 2-seed sweep: 8 rows, predicted = observed, a row opens in th
   expect(new URL(page.url()).search).toContain('e=0-1,1-2');
 });
 
-test('the form runs a sweep with benchmark rows; pause and resume', async ({ page }) => {
-  await openLab(page, `n=2;k=2,2;${TINY}`);
+test('the form runs a sweep with benchmark rows; pause and resume', async ({ page, lab }) => {
+  await lab.open(`n=2;k=2,2;${TINY}`);
   await page.getByRole('tab', { name: 'Explore' }).click();
   await page.getByLabel('Layers', { exact: true }).selectOption('1');
   await page.getByLabel('Steps', { exact: true }).fill('2');

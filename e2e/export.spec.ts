@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { pngSize } from '../src/ui/export/png';
-import { download, openLab, parseSvg, TINY, trainToEnd } from './labHelpers';
+import { download, parseSvg, TINY } from './labHelpers';
 
 /*
  * Exports of the figures and the run's data: every file parses, says what it holds in its name,
@@ -15,9 +16,9 @@ async function menu(page: Page, subject: string, label: string) {
   return page.locator(`[data-export-menu="${subject}"]`);
 }
 
-test.beforeEach(async ({ page }) => {
-  await openLab(page, CONFIG);
-  await trainToEnd(page, CONFIG);
+test.beforeEach(async ({ lab }) => {
+  await lab.open(CONFIG);
+  await lab.train(CONFIG);
 });
 
 test('a chart exports as a standalone SVG with its styles inlined', async ({ page }) => {
@@ -118,12 +119,15 @@ test('the circuit exports as SVG and PNG with the angles shown', async ({ page }
   // The run has ended; wait for the inspection of its last step (the values stop changing).
   let theta = await value.textContent();
   await expect
-    .poll(async () => {
-      const before = theta;
-      await page.waitForTimeout(300);
-      theta = await value.textContent();
-      return theta === before;
-    })
+    .poll(
+      async () => {
+        const before = theta;
+        theta = await value.textContent();
+        return theta === before;
+      },
+      // Two readings 300 ms apart agree: the inspection has settled.
+      { intervals: [300] },
+    )
     .toBe(true);
   const m = await menu(page, 'circuit-q2', 'circuit');
   const svg = await download(page, () =>

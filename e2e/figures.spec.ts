@@ -31,11 +31,22 @@ interface Manifest {
 }
 
 const figures = (args: string[]) =>
-  run('npx', ['tsx', 'scripts/figures.ts', ...FLAGS, ...args], {
-    cwd: process.cwd(),
-    timeout: 400_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  run(
+    'npx',
+    [
+      'tsx',
+      '--import',
+      './scripts/testing/tfjsCoreLoader.mjs',
+      'scripts/figures.ts',
+      ...FLAGS,
+      ...args,
+    ],
+    {
+      cwd: process.cwd(),
+      timeout: 400_000,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 
 test('the figures command writes every file its manifest lists', async ({ page, baseURL }) => {
   test.setTimeout(600_000);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { download, openLab, TINY, trainToEnd } from './labHelpers';
+import { expect, test } from './fixtures';
+import { download, TINY } from './labHelpers';
 
 /*
  * Gradient flow on the diagram (docs/model.md §8): under `measured` the residual
@@ -9,9 +9,9 @@ import { download, openLab, TINY, trainToEnd } from './labHelpers';
 
 const CONFIG = `n=2;k=2,2;e=1-2;sem=measured;${TINY}`;
 
-test.beforeEach(async ({ page }) => {
-  await openLab(page, CONFIG);
-  await trainToEnd(page, CONFIG);
+test.beforeEach(async ({ lab }) => {
+  await lab.open(CONFIG);
+  await lab.train(CONFIG);
 });
 
 test('edge 1-2 carries flow and link c:2 none under measured', async ({ page }) => {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
 import type { SimCheckResult } from './pages/simcheck';
 
-// The fused WebGPU kernel (src/sim/fusedWebgpu.ts) against the fused CPU kernel: ⟨Z⟩, parameter
+// The fused WebGPU kernel (src/sim/webgpuKernelOp.ts) against the fused CPU kernel: ⟨Z⟩, parameter
 // gradients and input gradients for every circuit family (the shaders are generated from the
 // program's gate list), 4 and 9 qubits, ansatz depth 1..3, both gradient semantics.
 // The check page is not part of the app's build: a Vite dev server of its own serves it.

@@ -13,11 +13,26 @@ export function screenshotPath(name: string): string {
 /** Shared by the export, runs and figures tests: tiny data and wasm keep every step quick. */
 export const TINY = 'train=32;test=16;b=8';
 
-export async function openLab(page: Page, config: string): Promise<void> {
-  await page.goto(`/?backend=wasm&c=${encodeURIComponent(config)}`);
+export interface OpenOptions {
+  /** The tfjs backend to ask for; null leaves the app's own choice. Default wasm. */
+  readonly backend?: string | null;
+  /** Also wait for the diagram's entrance animations to end (before dragging by position). */
+  readonly settled?: boolean;
+}
+
+/** Opens the app on `config` and waits until its first run is ready (paused at step 0). */
+export async function openLab(
+  page: Page,
+  config: string,
+  options: OpenOptions = {},
+): Promise<void> {
+  const { backend = 'wasm', settled = false } = options;
+  const query = backend === null ? '' : `backend=${backend}&`;
+  await page.goto(`/?${query}c=${encodeURIComponent(config)}`);
   await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
     timeout: 120_000,
   });
+  if (settled) await page.waitForFunction(() => document.getAnimations().length === 0);
 }
 
 /** Configures the page and trains the run to its end. */
@@ -91,4 +106,33 @@ export async function waitForSavedRuns(page: Page, count: number): Promise<void>
       ),
     )
     .toBeGreaterThanOrEqual(count);
+}
+
+/**
+ * Waits until the page is at rest: no animation running and the DOM unchanged for `frames`
+ * animation frames in a row (the charts, feature maps and circuit have drawn what they will).
+ */
+export async function pageAtRest(page: Page, frames = 10): Promise<void> {
+  await page.evaluate(
+    (quietFrames) =>
+      new Promise<void>((resolve) => {
+        let quiet = 0;
+        const observer = new MutationObserver(() => (quiet = 0));
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+        const tick = () => {
+          quiet = document.getAnimations().length === 0 ? quiet + 1 : 0;
+          if (quiet >= quietFrames) {
+            observer.disconnect();
+            resolve();
+          } else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    frames,
+  );
 }

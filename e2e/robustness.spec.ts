@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openLab, TINY } from './labHelpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { TINY } from './labHelpers';
 
 /*
  * What a new user tripped on: a worker that stops without a word, old numbers under a new
@@ -13,8 +14,9 @@ const stepsOf = (page: Page) => page.evaluate(() => window.resqunnLab.metrics()?
 
 test('a worker that closes itself without an error is noticed and restarted, metrics kept', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, NO_RESIDUAL);
+  await lab.open(NO_RESIDUAL);
   const before = await page.evaluate(() => window.resqunnLab.step(2));
   await page.evaluate(() => window.resqunnLab.injectFault('silent'));
   await expect(page.getByRole('alert').filter({ hasText: /worker stopped/i })).toContainText(
@@ -39,8 +41,9 @@ test('a worker that closes itself without an error is noticed and restarted, met
 test('an edit clears every node’s readout and says the run restarted', async ({
   page,
   context,
+  lab,
 }) => {
-  await openLab(page, NO_RESIDUAL);
+  await lab.open(NO_RESIDUAL);
   await page.evaluate(() => window.resqunnLab.step(3));
   const q1 = page.locator('.node[data-layer="Q1"]');
   await expect(q1).toHaveAttribute('data-liveness', 'dead');
@@ -65,8 +68,9 @@ test('an edit clears every node’s readout and says the run restarted', async (
 
 test('Play waits while a field holds a refused value, and says why on the button', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, NO_RESIDUAL);
+  await lab.open(NO_RESIDUAL);
   const play = page.getByRole('button', { name: 'Play' });
   await expect(play).toBeEnabled();
   const rate = page.getByLabel('Learning rate');
@@ -110,8 +114,9 @@ test('a long link gets a clear refusal: from the page up to 16 KB, from the serv
 
 test('window.resqunnLab refuses wrong arguments with a message and leaves the page usable', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, NO_RESIDUAL);
+  await lab.open(NO_RESIDUAL);
   const refusals = await page.evaluate(async () => {
     const lab = window.resqunnLab;
     const reason = (p: Promise<unknown>) =>
@@ -135,16 +140,18 @@ test('window.resqunnLab refuses wrong arguments with a message and leaves the pa
     errors: [expect.stringMatching(/^configure\(text\) expects the configuration as text/)],
   });
   expect(refusals.waitFor).toMatch(/non-empty array of states/);
-  await page.waitForTimeout(500);
-  expect(await stepsOf(page)).toBe(0); // none of them took a step
+  // None of them took a step; the step(1) below, answered after anything they could have queued,
+  // confirms it with exactly one step.
+  expect(await stepsOf(page)).toBe(0);
   expect(await page.evaluate(() => window.resqunnLab.state())).toBe('paused');
   expect((await page.evaluate(() => window.resqunnLab.step(1)))?.steps).toHaveLength(1);
 });
 
 test('a diverging run stops with a notice naming the step and the layer; Reset continues', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, NO_RESIDUAL);
+  await lab.open(NO_RESIDUAL);
   await page.evaluate(() => window.resqunnLab.step(2));
   await page.evaluate(() => window.resqunnLab.injectFault('diverge'));
   await page.evaluate(() => window.resqunnLab.step(1));
@@ -160,12 +167,12 @@ test('a diverging run stops with a notice naming the step and the layer; Reset c
   expect(after?.steps.every((s) => Number.isFinite(s.loss))).toBe(true);
 });
 
-test('the page has a favicon and loads without a 404', async ({ page }) => {
+test('the page has a favicon and loads without a 404', async ({ page, lab }) => {
   const failed: string[] = [];
   page.on('response', (r) => {
     if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
   });
-  await openLab(page, NO_RESIDUAL);
+  await lab.open(NO_RESIDUAL);
   const href = await page.locator('link[rel="icon"]').getAttribute('href');
   expect(href).toBeTruthy();
   const icon = await page.request.get(new URL(href!, page.url()).href);

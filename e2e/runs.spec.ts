@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { download, openLab, TINY, trainToEnd, waitForSavedRuns } from './labHelpers';
 
 /*
@@ -25,12 +26,12 @@ async function trainTwo(page: Page) {
   await trainToEnd(page, RESIDUAL);
 }
 
-test('runs survive a reload and can be overlaid and compared', async ({ page }) => {
+test('runs survive a reload and can be overlaid and compared', async ({ page, lab }) => {
   await trainTwo(page);
   // The archive saves shortly after a run changes; give it that moment, then reload.
   await expect(page.getByRole('button', { name: /Compare runs 2/ })).toBeVisible();
   await waitForSavedRuns(page, 2);
-  await openLab(page, NONE);
+  await lab.open(NONE);
   const dialog = await openRuns(page);
   await expect(dialog.getByTestId('runs-storage')).toContainText('saved in this browser');
   await expect(rows(page)).toHaveCount(2);
@@ -55,17 +56,17 @@ test('runs survive a reload and can be overlaid and compared', async ({ page }) 
   await expect(none.locator('td.num.dead')).toHaveText('0');
 });
 
-test('clearing saved runs deletes them, also after a reload', async ({ page }) => {
+test('clearing saved runs deletes them, also after a reload', async ({ page, lab }) => {
   await trainTwo(page);
   await waitForSavedRuns(page, 2);
-  await openLab(page, NONE);
+  await lab.open(NONE);
   const dialog = await openRuns(page);
   await expect(rows(page)).toHaveCount(2);
   await dialog.getByRole('button', { name: 'Clear saved runs' }).click();
   await dialog.getByRole('button', { name: 'Delete saved runs' }).click();
   await expect(rows(page)).toHaveCount(0);
   await expect(dialog.getByTestId('runs-status')).toHaveText('Saved runs cleared.');
-  await openLab(page, NONE);
+  await lab.open(NONE);
   await openRuns(page);
   await expect(rows(page)).toHaveCount(0);
 });
@@ -122,7 +123,7 @@ test('malformed, newer and huge files are refused and change nothing', async ({ 
   await expect(page.getByTestId('paper-name')).toHaveText('O1+O2');
 });
 
-test('a run exported as JSON comes back whole when imported', async ({ page }) => {
+test('a run exported as JSON comes back whole when imported', async ({ page, lab }) => {
   await trainTwo(page);
   const dialog = await openRuns(page);
   const exported = await download(page, () =>
@@ -149,15 +150,39 @@ test('a run exported as JSON comes back whole when imported', async ({ page }) =
     imported.getByRole('button', { name: /Export O1\+O2/ }).click(),
   );
   expect(JSON.parse(again.text)).toEqual(JSON.parse(exported.text));
-  await page.waitForTimeout(300);
-  await openLab(page, NONE);
+  // The imported run (its key starts with 'i') is saved before the reload.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('resqunn-lab');
+            open.onerror = () => resolve(false);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('runs')) return (resolve(false), db.close());
+              const keys = db.transaction('runs').objectStore('runs').getAllKeys();
+              keys.onsuccess = () => {
+                resolve(keys.result.some((k) => String(k).startsWith('i')));
+                db.close();
+              };
+              keys.onerror = () => resolve(false);
+            };
+          }),
+      ),
+    )
+    .toBe(true);
+  await lab.open(NONE);
   await openRuns(page);
   await expect(rows(page).filter({ hasText: 'imported' })).toHaveCount(1);
 });
 
-test('a configuration exported from the diagram is applied when imported', async ({ page }) => {
+test('a configuration exported from the diagram is applied when imported', async ({
+  page,
+  lab,
+}) => {
   const config = `n=2;k=2,2;e=0-2,1-2;${TINY}`;
-  await openLab(page, config);
+  await lab.open(config);
   await page.getByRole('button', { name: 'Export architecture diagram', exact: true }).click();
   const file = await download(page, () =>
     page.getByRole('button', { name: 'Configuration JSON' }).click(),

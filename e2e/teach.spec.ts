@@ -1,5 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
-import { openLab, screenshotPath, TINY } from './labHelpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { pageAtRest, screenshotPath, TINY } from './labHelpers';
 
 /*
  * Teaching mode as a teacher uses it: the guided tour from start to end touching nothing but the
@@ -29,8 +30,9 @@ const TOUR_DATA = 'train=160;test=100;ep=3';
 
 test('a teacher runs the guided tour from start to end with the tour’s buttons alone', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, `n=2;k=2,2;${TINY}`);
+  await lab.open(`n=2;k=2,2;${TINY}`);
   await page.getByRole('button', { name: 'Guided tour' }).click();
   const tour = page.locator('.tour-card');
   const next = tour.getByRole('button', { name: 'Next →' });
@@ -97,8 +99,9 @@ test('a teacher runs the guided tour from start to end with the tour’s buttons
 
 test('the circuit shows every gate of a 9-qubit layer, live, and a frozen layer’s fixed angles', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, `n=2;k=2,3;d=1,2;t=0,1;${TINY};lr=0.05;ep=3`);
+  await lab.open(`n=2;k=2,3;d=1,2;t=0,1;${TINY};lr=0.05;ep=3`);
   await page.getByRole('button', { name: 'Circuit' }).click();
   const panel = page.getByRole('region', { name: 'Quanv circuit' });
   const values = () => panel.locator('.gate-value').allTextContents();
@@ -122,13 +125,13 @@ test('the circuit shows every gate of a 9-qubit layer, live, and a frozen layer�
   const frozen = await values();
   expect(frozen.every((v) => /^\d\.\d\d$/.test(v))).toBe(true);
   await page.evaluate(() => window.resqunnLab.step(3));
-  await page.waitForTimeout(600); // the inspection after the steps
+  await pageAtRest(page); // the inspection after the steps
   expect(await values()).toEqual(frozen);
 });
 
-test('presenter view enlarges the page for a projector and fits it', async ({ page }) => {
+test('presenter view enlarges the page for a projector and fits it', async ({ page, lab }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await openLab(page, `n=2;k=2,2;${TINY}`);
+  await lab.open(`n=2;k=2,2;${TINY}`);
   const heading = page.getByRole('heading', { name: 'Architecture' });
   const normal = (await heading.boundingBox())?.height ?? 0;
   await page.getByRole('button', { name: 'Presenter view' }).click();
@@ -140,7 +143,9 @@ test('presenter view enlarges the page for a projector and fits it', async ({ pa
   await page.getByRole('button', { name: 'Guided tour' }).click();
   await page.getByRole('button', { name: 'Step 4: Residual connections fix it' }).click();
   await waitForRun(page, `n=2;k=2,2;e=1-2;${TOUR_DATA}`, 30);
-  await page.waitForTimeout(1500); // charts and feature maps settle
+  // Training goes on, so the page never rests: wait until the charts and the legend show the run.
+  await expect(legend(page, 'Q1')).toContainText(/\d/);
+  await expect(page.locator('.chart path.trace').first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
     1080,
   );

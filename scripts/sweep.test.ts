@@ -11,7 +11,11 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'sweep-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sweep = (...args: string[]) =>
-  run('npx', ['tsx', 'scripts/sweep.ts', ...args], { cwd: process.cwd() });
+  run(
+    'npx',
+    ['tsx', '--import', './scripts/testing/tfjsCoreLoader.mjs', 'scripts/sweep.ts', ...args],
+    { cwd: process.cwd() },
+  );
 const common = ['--layers', '1', '--seeds', '3', '--steps', '2', '--test', '20'];
 
 describe('npm run sweep', () => {

@@ -10,7 +10,7 @@ import { registerBrowserBackend } from '../../src/engine/backendBrowser';
 import { mulberry32 } from '../../src/sim/prng';
 import { CIRCUIT_FAMILIES, compileCircuit, type CircuitFamily } from '../../src/sim/circuitProgram';
 import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
-import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
+import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/webgpuKernelOp';
 import { withShots } from '../../src/sim/shotSimulator';
 import type { InputGradient, QubitCount } from '../../src/sim/simulator';
 

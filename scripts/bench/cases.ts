@@ -1,7 +1,9 @@
+import type { QubitCount } from '../../src/sim/simulator';
+
 /** One throughput measurement: `windows` patch-circuits of `qubits` qubits, ansatz depth `depth`. */
 export interface BenchCase {
-  readonly key: `quanv${4 | 9}_L${1 | 2 | 3}`;
-  readonly qubits: 4 | 9;
+  readonly key: `quanv${QubitCount}_L${1 | 2 | 3}`;
+  readonly qubits: QubitCount;
   readonly depth: 1 | 2 | 3;
   readonly windows: number;
   readonly repeats: number;

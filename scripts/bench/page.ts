@@ -6,9 +6,9 @@ import { chooseBackend, type BackendName } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
 import { measureThroughput, type ThroughputSample } from './throughput';
 import { simulatorFor } from '../../src/engine/simulatorChoice';
-import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/fusedWebgpu';
+import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/webgpuKernelOp';
 import type { InputGradient, QuanvSimulator } from '../../src/sim/simulator';
-import { createStatevectorSimulator } from '../../src/sim/statevector';
+import { createStatevectorSimulator } from '../../src/sim/tfjsOpSimulator';
 import type { BenchCase } from './cases';
 
 /** `fused`: the fused WebGPU kernel; `ops`: the tfjs-op statevector (precise trig on webgpu). */

@@ -1,4 +1,5 @@
 import { mulberry32 } from '../../src/sim/prng';
+import type { QubitCount } from '../../src/sim/simulator';
 import { median } from './throughput';
 import { jsqubitsParameterShift } from '../../src/sim/reference/jsqubitsCircuit';
 
@@ -6,7 +7,7 @@ import { jsqubitsParameterShift } from '../../src/sim/reference/jsqubitsCircuit'
  * The peer: jsqubits computing the same full gradient (parameters and inputs) per window by the
  * parameter-shift rule. Returns windows per second, the median of a few timed batches.
  */
-export function measurePeer(qubits: 4 | 9, depth: number, quick: boolean): number {
+export function measurePeer(qubits: QubitCount, depth: number, quick: boolean): number {
   const random = mulberry32(7 * qubits + depth);
   const params = Array.from({ length: depth }, () =>
     Array.from({ length: qubits }, () => [random() * 2 * Math.PI, random() * 2 * Math.PI]),

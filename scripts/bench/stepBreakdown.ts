@@ -3,7 +3,7 @@ import { parseConfigText } from '../../src/model/configText';
 import { IMAGE_SIDE } from '../../src/model/config';
 import { CLASSES, ResQuNN } from '../../src/model/network';
 import { trainingStep } from '../../src/model/trainingStep';
-import { createFusedCpuSimulator } from '../../src/sim/fusedCpu';
+import { createFusedCpuSimulator } from '../../src/sim/simdKernelOp';
 import { mulberry32 } from '../../src/sim/prng';
 import { oneThread, setDefaultRunner, type KernelRunner } from '../../src/sim/simdKernel';
 import { median } from './throughput';

@@ -10,12 +10,16 @@ import type { PairRunner } from '../../src/engine/sweepRunner';
 
 /**
  * A thread cannot start from a .ts file (Node checks the extension before any loader hook runs
- * there), so it starts from this snippet, which registers tsx in the thread and then imports it.
+ * there), so it starts from this snippet, which registers tfjs-core's loader hook (src/sim/tf.ts
+ * needs it in Node) and tsx in the thread, and then imports it.
  */
 const THREAD_ENTRY = new URL('./sweepThread.ts', import.meta.url).href;
+const CORE_LOADER = new URL('../testing/tfjsCoreLoader.mjs', import.meta.url).href;
 const THREAD_BOOT = `
 const { workerData } = require('node:worker_threads');
-import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
+import(workerData.loader)
+  .then(() => import('tsx/esm/api'))
+  .then(({ register }) => { register(); return import(workerData.entry); });
 `;
 
 export interface RunnerPool {
@@ -30,7 +34,11 @@ export function runnerPool(workers: number): RunnerPool {
   }
   const threads = Array.from(
     { length: workers },
-    () => new Worker(THREAD_BOOT, { eval: true, workerData: { entry: THREAD_ENTRY } }),
+    () =>
+      new Worker(THREAD_BOOT, {
+        eval: true,
+        workerData: { entry: THREAD_ENTRY, loader: CORE_LOADER },
+      }),
   );
   let next = 0;
   const runners = threads.map((thread): PairRunner => {

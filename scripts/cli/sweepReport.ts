@@ -59,7 +59,7 @@ export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): s
     '',
     `${summary.configurations} configurations of ${layers.length} layers × ${seeds} seed${seeds === 1 ? '' : 's'} ` +
       `(tap ${base.tap}, ${base.semantics}); ${summary.full} give every layer gradient in every seed; ` +
-      `prediction matches measurement in ${summary.agree} of ${summary.configurations}.`,
+      `prediction matches observation in ${summary.agree} of ${summary.configurations}.`,
     summarySentence(summary),
     ...failed.map((f) => `! ${f}`),
   );

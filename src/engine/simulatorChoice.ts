@@ -1,7 +1,7 @@
-import { createFusedCpuSimulator } from '../sim/fusedCpu';
-import { createFusedWebgpuSimulator } from '../sim/fusedWebgpu';
+import { createFusedCpuSimulator } from '../sim/simdKernelOp';
+import { createFusedWebgpuSimulator } from '../sim/webgpuKernelOp';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createStatevectorSimulator } from '../sim/statevector';
+import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
 
 /**
  * The simulator for a tfjs backend. On `cpu` and `wasm` the tensors live in main memory and

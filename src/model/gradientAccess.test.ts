@@ -1,23 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, loadMnistFromDisk } from '../data/loadFromDisk';
-import { prepareDigits } from '../data/prepare';
-import { createFusedCpuSimulator } from '../sim/fusedCpu';
+import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createStatevectorSimulator } from '../sim/statevector';
+import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
 import { predictHasGradient, type QuanvLayerId } from './accessibility';
-import {
-  allEdgeSubsets,
-  IMAGE_SIDE,
-  type ExperimentConfig,
-  type Semantics,
-  type Tap,
-} from './config';
+import { allEdgeSubsets, type ExperimentConfig, type Semantics, type Tap } from './config';
 import { formatEdgeList, parseConfigText } from './configText';
 import { hasGradient, NO_GRADIENT } from './metrics';
-import { CLASSES, ResQuNN } from './network';
+import { ResQuNN } from './network';
 import { trainingStep } from './trainingStep';
+import { mnistBatch } from './testing/mnistBatch';
 
 /*
  * docs/model.md §4's promise: the accessibility predicted from the graph is what backpropagation
@@ -36,14 +29,7 @@ let images: tf.Tensor4D;
 let oneHot: tf.Tensor2D;
 
 beforeAll(async () => {
-  tf.enableProdMode();
-  await tf.setBackend('cpu');
-  const digits = prepareDigits(await loadMnistFromDisk(DEFAULT_DATA_DIR, 'train'), {
-    count: 2,
-    downscale: true,
-  });
-  images = tf.tensor4d(digits.images, [2, IMAGE_SIDE, IMAGE_SIDE, 1]);
-  oneHot = tf.oneHot(tf.tensor1d(digits.labels, 'int32'), CLASSES) as tf.Tensor2D;
+  ({ images, oneHot } = await mnistBatch(2));
 });
 
 afterAll(() => tf.dispose([images, oneHot]));

@@ -3,17 +3,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, loadMnistFromDisk } from '../data/loadFromDisk';
-import { prepareDigits } from '../data/prepare';
-import { createFusedCpuSimulator } from '../sim/fusedCpu';
+import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import { quanvolve } from '../sim/quanvolve';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createStatevectorSimulator } from '../sim/statevector';
+import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
 import { parseConfigText } from './configText';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig } from './config';
 import { CLASSES, headInputSize, ResQuNN } from './network';
 import { crossEntropy } from './trainingStep';
 import { layerProgram } from './layerProgram';
+import { mnistBatch } from './testing/mnistBatch';
 
 function config(text: string): ExperimentConfig {
   const result = parseConfigText(text);
@@ -44,14 +43,7 @@ let images: tf.Tensor4D; // two real MNIST digits, 14×14
 let oneHot: tf.Tensor2D;
 
 beforeAll(async () => {
-  tf.enableProdMode();
-  await tf.setBackend('cpu');
-  const digits = prepareDigits(await loadMnistFromDisk(DEFAULT_DATA_DIR, 'train'), {
-    count: 2,
-    downscale: true,
-  });
-  images = tf.tensor4d(digits.images, [2, IMAGE_SIDE, IMAGE_SIDE, 1]);
-  oneHot = tf.oneHot(tf.tensor1d(digits.labels, 'int32'), CLASSES) as tf.Tensor2D;
+  ({ images, oneHot } = await mnistBatch(2));
 });
 
 afterAll(() => tf.dispose([images, oneHot]));
@@ -322,7 +314,7 @@ describe('gradients against finite differences', () => {
 
   it.each([
     ['n=2;k=2,2;e=0-1,1-2;sem=exact', 'fused'],
-    ['n=2;k=2,2;e=0-1,1-2;sem=exact', 'statevector'],
+    ['n=2;k=2,2;e=0-1,1-2;sem=exact', 'tfjsOpSimulator'],
     ['n=2;k=2,3;e=0-2,1-2;tap=raw;sem=exact', 'fused'],
     ['n=2;k=2,2;s=2;e=0-2,1-2;sem=exact', 'fused'],
     ['n=2;k=2,2;d=2,1;e=0-1;sem=exact', 'fused'],

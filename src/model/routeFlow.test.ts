@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFusedCpuSimulator } from '../sim/fusedCpu';
-import { createStatevectorSimulator } from '../sim/statevector';
+import { createFusedCpuSimulator } from '../sim/simdKernelOp';
+import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
 import { mulberry32 } from '../sim/prng';
 import type { QuanvSimulator } from '../sim/simulator';
 import { allEdgeSubsets, formatEdgeList, IMAGE_SIDE } from './config';

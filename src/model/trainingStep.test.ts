@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../sim/prng';
-import { createFusedCpuSimulator } from '../sim/fusedCpu';
+import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import type { QuanvSimulator } from '../sim/simulator';
 import { parseConfigText } from './configText';
 import { IMAGE_SIDE } from './config';

@@ -5,7 +5,7 @@ import { deadParameters } from './deadParameters';
 import { mulberry32 } from './prng';
 import { jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import { programExpectZGradients } from './simdKernel';
-import { createStatevectorSimulator } from './statevector';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
 
 beforeAll(async () => {
   tf.enableProdMode();

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuitProgram';
-import { createFusedCpuSimulator } from './fusedCpu';
+import { createFusedCpuSimulator } from './simdKernelOp';
 import { mulberry32 } from './prng';
 import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import type { InputGradient, QuanvSimulator } from './simulator';
-import { createStatevectorSimulator } from './statevector';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
 
 /*
  * Every simulator behind the QuanvSimulator interface executes every circuit family's program:

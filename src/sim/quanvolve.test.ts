@@ -5,7 +5,7 @@ import { mulberry32 } from './prng';
 import { extractPatches, patchGeometry, type Padding } from './patches';
 import { quanvolve, type QuanvOptions } from './quanvolve';
 import { jsqubitsExpectZ } from './reference/jsqubitsCircuit';
-import { createStatevectorSimulator } from './statevector';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
 import { compileCircuit } from './circuitProgram';
 import type { QuanvSimulator } from './simulator';
 
@@ -214,7 +214,7 @@ describe('quanvolve', () => {
   });
 
   it('leaks no tensors: only its result is left behind', () => {
-    // 4 qubits: tfjs's CPU gradient of the ring's gather is slow on 9 (see statevector.test.ts)
+    // 4 qubits: tfjs's CPU gradient of the ring's gather is slow on 9 (see tfjsOpSimulator.test.ts)
     const images = randomImages([2, 5, 5, 3], 80);
     const params = tf.tensor3d(randomParams(4, 2, 81));
     const opts = options(2, 1, 'same');

@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { binomial, shotEstimates } from './binomial';
 import { compileCircuit } from './circuitProgram';
-import { createFusedCpuSimulator } from './fusedCpu';
+import { createFusedCpuSimulator } from './simdKernelOp';
 import { mulberry32 } from './prng';
 import { withShots } from './shotSimulator';
-import { createStatevectorSimulator } from './statevector';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
 
 beforeAll(async () => {
   tf.enableProdMode();

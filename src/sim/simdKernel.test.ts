@@ -3,6 +3,7 @@ import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuit
 import { mulberry32 } from './prng';
 import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import { programExpectZ, programExpectZGradients } from './simdKernel';
+import type { QubitCount } from './simulator';
 
 /*
  * The WebAssembly SIMD kernel against jsqubits on random programs of every family, 4 and 9
@@ -52,14 +53,14 @@ describe('WebAssembly SIMD kernel vs jsqubits', () => {
     const c = makeCase(program, program.qubits === 4 ? 7 : 5, program.paramCount * 31);
     const z = programExpectZ(program, Float32Array.from(c.windows.flat()), c.params);
     const expected = c.windows.flatMap((w) => jsqubitsProgramExpectZ(program, w, c.params));
-    expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[program.qubits as 4 | 9].value);
+    expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[program.qubits as QubitCount].value);
   });
 
   it.each(programs.map((p) => [name(p), p] as const))('gradients: %s', (_, program) => {
     // 9 qubits: jsqubits' parameter shift takes ~1 s per window and layer, so 2 windows (1 at L = 3).
     const count = program.qubits === 4 ? 6 : program.depth === 3 ? 1 : 2;
     const c = makeCase(program, count, program.paramCount * 57 + 3);
-    const tol = tolerances[program.qubits as 4 | 9];
+    const tol = tolerances[program.qubits as QubitCount];
     const x = Float32Array.from(c.windows.flat());
     const dz = Float32Array.from(c.windows.flatMap(() => c.weights));
     const exact = programExpectZGradients(program, x, c.params, dz, 'exact');

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import type { Digits } from '../../data/digits';
 import { DataError } from '../../data/errors';
 import { mulberry32 } from '../../sim/prng';
-import { createFusedCpuSimulator } from '../../sim/fusedCpu';
+import { createFusedCpuSimulator } from '../../sim/simdKernelOp';
 import type { CircuitProgram } from '../../sim/circuitProgram';
 import type { InputGradient, QuanvSimulator } from '../../sim/simulator';
 import type { BackendChoice, BackendName } from '../backend';

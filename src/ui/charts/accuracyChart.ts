@@ -1,9 +1,11 @@
 import * as d3 from 'd3';
 import type { EpochMetrics } from '../../model/metrics';
 import {
+  drawTraces,
   horizontalRules,
   layer,
   linearFrame,
+  stepScale,
   STEP_TITLE,
   TITLE_ROOM,
   type Margins,
@@ -34,10 +36,7 @@ export function drawAccuracyChart(element: SVGSVGElement, input: AccuracyChartIn
   const { shown, width, height } = input;
   const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
   const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
-  const x = d3
-    .scaleLinear()
-    .domain([1, lastStep(shown)])
-    .range([MARGIN.left, MARGIN.left + plotWidth]);
+  const x = stepScale(lastStep(shown), MARGIN, plotWidth);
   const y = d3
     .scaleLinear()
     .domain([0, 1])
@@ -62,16 +61,7 @@ export function drawAccuracyChart(element: SVGSVGElement, input: AccuracyChartIn
       points: run.epochs.map((e) => [e.step, VALUE[which](e)] as const),
     })),
   );
-  const line = d3.line<readonly [number, number]>(
-    (p) => x(p[0]),
-    (p) => y(p[1]),
-  );
-  layer(svg, 'lines')
-    .selectAll<SVGPathElement, (typeof series)[number]>('path')
-    .data(series, (d) => d.key)
-    .join('path')
-    .attr('class', (d) => `trace ${d.className}`)
-    .attr('d', (d) => line(d.points));
+  drawTraces(svg, series, x, y);
   const dots = series.flatMap((s) =>
     s.points.map((p, i) => ({ key: `${s.key}-${i}`, className: s.className, p })),
   );

@@ -234,3 +234,49 @@ export function logFrame(
     .call(stepAxis(x, plotWidth));
   axisTitles(svg, frame);
 }
+
+/** The step axis's scale, shared by every chart over steps: 1 … `last` across the plot. */
+export function stepScale(last: number, margin: Margins, plotWidth: number) {
+  return d3
+    .scaleLinear()
+    .domain([1, last])
+    .range([margin.left, margin.left + plotWidth]);
+}
+
+/** Loss from 0 to the highest point drawn (at least 0.5), and the ticks that fit its height. */
+export function lossScale(top: number | undefined, height: number, margin: Margins) {
+  const y = d3
+    .scaleLinear()
+    .domain([0, Math.max(0.5, top ?? 2.5)])
+    .nice()
+    .range([height - margin.bottom, margin.top]);
+  return { y, ticks: Math.max(2, Math.floor((height - margin.top - margin.bottom) / 28)) };
+}
+
+/** One line of a chart: its key (for redraws in place), class, colour unless CSS gives it. */
+export interface TraceSeries {
+  readonly key: string;
+  readonly className?: string;
+  readonly colour?: string;
+  readonly points: readonly (readonly [number, number])[];
+}
+
+/** Every series as a `path.trace` in the chart's `lines` layer. */
+export function drawTraces(
+  svg: Svg,
+  series: readonly TraceSeries[],
+  x: (v: number) => number,
+  y: (v: number) => number,
+): void {
+  const line = d3.line<readonly [number, number]>(
+    (p) => x(p[0]),
+    (p) => y(p[1]),
+  );
+  layer(svg, 'lines')
+    .selectAll<SVGPathElement, TraceSeries>('path')
+    .data(series, (d) => d.key)
+    .join('path')
+    .attr('class', (d) => `trace ${d.className ?? ''}`.trim())
+    .attr('stroke', (d) => d.colour ?? null)
+    .attr('d', (d) => line(d.points));
+}

@@ -8,6 +8,7 @@ import {
   layer,
   logFrame,
   spreadLabels,
+  stepScale,
   STEP_TITLE,
   TITLE_ROOM,
   type AxisTitles,
@@ -124,10 +125,7 @@ export function drawNormChart(element: SVGSVGElement, input: NormChartInput): vo
   );
   const laneHeight = LANE_GAP + 10 + Math.max(1, laneLayers.length) * LANE_ROW;
   const plotBottom = height - MARGIN.bottom - laneHeight;
-  const x = d3
-    .scaleLinear()
-    .domain([1, lastStep(shown)])
-    .range([MARGIN.left, MARGIN.left + plotWidth]);
+  const x = stepScale(lastStep(shown), MARGIN, plotWidth);
   const y = d3
     .scaleLog()
     .domain(withFloors(logExtent(traces), shown, input.floorsOf))

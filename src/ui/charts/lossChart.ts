@@ -1,6 +1,15 @@
 import * as d3 from 'd3';
-import { layer, linearFrame, STEP_TITLE, TITLE_ROOM, type Margins, type Svg } from './chartKit';
-import { lastStep, lossPoints, smoothedLoss, type Point, type ShownRun } from './series';
+import {
+  drawTraces,
+  linearFrame,
+  lossScale,
+  stepScale,
+  STEP_TITLE,
+  TITLE_ROOM,
+  type Margins,
+  type Svg,
+} from './chartKit';
+import { lastStep, lossPoints, smoothedLoss, type ShownRun } from './series';
 
 /*
  * Training loss per step: the raw per-batch loss thin and light, its moving average on top.
@@ -24,17 +33,9 @@ export function drawLossChart(element: SVGSVGElement, input: LossChartInput): vo
     { key: `${role}-raw`, className: `loss-raw ${role}`, points: lossPoints(run.steps, buckets) },
     { key: `${role}-ema`, className: `loss-ema ${role}`, points: smoothedLoss(run.steps, buckets) },
   ]);
-  const top = d3.max(series, (s) => d3.max(s.points, (p) => p[1])) ?? 2.5;
-  const x = d3
-    .scaleLinear()
-    .domain([1, lastStep(shown)])
-    .range([MARGIN.left, MARGIN.left + plotWidth]);
-  const y = d3
-    .scaleLinear()
-    .domain([0, Math.max(0.5, top)])
-    .nice()
-    .range([height - MARGIN.bottom, MARGIN.top]);
-  const ticks = Math.max(2, Math.floor((height - MARGIN.top - MARGIN.bottom) / 28));
+  const top = d3.max(series, (s) => d3.max(s.points, (p) => p[1]));
+  const x = stepScale(lastStep(shown), MARGIN, plotWidth);
+  const { y, ticks } = lossScale(top, height, MARGIN);
 
   linearFrame(svg, x, y, {
     margin: MARGIN,
@@ -43,15 +44,5 @@ export function drawLossChart(element: SVGSVGElement, input: LossChartInput): vo
     ticks,
     titles: { x: STEP_TITLE, y: 'loss (cross-entropy)' },
   });
-
-  const line = d3.line<Point>(
-    (p) => x(p[0]),
-    (p) => y(p[1]),
-  );
-  layer(svg, 'lines')
-    .selectAll<SVGPathElement, (typeof series)[number]>('path')
-    .data(series, (d) => d.key)
-    .join('path')
-    .attr('class', (d) => `trace ${d.className}`)
-    .attr('d', (d) => line(d.points));
+  drawTraces(svg, series, x, y);
 }

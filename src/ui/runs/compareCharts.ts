@@ -2,9 +2,12 @@ import * as d3 from 'd3';
 import type { RunRecord } from '../../engine/runRecord';
 import type { LayerId } from '../../model/metrics';
 import {
+  drawTraces,
   layer,
   linearFrame,
   logFrame,
+  lossScale,
+  stepScale,
   STEP_TITLE,
   TITLE_ROOM,
   type Margins,
@@ -45,10 +48,7 @@ export function drawGradientOverlay(
   const laneRuns = traces.filter((t) => t.trace.dead.length > 0);
   const laneHeight = 14 + Math.max(1, laneRuns.length) * LANE_ROW + 4;
   const plotBottom = height - MARGIN.bottom - laneHeight;
-  const x = d3
-    .scaleLinear()
-    .domain([1, lastStep(runs)])
-    .range([MARGIN.left, MARGIN.left + plotWidth]);
+  const x = stepScale(lastStep(runs), MARGIN, plotWidth);
   const y = d3
     .scaleLog()
     .domain(logExtent(traces.map((t) => t.trace)))
@@ -139,17 +139,9 @@ export function drawLossOverlay(
   const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
   const buckets = Math.max(10, Math.floor(plotWidth / 2));
   const series = runs.map((r) => ({ run: r, points: smoothedLoss(r.record.steps, buckets) }));
-  const top = d3.max(series, (s) => d3.max(s.points, (p) => p[1])) ?? 2.5;
-  const x = d3
-    .scaleLinear()
-    .domain([1, lastStep(runs)])
-    .range([MARGIN.left, MARGIN.left + plotWidth]);
-  const y = d3
-    .scaleLinear()
-    .domain([0, Math.max(0.5, top)])
-    .nice()
-    .range([height - MARGIN.bottom, MARGIN.top]);
-  const ticks = Math.max(2, Math.floor((height - MARGIN.top - MARGIN.bottom) / 28));
+  const top = d3.max(series, (s) => d3.max(s.points, (p) => p[1]));
+  const x = stepScale(lastStep(runs), MARGIN, plotWidth);
+  const { y, ticks } = lossScale(top, height, MARGIN);
   linearFrame(svg, x, y, {
     margin: MARGIN,
     plotWidth,
@@ -157,15 +149,10 @@ export function drawLossOverlay(
     ticks,
     titles: { x: STEP_TITLE, y: 'loss (smoothed)' },
   });
-  const line = d3.line<readonly [number, number]>(
-    (p) => x(p[0]),
-    (p) => y(p[1]),
+  drawTraces(
+    svg,
+    series.map((s) => ({ key: s.run.key, colour: s.run.colour, points: s.points })),
+    x,
+    y,
   );
-  layer(svg, 'lines')
-    .selectAll<SVGPathElement, (typeof series)[number]>('path')
-    .data(series, (d) => d.run.key)
-    .join('path')
-    .attr('class', 'trace')
-    .attr('stroke', (d) => d.run.colour)
-    .attr('d', (d) => line(d.points));
 }

@@ -2,7 +2,7 @@ import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webg
 import * as tf from './tf';
 import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
-import { createStatevectorSimulator } from './statevector';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
 import type { CircuitProgram } from './circuitProgram';
 import {
   REDUCE_THREADS,
@@ -12,13 +12,13 @@ import {
   gradXWgsl,
   programKey,
   reduceWgsl,
-} from './wgsl/circuit';
+} from './wgsl/webgpuKernel';
 
 /**
  * The fused WebGPU path: the whole quanv circuit program of every window in one compute dispatch,
  * with custom WGSL run through tfjs-backend-webgpu's program API (`backend.runWebGPUProgram`), so
  * the tensors stay on the GPU and nothing is read back. The shaders are generated from the
- * program's gate list (wgsl/circuit.ts), so every family runs on them; float32 throughout.
+ * program's gate list (wgsl/webgpuKernel.ts), so every family runs on them; float32 throughout.
  *
  * Dispatches per quanv layer and training step:
  * - forward: 1 (one invocation per window: encoding, ansatz, ⟨Z⟩);

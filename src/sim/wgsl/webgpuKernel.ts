@@ -2,7 +2,7 @@ import type { CircuitProgram } from '../circuitProgram';
 import { preciseTrigWgsl } from './trig';
 
 /**
- * WGSL sources of the fused quanv kernels (src/sim/fusedWebgpu.ts), one invocation per window,
+ * WGSL sources of the fused quanv kernels (src/sim/webgpuKernelOp.ts), one invocation per window,
  * generated from a circuit program (circuitProgram.ts): the program's gate list is baked in as a
  * table the shader walks, so every family runs on the same few gate functions and none is a
  * special case. The window's 2ⁿ complex amplitudes (and

@@ -3,10 +3,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng';
 import { jsqubitsExpectZ, jsqubitsParameterShift } from './reference/jsqubitsCircuit';
-import type { InputGradient, QuanvSimulator } from './simulator';
+import type { InputGradient, QuanvSimulator, QubitCount } from './simulator';
 import { cnotRingImage, zSign } from './ringTables';
-import { createStatevectorSimulator } from './statevector';
-import { createFusedCpuSimulator } from './fusedCpu';
+import { createStatevectorSimulator } from './tfjsOpSimulator';
+import { createFusedCpuSimulator } from './simdKernelOp';
 import { compileCircuit } from './circuitProgram';
 
 beforeAll(async () => {
@@ -233,7 +233,7 @@ describe.each([
         const expected = c.windows.map((x) =>
           ringOfProductState(x.map((v, j) => Math.cos(Math.PI * v + c.params[0][j][0]))),
         );
-        expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[n as 4 | 9].value);
+        expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[n as QubitCount].value);
       }
     });
   });
@@ -243,14 +243,14 @@ describe.each([
       const expected = c.windows.map((x) => jsqubitsExpectZ(x, c.params));
       const z = ours(simulator, c.windows, c.params);
       expect(z).toHaveLength(c.windows.length);
-      expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[c.n as 4 | 9].value);
+      expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[c.n as QubitCount].value);
     });
   });
 
   describe("gradients under 'exact' against the parameter-shift rule and finite differences", () => {
     it.each(gradientCases.map((c) => [caseName(c), c] as const))('%s', (_label, c) => {
       const reference = cachedOracle(c);
-      const tolerance = tolerances[c.n as 4 | 9];
+      const tolerance = tolerances[c.n as QubitCount];
       const grads = oursGrads(simulator, c, 'exact');
       expect(maxAbsDiff(grads.params, reference.params)).toBeLessThan(tolerance.params);
       expect(maxAbsDiff(grads.inputs, reference.inputs)).toBeLessThan(tolerance.inputs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CIRCUIT_FAMILIES, compileCircuit } from '../circuitProgram';
-import { backwardWgsl, forwardWgsl, programKey } from './circuit';
+import { backwardWgsl, forwardWgsl, programKey } from './webgpuKernel';
 import { f32Literal } from './trig';
 
 // The shaders themselves run in the browser (e2e/fusedWebgpu.spec.ts); here, what they are built
