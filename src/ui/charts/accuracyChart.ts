@@ -1,30 +1,23 @@
 import * as d3 from 'd3';
 import type { EpochMetrics } from '../../model/metrics';
 import {
+  chartCanvas,
   drawTraces,
+  LINEAR_MARGIN,
   horizontalRules,
   layer,
   linearFrame,
   stepScale,
   STEP_TITLE,
-  TITLE_ROOM,
-  type Margins,
-  type Svg,
 } from './chartKit';
-import { lastStep, type ShownRun } from './series';
+import { lastStep, type ShownRunsChart } from './series';
 
 /*
  * Train and test accuracy at the end of each epoch, placed at the step that closed the epoch so
  * it lines up with the loss chart above it. Chance (10 %) is marked: below it nothing was learnt.
  */
 
-export interface AccuracyChartInput {
-  readonly shown: readonly ShownRun[];
-  readonly width: number;
-  readonly height: number;
-}
-
-const MARGIN: Margins = { top: 10, right: 12, bottom: 22 + TITLE_ROOM, left: 40 + TITLE_ROOM };
+const MARGIN = LINEAR_MARGIN;
 
 type Which = 'train' | 'test';
 const VALUE: Record<Which, (e: EpochMetrics) => number> = {
@@ -32,10 +25,9 @@ const VALUE: Record<Which, (e: EpochMetrics) => number> = {
   test: (e) => e.testAccuracy,
 };
 
-export function drawAccuracyChart(element: SVGSVGElement, input: AccuracyChartInput): void {
+export function drawAccuracyChart(element: SVGSVGElement, input: ShownRunsChart): void {
   const { shown, width, height } = input;
-  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
-  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const { svg, plotWidth } = chartCanvas(element, width, height, MARGIN);
   const x = stepScale(lastStep(shown), MARGIN, plotWidth);
   const y = d3
     .scaleLinear()

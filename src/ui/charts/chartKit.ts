@@ -280,3 +280,22 @@ export function drawTraces(
     .attr('stroke', (d) => d.colour ?? null)
     .attr('d', (d) => line(d.points));
 }
+
+/** The margins of the small linear charts (loss, accuracy): room for tick labels and titles. */
+export const LINEAR_MARGIN: Margins = {
+  top: 10,
+  right: 12,
+  bottom: 22 + TITLE_ROOM,
+  left: 40 + TITLE_ROOM,
+};
+
+/** The chart's <svg> sized to `width` × `height`, and the plot's width inside `margin`. */
+export function chartCanvas(
+  element: SVGSVGElement,
+  width: number,
+  height: number,
+  margin: Margins,
+): { svg: Svg; plotWidth: number } {
+  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
+  return { svg, plotWidth: Math.max(10, width - margin.left - margin.right) };
+}

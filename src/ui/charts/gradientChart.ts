@@ -3,6 +3,7 @@ import type { RunRecord } from '../../engine/runRecord';
 import type { LayerId, StepMetrics } from '../../model/metrics';
 import { layerColour } from '../palette';
 import {
+  chartCanvas,
   formatNorm,
   hatchPattern,
   layer,
@@ -109,8 +110,7 @@ export function drawGradientChart(element: SVGSVGElement, input: GradientChartIn
 /** Norms per step on a log axis, with a lane below for the steps where a line is "none". */
 export function drawNormChart(element: SVGSVGElement, input: NormChartInput): void {
   const { shown, width, height } = input;
-  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
-  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const { svg, plotWidth } = chartCanvas(element, width, height, MARGIN);
   const buckets = Math.max(10, Math.floor(plotWidth / 2));
 
   const traces: Trace[] = shown.flatMap(({ run, role }) =>

@@ -1,33 +1,25 @@
 import * as d3 from 'd3';
 import {
+  chartCanvas,
   drawTraces,
+  LINEAR_MARGIN,
   linearFrame,
   lossScale,
   stepScale,
   STEP_TITLE,
-  TITLE_ROOM,
-  type Margins,
-  type Svg,
 } from './chartKit';
-import { lastStep, lossPoints, smoothedLoss, type ShownRun } from './series';
+import { lastStep, lossPoints, smoothedLoss, type ShownRunsChart } from './series';
 
 /*
  * Training loss per step: the raw per-batch loss thin and light, its moving average on top.
  * A run from the previous configuration is drawn faded behind.
  */
 
-export interface LossChartInput {
-  readonly shown: readonly ShownRun[];
-  readonly width: number;
-  readonly height: number;
-}
+const MARGIN = LINEAR_MARGIN;
 
-const MARGIN: Margins = { top: 10, right: 12, bottom: 22 + TITLE_ROOM, left: 40 + TITLE_ROOM };
-
-export function drawLossChart(element: SVGSVGElement, input: LossChartInput): void {
+export function drawLossChart(element: SVGSVGElement, input: ShownRunsChart): void {
   const { shown, width, height } = input;
-  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
-  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const { svg, plotWidth } = chartCanvas(element, width, height, MARGIN);
   const buckets = Math.max(10, Math.floor(plotWidth / 2));
   const series = shown.flatMap(({ run, role }) => [
     { key: `${role}-raw`, className: `loss-raw ${role}`, points: lossPoints(run.steps, buckets) },

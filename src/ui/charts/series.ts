@@ -11,6 +11,13 @@ export interface ShownRun {
   readonly role: RunRole;
 }
 
+/** What a chart of the shown runs draws, and at which size. */
+export interface ShownRunsChart {
+  readonly shown: readonly ShownRun[];
+  readonly width: number;
+  readonly height: number;
+}
+
 export type Point = readonly [x: number, y: number];
 
 /**

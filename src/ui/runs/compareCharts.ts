@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import type { RunRecord } from '../../engine/runRecord';
 import type { LayerId } from '../../model/metrics';
 import {
+  chartCanvas,
   drawTraces,
   layer,
   linearFrame,
@@ -11,7 +12,6 @@ import {
   STEP_TITLE,
   TITLE_ROOM,
   type Margins,
-  type Svg,
 } from '../charts/chartKit';
 import { gradientTrace, logExtent, smoothedLoss } from '../charts/series';
 
@@ -41,8 +41,7 @@ export function drawGradientOverlay(
   width: number,
   height: number,
 ): void {
-  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
-  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const { svg, plotWidth } = chartCanvas(element, width, height, MARGIN);
   const buckets = Math.max(10, Math.floor(plotWidth / 2));
   const traces = runs.map((r) => ({ run: r, trace: gradientTrace(r.record.steps, id, buckets) }));
   const laneRuns = traces.filter((t) => t.trace.dead.length > 0);
@@ -135,8 +134,7 @@ export function drawLossOverlay(
   width: number,
   height: number,
 ): void {
-  const svg: Svg = d3.select(element).attr('width', width).attr('height', height);
-  const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const { svg, plotWidth } = chartCanvas(element, width, height, MARGIN);
   const buckets = Math.max(10, Math.floor(plotWidth / 2));
   const series = runs.map((r) => ({ run: r, points: smoothedLoss(r.record.steps, buckets) }));
   const top = d3.max(series, (s) => d3.max(s.points, (p) => p[1]));
