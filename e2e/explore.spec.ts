@@ -32,10 +32,10 @@ test('a 2-layer × 2-seed sweep: 8 rows, predicted = observed, a row opens in th
   for (const r of rows) {
     expect(r.seeds).toEqual([1, 2]);
     expect(r.testAccuracy.values).toHaveLength(2);
-    expect(r.observedAccess).toEqual(r.predicted);
+    expect(r.measuredAccess).toEqual(r.predicted);
     expect(Object.keys(r.firstStepGradNorm)).toEqual(['Q1', 'Q2', 'H']);
   }
-  expect(rows.filter((r) => r.observedAccess.Q1 === true).map((r) => r.edges)).toEqual([
+  expect(rows.filter((r) => r.measuredAccess.Q1 === true).map((r) => r.edges)).toEqual([
     '1-2',
     '0-1,1-2',
     '0-2,1-2',

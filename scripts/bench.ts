@@ -12,7 +12,7 @@ import { chromium } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromiumLaunchOptions } from './testing/chromium';
 import { measureThroughput } from './bench/throughput';
-import { createStatevectorSimulator } from '../src/sim/tfjsOpSimulator';
+import { createTfjsOpSimulator } from '../src/sim/tfjsOpSimulator';
 import { createFusedCpuSimulator } from '../src/sim/simdKernelOp';
 import { compileCircuit } from '../src/sim/circuitProgram';
 import { localKernel, oneThread, setDefaultRunner } from '../src/sim/simdKernel';
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   process.stderr.write('Node, tfjs cpu: tfjs ops, then the SIMD kernel on one and two threads…\n');
   quietTfjs();
   await tf.setBackend('cpu');
-  const ops = createStatevectorSimulator();
+  const ops = createTfjsOpSimulator();
   const fused = createFusedCpuSimulator();
   const threads = await startNodeKernelThreads().catch((e: unknown) => String(e));
   for (const c of cases) {

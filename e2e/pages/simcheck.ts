@@ -1,4 +1,4 @@
-// The browser half of e2e/fusedWebgpu.spec.ts: on tfjs's webgpu backend, the fused WebGPU kernel's
+// The browser half of e2e/webgpuKernel.spec.ts: on tfjs's webgpu backend, the fused WebGPU kernel's
 // ⟨Z⟩ and gradients against the CPU kernel, for every circuit family, (simdKernel.ts, WebAssembly SIMD, float32, itself
 // tested against jsqubits), for several circuit shapes and both gradient semantics. Served by a Vite dev
 // server the spec starts; the result is left on window.__simcheck.

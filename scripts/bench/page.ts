@@ -8,7 +8,7 @@ import { measureThroughput, type ThroughputSample } from './throughput';
 import { simulatorFor } from '../../src/engine/simulatorChoice';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/webgpuKernelOp';
 import type { InputGradient, QuanvSimulator } from '../../src/sim/simulator';
-import { createStatevectorSimulator } from '../../src/sim/tfjsOpSimulator';
+import { createTfjsOpSimulator } from '../../src/sim/tfjsOpSimulator';
 import type { BenchCase } from './cases';
 
 /** `fused`: the fused WebGPU kernel; `ops`: the tfjs-op statevector (precise trig on webgpu). */
@@ -43,7 +43,7 @@ declare global {
 function create(simulator: BenchSimulator, backend: BackendName): QuanvSimulator {
   return simulator === 'fused'
     ? createFusedWebgpuSimulator()
-    : createStatevectorSimulator({ preciseTrig: backend === 'webgpu' });
+    : createTfjsOpSimulator({ preciseTrig: backend === 'webgpu' });
 }
 
 /** Dispatches of forward + backward of one layer: ⟨Z⟩ of c.windows windows, then its gradient. */

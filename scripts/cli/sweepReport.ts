@@ -42,10 +42,10 @@ export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): s
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
   for (const r of rows) {
-    const all = layers.every((l) => r.observedAccess[l] === true);
+    const all = layers.every((l) => r.measuredAccess[l] === true);
     const access = layers.map(
       (l) =>
-        `${mark(r.predicted[l])} / ${mark(r.observedAccess[l])}${r.predicted[l] === r.observedAccess[l] ? '' : ' ≠'}`,
+        `${mark(r.predicted[l])} / ${mark(r.measuredAccess[l])}${r.predicted[l] === r.measuredAccess[l] ? '' : ' ≠'}`,
     );
     const norms = layers.map((l) => (r.gradNorm[l] ?? 0).toExponential(2));
     lines.push(

@@ -1,14 +1,14 @@
 import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import { createFusedWebgpuSimulator } from '../sim/webgpuKernelOp';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
+import { createTfjsOpSimulator } from '../sim/tfjsOpSimulator';
 
 /**
  * The simulator for a tfjs backend. On `cpu` and `wasm` the tensors live in main memory and
  * the fused CPU kernel is 30–60× faster than the chain of tfjs ops. On `webgpu` the fused WebGPU
  * kernel runs the whole circuit in one dispatch (custom WGSL, float32-exact trig); circuits it does
  * not support (more than 9 qubits) fall back to the tfjs ops with precise trig
- * (`createStatevectorSimulator({ preciseTrig: true })`, see src/sim/trig.ts). On `webgl` the tfjs
+ * (`createTfjsOpSimulator({ preciseTrig: true })`, see src/sim/trig.ts). On `webgl` the tfjs
  * ops stay on the device.
  */
 export function simulatorFor(backend: string): QuanvSimulator {
@@ -19,6 +19,6 @@ export function simulatorFor(backend: string): QuanvSimulator {
     case 'webgpu':
       return createFusedWebgpuSimulator();
     default:
-      return createStatevectorSimulator();
+      return createTfjsOpSimulator();
   }
 }

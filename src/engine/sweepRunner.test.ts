@@ -55,7 +55,7 @@ describe('runSweep', () => {
     const rows = sweepRows(plan, once.results);
     // Two seeds give two different runs (angles, head and batch order change).
     expect(once.results[0].firstStepGradNorm).not.toEqual(once.results[1].firstStepGradNorm);
-    expect(rows.map((r) => r.observedAccess)).toEqual([{ Q1: true }, { Q1: true }]);
+    expect(rows.map((r) => r.measuredAccess)).toEqual([{ Q1: true }, { Q1: true }]);
     expect(rows.every((r) => r.errors.length === 0 && r.testAccuracy.values.length === 2)).toBe(
       true,
     );

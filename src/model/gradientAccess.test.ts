@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
+import { createTfjsOpSimulator } from '../sim/tfjsOpSimulator';
 import { predictHasGradient, type QuanvLayerId } from './accessibility';
 import { allEdgeSubsets, type ExperimentConfig, type Semantics, type Tap } from './config';
 import { formatEdgeList, parseConfigText } from './configText';
@@ -130,7 +130,7 @@ describe('predicted accessibility equals observed accessibility', () => {
   });
 
   it('the tfjs-op statevector simulator (WebGPU/WebGL path) agrees on every 2-layer configuration', async () => {
-    const statevector = createStatevectorSimulator();
+    const statevector = createTfjsOpSimulator();
     for (const tap of ['chained', 'raw'] as const) {
       for (const semantics of ['measured', 'exact'] as const) {
         const { mismatches, fullAccess } = await sweep(2, tap, semantics, statevector);

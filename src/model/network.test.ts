@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import { quanvolve } from '../sim/quanvolve';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
+import { createTfjsOpSimulator } from '../sim/tfjsOpSimulator';
 import { parseConfigText } from './configText';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig } from './config';
 import { CLASSES, headInputSize, ResQuNN } from './network';
@@ -319,7 +319,7 @@ describe('gradients against finite differences', () => {
     ['n=2;k=2,2;s=2;e=0-2,1-2;sem=exact', 'fused'],
     ['n=2;k=2,2;d=2,1;e=0-1;sem=exact', 'fused'],
   ] as const)('%s (%s simulator): every angle and some head weights', async (text, sim) => {
-    const simulator = sim === 'fused' ? fused : createStatevectorSimulator();
+    const simulator = sim === 'fused' ? fused : createTfjsOpSimulator();
     await withModel(
       text,
       (model) => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFusedCpuSimulator } from '../sim/simdKernelOp';
-import { createStatevectorSimulator } from '../sim/tfjsOpSimulator';
+import { createTfjsOpSimulator } from '../sim/tfjsOpSimulator';
 import { mulberry32 } from '../sim/prng';
 import type { QuanvSimulator } from '../sim/simulator';
 import { allEdgeSubsets, formatEdgeList, IMAGE_SIDE } from './config';
@@ -177,6 +177,6 @@ describe('route cotangents add up to the gradient of the value they leave', () =
 
   it('on the statevector simulator too, with a 3×3 layer and stride 2', () => {
     const text = 'n=2;k=2,3;e=0-1,0-2,1-2;sem=exact;tap=raw;s=2';
-    expect(routeSumError(text, createStatevectorSimulator())).toBeLessThan(1e-5);
+    expect(routeSumError(text, createTfjsOpSimulator())).toBeLessThan(1e-5);
   });
 });

@@ -21,7 +21,7 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
     r.name,
     ...layers.flatMap((l) => [
       String(r.predicted[l]),
-      String(r.observedAccess[l]),
+      String(r.measuredAccess[l]),
       String(r.gradNorm[l] ?? 0),
     ]),
     String(r.gradNorm.H ?? 0),

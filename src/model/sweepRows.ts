@@ -39,8 +39,13 @@ export interface SweepRow {
   /** Mean over seeds of each run's mean gradient norm per layer. */
   readonly gradNorm: Readonly<Record<string, number>>;
   readonly seeds: readonly number[];
-  /** Per quanv layer: gradient in every seed (true), in none (false), or in some ("mixed"). */
-  readonly observedAccess: Readonly<Record<string, ObservedAccess>>;
+  /**
+   * Per quanv layer, the access observed in training: gradient in every seed (true), in none
+   * (false), or in some ("mixed"). The key keeps the name the sweep's row format was published
+   * with (CLI JSON, `window.resqunnLab.sweep`, saved files); elsewhere "measured" names only the
+   * gradient semantics.
+   */
+  readonly measuredAccess: Readonly<Record<string, ObservedAccess>>;
   readonly testAccuracy: {
     readonly mean: number;
     /** Null with fewer than two finished seeds. */
@@ -87,7 +92,7 @@ function configRow(text: string, runs: readonly PairResult[]): SweepRow {
     predicted,
     gradNorm: perLayer((l) => mean(runs.map((r) => r.gradNorm[l] ?? 0))),
     seeds: runs.map((r) => r.seed),
-    observedAccess: Object.fromEntries(
+    measuredAccess: Object.fromEntries(
       layers
         .filter((l) => l !== 'H')
         .map((l) => {
@@ -112,7 +117,7 @@ function layerOrder(a: string, b: string): number {
 
 /** Every quanv layer observed with gradient in every seed. */
 export function hasFullAccess(row: SweepRow): boolean {
-  const layers = Object.values(row.observedAccess);
+  const layers = Object.values(row.measuredAccess);
   return layers.length > 0 && layers.every((a) => a === true);
 }
 
@@ -141,7 +146,7 @@ export function sweepSummary(rows: readonly SweepRow[]): SweepSummary {
     others: others.length,
     difference: a.length > 0 && b.length > 0 ? meanDifference(a, b) : null,
     agree: quanv.filter((r) =>
-      Object.entries(r.predicted).every(([l, p]) => r.observedAccess[l] === p),
+      Object.entries(r.predicted).every(([l, p]) => r.measuredAccess[l] === p),
     ).length,
     configurations: quanv.length,
   };

@@ -89,8 +89,8 @@ describe('sweep rows', () => {
     expect(rows).toHaveLength(8);
     const r = rows[1]; // config 1: Q1 norm 0.1·seed in every seed
     expect(r.seeds).toEqual([1, 2, 3]);
-    expect(r.observedAccess).toEqual({ Q1: true, Q2: true });
-    expect(rows[0].observedAccess.Q1).toBe(false);
+    expect(r.measuredAccess).toEqual({ Q1: true, Q2: true });
+    expect(rows[0].measuredAccess.Q1).toBe(false);
     expect(r.gradNorm.Q1).toBeCloseTo(0.2, 12);
     expect(r.testAccuracy.values).toHaveLength(3);
     expect(r.testAccuracy.ci95![0]).toBeLessThan(r.testAccuracy.mean);
@@ -100,7 +100,7 @@ describe('sweep rows', () => {
       { ...fake({ index: 0, config: 0, seed: 1 }), gradNorm: { Q1: 0.5, Q2: 1, H: 1 } },
       fake({ index: 1, config: 0, seed: 2 }),
     ]);
-    expect(mixed[0].observedAccess.Q1).toBe('mixed');
+    expect(mixed[0].measuredAccess.Q1).toBe('mixed');
     expect(mixed[0].testAccuracy.ci95).not.toBeNull();
   });
 });

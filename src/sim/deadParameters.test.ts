@@ -5,7 +5,7 @@ import { deadParameters } from './deadParameters';
 import { mulberry32 } from './prng';
 import { jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import { programExpectZGradients } from './simdKernel';
-import { createStatevectorSimulator } from './tfjsOpSimulator';
+import { createTfjsOpSimulator } from './tfjsOpSimulator';
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -83,7 +83,7 @@ describe('deadParameters', () => {
       const dz = Float32Array.from({ length: count * n }, () => 2 * random() - 1);
       const simd = programExpectZGradients(program, x, params, dz, 'measured').params;
       const ops = tf.tidy(() => {
-        const sim = createStatevectorSimulator();
+        const sim = createTfjsOpSimulator();
         const windows = tf.tensor2d(x, [count, n]);
         const weights = tf.tensor2d(dz, [count, n]);
         const f = (p: tf.Tensor) =>

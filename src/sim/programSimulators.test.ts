@@ -5,14 +5,14 @@ import { createFusedCpuSimulator } from './simdKernelOp';
 import { mulberry32 } from './prng';
 import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import type { InputGradient, QuanvSimulator } from './simulator';
-import { createStatevectorSimulator } from './tfjsOpSimulator';
+import { createTfjsOpSimulator } from './tfjsOpSimulator';
 
 /*
  * Every simulator behind the QuanvSimulator interface executes every circuit family's program:
  * ⟨Z⟩ against jsqubits (1e-5 at 4 qubits, 1e-4 at 9), gradients against the parameter-shift rule
  * on jsqubits (1e-4 / 5e-4; inputs π times that), L = 1–3, and the simulators against each other.
  * (The fused WebGPU kernel is checked against the CPU kernel per family in the browser:
- * e2e/fusedWebgpu.spec.ts.)
+ * e2e/webgpuKernel.spec.ts.)
  */
 
 beforeAll(async () => {
@@ -26,8 +26,8 @@ const tolerances = {
 } as const;
 
 const simulators: readonly (readonly [string, QuanvSimulator])[] = [
-  ['tfjs ops, native trig', createStatevectorSimulator()],
-  ['tfjs ops, precise trig', createStatevectorSimulator({ preciseTrig: true })],
+  ['tfjs ops, native trig', createTfjsOpSimulator()],
+  ['tfjs ops, precise trig', createTfjsOpSimulator({ preciseTrig: true })],
   ['fused CPU', createFusedCpuSimulator()],
 ];
 

@@ -5,7 +5,7 @@ import { mulberry32 } from './prng';
 import { extractPatches, patchGeometry, type Padding } from './patches';
 import { quanvolve, type QuanvOptions } from './quanvolve';
 import { jsqubitsExpectZ } from './reference/jsqubitsCircuit';
-import { createStatevectorSimulator } from './tfjsOpSimulator';
+import { createTfjsOpSimulator } from './tfjsOpSimulator';
 import { compileCircuit } from './circuitProgram';
 import type { QuanvSimulator } from './simulator';
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const simulator = createStatevectorSimulator();
+const simulator = createTfjsOpSimulator();
 
 /** quanvolve with the ryrz program that angles [L, n, 2] belong to. */
 function quanv(
@@ -135,7 +135,7 @@ describe('quanvolve', () => {
     ['native trig', false],
     ['precise trig', true],
   ] as const)('matches jsqubits end to end, windows row-major (%s)', (_name, preciseTrig) => {
-    const sim = createStatevectorSimulator({ preciseTrig });
+    const sim = createTfjsOpSimulator({ preciseTrig });
     const runSim = (images: tf.Tensor4D, params: number[][][], opts: QuanvOptions) =>
       tf.tidy(() => quanv(sim, images, tf.tensor3d(params), opts).arraySync());
     // 2×2 image, two channels, 'same': windows [a b c d], [b 0 d 0], [c d 0 0], [d 0 0 0]

@@ -14,7 +14,7 @@ import type { InputGradient, QuanvSimulator } from './simulator';
  * Every draw comes from `random`, so a seeded stream gives the same numbers every time. The
  * exact values are read back synchronously for sampling: fine on `cpu`, `wasm` and `webgl`, but
  * tfjs's `webgpu` backend reads synchronously through a canvas, which returns wrong numbers on
- * SwiftShader (e2e/fusedWebgpu.spec.ts saw |error| 0.65), so shots refuse to run there.
+ * SwiftShader (e2e/webgpuKernel.spec.ts saw |error| 0.65), so shots refuse to run there.
  */
 
 /** Why shots do not run on the webgpu backend, for the run's error notice. */

@@ -5,7 +5,7 @@ import { compileCircuit } from './circuitProgram';
 import { createFusedCpuSimulator } from './simdKernelOp';
 import { mulberry32 } from './prng';
 import { withShots } from './shotSimulator';
-import { createStatevectorSimulator } from './tfjsOpSimulator';
+import { createTfjsOpSimulator } from './tfjsOpSimulator';
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -109,7 +109,7 @@ describe('withShots', () => {
       const f = (sim: typeof exactSim) => (a: tf.Tensor, b: tf.Tensor) =>
         tf.sum(tf.mul(sim.expectZ(program, a as tf.Tensor2D, b, mode), weights));
       const args = [tf.tensor2d(x), tf.tensor1d(p)];
-      const sim = withShots(createStatevectorSimulator(), shots, mulberry32(seed));
+      const sim = withShots(createTfjsOpSimulator(), shots, mulberry32(seed));
       const [gx, gp] = tf.grads(f(sim))(args);
       const [ex, ep] = tf.grads(f(exactSim))(args);
       return {
@@ -151,7 +151,7 @@ describe('withShots', () => {
     expect(g.shot.x.every((v) => v === 0)).toBe(true);
     const { x, p } = inputs(2);
     const zero = tf.tidy(() => {
-      const sim = withShots(createStatevectorSimulator(), 100, mulberry32(1));
+      const sim = withShots(createTfjsOpSimulator(), 100, mulberry32(1));
       const f = (b: tf.Tensor) =>
         tf.mul(tf.sum(sim.expectZ(program, tf.tensor2d(x), b, 'measured')), 0);
       return Array.from(tf.grad(f)(tf.tensor1d(p)).dataSync());

@@ -5,7 +5,7 @@ import { mulberry32 } from './prng';
 import { jsqubitsExpectZ, jsqubitsParameterShift } from './reference/jsqubitsCircuit';
 import type { InputGradient, QuanvSimulator, QubitCount } from './simulator';
 import { cnotRingImage, zSign } from './ringTables';
-import { createStatevectorSimulator } from './tfjsOpSimulator';
+import { createTfjsOpSimulator } from './tfjsOpSimulator';
 import { createFusedCpuSimulator } from './simdKernelOp';
 import { compileCircuit } from './circuitProgram';
 
@@ -185,8 +185,8 @@ describe('cnotRingImage and zSign', () => {
 
 // The same oracle checks for every simulator behind the QuanvSimulator interface.
 describe.each([
-  ['tfjs ops, native trig', () => createStatevectorSimulator({ preciseTrig: false })],
-  ['tfjs ops, precise trig', () => createStatevectorSimulator({ preciseTrig: true })],
+  ['tfjs ops, native trig', () => createTfjsOpSimulator({ preciseTrig: false })],
+  ['tfjs ops, precise trig', () => createTfjsOpSimulator({ preciseTrig: true })],
   ['fused CPU kernel', () => createFusedCpuSimulator()],
 ] as const)('simulator: %s', (_name, create) => {
   const simulator = create();

@@ -220,7 +220,7 @@ export interface StatevectorOptions {
   readonly preciseTrig?: boolean;
 }
 
-export function createStatevectorSimulator(options: StatevectorOptions = {}): QuanvSimulator {
+export function createTfjsOpSimulator(options: StatevectorOptions = {}): QuanvSimulator {
   const cosSin = options.preciseTrig ? preciseCosSin : nativeCosSin;
   return {
     name: options.preciseTrig ? 'tfjs-ops statevector (precise trig)' : 'tfjs-ops statevector',

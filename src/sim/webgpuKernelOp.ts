@@ -2,7 +2,7 @@ import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webg
 import * as tf from './tf';
 import { customOp } from './customOp';
 import type { InputGradient, QuanvSimulator } from './simulator';
-import { createStatevectorSimulator } from './tfjsOpSimulator';
+import { createTfjsOpSimulator } from './tfjsOpSimulator';
 import type { CircuitProgram } from './circuitProgram';
 import {
   REDUCE_THREADS,
@@ -181,7 +181,7 @@ export function fusedWebgpuSupports(qubits: number): boolean {
  * or circuits it does not support, go to the tfjs-op simulator with precise trig.
  */
 export function createFusedWebgpuSimulator(): QuanvSimulator {
-  const fallback = createStatevectorSimulator({ preciseTrig: true });
+  const fallback = createTfjsOpSimulator({ preciseTrig: true });
   return {
     name: 'fused webgpu',
     expectZ: (program, windows, params, inputGradient) => {

@@ -3,7 +3,7 @@ import { CIRCUIT_FAMILIES, compileCircuit } from '../circuitProgram';
 import { backwardWgsl, forwardWgsl, programKey } from './webgpuKernel';
 import { f32Literal } from './trig';
 
-// The shaders themselves run in the browser (e2e/fusedWebgpu.spec.ts); here, what they are built
+// The shaders themselves run in the browser (e2e/webgpuKernel.spec.ts); here, what they are built
 // from.
 
 describe('f32Literal', () => {

@@ -71,7 +71,7 @@ export function SweepGrid({
       data-testid="explore-row"
       data-config={r.config}
       data-edges={r.edges}
-      data-agree={String(Object.entries(r.predicted).every(([l, p]) => r.observedAccess[l] === p))}
+      data-agree={String(Object.entries(r.predicted).every(([l, p]) => r.measuredAccess[l] === p))}
       tabIndex={0}
       onClick={() => onOpen(r)}
       onKeyDown={(e) => {
@@ -85,7 +85,7 @@ export function SweepGrid({
       <span role="cell">{r.name}</span>
       {layers.map((l) => {
         const p = r.predicted[l];
-        const m = r.observedAccess[l];
+        const m = r.measuredAccess[l];
         const disagree = m === 'mixed' || (m !== undefined && p !== m);
         return (
           <span

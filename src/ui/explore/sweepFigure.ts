@@ -123,7 +123,7 @@ export function drawSweepFigure(svg: SVGSVGElement, input: SweepFigureInput): vo
           .attr('font-size', 11)
           .attr('text-anchor', 'middle')
           .attr('fill', colour)
-          .text(reference ? '' : mark(r.observedAccess[l])),
+          .text(reference ? '' : mark(r.measuredAccess[l])),
       );
     }
     const { mean, ci95, values } = r.testAccuracy;
