@@ -27,7 +27,8 @@ export interface RunnerPool {
   close(): Promise<void>;
 }
 
-export function runnerPool(workers: number): RunnerPool {
+/** `entry` is the thread's module (tests give one that fails to load). */
+export function runnerPool(workers: number, entry: string = THREAD_ENTRY): RunnerPool {
   if (workers <= 1) {
     const host = nodeHost();
     return { runners: [(text) => runInNode(host, text)], close: async () => {} };
@@ -37,24 +38,34 @@ export function runnerPool(workers: number): RunnerPool {
     () =>
       new Worker(THREAD_BOOT, {
         eval: true,
-        workerData: { entry: THREAD_ENTRY, loader: CORE_LOADER },
+        workerData: { entry, loader: CORE_LOADER },
       }),
   );
   let next = 0;
-  const runners = threads.map((thread): PairRunner => {
+  let closing = false;
+  const runners = threads.map((thread, index): PairRunner => {
     const waiting = new Map<number, { resolve(r: RunRecord): void; reject(e: Error): void }>();
+    // A thread that failed to load or died: every run sent to it, now or later, fails with this
+    // (a promise nobody settles would let the process end silently, as if the sweep had finished).
+    let dead: Error | null = null;
+    const die = (e: Error) => {
+      dead ??= new Error(`sweep worker thread ${index + 1} stopped: ${e.message}`);
+      for (const w of waiting.values()) w.reject(dead);
+      waiting.clear();
+    };
     thread.on('message', (m: { id: number; record?: RunRecord; error?: string }) => {
       const w = waiting.get(m.id);
       waiting.delete(m.id);
       if (m.record) w?.resolve(m.record);
       else w?.reject(new Error(m.error ?? 'the worker thread sent no record'));
     });
-    thread.on('error', (e) => {
-      for (const w of waiting.values()) w.reject(e);
-      waiting.clear();
+    thread.on('error', die);
+    thread.on('exit', (code) => {
+      if (!closing) die(new Error(`it exited with code ${code}`));
     });
     return (config) =>
       new Promise<RunRecord>((resolve, reject) => {
+        if (dead) return reject(dead);
         const id = next++;
         waiting.set(id, { resolve, reject });
         thread.postMessage({ id, config });
@@ -63,6 +74,7 @@ export function runnerPool(workers: number): RunnerPool {
   return {
     runners,
     close: async () => {
+      closing = true;
       await Promise.all(threads.map((t) => t.terminate()));
     },
   };
