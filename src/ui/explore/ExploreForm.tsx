@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { SEMANTICS, TAPS } from '../../model/config';
+import { CIRCUIT_FAMILIES } from '../../sim/circuitProgram';
 import { MAX_EXPLORE_SEEDS, exploreOptions, type ExploreFormValues } from './exploreOptions';
 import { useExplore, useExploreController } from './ExploreContext';
 
 const DEFAULTS: ExploreFormValues = {
   layers: 2,
   kernel: 2,
+  family: 'ryrz',
+  shots: 0,
   tap: 'chained',
   semantics: 'measured',
   budget: 'steps',
@@ -31,7 +34,9 @@ export function ExploreForm() {
   const set = <K extends keyof ExploreFormValues>(key: K, value: ExploreFormValues[K]) =>
     setV((old) => ({ ...old, [key]: value }));
   const num =
-    (key: 'layers' | 'steps' | 'epochs' | 'train' | 'test' | 'batch' | 'seeds' | 'seed') =>
+    (
+      key: 'layers' | 'steps' | 'epochs' | 'train' | 'test' | 'batch' | 'seeds' | 'seed' | 'shots',
+    ) =>
     (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
       set(key, Number(e.target.value));
   const busy = status === 'running' || status === 'paused';
@@ -67,6 +72,23 @@ export function ExploreForm() {
           <option value={2}>2×2 (4 qubits)</option>
           <option value={3}>3×3 (9 qubits)</option>
         </select>
+      </label>
+      <Choice
+        label="Circuit"
+        value={v.family}
+        options={CIRCUIT_FAMILIES}
+        onChange={(x) => set('family', x)}
+      />
+      <label title="Shots per ⟨Z⟩ estimate; 0 means exact expectation values">
+        Shots
+        <input
+          type="number"
+          min={0}
+          max={1_000_000}
+          value={v.shots}
+          onChange={num('shots')}
+          aria-label="Shots"
+        />
       </label>
       <Choice label="Tap" value={v.tap} options={TAPS} onChange={(x) => set('tap', x)} />
       <Choice

@@ -1,9 +1,14 @@
 import type { SweepOptions } from '../../model/sweepPlan';
+import type { CircuitFamily } from '../../sim/circuitProgram';
 
 /** The Explore form's fields; exploreOptions turns them into the sweep's options. */
 export interface ExploreFormValues {
   readonly layers: number;
   readonly kernel: 2 | 3;
+  /** Every layer's circuit family (docs/model.md §6). */
+  readonly family: CircuitFamily;
+  /** Shots per ⟨Z⟩ estimate; 0 = exact expectation values. */
+  readonly shots: number;
   readonly tap: string;
   readonly semantics: string;
   readonly budget: 'steps' | 'epochs';
@@ -24,11 +29,12 @@ export interface ExploreFormValues {
 export const MAX_EXPLORE_SEEDS = 10;
 
 export function exploreOptions(v: ExploreFormValues): SweepOptions {
-  const kernels = Array(v.layers).fill(v.kernel).join(',');
+  const perLayer = (value: string | number) => Array(v.layers).fill(value).join(',');
   const extra = v.extra.trim().replace(/^;+|;+$/g, '');
   return {
     layers: v.layers,
-    config: `n=${v.layers};k=${kernels}${extra ? `;${extra}` : ''}`,
+    config: `n=${v.layers};k=${perLayer(v.kernel)};a=${perLayer(v.family)}${extra ? `;${extra}` : ''}`,
+    ...(v.shots > 0 && { shots: v.shots }),
     tap: v.tap,
     semantics: v.semantics,
     ...(v.budget === 'steps' ? { steps: v.steps } : { epochs: v.epochs, train: v.train }),

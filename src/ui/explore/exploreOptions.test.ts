@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { sweepPlan } from '../../model/sweepPlan';
+import { exploreOptions, type ExploreFormValues } from './exploreOptions';
+
+const FORM: ExploreFormValues = {
+  layers: 2,
+  kernel: 2,
+  family: 'ryrz',
+  shots: 0,
+  tap: 'chained',
+  semantics: 'measured',
+  budget: 'steps',
+  steps: 5,
+  epochs: 1,
+  train: 500,
+  test: 20,
+  batch: 8,
+  seeds: 2,
+  seed: 1,
+  filter: 'all',
+  contains: '1-2',
+  references: false,
+  extra: '',
+};
+
+describe('exploreOptions', () => {
+  it('sets the circuit family on every layer and passes shots only when finite', () => {
+    const exact = exploreOptions(FORM);
+    expect(exact.config).toBe('n=2;k=2,2;a=ryrz,ryrz');
+    expect(exact).not.toHaveProperty('shots');
+    const sampled = exploreOptions({ ...FORM, layers: 3, family: 'strong', shots: 1000 });
+    expect(sampled.config).toBe('n=3;k=2,2,2;a=strong,strong,strong');
+    expect(sampled.shots).toBe(1000);
+  });
+
+  it('gives options the sweep plan accepts, every configuration with the family and shots', () => {
+    const planned = sweepPlan(
+      exploreOptions({ ...FORM, family: 'basic', shots: 100, extra: 'lr=0.05;' }),
+    );
+    if (!planned.ok) throw new Error(planned.errors.join('; '));
+    expect(planned.plan.configs).toHaveLength(8);
+    for (const config of planned.plan.configs) {
+      expect(config).toContain('a=basic,basic');
+      expect(config).toContain('shots=100');
+      expect(config).toContain('lr=0.05');
+    }
+  });
+});
