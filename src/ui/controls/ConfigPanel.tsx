@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import {
   CONFIG_LIMITS,
   withLayer,
@@ -80,6 +79,7 @@ export function ConfigPanel() {
             <col className="c-kernel" />
             <col className="c-depth" />
             <col />
+            <col className="c-train" />
           </colgroup>
           <thead>
             <tr>
@@ -88,88 +88,86 @@ export function ConfigPanel() {
               </th>
               <th scope="col">kernel</th>
               <th scope="col">depth</th>
-              <th scope="col">angles</th>
+              <th scope="col">circuit</th>
+              <th scope="col">
+                <span title="θ: the angles train; ❄: frozen">train</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {config.layers.map((layer, i) => {
               const name = `Q${i + 1}`;
               return (
-                <Fragment key={i}>
-                  <tr>
-                    <td className="layer-name" style={{ color: layerColour(`Q${i + 1}`) }}>
-                      {name}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`${name} kernel`}
-                        value={layer.kernel}
-                        onChange={(e) =>
-                          controller.update(
-                            withLayer(config, i, { kernel: Number(e.target.value) as Kernel }),
-                          )
-                        }
-                      >
-                        <option value={2}>2×2</option>
-                        <option value={3}>3×3</option>
-                      </select>
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`${name} depth`}
-                        value={layer.depth}
-                        onChange={(e) =>
-                          controller.update(
-                            withLayer(config, i, { depth: Number(e.target.value) as Depth }),
-                          )
-                        }
-                      >
-                        {[1, 2, 3, 4].map((d) => (
-                          <option key={d} value={d}>
-                            L={d}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="freeze-toggle"
-                        aria-pressed={!layer.trainable}
-                        aria-label={`${name} frozen`}
-                        title={
-                          layer.trainable ? 'Trained: click to freeze' : 'Frozen: click to train'
-                        }
-                        onClick={() =>
-                          controller.update(withLayer(config, i, { trainable: !layer.trainable }))
-                        }
-                      >
-                        {layer.trainable ? 'θ trained' : '❄ frozen'}
-                      </button>
-                    </td>
-                  </tr>
-                  <tr className="layer-family-row">
-                    <td />
-                    <td colSpan={3}>
-                      <select
-                        aria-label={`${name} circuit family`}
-                        title={FAMILY_TITLES[layer.family]}
-                        value={layer.family}
-                        onChange={(e) =>
-                          controller.update(
-                            withLayer(config, i, { family: e.target.value as CircuitFamily }),
-                          )
-                        }
-                      >
-                        {CIRCUIT_FAMILIES.map((f) => (
-                          <option key={f} value={f} title={FAMILY_TITLES[f]}>
-                            {f}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                </Fragment>
+                <tr key={i}>
+                  <td className="layer-name" style={{ color: layerColour(`Q${i + 1}`) }}>
+                    {name}
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`${name} kernel`}
+                      value={layer.kernel}
+                      onChange={(e) =>
+                        controller.update(
+                          withLayer(config, i, { kernel: Number(e.target.value) as Kernel }),
+                        )
+                      }
+                    >
+                      <option value={2}>2×2</option>
+                      <option value={3}>3×3</option>
+                    </select>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`${name} depth`}
+                      value={layer.depth}
+                      onChange={(e) =>
+                        controller.update(
+                          withLayer(config, i, { depth: Number(e.target.value) as Depth }),
+                        )
+                      }
+                    >
+                      {[1, 2, 3, 4].map((d) => (
+                        <option key={d} value={d}>
+                          L={d}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`${name} circuit family`}
+                      title={FAMILY_TITLES[layer.family]}
+                      value={layer.family}
+                      onChange={(e) =>
+                        controller.update(
+                          withLayer(config, i, { family: e.target.value as CircuitFamily }),
+                        )
+                      }
+                    >
+                      {CIRCUIT_FAMILIES.map((f) => (
+                        <option key={f} value={f} title={FAMILY_TITLES[f]}>
+                          {f}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="freeze-toggle"
+                      aria-pressed={!layer.trainable}
+                      aria-label={`${name} frozen`}
+                      title={
+                        layer.trainable ? 'Trained: click to freeze' : 'Frozen: click to train'
+                      }
+                      onClick={() =>
+                        controller.update(withLayer(config, i, { trainable: !layer.trainable }))
+                      }
+                    >
+                      {layer.trainable ? 'θ' : '❄'}
+                    </button>
+                  </td>
+                </tr>
               );
             })}
           </tbody>
