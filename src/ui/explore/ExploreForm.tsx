@@ -1,36 +1,20 @@
 import { useState } from 'react';
 import { SEMANTICS, TAPS } from '../../model/config';
 import { CIRCUIT_FAMILIES } from '../../sim/circuitProgram';
-import { MAX_EXPLORE_SEEDS, exploreOptions, type ExploreFormValues } from './exploreOptions';
+import {
+  EXPLORE_DEFAULTS,
+  MAX_EXPLORE_SEEDS,
+  exploreOptions,
+  type ExploreFormValues,
+} from './exploreOptions';
 import { useExplore, useExploreController } from './ExploreContext';
-
-const DEFAULTS: ExploreFormValues = {
-  layers: 2,
-  kernel: 2,
-  family: 'ryrz',
-  shots: 0,
-  tap: 'chained',
-  semantics: 'measured',
-  budget: 'steps',
-  steps: 50,
-  epochs: 1,
-  train: 500,
-  test: 200,
-  batch: 16,
-  seeds: 3,
-  seed: 1,
-  filter: 'all',
-  contains: '1-2',
-  references: true,
-  extra: '',
-};
 
 /** What to sweep: the layer count and settings every configuration shares, and the seeds. */
 export function ExploreForm() {
   const explore = useExploreController();
   const status = useExplore((s) => s.status);
   const problem = useExplore((s) => s.problem);
-  const [v, setV] = useState(DEFAULTS);
+  const [v, setV] = useState(EXPLORE_DEFAULTS);
   const set = <K extends keyof ExploreFormValues>(key: K, value: ExploreFormValues[K]) =>
     setV((old) => ({ ...old, [key]: value }));
   const num =

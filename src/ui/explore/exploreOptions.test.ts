@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { sweepPlan } from '../../model/sweepPlan';
-import { exploreOptions, type ExploreFormValues } from './exploreOptions';
+import { EXPLORE_DEFAULTS, exploreOptions, type ExploreFormValues } from './exploreOptions';
 
 const FORM: ExploreFormValues = {
-  layers: 2,
-  kernel: 2,
-  family: 'ryrz',
-  shots: 0,
-  tap: 'chained',
-  semantics: 'measured',
-  budget: 'steps',
+  ...EXPLORE_DEFAULTS,
   steps: 5,
-  epochs: 1,
-  train: 500,
   test: 20,
   batch: 8,
   seeds: 2,
-  seed: 1,
-  filter: 'all',
-  contains: '1-2',
   references: false,
-  extra: '',
 };
 
 describe('exploreOptions', () => {

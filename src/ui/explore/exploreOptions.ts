@@ -28,6 +28,28 @@ export interface ExploreFormValues {
 
 export const MAX_EXPLORE_SEEDS = 10;
 
+/** What the form shows first. */
+export const EXPLORE_DEFAULTS: ExploreFormValues = {
+  layers: 2,
+  kernel: 2,
+  family: 'ryrz',
+  shots: 0,
+  tap: 'chained',
+  semantics: 'measured',
+  budget: 'steps',
+  steps: 50,
+  epochs: 1,
+  train: 500,
+  test: 200,
+  batch: 16,
+  seeds: 3,
+  seed: 1,
+  filter: 'all',
+  contains: '1-2',
+  references: true,
+  extra: '',
+};
+
 export function exploreOptions(v: ExploreFormValues): SweepOptions {
   const perLayer = (value: string | number) => Array(v.layers).fill(value).join(',');
   const extra = v.extra.trim().replace(/^;+|;+$/g, '');
