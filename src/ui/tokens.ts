@@ -19,6 +19,8 @@ export interface ThemeTokens {
   readonly dead: string;
   readonly danger: string;
   readonly warn: string;
+  /** The test-accuracy line (the head's colour: test accuracy is the head's output). */
+  readonly test: string;
 }
 
 export const LIGHT: ThemeTokens = {
@@ -35,6 +37,7 @@ export const LIGHT: ThemeTokens = {
   dead: '#9aa3ad',
   danger: '#c62f45',
   warn: '#b86e00',
+  test: '#d1435b',
 };
 
 export const DARK: ThemeTokens = {
@@ -65,6 +68,15 @@ export const NODE_COLOURS = {
   head: '#d1435b',
   input: '#64748b',
 } as const;
+
+/** Colours of compared runs, in picking order: distinct, and none of them grey. */
+export const RUN_COLOURS = [
+  ...NODE_COLOURS.quanv,
+  NODE_COLOURS.head,
+  LIGHT.ink,
+  '#8c6d1f',
+  '#0f8fb3',
+] as const;
 
 /** `{ '--ink': '#1b2330', … }`: a theme as CSS custom properties. */
 export function cssVariables(theme: ThemeTokens): Record<string, string> {

@@ -95,7 +95,7 @@ export function TrainingCharts() {
               train
             </span>
             <span className="legend-item">
-              <span className="legend-swatch dashed" style={{ background: '#d1435b' }} />
+              <span className="legend-swatch dashed" style={{ background: 'var(--test)' }} />
               test
             </span>
             <span className="legend-item muted">┈ chance</span>

@@ -5,7 +5,7 @@ import { parseConfigText } from '../../model/configText';
 import { currentRun } from '../../state/labStore';
 import { useController } from '../LabContext';
 import { layerColour, trackedLayers } from '../palette';
-import { NODE_COLOURS, PRINT } from '../tokens';
+import { PRINT } from '../tokens';
 import { exportChart, type DrawChart, type LegendItem } from './chartExport';
 import { layerColumns } from './csv';
 import { configCaption, figureDescription } from './exportData';
@@ -121,7 +121,7 @@ export function chartLegend(
     case 'accuracy':
       return [
         { label: 'train', colour: PRINT.accent },
-        { label: 'test', colour: NODE_COLOURS.head, dashed: true },
+        { label: 'test', colour: PRINT.test, dashed: true },
         { label: 'chance (10%)', colour: PRINT.muted, dashed: true, faint: true },
       ];
   }

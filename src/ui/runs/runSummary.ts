@@ -3,6 +3,7 @@ import { parseConfigText } from '../../model/configText';
 import type { LayerId } from '../../model/metrics';
 import { paperName } from '../../model/paperName';
 import { layerColumns } from '../export/csv';
+import { RUN_COLOURS } from '../tokens';
 
 /** One run's final numbers, for the comparison table. Pure. */
 export interface RunSummary {
@@ -72,18 +73,6 @@ export function interruptedText(record: RunRecord): string {
 export function layersOf(records: readonly RunRecord[]): LayerId[] {
   return layerColumns(records.flatMap((r) => r.steps.slice(0, 1)));
 }
-
-/** Colours of compared runs, in picking order: distinct, and none of them grey. */
-export const RUN_COLOURS = [
-  '#2f6fdf',
-  '#e07b1f',
-  '#17a589',
-  '#a64fc9',
-  '#d1435b',
-  '#1b2330',
-  '#8c6d1f',
-  '#0f8fb3',
-] as const;
 
 export function runColour(index: number): string {
   return RUN_COLOURS[index % RUN_COLOURS.length];
