@@ -4,7 +4,8 @@
 // `npm run sweep -- … --shard i/N --out DIR`   (its part of the work, into DIR as one file)
 // `npm run sweep -- --merge DIR [--json FILE] [--csv FILE]`   (shard files → the whole result)
 // Every residual configuration of N quanv layers (all subsets of the possible edges, the empty one
-// included), each trained briefly for K seeds on the same engine as the app, on N worker threads.
+// included), each trained briefly for K seeds on the same engine as the app, on N threads in all
+// (--workers; a worker runs the CPU kernel on its own thread).
 // Prints a Markdown table of predicted and observed gradient access per layer, test accuracy with
 // its 95% CI across seeds, and the difference between configurations with gradient in every
 // layer and the others (docs/model.md, "Sweeps").

@@ -30,7 +30,9 @@ export interface RunnerPool {
 /** `entry` is the thread's module (tests give one that fails to load). */
 export function runnerPool(workers: number, entry: string = THREAD_ENTRY): RunnerPool {
   if (workers <= 1) {
-    const host = nodeHost();
+    // N workers means N threads in all, as in the worker threads (sweepThread.ts): a shard that
+    // Slurm gave one CPU (--cpus-per-task 1 → --workers 1) must not start a second kernel thread.
+    const host = nodeHost({ threads: 1 });
     return { runners: [(text) => runInNode(host, text)], close: async () => {} };
   }
   const threads = Array.from(
