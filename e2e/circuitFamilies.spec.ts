@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { download, openLab, screenshotPath, TINY, trainToEnd } from './labHelpers';
+import { expect, test } from './fixtures';
+import { download, screenshotPath, TINY } from './labHelpers';
 
 /**
  * Circuit families in the app (issue 11): the per-layer select, the family and the dead-parameter
@@ -11,14 +11,15 @@ const CONFIG = `n=2;k=2,2;a=strong,random;e=1-2;${TINY}`;
 
 test('a user picks strong for Q1 and random for Q2, sees both drawn with dead parameters marked', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, `n=2;k=2,2;${TINY}`);
+  await lab.open(`n=2;k=2,2;${TINY}`);
   // The controls: one family select per layer; the configuration (and URL) follow.
   await page.getByLabel('Q1 circuit family').selectOption('strong');
   await expect.poll(() => decodeURIComponent(page.url())).toContain('a=strong,ryrz');
   await page.getByLabel('Q2 circuit family').selectOption('random');
   await expect.poll(() => decodeURIComponent(page.url())).toContain('a=strong,random');
-  await trainToEnd(page, CONFIG);
+  await lab.train(CONFIG);
 
   // The diagram's nodes: family and "12 parameters, 4 dead" (strong at L = 1: every γ).
   const q1 = page.locator('.node.quanv[data-layer="Q1"]');
@@ -66,10 +67,11 @@ test('a user picks strong for Q1 and random for Q2, sees both drawn with dead pa
 
 test('with 1,000 shots Q1 stays at exactly zero without an edge and comes back, noisy, with 1-2', async ({
   page,
+  lab,
 }) => {
   const noEdge = `n=2;k=2,2;a=strong,random;${TINY};shots=1000`;
-  await openLab(page, noEdge);
-  await trainToEnd(page, noEdge);
+  await lab.open(noEdge);
+  await lab.train(noEdge);
   const first = await page.evaluate(() => window.resqunnLab.metrics());
   expect(first?.config).toBe(noEdge);
   for (const s of first!.steps) {
@@ -83,7 +85,7 @@ test('with 1,000 shots Q1 stays at exactly zero without an edge and comes back, 
   await page.screenshot({ path: screenshotPath('shots-no-edge.png'), fullPage: true });
 
   const withEdge = `n=2;k=2,2;a=strong,random;e=1-2;${TINY};shots=1000`;
-  await trainToEnd(page, withEdge);
+  await lab.train(withEdge);
   const second = await page.evaluate(() => window.resqunnLab.metrics());
   expect(second?.config).toBe(withEdge);
   for (const s of second!.steps) {

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openLab, screenshotPath, TINY, trainToEnd } from './labHelpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { screenshotPath, TINY } from './labHelpers';
 
 /**
  * Removing a residual connection is visible before it is done: hovering an arc highlights it and
@@ -24,8 +25,8 @@ const arcMiddle = (page: Page, edge: string) =>
 const opacity = (page: Page, selector: string) =>
   page.locator(selector).evaluate((e) => Number(getComputedStyle(e).opacity));
 
-test('hovering an arc highlights it and shows its ×, which removes it', async ({ page }) => {
-  await openLab(page, ONE_EDGE);
+test('hovering an arc highlights it and shows its ×, which removes it', async ({ page, lab }) => {
+  await lab.open(ONE_EDGE);
   await settle(page);
   const remove = page.getByRole('button', { name: 'Remove X+O2 (0-2)' });
   expect(await opacity(page, '[data-remove="0-2"]')).toBe(0);
@@ -43,8 +44,8 @@ test('hovering an arc highlights it and shows its ×, which removes it', async (
   await expect(page.locator('.diagram-status')).toHaveText('Removed X+O2 (0-2).');
 });
 
-test('a click picks an arc, and Delete then removes it', async ({ page }) => {
-  await openLab(page, ONE_EDGE);
+test('a click picks an arc, and Delete then removes it', async ({ page, lab }) => {
+  await lab.open(ONE_EDGE);
   await settle(page);
   const middle = await arcMiddle(page, '0-2');
   await page.mouse.click(middle.x, middle.y);
@@ -56,8 +57,8 @@ test('a click picks an arc, and Delete then removes it', async ({ page }) => {
   await expect(page.getByTestId('paper-name')).toHaveText('no residual');
 });
 
-test('a finished run says how to train again', async ({ page }) => {
-  await openLab(page, `n=1;k=2;${TINY}`);
-  await trainToEnd(page, `n=1;k=2;${TINY}`);
+test('a finished run says how to train again', async ({ page, lab }) => {
+  await lab.open(`n=1;k=2;${TINY}`);
+  await lab.train(`n=1;k=2;${TINY}`);
   await expect(page.getByText('Done — ↺ to train again')).toBeVisible();
 });

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openLab, TINY } from './labHelpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { TINY } from './labHelpers';
 
 /** Closing a dialog or a popover hands focus back to the button that opened it. */
 
@@ -11,8 +12,9 @@ const focusedName = (page: Page) =>
 
 test('the Compare runs dialog gives focus back to its button, by Escape and by Close', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, `n=1;k=2;${TINY}`);
+  await lab.open(`n=1;k=2;${TINY}`);
   const button = page.getByRole('button', { name: /Compare runs/ });
   const dialog = page.getByRole('dialog', { name: 'Compare runs' });
   await button.click();
@@ -27,8 +29,8 @@ test('the Compare runs dialog gives focus back to its button, by Escape and by C
   await expect(button).toBeFocused();
 });
 
-test('an export popover gives focus back to its button on Escape', async ({ page }) => {
-  await openLab(page, `n=1;k=2;${TINY}`);
+test('an export popover gives focus back to its button on Escape', async ({ page, lab }) => {
+  await lab.open(`n=1;k=2;${TINY}`);
   const toggle = page.getByRole('button', { name: 'Export gradient chart' });
   await toggle.click();
   const popover = page.getByRole('group', { name: 'Export gradient chart' });

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openLab, screenshotPath } from './labHelpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { screenshotPath } from './labHelpers';
 
 /**
  * A run the page closes on while it trains is kept, marked and offered again after the reload;
@@ -40,8 +41,9 @@ const openRuns = async (page: Page) => {
 
 test('a run cut short by a reload is marked, offered for resuming, and numbered apart', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, LONG);
+  await lab.open(LONG);
   await page.evaluate(() => window.resqunnLab.play());
   // The archive saves a training run every 2 s: wait for a save made mid-run.
   await expect
@@ -51,7 +53,7 @@ test('a run cut short by a reload is marked, offered for resuming, and numbered 
     .toBe(true);
   expect(await page.evaluate(() => window.resqunnLab.state())).toBe('training');
 
-  await openLab(page, LONG); // the reload
+  await lab.open(LONG); // the reload
   const notice = page.getByTestId('interrupted-run-notice');
   await expect(notice).toContainText(/#1 was interrupted at step \d+ of 5000 when the page closed/);
   const reached = Number(/step (\d+) of/.exec((await notice.textContent()) ?? '')?.[1]);
@@ -89,7 +91,7 @@ test('a run cut short by a reload is marked, offered for resuming, and numbered 
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // A reload after that marks the run still, but offers nothing.
-  await openLab(page, LONG);
+  await lab.open(LONG);
   // The saved runs are counted in the same store update that would offer one again.
   await expect(page.getByRole('button', { name: /Compare runs/ })).toContainText(/[1-9]/);
   await expect(page.getByTestId('interrupted-run-notice')).toHaveCount(0);
@@ -97,8 +99,9 @@ test('a run cut short by a reload is marked, offered for resuming, and numbered 
 
 test('quick edits leave no fragments in Compare and no abandoned run in state training', async ({
   page,
+  lab,
 }) => {
-  await openLab(page, LONG);
+  await lab.open(LONG);
   // Three quick edits, each trained for a single step; the last one then trains for real.
   for (const lr of ['0.02', '0.03', '0.04']) {
     await page.evaluate(async (text) => {

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openLab, screenshotPath, TINY } from './labHelpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { screenshotPath, TINY } from './labHelpers';
 
 /**
  * The page's layout at a laptop's 1280×800 and a projector's 1920×1080, in the normal and the
@@ -91,8 +92,9 @@ for (const viewport of VIEWPORTS) {
 
     test('three layers: node text inside its node, the status line clear of the nodes, the header and the config code whole', async ({
       page,
+      lab,
     }) => {
-      await openLab(page, THREE);
+      await lab.open(THREE);
       await page.evaluate(() => window.resqunnLab.step(2));
       await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
       // The longest status line: a connection being made from the keyboard.
@@ -173,8 +175,9 @@ for (const viewport of VIEWPORTS) {
 
     test('presenter view fits: one scrollbar, nothing clipped, the tour’s buttons in its card', async ({
       page,
+      lab,
     }) => {
-      await openLab(page, THREE);
+      await lab.open(THREE);
       await page.evaluate(() => window.resqunnLab.step(2));
       await page.getByRole('button', { name: 'Presenter view' }).click();
       await settle(page);
@@ -210,8 +213,8 @@ for (const viewport of VIEWPORTS) {
       expect((await scrollers(page)).join(', ')).toMatch(ONE_SCROLLER);
     });
 
-    test('opening Circuit keeps the gradient chart in view', async ({ page }) => {
-      await openLab(page, THREE);
+    test('opening Circuit keeps the gradient chart in view', async ({ page, lab }) => {
+      await lab.open(THREE);
       await page.evaluate(() => window.resqunnLab.step(2));
       const before = await box(page, '.center .chart-area svg');
       await page.getByRole('button', { name: 'Circuit', exact: true }).click();
@@ -229,9 +232,9 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
-test('"step 1024 of 1024" stays on one line', async ({ page }) => {
+test('"step 1024 of 1024" stays on one line', async ({ page, lab }) => {
   const config = 'n=1;k=2;train=1024;test=16;b=1;ep=1';
-  await openLab(page, config);
+  await lab.open(config);
   await page.evaluate(async () => {
     window.resqunnLab.play();
     await window.resqunnLab.waitFor(['done'], 120_000);

@@ -1,13 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openLab, TINY } from './labHelpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { TINY } from './labHelpers';
 
 /** Notices and status lines leave with their cause, and say what they say once. */
 
 const TWO = `n=2;k=2,2;${TINY}`;
 const status = (page: Page) => page.locator('.diagram-status');
 
-test('"Configuration refused" is said once and leaves after a later success', async ({ page }) => {
-  await openLab(page, TWO);
+test('"Configuration refused" is said once and leaves after a later success', async ({
+  page,
+  lab,
+}) => {
+  await lab.open(TWO);
   await page.evaluate(() => window.resqunnLab.configure('n=99'));
   const alert = page.getByRole('alert').filter({ hasText: 'Configuration refused' });
   await expect(alert).toHaveCount(1);
@@ -18,8 +22,8 @@ test('"Configuration refused" is said once and leaves after a later success', as
   await expect(alert).toHaveCount(0);
 });
 
-test('Escape cancels "Connecting from X…"', async ({ page }) => {
-  await openLab(page, TWO);
+test('Escape cancels "Connecting from X…"', async ({ page, lab }) => {
+  await lab.open(TWO);
   await page.getByRole('button', { name: 'Output of X' }).focus();
   await page.keyboard.press('Enter');
   await expect(status(page)).toContainText('Connecting from X');
@@ -37,8 +41,8 @@ test('Escape cancels "Connecting from X…"', async ({ page }) => {
   await expect(status(page)).not.toContainText('Connecting from');
 });
 
-test('"Not added: duplicate edge" leaves once that edge is gone', async ({ page }) => {
-  await openLab(page, `n=2;k=2,2;e=0-2;${TINY}`);
+test('"Not added: duplicate edge" leaves once that edge is gone', async ({ page, lab }) => {
+  await lab.open(`n=2;k=2,2;e=0-2;${TINY}`);
   await page.getByRole('button', { name: 'Output of X' }).focus();
   await page.keyboard.press('Enter');
   await page.locator('[data-merge="2"]').focus();
