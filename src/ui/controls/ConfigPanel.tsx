@@ -87,7 +87,9 @@ export function ConfigPanel() {
                 <span className="visually-hidden">layer</span>
               </th>
               <th scope="col">kernel</th>
-              <th scope="col">depth</th>
+              <th scope="col">
+                <span title="ansatz layers L of the circuit">depth</span>
+              </th>
               <th scope="col">circuit</th>
               <th scope="col">
                 <span title="θ: the angles train; ❄: frozen">train</span>
@@ -128,7 +130,7 @@ export function ConfigPanel() {
                     >
                       {[1, 2, 3, 4].map((d) => (
                         <option key={d} value={d}>
-                          L={d}
+                          {d}
                         </option>
                       ))}
                     </select>
