@@ -116,19 +116,21 @@ test('the circuit exports as SVG and PNG with the angles shown', async ({ page }
   await page.getByRole('tab', { name: 'Q2' }).click();
   const value = page.getByTestId('gate-ry-l0-q3').locator('.gate-value');
   await expect(value).toHaveText(/^\d\.\d\d$/);
-  // The run has ended; wait for the inspection of its last step (the values stop changing).
-  let theta = await value.textContent();
+  // The run has ended; wait for the inspection of its last step: two readings 300 ms apart agree
+  // (the first poll only takes a reading, so at least one interval passes).
+  let previous: string | null = null;
   await expect
     .poll(
       async () => {
-        const before = theta;
-        theta = await value.textContent();
-        return theta === before;
+        const now = await value.textContent();
+        const settled = now === previous;
+        previous = now;
+        return settled;
       },
-      // Two readings 300 ms apart agree: the inspection has settled.
       { intervals: [300] },
     )
     .toBe(true);
+  const theta = await value.textContent();
   const m = await menu(page, 'circuit-q2', 'circuit');
   const svg = await download(page, () =>
     m.getByRole('button', { name: 'SVG', exact: true }).click(),
