@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { pageAtRest, screenshotPath, TINY } from './labHelpers';
+import { arcMiddle, pageAtRest, screenshotPath, TINY } from './labHelpers';
 
 /*
  * The app as a person uses it: drag residual connections, use the keyboard, train, read the
@@ -21,16 +21,6 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.move((from.x + to.x) / 2, Math.min(from.y, to.y) - 60, { steps: 5 });
   await page.mouse.move(to.x, to.y, { steps: 5 });
 }
-
-/** The middle of an arc's path, in page coordinates (a bounding box centre is not on it). */
-const arcMiddle = (page: Page, edge: string) =>
-  page.evaluate((key) => {
-    const path = document.querySelector<SVGPathElement>(`[data-edge="${key}"]`);
-    const matrix = path?.getScreenCTM();
-    if (!path || !matrix) throw new Error(`no arc ${key}`);
-    const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(matrix);
-    return { x: p.x, y: p.y };
-  }, edge);
 
 const configCode = (page: Page) => new URL(page.url()).searchParams.get('c');
 

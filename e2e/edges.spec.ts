@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { screenshotPath, TINY } from './labHelpers';
+import { arcMiddle, screenshotPath, TINY } from './labHelpers';
 
 /**
  * Removing a residual connection is visible before it is done: hovering an arc highlights it and
@@ -11,16 +11,6 @@ import { screenshotPath, TINY } from './labHelpers';
 const ONE_EDGE = `n=2;k=2,2;e=0-2;${TINY}`;
 
 const settle = (page: Page) => page.waitForFunction(() => document.getAnimations().length === 0);
-
-/** The middle of an arc's path, in page coordinates (a bounding box centre is not on it). */
-const arcMiddle = (page: Page, edge: string) =>
-  page.evaluate((key) => {
-    const path = document.querySelector<SVGPathElement>(`[data-edge="${key}"]`);
-    const matrix = path?.getScreenCTM();
-    if (!path || !matrix) throw new Error(`no arc ${key}`);
-    const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(matrix);
-    return { x: p.x, y: p.y };
-  }, edge);
 
 const opacity = (page: Page, selector: string) =>
   page.locator(selector).evaluate((e) => Number(getComputedStyle(e).opacity));

@@ -136,3 +136,13 @@ export async function pageAtRest(page: Page, frames = 10): Promise<void> {
     frames,
   );
 }
+
+/** The middle of an arc's path, in page coordinates (a bounding box centre is not on it). */
+export const arcMiddle = (page: Page, edge: string) =>
+  page.evaluate((key) => {
+    const path = document.querySelector<SVGPathElement>(`[data-edge="${key}"]`);
+    const matrix = path?.getScreenCTM();
+    if (!path || !matrix) throw new Error(`no arc ${key}`);
+    const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(matrix);
+    return { x: p.x, y: p.y };
+  }, edge);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuitProgram';
 import { createFusedCpuSimulator } from './simdKernelOp';
-import { mulberry32 } from './prng';
+import { makeCase, type Case } from './testing/circuitCases';
 import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { createTfjsOpSimulator } from './tfjsOpSimulator';
@@ -30,25 +30,6 @@ const simulators: readonly (readonly [string, QuanvSimulator])[] = [
   ['tfjs ops, precise trig', createTfjsOpSimulator({ preciseTrig: true })],
   ['fused CPU', createFusedCpuSimulator()],
 ];
-
-interface Case {
-  readonly program: CircuitProgram;
-  readonly windows: number[][];
-  readonly params: number[];
-  readonly weights: number[];
-}
-
-function makeCase(program: CircuitProgram, count: number, seed: number): Case {
-  const random = mulberry32(seed);
-  const n = program.qubits;
-  // The last window lies outside [0, 1] (residual sums); angles beyond [0, 2π) (trained ones).
-  const windows = Array.from({ length: count }, (_, w) =>
-    Array.from({ length: n }, () => (w === count - 1 ? 4 * random() - 1 : random())),
-  );
-  const params = Array.from({ length: program.paramCount }, () => (4 * random() - 1) * Math.PI);
-  const weights = Array.from({ length: n }, () => 2 * random() - 1);
-  return { program, windows, params, weights };
-}
 
 const maxAbsDiff = (a: readonly number[], b: readonly number[]) => {
   expect(a.length).toBe(b.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuitProgram';
-import { mulberry32 } from './prng';
+import { makeCase } from './testing/circuitCases';
 import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import { programExpectZ, programExpectZGradients } from './simdKernel';
 import type { QubitCount } from './simulator';
@@ -15,24 +15,6 @@ const tolerances = {
   4: { value: 1e-5, params: 1e-4, inputs: Math.PI * 1e-4 },
   9: { value: 1e-4, params: 5e-4, inputs: Math.PI * 5e-4 },
 } as const;
-
-interface Case {
-  readonly program: CircuitProgram;
-  readonly windows: number[][];
-  readonly params: number[];
-  readonly weights: number[];
-}
-
-function makeCase(program: CircuitProgram, count: number, seed: number): Case {
-  const random = mulberry32(seed);
-  const n = program.qubits;
-  const windows = Array.from({ length: count }, (_, w) =>
-    Array.from({ length: n }, () => (w === count - 1 ? 4 * random() - 1 : random())),
-  );
-  const params = Array.from({ length: program.paramCount }, () => (4 * random() - 1) * Math.PI);
-  const weights = Array.from({ length: n }, () => 2 * random() - 1);
-  return { program, windows, params, weights };
-}
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);
