@@ -336,10 +336,14 @@ async function main(): Promise<void> {
     }
   }
   const sb = results.step_breakdown;
+  const ms = (v: number) => `${v.toFixed(2)} ms`;
   console.log(
-    `\nOne training step (${sb.config}, batch 16, Node, one thread): ${sb.step_ms.toFixed(1)} ms; ` +
-      `kernel forward ${sb.kernel_forward_ms.toFixed(1)}, backward ${sb.kernel_backward_ms.toFixed(1)}, ` +
-      `the rest ${sb.outside_kernel_ms.toFixed(1)} (${(100 * sb.outside_kernel_share).toFixed(0)}%)`,
+    `\nOne training step (${sb.config}, batch ${sb.batch}, Node, one thread), medians: ${ms(sb.step_ms)}\n` +
+      `  kernel forward ${ms(sb.kernel_forward_ms)}, kernel backward ${ms(sb.kernel_backward_ms)}\n` +
+      `  window extraction ${ms(sb.window_extraction_ms)}, residual sums and channel mean ` +
+      `${ms(sb.residual_sums_and_channel_mean_ms)}, head ${ms(sb.head_ms)}, ` +
+      `optimiser ${ms(sb.optimizer_ms)}, read-back ${ms(sb.read_back_ms)}\n` +
+      `  outside the kernel: ${ms(sb.outside_kernel_ms)} (${(100 * sb.outside_kernel_share).toFixed(0)}% of the step)`,
   );
   results.quanv4 = results.quanv4_L1;
   results.quanv9 = results.quanv9_L1;

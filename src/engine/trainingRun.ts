@@ -4,6 +4,7 @@ import { epochOrder } from '../data/batches';
 import { formatConfigText } from '../model/configText';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import { IMAGE_SIDE, type ExperimentConfig } from '../model/config';
+import { Adam } from '../model/adam';
 import { CLASSES, ResQuNN } from '../model/network';
 import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
 import { deriveSeed } from '../sim/prng';
@@ -31,7 +32,7 @@ export class TrainingRun {
   private completed = 0;
   private order: Uint32Array = new Uint32Array(0);
   private readonly model: ResQuNN;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: Adam;
   private readonly trainImages: tf.Tensor4D;
   private readonly trainLabels: tf.Tensor2D;
   private readonly testImages: tf.Tensor4D;
@@ -47,7 +48,7 @@ export class TrainingRun {
     [this.trainImages, this.trainLabels] = toTensors(data.train, config.trainSize);
     [this.testImages, this.testLabels] = toTensors(data.test, config.testSize);
     this.model = new ResQuNN(config, simulator);
-    this.optimizer = tf.train.adam(config.learningRate);
+    this.optimizer = new Adam(config.learningRate);
   }
 
   get stepsDone(): number {

@@ -11,6 +11,7 @@ import { hasGradient, NO_GRADIENT } from './metrics';
 import { ResQuNN } from './network';
 import { trainingStep } from './trainingStep';
 import { mnistBatch } from './testing/mnistBatch';
+import { Adam } from './adam';
 
 /*
  * docs/model.md §4's promise: the accessibility predicted from the graph is what backpropagation
@@ -44,7 +45,7 @@ interface Measured {
 async function measure(text: string, simulator: QuanvSimulator): Promise<Measured> {
   const c = config(text);
   const model = new ResQuNN(c, simulator);
-  const optimizer = tf.train.sgd(0.01);
+  const optimizer = new Adam(0.01);
   try {
     const { gradNorms } = await trainingStep(model, optimizer, images, oneHot);
     return { text, norms: gradNorms, predicted: predictHasGradient(c) };

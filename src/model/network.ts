@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { QuanvSimulator, QubitCount } from '../sim/simulator';
+import type { ArrayKernel, QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve } from '../sim/quanvolve';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './config';
 import { residualSum } from './residual';
@@ -93,6 +93,15 @@ export class ResQuNN {
    */
   shotNoise(): (number | null)[] {
     return this.quanv.map((_, i) => this.shotLayers[i]?.lastNoise().gradientNoise ?? null);
+  }
+
+  /**
+   * The simulator's typed-array kernel where the step may run on typed arrays
+   * (typed/typedStep.ts): tensors in main memory (`cpu`, `wasm`) and exact expectation values.
+   */
+  arrayKernel(): ArrayKernel | null {
+    const inMemory = tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm';
+    return inMemory && this.config.shots === 0 ? (this.simulator.arrays ?? null) : null;
   }
 
   /** The variables the optimiser updates, frozen layers excluded. */

@@ -21,13 +21,22 @@ export function matchMap(source: tf.Tensor4D, target: readonly number[]): tf.Ten
   return matched;
 }
 
-/** The [to, from] matrix whose row i averages source cells [⌊i·from/to⌋, ⌈(i+1)·from/to⌉). */
-export function poolingMatrix(from: number, to: number): number[][] {
+/**
+ * The source cells each of `to` target cells averages when a side of `from` cells is pooled:
+ * target i covers [⌊i·from/to⌋, ⌈(i+1)·from/to⌉), at least one cell.
+ */
+export function poolingRanges(from: number, to: number): { start: number; end: number }[] {
   return Array.from({ length: to }, (_, i) => {
     const start = Math.floor((i * from) / to);
-    const end = Math.max(start + 1, Math.ceil(((i + 1) * from) / to));
-    return Array.from({ length: from }, (_, j) => (j >= start && j < end ? 1 / (end - start) : 0));
+    return { start, end: Math.max(start + 1, Math.ceil(((i + 1) * from) / to)) };
   });
+}
+
+/** The [to, from] matrix whose row i averages the source cells of poolingRanges(from, to)[i]. */
+export function poolingMatrix(from: number, to: number): number[][] {
+  return poolingRanges(from, to).map(({ start, end }) =>
+    Array.from({ length: from }, (_, j) => (j >= start && j < end ? 1 / (end - start) : 0)),
+  );
 }
 
 function adaptiveAvgPool(x: tf.Tensor4D, toH: number, toW: number): tf.Tensor4D {

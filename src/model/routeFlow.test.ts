@@ -3,14 +3,15 @@ import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFusedCpuSimulator } from '../sim/simdKernelOp';
 import { createTfjsOpSimulator } from '../sim/tfjsOpSimulator';
-import { mulberry32 } from '../sim/prng';
 import type { QuanvSimulator } from '../sim/simulator';
-import { allEdgeSubsets, formatEdgeList, IMAGE_SIDE } from './config';
+import { allEdgeSubsets, formatEdgeList } from './config';
 import { parseConfigText } from './configText';
-import { CLASSES, ResQuNN, type ForwardProbe } from './network';
+import { ResQuNN, type ForwardProbe } from './network';
 import { cotangentProbe, flowAnchor } from './routeFlow';
 import { routesOf, type RouteId, type RouteSource } from './routes';
 import { crossEntropy, trainingStep } from './trainingStep';
+import { Adam } from './adam';
+import { randomBatch } from './testing/randomBatch';
 
 function model(text: string, simulator: QuanvSimulator = createFusedCpuSimulator()): ResQuNN {
   const result = parseConfigText(text);
@@ -18,21 +19,11 @@ function model(text: string, simulator: QuanvSimulator = createFusedCpuSimulator
   return new ResQuNN(result.config, simulator);
 }
 
-const COUNT = 3;
 let images: tf.Tensor4D;
 let oneHot: tf.Tensor2D;
 
 beforeAll(async () => {
-  tf.enableProdMode();
-  await tf.setBackend('cpu');
-  const random = mulberry32(11);
-  images = tf.tensor4d(Float32Array.from({ length: COUNT * IMAGE_SIDE * IMAGE_SIDE }, random), [
-    COUNT,
-    IMAGE_SIDE,
-    IMAGE_SIDE,
-    1,
-  ]);
-  oneHot = tf.oneHot(tf.tensor1d([3, 1, 4], 'int32'), CLASSES) as tf.Tensor2D;
+  ({ images, oneHot } = await randomBatch([3, 1, 4], 11));
 });
 
 afterAll(() => tf.dispose([images, oneHot]));
@@ -41,7 +32,7 @@ afterAll(() => tf.dispose([images, oneHot]));
 async function firstStepFlows(text: string): Promise<Partial<Record<RouteId, number>>> {
   const m = model(text);
   try {
-    return (await trainingStep(m, tf.train.sgd(0), images, oneHot)).flowNorms;
+    return (await trainingStep(m, new Adam(0), images, oneHot)).flowNorms;
   } finally {
     m.dispose();
   }
@@ -85,7 +76,7 @@ describe('flow norms of a training step', () => {
 
   it('leaves no tensor behind: the anchor, the recorded norms and the cotangents are freed', async () => {
     const m = model('n=2;k=2,2;e=0-1,1-2;sem=exact');
-    const optimizer = tf.train.adam(0.01);
+    const optimizer = new Adam(0.01);
     await trainingStep(m, optimizer, images, oneHot); // Adam's slots are created on the first step
     const before = tf.memory().numTensors;
     await trainingStep(m, optimizer, images, oneHot);

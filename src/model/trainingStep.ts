@@ -1,19 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { Adam } from './adam';
 import type { LayerId } from './metrics';
 import type { ResQuNN } from './network';
 import { cotangentProbe, flowAnchor, flowNorm } from './routeFlow';
 import { routesOf, type RouteId } from './routes';
+import { trackedLayers, type StepReadout } from './stepReadout';
+import { typedEvaluate, typedTrainingStep, type StepTimer } from './typed/typedStep';
 
-/** The numbers one step reads back from the device: one small download, nothing else. */
-export interface StepReadout {
-  readonly loss: number;
-  readonly batchAccuracy: number;
-  readonly gradNorms: Partial<Record<LayerId, number>>;
-  /** ‖cotangent‖₂ each route hands back to its source (routes.ts). */
-  readonly flowNorms: Partial<Record<RouteId, number>>;
-  /** With shots: per trainable quanv layer, the expected norm of its gradient's shot noise. */
-  readonly shotNoise?: Partial<Record<LayerId, number>>;
-}
+export { trackedLayers, type StepReadout } from './stepReadout';
 
 /** Softmax cross-entropy, averaged over the batch. */
 export function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
@@ -25,23 +19,22 @@ export function accuracy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(oneHot, 1)), 'float32'));
 }
 
-/** The layers of a model whose gradient norms are tracked, in chain order: Q1 … Qn, H. */
-export function trackedLayers(model: ResQuNN): LayerId[] {
-  const quantum = model.quanv.flatMap((q, i) => (q.trainable ? [`Q${i + 1}` as LayerId] : []));
-  return [...quantum, 'H'];
-}
-
 /**
  * One training step: loss and gradients by backpropagation, per-layer gradient norms and per-route
  * flow norms, then the optimiser's update. The update is applied only when every number is finite, so a diverging
- * step leaves the parameters as they were before it.
+ * step leaves the parameters as they were before it. On `cpu` and `wasm` with the fused CPU kernel
+ * the same step runs on typed arrays (typed/typedStep.ts; `timer` hears its parts); elsewhere
+ * tfjs differentiates it, as defined here.
  */
 export async function trainingStep(
   model: ResQuNN,
-  optimizer: tf.Optimizer,
+  optimizer: Adam,
   images: tf.Tensor4D,
   oneHot: tf.Tensor2D,
+  timer?: StepTimer,
 ): Promise<StepReadout> {
+  const kernel = model.arrayKernel();
+  if (kernel) return typedTrainingStep(model, kernel, optimizer, images, oneHot, timer);
   const layers = trackedLayers(model);
   const routes = routesOf(model.config).map((r) => r.id);
   const variables = model.trainableVariables();
@@ -75,7 +68,7 @@ export async function trainingStep(
   const values = await scalars.data();
   scalars.dispose();
   const finite = Array.from(values).every(Number.isFinite);
-  if (finite) optimizer.applyGradients(grads);
+  if (finite) optimizer.applyTensors(grads);
   Object.values(grads).forEach((g) => g.dispose());
   const gradNorms: Partial<Record<LayerId, number>> = {};
   layers.forEach((id, i) => (gradNorms[id] = values[2 + i]));
@@ -116,6 +109,8 @@ export async function evaluate(
   oneHot: tf.Tensor2D,
   chunk = 100,
 ): Promise<{ loss: number; accuracy: number }> {
+  const kernel = model.arrayKernel();
+  if (kernel) return typedEvaluate(model, kernel, images, oneHot, chunk);
   const n = images.shape[0];
   const totals = tf.tidy(() => {
     const parts: tf.Tensor1D[] = [];

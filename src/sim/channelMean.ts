@@ -18,8 +18,21 @@ export function channelMean(z: tf.Tensor5D): tf.Tensor4D {
 
 const meanOp = customOp<(z: tf.Tensor5D) => tf.Tensor4D>((z: tf.Tensor5D) => {
   const [b, h, w, c, n] = z.shape;
-  const values = z.dataSync() as Float32Array;
   const cells = b * h * w;
+  return {
+    value: tf.tensor4d(meanOverChannels(z.dataSync() as Float32Array, cells, c, n), [b, h, w, n]),
+    gradFunc: (dy: tf.Tensor) =>
+      tf.tensor5d(spreadOverChannels(dy.dataSync() as Float32Array, cells, c, n), [b, h, w, c, n]),
+  };
+});
+
+/** values [cells, c, n] → their mean over c, [cells, n]. */
+export function meanOverChannels(
+  values: Float32Array,
+  cells: number,
+  c: number,
+  n: number,
+): Float32Array {
   const out = new Float32Array(cells * n);
   for (let cell = 0; cell < cells; cell++) {
     const src = cell * c * n;
@@ -29,17 +42,21 @@ const meanOp = customOp<(z: tf.Tensor5D) => tf.Tensor4D>((z: tf.Tensor5D) => {
     }
     for (let j = 0; j < n; j++) out[dst + j] /= c;
   }
-  return {
-    value: tf.tensor4d(out, [b, h, w, n]),
-    gradFunc: (dy: tf.Tensor) => {
-      const g = dy.dataSync() as Float32Array;
-      const dz = new Float32Array(cells * c * n);
-      for (let cell = 0; cell < cells; cell++) {
-        for (let ch = 0; ch < c; ch++) {
-          for (let j = 0; j < n; j++) dz[(cell * c + ch) * n + j] = g[cell * n + j] / c;
-        }
-      }
-      return tf.tensor5d(dz, [b, h, w, c, n]);
-    },
-  };
-});
+  return out;
+}
+
+/** meanOverChannels' adjoint: each cell's cotangent [cells, n] shared out over c, divided by c. */
+export function spreadOverChannels(
+  cotangent: Float32Array,
+  cells: number,
+  c: number,
+  n: number,
+): Float32Array {
+  const dz = new Float32Array(cells * c * n);
+  for (let cell = 0; cell < cells; cell++) {
+    for (let ch = 0; ch < c; ch++) {
+      for (let j = 0; j < n; j++) dz[(cell * c + ch) * n + j] = cotangent[cell * n + j] / c;
+    }
+  }
+  return dz;
+}

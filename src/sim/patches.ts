@@ -41,10 +41,13 @@ export function extractPatches(
     : extractPatchesBySlices(images, kernel, stride, padding);
 }
 
-/** Index maps by shape and geometry: a training run asks for the same few again every step. */
+/**
+ * Index maps by shape and geometry: a training run asks for the same few again every step.
+ * `patchSources(...).sources[t]` is entry t's pixel index in the image, or −1 (padding).
+ */
 const sourcesCache = new Map<string, ReturnType<typeof buildPatchSources>>();
 
-function patchSources(
+export function patchSources(
   shape: readonly [number, number, number, number],
   kernel: number,
   stride: number,
@@ -92,6 +95,30 @@ function buildPatchSources(
   return { sources, outHeight: rows.out, outWidth: cols.out };
 }
 
+/** im2col on typed arrays: entry t of the windows is pixel sources[t] (0 where −1, padding). */
+export function gatherWindows(pixels: Float32Array, sources: Int32Array): Float32Array {
+  const out = new Float32Array(sources.length);
+  for (let t = 0; t < sources.length; t++) {
+    const s = sources[t];
+    out[t] = s < 0 ? 0 : pixels[s];
+  }
+  return out;
+}
+
+/** gatherWindows' adjoint: each window entry's cotangent added back onto its pixel. */
+export function scatterWindows(
+  cotangent: Float32Array,
+  sources: Int32Array,
+  pixels: number,
+): Float32Array {
+  const dx = new Float32Array(pixels);
+  for (let t = 0; t < sources.length; t++) {
+    const s = sources[t];
+    if (s >= 0) dx[s] += cotangent[t];
+  }
+  return dx;
+}
+
 /** The same windows as extractPatchesBySlices, gathered by an index map; the gradient scatters. */
 export function extractPatchesInMemory(
   images: tf.Tensor4D,
@@ -102,23 +129,11 @@ export function extractPatchesInMemory(
   const { sources, outHeight, outWidth } = patchSources(images.shape, kernel, stride, padding);
   const k2 = kernel * kernel;
   const gather = customOp<(x: tf.Tensor4D) => tf.Tensor2D>((x: tf.Tensor4D) => {
-    const pixels = x.dataSync();
-    const out = new Float32Array(sources.length);
-    for (let t = 0; t < sources.length; t++) {
-      const s = sources[t];
-      out[t] = s < 0 ? 0 : pixels[s];
-    }
+    const out = gatherWindows(x.dataSync() as Float32Array, sources);
     return {
       value: tf.tensor2d(out, [sources.length / k2, k2]),
-      gradFunc: (dy: tf.Tensor) => {
-        const g = dy.dataSync();
-        const dx = new Float32Array(x.size);
-        for (let t = 0; t < sources.length; t++) {
-          const s = sources[t];
-          if (s >= 0) dx[s] += g[t];
-        }
-        return tf.tensor4d(dx, x.shape);
-      },
+      gradFunc: (dy: tf.Tensor) =>
+        tf.tensor4d(scatterWindows(dy.dataSync() as Float32Array, sources, x.size), x.shape),
     };
   });
   return { patches: gather(images), outHeight, outWidth };

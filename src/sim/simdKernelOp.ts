@@ -35,6 +35,11 @@ export function createFusedCpuSimulator(runner?: () => KernelRunner | undefined)
     );
   return {
     name: 'fused cpu',
+    arrays: {
+      expectZ: (program, x, p) => programExpectZ(program, x, p, runner?.()),
+      gradients: (program, x, p, dz, inputGradient) =>
+        programExpectZGradients(program, x, p, dz, inputGradient, runner?.()),
+    },
     expectZ: (program, windows, params, inputGradient) =>
       fused(program, inputGradient)(windows, params),
   };

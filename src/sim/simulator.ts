@@ -23,10 +23,29 @@ export type InputGradient = 'exact' | 'measured';
  */
 export interface QuanvSimulator {
   readonly name: string;
+  /**
+   * The same filter on plain typed arrays, for simulators whose kernel runs in main memory (the
+   * fused CPU one): the model's typed-array training step (src/model/typed/) calls it directly,
+   * with no tfjs op around it.
+   */
+  readonly arrays?: ArrayKernel;
   expectZ(
     program: CircuitProgram,
     windows: tf.Tensor2D,
     params: tf.Tensor,
     inputGradient: InputGradient,
   ): tf.Tensor2D;
+}
+
+/** A quanv filter on typed arrays: windows [P, n] row-major, the program's flat parameters. */
+export interface ArrayKernel {
+  expectZ(program: CircuitProgram, windows: Float32Array, params: Float32Array): Float32Array;
+  /** The vector-Jacobian product with cotangent dz [P, n]; windows: null under `measured`. */
+  gradients(
+    program: CircuitProgram,
+    windows: Float32Array,
+    params: Float32Array,
+    dz: Float32Array,
+    inputGradient: InputGradient,
+  ): { readonly params: Float32Array; readonly windows: Float32Array | null };
 }

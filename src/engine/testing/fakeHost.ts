@@ -50,9 +50,25 @@ export function faultySimulator(
   fault: (call: number, z: tf.Tensor2D) => tf.Tensor2D | void,
 ): QuanvSimulator & { readonly calls: () => number } {
   let calls = 0;
+  const arrays = inner.arrays;
   return {
     name: `${inner.name} (with a fault)`,
     calls: () => calls,
+    // The typed-array path faults the same way: its forward call is the same call.
+    ...(arrays && {
+      arrays: {
+        ...arrays,
+        expectZ(program: CircuitProgram, windows: Float32Array, params: Float32Array) {
+          calls += 1;
+          const z = arrays.expectZ(program, windows, params);
+          return tf.tidy(() => {
+            const tensor = tf.tensor2d(z, [z.length / program.qubits, program.qubits]);
+            const faulted = fault(calls, tensor);
+            return faulted ? (faulted.dataSync() as Float32Array) : z;
+          });
+        },
+      },
+    }),
     expectZ(
       program: CircuitProgram,
       windows: tf.Tensor2D,

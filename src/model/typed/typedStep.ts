@@ -1,0 +1,296 @@
+/*
+ * The training step and the evaluation on typed arrays, for `cpu` and `wasm` with the fused CPU
+ * kernel and no shots: the network of network.ts (windows, the circuit, channel mean, residual
+ * sums, head, softmax cross-entropy) forward and backward by hand around the kernel, and Adam on
+ * the same arrays. tfjs would run ~180 small ops a step around a kernel call that is a fifth of
+ * the step (issue 12's "lean step"); here the rest costs a few loops. trainingStep.ts chooses this
+ * path; the tfjs path stays the definition it is tested against (typedStep.test.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { meanOverChannels, spreadOverChannels } from '../../sim/channelMean';
+import { gatherWindows, patchSources, scatterWindows } from '../../sim/patches';
+import type { ArrayKernel } from '../../sim/simulator';
+import type { Adam } from '../adam';
+import type { LayerId } from '../metrics';
+import { CLASSES, type ResQuNN } from '../network';
+import { chainRoute, edgeRoute, HEAD_ROUTE, routesOf, type RouteId } from '../routes';
+import { trackedLayers, type StepReadout } from '../stepReadout';
+import { addInto, addMatched, matchedCotangent, squaredSum, type FeatureMap } from './featureMap';
+import { headGradients, headLogits, softmaxCrossEntropy, type HeadShape } from './head';
+
+/** The parts of a step a timer is told about (the bench's step_breakdown). */
+export type StepPart =
+  'read' | 'windows' | 'kernelForward' | 'kernelBackward' | 'residual' | 'head' | 'optimizer';
+export type StepTimer = (part: StepPart, ms: number) => void;
+
+type Time = <T>(part: StepPart, work: () => T) => T;
+
+function clock(timer?: StepTimer): Time {
+  if (!timer) return (_part, work) => work();
+  return (part, work) => {
+    const start = performance.now();
+    const result = work();
+    timer(part, performance.now() - start);
+    return result;
+  };
+}
+
+/** The model's parameters as arrays: every quanv layer's angles (frozen ones too), the head's. */
+interface Params {
+  readonly quanv: Float32Array[];
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+}
+
+/** Copies: Adam updates them in place, and tfjs-cpu's dataSync hands out its own storage. */
+function readParams(model: ResQuNN): Params {
+  const copy = (t: tf.Tensor) => Float32Array.from(t.dataSync() as Float32Array);
+  return {
+    quanv: model.quanv.map((q) => copy(q.angles)),
+    weights: copy(model.headWeights),
+    bias: copy(model.headBias),
+  };
+}
+
+interface LayerTape {
+  readonly input: FeatureMap;
+  readonly sources: Int32Array;
+  readonly windows: Float32Array;
+}
+
+interface Tape {
+  /** h_0 = X, h_1 … h_n. */
+  readonly merged: FeatureMap[];
+  /** O_1 … O_n. */
+  readonly outputs: FeatureMap[];
+  readonly layers: LayerTape[];
+  readonly head: HeadShape;
+  readonly logits: Float32Array;
+}
+
+function forward(
+  model: ResQuNN,
+  kernel: ArrayKernel,
+  params: Params,
+  images: FeatureMap,
+  time: Time,
+): Tape {
+  const { edges, tap, stride, padding } = model.config;
+  const merged: FeatureMap[] = [images];
+  const outputs: FeatureMap[] = [];
+  const layers: LayerTape[] = [];
+  model.quanv.forEach((layer, index) => {
+    const b = index + 1;
+    const input = merged[index];
+    const [batch, , , channels] = input.shape;
+    const k = layer.spec.kernel;
+    const n = k * k;
+    const { sources, windows, outHeight, outWidth } = time('windows', () => {
+      const geometry = patchSources(input.shape, k, stride, padding);
+      return { ...geometry, windows: gatherWindows(input.data, geometry.sources) };
+    });
+    layers.push({ input, sources, windows });
+    const z = time('kernelForward', () =>
+      kernel.expectZ(layer.program, windows, params.quanv[index]),
+    );
+    time('residual', () => {
+      const cells = batch * outHeight * outWidth;
+      const out: FeatureMap = {
+        data: channels === 1 ? z : meanOverChannels(z, cells, channels, n),
+        shape: [batch, outHeight, outWidth, n],
+      };
+      outputs.push(out);
+      const into = edges.filter((e) => e.to === b);
+      if (into.length === 0) return merged.push(out);
+      const sum = Float32Array.from(out.data);
+      for (const e of into) {
+        const source = tap === 'chained' || e.from === 0 ? merged[e.from] : outputs[e.from - 1];
+        addMatched(sum, out.shape, source);
+      }
+      merged.push({ data: sum, shape: out.shape });
+    });
+  });
+  const last = merged[merged.length - 1];
+  const rows = last.shape[0];
+  const head = { rows, features: last.data.length / rows, classes: CLASSES };
+  const logits = time('head', () => headLogits(last.data, params.weights, params.bias, head));
+  return { merged, outputs, layers, head, logits };
+}
+
+interface Gradients {
+  /** Per quanv layer, null where the layer is frozen. */
+  readonly quanv: (Float32Array | null)[];
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+  /** ‖cotangent‖₂ per route (routes.ts). */
+  readonly flows: Map<RouteId, number>;
+}
+
+function backward(
+  model: ResQuNN,
+  kernel: ArrayKernel,
+  params: Params,
+  tape: Tape,
+  dLogits: Float32Array,
+  time: Time,
+): Gradients {
+  const { edges, tap, semantics } = model.config;
+  const { merged, outputs, layers } = tape;
+  const flows = new Map<RouteId, number>();
+  const last = merged[merged.length - 1];
+  const head = time('head', () => headGradients(last.data, params.weights, dLogits, tape.head));
+  flows.set(HEAD_ROUTE, Math.sqrt(squaredSum(head.input)));
+  // Cotangents of h_a and O_a, accumulated as each consumer (a later layer, an edge) is passed.
+  const dH: (Float32Array | null)[] = merged.map(() => null);
+  const dO: (Float32Array | null)[] = merged.map(() => null);
+  const accumulate = (into: (Float32Array | null)[], a: number, d: Float32Array) => {
+    const held = into[a];
+    if (held) addInto(held, d);
+    else into[a] = Float32Array.from(d);
+  };
+  dH[merged.length - 1] = head.input;
+  const quanv: (Float32Array | null)[] = model.quanv.map(() => null);
+  for (let b = model.quanv.length; b >= 1; b--) {
+    const layer = model.quanv[b - 1];
+    const { input, sources, windows } = layers[b - 1];
+    const output = outputs[b - 1];
+    const dh = dH[b] ?? new Float32Array(output.data.length);
+    const dz = time('residual', () => {
+      for (const e of edges.filter((x) => x.to === b)) {
+        const raw = tap === 'raw' && e.from > 0;
+        const source = raw ? outputs[e.from - 1] : merged[e.from];
+        const d = matchedCotangent(dh, output.shape, source.shape);
+        flows.set(edgeRoute(e.from, b), Math.sqrt(squaredSum(d)));
+        accumulate(raw ? dO : dH, e.from, d);
+      }
+      const dOut = dO[b] ? (addInto(dO[b]!, dh), dO[b]!) : dh;
+      const [batch, , , channels] = input.shape;
+      const [, h, w, n] = output.shape;
+      return channels === 1 ? dOut : spreadOverChannels(dOut, batch * h * w, channels, n);
+    });
+    const needed = layer.trainable || semantics === 'exact';
+    const g = needed
+      ? time('kernelBackward', () =>
+          kernel.gradients(layer.program, windows, params.quanv[b - 1], dz, semantics),
+        )
+      : null;
+    quanv[b - 1] = layer.trainable && g ? g.params : null;
+    const dInput = time('windows', () =>
+      g?.windows
+        ? scatterWindows(g.windows, sources, input.data.length)
+        : new Float32Array(input.data.length),
+    );
+    flows.set(chainRoute(b), Math.sqrt(squaredSum(dInput)));
+    accumulate(dH, b - 1, dInput);
+  }
+  return { quanv, weights: head.weights, bias: head.bias, flows };
+}
+
+/** The images [B, 14, 14, 1] and one-hot labels [B, classes] of a batch, as arrays. */
+function readBatch(images: tf.Tensor4D, oneHot: tf.Tensor2D) {
+  const [b, h, w, c] = images.shape;
+  return {
+    map: { data: images.dataSync() as Float32Array, shape: [b, h, w, c] } as FeatureMap,
+    targets: oneHot.dataSync() as Float32Array,
+  };
+}
+
+/** Loss, correct rows, every gradient and every route's flow of one batch, on typed arrays. */
+export function typedGradients(
+  model: ResQuNN,
+  kernel: ArrayKernel,
+  images: tf.Tensor4D,
+  oneHot: tf.Tensor2D,
+  timer?: StepTimer,
+): { params: Params; rows: number; lossSum: number; correct: number; grads: Gradients } {
+  const time = clock(timer);
+  const { map, targets, params } = time('read', () => ({
+    ...readBatch(images, oneHot),
+    params: readParams(model),
+  }));
+  const tape = forward(model, kernel, params, map, time);
+  const { rows, classes } = tape.head;
+  const loss = time('head', () => softmaxCrossEntropy(tape.logits, targets, rows, classes, true));
+  const grads = backward(model, kernel, params, tape, loss.dLogits!, time);
+  return { params, rows, lossSum: loss.lossSum, correct: loss.correct, grads };
+}
+
+/** trainingStep.ts's step on typed arrays: the same readout, the same update. */
+export function typedTrainingStep(
+  model: ResQuNN,
+  kernel: ArrayKernel,
+  optimizer: Adam,
+  images: tf.Tensor4D,
+  oneHot: tf.Tensor2D,
+  timer?: StepTimer,
+): StepReadout {
+  const time = clock(timer);
+  const { params, rows, lossSum, correct, grads } = typedGradients(
+    model,
+    kernel,
+    images,
+    oneHot,
+    timer,
+  );
+  const layers = trackedLayers(model);
+  const gradNorms: Partial<Record<LayerId, number>> = {};
+  for (const id of layers) {
+    gradNorms[id] =
+      id === 'H'
+        ? Math.sqrt(squaredSum(grads.weights) + squaredSum(grads.bias))
+        : Math.sqrt(squaredSum(grads.quanv[Number(id.slice(1)) - 1]!));
+  }
+  const flowNorms: Partial<Record<RouteId, number>> = {};
+  for (const { id } of routesOf(model.config)) flowNorms[id] = grads.flows.get(id) ?? 0;
+  const readout: StepReadout = {
+    loss: lossSum / rows,
+    batchAccuracy: correct / rows,
+    gradNorms,
+    flowNorms,
+  };
+  const numbers = [readout.loss, ...Object.values(gradNorms), ...Object.values(flowNorms)];
+  // As on the tfjs path: a diverging step leaves the parameters as they were.
+  if (numbers.every(Number.isFinite)) {
+    time('optimizer', () => {
+      const trainable = model.quanv.flatMap((q, i) => (q.trainable ? [i] : []));
+      const values = [...trainable.map((i) => params.quanv[i]), params.weights, params.bias];
+      optimizer.applyArrays(values, [
+        ...trainable.map((i) => grads.quanv[i]!),
+        grads.weights,
+        grads.bias,
+      ]);
+      const variables = model.trainableVariables();
+      tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape))));
+    });
+  }
+  return readout;
+}
+
+/** trainingStep.ts's evaluate on typed arrays: loss and accuracy over a set, `chunk` rows at a time. */
+export function typedEvaluate(
+  model: ResQuNN,
+  kernel: ArrayKernel,
+  images: tf.Tensor4D,
+  oneHot: tf.Tensor2D,
+  chunk = 100,
+): { loss: number; accuracy: number } {
+  const { map, targets } = readBatch(images, oneHot);
+  const params = readParams(model);
+  const [n, h, w, c] = map.shape;
+  const pixels = h * w * c;
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < n; start += chunk) {
+    const size = Math.min(chunk, n - start);
+    const part: FeatureMap = {
+      data: map.data.subarray(start * pixels, (start + size) * pixels),
+      shape: [size, h, w, c],
+    };
+    const tape = forward(model, kernel, params, part, clock());
+    const rows = targets.subarray(start * CLASSES, (start + size) * CLASSES);
+    const outcome = softmaxCrossEntropy(tape.logits, rows, size, CLASSES, false);
+    lossSum += outcome.lossSum;
+    correct += outcome.correct;
+  }
+  return { loss: lossSum / n, accuracy: correct / n };
+}
