@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from './tf';
 import { shotEstimates } from './binomial';
 import type { CircuitProgram } from './circuitProgram';
 import { customOp } from './customOp';
@@ -11,129 +11,150 @@ import type { InputGradient, QuanvSimulator } from './simulator';
  *   that angle shifted by ±π/2 are run (by the wrapped simulator, exactly) and each estimated from
  *   `shots` shots; ∂/∂θ_i ≈ Σ dy·(Ê₊ − Ê₋)/2. Under `exact`, the same per encoding angle (x shifted
  *   by ±1/2, since the angle is π·x; factor π). Under `measured` the windows get no gradient.
- * Every draw comes from `random`, so a seeded stream gives the same numbers every time. The
- * exact values are read back synchronously for sampling: fine on `cpu`, `wasm` and `webgl`, but
- * tfjs's `webgpu` backend reads synchronously through a canvas, which returns wrong numbers on
- * SwiftShader (e2e/webgpuKernel.spec.ts saw |error| 0.65), so shots refuse to run there.
+ *
+ * None of these circuits depends on the cotangent dy, so all of them are run and sampled before
+ * the pass, asynchronously (prepareShots): the exact values come back with one `await data()`,
+ * which every backend does correctly (tfjs's synchronous read-back on `webgpu` goes through a
+ * canvas and returned wrong values on SwiftShader). The pass itself (ShotLayer) is then a custom op
+ * whose value is the prepared estimate and whose gradient combines the prepared differences with
+ * dy in tensor ops, on the device. One path for every backend.
+ *
+ * Every draw comes from `random`, in a fixed order (the forward estimates, then per parameter the
+ * +π/2 and the −π/2 circuit, then per encoding angle the +1/2 and the −1/2 one), so a seeded
+ * stream gives the same numbers every time.
  */
 
-/** Why shots do not run on the webgpu backend, for the run's error notice. */
-export const SHOTS_NEED_SYNC_READ =
-  'finite shots need a synchronous read-back of each circuit’s values, which the webgpu backend ' +
-  'does not do reliably: choose the wasm or cpu backend (add ?backend=wasm to the address), or ' +
-  'set shots=0';
+/** Which shifted circuits to prepare: none are needed for a forward pass alone. */
+export interface ShotNeeds {
+  /** The ±π/2 circuits of every parameter (a trainable layer's gradient). */
+  readonly params: boolean;
+  /** The ±1/2 input shifts of every encoding angle (the windows' gradient under `exact`). */
+  readonly inputs: boolean;
+}
 
-export interface ShotNoise {
+/** One layer's shot estimates for one pass over fixed windows and angles. Owns its tensors. */
+export interface ShotLayer extends QuanvSimulator {
   /**
    * The expected norm of the shot noise in the last backward pass's parameter gradient: the
    * spread of the estimate of a gradient that is exactly zero, √(Σ_i Var ĝ_i) with
-   * Var ĝ_i = Σ dy²·[(1 − z₊²) + (1 − z₋²)]/(4·shots).
+   * Var ĝ_i = Σ dy²·[(1 − z₊²) + (1 − z₋²)]/(4·shots). A new scalar (the caller disposes it);
+   * 0 when no backward pass reached the layer.
    */
-  readonly gradientNoise: number;
+  gradientNoise(): tf.Scalar;
+  dispose(): void;
 }
 
-export interface ShotSimulator extends QuanvSimulator {
-  /** The noise of the last backward pass (0 before one). */
-  lastNoise(): ShotNoise;
-}
+const HALF_PI = Math.PI / 2;
 
-export function withShots(
+/**
+ * Runs `program` exactly on `windows` [count, n] with `params`, and the shifted circuits `needs`
+ * asks for, reads them back asynchronously and samples every value from `shots` shots.
+ */
+export async function prepareShots(
   inner: QuanvSimulator,
+  program: CircuitProgram,
+  windows: tf.Tensor2D,
+  params: tf.Tensor,
   shots: number,
   random: () => number,
-): ShotSimulator {
-  let noise: ShotNoise = { gradientNoise: 0 };
-  /** Exact ⟨Z⟩ of the wrapped simulator, read back (no gradient recorded). */
-  const exact = (program: CircuitProgram, windows: tf.Tensor2D, params: tf.Tensor) =>
-    tf.tidy(() => inner.expectZ(program, windows, params, 'measured').dataSync() as Float32Array);
+  needs: ShotNeeds,
+): Promise<ShotLayer> {
+  const [count, n] = windows.shape;
+  const size = count * n;
+  // A copy: shifted angles are built from it (and tfjs may hand out its own buffer).
+  const angles = Float32Array.from((await params.data()) as Float32Array);
+  const paramCount = needs.params ? angles.length : 0;
+  const inputCount = needs.inputs ? n : 0;
+  const exact = tf.tidy(() => {
+    const run = (w: tf.Tensor2D, p: tf.Tensor) =>
+      inner.expectZ(program, w, p, 'measured').reshape([-1]);
+    const parts = [run(windows, params)];
+    for (let i = 0; i < paramCount; i++) {
+      for (const by of [HALF_PI, -HALF_PI]) {
+        const shifted = Float32Array.from(angles);
+        shifted[i] += by;
+        parts.push(run(windows, tf.tensor(shifted, params.shape)));
+      }
+    }
+    if (inputCount > 0) {
+      // Every input shift in one call: the angles are the same.
+      const moved: tf.Tensor2D[] = [];
+      for (let q = 0; q < n; q++)
+        for (const by of [0.5, -0.5]) moved.push(tf.add(windows, tf.mul(tf.oneHot(q, n), by)));
+      parts.push(run(tf.concat(moved), params));
+    }
+    return tf.concat(parts);
+  });
+  const z = (await exact.data()) as Float32Array;
+  exact.dispose();
+  const e = shotEstimates(z, shots, random);
 
-  const op = (program: CircuitProgram, inputGradient: InputGradient) =>
-    customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>(
-      (windows: tf.Tensor2D, params: tf.Tensor) => {
-        if (tf.getBackend() === 'webgpu') throw new Error(SHOTS_NEED_SYNC_READ);
-        const [count, n] = windows.shape;
-        // Copies: the inputs may be disposed before the backward pass runs.
-        const x = Float32Array.from(windows.dataSync() as Float32Array);
-        const angles = Float32Array.from(params.dataSync() as Float32Array);
-        const shape = params.shape;
-        const value = tf.tensor2d(shotEstimates(exact(program, windows, params), shots, random), [
-          count,
-          n,
-        ]);
-        return {
-          value,
-          gradFunc: (dy: tf.Tensor) => {
-            const d = dy.dataSync() as Float32Array;
-            const xs = tf.tensor2d(x, [count, n]);
-            let variance = 0;
-            /** Both shifted circuits: their exact values and their shot estimates. */
-            const shifted = (plus: tf.Tensor, minus: tf.Tensor, xPlus = xs, xMinus = xs) => {
-              const zPlus = exact(program, xPlus, plus);
-              const zMinus = exact(program, xMinus, minus);
-              const ePlus = shotEstimates(zPlus, shots, random);
-              const eMinus = shotEstimates(zMinus, shots, random);
-              return { zPlus, zMinus, ePlus, eMinus };
-            };
-            const gradParams = new Float32Array(angles.length);
-            for (let i = 0; i < angles.length; i++) {
-              const at = (by: number) => {
-                const a = Float32Array.from(angles);
-                a[i] += by;
-                return tf.tensor(a, shape);
-              };
-              const plus = at(Math.PI / 2);
-              const minus = at(-Math.PI / 2);
-              const s = shifted(plus, minus);
-              tf.dispose([plus, minus]);
-              let g = 0;
-              let v = 0;
-              for (let k = 0; k < d.length; k++) {
-                g += (d[k] * (s.ePlus[k] - s.eMinus[k])) / 2;
-                v += d[k] * d[k] * (2 - s.zPlus[k] ** 2 - s.zMinus[k] ** 2);
-              }
-              gradParams[i] = g;
-              variance += v / (4 * shots);
-            }
-            noise = { gradientNoise: Math.sqrt(variance) };
-            let gradWindows: tf.Tensor;
-            if (inputGradient === 'exact') {
-              const same = tf.tensor(angles, shape);
-              const dx = new Float32Array(x.length);
-              for (let q = 0; q < n; q++) {
-                const at = (by: number) => {
-                  const moved = Float32Array.from(x);
-                  for (let w = 0; w < count; w++) moved[w * n + q] += by;
-                  return tf.tensor2d(moved, [count, n]);
-                };
-                const xPlus = at(0.5);
-                const xMinus = at(-0.5);
-                const s = shifted(same, same, xPlus, xMinus);
-                tf.dispose([xPlus, xMinus]);
-                for (let w = 0; w < count; w++) {
-                  let g = 0;
-                  for (let j = 0; j < n; j++) {
-                    const k = w * n + j;
-                    g += d[k] * (s.ePlus[k] - s.eMinus[k]);
-                  }
-                  dx[w * n + q] = (Math.PI * g) / 2;
-                }
-              }
-              gradWindows = tf.tensor2d(dx, [count, n]);
-              same.dispose();
-            } else {
-              gradWindows = tf.zeros([count, n]);
-            }
-            xs.dispose();
-            return [gradWindows, tf.tensor(gradParams, shape)];
-          },
-        };
+  // Per parameter Ê₊ − Ê₋; the noise weight Σ_i (1 − z₊ᵢ²) + (1 − z₋ᵢ²) per entry.
+  const paramDiffs = new Float32Array(paramCount * size);
+  const noiseWeights = new Float32Array(size);
+  for (let i = 0; i < paramCount; i++) {
+    const plus = size * (1 + 2 * i);
+    const minus = plus + size;
+    for (let k = 0; k < size; k++) {
+      paramDiffs[i * size + k] = e[plus + k] - e[minus + k];
+      noiseWeights[k] += 2 - z[plus + k] ** 2 - z[minus + k] ** 2;
+    }
+  }
+  // Per encoding angle q: Ê₊ − Ê₋ of every window's outputs.
+  const inputDiffs = new Float32Array(inputCount * size);
+  const inputs = size * (1 + 2 * paramCount);
+  for (let q = 0; q < inputCount; q++) {
+    const plus = inputs + 2 * q * size;
+    for (let k = 0; k < size; k++) inputDiffs[q * size + k] = e[plus + k] - e[plus + size + k];
+  }
+
+  const estimates = tf.tensor2d(e.subarray(0, size), [count, n]);
+  const diffs = paramCount > 0 ? tf.tensor2d(paramDiffs, [paramCount, size]) : null;
+  const weights = paramCount > 0 ? tf.tensor2d(noiseWeights, [size, 1]) : null;
+  const moves = inputCount > 0 ? tf.tensor3d(inputDiffs, [n, count, n]) : null;
+  let noise: tf.Scalar | null = null;
+
+  const op = (inputGradient: InputGradient) =>
+    customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>((w: tf.Tensor2D, p: tf.Tensor) => ({
+      value: estimates.clone(),
+      gradFunc: (dy: tf.Tensor) => {
+        if (!needs.params && !needs.inputs)
+          throw new Error('shot estimates were prepared for a forward pass only, not a gradient');
+        if (inputGradient === 'exact' && !moves)
+          throw new Error('shot estimates were prepared without the input-shifted circuits');
+        const column = tf.reshape(dy, [size, 1]);
+        // A frozen layer's angles need no gradient: none was prepared.
+        let gradParams: tf.Tensor = tf.zerosLike(p);
+        if (diffs && weights) {
+          gradParams = tf.reshape(tf.mul(tf.matMul(diffs, column), 0.5), p.shape);
+          noise?.dispose();
+          noise = tf.keep(
+            tf.sqrt(tf.div(tf.sum(tf.mul(tf.square(column), weights)), 4 * shots)) as tf.Scalar,
+          );
+        }
+        // ∂/∂x_q = (π/2)·Σ_j dy_j·(Ê₊ − Ê₋) per window, from moves [q, window, j].
+        const gradWindows =
+          inputGradient === 'exact' && moves
+            ? tf.transpose(tf.mul(tf.sum(tf.mul(moves, tf.expandDims(dy, 0)), 2), HALF_PI))
+            : tf.zerosLike(w);
+        return [gradWindows, gradParams];
       },
-    );
+    }));
 
   return {
     name: `${inner.name}, ${shots} shots`,
-    expectZ: (program, windows, params, inputGradient) =>
-      op(program, inputGradient)(windows, params),
-    lastNoise: () => noise,
+    expectZ: (prog, w, p, inputGradient) => {
+      if (prog !== program || w.shape[0] !== count || w.shape[1] !== n)
+        throw new Error(
+          `shot estimates were prepared for ${count} windows of this circuit, not ${w.shape[0]}: ` +
+            'prepare the pass again',
+        );
+      return op(inputGradient)(w, p);
+    },
+    gradientNoise: () => (noise ? noise.clone() : tf.scalar(0)),
+    dispose: () => {
+      for (const t of [estimates, diffs, weights, moves, noise]) t?.dispose();
+      noise = null;
+    },
   };
 }
