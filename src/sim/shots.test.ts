@@ -141,6 +141,7 @@ describe('prepared shot estimates (prepareShots)', () => {
     const { x, p } = inputs(4);
     const xs = tf.tensor2d(x);
     const ps = tf.tensor1d(p);
+    const before = tf.memory().numTensors;
     const layer = await prepareShots(exactSim, program, xs, ps, 300, mulberry32(9), {
       params: true,
       inputs: true,
@@ -150,8 +151,10 @@ describe('prepared shot estimates (prepareShots)', () => {
     // Estimates for other windows are refused, not silently reused.
     const other = tf.tensor2d([x[0]]);
     expect(() => layer.expectZ(program, other, ps, 'exact')).toThrow(/prepared for 3 windows/);
+    tf.dispose(other);
     layer.dispose();
-    tf.dispose([xs, ps, other]);
+    expect(tf.memory().numTensors).toBe(before); // the layer owned all it made
+    tf.dispose([xs, ps]);
   });
 
   it('are unbiased: the mean of 300 seeds is within 3 SE of the exact values', async () => {
