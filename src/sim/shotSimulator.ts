@@ -26,7 +26,7 @@ import type { InputGradient, QuanvSimulator } from './simulator';
 
 /** Which shifted circuits to prepare: none are needed for a forward pass alone. */
 export interface ShotNeeds {
-  /** The ±π/2 circuits of every parameter (a trainable layer's gradient). */
+  /** The ±π/2 circuits of every parameter (a trainable layer's gradient); without, a zero one. */
   readonly params: boolean;
   /** The ±1/2 input shifts of every encoding angle (the windows' gradient under `exact`). */
   readonly inputs: boolean;
@@ -118,12 +118,11 @@ export async function prepareShots(
     customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>((w: tf.Tensor2D, p: tf.Tensor) => ({
       value: estimates.clone(),
       gradFunc: (dy: tf.Tensor) => {
-        if (!needs.params && !needs.inputs)
-          throw new Error('shot estimates were prepared for a forward pass only, not a gradient');
         if (inputGradient === 'exact' && !moves)
           throw new Error('shot estimates were prepared without the input-shifted circuits');
         const column = tf.reshape(dy, [size, 1]);
-        // A frozen layer's angles need no gradient: none was prepared.
+        // Angles prepared without shifts (a frozen layer's) get none; the pass still runs through
+        // this op when a trainable layer lies before it.
         let gradParams: tf.Tensor = tf.zerosLike(p);
         if (diffs && weights) {
           gradParams = tf.reshape(tf.mul(tf.matMul(diffs, column), 0.5), p.shape);
