@@ -47,8 +47,30 @@ export interface ShotLayer extends QuanvSimulator {
 const HALF_PI = Math.PI / 2;
 
 /**
+ * Values read back at once (16 MiB): a large layer's circuits are run and sampled in groups, so
+ * the exact values never all sit in memory together; the draws keep their order.
+ */
+const MAX_READ_BACK = 1 << 22;
+
+/** One circuit of the preparation: the layer's own, or one shifted by ±π/2 (angle) or ±1/2 (input). */
+type ShotRun =
+  | { readonly kind: 'base' }
+  | { readonly kind: 'param' | 'input'; readonly index: number; readonly sign: 1 | -1 };
+
+/** The circuits in the order their shots are drawn. */
+function shotRuns(paramCount: number, inputCount: number): ShotRun[] {
+  const runs: ShotRun[] = [{ kind: 'base' }];
+  for (let index = 0; index < paramCount; index++)
+    for (const sign of [1, -1] as const) runs.push({ kind: 'param', index, sign });
+  for (let index = 0; index < inputCount; index++)
+    for (const sign of [1, -1] as const) runs.push({ kind: 'input', index, sign });
+  return runs;
+}
+
+/**
  * Runs `program` exactly on `windows` [count, n] with `params`, and the shifted circuits `needs`
- * asks for, reads them back asynchronously and samples every value from `shots` shots.
+ * asks for, reads them back asynchronously (at most `maxReadBack` values at a time) and samples
+ * every value from `shots` shots.
  */
 export async function prepareShots(
   inner: QuanvSimulator,
@@ -58,6 +80,7 @@ export async function prepareShots(
   shots: number,
   random: () => number,
   needs: ShotNeeds,
+  maxReadBack = MAX_READ_BACK,
 ): Promise<ShotLayer> {
   const [count, n] = windows.shape;
   const size = count * n;
@@ -65,50 +88,51 @@ export async function prepareShots(
   const angles = Float32Array.from((await params.data()) as Float32Array);
   const paramCount = needs.params ? angles.length : 0;
   const inputCount = needs.inputs ? n : 0;
-  const exact = tf.tidy(() => {
-    const run = (w: tf.Tensor2D, p: tf.Tensor) =>
-      inner.expectZ(program, w, p, 'measured').reshape([-1]);
-    const parts = [run(windows, params)];
-    for (let i = 0; i < paramCount; i++) {
-      for (const by of [HALF_PI, -HALF_PI]) {
-        const shifted = Float32Array.from(angles);
-        shifted[i] += by;
-        parts.push(run(windows, tf.tensor(shifted, params.shape)));
-      }
-    }
-    if (inputCount > 0) {
-      // Every input shift in one call: the angles are the same.
-      const moved: tf.Tensor2D[] = [];
-      for (let q = 0; q < n; q++)
-        for (const by of [0.5, -0.5]) moved.push(tf.add(windows, tf.mul(tf.oneHot(q, n), by)));
-      parts.push(run(tf.concat(moved), params));
-    }
-    return tf.concat(parts);
-  });
-  const z = (await exact.data()) as Float32Array;
-  exact.dispose();
-  const e = shotEstimates(z, shots, random);
-
-  // Per parameter Ê₊ − Ê₋; the noise weight Σ_i (1 − z₊ᵢ²) + (1 − z₋ᵢ²) per entry.
+  const values = new Float32Array(size);
+  // Per parameter Ê₊ − Ê₋, and the noise weight Σ_i (1 − z₊ᵢ²) + (1 − z₋ᵢ²) per entry.
   const paramDiffs = new Float32Array(paramCount * size);
   const noiseWeights = new Float32Array(size);
-  for (let i = 0; i < paramCount; i++) {
-    const plus = size * (1 + 2 * i);
-    const minus = plus + size;
-    for (let k = 0; k < size; k++) {
-      paramDiffs[i * size + k] = e[plus + k] - e[minus + k];
-      noiseWeights[k] += 2 - z[plus + k] ** 2 - z[minus + k] ** 2;
-    }
-  }
   // Per encoding angle q: Ê₊ − Ê₋ of every window's outputs.
   const inputDiffs = new Float32Array(inputCount * size);
-  const inputs = size * (1 + 2 * paramCount);
-  for (let q = 0; q < inputCount; q++) {
-    const plus = inputs + 2 * q * size;
-    for (let k = 0; k < size; k++) inputDiffs[q * size + k] = e[plus + k] - e[plus + size + k];
+
+  const runs = shotRuns(paramCount, inputCount);
+  const perGroup = Math.max(1, Math.floor(maxReadBack / size));
+  for (let start = 0; start < runs.length; start += perGroup) {
+    const group = runs.slice(start, start + perGroup);
+    const exact = tf.tidy(() => {
+      const run = (w: tf.Tensor2D, p: tf.Tensor) =>
+        inner.expectZ(program, w, p, 'measured').reshape([-1]);
+      const parts: tf.Tensor[] = [];
+      const moved: tf.Tensor2D[] = [];
+      for (const r of group) {
+        if (r.kind === 'base') parts.push(run(windows, params));
+        else if (r.kind === 'param') {
+          const shifted = Float32Array.from(angles);
+          shifted[r.index] += r.sign * HALF_PI;
+          parts.push(run(windows, tf.tensor(shifted, params.shape)));
+        } else moved.push(tf.add(windows, tf.mul(tf.oneHot(r.index, n), r.sign / 2)));
+      }
+      // The input shifts (last in the order) in one call: the angles are the same.
+      if (moved.length > 0) parts.push(run(tf.concat(moved), params));
+      return tf.concat(parts);
+    });
+    const z = (await exact.data()) as Float32Array;
+    exact.dispose();
+    const e = shotEstimates(z, shots, random);
+    group.forEach((r, j) => {
+      const at = j * size;
+      if (r.kind === 'base') {
+        values.set(e.subarray(at, at + size));
+        return;
+      }
+      const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
+      const to = r.index * size;
+      for (let k = 0; k < size; k++) diffs[to + k] += r.sign * e[at + k];
+      if (r.kind === 'param') for (let k = 0; k < size; k++) noiseWeights[k] += 1 - z[at + k] ** 2;
+    });
   }
 
-  const estimates = tf.tensor2d(e.subarray(0, size), [count, n]);
+  const estimates = tf.tensor2d(values, [count, n]);
   const diffs = paramCount > 0 ? tf.tensor2d(paramDiffs, [paramCount, size]) : null;
   const weights = paramCount > 0 ? tf.tensor2d(noiseWeights, [size, 1]) : null;
   const moves = inputCount > 0 ? tf.tensor3d(inputDiffs, [n, count, n]) : null;

@@ -157,6 +157,43 @@ describe('prepared shot estimates (prepareShots)', () => {
     tf.dispose([xs, ps]);
   });
 
+  it('draws the same numbers however many read-backs a layer takes', async () => {
+    const { x, p, w } = inputs(6);
+    const xs = tf.tensor2d(x);
+    const ps = tf.tensor1d(p);
+    const weights = tf.tensor2d(w);
+    const all = { params: true, inputs: true };
+    const run = async (maxReadBack?: number) => {
+      const layer = await prepareShots(
+        exactSim,
+        program,
+        xs,
+        ps,
+        50,
+        mulberry32(4),
+        all,
+        maxReadBack,
+      );
+      const result = tf.tidy(() => {
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(layer.expectZ(program, a as tf.Tensor2D, b, 'exact'), weights));
+        const [gx, gp] = tf.grads(f)([xs, ps]);
+        return [gx, gp, layer.expectZ(program, xs, ps, 'exact'), layer.gradientNoise()].map((t) =>
+          Array.from(t.dataSync()),
+        );
+      });
+      layer.dispose();
+      return result;
+    };
+    const once = await run();
+    // 3 windows × 4 qubits: 12 values a run, so 36 means 3 runs per read-back (13 read-backs).
+    const grouped = await run(36);
+    expect(grouped.slice(0, 3)).toEqual(once.slice(0, 3));
+    expect(grouped[3][0]).toBeCloseTo(once[3][0], 5);
+    expect(once[1].some((v) => v !== 0)).toBe(true);
+    tf.dispose([xs, ps, weights]);
+  });
+
   it('are unbiased: the mean of 300 seeds is within 3 SE of the exact values', async () => {
     const { x, p } = inputs(5);
     const z = exactValues(x, p);
