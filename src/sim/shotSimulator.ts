@@ -13,11 +13,12 @@ import type { InputGradient, QuanvSimulator } from './simulator';
  *   by ±1/2, since the angle is π·x; factor π). Under `measured` the windows get no gradient.
  *
  * None of these circuits depends on the cotangent dy, so all of them are run and sampled before
- * the pass, asynchronously (prepareShots): the exact values come back with one `await data()`,
- * which every backend does correctly (tfjs's synchronous read-back on `webgpu` goes through a
- * canvas and returned wrong values on SwiftShader). The pass itself (ShotLayer) is then a custom op
- * whose value is the prepared estimate and whose gradient combines the prepared differences with
- * dy in tensor ops, on the device. One path for every backend.
+ * the pass, asynchronously (prepareShots): the exact values come back with `await data()` (once
+ * for a typical layer, in groups for a large one), which every backend does correctly (tfjs's
+ * synchronous read-back on `webgpu` goes through a canvas and returned wrong values on
+ * SwiftShader). The pass itself (ShotLayer) is then a custom op whose value is the prepared
+ * estimate and whose gradient combines the prepared differences with dy in tensor ops, on the
+ * device. One path for every backend.
  *
  * Every draw comes from `random`, in a fixed order (the forward estimates, then per parameter the
  * +π/2 and the −π/2 circuit, then per encoding angle the +1/2 and the −1/2 one), so a seeded
