@@ -11,7 +11,6 @@ import { mulberry32 } from '../../src/sim/prng';
 import { CIRCUIT_FAMILIES, compileCircuit, type CircuitFamily } from '../../src/sim/circuitProgram';
 import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/webgpuKernelOp';
-import { withShots } from '../../src/sim/shotSimulator';
 import type { InputGradient, QubitCount } from '../../src/sim/simulator';
 
 export interface SimCheckCase {
@@ -31,14 +30,8 @@ export interface SimCheckCase {
   readonly seconds: number;
 }
 
-/** Finite shots on the webgpu backend: refused with a message that says what to do. */
-export interface ShotCheck {
-  readonly refusal: string;
-}
-
 export type SimCheckResult =
-  | { readonly backend: string; readonly cases: SimCheckCase[]; readonly shots: ShotCheck }
-  | { readonly error: string };
+  { readonly backend: string; readonly cases: SimCheckCase[] } | { readonly error: string };
 
 declare global {
   interface Window {
@@ -117,22 +110,6 @@ async function checkCase(
   };
 }
 
-/** withShots on the webgpu backend must refuse (its synchronous read-back is unreliable). */
-function checkShots(): ShotCheck {
-  const program = compileCircuit({ family: 'strong', qubits: 4, depth: 1, structureSeed: 0 });
-  const simulator = withShots(createFusedWebgpuSimulator(), 1000, mulberry32(5));
-  const xt = tf.tensor2d(new Float32Array(8), [2, 4]);
-  const pt = tf.tensor(new Float32Array(program.paramCount), [...program.paramShape]);
-  let refusal = '';
-  try {
-    simulator.expectZ(program, xt, pt, 'measured').dispose();
-  } catch (e) {
-    refusal = e instanceof Error ? e.message : String(e);
-  }
-  tf.dispose([xt, pt]);
-  return { refusal };
-}
-
 async function main(): Promise<void> {
   const choice = await chooseBackend(registerBrowserBackend, ['webgpu']);
   const cases: SimCheckCase[] = [];
@@ -151,8 +128,7 @@ async function main(): Promise<void> {
     }
     for (const depth of [1, 3]) push(await checkCase(family, 9, depth, 'exact', 40));
   }
-  const shots = checkShots();
-  window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases, shots };
+  window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases };
   document.getElementById('out')!.textContent = JSON.stringify(window.__simcheck, null, 1);
 }
 

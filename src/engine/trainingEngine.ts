@@ -3,7 +3,6 @@ import { validateConfigText } from './configEntry';
 import { formatConfigText } from '../model/configText';
 import type { ExperimentConfig } from '../model/config';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
-import { SHOTS_NEED_SYNC_READ } from '../sim/shotSimulator';
 import type { QuanvSimulator } from '../sim/simulator';
 import { errorText, type BackendChoice, type BackendName } from './backend';
 import type { EngineCommand, EngineError, EnginePort, RunState } from './protocol';
@@ -87,12 +86,6 @@ export class TrainingEngine {
         if (!checked.ok) {
           this.report({ kind: 'invalid-config', message: checked.message, errors: checked.errors });
           return; // the current run stays as it was
-        }
-        if (checked.config.shots > 0 && this.backend?.name === 'webgpu') {
-          // Refused up front: the shot wrapper would throw inside every step (shotSimulator.ts).
-          const message = `Finite shots: ${SHOTS_NEED_SYNC_READ}.`;
-          this.report({ kind: 'invalid-config', message, errors: [message] });
-          return;
         }
         this.config = checked.config;
         await this.restart(this.playing);

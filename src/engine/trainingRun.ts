@@ -113,15 +113,22 @@ export class TrainingRun {
   /** Every quanv layer's output channels and the class probabilities for one 14×14 image. */
   async inspect(image: Float32Array, requestId: number): Promise<InspectResult> {
     this.model.setShotSeed(deriveSeed(this.config.seed, SHOT_INSPECTION, requestId));
-    const { maps, probabilities, side } = tf.tidy(() => {
-      const x = tf.tensor4d(image, [1, IMAGE_SIDE, IMAGE_SIDE, 1]);
-      const pass = this.model.forward(x);
-      return {
-        maps: pass.outputs.map((o) => tf.transpose(o.squeeze([0]), [2, 0, 1])),
-        probabilities: tf.squeeze(tf.softmax(pass.logits)),
-        side: pass.outputs.length > 0 ? pass.outputs[0].shape[1] : IMAGE_SIDE,
-      };
-    });
+    const x = tf.tensor4d(image, [1, IMAGE_SIDE, IMAGE_SIDE, 1]);
+    let pass: { maps: tf.Tensor3D[]; probabilities: tf.Tensor; side: number };
+    try {
+      await this.model.prepareShots(x);
+      pass = tf.tidy(() => {
+        const { outputs, logits } = this.model.forward(x);
+        return {
+          maps: outputs.map((o) => tf.transpose(o.squeeze([0]), [2, 0, 1]) as tf.Tensor3D),
+          probabilities: tf.squeeze(tf.softmax(logits)),
+          side: outputs.length > 0 ? outputs[0].shape[1] : IMAGE_SIDE,
+        };
+      });
+    } finally {
+      x.dispose();
+    }
+    const { maps, probabilities, side } = pass;
     const mapValues = await Promise.all(maps.map((m) => m.data() as Promise<Float32Array>));
     const probs = Array.from(await probabilities.data());
     const angles = await Promise.all(

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArrayKernel, QuanvSimulator, QubitCount } from '../sim/simulator';
-import { quanvolve } from '../sim/quanvolve';
+import { quanvolve, quanvWindows, type QuanvOptions } from '../sim/quanvolve';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './config';
 import { residualSum } from './residual';
 import { deriveSeed, mulberry32 } from '../sim/prng';
-import { withShots, type ShotSimulator } from '../sim/shotSimulator';
+import { prepareShots, type ShotLayer } from '../sim/shotSimulator';
 import type { CircuitProgram } from '../sim/circuitProgram';
 import { layerProgram } from './layerProgram';
 import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
@@ -49,10 +49,10 @@ export class ResQuNN {
   readonly headBias: tf.Variable<tf.Rank.R1>;
   /** Seeds the shot draws (config.shots > 0): set per step, so every run repeats exactly. */
   private shotSeed: number;
-  /** Forward passes since the shot seed was set: each draws afresh. */
+  /** Passes prepared since the shot seed was set: each draws afresh. */
   private shotPasses = 0;
-  /** The shot-sampling wrappers of the last forward pass, per layer (empty without shots). */
-  private shotLayers: ShotSimulator[] = [];
+  /** The shot estimates of the prepared pass, per layer, and whether a forward pass used them. */
+  private shots: { readonly layers: ShotLayer[]; used: boolean } | null = null;
 
   constructor(
     readonly config: ExperimentConfig,
@@ -88,11 +88,66 @@ export class ResQuNN {
   }
 
   /**
-   * Per quanv layer, the expected norm of the shot noise in its last parameter gradient (the
-   * spread of a zero gradient's estimate), or null without shots.
+   * With finite shots, every forward pass runs on estimates prepared for it (docs/model.md §6):
+   * layer by layer, the layer's input (from the previous layers' sampled outputs), the exact
+   * values of its circuit and, with `gradients`, of its shifted circuits, read back
+   * asynchronously and sampled on the CPU. Call it before each forward pass, on the same images.
+   * Without shots it does nothing.
    */
-  shotNoise(): (number | null)[] {
-    return this.quanv.map((_, i) => this.shotLayers[i]?.lastNoise().gradientNoise ?? null);
+  async prepareShots(images: tf.Tensor4D, { gradients = false } = {}): Promise<void> {
+    if (this.config.shots === 0 || this.quanv.length === 0) return;
+    this.disposeShots();
+    const pass = this.shotPasses++;
+    const merged: tf.Tensor4D[] = [images];
+    const outputs: tf.Tensor4D[] = [];
+    const layers: ShotLayer[] = [];
+    try {
+      for (const [index, layer] of this.quanv.entries()) {
+        const options = this.quanvOptions(layer);
+        const windows = quanvWindows(merged[index], options);
+        try {
+          layers.push(
+            await prepareShots(
+              this.simulator,
+              layer.program,
+              windows,
+              layer.angles,
+              this.config.shots,
+              mulberry32(deriveSeed(this.shotSeed, pass, index)),
+              {
+                params: gradients && layer.trainable,
+                inputs: gradients && options.inputGradient === 'exact',
+              },
+            ),
+          );
+        } finally {
+          windows.dispose();
+        }
+        const output = quanvolve(
+          layers[index],
+          layer.program,
+          merged[index],
+          layer.angles,
+          options,
+        );
+        outputs.push(output);
+        merged.push(tf.tidy(() => this.merge(index + 1, output, merged, outputs)));
+      }
+      this.shots = { layers, used: false };
+    } catch (e) {
+      layers.forEach((l) => l.dispose());
+      throw e;
+    } finally {
+      tf.dispose([...merged.slice(1), ...outputs]);
+    }
+  }
+
+  /**
+   * Per quanv layer, the expected norm of the shot noise in its last parameter gradient (the
+   * spread of a zero gradient's estimate) as a new scalar, or null without shots.
+   */
+  shotNoise(): (tf.Scalar | null)[] {
+    return this.quanv.map((_, i) => this.shots?.layers[i].gradientNoise() ?? null);
   }
 
   /**
@@ -112,47 +167,24 @@ export class ResQuNN {
 
   /** images [B, 14, 14, 1] in [0, 1] → class logits, plus every quanv layer's output map. */
   forward(images: tf.Tensor4D, probe?: ForwardProbe): ForwardPass {
-    const { edges, tap, semantics, stride, padding } = this.config;
     const route = (id: RouteId, t: tf.Tensor4D) => (probe ? probe.route(id, t) : t);
     const at = (value: 'h' | 'O', index: number, t: tf.Tensor4D) =>
       probe?.value ? probe.value({ value, index }, t) : t;
     const merged: tf.Tensor4D[] = [at('h', 0, images)]; // h_0 = X
     const outputs: tf.Tensor4D[] = [];
-    const pass = this.shotPasses++;
-    this.shotLayers =
-      this.config.shots > 0
-        ? this.quanv.map((_, i) =>
-            withShots(
-              this.simulator,
-              this.config.shots,
-              mulberry32(deriveSeed(this.shotSeed, pass, i)),
-            ),
-          )
-        : [];
+    const shots = this.takeShots();
     this.quanv.forEach((layer, index) => {
       const b = index + 1;
       const encoded = route(chainRoute(b), merged[index]);
+      const simulator = shots?.[index] ?? this.simulator;
+      const options = this.quanvOptions(layer);
       const output = at(
         'O',
         b,
-        quanvolve(this.shotLayers[index] ?? this.simulator, layer.program, encoded, layer.angles, {
-          kernel: layer.spec.kernel,
-          stride,
-          padding,
-          inputGradient: semantics,
-        }),
+        quanvolve(simulator, layer.program, encoded, layer.angles, options),
       );
       outputs.push(output);
-      // tap `chained` carries h_a (ResNet-style); `raw` carries O_a (X for a = 0).
-      const sources = edges
-        .filter((e) => e.to === b)
-        .map((e) =>
-          route(
-            edgeRoute(e.from, b),
-            tap === 'chained' || e.from === 0 ? merged[e.from] : outputs[e.from - 1],
-          ),
-        );
-      merged.push(at('h', b, residualSum(output, sources)));
+      merged.push(at('h', b, this.merge(b, output, merged, outputs, route)));
     });
     const last = route(HEAD_ROUTE, merged[merged.length - 1]);
     const flat = tf.reshape(last, [last.shape[0], -1]) as tf.Tensor2D;
@@ -160,7 +192,52 @@ export class ResQuNN {
     return { logits, outputs };
   }
 
+  /**
+   * h_b = O_b plus the residual inputs reaching Q_b's output; `chained` taps carry h_a
+   * (ResNet-style), `raw` taps O_a (X for a = 0). Each source passes through its route.
+   */
+  private merge(
+    b: number,
+    output: tf.Tensor4D,
+    merged: readonly tf.Tensor4D[],
+    outputs: readonly tf.Tensor4D[],
+    route: (id: RouteId, t: tf.Tensor4D) => tf.Tensor4D = (_, t) => t,
+  ): tf.Tensor4D {
+    const { edges, tap } = this.config;
+    const sources = edges
+      .filter((e) => e.to === b)
+      .map((e) =>
+        route(
+          edgeRoute(e.from, b),
+          tap === 'chained' || e.from === 0 ? merged[e.from] : outputs[e.from - 1],
+        ),
+      );
+    return residualSum(output, sources);
+  }
+
+  private quanvOptions(layer: QuanvParams): QuanvOptions {
+    const { stride, padding, semantics } = this.config;
+    return { kernel: layer.spec.kernel, stride, padding, inputGradient: semantics };
+  }
+
+  /** The prepared pass's shot layers, used once (null without shots). */
+  private takeShots(): ShotLayer[] | null {
+    if (this.config.shots === 0) return null;
+    if (!this.shots || this.shots.used)
+      throw new Error(
+        'finite shots: each forward pass needs its own prepared estimates (await prepareShots first)',
+      );
+    this.shots.used = true;
+    return this.shots.layers;
+  }
+
+  private disposeShots(): void {
+    this.shots?.layers.forEach((l) => l.dispose());
+    this.shots = null;
+  }
+
   dispose(): void {
+    this.disposeShots();
     for (const q of this.quanv) q.angles.dispose();
     this.headWeights.dispose();
     this.headBias.dispose();

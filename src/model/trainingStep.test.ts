@@ -213,3 +213,33 @@ describe('evaluate', () => {
     }
   });
 });
+
+describe('finite shots', () => {
+  it.each(['measured', 'exact'])(
+    'train a trainable layer before a frozen one (%s): estimates prepared per pass, noise floor reported',
+    async (semantics) => {
+      const m = model(`n=2;k=2,2;t=1,0;e=1-2;sem=${semantics};shots=200`);
+      const optimizer = new Adam(0.01);
+      const before = snapshot(m);
+      const readout = await trainingStep(m, optimizer, images, oneHot);
+      expect(Number.isFinite(readout.loss)).toBe(true);
+      expect(readout.gradNorms.Q1).toBeGreaterThan(0);
+      expect(readout.gradNorms).not.toHaveProperty('Q2'); // frozen: not tracked
+      expect(readout.shotNoise?.Q1).toBeGreaterThan(0);
+      expect(snapshot(m)['Q1/angles']).not.toEqual(before['Q1/angles']);
+      const evaluation = await evaluate(m, images, oneHot, 2); // three chunks, each prepared
+      expect(Number.isFinite(evaluation.loss)).toBe(true);
+      optimizer.dispose();
+      m.dispose();
+    },
+  );
+
+  it('refuse a forward pass without its own prepared estimates', async () => {
+    const m = model('n=1;k=2;shots=100');
+    expect(() => tf.tidy(() => void m.forward(images))).toThrow(/await prepareShots first/);
+    await m.prepareShots(images);
+    tf.tidy(() => void m.forward(images));
+    expect(() => tf.tidy(() => void m.forward(images))).toThrow(/await prepareShots first/);
+    m.dispose();
+  });
+});

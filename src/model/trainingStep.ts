@@ -35,6 +35,7 @@ export async function trainingStep(
 ): Promise<StepReadout> {
   const kernel = model.arrayKernel();
   if (kernel) return typedTrainingStep(model, kernel, optimizer, images, oneHot, timer);
+  await model.prepareShots(images, { gradients: true });
   const layers = trackedLayers(model);
   const routes = routesOf(model.config).map((r) => r.id);
   const variables = model.trainableVariables();
@@ -55,7 +56,8 @@ export async function trainingStep(
       const norms = layers.map((id) => layerGradNorm(model, id, grads));
       // A route the backward pass never reached carried nothing.
       const flowNorms = routes.map((id) => flows.get(id) ?? tf.scalar(0));
-      const scalars = tf.stack([value, accuracy(kept, oneHot), ...norms, ...flowNorms]);
+      const noise = shotNoiseOf(model, layers);
+      const scalars = tf.stack([value, accuracy(kept, oneHot), ...norms, ...flowNorms, ...noise]);
       kept.dispose();
       Object.values(grads).forEach((g) => tf.keep(g));
       return { scalars, grads };
@@ -74,12 +76,9 @@ export async function trainingStep(
   layers.forEach((id, i) => (gradNorms[id] = values[2 + i]));
   const flowNorms: Partial<Record<RouteId, number>> = {};
   routes.forEach((id, i) => (flowNorms[id] = values[2 + layers.length + i]));
-  const noise = model.shotNoise();
   const shotNoise: Partial<Record<LayerId, number>> = {};
-  layers.forEach((id) => {
-    const v = id === 'H' ? null : noise[Number(id.slice(1)) - 1];
-    if (v !== null && v !== undefined) shotNoise[id] = v;
-  });
+  const noiseAt = 2 + layers.length + routes.length;
+  quanvLayers(layers).forEach((id, i) => (shotNoise[id] = values[noiseAt + i]));
   return {
     loss: values[0],
     batchAccuracy: values[1],
@@ -87,6 +86,15 @@ export async function trainingStep(
     flowNorms,
     ...(model.config.shots > 0 ? { shotNoise } : {}),
   };
+}
+
+const quanvLayers = (layers: readonly LayerId[]) => layers.filter((id) => id !== 'H');
+
+/** With shots: the shot-noise floor of each tracked quanv layer's gradient; none without. */
+function shotNoiseOf(model: ResQuNN, layers: readonly LayerId[]): tf.Scalar[] {
+  if (model.config.shots === 0) return [];
+  const noise = model.shotNoise();
+  return quanvLayers(layers).map((id) => noise[Number(id.slice(1)) - 1] ?? tf.scalar(0));
 }
 
 /**
@@ -112,22 +120,33 @@ export async function evaluate(
   const kernel = model.arrayKernel();
   if (kernel) return typedEvaluate(model, kernel, images, oneHot, chunk);
   const n = images.shape[0];
-  const totals = tf.tidy(() => {
-    const parts: tf.Tensor1D[] = [];
+  const parts: tf.Tensor1D[] = [];
+  try {
     for (let start = 0; start < n; start += chunk) {
       const size = Math.min(chunk, n - start);
       const x = images.slice([start, 0, 0, 0], [size, -1, -1, -1]);
-      const y = oneHot.slice([start, 0], [size, -1]);
-      const { logits } = model.forward(x);
-      parts.push(
-        tf.stack([
-          tf.mul(crossEntropy(logits, y), size),
-          tf.mul(accuracy(logits, y), size),
-        ]) as tf.Tensor1D,
-      );
+      try {
+        await model.prepareShots(x);
+        parts.push(
+          tf.tidy(() => {
+            const y = oneHot.slice([start, 0], [size, -1]);
+            const { logits } = model.forward(x);
+            return tf.stack([
+              tf.mul(crossEntropy(logits, y), size),
+              tf.mul(accuracy(logits, y), size),
+            ]) as tf.Tensor1D;
+          }),
+        );
+      } finally {
+        x.dispose();
+      }
     }
-    return tf.addN(parts);
-  });
+  } catch (e) {
+    tf.dispose(parts);
+    throw e;
+  }
+  const totals = tf.addN(parts);
+  tf.dispose(parts);
   const [lossSum, correct] = await totals.data();
   totals.dispose();
   return { loss: lossSum / n, accuracy: correct / n };

@@ -12,10 +12,20 @@ export interface QuanvOptions {
 }
 
 /**
+ * The windows a quanvolutional layer runs through its circuit: images [B, H, W, C] →
+ * [B·Ho·Wo·C, k²], every channel's windows in one batch (the order quanvolve's result assumes).
+ */
+export function quanvWindows(images: tf.Tensor4D, options: QuanvOptions): tf.Tensor2D {
+  return tf.tidy(
+    () => extractPatches(images, options.kernel, options.stride, options.padding).patches,
+  );
+}
+
+/**
  * A quanvolutional layer's forward pass (docs/model.md §1): images [B, H, W, C] → [B, Ho, Wo, k²], the
- * windows run through `program` (k² qubits) with angles `params` (program.paramCount of them).
- * The one quantum filter runs on every channel's windows, all in one batch, and the C results
- * are averaged (a depthwise quantum filter followed by a mean).
+ * windows (quanvWindows) run through `program` (k² qubits) with angles `params`
+ * (program.paramCount of them). The one quantum filter runs on every channel's windows, all in
+ * one batch, and the C results are averaged (a depthwise quantum filter followed by a mean).
  */
 export function quanvolve(
   simulator: QuanvSimulator,

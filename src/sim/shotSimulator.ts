@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from './tf';
 import { shotEstimates } from './binomial';
 import type { CircuitProgram } from './circuitProgram';
 import { customOp } from './customOp';
@@ -11,129 +11,174 @@ import type { InputGradient, QuanvSimulator } from './simulator';
  *   that angle shifted by ±π/2 are run (by the wrapped simulator, exactly) and each estimated from
  *   `shots` shots; ∂/∂θ_i ≈ Σ dy·(Ê₊ − Ê₋)/2. Under `exact`, the same per encoding angle (x shifted
  *   by ±1/2, since the angle is π·x; factor π). Under `measured` the windows get no gradient.
- * Every draw comes from `random`, so a seeded stream gives the same numbers every time. The
- * exact values are read back synchronously for sampling: fine on `cpu`, `wasm` and `webgl`, but
- * tfjs's `webgpu` backend reads synchronously through a canvas, which returns wrong numbers on
- * SwiftShader (e2e/webgpuKernel.spec.ts saw |error| 0.65), so shots refuse to run there.
+ *
+ * None of these circuits depends on the cotangent dy, so all of them are run and sampled before
+ * the pass, asynchronously (prepareShots): the exact values come back with `await data()` (once
+ * for a typical layer, in groups for a large one), which every backend does correctly (tfjs's
+ * synchronous read-back on `webgpu` goes through a canvas and returned wrong values on
+ * SwiftShader). The pass itself (ShotLayer) is then a custom op whose value is the prepared
+ * estimate and whose gradient combines the prepared differences with dy in tensor ops, on the
+ * device. One path for every backend.
+ *
+ * Every draw comes from `random`, in a fixed order (the forward estimates, then per parameter the
+ * +π/2 and the −π/2 circuit, then per encoding angle the +1/2 and the −1/2 one), so a seeded
+ * stream gives the same numbers every time.
  */
 
-/** Why shots do not run on the webgpu backend, for the run's error notice. */
-export const SHOTS_NEED_SYNC_READ =
-  'finite shots need a synchronous read-back of each circuit’s values, which the webgpu backend ' +
-  'does not do reliably: choose the wasm or cpu backend (add ?backend=wasm to the address), or ' +
-  'set shots=0';
+/** Which shifted circuits to prepare: none are needed for a forward pass alone. */
+export interface ShotNeeds {
+  /** The ±π/2 circuits of every parameter (a trainable layer's gradient); without, a zero one. */
+  readonly params: boolean;
+  /** The ±1/2 input shifts of every encoding angle (the windows' gradient under `exact`). */
+  readonly inputs: boolean;
+}
 
-export interface ShotNoise {
+/** One layer's shot estimates for one pass over fixed windows and angles. Owns its tensors. */
+export interface ShotLayer extends QuanvSimulator {
   /**
    * The expected norm of the shot noise in the last backward pass's parameter gradient: the
    * spread of the estimate of a gradient that is exactly zero, √(Σ_i Var ĝ_i) with
-   * Var ĝ_i = Σ dy²·[(1 − z₊²) + (1 − z₋²)]/(4·shots).
+   * Var ĝ_i = Σ dy²·[(1 − z₊²) + (1 − z₋²)]/(4·shots). A new scalar (the caller disposes it);
+   * 0 when no backward pass reached the layer.
    */
-  readonly gradientNoise: number;
+  gradientNoise(): tf.Scalar;
+  dispose(): void;
 }
 
-export interface ShotSimulator extends QuanvSimulator {
-  /** The noise of the last backward pass (0 before one). */
-  lastNoise(): ShotNoise;
+const HALF_PI = Math.PI / 2;
+
+/**
+ * Values read back at once (16 MiB): a large layer's circuits are run and sampled in groups, so
+ * the exact values never all sit in memory together; the draws keep their order.
+ */
+const MAX_READ_BACK = 1 << 22;
+
+/** One circuit of the preparation: the layer's own, or one shifted by ±π/2 (angle) or ±1/2 (input). */
+type ShotRun =
+  | { readonly kind: 'base' }
+  | { readonly kind: 'param' | 'input'; readonly index: number; readonly sign: 1 | -1 };
+
+/** The circuits in the order their shots are drawn. */
+function shotRuns(paramCount: number, inputCount: number): ShotRun[] {
+  const runs: ShotRun[] = [{ kind: 'base' }];
+  for (let index = 0; index < paramCount; index++)
+    for (const sign of [1, -1] as const) runs.push({ kind: 'param', index, sign });
+  for (let index = 0; index < inputCount; index++)
+    for (const sign of [1, -1] as const) runs.push({ kind: 'input', index, sign });
+  return runs;
 }
 
-export function withShots(
+/**
+ * Runs `program` exactly on `windows` [count, n] with `params`, and the shifted circuits `needs`
+ * asks for, reads them back asynchronously (at most `maxReadBack` values at a time) and samples
+ * every value from `shots` shots.
+ */
+export async function prepareShots(
   inner: QuanvSimulator,
+  program: CircuitProgram,
+  windows: tf.Tensor2D,
+  params: tf.Tensor,
   shots: number,
   random: () => number,
-): ShotSimulator {
-  let noise: ShotNoise = { gradientNoise: 0 };
-  /** Exact ⟨Z⟩ of the wrapped simulator, read back (no gradient recorded). */
-  const exact = (program: CircuitProgram, windows: tf.Tensor2D, params: tf.Tensor) =>
-    tf.tidy(() => inner.expectZ(program, windows, params, 'measured').dataSync() as Float32Array);
+  needs: ShotNeeds,
+  maxReadBack = MAX_READ_BACK,
+): Promise<ShotLayer> {
+  const [count, n] = windows.shape;
+  const size = count * n;
+  // A copy: shifted angles are built from it (and tfjs may hand out its own buffer).
+  const angles = Float32Array.from((await params.data()) as Float32Array);
+  const paramCount = needs.params ? angles.length : 0;
+  const inputCount = needs.inputs ? n : 0;
+  const values = new Float32Array(size);
+  // Per parameter Ê₊ − Ê₋, and the noise weight Σ_i (1 − z₊ᵢ²) + (1 − z₋ᵢ²) per entry.
+  const paramDiffs = new Float32Array(paramCount * size);
+  const noiseWeights = new Float32Array(size);
+  // Per encoding angle q: Ê₊ − Ê₋ of every window's outputs.
+  const inputDiffs = new Float32Array(inputCount * size);
 
-  const op = (program: CircuitProgram, inputGradient: InputGradient) =>
-    customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>(
-      (windows: tf.Tensor2D, params: tf.Tensor) => {
-        if (tf.getBackend() === 'webgpu') throw new Error(SHOTS_NEED_SYNC_READ);
-        const [count, n] = windows.shape;
-        // Copies: the inputs may be disposed before the backward pass runs.
-        const x = Float32Array.from(windows.dataSync() as Float32Array);
-        const angles = Float32Array.from(params.dataSync() as Float32Array);
-        const shape = params.shape;
-        const value = tf.tensor2d(shotEstimates(exact(program, windows, params), shots, random), [
-          count,
-          n,
-        ]);
-        return {
-          value,
-          gradFunc: (dy: tf.Tensor) => {
-            const d = dy.dataSync() as Float32Array;
-            const xs = tf.tensor2d(x, [count, n]);
-            let variance = 0;
-            /** Both shifted circuits: their exact values and their shot estimates. */
-            const shifted = (plus: tf.Tensor, minus: tf.Tensor, xPlus = xs, xMinus = xs) => {
-              const zPlus = exact(program, xPlus, plus);
-              const zMinus = exact(program, xMinus, minus);
-              const ePlus = shotEstimates(zPlus, shots, random);
-              const eMinus = shotEstimates(zMinus, shots, random);
-              return { zPlus, zMinus, ePlus, eMinus };
-            };
-            const gradParams = new Float32Array(angles.length);
-            for (let i = 0; i < angles.length; i++) {
-              const at = (by: number) => {
-                const a = Float32Array.from(angles);
-                a[i] += by;
-                return tf.tensor(a, shape);
-              };
-              const plus = at(Math.PI / 2);
-              const minus = at(-Math.PI / 2);
-              const s = shifted(plus, minus);
-              tf.dispose([plus, minus]);
-              let g = 0;
-              let v = 0;
-              for (let k = 0; k < d.length; k++) {
-                g += (d[k] * (s.ePlus[k] - s.eMinus[k])) / 2;
-                v += d[k] * d[k] * (2 - s.zPlus[k] ** 2 - s.zMinus[k] ** 2);
-              }
-              gradParams[i] = g;
-              variance += v / (4 * shots);
-            }
-            noise = { gradientNoise: Math.sqrt(variance) };
-            let gradWindows: tf.Tensor;
-            if (inputGradient === 'exact') {
-              const same = tf.tensor(angles, shape);
-              const dx = new Float32Array(x.length);
-              for (let q = 0; q < n; q++) {
-                const at = (by: number) => {
-                  const moved = Float32Array.from(x);
-                  for (let w = 0; w < count; w++) moved[w * n + q] += by;
-                  return tf.tensor2d(moved, [count, n]);
-                };
-                const xPlus = at(0.5);
-                const xMinus = at(-0.5);
-                const s = shifted(same, same, xPlus, xMinus);
-                tf.dispose([xPlus, xMinus]);
-                for (let w = 0; w < count; w++) {
-                  let g = 0;
-                  for (let j = 0; j < n; j++) {
-                    const k = w * n + j;
-                    g += d[k] * (s.ePlus[k] - s.eMinus[k]);
-                  }
-                  dx[w * n + q] = (Math.PI * g) / 2;
-                }
-              }
-              gradWindows = tf.tensor2d(dx, [count, n]);
-              same.dispose();
-            } else {
-              gradWindows = tf.zeros([count, n]);
-            }
-            xs.dispose();
-            return [gradWindows, tf.tensor(gradParams, shape)];
-          },
-        };
+  const runs = shotRuns(paramCount, inputCount);
+  const perGroup = Math.max(1, Math.floor(maxReadBack / size));
+  for (let start = 0; start < runs.length; start += perGroup) {
+    const group = runs.slice(start, start + perGroup);
+    const exact = tf.tidy(() => {
+      const run = (w: tf.Tensor2D, p: tf.Tensor) =>
+        inner.expectZ(program, w, p, 'measured').reshape([-1]);
+      const parts: tf.Tensor[] = [];
+      const moved: tf.Tensor2D[] = [];
+      for (const r of group) {
+        if (r.kind === 'base') parts.push(run(windows, params));
+        else if (r.kind === 'param') {
+          const shifted = Float32Array.from(angles);
+          shifted[r.index] += r.sign * HALF_PI;
+          parts.push(run(windows, tf.tensor(shifted, params.shape)));
+        } else moved.push(tf.add(windows, tf.mul(tf.oneHot(r.index, n), r.sign / 2)));
+      }
+      // The input shifts (last in the order) in one call: the angles are the same.
+      if (moved.length > 0) parts.push(run(tf.concat(moved), params));
+      return tf.concat(parts);
+    });
+    const z = (await exact.data()) as Float32Array;
+    exact.dispose();
+    const e = shotEstimates(z, shots, random);
+    group.forEach((r, j) => {
+      const at = j * size;
+      if (r.kind === 'base') {
+        values.set(e.subarray(at, at + size));
+        return;
+      }
+      const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
+      const to = r.index * size;
+      for (let k = 0; k < size; k++) diffs[to + k] += r.sign * e[at + k];
+      if (r.kind === 'param') for (let k = 0; k < size; k++) noiseWeights[k] += 1 - z[at + k] ** 2;
+    });
+  }
+
+  const estimates = tf.tensor2d(values, [count, n]);
+  const diffs = paramCount > 0 ? tf.tensor2d(paramDiffs, [paramCount, size]) : null;
+  const weights = paramCount > 0 ? tf.tensor2d(noiseWeights, [size, 1]) : null;
+  const moves = inputCount > 0 ? tf.tensor3d(inputDiffs, [n, count, n]) : null;
+  let noise: tf.Scalar | null = null;
+
+  const op = (inputGradient: InputGradient) =>
+    customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>((w: tf.Tensor2D, p: tf.Tensor) => ({
+      value: estimates.clone(),
+      gradFunc: (dy: tf.Tensor) => {
+        if (inputGradient === 'exact' && !moves)
+          throw new Error('shot estimates were prepared without the input-shifted circuits');
+        const column = tf.reshape(dy, [size, 1]);
+        // Angles prepared without shifts (a frozen layer's) get none; the pass still runs through
+        // this op when a trainable layer lies before it.
+        let gradParams: tf.Tensor = tf.zerosLike(p);
+        if (diffs && weights) {
+          gradParams = tf.reshape(tf.mul(tf.matMul(diffs, column), 0.5), p.shape);
+          noise?.dispose();
+          noise = tf.keep(
+            tf.sqrt(tf.div(tf.sum(tf.mul(tf.square(column), weights)), 4 * shots)) as tf.Scalar,
+          );
+        }
+        // ∂/∂x_q = (π/2)·Σ_j dy_j·(Ê₊ − Ê₋) per window, from moves [q, window, j].
+        const gradWindows =
+          inputGradient === 'exact' && moves
+            ? tf.transpose(tf.mul(tf.sum(tf.mul(moves, tf.expandDims(dy, 0)), 2), HALF_PI))
+            : tf.zerosLike(w);
+        return [gradWindows, gradParams];
       },
-    );
+    }));
 
   return {
     name: `${inner.name}, ${shots} shots`,
-    expectZ: (program, windows, params, inputGradient) =>
-      op(program, inputGradient)(windows, params),
-    lastNoise: () => noise,
+    expectZ: (prog, w, p, inputGradient) => {
+      if (prog !== program || w.shape[0] !== count || w.shape[1] !== n)
+        throw new Error(
+          `shot estimates were prepared for ${count} windows of this circuit, not ${w.shape[0]}: ` +
+            'prepare the pass again',
+        );
+      return op(inputGradient)(w, p);
+    },
+    gradientNoise: () => (noise ? noise.clone() : tf.scalar(0)),
+    dispose: () => {
+      for (const t of [estimates, diffs, weights, moves, noise]) t?.dispose();
+      noise = null;
+    },
   };
 }

@@ -4,7 +4,8 @@ import { binomial, shotEstimates } from './binomial';
 import { compileCircuit } from './circuitProgram';
 import { createFusedCpuSimulator } from './simdKernelOp';
 import { mulberry32 } from './prng';
-import { withShots } from './shotSimulator';
+import { prepareShots } from './shotSimulator';
+import type { QuanvSimulator } from './simulator';
 import { createTfjsOpSimulator } from './tfjsOpSimulator';
 
 beforeAll(async () => {
@@ -100,43 +101,142 @@ describe('shot estimates', () => {
   });
 });
 
-describe('withShots', () => {
-  /** ∂(Σ w·⟨Z⟩) by the wrapper (shots) and exactly by the fused CPU kernel. */
-  function gradients(shots: number, seed: number, mode: 'exact' | 'measured') {
+describe('prepared shot estimates (prepareShots)', () => {
+  /** ∂(Σ w·⟨Z⟩) from the prepared estimates (shots) and exactly by the fused CPU kernel. */
+  async function gradients(shots: number, seed: number, mode: 'exact' | 'measured') {
     const { x, p, w } = inputs(2);
-    return tf.tidy(() => {
+    const xs = tf.tensor2d(x);
+    const ps = tf.tensor1d(p);
+    const layer = await prepareShots(
+      createTfjsOpSimulator(),
+      program,
+      xs,
+      ps,
+      shots,
+      mulberry32(seed),
+      {
+        params: true,
+        inputs: mode === 'exact',
+      },
+    );
+    const result = tf.tidy(() => {
       const weights = tf.tensor2d(w);
-      const f = (sim: typeof exactSim) => (a: tf.Tensor, b: tf.Tensor) =>
+      const f = (sim: QuanvSimulator) => (a: tf.Tensor, b: tf.Tensor) =>
         tf.sum(tf.mul(sim.expectZ(program, a as tf.Tensor2D, b, mode), weights));
-      const args = [tf.tensor2d(x), tf.tensor1d(p)];
-      const sim = withShots(createTfjsOpSimulator(), shots, mulberry32(seed));
-      const [gx, gp] = tf.grads(f(sim))(args);
-      const [ex, ep] = tf.grads(f(exactSim))(args);
+      const [gx, gp] = tf.grads(f(layer))([xs, ps]);
+      const [ex, ep] = tf.grads(f(exactSim))([xs, ps]);
       return {
         shot: { x: Array.from(gx.dataSync()), p: Array.from(gp.dataSync()) },
         exact: { x: Array.from(ex.dataSync()), p: Array.from(ep.dataSync()) },
-        noise: sim.lastNoise().gradientNoise,
+        noise: layer.gradientNoise().dataSync()[0],
       };
     });
+    layer.dispose();
+    tf.dispose([xs, ps]);
+    return result;
   }
   const rms = (a: number[], b: number[]) => Math.sqrt(mean(a.map((v, i) => (v - b[i]) ** 2)));
 
-  it('is deterministic: the same seed gives the same numbers, another seed others', () => {
-    expect(gradients(100, 5, 'exact').shot).toEqual(gradients(100, 5, 'exact').shot);
-    expect(gradients(100, 5, 'exact').shot.p).not.toEqual(gradients(100, 6, 'exact').shot.p);
+  it('forward: the shot estimates of the exact values, drawn first from the stream', async () => {
+    const { x, p } = inputs(4);
+    const xs = tf.tensor2d(x);
+    const ps = tf.tensor1d(p);
+    const before = tf.memory().numTensors;
+    const layer = await prepareShots(exactSim, program, xs, ps, 300, mulberry32(9), {
+      params: true,
+      inputs: true,
+    });
+    const value = tf.tidy(() => Array.from(layer.expectZ(program, xs, ps, 'exact').dataSync()));
+    expect(value).toEqual(Array.from(shotEstimates(exactValues(x, p), 300, mulberry32(9))));
+    // Estimates for other windows are refused, not silently reused.
+    const other = tf.tensor2d([x[0]]);
+    expect(() => layer.expectZ(program, other, ps, 'exact')).toThrow(/prepared for 3 windows/);
+    tf.dispose(other);
+    layer.dispose();
+    expect(tf.memory().numTensors).toBe(before); // the layer owned all it made
+    tf.dispose([xs, ps]);
   });
 
-  it('parameter shift on shot estimates converges to the exact gradient as shots grow', () => {
-    const errors = [100, 10_000, 1_000_000].map((shots) => {
-      const g = gradients(shots, 7, 'exact');
-      return { p: rms(g.shot.p, g.exact.p), x: rms(g.shot.x, g.exact.x), noise: g.noise };
+  it('draws the same numbers however many read-backs a layer takes', async () => {
+    const { x, p, w } = inputs(6);
+    const xs = tf.tensor2d(x);
+    const ps = tf.tensor1d(p);
+    const weights = tf.tensor2d(w);
+    const all = { params: true, inputs: true };
+    const run = async (maxReadBack?: number) => {
+      const layer = await prepareShots(
+        exactSim,
+        program,
+        xs,
+        ps,
+        50,
+        mulberry32(4),
+        all,
+        maxReadBack,
+      );
+      const result = tf.tidy(() => {
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(layer.expectZ(program, a as tf.Tensor2D, b, 'exact'), weights));
+        const [gx, gp] = tf.grads(f)([xs, ps]);
+        return [gx, gp, layer.expectZ(program, xs, ps, 'exact'), layer.gradientNoise()].map((t) =>
+          Array.from(t.dataSync()),
+        );
+      });
+      layer.dispose();
+      return result;
+    };
+    const once = await run();
+    // 3 windows × 4 qubits: 12 values a run, so 36 means 3 runs per read-back (13 read-backs).
+    const grouped = await run(36);
+    expect(grouped.slice(0, 3)).toEqual(once.slice(0, 3));
+    expect(grouped[3][0]).toBeCloseTo(once[3][0], 5);
+    expect(once[1].some((v) => v !== 0)).toBe(true);
+    tf.dispose([xs, ps, weights]);
+  });
+
+  it('are unbiased: the mean of 300 seeds is within 3 SE of the exact values', async () => {
+    const { x, p } = inputs(5);
+    const z = exactValues(x, p);
+    const xs = tf.tensor2d(x);
+    const ps = tf.tensor1d(p);
+    const shots = 100;
+    const runs: number[][] = [];
+    for (let seed = 0; seed < 300; seed++) {
+      const layer = await prepareShots(exactSim, program, xs, ps, shots, mulberry32(seed), {
+        params: false,
+        inputs: false,
+      });
+      runs.push(tf.tidy(() => Array.from(layer.expectZ(program, xs, ps, 'measured').dataSync())));
+      layer.dispose();
+    }
+    z.forEach((zk, k) => {
+      const se = Math.sqrt((1 - zk * zk) / shots / runs.length);
+      expect(Math.abs(mean(runs.map((r) => r[k])) - zk), `entry ${k}`).toBeLessThan(3 * se + 1e-9);
     });
+    tf.dispose([xs, ps]);
+  });
+
+  it('is deterministic: the same seed gives the same numbers, another seed others', async () => {
+    expect((await gradients(100, 5, 'exact')).shot).toEqual(
+      (await gradients(100, 5, 'exact')).shot,
+    );
+    expect((await gradients(100, 5, 'exact')).shot.p).not.toEqual(
+      (await gradients(100, 6, 'exact')).shot.p,
+    );
+  });
+
+  it('parameter shift on shot estimates converges to the exact gradient as shots grow', async () => {
+    const errors = [];
+    for (const shots of [100, 10_000, 1_000_000]) {
+      const g = await gradients(shots, 7, 'exact');
+      errors.push({ p: rms(g.shot.p, g.exact.p), x: rms(g.shot.x, g.exact.x), noise: g.noise });
+    }
     // ~1/√S: a factor ~10 per step; at 10⁶ shots within 1% of the gradient's scale
     expect(errors[1].p).toBeLessThan(errors[0].p / 3);
     expect(errors[2].p).toBeLessThan(errors[1].p / 3);
     expect(errors[1].x).toBeLessThan(errors[0].x / 3);
     expect(errors[2].x).toBeLessThan(errors[1].x / 3);
-    const scale = Math.sqrt(mean(gradients(1, 1, 'exact').exact.p.map((v) => v * v)));
+    const scale = Math.sqrt(mean((await gradients(1, 1, 'exact')).exact.p.map((v) => v * v)));
     expect(errors[2].p).toBeLessThan(0.01 * scale);
     // the reported noise floor is the expected spread: the error's norm is of its size
     for (const e of errors) {
@@ -146,16 +246,43 @@ describe('withShots', () => {
     }
   });
 
-  it("under 'measured' gives the windows no gradient and a zero cotangent exactly zero", () => {
-    const g = gradients(100, 3, 'measured');
+  it("under 'measured' gives the windows no gradient and a zero cotangent exactly zero", async () => {
+    const g = await gradients(100, 3, 'measured');
     expect(g.shot.x.every((v) => v === 0)).toBe(true);
+    expect(g.shot.p.some((v) => v !== 0)).toBe(true);
     const { x, p } = inputs(2);
+    const xs = tf.tensor2d(x);
+    const ps = tf.tensor1d(p);
+    const layer = await prepareShots(createTfjsOpSimulator(), program, xs, ps, 100, mulberry32(1), {
+      params: true,
+      inputs: false,
+    });
     const zero = tf.tidy(() => {
-      const sim = withShots(createTfjsOpSimulator(), 100, mulberry32(1));
-      const f = (b: tf.Tensor) =>
-        tf.mul(tf.sum(sim.expectZ(program, tf.tensor2d(x), b, 'measured')), 0);
-      return Array.from(tf.grad(f)(tf.tensor1d(p)).dataSync());
+      const f = (b: tf.Tensor) => tf.mul(tf.sum(layer.expectZ(program, xs, b, 'measured')), 0);
+      return Array.from(tf.grad(f)(ps).dataSync());
     });
     expect(zero.every((v) => v === 0)).toBe(true);
+    // Without shifted circuits the angles get a zero gradient (a frozen layer's), and `exact`
+    // input gradients are refused.
+    const forwardOnly = await prepareShots(exactSim, program, xs, ps, 100, mulberry32(1), {
+      params: false,
+      inputs: false,
+    });
+    const frozen = tf.tidy(() =>
+      Array.from(
+        tf
+          .grad((b: tf.Tensor) => tf.sum(forwardOnly.expectZ(program, xs, b, 'measured')))(ps)
+          .dataSync(),
+      ),
+    );
+    expect(frozen).toEqual(p.map(() => 0));
+    expect(() =>
+      tf.grad((a: tf.Tensor) =>
+        tf.sum(forwardOnly.expectZ(program, a as tf.Tensor2D, ps, 'exact')),
+      )(xs),
+    ).toThrow(/without the input-shifted circuits/);
+    tf.dispose([xs, ps]);
+    layer.dispose();
+    forwardOnly.dispose();
   });
 });
