@@ -7,7 +7,12 @@ import type { ExperimentConfig } from './configSchema';
 import { describeConfigErrors, validateConfig } from './configValidate';
 
 export * from './configSchema';
-export { describeConfigErrors, mapSide, validateConfig } from './configValidate';
+export {
+  describeConfigErrors,
+  mapSide,
+  validateConfig,
+  validateSavedConfig,
+} from './configValidate';
 export {
   allEdgeSubsets,
   compareEdges,
@@ -29,7 +34,7 @@ export {
 } from './configUpdate';
 
 /**
- * The defaults (docs/model.md §2): two trainable 2×2 layers of depth 1, no residual edges, chained tap, measured
+ * The defaults (docs/model.md §2): two trainable 2×2 layers of the default circuit (`basic`, L = 3), no residual edges, chained tap, measured
  * gradients, stride 1, same padding, the ResQuNN model; 500 training and 200 test images, batch
  * 16, learning rate 0.01, 1 epoch, seed 1.
  */
