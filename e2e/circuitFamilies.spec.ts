@@ -95,3 +95,46 @@ test('with 1,000 shots Q1 stays at exactly zero without an edge and comes back, 
   await expect(page.locator('path.noise-floor[data-layer="Q1"]')).toHaveCount(1);
   await page.screenshot({ path: screenshotPath('shots-edge-1-2.png'), fullPage: true });
 });
+
+test('opened with no configuration, the app runs the default circuit (basic, L = 3, none dead) and Q1 comes alive with 1-2', async ({
+  page,
+  lab,
+}) => {
+  await page.goto('/?backend=wasm');
+  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
+    timeout: 120_000,
+  });
+  // The default circuit is written into the link: a link without a=/d= means ryrz at depth 1.
+  const defaultCode = 'n=2;k=2,2;d=3,3;a=basic,basic';
+  await expect(page.getByTestId('config-code')).toHaveText(defaultCode);
+  expect(new URL(page.url()).searchParams.get('c')).toBe(defaultCode);
+  for (const layer of ['Q1', 'Q2']) {
+    const node = page.locator(`.node.quanv[data-layer="${layer}"]`);
+    await expect(node).toHaveAttribute(
+      'aria-label',
+      /basic circuit, depth 3, 12 parameters, none dead/,
+    );
+    await expect(node.locator('.node-params')).toHaveText('12 parameters, none dead');
+    await expect(page.getByLabel(`${layer} circuit family`)).toHaveValue('basic');
+    await expect(page.getByLabel(`${layer} depth`)).toHaveValue('3');
+  }
+
+  // The first-run lesson holds on the default: under measured gradients Q1 gets none …
+  const legend = (layer: string) =>
+    page.locator(`[data-testid="gradient-legend"] [data-layer="${layer}"]`);
+  await page.evaluate(() => window.resqunnLab.step(2));
+  await expect(legend('Q1')).toHaveAttribute('data-gradient', 'none');
+  await expect(legend('Q2')).toHaveAttribute('data-gradient', 'present');
+  // … until the residual connection 1-2 skips Q2's encoding.
+  const form = page.getByRole('form', { name: 'Add connection' });
+  await form.getByLabel('Connection from').selectOption('1');
+  await form.getByLabel('Connection to').selectOption('2');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByTestId('config-code')).toHaveText(`${defaultCode};e=1-2`);
+  await page.waitForFunction(() => window.resqunnLab.metrics()?.config.includes('e=1-2'));
+  await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
+  await page.evaluate(() => window.resqunnLab.step(2));
+  await expect(legend('Q1')).toHaveAttribute('data-gradient', 'present');
+  await page.screenshot({ path: screenshotPath('default-circuit.png'), fullPage: true });
+  expect(lab.errors).toEqual([]);
+});
