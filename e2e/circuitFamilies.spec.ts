@@ -122,6 +122,8 @@ test('opened with no configuration, the app runs the default circuit (basic, L =
   // The first-run lesson holds on the default: under measured gradients Q1 gets none …
   const legend = (layer: string) =>
     page.locator(`[data-testid="gradient-legend"] [data-layer="${layer}"]`);
+  // The worker got the circuit too (its run record's text, parsed and written again there).
+  expect(await page.evaluate(() => window.resqunnLab.metrics()?.config)).toBe(defaultCode);
   await page.evaluate(() => window.resqunnLab.step(2));
   await expect(legend('Q1')).toHaveAttribute('data-gradient', 'none');
   await expect(legend('Q2')).toHaveAttribute('data-gradient', 'present');
@@ -133,6 +135,9 @@ test('opened with no configuration, the app runs the default circuit (basic, L =
   await expect(page.getByTestId('config-code')).toHaveText(`${defaultCode};e=1-2`);
   await page.waitForFunction(() => window.resqunnLab.metrics()?.config.includes('e=1-2'));
   await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
+  expect(await page.evaluate(() => window.resqunnLab.metrics()?.config)).toBe(
+    `${defaultCode};e=1-2`,
+  );
   await page.evaluate(() => window.resqunnLab.step(2));
   await expect(legend('Q1')).toHaveAttribute('data-gradient', 'present');
   await page.screenshot({ path: screenshotPath('default-circuit.png'), fullPage: true });
