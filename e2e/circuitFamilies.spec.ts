@@ -141,5 +141,13 @@ test('opened with no configuration, the app runs the default circuit (basic, L =
   await page.evaluate(() => window.resqunnLab.step(2));
   await expect(legend('Q1')).toHaveAttribute('data-gradient', 'present');
   await page.screenshot({ path: screenshotPath('default-circuit.png'), fullPage: true });
+
+  // The circuit panel draws it: 3 ansatz layers of RX(θ) and a CNOT ring, nothing dotted.
+  await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Quanv circuit' });
+  await expect(panel.locator('.circuit-rotation')).toHaveCount(12);
+  await expect(panel.locator('.circuit-rotation[data-dead="true"]')).toHaveCount(0);
+  await expect(panel.getByTestId('circuit-dead-summary')).toHaveText('12 parameters, none dead.');
+  await page.screenshot({ path: screenshotPath('default-circuit-panel.png'), fullPage: true });
   expect(lab.errors).toEqual([]);
 });
