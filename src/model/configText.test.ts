@@ -113,6 +113,31 @@ describe('parseConfigText', () => {
     expect(ok(parseConfigText('n=2;k=2,2;d=3,3;a=basic,basic;e=;'))).toEqual(DEFAULT_CONFIG);
   });
 
+  it('gives an old link its meaning of then, written out here so that no default can move it', () => {
+    // Every key a link may leave out, as it meant when links were first shared. A change of any
+    // default that alters this changes what saved links mean: give that key a fixed absent
+    // meaning instead (as IMPLICIT_CIRCUIT does for a= and d=).
+    expect({ ...ok(parseConfigText('n=2;k=2,2')) }).toEqual({
+      layers: [
+        { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
+        { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
+      ],
+      edges: [],
+      tap: 'chained',
+      semantics: 'measured',
+      stride: 1,
+      padding: 'same',
+      model: 'resqunn',
+      trainSize: 500,
+      testSize: 200,
+      batchSize: 16,
+      learningRate: 0.01,
+      epochs: 1,
+      seed: 1,
+      shots: 0,
+    });
+  });
+
   it('reads text without a= or d= as ryrz at depth 1, whatever the default circuit', () => {
     // Links, files and CLI strings written before the default changed carry neither key.
     const ryrz = ok(validateConfig({ layers: [{ family: 'ryrz', depth: 1 }, {}] }));
