@@ -95,3 +95,59 @@ test('with 1,000 shots Q1 stays at exactly zero without an edge and comes back, 
   await expect(page.locator('path.noise-floor[data-layer="Q1"]')).toHaveCount(1);
   await page.screenshot({ path: screenshotPath('shots-edge-1-2.png'), fullPage: true });
 });
+
+test('opened with no configuration, the app runs the default circuit (basic, L = 3, none dead) and Q1 comes alive with 1-2', async ({
+  page,
+  lab,
+}) => {
+  await page.goto('/?backend=wasm');
+  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
+    timeout: 120_000,
+  });
+  // The default circuit is written into the link: a link without a=/d= means ryrz at depth 1.
+  const defaultCode = 'n=2;k=2,2;d=3,3;a=basic,basic';
+  await expect(page.getByTestId('config-code')).toHaveText(defaultCode);
+  expect(new URL(page.url()).searchParams.get('c')).toBe(defaultCode);
+  for (const layer of ['Q1', 'Q2']) {
+    const node = page.locator(`.node.quanv[data-layer="${layer}"]`);
+    await expect(node).toHaveAttribute(
+      'aria-label',
+      /basic circuit, depth 3, 12 parameters, none dead/,
+    );
+    await expect(node.locator('.node-params')).toHaveText('12 parameters, none dead');
+    await expect(page.getByLabel(`${layer} circuit family`)).toHaveValue('basic');
+    await expect(page.getByLabel(`${layer} depth`)).toHaveValue('3');
+  }
+
+  // The first-run lesson holds on the default: under measured gradients Q1 gets none …
+  const legend = (layer: string) =>
+    page.locator(`[data-testid="gradient-legend"] [data-layer="${layer}"]`);
+  // The worker got the circuit too (its run record's text, parsed and written again there).
+  expect(await page.evaluate(() => window.resqunnLab.metrics()?.config)).toBe(defaultCode);
+  await page.evaluate(() => window.resqunnLab.step(2));
+  await expect(legend('Q1')).toHaveAttribute('data-gradient', 'none');
+  await expect(legend('Q2')).toHaveAttribute('data-gradient', 'present');
+  // … until the residual connection 1-2 skips Q2's encoding.
+  const form = page.getByRole('form', { name: 'Add connection' });
+  await form.getByLabel('Connection from').selectOption('1');
+  await form.getByLabel('Connection to').selectOption('2');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByTestId('config-code')).toHaveText(`${defaultCode};e=1-2`);
+  await page.waitForFunction(() => window.resqunnLab.metrics()?.config.includes('e=1-2'));
+  await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
+  expect(await page.evaluate(() => window.resqunnLab.metrics()?.config)).toBe(
+    `${defaultCode};e=1-2`,
+  );
+  await page.evaluate(() => window.resqunnLab.step(2));
+  await expect(legend('Q1')).toHaveAttribute('data-gradient', 'present');
+  await page.screenshot({ path: screenshotPath('default-circuit.png'), fullPage: true });
+
+  // The circuit panel draws it: 3 ansatz layers of RX(θ) and a CNOT ring, nothing dotted.
+  await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Quanv circuit' });
+  await expect(panel.locator('.circuit-rotation')).toHaveCount(12);
+  await expect(panel.locator('.circuit-rotation[data-dead="true"]')).toHaveCount(0);
+  await expect(panel.getByTestId('circuit-dead-summary')).toHaveText('12 parameters, none dead.');
+  await page.screenshot({ path: screenshotPath('default-circuit-panel.png'), fullPage: true });
+  expect(lab.errors).toEqual([]);
+});

@@ -90,6 +90,8 @@ test('a 2-layer × 2-seed sweep: 8 rows, predicted = observed, a row opens in th
 test('the form runs a sweep with benchmark rows; pause and resume', async ({ page, lab }) => {
   await lab.open(`n=2;k=2,2;${TINY}`);
   await page.getByRole('tab', { name: 'Explore' }).click();
+  // The form starts from a new experiment's circuit, the default (basic, L = 3).
+  await expect(page.getByLabel('Depth', { exact: true })).toHaveValue('3');
   await page.getByLabel('Layers', { exact: true }).selectOption('1');
   await page.getByLabel('Steps', { exact: true }).fill('2');
   await page.getByLabel('Seeds', { exact: true }).fill('2');
@@ -105,4 +107,10 @@ test('the form runs a sweep with benchmark rows; pause and resume', async ({ pag
   await expect(page.getByTestId('explore-row')).toHaveCount(4);
   await expect(page.locator('.sweep-reference')).toHaveCount(2);
   await expect(progress).toContainText('8 / 8 runs');
+  // Every row's configuration names its circuit: without a= and d= it would mean ryrz, L = 1.
+  const configs = await page
+    .getByTestId('explore-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-config')));
+  expect(configs).toHaveLength(4);
+  for (const config of configs) expect(config).toMatch(/^n=1;k=2;d=3;a=basic(;|$)/);
 });

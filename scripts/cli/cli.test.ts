@@ -89,6 +89,25 @@ describe('train --print-circuit', () => {
     expect(printed.layers[1].paramShape).toEqual([1, 18]);
   });
 
+  it('reads a --config without a= and d= as ryrz at depth 1, not as the default circuit', () => {
+    const { code, stdout } = run([
+      'scripts/train.ts',
+      '--config',
+      'n=2;k=2,2;e=1-2',
+      '--seed',
+      '2',
+      '--print-circuit',
+    ]);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as {
+      config: string;
+      layers: { family: string; depth: number; deadParams: number[] }[];
+    };
+    expect(printed.config).toBe('n=2;k=2,2;e=1-2;seed=2');
+    expect(printed.layers.map((l) => `${l.family} ${l.depth}`)).toEqual(['ryrz 1', 'ryrz 1']);
+    expect(printed.layers[0].deadParams).toEqual([1, 3, 5, 7]); // every φ at L = 1
+  });
+
   it('refuses an unknown family with the validator’s message, exit 2', () => {
     const { code, stderr } = run(['scripts/train.ts', '--config', 'n=1;a=hea', '--print-circuit']);
     expect(code).toBe(2);

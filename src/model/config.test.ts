@@ -25,8 +25,8 @@ describe('DEFAULT_CONFIG', () => {
   it('holds the defaults of docs/model.md §2', () => {
     expect({ ...DEFAULT_CONFIG }).toEqual({
       layers: [
-        { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
-        { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
+        { kernel: 2, depth: 3, trainable: true, family: 'basic' },
+        { kernel: 2, depth: 3, trainable: true, family: 'basic' },
       ],
       edges: [],
       tap: 'chained',
@@ -68,11 +68,20 @@ describe('DEFAULT_CONFIG', () => {
 describe('validateConfig: accepted input', () => {
   it('fills every missing setting with its default', () => {
     expect(accepted({})).toEqual(DEFAULT_CONFIG);
-    const partial = accepted({ layers: [{ kernel: 3 }, {}, { depth: 2, trainable: false }] });
+    expect(accepted({ trainSize: 100 }).layers).toEqual(DEFAULT_CONFIG.layers);
+  });
+
+  it('reads a layer without family or depth as ryrz at depth 1, not as the default circuit', () => {
+    // An object layer (a file, window.resqunnLab.configure) saved before the default circuit
+    // changed keeps its meaning.
+    const partial = accepted({
+      layers: [{ kernel: 3 }, {}, { depth: 2, trainable: false }, { family: 'basic' }],
+    });
     expect(partial.layers).toEqual([
       { kernel: 3, depth: 1, trainable: true, family: 'ryrz' },
       { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
       { kernel: 2, depth: 2, trainable: false, family: 'ryrz' },
+      { kernel: 2, depth: 1, trainable: true, family: 'basic' },
     ]);
     expect(partial.trainSize).toBe(500);
   });

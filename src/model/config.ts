@@ -7,7 +7,12 @@ import type { ExperimentConfig } from './configSchema';
 import { describeConfigErrors, validateConfig } from './configValidate';
 
 export * from './configSchema';
-export { describeConfigErrors, mapSide, validateConfig } from './configValidate';
+export {
+  describeConfigErrors,
+  mapSide,
+  validateConfig,
+  validateSavedConfig,
+} from './configValidate';
 export {
   allEdgeSubsets,
   compareEdges,
@@ -29,9 +34,10 @@ export {
 } from './configUpdate';
 
 /**
- * The defaults (docs/model.md §2): two trainable 2×2 layers of depth 1, no residual edges, chained tap, measured
- * gradients, stride 1, same padding, the ResQuNN model; 500 training and 200 test images, batch
- * 16, learning rate 0.01, 1 epoch, seed 1.
+ * The defaults (docs/model.md §2): two trainable 2×2 layers of the default circuit (`basic`,
+ * L = 3), no residual edges, chained tap, measured gradients, stride 1, same padding, the ResQuNN
+ * model; 500 training and 200 test images, batch 16, learning rate 0.01, 1 epoch, seed 1. Its text
+ * form names the circuit (`n=2;k=2,2;d=3,3;a=basic,basic`): a text without it means ryrz, L = 1.
  */
 export const DEFAULT_CONFIG: ExperimentConfig = defaultConfig();
 

@@ -19,11 +19,17 @@ export type ModelKind = 'resqunn' | 'frozen' | 'classical';
 
 export interface LayerSpec {
   readonly kernel: Kernel;
-  /** L, the number of ansatz layers of the layer's circuit family (docs/model.md §1, §6). */
+  /**
+   * L, the number of ansatz layers of the layer's circuit family (docs/model.md §1, §6); a layer
+   * that states none has 1 (IMPLICIT_CIRCUIT).
+   */
   readonly depth: Depth;
   /** false: the layer keeps its random angles (the static quanv layer of earlier work). */
   readonly trainable: boolean;
-  /** The ansatz (docs/model.md §6): ryrz, basic, strong or random; what a layer without one means is ryrz. */
+  /**
+   * The ansatz (docs/model.md §6): ryrz, basic, strong or random; a layer that names none is ryrz
+   * (IMPLICIT_CIRCUIT).
+   */
   readonly family: CircuitFamily;
 }
 
@@ -123,11 +129,33 @@ export const CONFIG_LIMITS = {
  */
 export const IMAGE_SIDE = 14;
 
+/**
+ * What a layer that does not state its circuit means, in every form a configuration is kept in
+ * (text and URL without `a=`/`d=`, a file, a CLI string, an object layer without family/depth):
+ * `ryrz` at depth 1, the only circuit before families existed. Fixed for good, and deliberately
+ * not the default (DEFAULT_CIRCUIT), which may change: if it followed the default, every saved
+ * link would change meaning with it.
+ */
+export const IMPLICIT_CIRCUIT: Pick<LayerSpec, 'family' | 'depth'> = Object.freeze({
+  family: 'ryrz',
+  depth: 1,
+});
+
+/**
+ * The circuit of a new experiment's layers (docs/model.md §6): of the families and depths with no
+ * dead parameter, the one that trained the default experiment best
+ * (scripts/measure/defaultCircuit.ts).
+ */
+export const DEFAULT_CIRCUIT: Pick<LayerSpec, 'family' | 'depth'> = Object.freeze({
+  family: 'basic',
+  depth: 3,
+});
+
+/** A new experiment's layer; the formats write its circuit out, since it is not IMPLICIT_CIRCUIT. */
 export const DEFAULT_LAYER: LayerSpec = Object.freeze({
   kernel: 2,
-  depth: 1,
   trainable: true,
-  family: 'ryrz',
+  ...DEFAULT_CIRCUIT,
 });
 export const DEFAULT_LAYER_COUNT = 2;
 

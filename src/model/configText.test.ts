@@ -20,8 +20,9 @@ function messages(result: ConfigResult): string[] {
 }
 
 describe('formatConfigText', () => {
-  it('writes n and k, then only what differs from the defaults', () => {
-    expect(formatConfigText(DEFAULT_CONFIG)).toBe('n=2;k=2,2');
+  it('writes n and k, then only what differs from what its absence means', () => {
+    // The default circuit is not what a missing d or a means, so the default's text names it.
+    expect(formatConfigText(DEFAULT_CONFIG)).toBe('n=2;k=2,2;d=3,3;a=basic,basic');
     const config = ok(
       validateConfig({
         edges: [
@@ -30,7 +31,9 @@ describe('formatConfigText', () => {
         ],
       }),
     );
-    expect(formatConfigText(config)).toBe('n=2;k=2,2;e=0-1,1-2');
+    expect(formatConfigText(config)).toBe('n=2;k=2,2;d=3,3;a=basic,basic;e=0-1,1-2');
+    const ryrz = ok(validateConfig({ layers: [{ family: 'ryrz', depth: 1 }, {}] }));
+    expect(formatConfigText(ryrz)).toBe('n=2;k=2,2');
   });
 
   it('writes every setting when none is the default', () => {
@@ -95,7 +98,7 @@ describe('finite shots (shots=)', () => {
 
 describe('parseConfigText', () => {
   it('reads the short form and fills in the defaults', () => {
-    const config = ok(parseConfigText('n=2;k=2,2;e=0-1,1-2'));
+    const config = ok(parseConfigText('n=2;k=2,2;d=3,3;a=basic,basic;e=0-1,1-2'));
     expect(config).toEqual(
       ok(
         validateConfig({
@@ -106,9 +109,54 @@ describe('parseConfigText', () => {
         }),
       ),
     );
-    expect(ok(parseConfigText(''))).toEqual(DEFAULT_CONFIG);
-    expect(ok(parseConfigText('e='))).toEqual(DEFAULT_CONFIG);
-    expect(ok(parseConfigText('n=2;k=2,2;e=;'))).toEqual(DEFAULT_CONFIG);
+    expect(ok(parseConfigText(formatConfigText(DEFAULT_CONFIG)))).toEqual(DEFAULT_CONFIG);
+    expect(ok(parseConfigText('n=2;k=2,2;d=3,3;a=basic,basic;e=;'))).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('gives an old link its meaning of then, written out here so that no default can move it', () => {
+    // Every key a link may leave out, as it meant when links were first shared. A change of any
+    // default that alters this changes what saved links mean: give that key a fixed absent
+    // meaning instead (as IMPLICIT_CIRCUIT does for a= and d=).
+    expect({ ...ok(parseConfigText('n=2;k=2,2')) }).toEqual({
+      layers: [
+        { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
+        { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
+      ],
+      edges: [],
+      tap: 'chained',
+      semantics: 'measured',
+      stride: 1,
+      padding: 'same',
+      model: 'resqunn',
+      trainSize: 500,
+      testSize: 200,
+      batchSize: 16,
+      learningRate: 0.01,
+      epochs: 1,
+      seed: 1,
+      shots: 0,
+    });
+  });
+
+  it('reads text without a= or d= as ryrz at depth 1, whatever the default circuit', () => {
+    // Links, files and CLI strings written before the default changed carry neither key.
+    const ryrz = ok(validateConfig({ layers: [{ family: 'ryrz', depth: 1 }, {}] }));
+    for (const text of ['', 'e=', 'n=2', 'n=2;k=2,2', 'k=2,2;e=;']) {
+      expect(ok(parseConfigText(text))).toEqual(ryrz);
+    }
+    const old = ok(parseConfigText('n=3;k=2,2,3;e=1-2;ep=2'));
+    expect(old.layers.map((l) => [l.family, l.depth])).toEqual([
+      ['ryrz', 1],
+      ['ryrz', 1],
+      ['ryrz', 1],
+    ]);
+    expect(old.epochs).toBe(2);
+    // a= alone keeps depth 1 and d= alone keeps ryrz.
+    expect(ok(parseConfigText('n=2;a=basic,basic')).layers[0]).toMatchObject({
+      family: 'basic',
+      depth: 1,
+    });
+    expect(ok(parseConfigText('n=2;d=3,3')).layers[1]).toMatchObject({ family: 'ryrz', depth: 3 });
   });
 
   it('takes keys in any order, with spaces, and infers n from a list', () => {

@@ -4,12 +4,13 @@ import {
   CONFIG_LIMITS,
   DEFAULT_LAYER,
   DEFAULT_SETTINGS,
+  IMPLICIT_CIRCUIT,
   type ConfigError,
   type ConfigResult,
   type ConfigValues,
   type ExperimentConfig,
 } from './configSchema';
-import { validateConfig } from './configValidate';
+import { validateSavedConfig } from './configValidate';
 
 export { formatEdgeList, parseEdgeList } from './configEdges';
 
@@ -19,14 +20,18 @@ export { formatEdgeList, parseEdgeList } from './configEdges';
  *   n=2;k=2,2;e=0-1,1-2
  *
  * `key=value` parts separated by `;`, in any order when parsing. n (layer count) and k (kernels)
- * are always written; every other key is written only when it differs from its default:
- * d (depths), t (trainable flags, 1/0), a (circuit families: ryrz, basic, strong, random; missing:
- * ryrz everywhere, so links from before families keep their meaning), e (edges, `from-to`; empty or missing: none), tap, sem,
- * m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed, shots
- * (0 = exact, the default).
+ * are always written; every other key is written only when it differs from what its absence
+ * means: d (depths; missing: 1 everywhere), t (trainable flags, 1/0), a (circuit families: ryrz,
+ * basic, strong, random; missing: ryrz everywhere), e (edges, `from-to`; empty or missing: none),
+ * tap, sem, m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed,
+ * shots (0 = exact, the default).
+ * A missing a or d means IMPLICIT_CIRCUIT (ryrz, depth 1), never the default circuit: links and
+ * files from before families keep their meaning, and one written today keeps it when the default
+ * changes (so a default configuration's text carries `d=` and `a=`). Text naming no layers at all
+ * has DEFAULT_LAYER_COUNT 2×2 layers of that implicit circuit.
  * The formatted text uses only `a-z 0-9 = ; , . -`, all of which RFC 3986 allows unescaped in a
  * URL's query or fragment. Parsing checks the text's own syntax, then hands the settings to
- * validateConfig, so every other rule is worded exactly as for any other input.
+ * validateSavedConfig, so every other rule is worded exactly as for any other input.
  */
 
 type ScalarKey = Exclude<keyof ConfigValues, 'layers' | 'edges'>;
@@ -53,13 +58,13 @@ const TEXT_KEYS: readonly string[] = ['n', ...LIST_KEYS, 'e', ...Object.keys(SCA
 export function formatConfigText(config: ExperimentConfig): string {
   const { layers } = config;
   const parts = [`n=${layers.length}`, `k=${layers.map((l) => l.kernel).join(',')}`];
-  if (layers.some((l) => l.depth !== DEFAULT_LAYER.depth)) {
+  if (layers.some((l) => l.depth !== IMPLICIT_CIRCUIT.depth)) {
     parts.push(`d=${layers.map((l) => l.depth).join(',')}`);
   }
   if (layers.some((l) => l.trainable !== DEFAULT_LAYER.trainable)) {
     parts.push(`t=${layers.map((l) => (l.trainable ? 1 : 0)).join(',')}`);
   }
-  if (layers.some((l) => l.family !== DEFAULT_LAYER.family)) {
+  if (layers.some((l) => l.family !== IMPLICIT_CIRCUIT.family)) {
     parts.push(`a=${layers.map((l) => l.family).join(',')}`);
   }
   if (config.edges.length > 0) parts.push(`e=${formatEdgeList(config.edges)}`);
@@ -89,7 +94,7 @@ export function parseConfigText(text: string): ConfigResult {
   const layers = readLayerLists(values, fail);
   if (layers) raw.layers = layers;
   // The text's own mistakes first: the settings they would give are not what the person meant.
-  return errors.length > 0 ? { ok: false, errors } : validateConfig(raw);
+  return errors.length > 0 ? { ok: false, errors } : validateSavedConfig(raw);
 }
 
 /**
@@ -129,7 +134,7 @@ function splitParts(text: string, fail: Fail): Map<string, string> {
 
 /**
  * n and the per-layer lists k, d, t, a as layer objects. n may be left out when a list gives the
- * count; with neither, the default layers apply (undefined).
+ * count; with neither, undefined (validateSavedConfig then gives the implicit layers).
  */
 function readLayerLists(
   values: ReadonlyMap<string, string>,

@@ -77,7 +77,7 @@ describe('configuration edits', () => {
 
   it('withLayer changes one layer', () => {
     const config = ok(withLayer(DEFAULT_CONFIG, 1, { kernel: 3, trainable: false }));
-    expect(config.layers[1]).toEqual({ kernel: 3, depth: 1, trainable: false, family: 'ryrz' });
+    expect(config.layers[1]).toEqual({ kernel: 3, depth: 3, trainable: false, family: 'basic' });
     expect(config.layers[0]).toEqual(DEFAULT_CONFIG.layers[0]);
     expect(refusal(withLayer(DEFAULT_CONFIG, 0, { depth: 5 as 4 }))).toBe(
       'layer 1: depth 5 is out of range (1..4)',

@@ -8,6 +8,7 @@ import {
   DEFAULT_LAYER_COUNT,
   DEFAULT_SETTINGS,
   EDGE_KEYS,
+  IMPLICIT_CIRCUIT,
   IMAGE_SIDE,
   KERNELS,
   LAYER_KEYS,
@@ -30,7 +31,10 @@ import {
 /**
  * The one gate through which a configuration enters the app (UI, URL, file, CLI): a loose plain
  * object in, a frozen ExperimentConfig or every problem found out. Missing settings take their
- * defaults; unknown keys are errors, so a typo is reported rather than silently ignored.
+ * defaults (no layers: the default layers), except that a layer given without its family or depth
+ * is IMPLICIT_CIRCUIT's (ryrz, 1), which is what such a layer meant in anything saved before the
+ * default circuit changed. Unknown keys are errors, so a typo is reported rather than silently
+ * ignored.
  */
 export function validateConfig(raw: unknown): ConfigResult {
   if (!isRecord(raw)) {
@@ -122,6 +126,20 @@ export function validateConfig(raw: unknown): ConfigResult {
   return { ok: true, config: Object.freeze(values) as ExperimentConfig };
 }
 
+/**
+ * A configuration as it was saved (a link's or file's text, once parsed, or a file's object form):
+ * like validateConfig, except that naming no layers means DEFAULT_LAYER_COUNT 2×2 layers of
+ * IMPLICIT_CIRCUIT rather than the default layers, so what was saved keeps its meaning whatever
+ * the default circuit becomes.
+ */
+export function validateSavedConfig(raw: unknown): ConfigResult {
+  if (!isRecord(raw) || raw.layers !== undefined) return validateConfig(raw);
+  return validateConfig({
+    ...raw,
+    layers: Array.from({ length: DEFAULT_LAYER_COUNT }, () => ({})),
+  });
+}
+
 /** All of a failed result's messages as one paragraph, for a notice or a CLI error. */
 export function describeConfigErrors(errors: readonly ConfigError[]): string {
   return errors.map((e) => e.message).join('; ');
@@ -182,7 +200,7 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
   }
   const depth = readInteger(
     value.depth,
-    DEFAULT_LAYER.depth,
+    IMPLICIT_CIRCUIT.depth,
     CONFIG_LIMITS.depth,
     `${path}.depth`,
     `${name}: depth`,
@@ -195,7 +213,7 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
       `${name}: trainable must be true or false (got ${describeValue(trainable)})`,
     );
   }
-  const family = value.family === undefined ? DEFAULT_LAYER.family : value.family;
+  const family = value.family === undefined ? IMPLICIT_CIRCUIT.family : value.family;
   if (!(CIRCUIT_FAMILIES as readonly unknown[]).includes(family)) {
     fail(
       `${path}.family`,

@@ -17,10 +17,19 @@ describe('urlState', () => {
     const edited = withEdge(DEFAULT_CONFIG, { from: 1, to: 2 });
     if (!edited.ok) throw new Error('edit refused');
     const search = searchWithConfig('?debug=1&c=old', edited.config);
-    expect(search).toBe('?debug=1&c=n=2;k=2,2;e=1-2');
+    // The default circuit is written out: a link without a= and d= means ryrz at depth 1.
+    expect(search).toBe('?debug=1&c=n=2;k=2,2;d=3,3;a=basic,basic;e=1-2');
     const read = readConfigLink(search);
     expect(read.kind).toBe('ok');
-    if (read.kind === 'ok') expect(read.config.edges).toEqual([{ from: 1, to: 2 }]);
+    if (read.kind === 'ok') expect(read.config).toEqual(edited.config);
+  });
+
+  it('reads a link from before families and default circuits as ryrz at depth 1', () => {
+    const read = readConfigLink('?c=n=2;k=2,2;e=1-2');
+    expect(read.kind).toBe('ok');
+    if (read.kind !== 'ok') return;
+    expect(read.config.layers.map((l) => `${l.family} ${l.depth}`)).toEqual(['ryrz 1', 'ryrz 1']);
+    expect(searchWithConfig('', read.config)).toBe('?c=n=2;k=2,2;e=1-2');
   });
 
   it('accepts a %-escaped code', () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { SEMANTICS, TAPS } from '../../model/config';
+import { SEMANTICS, TAPS, type Depth } from '../../model/config';
 import { CIRCUIT_FAMILIES } from '../../sim/circuitProgram';
 import {
   EXPLORE_DEFAULTS,
@@ -63,6 +63,20 @@ export function ExploreForm() {
         options={CIRCUIT_FAMILIES}
         onChange={(x) => set('family', x)}
       />
+      <label title="Ansatz layers L of every layer's circuit">
+        Depth
+        <select
+          value={v.depth}
+          onChange={(e) => set('depth', Number(e.target.value) as Depth)}
+          aria-label="Depth"
+        >
+          {[1, 2, 3, 4].map((d) => (
+            <option key={d} value={d}>
+              L = {d}
+            </option>
+          ))}
+        </select>
+      </label>
       <label title="Shots per ⟨Z⟩ estimate; 0 means exact expectation values">
         Shots
         <input
@@ -157,7 +171,7 @@ export function ExploreForm() {
         More settings
         <input
           value={v.extra}
-          placeholder="config text, e.g. shots=1000;a=basic,basic;lr=0.05"
+          placeholder="config text, e.g. lr=0.05;t=1,0"
           onChange={(e) => set('extra', e.target.value)}
           aria-label="More settings"
         />

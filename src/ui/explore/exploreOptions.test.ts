@@ -12,13 +12,17 @@ const FORM: ExploreFormValues = {
 };
 
 describe('exploreOptions', () => {
-  it('sets the circuit family on every layer and passes shots only when finite', () => {
+  it('sets the circuit on every layer, the default one first, and passes shots only when finite', () => {
     const exact = exploreOptions(FORM);
-    expect(exact.config).toBe('n=2;k=2,2;a=ryrz,ryrz');
+    expect(exact.config).toBe('n=2;k=2,2;d=3,3;a=basic,basic');
     expect(exact).not.toHaveProperty('shots');
     const sampled = exploreOptions({ ...FORM, layers: 3, family: 'strong', shots: 1000 });
-    expect(sampled.config).toBe('n=3;k=2,2,2;a=strong,strong,strong');
+    expect(sampled.config).toBe('n=3;k=2,2,2;d=3,3,3;a=strong,strong,strong');
     expect(sampled.shots).toBe(1000);
+    // ryrz at depth 1 is written out too (what a text without a= and d= means anyway).
+    expect(exploreOptions({ ...FORM, family: 'ryrz', depth: 1 }).config).toBe(
+      'n=2;k=2,2;d=1,1;a=ryrz,ryrz',
+    );
   });
 
   it('gives options the sweep plan accepts, every configuration with the family and shots', () => {
@@ -28,7 +32,7 @@ describe('exploreOptions', () => {
     if (!planned.ok) throw new Error(planned.errors.join('; '));
     expect(planned.plan.configs).toHaveLength(8);
     for (const config of planned.plan.configs) {
-      expect(config).toContain('a=basic,basic');
+      expect(config).toContain('d=3,3;a=basic,basic');
       expect(config).toContain('shots=100');
       expect(config).toContain('lr=0.05');
     }

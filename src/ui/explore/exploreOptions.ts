@@ -1,3 +1,4 @@
+import { DEFAULT_CIRCUIT, type Depth } from '../../model/config';
 import type { SweepOptions } from '../../model/sweepPlan';
 import type { CircuitFamily } from '../../sim/circuitProgram';
 
@@ -7,6 +8,8 @@ export interface ExploreFormValues {
   readonly kernel: 2 | 3;
   /** Every layer's circuit family (docs/model.md §6). */
   readonly family: CircuitFamily;
+  /** Every layer's depth L. */
+  readonly depth: Depth;
   /** Shots per ⟨Z⟩ estimate; 0 = exact expectation values. */
   readonly shots: number;
   readonly tap: string;
@@ -22,17 +25,18 @@ export interface ExploreFormValues {
   readonly filter: 'all' | 'contains' | 'full' | 'partial';
   readonly contains: string;
   readonly references: boolean;
-  /** Further settings as config text (`lr=0.05;d=2,1`): they pass through to every run. */
+  /** Further settings as config text (`lr=0.05;t=1,0`): they pass through to every run. */
   readonly extra: string;
 }
 
 export const MAX_EXPLORE_SEEDS = 10;
 
-/** What the form shows first. */
+/** What the form shows first: a new experiment's circuit (the default, docs/model.md §6). */
 export const EXPLORE_DEFAULTS: ExploreFormValues = {
   layers: 2,
   kernel: 2,
-  family: 'ryrz',
+  family: DEFAULT_CIRCUIT.family,
+  depth: DEFAULT_CIRCUIT.depth,
   shots: 0,
   tap: 'chained',
   semantics: 'measured',
@@ -55,7 +59,10 @@ export function exploreOptions(v: ExploreFormValues): SweepOptions {
   const extra = v.extra.trim().replace(/^;+|;+$/g, '');
   return {
     layers: v.layers,
-    config: `n=${v.layers};k=${perLayer(v.kernel)};a=${perLayer(v.family)}${extra ? `;${extra}` : ''}`,
+    // The circuit always written out: without a= and d= the text would mean ryrz at depth 1.
+    config:
+      `n=${v.layers};k=${perLayer(v.kernel)};d=${perLayer(v.depth)};a=${perLayer(v.family)}` +
+      (extra ? `;${extra}` : ''),
     ...(v.shots > 0 && { shots: v.shots }),
     tap: v.tap,
     semantics: v.semantics,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunRecord } from '../../engine/runRecord';
+import { DEFAULT_CONFIG } from '../../model/config';
+import { formatConfigText, parseConfigText } from '../../model/configText';
 import { checkFileSize, configFileJson, MAX_IMPORT_BYTES, readImport } from './importFile';
 
 const run = () => {
@@ -37,6 +39,29 @@ describe('readImport', () => {
       }),
     );
     expect(objectForm).toEqual({ kind: 'config', text: 'n=2;k=2,2;e=1-2' });
+  });
+
+  it('keeps an old file ryrz at depth 1 and the default circuit in a new one', () => {
+    // Files saved before the default circuit changed name neither family nor depth.
+    const old = readImport('old.json', configFileJson('n=2;k=2,2;e=1-2'));
+    expect(old.kind === 'config' && parseConfigText(old.text)).toMatchObject({
+      ok: true,
+      config: {
+        layers: [
+          { family: 'ryrz', depth: 1 },
+          { family: 'ryrz', depth: 1 },
+        ],
+      },
+    });
+    const objectLayers = readImport(
+      'o.json',
+      JSON.stringify({ format: 'resqunn-config', version: 1, config: { layers: [{}, {}] } }),
+    );
+    expect(objectLayers).toEqual({ kind: 'config', text: 'n=2;k=2,2' });
+    const saved = readImport('new.json', configFileJson(formatConfigText(DEFAULT_CONFIG)));
+    expect(saved).toEqual({ kind: 'config', text: 'n=2;k=2,2;d=3,3;a=basic,basic' });
+    const reread = saved.kind === 'config' && parseConfigText(saved.text);
+    expect(reread && reread.ok && reread.config).toEqual(DEFAULT_CONFIG);
   });
 
   it('refuses malformed files, saying why and that nothing changed', () => {

@@ -1,6 +1,6 @@
 import { RUN_FORMAT, type RunRecord } from '../../engine/runRecord';
 import { checkRunRecord } from '../../engine/runRecordCheck';
-import { describeConfigErrors, validateConfig } from '../../model/config';
+import { describeConfigErrors, validateSavedConfig } from '../../model/config';
 import { formatConfigText, parseConfigText } from '../../model/configText';
 
 /**
@@ -81,7 +81,7 @@ function readConfig(name: string, value: Record<string, unknown>): ImportResult 
   }
   const config = value.config;
   const result =
-    typeof config === 'string' ? parseConfigText(config) : validateConfig(config ?? {});
+    typeof config === 'string' ? parseConfigText(config) : validateSavedConfig(config ?? {});
   if (!result.ok) {
     return refuse(name, `its configuration is not valid: ${describeConfigErrors(result.errors)}`);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunRecord, type RunRecord } from '../../engine/runRecord';
 import type { StepMetrics } from '../../model/metrics';
-import { interruptedText, listedRuns } from './runSummary';
+import { interruptedText, listedRuns, runName } from './runSummary';
 
 const step = (n: number): StepMetrics => ({
   step: n,
@@ -38,5 +38,15 @@ describe('an interrupted run', () => {
     const { record } = run('x', 48);
     record.totalSteps = 96;
     expect(interruptedText(record)).toBe('interrupted at step 48 of 96');
+  });
+});
+
+describe('runName', () => {
+  it('names the circuit unless it is ryrz at L = 1 everywhere, as the text form does', () => {
+    expect(runName('n=2;k=2,2;e=1-2')).toBe('O1+O2');
+    expect(runName('n=2;k=2,2;d=3,3;a=basic,basic;e=1-2')).toBe('O1+O2 · basic L3');
+    expect(runName('n=2;k=2,3;a=strong,random')).toBe(
+      'no residual · 2×2,3×3 · strong L1,random L1',
+    );
   });
 });

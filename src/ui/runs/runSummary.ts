@@ -1,4 +1,5 @@
 import type { RunRecord } from '../../engine/runRecord';
+import { IMPLICIT_CIRCUIT, type LayerSpec } from '../../model/config';
 import { parseConfigText } from '../../model/configText';
 import type { LayerId } from '../../model/metrics';
 import { paperName } from '../../model/paperName';
@@ -26,7 +27,18 @@ export function runName(config: string): string {
   const kernels = c.layers.every((l) => l.kernel === 2)
     ? ''
     : ` · ${c.layers.map((l) => `${l.kernel}×${l.kernel}`).join(',')}`;
-  return `${paperName(c)}${model}${kernels}`;
+  return `${paperName(c)}${model}${kernels}${circuitsName(c.layers)}`;
+}
+
+/**
+ * The layers' circuits (` · basic L3`, or one per layer when they differ); nothing for ryrz at
+ * L = 1 everywhere, as in the text form, so runs of the original circuit keep their names.
+ */
+function circuitsName(layers: readonly LayerSpec[]): string {
+  const names = layers.map((l) => `${l.family} L${l.depth}`);
+  const implicit = `${IMPLICIT_CIRCUIT.family} L${IMPLICIT_CIRCUIT.depth}`;
+  if (names.every((n) => n === implicit)) return '';
+  return ` · ${names.every((n) => n === names[0]) ? names[0] : names.join(',')}`;
 }
 
 export function summarise(record: RunRecord): RunSummary {
