@@ -56,6 +56,9 @@ test('the fused WebGPU kernel matches the fused CPU kernel', async ({ page }) =>
     expect(c.dispatches.forward, label).toBe(1);
     expect(c.dispatches.forwardBackward, label).toBe(c.semantics === 'exact' ? 4 : 3);
     expect(c.leakedTensors, label).toBe(0);
+    expect(c.dead.largest, `dead gradients, ${label}`).toBe(0);
   }
+  // ryrz and strong have dead angles at every depth checked here (the last layer's RZs).
+  expect(result.cases.filter((c) => c.dead.count > 0).length).toBeGreaterThanOrEqual(16);
   expect(pageErrors).toEqual([]);
 });

@@ -9,6 +9,7 @@ import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
 import { mulberry32 } from '../../src/sim/prng';
 import { CIRCUIT_FAMILIES, compileCircuit, type CircuitFamily } from '../../src/sim/circuitProgram';
+import { deadParameters, withoutDeadRotations } from '../../src/sim/deadParameters';
 import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
 import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/webgpuKernelOp';
 import type { InputGradient, QubitCount } from '../../src/sim/simulator';
@@ -25,6 +26,8 @@ export interface SimCheckCase {
   readonly scale: { readonly z: number; readonly params: number; readonly x: number };
   /** Compute dispatches of one forward and of one forward + backward pass. */
   readonly dispatches: { readonly forward: number; readonly forwardBackward: number };
+  /** The program without its dead rotations: how many dead angles, and their largest |∂|. */
+  readonly dead: { readonly count: number; readonly largest: number };
   /** Tensors alive after the case that were not before it (should be none). */
   readonly leakedTensors: number;
   readonly seconds: number;
@@ -90,7 +93,15 @@ async function checkCase(
   const both = countWebgpuDispatches(() => grads([xt, pt], dzt));
   const [gx, gp] = both.result;
   const [zGpu, gxGpu, gpGpu] = await Promise.all([forward.result.data(), gx.data(), gp.data()]);
-  tf.dispose([xt, pt, dzt, forward.result, gx, gp]);
+  // The network runs the program without its dead rotations: their gradients must be exactly 0.
+  const dead = deadParameters(program);
+  const executed = withoutDeadRotations(program);
+  const gExecuted = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    simulator.expectZ(executed, a as tf.Tensor2D, b, semantics),
+  )([xt, pt], dzt);
+  const gpExecuted = await gExecuted[1].data();
+  tf.dispose([xt, pt, dzt, forward.result, gx, gp, ...gExecuted]);
+  const deadGradients = dead.flatMap((isDead, i) => (isDead ? [Math.abs(gpExecuted[i])] : []));
 
   return {
     family,
@@ -105,6 +116,7 @@ async function checkCase(
     },
     scale: { z: maxAbs(zCpu), params: maxAbs(gpCpu), x: maxAbs(gxCpu) },
     dispatches: { forward: forward.dispatches, forwardBackward: both.dispatches },
+    dead: { count: deadGradients.length, largest: Math.max(0, ...deadGradients) },
     leakedTensors: tf.memory().numTensors - tensorsBefore,
     seconds: (performance.now() - started) / 1000,
   };

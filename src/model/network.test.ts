@@ -175,7 +175,7 @@ describe('map sizes', () => {
 describe('forward follows docs/model.md §3: h_b = O_b + Σ tap(a)', () => {
   /** A quanv layer of the model, applied by hand. */
   const quanv = (model: ResQuNN, i: number, input: tf.Tensor4D) =>
-    quanvolve(fused, model.quanv[i].program, input, model.quanv[i].angles, {
+    quanvolve(fused, model.quanv[i].executed, input, model.quanv[i].angles, {
       kernel: model.quanv[i].spec.kernel,
       stride: 1,
       padding: 'same',

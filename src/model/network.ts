@@ -7,6 +7,7 @@ import { deriveSeed, mulberry32 } from '../sim/prng';
 import { prepareShots, type ShotLayer } from '../sim/shotSimulator';
 import type { CircuitProgram } from '../sim/circuitProgram';
 import { layerProgram } from './layerProgram';
+import { withoutDeadRotations } from '../sim/deadParameters';
 import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
@@ -15,6 +16,8 @@ export interface QuanvParams {
   readonly qubits: QubitCount;
   /** The layer's compiled circuit (its family, depth and, for `random`, structure). */
   readonly program: CircuitProgram;
+  /** What the simulators run: `program` without its dead rotations (deadParameters.ts). */
+  readonly executed: CircuitProgram;
   /** program.paramShape: the angles in the program's flat parameter order, row-major. */
   readonly angles: tf.Variable | tf.Tensor;
   readonly trainable: boolean;
@@ -109,7 +112,7 @@ export class ResQuNN {
           layers.push(
             await prepareShots(
               this.simulator,
-              layer.program,
+              layer.executed,
               windows,
               layer.angles,
               this.config.shots,
@@ -125,7 +128,7 @@ export class ResQuNN {
         }
         const output = quanvolve(
           layers[index],
-          layer.program,
+          layer.executed,
           merged[index],
           layer.angles,
           options,
@@ -181,7 +184,7 @@ export class ResQuNN {
       const output = at(
         'O',
         b,
-        quanvolve(simulator, layer.program, encoded, layer.angles, options),
+        quanvolve(simulator, layer.executed, encoded, layer.angles, options),
       );
       outputs.push(output);
       merged.push(at('h', b, this.merge(b, output, merged, outputs, route)));
@@ -259,7 +262,7 @@ function createQuanvParams(
   const trainable = spec.trainable && !forceFrozen;
   const angles = trainable ? tf.variable(initial, true, `Q${index + 1}/angles`) : initial;
   if (trainable) initial.dispose();
-  return { spec, qubits, program, angles, trainable };
+  return { spec, qubits, program, executed: withoutDeadRotations(program), angles, trainable };
 }
 
 /** Features the head reads: h_n flattened, or the raw image for the classical-only model. */

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuitProgram';
-import { deadParameters } from './deadParameters';
+import { deadParameters, withoutDeadRotations } from './deadParameters';
 import { mulberry32 } from './prng';
 import { jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
-import { programExpectZGradients } from './simdKernel';
+import { programExpectZ, programExpectZGradients } from './simdKernel';
 import { createTfjsOpSimulator } from './tfjsOpSimulator';
 
 beforeAll(async () => {
@@ -64,6 +64,22 @@ describe('deadParameters', () => {
     expect(deadParameters(program)).toEqual([false, false, true]);
   });
 
+  /** ∂(Σ dz·⟨Z⟩)/∂params on the tfjs-op simulator, `measured`. */
+  const opsGradient = (
+    program: CircuitProgram,
+    x: Float32Array,
+    params: number[],
+    dz: Float32Array,
+  ) =>
+    tf.tidy(() => {
+      const n = program.qubits;
+      const windows = tf.tensor2d(x, [x.length / n, n]);
+      const weights = tf.tensor2d(dz, [dz.length / n, n]);
+      const f = (p: tf.Tensor) =>
+        tf.sum(tf.mul(createTfjsOpSimulator().expectZ(program, windows, p, 'measured'), weights));
+      return tf.grad(f)(tf.tensor1d(params)).dataSync();
+    });
+
   /*
    * The measured gradients: every dead angle's is zero (up to float32 rounding in the kernels,
    * and exactly to float64 rounding on jsqubits), every live angle's is not. A live angle's
@@ -82,14 +98,7 @@ describe('deadParameters', () => {
       const params = Array.from({ length: program.paramCount }, () => 2 * Math.PI * random());
       const dz = Float32Array.from({ length: count * n }, () => 2 * random() - 1);
       const simd = programExpectZGradients(program, x, params, dz, 'measured').params;
-      const ops = tf.tidy(() => {
-        const sim = createTfjsOpSimulator();
-        const windows = tf.tensor2d(x, [count, n]);
-        const weights = tf.tensor2d(dz, [count, n]);
-        const f = (p: tf.Tensor) =>
-          tf.sum(tf.mul(sim.expectZ(program, windows, p, 'measured'), weights));
-        return tf.grad(f)(tf.tensor1d(params)).dataSync();
-      });
+      const ops = opsGradient(program, x, params, dz);
       for (let i = 0; i < program.paramCount; i++) {
         simdLargest[i] = Math.max(simdLargest[i], Math.abs(simd[i]));
         opsLargest[i] = Math.max(opsLargest[i], Math.abs(ops[i]));
@@ -103,6 +112,26 @@ describe('deadParameters', () => {
         });
       }
     }
+    // The network runs the program without its dead rotations: the same values and live
+    // gradients, and every dead gradient exactly 0 on both simulators.
+    const executed = withoutDeadRotations(program);
+    const x = Float32Array.from({ length: count * n }, () => random());
+    const params = Array.from({ length: program.paramCount }, () => 2 * Math.PI * random());
+    const dz = Float32Array.from({ length: count * n }, () => 2 * random() - 1);
+    const full = programExpectZ(program, x, params);
+    programExpectZ(executed, x, params).forEach((z, i) => expect(z).toBeCloseTo(full[i], 5));
+    const fullGrad = programExpectZGradients(program, x, params, dz, 'measured').params;
+    const simd = programExpectZGradients(executed, x, params, dz, 'measured').params;
+    const ops = opsGradient(executed, x, params, dz);
+    dead.forEach((isDead, i) => {
+      for (const [label, g] of [
+        ['SIMD kernel', simd],
+        ['tfjs ops', ops],
+      ] as const) {
+        if (isDead) expect(Math.abs(g[i]), `${label}, executed: dead ${i}`).toBe(0);
+        else expect(g[i], `${label}, executed: live ${i}`).toBeCloseTo(fullGrad[i], 3);
+      }
+    });
     for (const [label, largest] of [
       ['SIMD kernel', simdLargest],
       ['tfjs ops', opsLargest],

@@ -36,3 +36,15 @@ export function deadParameters(program: CircuitProgram): boolean[] {
   });
   return dead;
 }
+
+/**
+ * The program without its dead rotations: the same readout ⟨Z⟩ (each dead RZ cancels at the end,
+ * as above), the same parameter layout, and nothing that reads a dead angle, so its gradient
+ * is exactly 0 on every simulator rather than float32 rounding (which Adam would scale up into
+ * steps of a dead angle). The drawing and the export keep the full program.
+ */
+export function withoutDeadRotations(program: CircuitProgram): CircuitProgram {
+  const dead = deadParameters(program);
+  if (!dead.some(Boolean)) return program;
+  return { ...program, gates: program.gates.filter((g) => g.op !== 'rot' || !dead[g.param]) };
+}

@@ -11,6 +11,7 @@ import { routesOf } from '../routes';
 import { cotangentProbe, flowAnchor, flowNorm } from '../routeFlow';
 import { crossEntropy, evaluate, trainingStep } from '../trainingStep';
 import { typedGradients } from './typedStep';
+import { deadParameters } from '../../sim/deadParameters';
 import { randomBatch } from '../testing/randomBatch';
 
 /*
@@ -156,5 +157,32 @@ describe('the typed-array step', () => {
     got.params.forEach((p, i) => expectClose(p, want.params[i], `variable ${i}`));
     expect(got.evaluation.loss).toBeCloseTo(want.evaluation.loss, 4);
     expect(got.evaluation.accuracy).toBeCloseTo(want.evaluation.accuracy, 6);
+  });
+
+  it('leaves dead angles exactly where they started, on both paths', async () => {
+    const text = 'n=2;k=2,2;a=ryrz,strong;e=1-2';
+    for (const simulator of ['typed', 'ops'] as const) {
+      const m = build(
+        text,
+        simulator === 'typed' ? createFusedCpuSimulator() : createTfjsOpSimulator(),
+      );
+      const adam = new Adam(0.05);
+      try {
+        const before = m.quanv.map((q) => Float32Array.from(q.angles.dataSync()));
+        for (let s = 0; s < 3; s++) await trainingStep(m, adam, images, oneHot);
+        m.quanv.forEach((q, i) => {
+          const dead = deadParameters(q.program);
+          const after = q.angles.dataSync();
+          expect(dead.some(Boolean)).toBe(true);
+          dead.forEach((isDead, k) => {
+            if (isDead) expect(after[k], `${simulator}: Q${i + 1} dead ${k}`).toBe(before[i][k]);
+            else expect(after[k], `${simulator}: Q${i + 1} live ${k}`).not.toBe(before[i][k]);
+          });
+        });
+      } finally {
+        m.dispose();
+        adam.dispose();
+      }
+    }
   });
 });

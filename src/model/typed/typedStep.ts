@@ -91,7 +91,7 @@ function forward(
     });
     layers.push({ input, sources, windows });
     const z = time('kernelForward', () =>
-      kernel.expectZ(layer.program, windows, params.quanv[index]),
+      kernel.expectZ(layer.executed, windows, params.quanv[index]),
     );
     time('residual', () => {
       const cells = batch * outHeight * outWidth;
@@ -171,7 +171,7 @@ function backward(
     const needed = layer.trainable || semantics === 'exact';
     const g = needed
       ? time('kernelBackward', () =>
-          kernel.gradients(layer.program, windows, params.quanv[b - 1], dz, semantics),
+          kernel.gradients(layer.executed, windows, params.quanv[b - 1], dz, semantics),
         )
       : null;
     quanv[b - 1] = layer.trainable && g ? g.params : null;

@@ -243,6 +243,11 @@ fn main(index : i32) {
     }
     lam[b] = (2.0 * g) * psi[b];
   }
+  // A parameter no gate reads (a dead rotation left out of the program) has gradient 0; the
+  // output buffer comes from a pool, so say so.
+  for (var c = 0; c < NPARAMS; c++) {
+    setOutputAtIndex(base + c, 0.0);
+  }
   for (var g = NGATES - 1; g >= 0; g--) {
     let gate = GATES[g];
     if (gate.x == 4) {
