@@ -2,7 +2,7 @@ import * as tf from './tf';
 import { shotEstimates } from './binomial';
 import type { CircuitProgram } from './circuitProgram';
 import { customOp } from './customOp';
-import type { InputGradient, QuanvSimulator } from './simulator';
+import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from './simulator';
 
 /*
  * Finite shots (docs/model.md §6) on top of any simulator: what hardware would report.
@@ -103,17 +103,30 @@ export async function prepareShots(
     const exact = tf.tidy(() => {
       const run = (w: tf.Tensor2D, p: tf.Tensor) =>
         inner.expectZ(program, w, p, 'measured').reshape([-1]);
-      const parts: tf.Tensor[] = [];
+      // The base and parameter-shifted circuits (first in the order) as parameter sets, run in
+      // one dispatch or loop by the fused kernels; the input shifts (last) in one call, since
+      // their angles are the same.
+      const sets: Float32Array[] = [];
       const moved: tf.Tensor2D[] = [];
       for (const r of group) {
-        if (r.kind === 'base') parts.push(run(windows, params));
-        else if (r.kind === 'param') {
-          const shifted = Float32Array.from(angles);
-          shifted[r.index] += r.sign * HALF_PI;
-          parts.push(run(windows, tf.tensor(shifted, params.shape)));
-        } else moved.push(tf.add(windows, tf.mul(tf.oneHot(r.index, n), r.sign / 2)));
+        if (r.kind === 'input') {
+          moved.push(tf.add(windows, tf.mul(tf.oneHot(r.index, n), r.sign / 2)));
+          continue;
+        }
+        const set = Float32Array.from(angles);
+        if (r.kind === 'param') set[r.index] += r.sign * HALF_PI;
+        sets.push(set);
       }
-      // The input shifts (last in the order) in one call: the angles are the same.
+      const parts: tf.Tensor[] = [];
+      if (sets.length > 0) {
+        const flat = new Float32Array(sets.length * angles.length);
+        sets.forEach((set, i) => flat.set(set, i * angles.length));
+        const paramSets = tf.tensor2d(flat, [sets.length, angles.length]);
+        const z = inner.expectZSets
+          ? inner.expectZSets(program, windows, paramSets)
+          : expectZSetsOneByOne(inner, program, windows, paramSets);
+        parts.push(z.reshape([-1]));
+      }
       if (moved.length > 0) parts.push(run(tf.concat(moved), params));
       return tf.concat(parts);
     });

@@ -194,6 +194,31 @@ describe('prepared shot estimates (prepareShots)', () => {
     tf.dispose([xs, ps, weights]);
   });
 
+  it('draws the same numbers whether the shifted circuits run as one set call or one by one', async () => {
+    const { x, p } = inputs(7);
+    const xs = tf.tensor2d(x);
+    const ps = tf.tensor1d(p);
+    expect(exactSim.expectZSets).toBeDefined();
+    const oneByOne: QuanvSimulator = { name: 'one by one', expectZ: exactSim.expectZ };
+    const all = { params: true, inputs: true };
+    const values = async (sim: QuanvSimulator) => {
+      const layer = await prepareShots(sim, program, xs, ps, 80, mulberry32(12), all);
+      const result = tf.tidy(() => {
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(layer.expectZ(program, a as tf.Tensor2D, b, 'exact'));
+        return tf
+          .grads(f)([xs, ps])
+          .map((t) => Array.from(t.dataSync()));
+      });
+      layer.dispose();
+      return result;
+    };
+    const [sets, single] = [await values(exactSim), await values(oneByOne)];
+    expect(sets).toEqual(single);
+    expect(sets[1].some((v) => v !== 0)).toBe(true);
+    tf.dispose([xs, ps]);
+  });
+
   it('are unbiased: the mean of 300 seeds is within 3 SE of the exact values', async () => {
     const { x, p } = inputs(5);
     const z = exactValues(x, p);

@@ -35,6 +35,19 @@ export function createFusedCpuSimulator(runner?: () => KernelRunner | undefined)
     );
   return {
     name: 'fused cpu',
+    // All sets in one loop over the same windows, read once.
+    expectZSets: (program, windows, paramSets) => {
+      const [count, n] = windows.shape;
+      const [sets, width] = paramSets.shape;
+      const x = windows.dataSync() as Float32Array;
+      const p = paramSets.dataSync() as Float32Array;
+      const out = new Float32Array(sets * count * n);
+      for (let s = 0; s < sets; s++) {
+        const z = programExpectZ(program, x, p.subarray(s * width, (s + 1) * width), runner?.());
+        out.set(z, s * count * n);
+      }
+      return tf.tensor2d(out, [sets * count, n]);
+    },
     arrays: {
       expectZ: (program, x, p) => programExpectZ(program, x, p, runner?.()),
       gradients: (program, x, p, dz, inputGradient) =>

@@ -1,4 +1,4 @@
-import type * as tf from './tf';
+import * as tf from './tf';
 import type { CircuitProgram } from './circuitProgram';
 
 /** Qubits of a quanv filter: a 2×2 kernel on 4 qubits or a 3×3 kernel on 9 (docs/model.md §1). */
@@ -35,6 +35,39 @@ export interface QuanvSimulator {
     params: tf.Tensor,
     inputGradient: InputGradient,
   ): tf.Tensor2D;
+  /**
+   * ⟨Z⟩ of every window under each of S parameter sets [S, paramCount]: [S·P, n], set-major, not
+   * differentiated. The fused kernels run all sets in one dispatch or one loop (the shifted
+   * circuits of finite shots); a simulator without it is called once per set.
+   */
+  readonly expectZSets?: (
+    program: CircuitProgram,
+    windows: tf.Tensor2D,
+    paramSets: tf.Tensor2D,
+  ) => tf.Tensor2D;
+}
+
+/** expectZSets for any simulator: one expectZ call per parameter set. */
+export function expectZSetsOneByOne(
+  simulator: QuanvSimulator,
+  program: CircuitProgram,
+  windows: tf.Tensor2D,
+  paramSets: tf.Tensor2D,
+): tf.Tensor2D {
+  const sets = paramSets.shape[0];
+  const shape = [...program.paramShape];
+  return tf.tidy(() =>
+    tf.concat(
+      Array.from({ length: sets }, (_, s) =>
+        simulator.expectZ(
+          program,
+          windows,
+          tf.reshape(tf.slice(paramSets, [s, 0], [1, -1]), shape),
+          'measured',
+        ),
+      ),
+    ),
+  );
 }
 
 /** A quanv filter on typed arrays: windows [P, n] row-major, the program's flat parameters. */

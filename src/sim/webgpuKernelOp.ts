@@ -1,13 +1,14 @@
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import * as tf from './tf';
 import { customOp } from './customOp';
-import type { InputGradient, QuanvSimulator } from './simulator';
+import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from './simulator';
 import { createTfjsOpSimulator } from './tfjsOpSimulator';
 import type { CircuitProgram } from './circuitProgram';
 import {
   REDUCE_THREADS,
   backwardColumns,
   backwardWgsl,
+  forwardSetsWgsl,
   forwardWgsl,
   gradXWgsl,
   programKey,
@@ -62,16 +63,22 @@ class QuanvWindowProgram implements WebGPUProgram {
   workgroupSize: [number, number, number] = [WINDOW_THREADS, 1, 1];
   getUserCode: () => string;
 
-  constructor(kind: 'forward' | 'backward', windows: number, program: CircuitProgram) {
+  /** `sets`: parameter sets of a 'forwardSets' pass (Params [sets, paramCount]). */
+  constructor(
+    kind: 'forward' | 'forwardSets' | 'backward',
+    windows: number,
+    program: CircuitProgram,
+    sets = 1,
+  ) {
     const n = program.qubits;
     this.shaderKey = `quanv_${kind}_${programKey(program)}`;
-    this.outputShape = kind === 'forward' ? [windows, n] : [windows, backwardColumns(program)];
+    this.outputShape =
+      kind === 'backward' ? [windows, backwardColumns(program)] : [sets * windows, n];
     this.dispatchLayout = { x: [0, 1] };
-    this.dispatch = [Math.ceil(windows / WINDOW_THREADS), 1, 1];
-    this.variableNames = kind === 'forward' ? ['Windows', 'Params'] : ['Windows', 'Params', 'Dz'];
-    this.getUserCode = source(this.shaderKey, () =>
-      kind === 'forward' ? forwardWgsl(program) : backwardWgsl(program),
-    );
+    this.dispatch = [Math.ceil((sets * windows) / WINDOW_THREADS), 1, 1];
+    this.variableNames = kind === 'backward' ? ['Windows', 'Params', 'Dz'] : ['Windows', 'Params'];
+    const build = { forward: forwardWgsl, forwardSets: forwardSetsWgsl, backward: backwardWgsl };
+    this.getUserCode = source(this.shaderKey, () => build[kind](program));
   }
 }
 
@@ -133,6 +140,20 @@ export function fusedForward(
   return run(new QuanvWindowProgram('forward', count, program), [windows, params]) as tf.Tensor2D;
 }
 
+/** ⟨Z⟩ [S·P, n] of every window under each of S parameter sets [S, paramCount], one dispatch. */
+export function fusedForwardSets(
+  program: CircuitProgram,
+  windows: tf.Tensor2D,
+  paramSets: tf.Tensor2D,
+): tf.Tensor2D {
+  const [count] = windows.shape;
+  const sets = paramSets.shape[0];
+  return run(new QuanvWindowProgram('forwardSets', count, program, sets), [
+    windows,
+    paramSets,
+  ]) as tf.Tensor2D;
+}
+
 /** Per-window gradients [P, paramCount + n] of L = Σ dz·⟨Z⟩, one dispatch. */
 export function fusedBackwardPartials(
   program: CircuitProgram,
@@ -189,6 +210,12 @@ export function createFusedWebgpuSimulator(): QuanvSimulator {
         return fallback.expectZ(program, windows, params, inputGradient);
       }
       return fusedExpectZ(program, inputGradient)(windows, params);
+    },
+    expectZSets: (program, windows, paramSets) => {
+      if (windows.shape[0] === 0 || !fusedWebgpuSupports(program.qubits)) {
+        return expectZSetsOneByOne(fallback, program, windows, paramSets);
+      }
+      return fusedForwardSets(program, windows, paramSets);
     },
   };
 }

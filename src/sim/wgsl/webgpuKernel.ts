@@ -126,14 +126,14 @@ var<private> GATES : array<vec4<i32>, NGATES> = array<vec4<i32>, NGATES>(
 ${rows.map((r) => `  vec4<i32>(${r.join(', ')})`).join(',\n')}
 );
 
-/** cos/sin of every gate's half angle; the encoding's angle is π·x. */
-fn loadTrig(w : i32) {
+/** cos/sin of every gate's half angle; the encoding's angle is π·x; angles from Params[p0…]. */
+fn loadTrig(w : i32, p0 : i32) {
   for (var g = 0; g < NGATES; g++) {
     let gate = GATES[g];
     if (gate.x == 0) {
       trig[g] = preciseCosSin(0.5 * PI_F * Windows[w * N + gate.y]);
     } else if (gate.x < 4) {
-      trig[g] = preciseCosSin(0.5 * Params[gate.w]);
+      trig[g] = preciseCosSin(0.5 * Params[p0 + gate.w]);
     }
   }
 }
@@ -161,16 +161,9 @@ fn runCircuit() {
 `;
 }
 
-/** Forward: ⟨Z_q⟩ of each window, output [P, n]. */
-export function forwardWgsl(program: CircuitProgram): string {
-  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(program)}
-fn main(index : i32) {
-  let w = index;
-  if (w >= uniforms.windowsShape.x) {
-    return;
-  }
-  loadTrig(w);
-  runCircuit();
+/** The end of a forward main: run the circuit, write ⟨Z_q⟩ to output row `row`. */
+function readoutWgsl(row: string): string {
+  return `  runCircuit();
   var z : array<f32, N>;
   for (var b = 0; b < DIM; b++) {
     let a = psi[b];
@@ -180,10 +173,39 @@ fn main(index : i32) {
     }
   }
   for (var q = 0; q < N; q++) {
-    setOutputAtIndex(w * N + q, z[q]);
+    setOutputAtIndex(${row} * N + q, z[q]);
   }
 }
 `;
+}
+
+/** Forward: ⟨Z_q⟩ of each window, output [P, n]. */
+export function forwardWgsl(program: CircuitProgram): string {
+  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(program)}
+fn main(index : i32) {
+  let w = index;
+  if (w >= uniforms.windowsShape.x) {
+    return;
+  }
+  loadTrig(w, 0);
+${readoutWgsl('w')}`;
+}
+
+/**
+ * Forward for S parameter sets at once (Params [S, paramCount]; the shifted circuits of finite
+ * shots): invocation s·P + w runs window w with set s, output [S·P, n].
+ */
+export function forwardSetsWgsl(program: CircuitProgram): string {
+  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(program)}
+fn main(index : i32) {
+  let count = uniforms.windowsShape.x;
+  let paramSet = index / count;
+  if (paramSet >= uniforms.paramsShape.x) {
+    return;
+  }
+  let w = index - paramSet * count;
+  loadTrig(w, paramSet * NPARAMS);
+${readoutWgsl('index')}`;
 }
 
 /**
@@ -229,7 +251,7 @@ fn main(index : i32) {
     return;
   }
   let base = w * NCOLS;
-  loadTrig(w);
+  loadTrig(w, 0);
   runCircuit();
   var dz : array<f32, N>;
   for (var q = 0; q < N; q++) {
