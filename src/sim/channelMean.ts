@@ -37,10 +37,11 @@ export function meanOverChannels(
   for (let cell = 0; cell < cells; cell++) {
     const src = cell * c * n;
     const dst = cell * n;
-    for (let ch = 0; ch < c; ch++) {
-      for (let j = 0; j < n; j++) out[dst + j] += values[src + ch * n + j];
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let ch = 0; ch < c; ch++) sum += values[src + ch * n + j];
+      out[dst + j] = sum / c;
     }
-    for (let j = 0; j < n; j++) out[dst + j] /= c;
   }
   return out;
 }
@@ -53,9 +54,12 @@ export function spreadOverChannels(
   n: number,
 ): Float32Array {
   const dz = new Float32Array(cells * c * n);
+  const share = 1 / c;
+  let at = 0;
   for (let cell = 0; cell < cells; cell++) {
+    const from = cell * n;
     for (let ch = 0; ch < c; ch++) {
-      for (let j = 0; j < n; j++) dz[(cell * c + ch) * n + j] = cotangent[cell * n + j] / c;
+      for (let j = 0; j < n; j++) dz[at++] = cotangent[from + j] * share;
     }
   }
   return dz;

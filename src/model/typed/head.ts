@@ -1,32 +1,20 @@
 /*
  * The dense head and the softmax cross-entropy of docs/model.md §2 on typed arrays: the same
- * numbers tf.matMul, tf.losses.softmaxCrossEntropy and the accuracy of trainingStep.ts give.
+ * numbers tf.matMul, tf.losses.softmaxCrossEntropy and the accuracy of trainingStep.ts give. The
+ * products run in WebAssembly SIMD (src/sim/denseSimd.ts).
  */
+import { denseSimd, type DenseShape } from '../../sim/denseSimd';
 
-export interface HeadShape {
-  readonly rows: number;
-  readonly features: number;
-  readonly classes: number;
-}
+export type HeadShape = DenseShape;
 
 /** logits [rows, classes] = flat [rows, features] · weights [features, classes] + bias. */
 export function headLogits(
   flat: Float32Array,
   weights: Float32Array,
   bias: Float32Array,
-  { rows, features, classes }: HeadShape,
+  shape: HeadShape,
 ): Float32Array {
-  const logits = new Float32Array(rows * classes);
-  for (let r = 0; r < rows; r++) {
-    const out = r * classes;
-    for (let k = 0; k < classes; k++) logits[out + k] = bias[k];
-    for (let f = 0; f < features; f++) {
-      const x = flat[r * features + f];
-      const row = f * classes;
-      for (let k = 0; k < classes; k++) logits[out + k] += x * weights[row + k];
-    }
-  }
-  return logits;
+  return denseSimd().logits(flat, weights, bias, shape);
 }
 
 export interface LossOutcome {
@@ -85,24 +73,12 @@ export function headGradients(
   flat: Float32Array,
   weights: Float32Array,
   dLogits: Float32Array,
-  { rows, features, classes }: HeadShape,
+  shape: HeadShape,
 ): { weights: Float32Array; bias: Float32Array; input: Float32Array } {
-  const dW = new Float32Array(features * classes);
-  const dB = new Float32Array(classes);
-  const dX = new Float32Array(rows * features);
+  const { rows, classes } = shape;
+  const bias = new Float32Array(classes);
   for (let r = 0; r < rows; r++) {
-    const g = r * classes;
-    for (let k = 0; k < classes; k++) dB[k] += dLogits[g + k];
-    for (let f = 0; f < features; f++) {
-      const x = flat[r * features + f];
-      const row = f * classes;
-      let s = 0;
-      for (let k = 0; k < classes; k++) {
-        dW[row + k] += x * dLogits[g + k];
-        s += weights[row + k] * dLogits[g + k];
-      }
-      dX[r * features + f] = s;
-    }
+    for (let k = 0; k < classes; k++) bias[k] += dLogits[r * classes + k];
   }
-  return { weights: dW, bias: dB, input: dX };
+  return { ...denseSimd().gradients(flat, weights, dLogits, shape), bias };
 }

@@ -30,6 +30,8 @@ const CONFIGS = [
   'n=3;k=2,2,2;t=1,0,1;e=1-3;sem=exact',
   'n=2;k=2,2;e=1-2;m=frozen;sem=exact',
   'n=1;k=2;m=classical',
+  // 7·7·9 = 441 head features: the SIMD head's scalar tail (features not a multiple of 4).
+  'n=1;k=3;s=2;sem=exact',
 ];
 
 const batch = 5;

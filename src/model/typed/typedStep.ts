@@ -44,7 +44,7 @@ interface Params {
 
 /** Copies: Adam updates them in place, and tfjs-cpu's dataSync hands out its own storage. */
 function readParams(model: ResQuNN): Params {
-  const copy = (t: tf.Tensor) => Float32Array.from(t.dataSync() as Float32Array);
+  const copy = (t: tf.Tensor) => (t.dataSync() as Float32Array).slice();
   return {
     quanv: model.quanv.map((q) => copy(q.angles)),
     weights: copy(model.headWeights),
@@ -102,7 +102,7 @@ function forward(
       outputs.push(out);
       const into = edges.filter((e) => e.to === b);
       if (into.length === 0) return merged.push(out);
-      const sum = Float32Array.from(out.data);
+      const sum = out.data.slice();
       for (const e of into) {
         const source = tap === 'chained' || e.from === 0 ? merged[e.from] : outputs[e.from - 1];
         addMatched(sum, out.shape, source);
@@ -143,10 +143,17 @@ function backward(
   // Cotangents of h_a and O_a, accumulated as each consumer (a later layer, an edge) is passed.
   const dH: (Float32Array | null)[] = merged.map(() => null);
   const dO: (Float32Array | null)[] = merged.map(() => null);
-  const accumulate = (into: (Float32Array | null)[], a: number, d: Float32Array) => {
+  // A fresh array is taken over, not copied; one still in use elsewhere (an edge whose matching
+  // is the identity hands back dh itself) is copied before anything adds into it.
+  const accumulate = (
+    into: (Float32Array | null)[],
+    a: number,
+    d: Float32Array,
+    fresh: boolean,
+  ) => {
     const held = into[a];
     if (held) addInto(held, d);
-    else into[a] = Float32Array.from(d);
+    else into[a] = fresh ? d : d.slice();
   };
   dH[merged.length - 1] = head.input;
   const quanv: (Float32Array | null)[] = model.quanv.map(() => null);
@@ -161,7 +168,7 @@ function backward(
         const source = raw ? outputs[e.from - 1] : merged[e.from];
         const d = matchedCotangent(dh, output.shape, source.shape);
         flows.set(edgeRoute(e.from, b), Math.sqrt(squaredSum(d)));
-        accumulate(raw ? dO : dH, e.from, d);
+        accumulate(raw ? dO : dH, e.from, d, d !== dh);
       }
       const dOut = dO[b] ? (addInto(dO[b]!, dh), dO[b]!) : dh;
       const [batch, , , channels] = input.shape;
@@ -175,13 +182,15 @@ function backward(
         )
       : null;
     quanv[b - 1] = layer.trainable && g ? g.params : null;
-    const dInput = time('windows', () =>
-      g?.windows
-        ? scatterWindows(g.windows, sources, input.data.length)
-        : new Float32Array(input.data.length),
-    );
+    // Under `measured` (or a frozen layer's) the chain link carries exactly 0: nothing to add.
+    const encoded = g?.windows;
+    if (!encoded) {
+      flows.set(chainRoute(b), 0);
+      continue;
+    }
+    const dInput = time('windows', () => scatterWindows(encoded, sources, input.data.length));
     flows.set(chainRoute(b), Math.sqrt(squaredSum(dInput)));
-    accumulate(dH, b - 1, dInput);
+    accumulate(dH, b - 1, dInput, true);
   }
   return { quanv, weights: head.weights, bias: head.bias, flows };
 }

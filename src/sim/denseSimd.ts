@@ -1,0 +1,119 @@
+/*
+ * The host side of the dense head in WebAssembly SIMD (src/sim/assembly/denseSimd.ts): one
+ * instance per thread, its memory laid out per call. Pure typed-array code, no tfjs. Weights are
+ * [features, classes] row-major as tfjs keeps them; the module wants them transposed.
+ */
+import { decodeBase64 } from './base64';
+import { denseSimdWasmBase64 } from './denseSimdWasm.generated';
+
+interface DenseExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  denseForward(...args: number[]): void;
+  denseBackward(...args: number[]): void;
+}
+
+export interface DenseShape {
+  readonly rows: number;
+  readonly features: number;
+  readonly classes: number;
+}
+
+const align = (bytes: number) => (bytes + 15) & ~15;
+
+class DenseSimd {
+  private readonly k: DenseExports;
+  private readonly base: number;
+
+  constructor() {
+    const module = new WebAssembly.Module(decodeBase64(denseSimdWasmBase64) as BufferSource);
+    this.k = new WebAssembly.Instance(module, {}).exports as unknown as DenseExports;
+    this.base = align(this.k.heapBase());
+  }
+
+  /** Float32 views of consecutive regions of the given lengths, memory grown to hold them. */
+  private regions(lengths: readonly number[]): { offsets: number[]; views: Float32Array[] } {
+    const offsets: number[] = [];
+    let at = this.base;
+    for (const n of lengths) {
+      offsets.push(at);
+      at += align(n * 4);
+    }
+    const memory = this.k.memory;
+    if (at > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((at - memory.buffer.byteLength) / 65536));
+    }
+    return {
+      offsets,
+      views: offsets.map((o, i) => new Float32Array(memory.buffer, o, lengths[i])),
+    };
+  }
+
+  private transposedInto(
+    target: Float32Array,
+    weights: Float32Array,
+    { features, classes }: DenseShape,
+  ) {
+    for (let f = 0; f < features; f++) {
+      for (let k = 0; k < classes; k++) target[k * features + f] = weights[f * classes + k];
+    }
+  }
+
+  logits(
+    x: Float32Array,
+    weights: Float32Array,
+    bias: Float32Array,
+    shape: DenseShape,
+  ): Float32Array {
+    const { rows, features, classes } = shape;
+    const { offsets, views } = this.regions([
+      rows * features,
+      classes * features,
+      classes,
+      rows * classes,
+    ]);
+    views[0].set(x);
+    this.transposedInto(views[1], weights, shape);
+    views[2].set(bias);
+    this.k.denseForward(offsets[0], offsets[1], offsets[2], offsets[3], rows, features, classes);
+    return views[3].slice();
+  }
+
+  gradients(x: Float32Array, weights: Float32Array, d: Float32Array, shape: DenseShape) {
+    const { rows, features, classes } = shape;
+    const { offsets, views } = this.regions([
+      rows * features,
+      classes * features,
+      rows * classes,
+      rows * features,
+      classes * features,
+    ]);
+    views[0].set(x);
+    this.transposedInto(views[1], weights, shape);
+    views[2].set(d);
+    this.k.denseBackward(
+      offsets[0],
+      offsets[1],
+      offsets[2],
+      offsets[3],
+      offsets[4],
+      rows,
+      features,
+      classes,
+    );
+    const dwt = views[4];
+    const dW = new Float32Array(features * classes);
+    for (let k = 0; k < classes; k++) {
+      for (let f = 0; f < features; f++) dW[f * classes + k] = dwt[k * features + f];
+    }
+    return { weights: dW, input: views[3].slice() };
+  }
+}
+
+let local: DenseSimd | null = null;
+
+/** This thread's dense-head instance, created on first use. */
+export function denseSimd(): DenseSimd {
+  local ??= new DenseSimd();
+  return local;
+}
