@@ -27,8 +27,8 @@ export type EngineCommand =
  * run's parameters NaN, so that its next step diverges through the engine's real check.
  */
 export const FAULT = 'fault';
-export type FaultKind = 'crash' | 'silent' | 'diverge';
-export const FAULT_KINDS: readonly FaultKind[] = ['crash', 'silent', 'diverge'];
+export type FaultKind = 'crash' | 'silent' | 'diverge' | 'gpu';
+export const FAULT_KINDS: readonly FaultKind[] = ['crash', 'silent', 'diverge', 'gpu'];
 export interface EngineFault {
   readonly type: typeof FAULT;
   readonly fault: FaultKind;

@@ -410,6 +410,25 @@ describe('TrainingEngine: failures', () => {
     expect(step.shotNoise?.Q1).toBeGreaterThan(0);
   });
 
+  it('a GPU error event after a step fails the backend before that step is shown', async () => {
+    // WebGPU reports a failed shader compile or a lost device as an event, not an exception; the
+    // step itself "succeeds" on whatever its output buffers held.
+    const { engine, log, host } = await configured(SMALL, {
+      backends: ['webgpu', 'cpu'],
+      deviceError: (call) => (call === 3 ? 'Error while parsing WGSL: expected identifier' : null),
+    });
+    engine.handle({ type: 'step', count: 5 });
+    await runStarted(log, 2);
+    const [error] = errors(log);
+    expect(error).toMatchObject({ kind: 'backend', backend: 'webgpu' });
+    expect(error.message).toContain('the GPU reported an error: Error while parsing WGSL');
+    expect(error.message).toContain('Switched to cpu');
+    expect(host.chooseCalls).toEqual([[], ['webgpu']]);
+    // Steps 1 and 2 of the first run were shown; step 3's numbers never were.
+    expect(log.steps(1).map((s) => s.step)).toEqual([1, 2]);
+    expect(log.states()).not.toContain('error');
+  });
+
   it('a backend that crashes mid-run is reported, and the run restarts on the fallback', async () => {
     // The host says webgpu first (tfjs stays on cpu): the first run's simulator throws at step 3
     // as a lost WebGPU device would; the next simulator works.

@@ -19,6 +19,12 @@ export interface EngineHost {
   /** Lets queued messages in between steps (a macrotask). */
   yieldToEvents(): Promise<void>;
   now(): number;
+  /**
+   * An error the GPU device reported since the last call (a shader that failed to compile, a
+   * lost device), or null. Such an error is not thrown to the step that caused it: the step
+   * goes on with whatever its buffers held, so its numbers cannot be trusted.
+   */
+  deviceError?(): string | null;
 }
 
 /** At most ~30 metric messages a second, however fast training runs, so the page keeps up (docs/architecture.md, "One training step"). */
@@ -165,6 +171,9 @@ export class TrainingEngine {
     if (!run) return;
     if (this.stepsOwed > 0) this.stepsOwed -= 1;
     const outcome = await run.step();
+    const gpu = this.host.deviceError?.();
+    // Before the step's numbers go anywhere: the backend fails and the run restarts (guard).
+    if (gpu) throw new Error(`the GPU reported an error: ${gpu}`);
     this.pendingSteps.push(outcome.step);
     if (outcome.kind === 'diverged') {
       this.playing = false;

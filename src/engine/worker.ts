@@ -15,6 +15,7 @@ import {
   type Heartbeat,
 } from './protocol';
 import { TrainingEngine, type EngineHost } from './trainingEngine';
+import { injectGpuError, watchGpuErrors } from './gpuErrors';
 
 /**
  * The Web Worker that does all tensor work of the app. The page passes its options in the
@@ -40,6 +41,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const options = JSON.parse(scope.name || '{}') as WorkerOptions;
 
 let data: Promise<TrainingData> | null = null;
+let gpuErrors: (() => string | null) | null = null;
 const host: EngineHost = {
   chooseBackend: async (exclude) => {
     const choice = await chooseBackend(
@@ -48,6 +50,7 @@ const host: EngineHost = {
       // Named backends are used as asked; by default a GPU emulated on the CPU is passed over.
       { skipSoftwareGpu: options.backends === undefined },
     );
+    gpuErrors = choice.name === 'webgpu' ? watchGpuErrors() : null;
     if (choice.name !== 'cpu' && choice.name !== 'wasm') return choice;
     if (options.kernelThreads === 1) {
       return { ...choice, cpuKernel: { threads: 1, reason: ONE_THREAD_REASON } };
@@ -74,6 +77,7 @@ const host: EngineHost = {
       channel.port2.postMessage(null);
     }),
   now: () => performance.now(),
+  deviceError: () => gpuErrors?.() ?? null,
 };
 
 const engine = new TrainingEngine({ post: (event: EngineEvent) => scope.postMessage(event) }, host);
@@ -83,6 +87,7 @@ scope.onmessage = (event: MessageEvent<EngineCommand | EngineFault | Heartbeat>)
   if (message.type !== FAULT) return engine.handle(message);
   if (message.fault === 'crash') throw new Error('crash injected for a test');
   if (message.fault === 'silent') return scope.close();
+  if (message.fault === 'gpu') return injectGpuError();
   engine.injectDivergence();
 };
 

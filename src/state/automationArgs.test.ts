@@ -73,7 +73,7 @@ describe('window.resqunnLab refuses wrong arguments with a message and does noth
 
   it('injectFault with an unknown kind throws', () => {
     const { api, actions } = pausedLab();
-    expect(() => api.injectFault('explode' as FaultKind)).toThrow(/crash, silent, diverge/);
+    expect(() => api.injectFault('explode' as FaultKind)).toThrow(/crash, silent, diverge, gpu/);
     api.injectFault('silent');
     expect(actions.injectFault).toHaveBeenCalledWith('silent');
   });

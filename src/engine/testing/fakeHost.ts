@@ -92,6 +92,8 @@ export interface FakeHostOptions {
   readonly data?: TrainingData;
   /** The first this many loadData calls fail with a DataError (a missing file). */
   readonly loadFailures?: number;
+  /** What deviceError() says after each step (call n: the n-th step's check). */
+  readonly deviceError?: (call: number) => string | null;
 }
 
 /** An EngineHost for tests: synthetic data, the fused CPU simulator, a fake clock. */
@@ -106,7 +108,16 @@ export class FakeHost implements EngineHost {
   private loadFailures: number;
   loadCalls = 0;
 
+  deviceErrorCalls = 0;
+  private readonly deviceErrors: ((call: number) => string | null) | undefined;
+
+  deviceError(): string | null {
+    this.deviceErrorCalls += 1;
+    return this.deviceErrors?.(this.deviceErrorCalls) ?? null;
+  }
+
   constructor(options: FakeHostOptions = {}) {
+    this.deviceErrors = options.deviceError;
     this.backends = options.backends ?? ['cpu'];
     this.makeSimulator = options.simulator ?? createFusedCpuSimulator;
     this.millisPerYield = options.millisPerYield ?? 0;
