@@ -9,7 +9,14 @@
  * The worker side is `serveKernel`; simdThreadsNode.ts (worker_threads) and
  * simdWorker.browser.ts (a Web Worker) wire it to their runtimes.
  */
-import { kernelModule, localKernel, SimdKernel, type KernelRunner } from './simdKernel';
+import {
+  CHUNK_BLOCKS,
+  kernelModule,
+  localKernel,
+  SimdKernel,
+  type KernelCodes,
+  type KernelRunner,
+} from './simdKernel';
 
 /** What both runtimes' worker handles provide. */
 export interface KernelPort {
@@ -21,14 +28,13 @@ type Job =
   | {
       kind: 'forward' | 'backward';
       sab: SharedArrayBuffer;
-      n: number;
-      gates: number;
-      /** Float32 element counts of the regions after the flag: codes, trig, x, dz, z|grads, dx. */
+      program: { id: number; qubits: number; slots: number };
+      /** Float32 element counts of the regions after the flag: codes, coef, x, dz|z, grads, dx. */
       sizes: number[];
     };
 
-/** Below this many lane groups a call stays on one thread: the hand-off would cost more. */
-const MIN_SPLIT_BLOCKS = 16;
+/** Below two gradient chunks a call stays on one thread: the hand-off would cost more. */
+const MIN_SPLIT_BLOCKS = 2 * CHUNK_BLOCKS;
 /** A worker that takes this long on one half-call is taken for dead. */
 const WORKER_TIMEOUT_MS = 60_000;
 
@@ -41,6 +47,11 @@ function regions(sab: SharedArrayBuffer, sizes: readonly number[]) {
   });
 }
 
+/** The blocks of this thread's half: whole gradient chunks, the first half rounded up. */
+function splitBlocks(blocks: number): number {
+  return Math.ceil(Math.ceil(blocks / CHUNK_BLOCKS) / 2) * CHUNK_BLOCKS;
+}
+
 /** The main side: splits each call in two; `port` is a started, ready kernel worker. */
 export class TwoThreadRunner implements KernelRunner {
   readonly threads = 2;
@@ -48,12 +59,17 @@ export class TwoThreadRunner implements KernelRunner {
 
   constructor(private readonly port: KernelPort) {}
 
-  /** Posts the job, returns the worker's region views; await with `wait`. */
-  private post(kind: 'forward' | 'backward', n: number, gates: number, sizes: number[]) {
-    const bytes = 16 + sizes.reduce((a, b) => a + b, 0) * 4;
+  /** Region views for a job with the program's codes in place; `start` posts it. */
+  private post(kind: 'forward' | 'backward', program: KernelCodes, sizes: number[]) {
+    const all = [program.codes.length, ...sizes];
+    const bytes = 16 + all.reduce((a, b) => a + b, 0) * 4;
     if (bytes > this.sab.byteLength) this.sab = new SharedArrayBuffer(bytes * 2);
-    const views = regions(this.sab, sizes);
-    return { views, start: () => this.port.postMessage({ kind, sab: this.sab, n, gates, sizes }) };
+    const views = regions(this.sab, all);
+    const c = views[0];
+    new Int32Array(c.buffer, c.byteOffset, c.length).set(program.codes);
+    const { id, qubits, slots } = program;
+    const job = { kind, sab: this.sab, program: { id, qubits, slots }, sizes: all };
+    return { views: views.slice(1), start: () => this.port.postMessage(job) };
   }
 
   private wait() {
@@ -75,65 +91,61 @@ export class TwoThreadRunner implements KernelRunner {
   /** Set when the worker failed: callers then use one thread. */
   failed = false;
 
-  forward(codes: Int32Array, trig: Float32Array, n: number, x: Float32Array, z: Float32Array) {
+  forward(program: KernelCodes, coef: Float32Array, x: Float32Array, z: Float32Array) {
+    const n = program.qubits;
     const blocks = Math.ceil(x.length / n / 4);
-    if (blocks < MIN_SPLIT_BLOCKS) return localKernel().forward(codes, trig, n, x, z);
-    const split = Math.ceil(blocks / 2) * 4 * n;
+    if (blocks < MIN_SPLIT_BLOCKS) return localKernel().forward(program, coef, x, z);
+    const split = splitBlocks(blocks) * 4 * n;
     const rest = x.length - split;
-    const job = this.post('forward', n, trig.length / 2, [codes.length, trig.length, rest, rest]);
-    const [c, t, xw, zw] = job.views;
-    new Int32Array(c.buffer, c.byteOffset, c.length).set(codes);
-    t.set(trig);
+    const job = this.post('forward', program, [coef.length, rest, rest]);
+    const [c, xw, zw] = job.views;
+    c.set(coef);
     xw.set(x.subarray(split));
     job.start();
-    localKernel().forward(codes, trig, n, x.subarray(0, split), z.subarray(0, split));
+    localKernel().forward(program, coef, x.subarray(0, split), z.subarray(0, split));
     this.wait();
     z.set(zw, split);
   }
 
   backward(
-    codes: Int32Array,
-    trig: Float32Array,
-    n: number,
+    program: KernelCodes,
+    coef: Float32Array,
     x: Float32Array,
     dz: Float32Array,
-    gateGrads: Float32Array,
+    chunkGrads: Float32Array,
     dx: Float32Array | null,
   ) {
+    const n = program.qubits;
     const blocks = Math.ceil(x.length / n / 4);
     if (blocks < MIN_SPLIT_BLOCKS) {
-      return localKernel().backward(codes, trig, n, x, dz, gateGrads, dx);
+      return localKernel().backward(program, coef, x, dz, chunkGrads, dx);
     }
-    const gates = trig.length / 2;
-    const splitBlocks = Math.ceil(blocks / 2);
-    const split = splitBlocks * 4 * n;
+    const splitAt = splitBlocks(blocks);
+    const split = splitAt * 4 * n;
     const rest = x.length - split;
-    const gradSplit = splitBlocks * gates * 4;
-    const job = this.post('backward', n, gates, [
-      codes.length,
-      trig.length,
+    const gradSplit = (splitAt / CHUNK_BLOCKS) * program.slots * 4;
+    const job = this.post('backward', program, [
+      coef.length,
       rest,
       rest,
-      gateGrads.length - gradSplit,
+      chunkGrads.length - gradSplit,
       dx ? rest : 0,
     ]);
-    const [c, t, xw, dzw, gw, dxw] = job.views;
-    new Int32Array(c.buffer, c.byteOffset, c.length).set(codes);
-    t.set(trig);
+    const [c, xw, dzw, gw, dxw] = job.views;
+    c.set(coef);
     xw.set(x.subarray(split));
     dzw.set(dz.subarray(split));
     job.start();
     localKernel().backward(
-      codes,
-      trig,
-      n,
+      program,
+      coef,
       x.subarray(0, split),
       dz.subarray(0, split),
-      gateGrads.subarray(0, gradSplit),
+      chunkGrads.subarray(0, gradSplit),
       dx ? dx.subarray(0, split) : null,
     );
     this.wait();
-    gateGrads.set(gw, gradSplit);
+    chunkGrads.set(gw, gradSplit);
     if (dx) dx.set(dxw, split);
   }
 }
@@ -155,11 +167,10 @@ export function serveKernel(reply: (message: string) => void): (job: Job) => voi
       reply('ready');
       return;
     }
-    const views = regions(job.sab, job.sizes);
-    const [c, t, x, dzOrZ, grads, dx] = views;
-    const codes = new Int32Array(c.buffer, c.byteOffset, c.length);
-    if (job.kind === 'forward') kernel!.forward(codes, t, job.n, x, dzOrZ);
-    else kernel!.backward(codes, t, job.n, x, dzOrZ, grads, dx.length ? dx : null);
+    const [c, coef, x, dzOrZ, grads, dx] = regions(job.sab, job.sizes);
+    const program = { ...job.program, codes: new Int32Array(c.buffer, c.byteOffset, c.length) };
+    if (job.kind === 'forward') kernel!.forward(program, coef, x, dzOrZ);
+    else kernel!.backward(program, coef, x, dzOrZ, grads, dx.length ? dx : null);
     const flag = new Int32Array(job.sab, 0, 1);
     Atomics.store(flag, 0, 1);
     Atomics.notify(flag, 0);

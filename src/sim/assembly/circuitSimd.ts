@@ -1,50 +1,79 @@
 /*
  * The CPU kernel (AssemblyScript → WebAssembly SIMD): executes a compiled circuit program
- * (src/sim/circuitProgram.ts) for four windows at once, one window per f32x4 lane, forward and
- * adjoint backward. Built by scripts/build-wasm.mjs; wired in src/sim/simdCpu.ts.
+ * (src/sim/circuitProgram.ts, compiled for the kernel by kernelProgram in src/sim/simdKernel.ts)
+ * for four windows at once, one window per f32x4 lane, forward and adjoint backward.
+ * Built by scripts/build-wasm.mjs.
  *
- * Everything is raw linear memory laid out by the caller (simdKernel.ts), so the module has no
- * allocator and no runtime. Per block of four windows, a state is 2ⁿ amplitudes, each two v128
- * (re, then im, of the four windows): amplitude b at base + 32·b.
+ * Everything is raw linear memory laid out by the caller, so the module has no allocator and no
+ * runtime. Per block of four windows, a state is 2ⁿ amplitudes, each two v128 (re, then im, of
+ * the four windows): stored amplitude p at base + 32·p.
  *
- * Program: four i32 per gate, [op, a, b, param]: op 0 encode RY(π·x_a) on qubit a; 1/2/3 a
- * rotation RX/RY/RZ(θ) on qubit a; 4 CNOT control a, target b; 5 a run of CNOTs as one basis
- * permutation: at prog + 4·a, 2ⁿ i32 sources (amplitude b takes what src[b] held), then the
- * 2ⁿ sources of its inverse (the host compiles the runs, after the gate records). `trig` holds, per gate, f32
- * cos(θ/2), sin(θ/2) of its parameter (the caller's, once per call).
+ * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt], then
+ *  - the prefix, 4 i32 per gate [op, qubit, slot, 0]: every gate before the first CNOT (op 0
+ *    encode RY(π·x_qubit), 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
+ *    states, kept as n two-amplitude states and expanded (a Kronecker product) after it;
+ *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, 0, 0]: a run of
+ *    one-qubit gates on one qubit between entangling gates, as one 2×2 unitary U (kind 6, its
+ *    entries at coef + 4·coefAt) or a lone encoding gate (kind 7, U per lane from x);
+ *  - per fused op, its 2ⁿ⁻¹ amplitude pairs [offset of |0⟩, offset of |1⟩] (bytes), and per
+ *    member gate [slot, 0, 0, 0] (slot −1: the encoding, whose gradient goes to dx);
+ *  - at frameAt, 2ⁿ byte offsets: where basis state b is stored at the end.
+ * CNOTs move no data: they are linear maps of the basis index over GF(2), so the host folds them
+ * into each later op's pair table (the frame), and into the readout's frame.
  *
- * Backward (adjoint method, docs/model.md): λ = O·ψ with O = Σ_q dz_q·Z_q; walking the gates
- * backwards, a rotation exp(−iθσ/2) contributes ∂E/∂θ = Im⟨λ|σ|ψ⟩ (ψ, λ after the gate), then
- * both are carried back through G† (unitary: the state is un-computed, never stored).
+ * coef (f32, per call): per prefix gate g, cos(θ/2), sin(θ/2) at 2g; per fused op at coefAt,
+ * U (u00, u01, u10, u11, each re then im), then per member k00, re k01, im k01, 0: its generator
+ * seen from after the run, K = A·σ·A† (A: the run's later gates), a traceless Hermitian 2×2.
  *
- * Product prefix: every gate before the program's first CNOT acts on one qubit, so up to there
- * the state is a product of one-qubit states, kept as n two-amplitude states and expanded (a
- * Kronecker product) at the first CNOT. Backward, λ at that point is contracted with every
- * qubit's state but one (μ_j), and each qubit's prefix gates are walked back in two dimensions.
- * Any family gains (its encoding and first rotations); nothing here knows which family it runs.
+ * Backward (adjoint method, docs/model.md): λ = O·ψ with O = Σ_q dz_q·Z_q; walking the ops
+ * backwards, a rotation exp(−iθσ/2) contributes ∂E/∂θ = Im⟨λ|σ|ψ⟩ (ψ, λ after the gate). For
+ * a run's member that is Im tr(K·R) with R_ba = Σ ψ_b·conj(λ_a) over the other qubits, after
+ * the whole run: one pass over the state gathers the three sums it needs, for every member,
+ * while it carries ψ and λ back through U† (the state is un-computed, never stored).
+ * At the prefix, λ is contracted with every qubit's state but one (μ_j), and each qubit's prefix
+ * gates are walked back in two dimensions.
  *
- * Scratch per thread (bytes, dim = 2ⁿ): ψ, λ (32·dim each), the contractions (32·dim), a
- * temporary (16·dim), the permutation's buffer (32·dim), then per qubit its prefix state (64), μ (64), the encoding's cos and sin
- * (32), the cotangent dz (16). scratchBytes(n) is the total.
+ * Gradients are summed per chunk of CHUNK blocks: slotCount v128 per chunk (the host sums the
+ * chunks in order, so any split of whole chunks across threads gives the same bits).
+ *
+ * Scratch per thread (bytes, dim = 2ⁿ): ψ, λ, the contractions, a temporary (32·dim each), the
+ * readout weights (16·dim), then per qubit its prefix state (64), μ (64), the encoding's cos and
+ * sin (32·n), the cotangent dz (16·n). scratchBytes(n) is the total.
  */
 
 const OP_ENCODE = 0;
 const OP_RX = 1;
-const OP_RY = 2;
 const OP_RZ = 3;
-const OP_CNOT = 4;
-const OP_PERMUTE = 5;
+const FUSED_LANE_ENCODE = 7;
 const HALF_PI: f32 = 1.5707963267948966;
+const CHUNK = 16;
+const HEADER = 4;
 
 export function heapBase(): usize {
   return __heap_base;
 }
 
-export function scratchBytes(n: i32): i32 {
-  return (1 << n) * 144 + n * 128 + 64;
+export function chunkBlocks(): i32 {
+  return CHUNK;
 }
 
-// Offsets of the small per-block regions (see the file overview).
+export function scratchBytes(n: i32): i32 {
+  return (1 << n) * 144 + n * 176 + 64;
+}
+
+// Offsets of the scratch regions (see the file overview).
+function lamAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 32;
+}
+function envAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 64;
+}
+function tmpAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 96;
+}
+function weightsAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 128;
+}
 function ampsAt(scratch: usize, n: i32): usize {
   return scratch + ((<usize>1) << n) * 144;
 }
@@ -58,110 +87,103 @@ function dzAt(scratch: usize, n: i32): usize {
   return encAt(scratch, n) + ((<usize>n) << 5);
 }
 
-/** Index of the first CNOT: every gate before it acts on one qubit. */
-function prefixEnd(prog: usize, gateCount: i32): i32 {
-  let g = 0;
-  while (g < gateCount && load<i32>(prog + ((<usize>g) << 4)) < OP_CNOT) g++;
-  return g;
-}
-
-function permAt(scratch: usize, n: i32): usize {
-  return scratch + ((<usize>1) << n) * 112;
-}
-
-/** ψ'[b] = ψ[src[b]] through the buffer at buf. */
-function applyPermute(st: usize, n: i32, src: usize, buf: usize): void {
-  const dim = 1 << n;
-  for (let b = 0; b < dim; b++) {
-    const from = st + ((<usize>load<i32>(src + ((<usize>b) << 2))) << 5);
-    const to = buf + ((<usize>b) << 5);
-    v128.store(to, v128.load(from));
-    v128.store(to, v128.load(from, 16), 16);
-  }
-  memory.copy(st, buf, (<usize>dim) << 5);
-}
-
 // @inline
-function stride(n: i32, q: i32): i32 {
-  return 1 << (n - 1 - q);
+function prefixAt(prog: usize, g: i32): usize {
+  return prog + ((<usize>(HEADER + 4 * g)) << 2);
+}
+// @inline
+function fusedAt(prog: usize, f: i32): usize {
+  return prog + ((<usize>(HEADER + 4 * load<i32>(prog, 4) + 8 * f)) << 2);
 }
 
-/** A real rotation [[c, −s], [s, c]] on qubit q (RY; RY† with −s). */
-function applyRy(st: usize, n: i32, q: i32, c: v128, s: v128): void {
-  const dim = 1 << n;
-  const h = stride(n, q);
-  for (let hi = 0; hi < dim; hi += h << 1) {
-    for (let lo = 0; lo < h; lo++) {
-      const p0 = st + ((<usize>(hi + lo)) << 5);
-      const p1 = p0 + ((<usize>h) << 5);
-      const r0 = v128.load(p0),
-        i0 = v128.load(p0, 16),
-        r1 = v128.load(p1),
-        i1 = v128.load(p1, 16);
-      v128.store(p0, f32x4.sub(f32x4.mul(c, r0), f32x4.mul(s, r1)));
-      v128.store(p0, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, i1)), 16);
-      v128.store(p1, f32x4.add(f32x4.mul(s, r0), f32x4.mul(c, r1)));
-      v128.store(p1, f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, i1)), 16);
-    }
-  }
+/** A real rotation [[c, −s], [s, c]] on a one-qubit state (RY; RY† with −s). */
+function applyRy(a: usize, c: v128, s: v128): void {
+  const r0 = v128.load(a),
+    i0 = v128.load(a, 16),
+    r1 = v128.load(a, 32),
+    i1 = v128.load(a, 48);
+  v128.store(a, f32x4.sub(f32x4.mul(c, r0), f32x4.mul(s, r1)));
+  v128.store(a, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, i1)), 16);
+  v128.store(a, f32x4.add(f32x4.mul(s, r0), f32x4.mul(c, r1)), 32);
+  v128.store(a, f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, i1)), 48);
 }
 
-/** RX = [[c, −is], [−is, c]] (RX† with −s). */
-function applyRx(st: usize, n: i32, q: i32, c: v128, s: v128): void {
-  const dim = 1 << n;
-  const h = stride(n, q);
-  for (let hi = 0; hi < dim; hi += h << 1) {
-    for (let lo = 0; lo < h; lo++) {
-      const p0 = st + ((<usize>(hi + lo)) << 5);
-      const p1 = p0 + ((<usize>h) << 5);
-      const r0 = v128.load(p0),
-        i0 = v128.load(p0, 16),
-        r1 = v128.load(p1),
-        i1 = v128.load(p1, 16);
-      v128.store(p0, f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i1)));
-      v128.store(p0, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r1)), 16);
-      v128.store(p1, f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, r1)));
-      v128.store(p1, f32x4.sub(f32x4.mul(c, i1), f32x4.mul(s, r0)), 16);
-    }
-  }
+/** RX = [[c, −is], [−is, c]] on a one-qubit state (RX† with −s). */
+function applyRx(a: usize, c: v128, s: v128): void {
+  const r0 = v128.load(a),
+    i0 = v128.load(a, 16),
+    r1 = v128.load(a, 32),
+    i1 = v128.load(a, 48);
+  v128.store(a, f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i1)));
+  v128.store(a, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r1)), 16);
+  v128.store(a, f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, r1)), 32);
+  v128.store(a, f32x4.sub(f32x4.mul(c, i1), f32x4.mul(s, r0)), 48);
 }
 
-/** RZ = diag(c − is, c + is) (RZ† with −s). */
-function applyRz(st: usize, n: i32, q: i32, c: v128, s: v128): void {
-  const dim = 1 << n;
-  const h = stride(n, q);
-  for (let hi = 0; hi < dim; hi += h << 1) {
-    for (let lo = 0; lo < h; lo++) {
-      const p0 = st + ((<usize>(hi + lo)) << 5);
-      const p1 = p0 + ((<usize>h) << 5);
-      const r0 = v128.load(p0),
-        i0 = v128.load(p0, 16),
-        r1 = v128.load(p1),
-        i1 = v128.load(p1, 16);
-      v128.store(p0, f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i0)));
-      v128.store(p0, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r0)), 16);
-      v128.store(p1, f32x4.sub(f32x4.mul(c, r1), f32x4.mul(s, i1)));
-      v128.store(p1, f32x4.add(f32x4.mul(c, i1), f32x4.mul(s, r1)), 16);
-    }
-  }
+/** RZ = diag(c − is, c + is) on a one-qubit state (RZ† with −s). */
+function applyRz(a: usize, c: v128, s: v128): void {
+  const r0 = v128.load(a),
+    i0 = v128.load(a, 16),
+    r1 = v128.load(a, 32),
+    i1 = v128.load(a, 48);
+  v128.store(a, f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i0)));
+  v128.store(a, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r0)), 16);
+  v128.store(a, f32x4.sub(f32x4.mul(c, r1), f32x4.mul(s, i1)), 32);
+  v128.store(a, f32x4.add(f32x4.mul(c, i1), f32x4.mul(s, r1)), 48);
 }
 
-/** CNOT: swap the target's two amplitudes wherever the control is 1 (its own inverse). */
-function applyCnot(st: usize, n: i32, control: i32, target: i32): void {
-  const dim = 1 << n;
-  const cm = stride(n, control);
-  const tm = stride(n, target);
-  for (let b = 0; b < dim; b++) {
-    if ((b & cm) == 0 || (b & tm) != 0) continue;
-    const p0 = st + ((<usize>b) << 5);
-    const p1 = st + ((<usize>(b | tm)) << 5);
-    const r0 = v128.load(p0),
-      i0 = v128.load(p0, 16);
-    v128.store(p0, v128.load(p1));
-    v128.store(p0, v128.load(p1, 16), 16);
-    v128.store(p1, r0);
-    v128.store(p1, i0, 16);
+/** Prefix gate g (or its adjoint) on the one-qubit state at a. */
+function applyPrefixGate(
+  a: usize,
+  prog: usize,
+  coef: usize,
+  enc: usize,
+  g: i32,
+  adjoint: bool,
+): void {
+  const gp = prefixAt(prog, g);
+  const op = load<i32>(gp);
+  let c: v128, s: v128;
+  if (op == OP_ENCODE) {
+    const e = enc + ((<usize>load<i32>(gp, 4)) << 5);
+    c = v128.load(e);
+    s = v128.load(e, 16);
+  } else {
+    c = f32x4.splat(load<f32>(coef + ((<usize>g) << 3)));
+    s = f32x4.splat(load<f32>(coef + ((<usize>g) << 3), 4));
   }
+  if (adjoint) s = f32x4.neg(s);
+  if (op == OP_RX) applyRx(a, c, s);
+  else if (op == OP_RZ) applyRz(a, c, s);
+  else applyRy(a, c, s);
+}
+
+/** Im⟨λ|σ|ψ⟩ per lane for a prefix gate's axis σ on one-qubit states (σ_y for the encoding). */
+function prefixGradient(psi: usize, lam: usize, op: i32): v128 {
+  const pr0 = v128.load(psi),
+    pi0 = v128.load(psi, 16),
+    pr1 = v128.load(psi, 32),
+    pi1 = v128.load(psi, 48);
+  const lr0 = v128.load(lam),
+    li0 = v128.load(lam, 16),
+    lr1 = v128.load(lam, 32),
+    li1 = v128.load(lam, 48);
+  if (op == OP_RX) {
+    return f32x4.add(
+      f32x4.sub(f32x4.mul(lr0, pi1), f32x4.mul(li0, pr1)),
+      f32x4.sub(f32x4.mul(lr1, pi0), f32x4.mul(li1, pr0)),
+    );
+  }
+  if (op == OP_RZ) {
+    return f32x4.sub(
+      f32x4.sub(f32x4.mul(lr0, pi0), f32x4.mul(li0, pr0)),
+      f32x4.sub(f32x4.mul(lr1, pi1), f32x4.mul(li1, pr1)),
+    );
+  }
+  return f32x4.sub(
+    f32x4.add(f32x4.mul(lr1, pr0), f32x4.mul(li1, pi0)),
+    f32x4.add(f32x4.mul(lr0, pr1), f32x4.mul(li0, pi1)),
+  );
 }
 
 /** Per-lane cos and sin of π·x_q/2 for the block's four windows, cached at enc (x is [P, n]). */
@@ -169,87 +191,112 @@ function encodeTrig(x: usize, n: i32, block: i32, enc: usize): void {
   const rowBytes = (<usize>n) << 2;
   for (let q = 0; q < n; q++) {
     const base = x + ((<usize>(block * 4 * n + q)) << 2);
-    let c = f32x4.splat(0),
-      s = f32x4.splat(0);
-    for (let lane = 0; lane < 4; lane++) {
-      const a = <f64>load<f32>(base + <usize>lane * rowBytes) * HALF_PI;
-      // Lanes are compile-time constants in wasm: unrolled by the switch.
-      const cv = <f32>Math.cos(a),
-        sv = <f32>Math.sin(a);
-      if (lane == 0) {
-        c = f32x4.replace_lane(c, 0, cv);
-        s = f32x4.replace_lane(s, 0, sv);
-      } else if (lane == 1) {
-        c = f32x4.replace_lane(c, 1, cv);
-        s = f32x4.replace_lane(s, 1, sv);
-      } else if (lane == 2) {
-        c = f32x4.replace_lane(c, 2, cv);
-        s = f32x4.replace_lane(s, 2, sv);
-      } else {
-        c = f32x4.replace_lane(c, 3, cv);
-        s = f32x4.replace_lane(s, 3, sv);
-      }
-    }
+    const a0 = <f64>load<f32>(base) * HALF_PI,
+      a1 = <f64>load<f32>(base + rowBytes) * HALF_PI,
+      a2 = <f64>load<f32>(base + 2 * rowBytes) * HALF_PI,
+      a3 = <f64>load<f32>(base + 3 * rowBytes) * HALF_PI;
+    let c = f32x4.splat(<f32>Math.cos(a0)),
+      s = f32x4.splat(<f32>Math.sin(a0));
+    c = f32x4.replace_lane(c, 1, <f32>Math.cos(a1));
+    s = f32x4.replace_lane(s, 1, <f32>Math.sin(a1));
+    c = f32x4.replace_lane(c, 2, <f32>Math.cos(a2));
+    s = f32x4.replace_lane(s, 2, <f32>Math.sin(a2));
+    c = f32x4.replace_lane(c, 3, <f32>Math.cos(a3));
+    s = f32x4.replace_lane(s, 3, <f32>Math.sin(a3));
     v128.store(enc + ((<usize>q) << 5), c);
     v128.store(enc + ((<usize>q) << 5), s, 16);
   }
 }
 
-/**
- * Gate g (or its adjoint) on the state at st of `sn` qubits; `sq` is its qubit there (the
- * program's qubit on the full state, 0 on a prefix's one-qubit state).
- */
-function applyGate(
-  st: usize,
-  sn: i32,
-  sq: i32,
-  prog: usize,
-  trig: usize,
-  enc: usize,
-  buf: usize,
-  g: i32,
-  adjoint: bool,
-): void {
-  const gp = prog + ((<usize>g) << 4);
-  const op = load<i32>(gp);
-  if (op == OP_CNOT) {
-    applyCnot(st, sn, load<i32>(gp, 4), load<i32>(gp, 8));
+/** The 2×2 unitary of fused op fp as 8 v128 (re, im of u00, u01, u10, u11) into u. */
+function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): void {
+  if (load<i32>(fp) == FUSED_LANE_ENCODE) {
+    // RY(π·x) per lane: [[c, −s], [s, c]], real.
+    const e = enc + ((<usize>load<i32>(fp, 20)) << 5);
+    const c = v128.load(e),
+      s = v128.load(e, 16),
+      zero = f32x4.splat(0);
+    v128.store(u, c);
+    v128.store(u, zero, 16);
+    v128.store(u, f32x4.neg(s), 32);
+    v128.store(u, zero, 48);
+    v128.store(u, s, 64);
+    v128.store(u, zero, 80);
+    v128.store(u, c, 96);
+    v128.store(u, zero, 112);
     return;
   }
-  if (op == OP_PERMUTE) {
-    const table = prog + ((<usize>load<i32>(gp, 4)) << 2) + (adjoint ? ((<usize>1) << sn) << 2 : 0);
-    applyPermute(st, sn, table, buf);
-    return;
-  }
-  let c: v128, s: v128;
-  if (op == OP_ENCODE) {
-    const e = enc + ((<usize>load<i32>(gp, 4)) << 5);
-    c = v128.load(e);
-    s = v128.load(e, 16);
-  } else {
-    c = f32x4.splat(load<f32>(trig + ((<usize>g) << 3)));
-    s = f32x4.splat(load<f32>(trig + ((<usize>g) << 3), 4));
-  }
-  if (adjoint) s = f32x4.neg(s);
-  if (op == OP_RX) applyRx(st, sn, sq, c, s);
-  else if (op == OP_RZ) applyRz(st, sn, sq, c, s);
-  else applyRy(st, sn, sq, c, s);
+  const m = coef + ((<usize>load<i32>(fp, 16)) << 2);
+  for (let k: usize = 0; k < 8; k++) v128.store(u + (k << 4), f32x4.splat(load<f32>(m + (k << 2))));
 }
 
-/** The program on |0…0⟩ for one block (prefix as product state); final state left at st. */
+/** ψ ← U·ψ over the op's amplitude pairs. */
+function applyFused(st: usize, n: i32, prog: usize, fp: usize, u: usize): void {
+  const pairs = prog + ((<usize>load<i32>(fp, 4)) << 2);
+  const ar = v128.load(u),
+    ai = v128.load(u, 16),
+    br = v128.load(u, 32),
+    bi = v128.load(u, 48),
+    cr = v128.load(u, 64),
+    ci = v128.load(u, 80),
+    dr = v128.load(u, 96),
+    di = v128.load(u, 112);
+  const half = 1 << (n - 1);
+  for (let k = 0; k < half; k++) {
+    const pk = pairs + ((<usize>k) << 3);
+    const p0 = st + <usize>load<i32>(pk);
+    const p1 = st + <usize>load<i32>(pk, 4);
+    const r0 = v128.load(p0),
+      i0 = v128.load(p0, 16),
+      r1 = v128.load(p1),
+      i1 = v128.load(p1, 16);
+    // (a·x0 + b·x1, c·x0 + d·x1), complex
+    v128.store(
+      p0,
+      f32x4.sub(
+        f32x4.add(f32x4.mul(ar, r0), f32x4.mul(br, r1)),
+        f32x4.add(f32x4.mul(ai, i0), f32x4.mul(bi, i1)),
+      ),
+    );
+    v128.store(
+      p0,
+      f32x4.add(
+        f32x4.add(f32x4.mul(ar, i0), f32x4.mul(br, i1)),
+        f32x4.add(f32x4.mul(ai, r0), f32x4.mul(bi, r1)),
+      ),
+      16,
+    );
+    v128.store(
+      p1,
+      f32x4.sub(
+        f32x4.add(f32x4.mul(cr, r0), f32x4.mul(dr, r1)),
+        f32x4.add(f32x4.mul(ci, i0), f32x4.mul(di, i1)),
+      ),
+    );
+    v128.store(
+      p1,
+      f32x4.add(
+        f32x4.add(f32x4.mul(cr, i0), f32x4.mul(dr, i1)),
+        f32x4.add(f32x4.mul(ci, r0), f32x4.mul(di, r1)),
+      ),
+      16,
+    );
+  }
+}
+
+/** The program on |0…0⟩ for one block: the prefix as a product state, then the fused ops. */
 function forwardBlock(
   st: usize,
   n: i32,
   prog: usize,
-  gateCount: i32,
-  prefix: i32,
-  trig: usize,
+  coef: usize,
   x: usize,
   block: i32,
   scratch: usize,
 ): void {
   const amps = ampsAt(scratch, n);
   const enc = encAt(scratch, n);
+  const u = tmpAt(scratch, n);
   encodeTrig(x, n, block, enc);
   const zero = f32x4.splat(0);
   for (let q = 0; q < n; q++) {
@@ -259,9 +306,10 @@ function forwardBlock(
     v128.store(a, zero, 32);
     v128.store(a, zero, 48);
   }
+  const prefix = load<i32>(prog, 4);
   for (let g = 0; g < prefix; g++) {
-    const q = load<i32>(prog + ((<usize>g) << 4), 4);
-    applyGate(amps + ((<usize>q) << 6), 1, 0, prog, trig, enc, 0, g, false);
+    const q = load<i32>(prefixAt(prog, g), 4);
+    applyPrefixGate(amps + ((<usize>q) << 6), prog, coef, enc, g, false);
   }
   // ψ = a_0 ⊗ a_1 ⊗ … (qubit 0 most significant), grown in place from length 1.
   v128.store(st, f32x4.splat(1));
@@ -283,27 +331,38 @@ function forwardBlock(
       v128.store(d0, f32x4.add(f32x4.mul(sr, i1), f32x4.mul(si, r1)), 48);
     }
   }
-  for (let g = prefix; g < gateCount; g++) {
-    const gp = prog + ((<usize>g) << 4);
-    applyGate(st, n, load<i32>(gp, 4), prog, trig, enc, permAt(scratch, n), g, false);
+  const fused = load<i32>(prog);
+  for (let f = 0; f < fused; f++) {
+    const fp = fusedAt(prog, f);
+    fusedMatrix(fp, coef, enc, u);
+    applyFused(st, n, prog, fp, u);
   }
 }
 
 /** ⟨Z_q⟩ = Σ_b |ψ_b|²·(±1) for the block's four windows, written row-major into z [P, n]. */
-function readout(st: usize, n: i32, z: usize, block: i32): void {
+function readout(st: usize, n: i32, prog: usize, z: usize, block: i32, prob: usize): void {
   const dim = 1 << n;
+  const frame = prog + ((<usize>load<i32>(prog, 12)) << 2);
+  for (let b = 0; b < dim; b++) {
+    const p = st + <usize>load<i32>(frame + ((<usize>b) << 2));
+    const r = v128.load(p),
+      i = v128.load(p, 16);
+    v128.store(prob + ((<usize>b) << 4), f32x4.add(f32x4.mul(r, r), f32x4.mul(i, i)));
+  }
+  const rowBytes = (<usize>n) << 2;
   for (let q = 0; q < n; q++) {
-    const m = stride(n, q);
-    let acc = f32x4.splat(0);
-    for (let b = 0; b < dim; b++) {
-      const p = st + ((<usize>b) << 5);
-      const r = v128.load(p),
-        i = v128.load(p, 16);
-      const prob = f32x4.add(f32x4.mul(r, r), f32x4.mul(i, i));
-      acc = (b & m) == 0 ? f32x4.add(acc, prob) : f32x4.sub(acc, prob);
+    const h = 1 << (n - 1 - q);
+    let plus = f32x4.splat(0),
+      minus = f32x4.splat(0);
+    for (let hi = 0; hi < dim; hi += h << 1) {
+      for (let lo = 0; lo < h; lo++) {
+        const o = prob + ((<usize>(hi + lo)) << 4);
+        plus = f32x4.add(plus, v128.load(o));
+        minus = f32x4.add(minus, v128.load(o + ((<usize>h) << 4)));
+      }
     }
+    const acc = f32x4.sub(plus, minus);
     const out = z + ((<usize>(block * 4 * n + q)) << 2);
-    const rowBytes = (<usize>n) << 2;
     store<f32>(out, f32x4.extract_lane(acc, 0));
     store<f32>(out + rowBytes, f32x4.extract_lane(acc, 1));
     store<f32>(out + 2 * rowBytes, f32x4.extract_lane(acc, 2));
@@ -314,55 +373,18 @@ function readout(st: usize, n: i32, z: usize, block: i32): void {
 /** ⟨Z⟩ of blocks [from, to): x and z row-major [P, n] (P a multiple of 4). */
 export function forward(
   prog: usize,
-  gateCount: i32,
   n: i32,
-  trig: usize,
+  coef: usize,
   x: usize,
   z: usize,
   from: i32,
   to: i32,
   scratch: usize,
 ): void {
-  const prefix = prefixEnd(prog, gateCount);
   for (let block = from; block < to; block++) {
-    forwardBlock(scratch, n, prog, gateCount, prefix, trig, x, block, scratch);
-    readout(scratch, n, z, block);
+    forwardBlock(scratch, n, prog, coef, x, block, scratch);
+    readout(scratch, n, prog, z, block, weightsAt(scratch, n));
   }
-}
-
-/** Im⟨λ|σ|ψ⟩ per lane for a rotation axis σ on qubit q (σ_y for the encoding). */
-function rotationGradient(psi: usize, lam: usize, n: i32, q: i32, op: i32): v128 {
-  const dim = 1 << n;
-  const h = stride(n, q);
-  let acc = f32x4.splat(0);
-  for (let hi = 0; hi < dim; hi += h << 1) {
-    for (let lo = 0; lo < h; lo++) {
-      const o0 = (<usize>(hi + lo)) << 5;
-      const o1 = o0 + ((<usize>h) << 5);
-      const pr0 = v128.load(psi + o0),
-        pi0 = v128.load(psi + o0, 16),
-        pr1 = v128.load(psi + o1),
-        pi1 = v128.load(psi + o1, 16);
-      const lr0 = v128.load(lam + o0),
-        li0 = v128.load(lam + o0, 16),
-        lr1 = v128.load(lam + o1),
-        li1 = v128.load(lam + o1, 16);
-      if (op == OP_RX) {
-        // (λr0·ψi1 − λi0·ψr1) + (λr1·ψi0 − λi1·ψr0)
-        acc = f32x4.add(acc, f32x4.sub(f32x4.mul(lr0, pi1), f32x4.mul(li0, pr1)));
-        acc = f32x4.add(acc, f32x4.sub(f32x4.mul(lr1, pi0), f32x4.mul(li1, pr0)));
-      } else if (op == OP_RZ) {
-        // (λr0·ψi0 − λi0·ψr0) − (λr1·ψi1 − λi1·ψr1)
-        acc = f32x4.add(acc, f32x4.sub(f32x4.mul(lr0, pi0), f32x4.mul(li0, pr0)));
-        acc = f32x4.sub(acc, f32x4.sub(f32x4.mul(lr1, pi1), f32x4.mul(li1, pr1)));
-      } else {
-        // (λr1·ψr0 + λi1·ψi0) − (λr0·ψr1 + λi0·ψi1)
-        acc = f32x4.add(acc, f32x4.add(f32x4.mul(lr1, pr0), f32x4.mul(li1, pi0)));
-        acc = f32x4.sub(acc, f32x4.add(f32x4.mul(lr0, pr1), f32x4.mul(li0, pi1)));
-      }
-    }
-  }
-  return acc;
 }
 
 /** Conjugate-contract amplitude pair (u, v) with a one-qubit state a: u·ā0 + v·ā1, at dst. */
@@ -389,44 +411,193 @@ function contractPair(u: usize, v: usize, a: usize, dst: usize): void {
   v128.store(dst, im, 16);
 }
 
-/** The gradient of a gate: ∂E/∂θ lanes to gateGrads, or (encoding, `exact`) π·∂E/∂x to dx. */
-function storeGradient(
+/** Adds a gradient: slot ≥ 0 into the chunk's v128 sums, slot −1 (`exact` only) π·it into dx. */
+function addGradient(
   grad: v128,
-  op: i32,
-  g: i32,
+  slot: i32,
   q: i32,
   n: i32,
   block: i32,
-  gradBase: usize,
+  chunkBase: usize,
   dx: usize,
 ): void {
-  if (op == OP_ENCODE) {
-    const rowBytes = (<usize>n) << 2;
-    const out = dx + ((<usize>(block * 4 * n + q)) << 2);
-    const scaled = f32x4.mul(grad, f32x4.splat(<f32>Math.PI));
-    store<f32>(out, f32x4.extract_lane(scaled, 0));
-    store<f32>(out + rowBytes, f32x4.extract_lane(scaled, 1));
-    store<f32>(out + 2 * rowBytes, f32x4.extract_lane(scaled, 2));
-    store<f32>(out + 3 * rowBytes, f32x4.extract_lane(scaled, 3));
-  } else {
-    v128.store(gradBase + ((<usize>g) << 4), grad);
+  if (slot >= 0) {
+    const p = chunkBase + ((<usize>slot) << 4);
+    v128.store(p, f32x4.add(v128.load(p), grad));
+    return;
+  }
+  const rowBytes = (<usize>n) << 2;
+  const out = dx + ((<usize>(block * 4 * n + q)) << 2);
+  const scaled = f32x4.mul(grad, f32x4.splat(<f32>Math.PI));
+  store<f32>(out, f32x4.extract_lane(scaled, 0));
+  store<f32>(out + rowBytes, f32x4.extract_lane(scaled, 1));
+  store<f32>(out + 2 * rowBytes, f32x4.extract_lane(scaled, 2));
+  store<f32>(out + 3 * rowBytes, f32x4.extract_lane(scaled, 3));
+}
+
+/**
+ * Fused op fp walked back: the sums of R = Σ ψ_b·conj(λ_a) its members' gradients need
+ * (Im R00 − Im R11, Im R10 + Im R01, Re R10 − Re R01), taken after the run, then ψ (unless
+ * `keepPsi`) and λ carried back through U†. Each member's gradient goes out with addGradient.
+ */
+function backwardFused(
+  psi: usize,
+  lam: usize,
+  n: i32,
+  prog: usize,
+  fp: usize,
+  coef: usize,
+  u: usize,
+  carryPsi: bool,
+  block: i32,
+  chunkBase: usize,
+  dx: usize,
+  exact: bool,
+): void {
+  const pairs = prog + ((<usize>load<i32>(fp, 4)) << 2);
+  // U† = [[ā, c̄], [b̄, d̄]]
+  const ar = v128.load(u),
+    ai = f32x4.neg(v128.load(u, 16)),
+    cr = v128.load(u, 32),
+    ci = f32x4.neg(v128.load(u, 48)),
+    br = v128.load(u, 64),
+    bi = f32x4.neg(v128.load(u, 80)),
+    dr = v128.load(u, 96),
+    di = f32x4.neg(v128.load(u, 112));
+  let e = f32x4.splat(0),
+    f = f32x4.splat(0),
+    h = f32x4.splat(0);
+  const half = 1 << (n - 1);
+  for (let k = 0; k < half; k++) {
+    const pk = pairs + ((<usize>k) << 3);
+    const o0 = <usize>load<i32>(pk);
+    const o1 = <usize>load<i32>(pk, 4);
+    const pr0 = v128.load(psi + o0),
+      pi0 = v128.load(psi + o0, 16),
+      pr1 = v128.load(psi + o1),
+      pi1 = v128.load(psi + o1, 16);
+    const lr0 = v128.load(lam + o0),
+      li0 = v128.load(lam + o0, 16),
+      lr1 = v128.load(lam + o1),
+      li1 = v128.load(lam + o1, 16);
+    // Im R00 − Im R11 = (ψi0·λr0 − ψr0·λi0) − (ψi1·λr1 − ψr1·λi1)
+    e = f32x4.add(
+      e,
+      f32x4.sub(
+        f32x4.sub(f32x4.mul(pi0, lr0), f32x4.mul(pr0, li0)),
+        f32x4.sub(f32x4.mul(pi1, lr1), f32x4.mul(pr1, li1)),
+      ),
+    );
+    // Im R10 + Im R01 = (ψi1·λr0 − ψr1·λi0) + (ψi0·λr1 − ψr0·λi1)
+    f = f32x4.add(
+      f,
+      f32x4.add(
+        f32x4.sub(f32x4.mul(pi1, lr0), f32x4.mul(pr1, li0)),
+        f32x4.sub(f32x4.mul(pi0, lr1), f32x4.mul(pr0, li1)),
+      ),
+    );
+    // Re R10 − Re R01 = (ψr1·λr0 + ψi1·λi0) − (ψr0·λr1 + ψi0·λi1)
+    h = f32x4.add(
+      h,
+      f32x4.sub(
+        f32x4.add(f32x4.mul(pr1, lr0), f32x4.mul(pi1, li0)),
+        f32x4.add(f32x4.mul(pr0, lr1), f32x4.mul(pi0, li1)),
+      ),
+    );
+    if (carryPsi) {
+      v128.store(
+        psi + o0,
+        f32x4.sub(
+          f32x4.add(f32x4.mul(ar, pr0), f32x4.mul(br, pr1)),
+          f32x4.add(f32x4.mul(ai, pi0), f32x4.mul(bi, pi1)),
+        ),
+      );
+      v128.store(
+        psi + o0,
+        f32x4.add(
+          f32x4.add(f32x4.mul(ar, pi0), f32x4.mul(br, pi1)),
+          f32x4.add(f32x4.mul(ai, pr0), f32x4.mul(bi, pr1)),
+        ),
+        16,
+      );
+      v128.store(
+        psi + o1,
+        f32x4.sub(
+          f32x4.add(f32x4.mul(cr, pr0), f32x4.mul(dr, pr1)),
+          f32x4.add(f32x4.mul(ci, pi0), f32x4.mul(di, pi1)),
+        ),
+      );
+      v128.store(
+        psi + o1,
+        f32x4.add(
+          f32x4.add(f32x4.mul(cr, pi0), f32x4.mul(dr, pi1)),
+          f32x4.add(f32x4.mul(ci, pr0), f32x4.mul(di, pr1)),
+        ),
+        16,
+      );
+    }
+    v128.store(
+      lam + o0,
+      f32x4.sub(
+        f32x4.add(f32x4.mul(ar, lr0), f32x4.mul(br, lr1)),
+        f32x4.add(f32x4.mul(ai, li0), f32x4.mul(bi, li1)),
+      ),
+    );
+    v128.store(
+      lam + o0,
+      f32x4.add(
+        f32x4.add(f32x4.mul(ar, li0), f32x4.mul(br, li1)),
+        f32x4.add(f32x4.mul(ai, lr0), f32x4.mul(bi, lr1)),
+      ),
+      16,
+    );
+    v128.store(
+      lam + o1,
+      f32x4.sub(
+        f32x4.add(f32x4.mul(cr, lr0), f32x4.mul(dr, lr1)),
+        f32x4.add(f32x4.mul(ci, li0), f32x4.mul(di, li1)),
+      ),
+    );
+    v128.store(
+      lam + o1,
+      f32x4.add(
+        f32x4.add(f32x4.mul(cr, li0), f32x4.mul(dr, li1)),
+        f32x4.add(f32x4.mul(ci, lr0), f32x4.mul(di, lr1)),
+      ),
+      16,
+    );
+  }
+  // Im tr(K·R) = k00·(Im R00 − Im R11) + re k01·(Im R10 + Im R01) + im k01·(Re R10 − Re R01)
+  const members = load<i32>(fp, 12);
+  const mp = prog + ((<usize>load<i32>(fp, 8)) << 2);
+  const kc = coef + ((<usize>(load<i32>(fp, 16) + 8)) << 2);
+  for (let m = 0; m < members; m++) {
+    const slot = load<i32>(mp + ((<usize>m) << 4));
+    if (slot < 0 && !exact) continue;
+    const k = kc + ((<usize>m) << 4);
+    const grad = f32x4.add(
+      f32x4.mul(f32x4.splat(load<f32>(k)), e),
+      f32x4.add(
+        f32x4.mul(f32x4.splat(load<f32>(k, 4)), f),
+        f32x4.mul(f32x4.splat(load<f32>(k, 8)), h),
+      ),
+    );
+    addGradient(grad, slot, load<i32>(fp, 20), n, block, chunkBase, dx);
   }
 }
 
 /**
- * Gradients of E = Σ dz·⟨Z⟩ for blocks [from, to): per block and gate, the four lanes'
- * ∂E/∂θ as a v128 at gateGrads + 16·(block·gateCount + g) (the caller sums them in a fixed
- * order, so any split of blocks across threads gives the same bits; slots of gates without a
- * parameter are left alone); with `exact`, ∂E/∂x into dx row-major [P, n].
+ * Gradients of E = Σ dz·⟨Z⟩ for blocks [from, to) (from a multiple of CHUNK): per chunk of CHUNK
+ * blocks, slot s's four lanes' ∂E/∂θ summed as a v128 at grads + 16·(chunk·slotCount + s)
+ * (chunk counted from `from`); with `exact`, ∂E/∂x into dx row-major [P, n].
  */
 export function backward(
   prog: usize,
-  gateCount: i32,
   n: i32,
-  trig: usize,
+  coef: usize,
   x: usize,
   dz: usize,
-  gateGrads: usize,
+  grads: usize,
   dx: usize,
   exact: bool,
   from: i32,
@@ -435,50 +606,53 @@ export function backward(
 ): void {
   const dim = 1 << n;
   const psi = scratch;
-  const lam = scratch + ((<usize>dim) << 5);
-  const env = lam + ((<usize>dim) << 5);
-  const tmp = env + ((<usize>dim) << 5);
-  const buf = permAt(scratch, n);
+  const lam = lamAt(scratch, n);
+  const env = envAt(scratch, n);
+  const tmp = tmpAt(scratch, n);
+  const weights = weightsAt(scratch, n);
   const amps = ampsAt(scratch, n);
   const mu = muAt(scratch, n);
   const enc = encAt(scratch, n);
   const dzv = dzAt(scratch, n);
-  const prefix = prefixEnd(prog, gateCount);
+  const prefix = load<i32>(prog, 4);
+  const fused = load<i32>(prog);
+  const slots = load<i32>(prog, 8);
+  const frame = prog + ((<usize>load<i32>(prog, 12)) << 2);
   const rowBytes = (<usize>n) << 2;
   for (let block = from; block < to; block++) {
-    forwardBlock(psi, n, prog, gateCount, prefix, trig, x, block, scratch);
-    // λ_b = (Σ_q dz_q·Z_q(b))·ψ_b
+    const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
+    if ((block - from) % CHUNK == 0) memory.fill(chunkBase, 0, (<usize>slots) << 4);
+    forwardBlock(psi, n, prog, coef, x, block, scratch);
+    // λ_b = w_b·ψ_b with w_b = Σ_q dz_q·(±1), built by doubling (qubit 0 most significant).
     const dzBase = dz + ((<usize>(block * 4 * n)) << 2);
     for (let q = 0; q < n; q++) {
       const p = dzBase + ((<usize>q) << 2);
-      let d = f32x4.splat(0);
-      d = f32x4.replace_lane(d, 0, load<f32>(p));
+      let d = f32x4.splat(load<f32>(p));
       d = f32x4.replace_lane(d, 1, load<f32>(p + rowBytes));
       d = f32x4.replace_lane(d, 2, load<f32>(p + 2 * rowBytes));
       d = f32x4.replace_lane(d, 3, load<f32>(p + 3 * rowBytes));
       v128.store(dzv + ((<usize>q) << 4), d);
     }
-    for (let b = 0; b < dim; b++) {
-      let w = f32x4.splat(0);
-      for (let q = 0; q < n; q++) {
-        const d = v128.load(dzv + ((<usize>q) << 4));
-        w = (b & stride(n, q)) == 0 ? f32x4.add(w, d) : f32x4.sub(w, d);
+    v128.store(weights, f32x4.splat(0));
+    for (let q = 0, len = 1; q < n; q++, len <<= 1) {
+      const d = v128.load(dzv + ((<usize>q) << 4));
+      for (let k = len - 1; k >= 0; k--) {
+        const w = v128.load(weights + ((<usize>k) << 4));
+        v128.store(weights + ((<usize>k) << 5), f32x4.add(w, d));
+        v128.store(weights + ((<usize>k) << 5), f32x4.sub(w, d), 16);
       }
-      const o = (<usize>b) << 5;
+    }
+    for (let b = 0; b < dim; b++) {
+      const o = <usize>load<i32>(frame + ((<usize>b) << 2));
+      const w = v128.load(weights + ((<usize>b) << 4));
       v128.store(lam + o, f32x4.mul(w, v128.load(psi + o)));
       v128.store(lam + o, f32x4.mul(w, v128.load(psi + o, 16)), 16);
     }
-    const gradBase = gateGrads + ((<usize>block * gateCount) << 4);
-    // The entangled part, gate by gate, down to the product state.
-    for (let g = gateCount - 1; g >= prefix; g--) {
-      const gp = prog + ((<usize>g) << 4);
-      const op = load<i32>(gp);
-      const q = load<i32>(gp, 4);
-      if (op < OP_CNOT) {
-        storeGradient(rotationGradient(psi, lam, n, q, op), op, g, q, n, block, gradBase, dx);
-      }
-      if (g > prefix) applyGate(psi, n, q, prog, trig, enc, buf, g, true);
-      applyGate(lam, n, q, prog, trig, enc, buf, g, true);
+    // The entangled part, op by op, down to the product state (ψ there is not needed).
+    for (let f = fused - 1; f >= 0; f--) {
+      const fp = fusedAt(prog, f);
+      fusedMatrix(fp, coef, enc, tmp);
+      backwardFused(psi, lam, n, prog, fp, coef, tmp, f > 0, block, chunkBase, dx, exact);
     }
     // μ_j: λ contracted with every qubit's prefix state but j's. S_j (λ over qubits > j
     // contracted, 2^(j+1) entries, qubit j least significant) at env + 32·(2^(j+1) − 2).
@@ -516,13 +690,14 @@ export function backward(
       // Qubit j's prefix gates, walked back in two dimensions.
       const aj = amps + ((<usize>j) << 6);
       for (let g = prefix - 1; g >= 0; g--) {
-        const gp = prog + ((<usize>g) << 4);
+        const gp = prefixAt(prog, g);
         if (load<i32>(gp, 4) != j) continue;
         const op = load<i32>(gp);
-        if (op == OP_ENCODE && !exact) break;
-        storeGradient(rotationGradient(aj, mu, 1, 0, op), op, g, j, n, block, gradBase, dx);
-        applyGate(aj, 1, 0, prog, trig, enc, 0, g, true);
-        applyGate(mu, 1, 0, prog, trig, enc, 0, g, true);
+        if (op != OP_ENCODE || exact) {
+          addGradient(prefixGradient(aj, mu, op), load<i32>(gp, 8), j, n, block, chunkBase, dx);
+        }
+        applyPrefixGate(aj, prog, coef, enc, g, true);
+        applyPrefixGate(mu, prog, coef, enc, g, true);
       }
     }
   }
