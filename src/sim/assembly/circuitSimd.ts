@@ -186,25 +186,52 @@ function prefixGradient(psi: usize, lam: usize, op: i32): v128 {
   );
 }
 
+/**
+ * cos and sin of (π/2)·x per lane. The reduction is exact in f32: j = nearest(x) quarter turns,
+ * r = x − j, so the polynomials (Cephes' sinf/cosf, |error| ≲ 1 ulp on [−π/4, π/4]) only see
+ * (π/2)·r; the quadrant swaps and negates them. Replaces four f64 libm calls per lane.
+ */
+// @inline
+function cosSinHalfPi(x: v128, enc: usize): void {
+  const j = f32x4.nearest(x);
+  const t = f32x4.mul(f32x4.sub(x, j), f32x4.splat(HALF_PI));
+  const t2 = f32x4.mul(t, t);
+  let s = f32x4.add(f32x4.mul(t2, f32x4.splat(-1.9515295891e-4)), f32x4.splat(8.3321608736e-3));
+  s = f32x4.add(f32x4.mul(s, t2), f32x4.splat(-1.6666654611e-1));
+  s = f32x4.add(f32x4.mul(f32x4.mul(s, t2), t), t);
+  let c = f32x4.add(
+    f32x4.mul(t2, f32x4.splat(2.443315711809948e-5)),
+    f32x4.splat(-1.388731625493765e-3),
+  );
+  c = f32x4.add(f32x4.mul(c, t2), f32x4.splat(4.166664568298827e-2));
+  c = f32x4.add(
+    f32x4.mul(f32x4.mul(c, t2), t2),
+    f32x4.sub(f32x4.splat(1), f32x4.mul(t2, f32x4.splat(0.5))),
+  );
+  const q = i32x4.trunc_sat_f32x4_s(j);
+  const one = i32x4.splat(1),
+    two = i32x4.splat(2),
+    signBit = i32x4.splat(0x80000000);
+  // odd quadrants swap sin and cos; sin flips sign where bit 1 of j is set, cos where of j + 1.
+  const swap = i32x4.eq(v128.and(q, one), one);
+  const sin = v128.bitselect(c, s, swap);
+  const cos = v128.bitselect(s, c, swap);
+  const sinSign = v128.and(i32x4.shl(v128.and(q, two), 30), signBit);
+  const cosSign = v128.and(i32x4.shl(v128.and(i32x4.add(q, one), two), 30), signBit);
+  v128.store(enc, v128.xor(cos, cosSign));
+  v128.store(enc, v128.xor(sin, sinSign), 16);
+}
+
 /** Per-lane cos and sin of π·x_q/2 for the block's four windows, cached at enc (x is [P, n]). */
 function encodeTrig(x: usize, n: i32, block: i32, enc: usize): void {
   const rowBytes = (<usize>n) << 2;
   for (let q = 0; q < n; q++) {
     const base = x + ((<usize>(block * 4 * n + q)) << 2);
-    const a0 = <f64>load<f32>(base) * HALF_PI,
-      a1 = <f64>load<f32>(base + rowBytes) * HALF_PI,
-      a2 = <f64>load<f32>(base + 2 * rowBytes) * HALF_PI,
-      a3 = <f64>load<f32>(base + 3 * rowBytes) * HALF_PI;
-    let c = f32x4.splat(<f32>Math.cos(a0)),
-      s = f32x4.splat(<f32>Math.sin(a0));
-    c = f32x4.replace_lane(c, 1, <f32>Math.cos(a1));
-    s = f32x4.replace_lane(s, 1, <f32>Math.sin(a1));
-    c = f32x4.replace_lane(c, 2, <f32>Math.cos(a2));
-    s = f32x4.replace_lane(s, 2, <f32>Math.sin(a2));
-    c = f32x4.replace_lane(c, 3, <f32>Math.cos(a3));
-    s = f32x4.replace_lane(s, 3, <f32>Math.sin(a3));
-    v128.store(enc + ((<usize>q) << 5), c);
-    v128.store(enc + ((<usize>q) << 5), s, 16);
+    let v = f32x4.splat(load<f32>(base));
+    v = f32x4.replace_lane(v, 1, load<f32>(base + rowBytes));
+    v = f32x4.replace_lane(v, 2, load<f32>(base + 2 * rowBytes));
+    v = f32x4.replace_lane(v, 3, load<f32>(base + 3 * rowBytes));
+    cosSinHalfPi(v, enc + ((<usize>q) << 5));
   }
 }
 
