@@ -280,6 +280,13 @@ export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>)
 
 const align = (bytes: number) => (bytes + 15) & ~15;
 
+/**
+ * The backward keeps the forward's intermediate states (one per fused op) up to this size, and
+ * reads ψ from them instead of un-computing it; past it (9 qubits, deep circuits) they would
+ * spill out of the core's caches, so it un-computes.
+ */
+const SNAPSHOT_BUDGET_BYTES = 512 * 1024;
+
 /** The part of a compiled program a kernel instance reads (a worker gets it without the rest). */
 export type KernelCodes = Pick<KernelProgram, 'id' | 'qubits' | 'codes' | 'slots'>;
 
@@ -363,18 +370,22 @@ export class SimdKernel implements KernelRunner {
     const blocks = Math.ceil(x.length / n / 4);
     const padded = blocks * 4 * n;
     const grads = Math.ceil(blocks / CHUNK_BLOCKS) * program.slots * 4;
-    const [pProg, pCoef, pX, pDz, pDx, pGrads, pScratch] = this.layout(program, [
+    const snapBytes = (program.codes[0] + 1) * 32 * (1 << n);
+    const keep = snapBytes <= SNAPSHOT_BUDGET_BYTES;
+    const [pProg, pCoef, pX, pDz, pDx, pGrads, pScratch, pSnaps] = this.layout(program, [
       coef.byteLength,
       padded * 4,
       padded * 4,
       dx ? padded * 4 : 0,
       grads * 4,
       this.k.scratchBytes(n),
+      keep ? snapBytes : 0,
     ]);
     this.f32(pCoef, coef.length).set(coef);
     this.put(pX, x, padded);
     this.put(pDz, dz, padded);
-    this.k.backward(pProg, n, pCoef, pX, pDz, pGrads, pDx, dx ? 1 : 0, 0, blocks, pScratch);
+    const snaps = keep ? pSnaps : 0;
+    this.k.backward(pProg, n, pCoef, pX, pDz, pGrads, pDx, dx ? 1 : 0, 0, blocks, pScratch, snaps);
     chunkGrads.set(this.f32(pGrads, grads));
     if (dx) dx.set(this.f32(pDx, x.length));
   }

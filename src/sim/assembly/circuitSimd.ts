@@ -257,8 +257,8 @@ function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): void {
   for (let k: usize = 0; k < 8; k++) v128.store(u + (k << 4), f32x4.splat(load<f32>(m + (k << 2))));
 }
 
-/** ψ ← U·ψ over the op's amplitude pairs. */
-function applyFused(st: usize, n: i32, prog: usize, fp: usize, u: usize): void {
+/** dst ← U·src over the op's amplitude pairs (dst may be src). */
+function applyFused(src: usize, dst: usize, n: i32, prog: usize, fp: usize, u: usize): void {
   const pairs = prog + ((<usize>load<i32>(fp, 4)) << 2);
   const ar = v128.load(u),
     ai = v128.load(u, 16),
@@ -271,12 +271,14 @@ function applyFused(st: usize, n: i32, prog: usize, fp: usize, u: usize): void {
   const half = 1 << (n - 1);
   for (let k = 0; k < half; k++) {
     const pk = pairs + ((<usize>k) << 3);
-    const p0 = st + <usize>load<i32>(pk);
-    const p1 = st + <usize>load<i32>(pk, 4);
-    const r0 = v128.load(p0),
-      i0 = v128.load(p0, 16),
-      r1 = v128.load(p1),
-      i1 = v128.load(p1, 16);
+    const o0 = <usize>load<i32>(pk);
+    const o1 = <usize>load<i32>(pk, 4);
+    const r0 = v128.load(src + o0),
+      i0 = v128.load(src + o0, 16),
+      r1 = v128.load(src + o1),
+      i1 = v128.load(src + o1, 16);
+    const p0 = dst + o0;
+    const p1 = dst + o1;
     // (a·x0 + b·x1, c·x0 + d·x1), complex
     v128.store(
       p0,
@@ -311,19 +313,25 @@ function applyFused(st: usize, n: i32, prog: usize, fp: usize, u: usize): void {
   }
 }
 
-/** The program on |0…0⟩ for one block: the prefix as a product state, then the fused ops. */
+/**
+ * The program on |0…0⟩ for one block: the prefix as a product state, then the fused ops. With
+ * `snaps` ≠ 0 every intermediate state is kept (state f, before op f, at snaps + f·32·2ⁿ) and
+ * the final state lies after the last; otherwise it is left at st. Returns where it is.
+ */
 function forwardBlock(
   st: usize,
+  snaps: usize,
   n: i32,
   prog: usize,
   coef: usize,
   x: usize,
   block: i32,
   scratch: usize,
-): void {
+): usize {
   const amps = ampsAt(scratch, n);
   const enc = encAt(scratch, n);
   const u = tmpAt(scratch, n);
+  if (snaps) st = snaps;
   encodeTrig(x, n, block, enc);
   const zero = f32x4.splat(0);
   for (let q = 0; q < n; q++) {
@@ -359,11 +367,14 @@ function forwardBlock(
     }
   }
   const fused = load<i32>(prog);
+  const stateBytes = (<usize>32) << n;
   for (let f = 0; f < fused; f++) {
     const fp = fusedAt(prog, f);
     fusedMatrix(fp, coef, enc, u);
-    applyFused(st, n, prog, fp, u);
+    applyFused(st, snaps ? st + stateBytes : st, n, prog, fp, u);
+    if (snaps) st += stateBytes;
   }
+  return st;
 }
 
 /** ⟨Z_q⟩ = Σ_b |ψ_b|²·(±1) for the block's four windows, written row-major into z [P, n]. */
@@ -409,8 +420,8 @@ export function forward(
   scratch: usize,
 ): void {
   for (let block = from; block < to; block++) {
-    forwardBlock(scratch, n, prog, coef, x, block, scratch);
-    readout(scratch, n, prog, z, block, weightsAt(scratch, n));
+    const st = forwardBlock(scratch, 0, n, prog, coef, x, block, scratch);
+    readout(st, n, prog, z, block, weightsAt(scratch, n));
   }
 }
 
@@ -616,7 +627,9 @@ function backwardFused(
 /**
  * Gradients of E = Σ dz·⟨Z⟩ for blocks [from, to) (from a multiple of CHUNK): per chunk of CHUNK
  * blocks, slot s's four lanes' ∂E/∂θ summed as a v128 at grads + 16·(chunk·slotCount + s)
- * (chunk counted from `from`); with `exact`, ∂E/∂x into dx row-major [P, n].
+ * (chunk counted from `from`); with `exact`, ∂E/∂x into dx row-major [P, n]. `snaps`, if not 0,
+ * has room for fusedCount + 1 states (32·2ⁿ bytes each): the forward keeps them there, so the
+ * backward reads ψ instead of un-computing it.
  */
 export function backward(
   prog: usize,
@@ -630,9 +643,10 @@ export function backward(
   from: i32,
   to: i32,
   scratch: usize,
+  snaps: usize,
 ): void {
   const dim = 1 << n;
-  const psi = scratch;
+  const stateBytes = (<usize>32) << n;
   const lam = lamAt(scratch, n);
   const env = envAt(scratch, n);
   const tmp = tmpAt(scratch, n);
@@ -649,7 +663,7 @@ export function backward(
   for (let block = from; block < to; block++) {
     const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
     if ((block - from) % CHUNK == 0) memory.fill(chunkBase, 0, (<usize>slots) << 4);
-    forwardBlock(psi, n, prog, coef, x, block, scratch);
+    const psi = forwardBlock(scratch, snaps, n, prog, coef, x, block, scratch);
     // λ_b = w_b·ψ_b with w_b = Σ_q dz_q·(±1), built by doubling (qubit 0 most significant).
     const dzBase = dz + ((<usize>(block * 4 * n)) << 2);
     for (let q = 0; q < n; q++) {
@@ -675,11 +689,26 @@ export function backward(
       v128.store(lam + o, f32x4.mul(w, v128.load(psi + o)));
       v128.store(lam + o, f32x4.mul(w, v128.load(psi + o, 16)), 16);
     }
-    // The entangled part, op by op, down to the product state (ψ there is not needed).
+    // The entangled part, op by op, down to the product state (ψ there is not needed): ψ after
+    // op f is the kept state f + 1, or un-computed in place without `snaps`.
     for (let f = fused - 1; f >= 0; f--) {
       const fp = fusedAt(prog, f);
+      const after = snaps ? snaps + <usize>(f + 1) * stateBytes : psi;
       fusedMatrix(fp, coef, enc, tmp);
-      backwardFused(psi, lam, n, prog, fp, coef, tmp, f > 0, block, chunkBase, dx, exact);
+      backwardFused(
+        after,
+        lam,
+        n,
+        prog,
+        fp,
+        coef,
+        tmp,
+        !snaps && f > 0,
+        block,
+        chunkBase,
+        dx,
+        exact,
+      );
     }
     // μ_j: λ contracted with every qubit's prefix state but j's. S_j (λ over qubits > j
     // contracted, 2^(j+1) entries, qubit j least significant) at env + 32·(2^(j+1) − 2).
