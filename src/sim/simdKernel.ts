@@ -384,14 +384,20 @@ export class SimdKernel implements KernelRunner {
     this.f32(pCoef, coef.length).set(coef);
     this.put(pX, x, padded);
     this.put(pDz, dz, padded);
+    if (dx) this.f32(pDx, padded).fill(0);
     const snaps = keep ? pSnaps : 0;
     this.k.backward(pProg, n, pCoef, pX, pDz, pGrads, pDx, dx ? 1 : 0, 0, blocks, pScratch, snaps);
     chunkGrads.set(this.f32(pGrads, grads));
     if (dx) dx.set(this.f32(pDx, x.length));
   }
 
-  /** GFLOP/s of the module's f32x4 multiply-add loop (64 flops per iteration). */
+  /**
+   * GFLOP/s of the module's f32x4 multiply-add loop (64 flops per iteration). Short calls first:
+   * V8 runs a wasm function's first calls in its baseline tier (a third of the speed here) and
+   * swaps in the optimised code only between calls.
+   */
   peakGflops(iterations: number): number {
+    for (let i = 0; i < 20; i++) this.k.peakLoop(10_000);
     const start = performance.now();
     this.k.peakLoop(iterations);
     return (64 * iterations) / ((performance.now() - start) / 1000) / 1e9;

@@ -449,7 +449,7 @@ function contractPair(u: usize, v: usize, a: usize, dst: usize): void {
   v128.store(dst, im, 16);
 }
 
-/** Adds a gradient: slot ≥ 0 into the chunk's v128 sums, slot −1 (`exact` only) π·it into dx. */
+/** Adds a gradient: slot ≥ 0 into the chunk's v128 sums, slot −1 (`exact` only) π·it to dx. */
 function addGradient(
   grad: v128,
   slot: i32,
@@ -467,10 +467,11 @@ function addGradient(
   const rowBytes = (<usize>n) << 2;
   const out = dx + ((<usize>(block * 4 * n + q)) << 2);
   const scaled = f32x4.mul(grad, f32x4.splat(<f32>Math.PI));
-  store<f32>(out, f32x4.extract_lane(scaled, 0));
-  store<f32>(out + rowBytes, f32x4.extract_lane(scaled, 1));
-  store<f32>(out + 2 * rowBytes, f32x4.extract_lane(scaled, 2));
-  store<f32>(out + 3 * rowBytes, f32x4.extract_lane(scaled, 3));
+  // Added, not stored: a gate list may encode a pixel more than once (dx starts at zero).
+  store<f32>(out, load<f32>(out) + f32x4.extract_lane(scaled, 0));
+  store<f32>(out + rowBytes, load<f32>(out + rowBytes) + f32x4.extract_lane(scaled, 1));
+  store<f32>(out + 2 * rowBytes, load<f32>(out + 2 * rowBytes) + f32x4.extract_lane(scaled, 2));
+  store<f32>(out + 3 * rowBytes, load<f32>(out + 3 * rowBytes) + f32x4.extract_lane(scaled, 3));
 }
 
 /**
@@ -627,7 +628,8 @@ function backwardFused(
 /**
  * Gradients of E = Σ dz·⟨Z⟩ for blocks [from, to) (from a multiple of CHUNK): per chunk of CHUNK
  * blocks, slot s's four lanes' ∂E/∂θ summed as a v128 at grads + 16·(chunk·slotCount + s)
- * (chunk counted from `from`); with `exact`, ∂E/∂x into dx row-major [P, n]. `snaps`, if not 0,
+ * (chunk counted from `from`); with `exact`, ∂E/∂x added to dx row-major [P, n] (zeroed by the
+ * caller). `snaps`, if not 0,
  * has room for fusedCount + 1 states (32·2ⁿ bytes each): the forward keeps them there, so the
  * backward reads ψ instead of un-computing it.
  */
