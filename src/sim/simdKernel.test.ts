@@ -65,16 +65,17 @@ describe('WebAssembly SIMD kernel vs jsqubits', () => {
 });
 
 describe('WebAssembly SIMD kernel on a gate list no family makes', () => {
-  // Encodings after CNOTs (per-window gates on the entangled state), one of them twice, a
-  // rotation before its qubit's encoding, CNOTs between one qubit's rotations: the kernel runs
-  // any list, not only the families' shapes.
+  // Encodings after CNOTs (per-window gates on the entangled state), one pixel encoded twice, a
+  // rotation before its qubit's encoding (so that qubit's prefix is walked back, not taken from
+  // host K's), CNOTs between one qubit's rotations: the kernel runs any list, not only the
+  // families' shapes.
   const gates: CircuitProgram['gates'] = [
     { op: 'encode', qubit: 0 },
     { op: 'rot', axis: 'z', qubit: 2, param: 7 },
     { op: 'encode', qubit: 1 },
+    { op: 'encode', qubit: 2 },
     { op: 'rot', axis: 'y', qubit: 0, param: 0 },
     { op: 'cnot', control: 0, target: 1 },
-    { op: 'encode', qubit: 2 },
     { op: 'rot', axis: 'x', qubit: 2, param: 1 },
     { op: 'rot', axis: 'z', qubit: 1, param: 2 },
     { op: 'cnot', control: 2, target: 3 },

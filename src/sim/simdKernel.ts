@@ -97,8 +97,17 @@ export interface KernelProgram {
   readonly slots: number;
   readonly slotParams: Int32Array;
   readonly paramCount: number;
-  /** Per prefix gate its parameter (−1: the encoding); per fused op its members and coef offset. */
-  readonly prefixParams: readonly number[];
+  /**
+   * The prefix gates: qubit, the member (axis and parameter, or the encoding), and whether the
+   * kernel takes its gradient from a host-computed K (its qubit's later prefix gates are all
+   * rotations, so K is the same for every window) instead of walking the qubit back.
+   */
+  readonly prefix: readonly {
+    readonly qubit: number;
+    readonly member: Member;
+    readonly k: boolean;
+  }[];
+  /** Per fused op its members and coef offset. */
   readonly fused: readonly { readonly coefAt: number; readonly members: readonly Member[] }[];
   readonly coefLength: number;
 }
@@ -132,14 +141,27 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
   const prefixCount = firstCnot < 0 ? gates.length : firstCnot;
   const slotParams: number[] = [];
   const prefixRecords: number[] = [];
-  const prefixParams: number[] = [];
-  for (const g of gates.slice(0, prefixCount)) {
+  const prefix: KernelProgram['prefix'][number][] = [];
+  const prefixGates = gates.slice(0, prefixCount);
+  // A qubit's prefix gradients come from host K's unless an encoding follows another of its gates.
+  const walked = new Set(
+    prefixGates
+      .filter(
+        (g, i) =>
+          g.op === 'encode' &&
+          prefixGates.slice(0, i).some((h) => h.op === 'rot' && h.qubit === g.qubit),
+      )
+      .map((g) => (g.op === 'encode' ? g.qubit : -1)),
+  );
+  for (const g of prefixGates) {
+    if (g.op === 'cnot') continue;
+    const k = !walked.has(g.qubit);
     if (g.op === 'encode') {
-      prefixRecords.push(OP_CODES.encode, g.qubit, -1, 0);
-      prefixParams.push(-1);
-    } else if (g.op === 'rot') {
-      prefixRecords.push(OP_CODES[g.axis], g.qubit, slotParams.length, 0);
-      prefixParams.push(g.param);
+      prefixRecords.push(OP_CODES.encode, g.qubit, -1, k ? 1 : 0);
+      prefix.push({ qubit: g.qubit, member: { encode: g.qubit }, k });
+    } else {
+      prefixRecords.push(OP_CODES[g.axis], g.qubit, slotParams.length, k ? 1 : 0);
+      prefix.push({ qubit: g.qubit, member: { axis: g.axis, param: g.param }, k });
       slotParams.push(g.param);
     }
   }
@@ -209,7 +231,7 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
   const frameAt = tablesAt + tables.length * dim;
   const codes = new Int32Array(frameAt + dim);
   codes.set(prefixRecords, header);
-  let coefAt = 2 * prefixParams.length;
+  let coefAt = 6 * prefix.length;
   let memberAt = membersAt;
   const fused = fusedOps.map((f, i) => {
     codes.set(
@@ -230,7 +252,7 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
     frame.map((p) => p * 32),
     frameAt,
   );
-  codes.set([fusedOps.length, prefixParams.length, slotParams.length, frameAt], 0);
+  codes.set([fusedOps.length, prefix.length, slotParams.length, frameAt], 0);
   const compiledProgram: KernelProgram = {
     id: nextProgramId++,
     qubits: n,
@@ -238,7 +260,7 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
     slots: slotParams.length,
     slotParams: Int32Array.from(slotParams),
     paramCount: program.paramCount,
-    prefixParams,
+    prefix,
     fused,
     coefLength: coefAt,
   };
@@ -248,16 +270,27 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
 
 /**
  * The kernel's per-call coefficients (float32, computed in float64): per prefix rotation
- * cos(θ/2), sin(θ/2); per fused op its unitary U = G_k⋯G_1 and per member K = A·σ·A† (A: the
- * run's gates after it), the generator as the gradient sees it from after the run.
+ * cos(θ/2), sin(θ/2), then per prefix gate its K (below, where `k`); per fused op its unitary
+ * U = G_k⋯G_1 and per member K = A·σ·A† (A: the run's gates after it), the generator as the
+ * gradient sees it from after the run (the encoding's σ is σ_y).
  */
 export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>): Float32Array {
   const coef = new Float32Array(kp.coefLength);
-  kp.prefixParams.forEach((p, g) => {
-    if (p < 0) return;
-    coef[2 * g] = Math.cos(params[p] / 2);
-    coef[2 * g + 1] = Math.sin(params[p] / 2);
-  });
+  const count = kp.prefix.length;
+  const after = new Map<number, Mat2>();
+  for (let g = count - 1; g >= 0; g--) {
+    const { qubit, member, k } = kp.prefix[g];
+    const gate = 'encode' in member ? null : rotation(member.axis, params[member.param]);
+    if (!('encode' in member)) {
+      coef[2 * g] = Math.cos(params[member.param] / 2);
+      coef[2 * g + 1] = Math.sin(params[member.param] / 2);
+    }
+    if (!k) continue;
+    const a = after.get(qubit) ?? IDENTITY;
+    const kg = mul(mul(a, PAULI['encode' in member ? 'y' : member.axis]), dagger(a));
+    coef.set([kg[0], kg[2], kg[3]], 2 * count + 4 * g);
+    if (gate) after.set(qubit, mul(a, gate));
+  }
   for (const { coefAt, members } of kp.fused) {
     if (members.length === 1 && 'encode' in members[0]) {
       coef.set([0, 0, -1], coefAt + 8); // K = σ_y; U comes from x, per lane

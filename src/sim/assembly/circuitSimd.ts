@@ -9,9 +9,11 @@
  * the four windows): stored amplitude p at base + 32·p.
  *
  * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt], then
- *  - the prefix, 4 i32 per gate [op, qubit, slot, 0]: every gate before the first CNOT (op 0
+ *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: every gate before the first CNOT (op 0
  *    encode RY(π·x_qubit), 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
- *    states, kept as n two-amplitude states and expanded (a Kronecker product) after it;
+ *    states, kept as n two-amplitude states and expanded (a Kronecker product) after it. k = 1
+ *    where the gate's qubit has no encoding after another of its gates: its gradients come from
+ *    host K's (below) instead of a walk back;
  *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, 0, 0]: a run of
  *    one-qubit gates on one qubit between entangling gates, as one 2×2 unitary U (kind 6, its
  *    entries at coef + 4·coefAt) or a lone encoding gate (kind 7, U per lane from x);
@@ -21,7 +23,8 @@
  * CNOTs move no data: they are linear maps of the basis index over GF(2), so the host folds them
  * into each later op's pair table (the frame), and into the readout's frame.
  *
- * coef (f32, per call): per prefix gate g, cos(θ/2), sin(θ/2) at 2g; per fused op at coefAt,
+ * coef (f32, per call): per prefix gate g, cos(θ/2), sin(θ/2) at 2g, its K at 2P + 4g (P prefix
+ * gates, as for members below); per fused op at coefAt,
  * U (u00, u01, u10, u11, each re then im), then per member k00, re k01, im k01, 0: its generator
  * seen from after the run, K = A·σ·A† (A: the run's later gates), a traceless Hermitian 2×2.
  *
@@ -30,8 +33,9 @@
  * a run's member that is Im tr(K·R) with R_ba = Σ ψ_b·conj(λ_a) over the other qubits, after
  * the whole run: one pass over the state gathers the three sums it needs, for every member,
  * while it carries ψ and λ back through U† (the state is un-computed, never stored).
- * At the prefix, λ is contracted with every qubit's state but one (μ_j), and each qubit's prefix
- * gates are walked back in two dimensions.
+ * At the prefix, λ is contracted with every qubit's state but one (μ_j); R = a_j·μ_j† gives each
+ * prefix gradient as above (or, where an encoding follows another gate of its qubit, so K would
+ * differ per window, the qubit's prefix gates are walked back in two dimensions).
  *
  * Gradients are summed per chunk of CHUNK blocks: slotCount v128 per chunk (the host sums the
  * chunks in order, so any split of whole chunks across threads gives the same bits).
@@ -474,6 +478,53 @@ function addGradient(
   store<f32>(out + 3 * rowBytes, load<f32>(out + 3 * rowBytes) + f32x4.extract_lane(scaled, 3));
 }
 
+/** Whether qubit j's prefix gradients come from host K's (flag 1 on its prefix gates). */
+function prefixUsesK(prog: usize, prefix: i32, j: i32): bool {
+  for (let g = 0; g < prefix; g++) {
+    const gp = prefixAt(prog, g);
+    if (load<i32>(gp, 4) == j) return load<i32>(gp, 12) != 0;
+  }
+  return false;
+}
+
+/**
+ * The three sums Im tr(K·R) needs, R_ba = ψ_b·conj(λ_a) for one-qubit ψ and λ (as in
+ * backwardFused): Im R00 − Im R11, Im R10 + Im R01, Re R10 − Re R01, to out (three v128).
+ */
+function crossSums(psi: usize, lam: usize, out: usize): void {
+  const pr0 = v128.load(psi),
+    pi0 = v128.load(psi, 16),
+    pr1 = v128.load(psi, 32),
+    pi1 = v128.load(psi, 48);
+  const lr0 = v128.load(lam),
+    li0 = v128.load(lam, 16),
+    lr1 = v128.load(lam, 32),
+    li1 = v128.load(lam, 48);
+  v128.store(
+    out,
+    f32x4.sub(
+      f32x4.sub(f32x4.mul(pi0, lr0), f32x4.mul(pr0, li0)),
+      f32x4.sub(f32x4.mul(pi1, lr1), f32x4.mul(pr1, li1)),
+    ),
+  );
+  v128.store(
+    out,
+    f32x4.add(
+      f32x4.sub(f32x4.mul(pi1, lr0), f32x4.mul(pr1, li0)),
+      f32x4.sub(f32x4.mul(pi0, lr1), f32x4.mul(pr0, li1)),
+    ),
+    16,
+  );
+  v128.store(
+    out,
+    f32x4.sub(
+      f32x4.add(f32x4.mul(pr1, lr0), f32x4.mul(pi1, li0)),
+      f32x4.add(f32x4.mul(pr0, lr1), f32x4.mul(pi0, li1)),
+    ),
+    32,
+  );
+}
+
 /**
  * Fused op fp walked back: the sums of R = Σ ψ_b·conj(λ_a) its members' gradients need
  * (Im R00 − Im R11, Im R10 + Im R01, Re R10 − Re R01), taken after the run, then ψ (unless
@@ -744,9 +795,30 @@ export function backward(
         }
         src = tmp;
       }
+      const aj = amps + ((<usize>j) << 6);
+      if (prefixUsesK(prog, prefix, j)) {
+        // R = a_j·μ_j†: every prefix gradient of qubit j is Im tr(K·R), K from the host.
+        crossSums(aj, src, mu);
+        const e = v128.load(mu),
+          f = v128.load(mu, 16),
+          h = v128.load(mu, 32);
+        for (let g = prefix - 1; g >= 0; g--) {
+          const gp = prefixAt(prog, g);
+          if (load<i32>(gp, 4) != j || (load<i32>(gp) == OP_ENCODE && !exact)) continue;
+          const k = coef + ((<usize>(2 * prefix + 4 * g)) << 2);
+          const grad = f32x4.add(
+            f32x4.mul(f32x4.splat(load<f32>(k)), e),
+            f32x4.add(
+              f32x4.mul(f32x4.splat(load<f32>(k, 4)), f),
+              f32x4.mul(f32x4.splat(load<f32>(k, 8)), h),
+            ),
+          );
+          addGradient(grad, load<i32>(gp, 8), j, n, block, chunkBase, dx);
+        }
+        continue;
+      }
       memory.copy(mu, src, 64);
       // Qubit j's prefix gates, walked back in two dimensions.
-      const aj = amps + ((<usize>j) << 6);
       for (let g = prefix - 1; g >= 0; g--) {
         const gp = prefixAt(prog, g);
         if (load<i32>(gp, 4) != j) continue;
