@@ -107,6 +107,8 @@ export interface KernelProgram {
     readonly member: Member;
     readonly k: boolean;
   }[];
+  /** Where in coef each qubit's product of prefix rotations goes. */
+  readonly prefixUAt: number;
   /** Per fused op its members and coef offset. */
   readonly fused: readonly { readonly coefAt: number; readonly members: readonly Member[] }[];
   readonly coefLength: number;
@@ -224,14 +226,21 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
   }
   flush();
 
-  const header = 4;
+  const header = 8;
   const membersAt = header + prefixRecords.length + 8 * fusedOps.length;
   const memberCount = fusedOps.reduce((s, f) => s + f.members.length, 0);
   const tablesAt = membersAt + 4 * memberCount;
   const frameAt = tablesAt + tables.length * dim;
-  const codes = new Int32Array(frameAt + dim);
+  const modesAt = frameAt + dim;
+  const codes = new Int32Array(modesAt + n);
   codes.set(prefixRecords, header);
-  let coefAt = 6 * prefix.length;
+  // Per qubit how its prefix state is made: 0 gate by gate, 1 U·RY(π·x)|0⟩, 2 U|0⟩ (no encoding).
+  for (let q = 0; q < n; q++) {
+    const encoded = prefixGates.some((g) => g.op === 'encode' && g.qubit === q);
+    codes[modesAt + q] = walked.has(q) ? 0 : encoded ? 1 : 2;
+  }
+  const prefixUAt = 6 * prefix.length;
+  let coefAt = prefixUAt + 8 * n;
   let memberAt = membersAt;
   const fused = fusedOps.map((f, i) => {
     codes.set(
@@ -252,7 +261,7 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
     frame.map((p) => p * 32),
     frameAt,
   );
-  codes.set([fusedOps.length, prefix.length, slotParams.length, frameAt], 0);
+  codes.set([fusedOps.length, prefix.length, slotParams.length, frameAt, modesAt, prefixUAt], 0);
   const compiledProgram: KernelProgram = {
     id: nextProgramId++,
     qubits: n,
@@ -261,6 +270,7 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
     slotParams: Int32Array.from(slotParams),
     paramCount: program.paramCount,
     prefix,
+    prefixUAt,
     fused,
     coefLength: coefAt,
   };
@@ -270,7 +280,8 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
 
 /**
  * The kernel's per-call coefficients (float32, computed in float64): per prefix rotation
- * cos(θ/2), sin(θ/2), then per prefix gate its K (below, where `k`); per fused op its unitary
+ * cos(θ/2), sin(θ/2), then per prefix gate its K (below, where `k`) and per qubit the product of
+ * its prefix rotations (where `k`: they all follow its encoding); per fused op its unitary
  * U = G_k⋯G_1 and per member K = A·σ·A† (A: the run's gates after it), the generator as the
  * gradient sees it from after the run (the encoding's σ is σ_y).
  */
@@ -291,6 +302,8 @@ export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>)
     coef.set([kg[0], kg[2], kg[3]], 2 * count + 4 * g);
     if (gate) after.set(qubit, mul(a, gate));
   }
+  // Each such qubit's prefix rotations as one U (the kernel applies it to RY(π·x)|0⟩ or |0⟩).
+  for (let q = 0; q < kp.qubits; q++) coef.set(after.get(q) ?? IDENTITY, kp.prefixUAt + 8 * q);
   for (const { coefAt, members } of kp.fused) {
     if (members.length === 1 && 'encode' in members[0]) {
       coef.set([0, 0, -1], coefAt + 8); // K = σ_y; U comes from x, per lane

@@ -8,7 +8,8 @@
  * runtime. Per block of four windows, a state is 2ⁿ amplitudes, each two v128 (re, then im, of
  * the four windows): stored amplitude p at base + 32·p.
  *
- * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt], then
+ * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt, 0, 0],
+ * then
  *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: every gate before the first CNOT (op 0
  *    encode RY(π·x_qubit), 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
  *    states, kept as n two-amplitude states and expanded (a Kronecker product) after it. k = 1
@@ -19,7 +20,10 @@
  *    entries at coef + 4·coefAt) or a lone encoding gate (kind 7, U per lane from x);
  *  - per fused op, its 2ⁿ⁻¹ amplitude pairs [offset of |0⟩, offset of |1⟩] (bytes), and per
  *    member gate [slot, 0, 0, 0] (slot −1: the encoding, whose gradient goes to dx);
- *  - at frameAt, 2ⁿ byte offsets: where basis state b is stored at the end.
+ *  - at frameAt, 2ⁿ byte offsets: where basis state b is stored at the end;
+ *  - at modesAt, per qubit how its prefix state is made: 0 gate by gate; 1 U_q·RY(π·x_q)|0⟩,
+ *    2 U_q|0⟩ with U_q its prefix rotations' product (coef + 4·prefixUAt + 32·q), where its
+ *    gates have k = 1 (they all follow its encoding).
  * CNOTs move no data: they are linear maps of the basis index over GF(2), so the host folds them
  * into each later op's pair table (the frame), and into the readout's frame.
  *
@@ -51,7 +55,7 @@ const OP_RZ = 3;
 const FUSED_LANE_ENCODE = 7;
 const HALF_PI: f32 = 1.5707963267948966;
 const CHUNK = 16;
-const HEADER = 4;
+const HEADER = 8;
 
 export function heapBase(): usize {
   return __heap_base;
@@ -338,17 +342,41 @@ function forwardBlock(
   if (snaps) st = snaps;
   encodeTrig(x, n, block, enc);
   const zero = f32x4.splat(0);
+  const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
+  const prefixU = coef + ((<usize>load<i32>(prog, 20)) << 2);
   for (let q = 0; q < n; q++) {
     const a = amps + ((<usize>q) << 6);
-    v128.store(a, f32x4.splat(1));
-    v128.store(a, zero, 16);
-    v128.store(a, zero, 32);
-    v128.store(a, zero, 48);
+    const mode = load<i32>(modes + ((<usize>q) << 2));
+    if (mode == 0) {
+      v128.store(a, f32x4.splat(1));
+      v128.store(a, zero, 16);
+      v128.store(a, zero, 32);
+      v128.store(a, zero, 48);
+      continue;
+    }
+    // a = U·(c, s) with (c, s) = RY(π·x)|0⟩ (mode 1) or |0⟩ (mode 2): real, per lane.
+    const c = mode == 1 ? v128.load(enc + ((<usize>q) << 5)) : f32x4.splat(1);
+    const s = mode == 1 ? v128.load(enc + ((<usize>q) << 5), 16) : zero;
+    const m = prefixU + ((<usize>q) << 5);
+    const u00r = f32x4.splat(load<f32>(m)),
+      u00i = f32x4.splat(load<f32>(m, 4)),
+      u01r = f32x4.splat(load<f32>(m, 8)),
+      u01i = f32x4.splat(load<f32>(m, 12)),
+      u10r = f32x4.splat(load<f32>(m, 16)),
+      u10i = f32x4.splat(load<f32>(m, 20)),
+      u11r = f32x4.splat(load<f32>(m, 24)),
+      u11i = f32x4.splat(load<f32>(m, 28));
+    v128.store(a, f32x4.add(f32x4.mul(u00r, c), f32x4.mul(u01r, s)));
+    v128.store(a, f32x4.add(f32x4.mul(u00i, c), f32x4.mul(u01i, s)), 16);
+    v128.store(a, f32x4.add(f32x4.mul(u10r, c), f32x4.mul(u11r, s)), 32);
+    v128.store(a, f32x4.add(f32x4.mul(u10i, c), f32x4.mul(u11i, s)), 48);
   }
+  // The other qubits' prefix gates, one by one.
   const prefix = load<i32>(prog, 4);
   for (let g = 0; g < prefix; g++) {
-    const q = load<i32>(prefixAt(prog, g), 4);
-    applyPrefixGate(amps + ((<usize>q) << 6), prog, coef, enc, g, false);
+    const gp = prefixAt(prog, g);
+    if (load<i32>(gp, 12) != 0) continue;
+    applyPrefixGate(amps + (((<usize>load<i32>(gp, 4)) << 2) << 4), prog, coef, enc, g, false);
   }
   // ψ = a_0 ⊗ a_1 ⊗ … (qubit 0 most significant), grown in place from length 1.
   v128.store(st, f32x4.splat(1));
