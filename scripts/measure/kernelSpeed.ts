@@ -40,7 +40,10 @@ function makeCase(program: CircuitProgram, windows: number): Case {
 }
 
 let statistic: (seconds: readonly number[]) => number = median;
-/** Wall-clock ms, or (--clock cpu, one thread only) this process's CPU ms: robust to other load. */
+/**
+ * Wall-clock ms, or (--clock cpu, one thread only) this process's CPU ms: robust to other load,
+ * but it also counts V8's own background threads (compilation, garbage collection).
+ */
 let clock = () => performance.now();
 
 const cpuMs = () => {

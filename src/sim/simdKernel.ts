@@ -117,6 +117,8 @@ export interface KernelProgram {
 const OP_CODES = { encode: 0, x: 1, y: 2, z: 3 } as const;
 const FUSED_UNITARY = 6;
 const FUSED_LANE_ENCODE = 7;
+/** A run of one rotation: RX, RY, RZ (the kernel's real or diagonal 2×2 is cheaper than U's). */
+const LONE: Record<RotationAxis, number> = { x: 8, y: 9, z: 10 };
 
 let nextProgramId = 1;
 const programCache = new WeakMap<CircuitProgram, KernelProgram>();
@@ -195,8 +197,14 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
     for (const q of qubits) {
       let run: Member[] = [];
       const endRun = () => {
+        const lone = run.length === 1 && !('encode' in run[0]) ? LONE[run[0].axis] : 0;
         if (run.length)
-          fusedOps.push({ kind: FUSED_UNITARY, qubit: q, table: pairTable(q), members: run });
+          fusedOps.push({
+            kind: lone || FUSED_UNITARY,
+            qubit: q,
+            table: pairTable(q),
+            members: run,
+          });
         run = [];
       };
       for (const { qubit, member } of segment) {

@@ -17,7 +17,8 @@
  *    host K's (below) instead of a walk back;
  *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, 0, 0]: a run of
  *    one-qubit gates on one qubit between entangling gates, as one 2×2 unitary U (kind 6, its
- *    entries at coef + 4·coefAt) or a lone encoding gate (kind 7, U per lane from x);
+ *    entries at coef + 4·coefAt), a lone encoding gate (kind 7, U per lane from x), or a run of
+ *    one rotation (kinds 8/9/10: RX/RY/RZ, applied as such, not as a general U);
  *  - per fused op, its 2ⁿ⁻¹ amplitude pairs [offset of |0⟩, offset of |1⟩] (bytes), and per
  *    member gate [slot, 0, 0, 0] (slot −1: the encoding, whose gradient goes to dx);
  *  - at frameAt, 2ⁿ byte offsets: where basis state b is stored at the end;
@@ -53,6 +54,9 @@ const OP_ENCODE = 0;
 const OP_RX = 1;
 const OP_RZ = 3;
 const FUSED_LANE_ENCODE = 7;
+const LONE_RX = 8;
+const LONE_RY = 9;
+const LONE_RZ = 10;
 const HALF_PI: f32 = 1.5707963267948966;
 const CHUNK = 16;
 const HEADER = 8;
@@ -321,6 +325,135 @@ function applyFused(src: usize, dst: usize, n: i32, prog: usize, fp: usize, u: u
   }
 }
 
+/** cos(θ/2) and sin(θ/2) (−sin for the adjoint) of a lone rotation, read from its U. */
+function loneSin(fp: usize, coef: usize, adjoint: bool): f32 {
+  const m = coef + ((<usize>load<i32>(fp, 16)) << 2);
+  const kind = load<i32>(fp);
+  // RX: u01 = −i·s; RY: u10 = s; RZ: u00 = c − i·s.
+  const s: f32 =
+    kind == LONE_RX ? -load<f32>(m, 12) : kind == LONE_RY ? load<f32>(m, 16) : -load<f32>(m, 4);
+  return adjoint ? -s : s;
+}
+
+/** dst ← G·src (G† with `adjoint`) for a lone RX, RY or RZ over the op's amplitude pairs. */
+function applyLone(
+  src: usize,
+  dst: usize,
+  n: i32,
+  prog: usize,
+  fp: usize,
+  coef: usize,
+  adjoint: bool,
+): void {
+  const pairs = prog + ((<usize>load<i32>(fp, 4)) << 2);
+  const kind = load<i32>(fp);
+  const c = f32x4.splat(load<f32>(coef + ((<usize>load<i32>(fp, 16)) << 2)));
+  const s = f32x4.splat(loneSin(fp, coef, adjoint));
+  const half = 1 << (n - 1);
+  for (let k = 0; k < half; k++) {
+    const pk = pairs + ((<usize>k) << 3);
+    const o0 = <usize>load<i32>(pk);
+    const o1 = <usize>load<i32>(pk, 4);
+    const r0 = v128.load(src + o0),
+      i0 = v128.load(src + o0, 16),
+      r1 = v128.load(src + o1),
+      i1 = v128.load(src + o1, 16);
+    let yr0: v128, yi0: v128, yr1: v128, yi1: v128;
+    if (kind == LONE_RX) {
+      yr0 = f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i1));
+      yi0 = f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r1));
+      yr1 = f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, r1));
+      yi1 = f32x4.sub(f32x4.mul(c, i1), f32x4.mul(s, r0));
+    } else if (kind == LONE_RY) {
+      yr0 = f32x4.sub(f32x4.mul(c, r0), f32x4.mul(s, r1));
+      yi0 = f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, i1));
+      yr1 = f32x4.add(f32x4.mul(s, r0), f32x4.mul(c, r1));
+      yi1 = f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, i1));
+    } else {
+      yr0 = f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i0));
+      yi0 = f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r0));
+      yr1 = f32x4.sub(f32x4.mul(c, r1), f32x4.mul(s, i1));
+      yi1 = f32x4.add(f32x4.mul(c, i1), f32x4.mul(s, r1));
+    }
+    v128.store(dst + o0, yr0);
+    v128.store(dst + o0, yi0, 16);
+    v128.store(dst + o1, yr1);
+    v128.store(dst + o1, yi1, 16);
+  }
+}
+
+/**
+ * A lone rotation walked back: its gradient Im⟨λ|σ|ψ⟩ (ψ, λ after it; the one of
+ * backwardFused's three sums its σ needs), returned, while λ goes back through G† in the same pass.
+ */
+function backwardLone(psi: usize, lam: usize, n: i32, prog: usize, fp: usize, coef: usize): v128 {
+  const pairs = prog + ((<usize>load<i32>(fp, 4)) << 2);
+  const kind = load<i32>(fp);
+  const c = f32x4.splat(load<f32>(coef + ((<usize>load<i32>(fp, 16)) << 2)));
+  const s = f32x4.splat(loneSin(fp, coef, true));
+  let acc = f32x4.splat(0);
+  const half = 1 << (n - 1);
+  for (let k = 0; k < half; k++) {
+    const pk = pairs + ((<usize>k) << 3);
+    const o0 = <usize>load<i32>(pk);
+    const o1 = <usize>load<i32>(pk, 4);
+    const pr0 = v128.load(psi + o0),
+      pi0 = v128.load(psi + o0, 16),
+      pr1 = v128.load(psi + o1),
+      pi1 = v128.load(psi + o1, 16);
+    const lr0 = v128.load(lam + o0),
+      li0 = v128.load(lam + o0, 16),
+      lr1 = v128.load(lam + o1),
+      li1 = v128.load(lam + o1, 16);
+    let yr0: v128, yi0: v128, yr1: v128, yi1: v128;
+    if (kind == LONE_RX) {
+      // Im R10 + Im R01
+      acc = f32x4.add(
+        acc,
+        f32x4.add(
+          f32x4.sub(f32x4.mul(pi1, lr0), f32x4.mul(pr1, li0)),
+          f32x4.sub(f32x4.mul(pi0, lr1), f32x4.mul(pr0, li1)),
+        ),
+      );
+      yr0 = f32x4.add(f32x4.mul(c, lr0), f32x4.mul(s, li1));
+      yi0 = f32x4.sub(f32x4.mul(c, li0), f32x4.mul(s, lr1));
+      yr1 = f32x4.add(f32x4.mul(s, li0), f32x4.mul(c, lr1));
+      yi1 = f32x4.sub(f32x4.mul(c, li1), f32x4.mul(s, lr0));
+    } else if (kind == LONE_RY) {
+      // Re R01 − Re R10
+      acc = f32x4.add(
+        acc,
+        f32x4.sub(
+          f32x4.add(f32x4.mul(pr0, lr1), f32x4.mul(pi0, li1)),
+          f32x4.add(f32x4.mul(pr1, lr0), f32x4.mul(pi1, li0)),
+        ),
+      );
+      yr0 = f32x4.sub(f32x4.mul(c, lr0), f32x4.mul(s, lr1));
+      yi0 = f32x4.sub(f32x4.mul(c, li0), f32x4.mul(s, li1));
+      yr1 = f32x4.add(f32x4.mul(s, lr0), f32x4.mul(c, lr1));
+      yi1 = f32x4.add(f32x4.mul(s, li0), f32x4.mul(c, li1));
+    } else {
+      // Im R00 − Im R11
+      acc = f32x4.add(
+        acc,
+        f32x4.sub(
+          f32x4.sub(f32x4.mul(pi0, lr0), f32x4.mul(pr0, li0)),
+          f32x4.sub(f32x4.mul(pi1, lr1), f32x4.mul(pr1, li1)),
+        ),
+      );
+      yr0 = f32x4.add(f32x4.mul(c, lr0), f32x4.mul(s, li0));
+      yi0 = f32x4.sub(f32x4.mul(c, li0), f32x4.mul(s, lr0));
+      yr1 = f32x4.sub(f32x4.mul(c, lr1), f32x4.mul(s, li1));
+      yi1 = f32x4.add(f32x4.mul(c, li1), f32x4.mul(s, lr1));
+    }
+    v128.store(lam + o0, yr0);
+    v128.store(lam + o0, yi0, 16);
+    v128.store(lam + o1, yr1);
+    v128.store(lam + o1, yi1, 16);
+  }
+  return acc;
+}
+
 /**
  * The program on |0…0⟩ for one block: the prefix as a product state, then the fused ops. With
  * `snaps` ≠ 0 every intermediate state is kept (state f, before op f, at snaps + f·32·2ⁿ) and
@@ -402,9 +535,13 @@ function forwardBlock(
   const stateBytes = (<usize>32) << n;
   for (let f = 0; f < fused; f++) {
     const fp = fusedAt(prog, f);
-    fusedMatrix(fp, coef, enc, u);
-    applyFused(st, snaps ? st + stateBytes : st, n, prog, fp, u);
-    if (snaps) st += stateBytes;
+    const dst = snaps ? st + stateBytes : st;
+    if (load<i32>(fp) >= LONE_RX) applyLone(st, dst, n, prog, fp, coef, false);
+    else {
+      fusedMatrix(fp, coef, enc, u);
+      applyFused(st, dst, n, prog, fp, u);
+    }
+    if (snaps) st = dst;
   }
   return st;
 }
@@ -775,6 +912,13 @@ export function backward(
     for (let f = fused - 1; f >= 0; f--) {
       const fp = fusedAt(prog, f);
       const after = snaps ? snaps + <usize>(f + 1) * stateBytes : psi;
+      if (load<i32>(fp) >= LONE_RX) {
+        const grad = backwardLone(after, lam, n, prog, fp, coef);
+        const slot = load<i32>(prog + ((<usize>load<i32>(fp, 8)) << 2));
+        addGradient(grad, slot, 0, n, block, chunkBase, dx);
+        if (!snaps && f > 0) applyLone(psi, psi, n, prog, fp, coef, true);
+        continue;
+      }
       fusedMatrix(fp, coef, enc, tmp);
       backwardFused(
         after,
