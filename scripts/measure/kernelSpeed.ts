@@ -11,6 +11,7 @@ import {
   type CircuitProgram,
 } from '../../src/sim/circuitProgram';
 import * as simd from '../../src/sim/simdKernel';
+import { Worker } from 'node:worker_threads';
 import { startNodeKernelThreads } from '../../src/sim/simdThreadsNode';
 import { mulberry32 } from '../../src/sim/prng';
 import { choiceFlag, intFlag, parseCli, runCli } from '../cli/args';
@@ -108,13 +109,24 @@ async function main(): Promise<void> {
     throw new Error('--clock cpu counts every thread of the process: use it with --threads 1');
   }
   const two = threadCounts.includes(2) ? await startNodeKernelThreads() : null;
+  if (two) {
+    const ratio = await secondCoreRatio();
+    process.stdout.write(
+      `Second core: a busy loop takes ${ratio.toFixed(2)}× as long on two threads as on one ` +
+        '(1.00: a free second core; 2.00: none). Load: ' +
+        `${(await import('node:os'))
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}\n`,
+    );
+  }
   // The best of five: other load only ever lowers it.
   const peak = Math.max(...Array.from({ length: 5 }, () => simd.localKernel().peakGflops(2e7)));
   process.stdout.write(
     `SIMD peak ${peak.toFixed(1)} GFLOP/s; ${values.stat ?? 'median'} of runs, ${values.clock ?? 'wall'} clock; family ${family}; repeats ${repeats}; ` +
       `windows ${sizes[4]} (4 qubits), ${sizes[9]} (9 qubits)\n\n` +
-      '| case | threads | forward | fwd+bwd exact | fwd+bwd measured | share of peak | 2t / 1t | CPU 2t / 1t |\n' +
-      '|---|---|---|---|---|---|---|---|\n',
+      "| case | threads | forward | fwd+bwd exact | fwd+bwd measured | share of peak | 2t / 1t | CPU 2t / 1t | worker's units |\n" +
+      '|---|---|---|---|---|---|---|---|---|\n',
   );
   for (const n of [4, 9] as const) {
     for (const depth of [1, 2, 3]) {
@@ -130,8 +142,13 @@ async function main(): Promise<void> {
             simd.programExpectZ(program, c.x, c.params, runner);
             simd.programExpectZGradients(program, c.x, c.params, c.dz, semantics, runner);
           }, repeats);
+        if (two) two.runner.workerUnits = two.runner.allUnits = 0;
         const exact = both('exact');
         const measured = both('measured').seconds;
+        const workerShare =
+          threads === 2 && two!.runner.allUnits
+            ? `${((100 * two!.runner.workerUnits) / two!.runner.allUnits).toFixed(0)}%`
+            : '';
         const share = ((windows / exact.seconds) * programFlops(program)) / 1e9 / (threads * peak);
         if (threads === 1) oneThreadBoth = exact;
         const paired = threads === 2 && oneThreadBoth.seconds > 0;
@@ -142,7 +159,7 @@ async function main(): Promise<void> {
         process.stdout.write(
           `| quanv${n}_L${depth} | ${threads} | ${rate(windows, fwd)} | ` +
             `${rate(windows, exact.seconds)} | ${rate(windows, measured)} | ` +
-            `${(100 * share).toFixed(0)}% | ${speedup} | ${cpuRatio} |\n`,
+            `${(100 * share).toFixed(0)}% | ${speedup} | ${cpuRatio} | ${workerShare} |\n`,
         );
       }
     }
@@ -237,6 +254,36 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     coefficients: us(() => simd.kernelCoefficients(kp, c.params)),
     reduction: us(() => simd.reduceChunkGradients(kp, chunkGrads)),
   };
+}
+
+/**
+ * How free the second core is now: a busy loop's time on two threads (this one and a plain
+ * worker) over its time on one, best of five. Two-thread speed-ups mean nothing without it.
+ */
+async function secondCoreRatio(): Promise<number> {
+  const loop = 'let a = 1; for (let i = 0; i < 30000000; i++) a = (a + i) ^ (a >>> 3); return a;';
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     parentPort.on('message', () => { const t = performance.now(); (() => { ${loop} })(); parentPort.postMessage(performance.now() - t); });`,
+    { eval: true },
+  );
+  const spin = new Function(loop) as () => number;
+  const busy = () => {
+    const t = performance.now();
+    spin();
+    return performance.now() - t;
+  };
+  let one = Infinity,
+    both = Infinity;
+  for (let r = 0; r < 5; r++) {
+    one = Math.min(one, busy());
+    const other = new Promise<number>((resolve) => worker.once('message', resolve));
+    worker.postMessage(0);
+    const mine = busy();
+    both = Math.min(both, Math.max(mine, await other));
+  }
+  await worker.terminate();
+  return both / one;
 }
 
 runCli(main);

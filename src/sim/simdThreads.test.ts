@@ -61,5 +61,7 @@ describe('the SIMD kernel on two threads', () => {
       expect(bits(g2.params)).toEqual(bits(g1.params));
       expect(bits(g2.windows)).toEqual(bits(g1.windows));
     }
+    // The worker took part (it claims units whenever the scheduler runs it during a call).
+    expect(threads.runner.workerUnits).toBeGreaterThan(0);
   });
 });

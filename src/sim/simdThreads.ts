@@ -1,8 +1,10 @@
 /*
- * Two threads for the SIMD CPU kernel: this thread runs the first half of each call's gradient
- * chunks, a kernel worker the second, over a SharedArrayBuffer. Each half runs the same kernel
- * code on the same four-window blocks, and the per-chunk gradients are summed in chunk order
- * afterwards (reduceChunkGradients), so results are bit-identical to one thread.
+ * Two threads for the SIMD CPU kernel: this thread and a kernel worker share each call's work
+ * over a SharedArrayBuffer, claiming units of whole gradient chunks from a shared counter (a
+ * fixed half would leave this thread waiting whenever the scheduler delays the worker, as on a
+ * machine whose other core is busy). Every unit runs the same kernel code on the same blocks,
+ * and the per-chunk gradients are summed in chunk order afterwards (reduceChunkGradients), so
+ * results are bit-identical to one thread.
  *
  * The hand-off goes through a shared control block, not a message per call: between jobs the
  * worker is parked in Atomics.wait on the job counter, so a job is a store and a futex wake
@@ -37,28 +39,34 @@ type Message =
   | { kind: 'wake' };
 
 // The control block (Int32): the job counter, the last job done, where the worker is, then the
-// job: its kind, data buffer generation, program id, qubits, slots, and the region sizes.
+// job: its kind, data buffer generation, program id, qubits, slots, the next unclaimed unit,
+// the unit count, blocks per unit, and the region sizes.
 const SEQ = 0;
 const DONE = 1;
 const STATE = 2;
 const KIND = 3;
 const GENERATION = 4;
 const PROGRAM = 5;
-const SIZES = 8;
-const REGIONS = 6; // codes, coef, x, dz|z, grads, dx
+const NEXT = 8;
+const UNITS = 9;
+const UNIT_BLOCKS = 10;
+const SIZES = 11;
+const REGIONS = 7; // codes, coef, x, dz|z, grads, dx, owners (Int32: 1 where the worker ran it)
 const CONTROL_INTS = SIZES + REGIONS;
 const PARKED = 0;
 const AWAY = 1;
 const FORWARD = 1;
 const BACKWARD = 2;
 
-/** Below two gradient chunks a call stays on one thread: the hand-off would cost more. */
-const MIN_SPLIT_BLOCKS = 2 * CHUNK_BLOCKS;
-/** A worker that takes this long on one half-call is taken for dead. */
+/** Units per call the work is cut into (fewer for small calls: each at least two chunks). */
+const TARGET_UNITS = 32;
+/** Below two units a call stays on one thread: the hand-off would cost more. */
+const MIN_SPLIT_BLOCKS = 4 * CHUNK_BLOCKS;
+/** A worker that takes this long on one call is taken for dead. */
 const WORKER_TIMEOUT_MS = 60_000;
 /** How long the idle worker stays parked before it goes back to its event loop. */
 const PARK_MS = 200;
-/** Polls of the done counter before this thread sleeps on it: the halves usually end together. */
+/** Polls of the done counter before this thread sleeps on it: the threads usually end together. */
 const SPIN_POLLS = 2000;
 
 function regions(sab: SharedArrayBuffer, sizes: ArrayLike<number>) {
@@ -71,12 +79,50 @@ function regions(sab: SharedArrayBuffer, sizes: ArrayLike<number>) {
   return views;
 }
 
-/** The blocks of this thread's half: whole gradient chunks, the first half rounded up. */
-function splitBlocks(blocks: number): number {
-  return Math.ceil(Math.ceil(blocks / CHUNK_BLOCKS) / 2) * CHUNK_BLOCKS;
+/** Blocks per unit: whole gradient chunks, at least two, about TARGET_UNITS units. */
+function unitBlocks(blocks: number): number {
+  const chunks = Math.ceil(blocks / CHUNK_BLOCKS);
+  return Math.max(2, Math.ceil(chunks / TARGET_UNITS)) * CHUNK_BLOCKS;
 }
 
-/** The main side: splits each call in two; `port` is a started, ready kernel worker. */
+/** The arrays of one call, and how to run unit u of it on a kernel (either thread's). */
+interface Call {
+  readonly kind: number;
+  readonly program: KernelCodes;
+  readonly coef: Float32Array;
+  readonly x: Float32Array;
+  /** dz (backward) or z (forward). */
+  readonly dzOrZ: Float32Array;
+  readonly grads: Float32Array;
+  readonly dx: Float32Array | null;
+}
+
+/** Runs unit u (blocks [u·unit, (u+1)·unit)) of a call: the same blocks, chunks and bits on either thread. */
+function runUnit(kernel: SimdKernel, call: Call, u: number, unit: number) {
+  const { program, coef, x, dzOrZ, grads, dx } = call;
+  const perBlock = 4 * program.qubits;
+  const from = u * unit * perBlock;
+  const to = Math.min(x.length, (u + 1) * unit * perBlock);
+  const xs = x.subarray(from, to);
+  if (call.kind === FORWARD) return kernel.forward(program, coef, xs, dzOrZ.subarray(from, to));
+  const perChunk = program.slots * 4;
+  const g0 = (u * unit * perChunk) / CHUNK_BLOCKS;
+  const g1 = g0 + Math.ceil(Math.ceil(xs.length / perBlock) / CHUNK_BLOCKS) * perChunk;
+  kernel.backward(
+    program,
+    coef,
+    xs,
+    dzOrZ.subarray(from, to),
+    grads.subarray(g0, g1),
+    dx ? dx.subarray(from, to) : null,
+  );
+}
+
+/**
+ * The main side: each call's blocks are cut into units on gradient-chunk boundaries, and both
+ * threads claim units from a shared counter until none are left. A worker the scheduler keeps
+ * waiting (another program on the other core) just claims fewer; the results are the same bits.
+ */
 export class TwoThreadRunner implements KernelRunner {
   readonly threads = 2;
   private sab = new SharedArrayBuffer(1 << 16);
@@ -86,42 +132,84 @@ export class TwoThreadRunner implements KernelRunner {
 
   /** Set when the worker failed: callers then use one thread. */
   failed = false;
+  /** Units the worker has run, and all units, since the start (how much the second thread took). */
+  workerUnits = 0;
+  allUnits = 0;
 
   constructor(
     private readonly port: KernelPort,
     private readonly control: Int32Array,
   ) {}
 
-  /** Region views for a job with the program's codes in place; `start` hands it over. */
-  private post(kind: number, program: KernelCodes, sizes: number[]) {
-    const all = [program.codes.length, ...sizes];
-    const bytes = all.reduce((a, b) => a + b, 0) * 4;
+  /** Runs a call on both threads: the inputs copied where the worker reads them, units shared. */
+  private run(call: Call) {
+    const { program, x } = call;
+    const blocks = Math.ceil(x.length / program.qubits / 4);
+    const unit = unitBlocks(blocks);
+    const units = Math.ceil(blocks / unit);
+    const sizes = [
+      program.codes.length,
+      call.coef.length,
+      x.length,
+      x.length,
+      call.grads.length,
+      call.dx ? x.length : 0,
+      units,
+    ];
+    const bytes = sizes.reduce((a, b) => a + b, 0) * 4;
     if (bytes > this.sab.byteLength) {
       this.sab = new SharedArrayBuffer(bytes * 2);
       this.generation++;
     }
-    const views = regions(this.sab, all);
-    const c = views[0];
+    const [c, coef, xw, dzw, gw, dxw, ow] = regions(this.sab, sizes);
     new Int32Array(c.buffer, c.byteOffset, c.length).set(program.codes);
-    const start = () => {
-      const ctl = this.control;
-      if (this.sentGeneration !== this.generation) {
-        const message: Message = { kind: 'buffer', generation: this.generation, sab: this.sab };
-        this.port.postMessage(message);
-        this.sentGeneration = this.generation;
+    coef.set(call.coef);
+    xw.set(x);
+    if (call.kind === BACKWARD) dzw.set(call.dzOrZ);
+    const owners = new Int32Array(ow.buffer, ow.byteOffset, units);
+    owners.fill(0);
+    const ctl = this.control;
+    if (this.sentGeneration !== this.generation) {
+      const message: Message = { kind: 'buffer', generation: this.generation, sab: this.sab };
+      this.port.postMessage(message);
+      this.sentGeneration = this.generation;
+    }
+    ctl[KIND] = call.kind;
+    ctl[GENERATION] = this.generation;
+    ctl[PROGRAM] = program.id;
+    ctl[PROGRAM + 1] = program.qubits;
+    ctl[PROGRAM + 2] = program.slots;
+    ctl[UNITS] = units;
+    ctl[UNIT_BLOCKS] = unit;
+    ctl.set(sizes, SIZES);
+    Atomics.store(ctl, NEXT, 0);
+    // Seq-cst: either the worker sees this job before it leaves its wait, or we see it away.
+    Atomics.store(ctl, SEQ, ++this.seq);
+    Atomics.notify(ctl, SEQ);
+    if (Atomics.load(ctl, STATE) === AWAY) this.port.postMessage({ kind: 'wake' } as Message);
+    const kernel = localKernel();
+    for (let u = Atomics.add(ctl, NEXT, 1); u < units; u = Atomics.add(ctl, NEXT, 1)) {
+      runUnit(kernel, call, u, unit);
+    }
+    this.wait();
+    // The worker's units: its results from the shared buffer into the caller's arrays.
+    const perBlock = 4 * program.qubits;
+    const perChunk = program.slots * 4;
+    this.allUnits += units;
+    for (let u = 0; u < units; u++) {
+      if (!owners[u]) continue;
+      this.workerUnits++;
+      const from = u * unit * perBlock;
+      const to = Math.min(x.length, (u + 1) * unit * perBlock);
+      if (call.kind === FORWARD) {
+        call.dzOrZ.set(dzw.subarray(from, to), from);
+        continue;
       }
-      ctl[KIND] = kind;
-      ctl[GENERATION] = this.generation;
-      ctl[PROGRAM] = program.id;
-      ctl[PROGRAM + 1] = program.qubits;
-      ctl[PROGRAM + 2] = program.slots;
-      ctl.set(all, SIZES);
-      // Seq-cst: either the worker sees this job before it leaves its wait, or we see it away.
-      Atomics.store(ctl, SEQ, ++this.seq);
-      Atomics.notify(ctl, SEQ);
-      if (Atomics.load(ctl, STATE) === AWAY) this.port.postMessage({ kind: 'wake' } as Message);
-    };
-    return { views: views.slice(1), start };
+      if (call.dx) call.dx.set(dxw.subarray(from, to), from);
+      const g0 = (u * unit * perChunk) / CHUNK_BLOCKS;
+      const g1 = Math.min(call.grads.length, g0 + (unit / CHUNK_BLOCKS) * perChunk);
+      call.grads.set(gw.subarray(g0, g1), g0);
+    }
   }
 
   private wait() {
@@ -141,19 +229,10 @@ export class TwoThreadRunner implements KernelRunner {
   }
 
   forward(program: KernelCodes, coef: Float32Array, x: Float32Array, z: Float32Array) {
-    const n = program.qubits;
-    const blocks = Math.ceil(x.length / n / 4);
-    if (blocks < MIN_SPLIT_BLOCKS) return localKernel().forward(program, coef, x, z);
-    const split = splitBlocks(blocks) * 4 * n;
-    const rest = x.length - split;
-    const job = this.post(FORWARD, program, [coef.length, rest, rest, 0, 0]);
-    const [c, xw, zw] = job.views;
-    c.set(coef);
-    xw.set(x.subarray(split));
-    job.start();
-    localKernel().forward(program, coef, x.subarray(0, split), z.subarray(0, split));
-    this.wait();
-    z.set(zw, split);
+    if (x.length / program.qubits / 4 < MIN_SPLIT_BLOCKS) {
+      return localKernel().forward(program, coef, x, z);
+    }
+    this.run({ kind: FORWARD, program, coef, x, dzOrZ: z, grads: new Float32Array(0), dx: null });
   }
 
   backward(
@@ -164,38 +243,10 @@ export class TwoThreadRunner implements KernelRunner {
     chunkGrads: Float32Array,
     dx: Float32Array | null,
   ) {
-    const n = program.qubits;
-    const blocks = Math.ceil(x.length / n / 4);
-    if (blocks < MIN_SPLIT_BLOCKS) {
+    if (x.length / program.qubits / 4 < MIN_SPLIT_BLOCKS) {
       return localKernel().backward(program, coef, x, dz, chunkGrads, dx);
     }
-    const splitAt = splitBlocks(blocks);
-    const split = splitAt * 4 * n;
-    const rest = x.length - split;
-    const gradSplit = (splitAt / CHUNK_BLOCKS) * program.slots * 4;
-    const job = this.post(BACKWARD, program, [
-      coef.length,
-      rest,
-      rest,
-      chunkGrads.length - gradSplit,
-      dx ? rest : 0,
-    ]);
-    const [c, xw, dzw, gw, dxw] = job.views;
-    c.set(coef);
-    xw.set(x.subarray(split));
-    dzw.set(dz.subarray(split));
-    job.start();
-    localKernel().backward(
-      program,
-      coef,
-      x.subarray(0, split),
-      dz.subarray(0, split),
-      chunkGrads.subarray(0, gradSplit),
-      dx ? dx.subarray(0, split) : null,
-    );
-    this.wait();
-    chunkGrads.set(gw, gradSplit);
-    if (dx) dx.set(dxw, split);
+    this.run({ kind: BACKWARD, program, coef, x, dzOrZ: dz, grads: chunkGrads, dx });
   }
 }
 
@@ -221,20 +272,34 @@ export function serveKernel(reply: (message: string) => void): (message: Message
   let handled = 0;
   const buffers = new Map<number, SharedArrayBuffer>();
 
-  /** Runs the posted job; false when its buffer's message has not been received yet. */
+  /** Claims and runs units of the posted job; false when its buffer has not arrived yet. */
   const run = (ctl: Int32Array): boolean => {
     const sab = buffers.get(ctl[GENERATION]);
     if (!sab) return false;
     const sizes = ctl.subarray(SIZES, SIZES + REGIONS);
-    const [c, coef, x, dzOrZ, grads, dx] = regions(sab, sizes);
+    const [c, coef, x, dzOrZ, grads, dx, ow] = regions(sab, sizes);
     const program = {
       id: ctl[PROGRAM],
       qubits: ctl[PROGRAM + 1],
       slots: ctl[PROGRAM + 2],
       codes: new Int32Array(c.buffer, c.byteOffset, c.length),
     };
-    if (ctl[KIND] === FORWARD) kernel!.forward(program, coef, x, dzOrZ);
-    else kernel!.backward(program, coef, x, dzOrZ, grads, dx.length ? dx : null);
+    const call: Call = {
+      kind: ctl[KIND],
+      program,
+      coef,
+      x,
+      dzOrZ,
+      grads,
+      dx: dx.length ? dx : null,
+    };
+    const owners = new Int32Array(ow.buffer, ow.byteOffset, ow.length);
+    const units = ctl[UNITS];
+    const unit = ctl[UNIT_BLOCKS];
+    for (let u = Atomics.add(ctl, NEXT, 1); u < units; u = Atomics.add(ctl, NEXT, 1)) {
+      runUnit(kernel!, call, u, unit);
+      owners[u] = 1;
+    }
     return true;
   };
 
