@@ -142,12 +142,12 @@ async function main(): Promise<void> {
             simd.programExpectZ(program, c.x, c.params, runner);
             simd.programExpectZGradients(program, c.x, c.params, c.dz, semantics, runner);
           }, repeats);
-        if (two) two.runner.workerUnits = two.runner.allUnits = 0;
+        if (two) two.runner.workerChunks = two.runner.allChunks = 0;
         const exact = both('exact');
         const measured = both('measured').seconds;
         const workerShare =
-          threads === 2 && two!.runner.allUnits
-            ? `${((100 * two!.runner.workerUnits) / two!.runner.allUnits).toFixed(0)}%`
+          threads === 2 && two!.runner.allChunks
+            ? `${((100 * two!.runner.workerChunks) / two!.runner.allChunks).toFixed(0)}%`
             : '';
         const share = ((windows / exact.seconds) * programFlops(program)) / 1e9 / (threads * peak);
         if (threads === 1) oneThreadBoth = exact;

@@ -62,6 +62,6 @@ describe('the SIMD kernel on two threads', () => {
       expect(bits(g2.windows)).toEqual(bits(g1.windows));
     }
     // The worker took part (it claims units whenever the scheduler runs it during a call).
-    expect(threads.runner.workerUnits).toBeGreaterThan(0);
+    expect(threads.runner.workerChunks).toBeGreaterThan(0);
   });
 });

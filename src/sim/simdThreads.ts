@@ -1,8 +1,8 @@
 /*
  * Two threads for the SIMD CPU kernel: this thread and a kernel worker share each call's work
- * over a SharedArrayBuffer, claiming units of whole gradient chunks from a shared counter (a
+ * over a SharedArrayBuffer, claiming runs of whole gradient chunks from a shared counter (a
  * fixed half would leave this thread waiting whenever the scheduler delays the worker, as on a
- * machine whose other core is busy). Every unit runs the same kernel code on the same blocks,
+ * machine whose other core is busy). Every chunk runs the same kernel code on the same blocks,
  * and the per-chunk gradients are summed in chunk order afterwards (reduceChunkGradients), so
  * results are bit-identical to one thread.
  *
@@ -39,8 +39,8 @@ type Message =
   | { kind: 'wake' };
 
 // The control block (Int32): the job counter, the last job done, where the worker is, then the
-// job: its kind, data buffer generation, program id, qubits, slots, the next unclaimed unit,
-// the unit count, blocks per unit, and the region sizes.
+// job: its kind, data buffer generation, program id, qubits, slots, the first unclaimed gradient
+// chunk, the chunk count, and the region sizes.
 const SEQ = 0;
 const DONE = 1;
 const STATE = 2;
@@ -48,20 +48,19 @@ const KIND = 3;
 const GENERATION = 4;
 const PROGRAM = 5;
 const NEXT = 8;
-const UNITS = 9;
-const UNIT_BLOCKS = 10;
-const SIZES = 11;
-const REGIONS = 7; // codes, coef, x, dz|z, grads, dx, owners (Int32: 1 where the worker ran it)
+const CHUNKS = 9;
+const SIZES = 10;
+const REGIONS = 7; // codes, coef, x, dz|z, grads, dx, owners (Int32 per chunk: 1 if the worker's)
 const CONTROL_INTS = SIZES + REGIONS;
 const PARKED = 0;
 const AWAY = 1;
 const FORWARD = 1;
 const BACKWARD = 2;
 
-/** Units per call the work is cut into (fewer for small calls: each at least two chunks). */
-const TARGET_UNITS = 32;
-/** Below two units a call stays on one thread: the hand-off would cost more. */
-const MIN_SPLIT_BLOCKS = 4 * CHUNK_BLOCKS;
+/** The smallest claim, in gradient chunks: the last claims are this small, so the threads end together. */
+const MIN_CLAIM = 2;
+/** Below two smallest claims a call stays on one thread: the hand-off would cost more. */
+const MIN_SPLIT_BLOCKS = 2 * MIN_CLAIM * CHUNK_BLOCKS;
 /** A worker that takes this long on one call is taken for dead. */
 const WORKER_TIMEOUT_MS = 60_000;
 /** How long the idle worker stays parked before it goes back to its event loop. */
@@ -79,13 +78,21 @@ function regions(sab: SharedArrayBuffer, sizes: ArrayLike<number>) {
   return views;
 }
 
-/** Blocks per unit: whole gradient chunks, at least two, about TARGET_UNITS units. */
-function unitBlocks(blocks: number): number {
-  const chunks = Math.ceil(blocks / CHUNK_BLOCKS);
-  return Math.max(2, Math.ceil(chunks / TARGET_UNITS)) * CHUNK_BLOCKS;
+/**
+ * Claims the next gradient chunks of the job, [from, to), or null when none are left: a quarter
+ * of what is left (guided self-scheduling: few claims, small ones at the end), at least MIN_CLAIM.
+ */
+function claim(ctl: Int32Array): [number, number] | null {
+  const chunks = ctl[CHUNKS];
+  for (;;) {
+    const from = Atomics.load(ctl, NEXT);
+    if (from >= chunks) return null;
+    const to = Math.min(chunks, from + Math.max(MIN_CLAIM, Math.ceil((chunks - from) / 4)));
+    if (Atomics.compareExchange(ctl, NEXT, from, to) === from) return [from, to];
+  }
 }
 
-/** The arrays of one call, and how to run unit u of it on a kernel (either thread's). */
+/** The arrays of one call, as either thread sees them. */
 interface Call {
   readonly kind: number;
   readonly program: KernelCodes;
@@ -97,31 +104,29 @@ interface Call {
   readonly dx: Float32Array | null;
 }
 
-/** Runs unit u (blocks [u·unit, (u+1)·unit)) of a call: the same blocks, chunks and bits on either thread. */
-function runUnit(kernel: SimdKernel, call: Call, u: number, unit: number) {
+/** Runs chunks [c0, c1) of a call: the same blocks, chunks and bits on either thread. */
+function runChunks(kernel: SimdKernel, call: Call, c0: number, c1: number) {
   const { program, coef, x, dzOrZ, grads, dx } = call;
-  const perBlock = 4 * program.qubits;
-  const from = u * unit * perBlock;
-  const to = Math.min(x.length, (u + 1) * unit * perBlock);
+  const perChunk = CHUNK_BLOCKS * 4 * program.qubits;
+  const from = c0 * perChunk;
+  const to = Math.min(x.length, c1 * perChunk);
   const xs = x.subarray(from, to);
   if (call.kind === FORWARD) return kernel.forward(program, coef, xs, dzOrZ.subarray(from, to));
-  const perChunk = program.slots * 4;
-  const g0 = (u * unit * perChunk) / CHUNK_BLOCKS;
-  const g1 = g0 + Math.ceil(Math.ceil(xs.length / perBlock) / CHUNK_BLOCKS) * perChunk;
+  const g = program.slots * 4;
   kernel.backward(
     program,
     coef,
     xs,
     dzOrZ.subarray(from, to),
-    grads.subarray(g0, g1),
+    grads.subarray(c0 * g, c1 * g),
     dx ? dx.subarray(from, to) : null,
   );
 }
 
 /**
- * The main side: each call's blocks are cut into units on gradient-chunk boundaries, and both
- * threads claim units from a shared counter until none are left. A worker the scheduler keeps
- * waiting (another program on the other core) just claims fewer; the results are the same bits.
+ * The main side: both threads claim each call's gradient chunks from a shared counter until none
+ * are left. A worker the scheduler keeps waiting (another program on the other core) just claims
+ * fewer; the results are the same bits.
  */
 export class TwoThreadRunner implements KernelRunner {
   readonly threads = 2;
@@ -132,21 +137,19 @@ export class TwoThreadRunner implements KernelRunner {
 
   /** Set when the worker failed: callers then use one thread. */
   failed = false;
-  /** Units the worker has run, and all units, since the start (how much the second thread took). */
-  workerUnits = 0;
-  allUnits = 0;
+  /** Gradient chunks the worker has run, and all chunks, since the start (the second thread's share). */
+  workerChunks = 0;
+  allChunks = 0;
 
   constructor(
     private readonly port: KernelPort,
     private readonly control: Int32Array,
   ) {}
 
-  /** Runs a call on both threads: the inputs copied where the worker reads them, units shared. */
+  /** Runs a call on both threads: the inputs copied where the worker reads them, chunks shared. */
   private run(call: Call) {
     const { program, x } = call;
-    const blocks = Math.ceil(x.length / program.qubits / 4);
-    const unit = unitBlocks(blocks);
-    const units = Math.ceil(blocks / unit);
+    const chunks = Math.ceil(x.length / program.qubits / 4 / CHUNK_BLOCKS);
     const sizes = [
       program.codes.length,
       call.coef.length,
@@ -154,7 +157,7 @@ export class TwoThreadRunner implements KernelRunner {
       x.length,
       call.grads.length,
       call.dx ? x.length : 0,
-      units,
+      chunks,
     ];
     const bytes = sizes.reduce((a, b) => a + b, 0) * 4;
     if (bytes > this.sab.byteLength) {
@@ -166,7 +169,7 @@ export class TwoThreadRunner implements KernelRunner {
     coef.set(call.coef);
     xw.set(x);
     if (call.kind === BACKWARD) dzw.set(call.dzOrZ);
-    const owners = new Int32Array(ow.buffer, ow.byteOffset, units);
+    const owners = new Int32Array(ow.buffer, ow.byteOffset, chunks);
     owners.fill(0);
     const ctl = this.control;
     if (this.sentGeneration !== this.generation) {
@@ -179,8 +182,7 @@ export class TwoThreadRunner implements KernelRunner {
     ctl[PROGRAM] = program.id;
     ctl[PROGRAM + 1] = program.qubits;
     ctl[PROGRAM + 2] = program.slots;
-    ctl[UNITS] = units;
-    ctl[UNIT_BLOCKS] = unit;
+    ctl[CHUNKS] = chunks;
     ctl.set(sizes, SIZES);
     Atomics.store(ctl, NEXT, 0);
     // Seq-cst: either the worker sees this job before it leaves its wait, or we see it away.
@@ -188,27 +190,26 @@ export class TwoThreadRunner implements KernelRunner {
     Atomics.notify(ctl, SEQ);
     if (Atomics.load(ctl, STATE) === AWAY) this.port.postMessage({ kind: 'wake' } as Message);
     const kernel = localKernel();
-    for (let u = Atomics.add(ctl, NEXT, 1); u < units; u = Atomics.add(ctl, NEXT, 1)) {
-      runUnit(kernel, call, u, unit);
-    }
+    for (let c = claim(ctl); c; c = claim(ctl)) runChunks(kernel, call, c[0], c[1]);
     this.wait();
-    // The worker's units: its results from the shared buffer into the caller's arrays.
-    const perBlock = 4 * program.qubits;
-    const perChunk = program.slots * 4;
-    this.allUnits += units;
-    for (let u = 0; u < units; u++) {
-      if (!owners[u]) continue;
-      this.workerUnits++;
-      const from = u * unit * perBlock;
-      const to = Math.min(x.length, (u + 1) * unit * perBlock);
-      if (call.kind === FORWARD) {
-        call.dzOrZ.set(dzw.subarray(from, to), from);
-        continue;
+    // The worker's chunks: its results from the shared buffer into the caller's arrays.
+    const perChunk = CHUNK_BLOCKS * 4 * program.qubits;
+    const g = program.slots * 4;
+    this.allChunks += chunks;
+    for (let c0 = 0; c0 < chunks;) {
+      let c1 = c0 + 1;
+      while (c1 < chunks && owners[c1] === owners[c0]) c1++;
+      if (owners[c0]) {
+        this.workerChunks += c1 - c0;
+        const from = c0 * perChunk;
+        const to = Math.min(x.length, c1 * perChunk);
+        if (call.kind === FORWARD) call.dzOrZ.set(dzw.subarray(from, to), from);
+        else {
+          if (call.dx) call.dx.set(dxw.subarray(from, to), from);
+          call.grads.set(gw.subarray(c0 * g, c1 * g), c0 * g);
+        }
       }
-      if (call.dx) call.dx.set(dxw.subarray(from, to), from);
-      const g0 = (u * unit * perChunk) / CHUNK_BLOCKS;
-      const g1 = Math.min(call.grads.length, g0 + (unit / CHUNK_BLOCKS) * perChunk);
-      call.grads.set(gw.subarray(g0, g1), g0);
+      c0 = c1;
     }
   }
 
@@ -272,7 +273,7 @@ export function serveKernel(reply: (message: string) => void): (message: Message
   let handled = 0;
   const buffers = new Map<number, SharedArrayBuffer>();
 
-  /** Claims and runs units of the posted job; false when its buffer has not arrived yet. */
+  /** Claims and runs chunks of the posted job; false when its buffer has not arrived yet. */
   const run = (ctl: Int32Array): boolean => {
     const sab = buffers.get(ctl[GENERATION]);
     if (!sab) return false;
@@ -294,11 +295,9 @@ export function serveKernel(reply: (message: string) => void): (message: Message
       dx: dx.length ? dx : null,
     };
     const owners = new Int32Array(ow.buffer, ow.byteOffset, ow.length);
-    const units = ctl[UNITS];
-    const unit = ctl[UNIT_BLOCKS];
-    for (let u = Atomics.add(ctl, NEXT, 1); u < units; u = Atomics.add(ctl, NEXT, 1)) {
-      runUnit(kernel!, call, u, unit);
-      owners[u] = 1;
+    for (let c = claim(ctl); c; c = claim(ctl)) {
+      runChunks(kernel!, call, c[0], c[1]);
+      owners.fill(1, c[0], c[1]);
     }
     return true;
   };
