@@ -165,15 +165,15 @@ async function main(): Promise<void> {
     }
   }
   if (two) {
-    // The split's fixed cost per call: the smallest call that is split (two gradient chunks of
-    // 16 blocks, 128 windows), forward, on two threads against one.
+    // The split's fixed cost per call: the smallest call that is split (four gradient chunks of
+    // 16 blocks, 256 windows), forward, on two threads against one.
     const program = compileCircuit({ family, qubits: 4, depth: 1, structureSeed: 0 });
-    const c = makeCase(program, 128);
+    const c = makeCase(program, 256);
     const [t1, t2] = [simd.oneThread(), two.runner].map((runner) =>
       time(() => simd.programExpectZ(program, c.x, c.params, runner), Math.max(repeats, 50)),
     );
     process.stdout.write(
-      `\nHand-off: a 128-window forward takes ${(t1 * 1e6).toFixed(0)} µs on one thread, ` +
+      `\nHand-off: a 256-window forward takes ${(t1 * 1e6).toFixed(0)} µs on one thread, ` +
         `${(t2 * 1e6).toFixed(0)} µs split over two\n`,
     );
     await two.close();
