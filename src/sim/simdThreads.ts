@@ -40,7 +40,8 @@ type Message =
 
 // The control block (Int32): the job counter, the last job done, where the worker is, then the
 // job: its kind, data buffer generation, program id, qubits, slots, the first unclaimed gradient
-// chunk, the chunk count, and the region sizes.
+// chunk, the chunk count, the last job the worker started (or this thread closed), and the
+// region sizes.
 const SEQ = 0;
 const DONE = 1;
 const STATE = 2;
@@ -49,7 +50,8 @@ const GENERATION = 4;
 const PROGRAM = 5;
 const NEXT = 8;
 const CHUNKS = 9;
-const SIZES = 10;
+const STARTED = 10;
+const SIZES = 11;
 const REGIONS = 7; // codes, coef, x, dz|z, grads, dx, owners (Int32 per chunk: 1 if the worker's)
 const CONTROL_INTS = SIZES + REGIONS;
 const PARKED = 0;
@@ -191,6 +193,12 @@ export class TwoThreadRunner implements KernelRunner {
     if (Atomics.load(ctl, STATE) === AWAY) this.port.postMessage({ kind: 'wake' } as Message);
     const kernel = localKernel();
     for (let c = claim(ctl); c; c = claim(ctl)) runChunks(kernel, call, c[0], c[1]);
+    // Done before the worker even started (the scheduler kept it waiting): close the job so it
+    // never will, instead of waiting for it to wake up.
+    if (Atomics.compareExchange(ctl, STARTED, this.seq - 1, this.seq) === this.seq - 1) {
+      this.allChunks += chunks;
+      return;
+    }
     this.wait();
     // The worker's chunks: its results from the shared buffer into the caller's arrays.
     const perChunk = CHUNK_BLOCKS * 4 * program.qubits;
@@ -273,10 +281,9 @@ export function serveKernel(reply: (message: string) => void): (message: Message
   let handled = 0;
   const buffers = new Map<number, SharedArrayBuffer>();
 
-  /** Claims and runs chunks of the posted job; false when its buffer has not arrived yet. */
-  const run = (ctl: Int32Array): boolean => {
-    const sab = buffers.get(ctl[GENERATION]);
-    if (!sab) return false;
+  /** Claims and runs chunks of the posted job (its buffer has arrived). */
+  const run = (ctl: Int32Array) => {
+    const sab = buffers.get(ctl[GENERATION])!;
     const sizes = ctl.subarray(SIZES, SIZES + REGIONS);
     const [c, coef, x, dzOrZ, grads, dx, ow] = regions(sab, sizes);
     const program = {
@@ -299,7 +306,6 @@ export function serveKernel(reply: (message: string) => void): (message: Message
       runChunks(kernel!, call, c[0], c[1]);
       owners.fill(1, c[0], c[1]);
     }
-    return true;
   };
 
   const park = (ctl: Int32Array) => {
@@ -307,7 +313,13 @@ export function serveKernel(reply: (message: string) => void): (message: Message
     for (;;) {
       const seq = Atomics.load(ctl, SEQ);
       if (seq !== handled) {
-        if (!run(ctl)) break; // its buffer is in the message queue: take it, then come back
+        // Its buffer is still in the message queue: take it, then come back.
+        if (!buffers.has(ctl[GENERATION])) break;
+        if (Atomics.compareExchange(ctl, STARTED, seq - 1, seq) !== seq - 1) {
+          handled = seq; // this thread finished and closed it alone
+          continue;
+        }
+        run(ctl);
         handled = seq;
         Atomics.store(ctl, DONE, seq);
         Atomics.notify(ctl, DONE);
