@@ -63,3 +63,70 @@ describe('WebAssembly SIMD kernel vs jsqubits', () => {
     expect(Array.from(measured.params)).toEqual(Array.from(exact.params));
   });
 });
+
+describe('WebAssembly SIMD kernel on a gate list no family makes', () => {
+  // Encodings after CNOTs (per-window gates on the entangled state), one pixel encoded twice, a
+  // rotation before its qubit's encoding (so that qubit's prefix is walked back, not taken from
+  // host K's), CNOTs between one qubit's rotations: the kernel runs any list, not only the
+  // families' shapes.
+  const gates: CircuitProgram['gates'] = [
+    { op: 'encode', qubit: 0 },
+    { op: 'rot', axis: 'z', qubit: 2, param: 7 },
+    { op: 'encode', qubit: 1 },
+    { op: 'encode', qubit: 2 },
+    { op: 'rot', axis: 'y', qubit: 0, param: 0 },
+    { op: 'cnot', control: 0, target: 1 },
+    { op: 'rot', axis: 'x', qubit: 2, param: 1 },
+    { op: 'rot', axis: 'z', qubit: 1, param: 2 },
+    { op: 'cnot', control: 2, target: 3 },
+    { op: 'rot', axis: 'y', qubit: 3, param: 3 },
+    { op: 'encode', qubit: 3 },
+    { op: 'rot', axis: 'z', qubit: 3, param: 4 },
+    { op: 'rot', axis: 'x', qubit: 0, param: 5 },
+    { op: 'cnot', control: 3, target: 0 },
+    { op: 'rot', axis: 'y', qubit: 2, param: 6 },
+    { op: 'encode', qubit: 1 },
+  ];
+  const program: CircuitProgram = {
+    family: 'random',
+    qubits: 4,
+    depth: 1,
+    structureSeed: 0,
+    paramShape: [8],
+    paramCount: 8,
+    gates,
+  };
+
+  it('matches jsqubits: values, parameter and input gradients', () => {
+    const c = makeCase(program, 6, 11);
+    const x = Float32Array.from(c.windows.flat());
+    const z = programExpectZ(program, x, c.params);
+    const expected = c.windows.flatMap((w) => jsqubitsProgramExpectZ(program, w, c.params));
+    expect(maxAbsDiff(z, expected)).toBeLessThan(tolerances[4].value);
+    const dz = Float32Array.from(c.windows.flatMap(() => c.weights));
+    const exact = programExpectZGradients(program, x, c.params, dz, 'exact');
+    const shifts = c.windows.map((w) =>
+      jsqubitsProgramParameterShift(program, w, c.params, c.weights),
+    );
+    const expectedParams = c.params.map((_, i) => shifts.reduce((s, r) => s + r.params[i], 0));
+    expect(maxAbsDiff(exact.params, expectedParams)).toBeLessThan(tolerances[4].params);
+    // Pixel 1 is encoded twice: parameter shift on x needs one shift per gate, so compare the
+    // others, and pixel 1 against a central difference.
+    const inputs = shifts.flatMap((r) => r.inputs);
+    const others = (a: ArrayLike<number>) => Array.from(a).filter((_, i) => i % 4 !== 1);
+    expect(maxAbsDiff(others(exact.windows!), others(inputs))).toBeLessThan(tolerances[4].inputs);
+    const h = 1e-3;
+    c.windows.forEach((w, k) => {
+      const f = (v: number) =>
+        jsqubitsProgramExpectZ(
+          program,
+          w.map((a, q) => (q === 1 ? a + v : a)),
+          c.params,
+        ).reduce((s, zq, j) => s + c.weights[j] * zq, 0);
+      expect(Math.abs(exact.windows![4 * k + 1] - (f(h) - f(-h)) / (2 * h))).toBeLessThan(1e-3);
+    });
+    const measured = programExpectZGradients(program, x, c.params, dz, 'measured');
+    expect(measured.windows).toBeNull();
+    expect(Array.from(measured.params)).toEqual(Array.from(exact.params));
+  });
+});

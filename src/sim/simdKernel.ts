@@ -1,31 +1,25 @@
 /*
- * The host side of the WebAssembly SIMD CPU kernel (src/sim/assembly/circuitSimd.ts): one
- * instance per thread, its linear memory laid out per call, and the program-level entry points
- * that execute any compiled circuit (circuitProgram.ts) on a batch of windows. Pure typed-array
- * code, no tfjs: the tfjs wiring is in simdCpu.ts, the second thread in simdThreads.ts.
+ * The host side of the WebAssembly SIMD CPU kernel (src/sim/assembly/circuitSimd.ts): a circuit
+ * program compiled to the kernel's layout (once per program), one kernel instance per thread
+ * with its linear memory, and the program-level entry points that execute any compiled circuit
+ * (circuitProgram.ts) on a batch of windows. Pure typed-array code, no tfjs: the tfjs wiring is
+ * in simdKernelOp.ts, the second thread in simdThreads.ts.
  *
  * Windows are processed in blocks of four (one per f32x4 lane); a batch whose size is not a
  * multiple of four is padded with zero windows whose cotangent is zero, so they add nothing.
  */
-import type { CircuitProgram } from './circuitProgram';
+import type { CircuitProgram, RotationAxis } from './circuitProgram';
 import { circuitSimdWasmBase64 } from './circuitSimdWasm.generated';
+import { decodeBase64 } from './base64';
 
 interface KernelExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
+  chunkBlocks(): number;
   scratchBytes(n: number): number;
   forward(...args: number[]): void;
   backward(...args: number[]): void;
   peakLoop(iterations: number): number;
-}
-
-const OPS = { encode: 0, x: 1, y: 2, z: 3, cnot: 4, permute: 5 } as const;
-
-function decodeBase64(text: string): Uint8Array {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -36,93 +30,334 @@ export function kernelModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** Where amplitude b of the output comes from after CNOT(control, target). */
+/** Blocks of four windows per gradient chunk: the kernel's CHUNK (thread splits fall on chunks). */
+export const CHUNK_BLOCKS = 16;
+
+// ---- Compiling a program for the kernel -------------------------------------------------------
+
+/** A 2×2 complex matrix, row-major, re then im: [u00, u01, u10, u11]. */
+type Mat2 = readonly number[];
+
+const IDENTITY: Mat2 = [1, 0, 0, 0, 0, 0, 1, 0];
+const PAULI: Record<RotationAxis, Mat2> = {
+  x: [0, 0, 1, 0, 1, 0, 0, 0],
+  y: [0, 0, 0, -1, 0, 1, 0, 0],
+  z: [1, 0, 0, 0, 0, 0, -1, 0],
+};
+
+function mul(a: Mat2, b: Mat2): Mat2 {
+  const out: number[] = [];
+  for (const [i, j] of [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ]) {
+    let re = 0,
+      im = 0;
+    for (let k = 0; k < 2; k++) {
+      const [ar, ai] = [a[4 * i + 2 * k], a[4 * i + 2 * k + 1]];
+      const [br, bi] = [b[4 * k + 2 * j], b[4 * k + 2 * j + 1]];
+      re += ar * br - ai * bi;
+      im += ar * bi + ai * br;
+    }
+    out.push(re, im);
+  }
+  return out;
+}
+
+const dagger = (a: Mat2): Mat2 => [a[0], -a[1], a[4], -a[5], a[2], -a[3], a[6], -a[7]];
+
+/** exp(−iθσ/2) = cos(θ/2)·I − i·sin(θ/2)·σ. */
+function rotation(axis: RotationAxis, theta: number): Mat2 {
+  const c = Math.cos(theta / 2),
+    s = Math.sin(theta / 2);
+  const p = PAULI[axis];
+  return IDENTITY.map((v, k) => c * v + (k % 2 ? -s * p[k - 1] : s * p[k + 1]));
+}
+
+type Member = { readonly axis: RotationAxis; readonly param: number } | { readonly encode: number };
+
+/**
+ * A program in the kernel's layout (circuitSimd.ts, "Program"), with what the host needs to
+ * fill its per-call coefficients and to map the kernel's gradient slots back to parameters.
+ */
+export interface KernelProgram {
+  /** Unique per compiled program: a kernel keeps the codes of the last one in its memory. */
+  readonly id: number;
+  readonly qubits: number;
+  readonly codes: Int32Array;
+  /** Gradient slots (one per rotation gate) and the parameter each belongs to. */
+  readonly slots: number;
+  readonly slotParams: Int32Array;
+  readonly paramCount: number;
+  /**
+   * The prefix gates: qubit, the member (axis and parameter, or the encoding), and whether the
+   * kernel takes its gradient from a host-computed K (its qubit's later prefix gates are all
+   * rotations, so K is the same for every window) instead of walking the qubit back.
+   */
+  readonly prefix: readonly {
+    readonly qubit: number;
+    readonly member: Member;
+    readonly k: boolean;
+  }[];
+  /** Where in coef each qubit's product of prefix rotations goes. */
+  readonly prefixUAt: number;
+  /** Per fused op its members and coef offset. */
+  readonly fused: readonly { readonly coefAt: number; readonly members: readonly Member[] }[];
+  readonly coefLength: number;
+}
+
+const OP_CODES = { encode: 0, x: 1, y: 2, z: 3 } as const;
+const FUSED_UNITARY = 6;
+const FUSED_LANE_ENCODE = 7;
+/** A run of one rotation: RX, RY, RZ (the kernel's real or diagonal 2×2 is cheaper than U's). */
+const LONE: Record<RotationAxis, number> = { x: 8, y: 9, z: 10 };
+
+let nextProgramId = 1;
+const programCache = new WeakMap<CircuitProgram, KernelProgram>();
+
+/** Where amplitude b of the output comes from after CNOT(control, target) (its own inverse). */
 function cnotSource(b: number, n: number, control: number, target: number): number {
   return (b >> (n - 1 - control)) & 1 ? b ^ (1 << (n - 1 - target)) : b;
 }
 
 /**
- * A program as the kernel reads it: four i32 per kernel op, [op, a, b, param], then the tables
- * of its permutations. A run of two or more CNOTs (a ring) becomes one basis permutation: one
- * gather over the state instead of a pass per CNOT. The op count is trig.length / 2.
+ * The program for the kernel, compiled once per program object: the gates before the first CNOT
+ * (the product-state prefix) as they are; after it, each qubit's one-qubit gates between two
+ * CNOTs fused into one op, and the CNOTs folded into the ops' amplitude pairs (a basis relabeling,
+ * linear over GF(2), so no data moves). Gates on different qubits commute, so grouping them per
+ * qubit keeps the circuit's meaning; nothing here knows which family it compiles.
  */
-function programCodes(program: CircuitProgram): { codes: Int32Array; ops: number } {
+export function kernelProgram(program: CircuitProgram): KernelProgram {
+  const cached = programCache.get(program);
+  if (cached) return cached;
   const n = program.qubits;
   const dim = 1 << n;
-  const records: number[][] = [];
-  const tables: Int32Array[] = [];
   const gates = program.gates;
-  for (let i = 0; i < gates.length;) {
-    const g = gates[i];
-    let end = i;
-    while (end < gates.length && gates[end].op === 'cnot') end++;
-    if (end - i >= 2) {
-      // src[b]: apply the run's CNOTs in reverse to b (each is its own inverse).
-      const src = new Int32Array(dim);
-      const inv = new Int32Array(dim);
-      for (let b = 0; b < dim; b++) {
-        let s = b;
-        for (let k = end - 1; k >= i; k--) {
-          const c = gates[k] as Extract<(typeof gates)[number], { op: 'cnot' }>;
-          s = cnotSource(s, n, c.control, c.target);
-        }
-        src[b] = s;
-        inv[s] = b;
+  const firstCnot = gates.findIndex((g) => g.op === 'cnot');
+  const prefixCount = firstCnot < 0 ? gates.length : firstCnot;
+  const slotParams: number[] = [];
+  const prefixRecords: number[] = [];
+  const prefix: KernelProgram['prefix'][number][] = [];
+  const prefixGates = gates.slice(0, prefixCount);
+  // A qubit's prefix gradients come from host K's unless an encoding follows another of its gates.
+  const walked = new Set(
+    prefixGates
+      .filter(
+        (g, i) =>
+          g.op === 'encode' &&
+          prefixGates.slice(0, i).some((h) => h.op === 'rot' && h.qubit === g.qubit),
+      )
+      .map((g) => (g.op === 'encode' ? g.qubit : -1)),
+  );
+  for (const g of prefixGates) {
+    if (g.op === 'cnot') continue;
+    const k = !walked.has(g.qubit);
+    if (g.op === 'encode') {
+      prefixRecords.push(OP_CODES.encode, g.qubit, -1, k ? 1 : 0);
+      prefix.push({ qubit: g.qubit, member: { encode: g.qubit }, k });
+    } else {
+      prefixRecords.push(OP_CODES[g.axis], g.qubit, slotParams.length, k ? 1 : 0);
+      prefix.push({ qubit: g.qubit, member: { axis: g.axis, param: g.param }, k });
+      slotParams.push(g.param);
+    }
+  }
+  // frame[b]: where basis state b is stored, after the CNOTs so far.
+  let frame = Int32Array.from({ length: dim }, (_, b) => b);
+  const tables: Int32Array[] = [];
+  const tableIds = new Map<string, number>();
+  const pairTable = (q: number) => {
+    const key = `${frame.join(',')}|${q}`;
+    let id = tableIds.get(key);
+    if (id === undefined) {
+      const m = 1 << (n - 1 - q);
+      const t = new Int32Array(dim);
+      for (let b = 0, k = 0; b < dim; b++) {
+        if (b & m) continue;
+        t[k++] = frame[b] * 32;
+        t[k++] = frame[b | m] * 32;
       }
-      const table = new Int32Array(2 * dim);
-      table.set(src);
-      table.set(inv, dim);
-      records.push([OPS.permute, tables.length, 0, -1]); // table index, offset fixed below
-      tables.push(table);
-      i = end;
+      id = tables.length;
+      tables.push(t);
+      tableIds.set(key, id);
+    }
+    return id;
+  };
+  const fusedOps: { kind: number; qubit: number; table: number; members: Member[] }[] = [];
+  let segment: { qubit: number; member: Member }[] = [];
+  const flush = () => {
+    const qubits = [...new Set(segment.map((s) => s.qubit))];
+    for (const q of qubits) {
+      let run: Member[] = [];
+      const endRun = () => {
+        const lone = run.length === 1 && !('encode' in run[0]) ? LONE[run[0].axis] : 0;
+        if (run.length)
+          fusedOps.push({
+            kind: lone || FUSED_UNITARY,
+            qubit: q,
+            table: pairTable(q),
+            members: run,
+          });
+        run = [];
+      };
+      for (const { qubit, member } of segment) {
+        if (qubit !== q) continue;
+        if ('encode' in member) {
+          endRun();
+          fusedOps.push({
+            kind: FUSED_LANE_ENCODE,
+            qubit: q,
+            table: pairTable(q),
+            members: [member],
+          });
+        } else run.push(member);
+      }
+      endRun();
+    }
+    segment = [];
+  };
+  for (const g of gates.slice(prefixCount)) {
+    if (g.op === 'cnot') {
+      flush();
+      const next = new Int32Array(dim);
+      for (let b = 0; b < dim; b++) next[b] = frame[cnotSource(b, n, g.control, g.target)];
+      frame = next;
+    } else if (g.op === 'encode') segment.push({ qubit: g.qubit, member: { encode: g.qubit } });
+    else segment.push({ qubit: g.qubit, member: { axis: g.axis, param: g.param } });
+  }
+  flush();
+
+  const header = 8;
+  const membersAt = header + prefixRecords.length + 8 * fusedOps.length;
+  const memberCount = fusedOps.reduce((s, f) => s + f.members.length, 0);
+  const tablesAt = membersAt + 4 * memberCount;
+  const frameAt = tablesAt + tables.length * dim;
+  const modesAt = frameAt + dim;
+  const codes = new Int32Array(modesAt + n);
+  codes.set(prefixRecords, header);
+  // Per qubit how its prefix state is made: 0 gate by gate, 1 U·RY(π·x)|0⟩, 2 U|0⟩ (no encoding).
+  for (let q = 0; q < n; q++) {
+    const encoded = prefixGates.some((g) => g.op === 'encode' && g.qubit === q);
+    codes[modesAt + q] = walked.has(q) ? 0 : encoded ? 1 : 2;
+  }
+  const prefixUAt = 6 * prefix.length;
+  let coefAt = prefixUAt + 8 * n;
+  let memberAt = membersAt;
+  const fused = fusedOps.map((f, i) => {
+    codes.set(
+      [f.kind, tablesAt + f.table * dim, memberAt, f.members.length, coefAt, f.qubit, 0, 0],
+      header + prefixRecords.length + 8 * i,
+    );
+    for (const m of f.members) {
+      codes[memberAt] = 'encode' in m ? -1 : slotParams.length;
+      if (!('encode' in m)) slotParams.push(m.param);
+      memberAt += 4;
+    }
+    const entry = { coefAt, members: f.members };
+    coefAt += 8 + 4 * f.members.length;
+    return entry;
+  });
+  tables.forEach((t, k) => codes.set(t, tablesAt + k * dim));
+  codes.set(
+    frame.map((p) => p * 32),
+    frameAt,
+  );
+  codes.set([fusedOps.length, prefix.length, slotParams.length, frameAt, modesAt, prefixUAt], 0);
+  const compiledProgram: KernelProgram = {
+    id: nextProgramId++,
+    qubits: n,
+    codes,
+    slots: slotParams.length,
+    slotParams: Int32Array.from(slotParams),
+    paramCount: program.paramCount,
+    prefix,
+    prefixUAt,
+    fused,
+    coefLength: coefAt,
+  };
+  programCache.set(program, compiledProgram);
+  return compiledProgram;
+}
+
+/**
+ * The kernel's per-call coefficients (float32, computed in float64): per prefix rotation
+ * cos(θ/2), sin(θ/2), then per prefix gate its K (below, where `k`) and per qubit the product of
+ * its prefix rotations (where `k`: they all follow its encoding); per fused op its unitary
+ * U = G_k⋯G_1 and per member K = A·σ·A† (A: the run's gates after it), the generator as the
+ * gradient sees it from after the run (the encoding's σ is σ_y).
+ */
+export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>): Float32Array {
+  const coef = new Float32Array(kp.coefLength);
+  const count = kp.prefix.length;
+  const after = new Map<number, Mat2>();
+  for (let g = count - 1; g >= 0; g--) {
+    const { qubit, member, k } = kp.prefix[g];
+    const gate = 'encode' in member ? null : rotation(member.axis, params[member.param]);
+    if (!('encode' in member)) {
+      coef[2 * g] = Math.cos(params[member.param] / 2);
+      coef[2 * g + 1] = Math.sin(params[member.param] / 2);
+    }
+    if (!k) continue;
+    const a = after.get(qubit) ?? IDENTITY;
+    const kg = mul(mul(a, PAULI['encode' in member ? 'y' : member.axis]), dagger(a));
+    coef.set([kg[0], kg[2], kg[3]], 2 * count + 4 * g);
+    if (gate) after.set(qubit, mul(a, gate));
+  }
+  // Each such qubit's prefix rotations as one U (the kernel applies it to RY(π·x)|0⟩ or |0⟩).
+  for (let q = 0; q < kp.qubits; q++) coef.set(after.get(q) ?? IDENTITY, kp.prefixUAt + 8 * q);
+  for (const { coefAt, members } of kp.fused) {
+    if (members.length === 1 && 'encode' in members[0]) {
+      coef.set([0, 0, -1], coefAt + 8); // K = σ_y; U comes from x, per lane
       continue;
     }
-    if (g.op === 'cnot') records.push([OPS.cnot, g.control, g.target, -1]);
-    else if (g.op === 'encode') records.push([OPS.encode, g.qubit, 0, -1]);
-    else records.push([OPS[g.axis], g.qubit, 0, g.param]);
-    i++;
+    const rotations = members as readonly { axis: RotationAxis; param: number }[];
+    const gates = rotations.map((m) => rotation(m.axis, params[m.param]));
+    let after = IDENTITY;
+    for (let i = rotations.length - 1; i >= 0; i--) {
+      const k = mul(mul(after, PAULI[rotations[i].axis]), dagger(after));
+      coef.set([k[0], k[2], k[3]], coefAt + 8 + 4 * i);
+      after = mul(after, gates[i]);
+    }
+    coef.set(after, coefAt);
   }
-  const codes = new Int32Array(records.length * 4 + tables.length * 2 * dim);
-  records.forEach((r, k) => {
-    if (r[0] === OPS.permute) r[1] = records.length * 4 + r[1] * 2 * dim;
-    codes.set(r, k * 4);
-  });
-  tables.forEach((t, k) => codes.set(t, records.length * 4 + k * 2 * dim));
-  return { codes, ops: records.length };
+  return coef;
 }
 
-/** cos(θ/2), sin(θ/2) of every rotation gate's parameter (zero for the others), float32. */
-function gateTrig(
-  { codes, ops }: { codes: Int32Array; ops: number },
-  params: ArrayLike<number>,
-): Float32Array {
-  const trig = new Float32Array(ops * 2);
-  for (let g = 0; g < ops; g++) {
-    const p = codes[g * 4 + 3];
-    if (p < 0) continue;
-    trig[2 * g] = Math.cos(params[p] / 2);
-    trig[2 * g + 1] = Math.sin(params[p] / 2);
-  }
-  return trig;
-}
+// ---- One kernel instance ----------------------------------------------------------------------
 
 const align = (bytes: number) => (bytes + 15) & ~15;
+
+/**
+ * The backward keeps the forward's intermediate states (one per fused op) up to this size, and
+ * reads ψ from them instead of un-computing it; past it (9 qubits, deep circuits) they would
+ * spill out of the core's caches, so it un-computes.
+ */
+const SNAPSHOT_BUDGET_BYTES = 512 * 1024;
+
+/** The part of a compiled program a kernel instance reads (a worker gets it without the rest). */
+export type KernelCodes = Pick<KernelProgram, 'id' | 'qubits' | 'codes' | 'slots'>;
 
 /** One instance of the kernel and its memory, not shared between threads: the one-thread runner. */
 export class SimdKernel implements KernelRunner {
   readonly threads = 1;
   private readonly k: KernelExports;
   private readonly base: number;
+  /** The program whose codes are in memory at `base` (codes are written once per program). */
+  private loaded = 0;
+  private codesBytes = 0;
 
   constructor(module: WebAssembly.Module = kernelModule()) {
     this.k = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
     this.base = align(this.k.heapBase());
+    if (this.k.chunkBlocks() !== CHUNK_BLOCKS) throw new Error('the kernel build is stale');
   }
 
-  /** Byte offsets of consecutive regions of the given sizes, memory grown to hold them. */
-  private layout(sizes: readonly number[]): number[] {
-    const offsets: number[] = [];
-    let at = this.base;
+  /** Byte offsets of the codes, then consecutive regions of the given sizes, memory grown to hold them. */
+  private layout(program: KernelCodes, sizes: readonly number[]): number[] {
+    const codesBytes = align(program.codes.byteLength);
+    let at = this.base + codesBytes;
+    const offsets = [this.base];
     for (const s of sizes) {
       offsets.push(at);
       at += align(s);
@@ -131,6 +366,11 @@ export class SimdKernel implements KernelRunner {
     if (at > memory.buffer.byteLength) {
       memory.grow(Math.ceil((at - memory.buffer.byteLength) / 65536));
     }
+    if (this.loaded !== program.id || this.codesBytes !== codesBytes) {
+      new Int32Array(memory.buffer, this.base, program.codes.length).set(program.codes);
+      this.loaded = program.id;
+      this.codesBytes = codesBytes;
+    }
     return offsets;
   }
 
@@ -138,94 +378,91 @@ export class SimdKernel implements KernelRunner {
     return new Float32Array(this.k.memory.buffer, offset, length);
   }
 
+  /** Copies `from` into memory at offset, zero-padded to `padded` floats. */
+  private put(offset: number, from: Float32Array, padded: number) {
+    const m = this.f32(offset, padded);
+    m.set(from);
+    if (padded > from.length) m.fill(0, from.length);
+  }
+
   /** ⟨Z⟩ of `rows` windows x [rows, n] into z [rows, n]. */
-  forward(codes: Int32Array, trig: Float32Array, n: number, x: Float32Array, z: Float32Array) {
-    const rows = x.length / n;
-    const blocks = Math.ceil(rows / 4);
+  forward(program: KernelCodes, coef: Float32Array, x: Float32Array, z: Float32Array) {
+    const n = program.qubits;
+    const blocks = Math.ceil(x.length / n / 4);
     const padded = blocks * 4 * n;
-    const [pProg, pTrig, pX, pZ, pScratch] = this.layout([
-      codes.byteLength,
-      trig.byteLength,
+    const [pProg, pCoef, pX, pZ, pScratch] = this.layout(program, [
+      coef.byteLength,
       padded * 4,
       padded * 4,
       this.k.scratchBytes(n),
     ]);
-    new Int32Array(this.k.memory.buffer, pProg, codes.length).set(codes);
-    this.f32(pTrig, trig.length).set(trig);
-    const xm = this.f32(pX, padded);
-    xm.set(x);
-    xm.fill(0, x.length);
-    this.k.forward(pProg, trig.length / 2, n, pTrig, pX, pZ, 0, blocks, pScratch);
+    this.f32(pCoef, coef.length).set(coef);
+    this.put(pX, x, padded);
+    this.k.forward(pProg, n, pCoef, pX, pZ, 0, blocks, pScratch);
     z.set(this.f32(pZ, x.length));
   }
 
   /**
-   * The gradient of Σ dz·⟨Z⟩: per block of four windows and gate, the four lanes' ∂/∂θ into
-   * gateGrads [blocks, gates, 4]; under `exact`, ∂/∂x into dx [rows, n].
+   * The gradient of Σ dz·⟨Z⟩: per chunk of CHUNK_BLOCKS blocks and gradient slot, the four
+   * lanes' ∂/∂θ summed, into chunkGrads [chunks, slots, 4]; under `exact`, ∂/∂x into dx [rows, n].
    */
   backward(
-    codes: Int32Array,
-    trig: Float32Array,
-    n: number,
+    program: KernelCodes,
+    coef: Float32Array,
     x: Float32Array,
     dz: Float32Array,
-    gateGrads: Float32Array,
+    chunkGrads: Float32Array,
     dx: Float32Array | null,
   ) {
-    const rows = x.length / n;
-    const blocks = Math.ceil(rows / 4);
+    const n = program.qubits;
+    const blocks = Math.ceil(x.length / n / 4);
     const padded = blocks * 4 * n;
-    const gates = trig.length / 2;
-    const [pProg, pTrig, pX, pDz, pDx, pGrads, pScratch] = this.layout([
-      codes.byteLength,
-      trig.byteLength,
+    const grads = Math.ceil(blocks / CHUNK_BLOCKS) * program.slots * 4;
+    const snapBytes = (program.codes[0] + 1) * 32 * (1 << n);
+    const keep = snapBytes <= SNAPSHOT_BUDGET_BYTES;
+    const [pProg, pCoef, pX, pDz, pDx, pGrads, pScratch, pSnaps] = this.layout(program, [
+      coef.byteLength,
       padded * 4,
       padded * 4,
-      padded * 4,
-      blocks * gates * 16,
+      dx ? padded * 4 : 0,
+      grads * 4,
       this.k.scratchBytes(n),
+      keep ? snapBytes : 0,
     ]);
-    new Int32Array(this.k.memory.buffer, pProg, codes.length).set(codes);
-    this.f32(pTrig, trig.length).set(trig);
-    const xm = this.f32(pX, padded);
-    xm.set(x);
-    xm.fill(0, x.length);
-    const dzm = this.f32(pDz, padded);
-    dzm.set(dz);
-    dzm.fill(0, dz.length);
-    // Gates without a parameter (CNOTs, the encoding) leave their slots alone: zero them.
-    this.f32(pGrads, blocks * gates * 4).fill(0);
-    this.k.backward(pProg, gates, n, pTrig, pX, pDz, pGrads, pDx, dx ? 1 : 0, 0, blocks, pScratch);
-    gateGrads.set(this.f32(pGrads, blocks * gates * 4));
+    this.f32(pCoef, coef.length).set(coef);
+    this.put(pX, x, padded);
+    this.put(pDz, dz, padded);
+    if (dx) this.f32(pDx, padded).fill(0);
+    const snaps = keep ? pSnaps : 0;
+    this.k.backward(pProg, n, pCoef, pX, pDz, pGrads, pDx, dx ? 1 : 0, 0, blocks, pScratch, snaps);
+    chunkGrads.set(this.f32(pGrads, grads));
     if (dx) dx.set(this.f32(pDx, x.length));
   }
 
-  /** GFLOP/s of the module's f32x4 multiply-add loop (64 flops per iteration). */
+  /**
+   * GFLOP/s of the module's f32x4 multiply-add loop (64 flops per iteration). Short calls first:
+   * V8 runs a wasm function's first calls in its baseline tier (a third of the speed here) and
+   * swaps in the optimised code only between calls.
+   */
   peakGflops(iterations: number): number {
+    for (let i = 0; i < 20; i++) this.k.peakLoop(10_000);
     const start = performance.now();
     this.k.peakLoop(iterations);
     return (64 * iterations) / ((performance.now() - start) / 1000) / 1e9;
   }
 }
 
-/** ∂/∂params from per-block, per-gate lane gradients, summed in block order in float64. */
-export function reduceGateGradients(
-  codes: Int32Array,
-  gates: number,
-  gateGrads: Float32Array,
-  paramCount: number,
-): Float32Array {
-  const blocks = gateGrads.length / (gates * 4);
-  const sums = new Float64Array(paramCount);
-  for (let g = 0; g < gates; g++) {
-    const p = codes[g * 4 + 3];
-    if (p < 0) continue;
-    let s = 0;
-    for (let b = 0; b < blocks; b++) {
-      const o = (b * gates + g) * 4;
-      s += gateGrads[o] + gateGrads[o + 1] + gateGrads[o + 2] + gateGrads[o + 3];
+/** ∂/∂params from per-chunk, per-slot lane gradients, summed in chunk order in float64. */
+export function reduceChunkGradients(kp: KernelProgram, chunkGrads: Float32Array): Float32Array {
+  const slots = kp.slots;
+  const chunks = slots ? chunkGrads.length / (slots * 4) : 0;
+  const sums = new Float64Array(kp.paramCount);
+  for (let s = 0; s < slots; s++) {
+    let sum = 0;
+    for (let c = 0, o = s * 4; c < chunks; c++, o += slots * 4) {
+      sum += chunkGrads[o] + chunkGrads[o + 1] + chunkGrads[o + 2] + chunkGrads[o + 3];
     }
-    sums[p] += s;
+    sums[kp.slotParams[s]] += sum;
   }
   return Float32Array.from(sums);
 }
@@ -236,14 +473,13 @@ export function reduceGateGradients(
  */
 export interface KernelRunner {
   readonly threads: number;
-  forward(codes: Int32Array, trig: Float32Array, n: number, x: Float32Array, z: Float32Array): void;
+  forward(program: KernelCodes, coef: Float32Array, x: Float32Array, z: Float32Array): void;
   backward(
-    codes: Int32Array,
-    trig: Float32Array,
-    n: number,
+    program: KernelCodes,
+    coef: Float32Array,
     x: Float32Array,
     dz: Float32Array,
-    gateGrads: Float32Array,
+    chunkGrads: Float32Array,
     dx: Float32Array | null,
   ): void;
 }
@@ -282,9 +518,9 @@ export function programExpectZ(
   params: ArrayLike<number>,
   runner: KernelRunner = defaultRunner(),
 ): Float32Array {
-  const compiled = programCodes(program);
+  const kp = kernelProgram(program);
   const z = new Float32Array(windows.length);
-  runner.forward(compiled.codes, gateTrig(compiled, params), program.qubits, windows, z);
+  runner.forward(kp, kernelCoefficients(kp, params), windows, z);
   return z;
 }
 
@@ -300,12 +536,10 @@ export function programExpectZGradients(
   inputGradient: 'exact' | 'measured',
   runner: KernelRunner = defaultRunner(),
 ): { params: Float32Array; windows: Float32Array | null } {
-  const compiled = programCodes(program);
-  const { codes, ops } = compiled;
-  const n = program.qubits;
-  const blocks = Math.ceil(windows.length / n / 4);
-  const gateGrads = new Float32Array(blocks * ops * 4);
+  const kp = kernelProgram(program);
+  const blocks = Math.ceil(windows.length / kp.qubits / 4);
+  const chunkGrads = new Float32Array(Math.ceil(blocks / CHUNK_BLOCKS) * kp.slots * 4);
   const dx = inputGradient === 'exact' ? new Float32Array(windows.length) : null;
-  runner.backward(codes, gateTrig(compiled, params), n, windows, dz, gateGrads, dx);
-  return { params: reduceGateGradients(codes, ops, gateGrads, program.paramCount), windows: dx };
+  runner.backward(kp, kernelCoefficients(kp, params), windows, dz, chunkGrads, dx);
+  return { params: reduceChunkGradients(kp, chunkGrads), windows: dx };
 }

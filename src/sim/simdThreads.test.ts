@@ -38,4 +38,30 @@ describe('the SIMD kernel on two threads', () => {
       expect(bits(g2.windows)).toEqual(bits(g1.windows));
     }
   });
+
+  it('stays bit-identical after the worker idles back to its event loop and the buffer grows', async () => {
+    const program = compileCircuit({ family: 'strong', qubits: 4, depth: 2, structureSeed: 5 });
+    const random = mulberry32(99);
+    const p = Float32Array.from({ length: program.paramCount }, () => 8 * random() - 2);
+    // Small, then (after the worker's idle wait has run out) one larger than any buffer so far.
+    for (const [count, pauseMs] of [
+      [300, 0],
+      [301, 400],
+      [40_001, 400],
+      [299, 0],
+    ]) {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const x = Float32Array.from({ length: count * 4 }, () => 3 * random() - 1);
+      const dz = Float32Array.from({ length: count * 4 }, () => random() - 0.5);
+      expect(bits(programExpectZ(program, x, p, threads.runner))).toEqual(
+        bits(programExpectZ(program, x, p, oneThread())),
+      );
+      const g1 = programExpectZGradients(program, x, p, dz, 'exact', oneThread());
+      const g2 = programExpectZGradients(program, x, p, dz, 'exact', threads.runner);
+      expect(bits(g2.params)).toEqual(bits(g1.params));
+      expect(bits(g2.windows)).toEqual(bits(g1.windows));
+    }
+    // The worker took part (it claims units whenever the scheduler runs it during a call).
+    expect(threads.runner.workerChunks).toBeGreaterThan(0);
+  });
 });

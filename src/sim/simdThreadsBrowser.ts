@@ -5,7 +5,7 @@
  * see vite.config.ts and the README). Elsewhere the kernel stays on one thread, and says why.
  */
 import { oneThread, setDefaultRunner } from './simdKernel';
-import { initMessage, TwoThreadRunner } from './simdThreads';
+import { initMessage, twoThreadRunner } from './simdThreads';
 
 /** How the CPU kernel runs here, for the backend panel. */
 export interface KernelThreading {
@@ -37,6 +37,7 @@ async function start(): Promise<KernelThreading> {
       type: 'module',
       name: 'cpu-kernel',
     });
+    const init = initMessage();
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('it did not start within 20 s')), 20_000);
       worker.onmessage = (e) => {
@@ -48,9 +49,9 @@ async function start(): Promise<KernelThreading> {
         clearTimeout(timer);
         reject(new Error(e.message || 'it failed to load'));
       };
-      worker.postMessage(initMessage());
+      worker.postMessage(init);
     });
-    const runner = new TwoThreadRunner(worker);
+    const runner = twoThreadRunner(worker, init);
     worker.onerror = () => (runner.failed = true);
     setDefaultRunner(() => (runner.failed ? oneThread() : runner));
     return { threads: 2, reason: '' };

@@ -7,7 +7,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { oneThread, setDefaultRunner } from './simdKernel';
-import { initMessage, serveKernel, TwoThreadRunner } from './simdThreads';
+import { initMessage, serveKernel, twoThreadRunner, type TwoThreadRunner } from './simdThreads';
 
 /** Marks the kernel's own thread: other worker threads (the sweep's) import this file too. */
 const KERNEL_ROLE = 'resqunn-simd-kernel';
@@ -30,13 +30,14 @@ export async function startNodeKernelThreads(): Promise<NodeKernelThreads> {
     `import('tsx/esm/api').then((tsx) => { tsx.register(); ` +
     `return import(${JSON.stringify(import.meta.url)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: { role: KERNEL_ROLE } });
+  const init = initMessage();
   await new Promise<void>((resolve, reject) => {
     worker.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error(String(m)))));
     worker.once('error', reject);
-    worker.postMessage(initMessage());
+    worker.postMessage(init);
   });
   worker.unref();
-  const runner = new TwoThreadRunner(worker);
+  const runner = twoThreadRunner(worker, init);
   worker.on('exit', () => (runner.failed = true));
   return {
     runner,

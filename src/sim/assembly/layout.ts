@@ -1,0 +1,67 @@
+/*
+ * The CPU kernel's memory layout (circuitSimd.ts, "Program" and "Scratch"): op codes, where the
+ * program's records are, and the offsets of the per-thread scratch regions.
+ */
+
+export const OP_ENCODE = 0;
+
+export const OP_RX = 1;
+
+export const OP_RZ = 3;
+
+export const FUSED_LANE_ENCODE = 7;
+
+export const LONE_RX = 8;
+
+export const LONE_RY = 9;
+
+export const LONE_RZ = 10;
+
+export const HALF_PI: f32 = 1.5707963267948966;
+
+export const CHUNK = 16;
+
+export const HEADER = 8;
+
+// Offsets of the scratch regions (see the file overview).
+export function lamAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 32;
+}
+
+export function envAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 64;
+}
+
+export function tmpAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 96;
+}
+
+export function weightsAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 128;
+}
+
+export function ampsAt(scratch: usize, n: i32): usize {
+  return scratch + ((<usize>1) << n) * 144;
+}
+
+export function muAt(scratch: usize, n: i32): usize {
+  return ampsAt(scratch, n) + ((<usize>n) << 6);
+}
+
+export function encAt(scratch: usize, n: i32): usize {
+  return muAt(scratch, n) + 64;
+}
+
+export function dzAt(scratch: usize, n: i32): usize {
+  return encAt(scratch, n) + ((<usize>n) << 5);
+}
+
+// @inline
+export function prefixAt(prog: usize, g: i32): usize {
+  return prog + ((<usize>(HEADER + 4 * g)) << 2);
+}
+
+// @inline
+export function fusedAt(prog: usize, f: i32): usize {
+  return prog + ((<usize>(HEADER + 4 * load<i32>(prog, 4) + 8 * f)) << 2);
+}
