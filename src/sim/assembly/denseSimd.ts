@@ -10,9 +10,8 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-@inline
 function at(base: usize, index: i32): usize {
-  return base + (<usize>index << 2);
+  return base + ((<usize>index) << 2);
 }
 
 /** out[r, k] = bias[k] + Σ_f x[r, f]·wt[k, f]. */
@@ -60,8 +59,8 @@ export function denseBackward(
   features: i32,
   classes: i32,
 ): void {
-  memory.fill(dx, 0, <usize>(rows * features) << 2);
-  memory.fill(dwt, 0, <usize>(classes * features) << 2);
+  memory.fill(dx, 0, (<usize>(rows * features)) << 2);
+  memory.fill(dwt, 0, (<usize>(classes * features)) << 2);
   const whole = features & ~3;
   for (let r = 0; r < rows; r++) {
     const xr = at(x, r * features);
@@ -73,8 +72,14 @@ export function denseBackward(
       const dwk = at(dwt, k * features);
       let f = 0;
       for (; f < whole; f += 4) {
-        v128.store(at(dxr, f), f32x4.add(v128.load(at(dxr, f)), f32x4.mul(cv, v128.load(at(wk, f)))));
-        v128.store(at(dwk, f), f32x4.add(v128.load(at(dwk, f)), f32x4.mul(cv, v128.load(at(xr, f)))));
+        v128.store(
+          at(dxr, f),
+          f32x4.add(v128.load(at(dxr, f)), f32x4.mul(cv, v128.load(at(wk, f)))),
+        );
+        v128.store(
+          at(dwk, f),
+          f32x4.add(v128.load(at(dwk, f)), f32x4.mul(cv, v128.load(at(xr, f)))),
+        );
       }
       for (; f < features; f++) {
         store<f32>(at(dxr, f), load<f32>(at(dxr, f)) + c * load<f32>(at(wk, f)));
