@@ -11,6 +11,7 @@ import {
   type CircuitProgram,
 } from '../../src/sim/circuitProgram';
 import * as simd from '../../src/sim/simdKernel';
+import { CHUNK_BLOCKS, kernelCoefficients, kernelProgram } from '../../src/sim/kernelProgram';
 import { Worker } from 'node:worker_threads';
 import { startNodeKernelThreads } from '../../src/sim/simdThreadsNode';
 import { mulberry32 } from '../../src/sim/prng';
@@ -218,11 +219,11 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     };
   }
   (kernel as unknown as { k: typeof wrapped }).k = wrapped;
-  const kp = simd.kernelProgram(program);
-  const coef = simd.kernelCoefficients(kp, c.params);
+  const kp = kernelProgram(program);
+  const coef = kernelCoefficients(kp, c.params);
   const z = new Float32Array(c.x.length);
   const chunkGrads = new Float32Array(
-    Math.ceil(c.x.length / program.qubits / 4 / simd.CHUNK_BLOCKS) * kp.slots * 4,
+    Math.ceil(c.x.length / program.qubits / 4 / CHUNK_BLOCKS) * kp.slots * 4,
   );
   const dx = new Float32Array(c.x.length);
   /** µs per call in the kernel and around it, each the statistic over the repeats. */
@@ -250,8 +251,8 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     copiesForward: forward.host,
     copiesBackward: backward.host,
     // A copy of the program each time: kernelProgram caches per program object.
-    compile: us(() => simd.kernelProgram({ ...fresh })),
-    coefficients: us(() => simd.kernelCoefficients(kp, c.params)),
+    compile: us(() => kernelProgram({ ...fresh })),
+    coefficients: us(() => kernelCoefficients(kp, c.params)),
     reduction: us(() => simd.reduceChunkGradients(kp, chunkGrads)),
   };
 }

@@ -17,8 +17,8 @@
  * The worker side is `serveKernel`; simdThreadsNode.ts (worker_threads) and
  * simdWorker.browser.ts (a Web Worker) wire it to their runtimes.
  */
+import { CHUNK_BLOCKS } from './kernelProgram';
 import {
-  CHUNK_BLOCKS,
   kernelModule,
   localKernel,
   SimdKernel,

@@ -1,6 +1,6 @@
 /*
  * The CPU kernel (AssemblyScript → WebAssembly SIMD): executes a compiled circuit program
- * (src/sim/circuitProgram.ts, compiled for the kernel by kernelProgram in src/sim/simdKernel.ts)
+ * (src/sim/circuitProgram.ts, compiled for the kernel by kernelProgram in src/sim/kernelProgram.ts)
  * for four windows at once, one window per f32x4 lane, forward and adjoint backward.
  * Built by scripts/build-wasm.mjs. This file holds the exports and the per-block walk; the
  * memory layout is in layout.ts, the one-qubit (two-amplitude) pieces in oneQubit.ts, and the
