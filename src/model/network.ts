@@ -8,6 +8,7 @@ import { prepareShots, type ShotLayer } from '../sim/shotSimulator';
 import type { CircuitProgram } from '../sim/circuitProgram';
 import { layerProgram } from './layerProgram';
 import { withoutDeadRotations } from '../sim/deadParameters';
+import { backendInMainMemory } from '../sim/mainMemory';
 import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
@@ -158,8 +159,9 @@ export class ResQuNN {
    * (typed/typedStep.ts): tensors in main memory (`cpu`, `wasm`) and exact expectation values.
    */
   arrayKernel(): ArrayKernel | null {
-    const inMemory = tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm';
-    return inMemory && this.config.shots === 0 ? (this.simulator.arrays ?? null) : null;
+    return backendInMainMemory() && this.config.shots === 0
+      ? (this.simulator.arrays ?? null)
+      : null;
   }
 
   /** The variables the optimiser updates, frozen layers excluded. */

@@ -1,8 +1,6 @@
 import * as tf from './tf';
 import { customOp } from './customOp';
-
-/** Backends whose tensors live in main memory: a typed-array loop there costs no GPU stall. */
-const MAIN_MEMORY_BACKENDS = new Set(['cpu', 'wasm']);
+import { backendInMainMemory } from './mainMemory';
 
 /**
  * The mean over a quanv layer's channel axis: [B, H, W, C, n] → [B, H, W, n] (docs/model.md:
@@ -12,7 +10,7 @@ const MAIN_MEMORY_BACKENDS = new Set(['cpu', 'wasm']);
  * backends tf.mean stays on the device.
  */
 export function channelMean(z: tf.Tensor5D): tf.Tensor4D {
-  if (!MAIN_MEMORY_BACKENDS.has(tf.getBackend())) return tf.mean(z, 3) as tf.Tensor4D;
+  if (!backendInMainMemory()) return tf.mean(z, 3) as tf.Tensor4D;
   return meanOp(z);
 }
 

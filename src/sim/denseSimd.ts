@@ -4,6 +4,7 @@
  * [features, classes] row-major as tfjs keeps them; the module wants them transposed.
  */
 import { decodeBase64 } from './base64';
+import { align, regionOffsets } from './wasmMemory';
 import { denseSimdWasmBase64 } from './denseSimdWasm.generated';
 
 interface DenseExports {
@@ -19,8 +20,6 @@ export interface DenseShape {
   readonly classes: number;
 }
 
-const align = (bytes: number) => (bytes + 15) & ~15;
-
 class DenseSimd {
   private readonly k: DenseExports;
   private readonly base: number;
@@ -33,16 +32,12 @@ class DenseSimd {
 
   /** Float32 views of consecutive regions of the given lengths, memory grown to hold them. */
   private regions(lengths: readonly number[]): { offsets: number[]; views: Float32Array[] } {
-    const offsets: number[] = [];
-    let at = this.base;
-    for (const n of lengths) {
-      offsets.push(at);
-      at += align(n * 4);
-    }
     const memory = this.k.memory;
-    if (at > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((at - memory.buffer.byteLength) / 65536));
-    }
+    const offsets = regionOffsets(
+      memory,
+      this.base,
+      lengths.map((n) => n * 4),
+    );
     return {
       offsets,
       views: offsets.map((o, i) => new Float32Array(memory.buffer, o, lengths[i])),

@@ -1,5 +1,6 @@
 import * as tf from './tf';
 import { customOp } from './customOp';
+import { backendInMainMemory } from './mainMemory';
 
 export type Padding = 'same' | 'valid';
 
@@ -20,9 +21,6 @@ export interface Patches {
   readonly outWidth: number;
 }
 
-/** Backends whose tensors live in main memory: reading them back costs no GPU stall. */
-const MAIN_MEMORY_BACKENDS = new Set(['cpu', 'wasm']);
-
 /**
  * im2col: every k×k window of every channel, as rows. images [B, H, W, C] →
  * [B·Ho·Wo·C, k²], rows ordered (b, i, j, c), pixels within a window row-major; differentiable.
@@ -36,7 +34,7 @@ export function extractPatches(
   stride: number,
   padding: Padding,
 ): Patches {
-  return MAIN_MEMORY_BACKENDS.has(tf.getBackend())
+  return backendInMainMemory()
     ? extractPatchesInMemory(images, kernel, stride, padding)
     : extractPatchesBySlices(images, kernel, stride, padding);
 }

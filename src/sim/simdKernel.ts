@@ -17,6 +17,7 @@ import {
 } from './kernelProgram';
 import { circuitSimdWasmBase64 } from './circuitSimdWasm.generated';
 import { decodeBase64 } from './base64';
+import { align, regionOffsets } from './wasmMemory';
 
 interface KernelExports {
   readonly memory: WebAssembly.Memory;
@@ -37,8 +38,6 @@ export function kernelModule(): WebAssembly.Module {
 }
 
 // ---- One kernel instance ----------------------------------------------------------------------
-
-const align = (bytes: number) => (bytes + 15) & ~15;
 
 /**
  * The backward keeps the forward's intermediate states (one per fused op) up to this size, and
@@ -68,16 +67,8 @@ export class SimdKernel implements KernelRunner {
   /** Byte offsets of the codes, then consecutive regions of the given sizes, memory grown to hold them. */
   private layout(program: KernelCodes, sizes: readonly number[]): number[] {
     const codesBytes = align(program.codes.byteLength);
-    let at = this.base + codesBytes;
-    const offsets = [this.base];
-    for (const s of sizes) {
-      offsets.push(at);
-      at += align(s);
-    }
     const memory = this.k.memory;
-    if (at > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((at - memory.buffer.byteLength) / 65536));
-    }
+    const offsets = [this.base, ...regionOffsets(memory, this.base + codesBytes, sizes)];
     if (this.loaded !== program.id || this.codesBytes !== codesBytes) {
       new Int32Array(memory.buffer, this.base, program.codes.length).set(program.codes);
       this.loaded = program.id;
