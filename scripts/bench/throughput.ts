@@ -32,6 +32,25 @@ export async function measureThroughput(
   windows: number,
   repeats: number,
 ): Promise<ThroughputSample> {
+  const [sample] = await measureThroughputPaired(simulator, qubits, depth, windows, repeats, [
+    () => {},
+  ]);
+  return sample;
+}
+
+/**
+ * measureThroughput for several setups of the same simulator (one kernel thread or two, say),
+ * taking turns repeat by repeat (A, B, A, B, …), so that a change in the machine's load while
+ * they run weighs on all of them alike: one sample per setup.
+ */
+export async function measureThroughputPaired(
+  simulator: QuanvSimulator,
+  qubits: QubitCount,
+  depth: number,
+  windows: number,
+  repeats: number,
+  setups: readonly (() => void)[],
+): Promise<ThroughputSample[]> {
   const random = mulberry32(qubits * 100 + depth);
   const x = tf.tensor2d(Float32Array.from({ length: windows * qubits }, random), [windows, qubits]);
   const params = tf.tensor3d(
@@ -49,14 +68,23 @@ export async function measureThroughput(
   const gradients = tf.grads((w: tf.Tensor, p: tf.Tensor) =>
     simulator.expectZ(program, w as tf.Tensor2D, p as tf.Tensor3D, 'exact'),
   );
-  const seconds: number[] = [];
+  const seconds: number[][] = setups.map(() => []);
   for (let r = 0; r <= repeats; r++) {
-    const start = performance.now();
-    const [gx, gp] = gradients([x, params], cotangent);
-    await Promise.all([gx.data(), gp.data()]);
-    tf.dispose([gx, gp]);
-    if (r > 0) seconds.push((performance.now() - start) / 1000);
+    for (let s = 0; s < setups.length; s++) {
+      setups[s]();
+      const start = performance.now();
+      const [gx, gp] = gradients([x, params], cotangent);
+      await Promise.all([gx.data(), gp.data()]);
+      tf.dispose([gx, gp]);
+      if (r > 0) seconds[s].push((performance.now() - start) / 1000);
+    }
   }
   tf.dispose([x, params, cotangent]);
-  return { qubits, depth, windows, seconds, windowsPerSecond: windows / median(seconds) };
+  return seconds.map((times) => ({
+    qubits,
+    depth,
+    windows,
+    seconds: times,
+    windowsPerSecond: windows / median(times),
+  }));
 }

@@ -11,7 +11,8 @@ import {
   type CircuitProgram,
 } from '../../src/sim/circuitProgram';
 import * as simd from '../../src/sim/simdKernel';
-import { CHUNK_BLOCKS, kernelCoefficients, kernelProgram } from '../../src/sim/kernelProgram';
+import { kernelCoefficients, kernelProgram } from '../../src/sim/kernelProgram';
+import { rowsSource } from '../../src/sim/windowSource';
 import { Worker } from 'node:worker_threads';
 import { startNodeKernelThreads } from '../../src/sim/simdThreadsNode';
 import { mulberry32 } from '../../src/sim/prng';
@@ -221,11 +222,8 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
   (kernel as unknown as { k: typeof wrapped }).k = wrapped;
   const kp = kernelProgram(program);
   const coef = kernelCoefficients(kp, c.params);
-  const z = new Float32Array(c.x.length);
-  const chunkGrads = new Float32Array(
-    Math.ceil(c.x.length / program.qubits / 4 / CHUNK_BLOCKS) * kp.slots * 4,
-  );
-  const dx = new Float32Array(c.x.length);
+  const source = rowsSource(c.x, program.qubits);
+  let chunkGrads: Float32Array = new Float32Array(0);
   /** µs per call in the kernel and around it, each the statistic over the repeats. */
   const split = (call: () => void) => {
     call();
@@ -242,8 +240,13 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     return { kernel: statistic(kernelUs), host: statistic(hostUs) };
   };
   const us = (fn: () => void) => time(fn, repeats) * 1e6;
-  const forward = split(() => kernel.forward(kp, coef, c.x, z));
-  const backward = split(() => kernel.backward(kp, coef, c.x, c.dz, chunkGrads, dx));
+  // A fresh call object each time, as the entry points make: the kernel copies its inputs in.
+  const forward = split(() =>
+    kernel.forward({ program: kp, coef, source, dz: null, exact: false }),
+  );
+  const backward = split(() => {
+    chunkGrads = kernel.backward({ program: kp, coef, source, dz: c.dz, exact: true }).chunkGrads;
+  });
   const fresh = { ...program, gates: [...program.gates] };
   return {
     kernelForward: forward.kernel,

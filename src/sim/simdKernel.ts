@@ -1,14 +1,22 @@
 /*
  * The host side of the WebAssembly SIMD CPU kernel (src/sim/assembly/circuitSimd.ts): one kernel
  * instance per thread with its linear memory, and the program-level entry points that execute any
- * compiled circuit (circuitProgram.ts, compiled for the kernel by kernelProgram.ts) on a batch of
- * windows. Pure typed-array code, no tfjs: the tfjs wiring is
- * in simdKernelOp.ts, the second thread in simdThreads.ts.
+ * compiled circuit (circuitProgram.ts, compiled for the kernel by kernelProgram.ts) on the windows
+ * of a source (windowSource.ts: rows, or a feature map the kernel gathers from). Pure typed-array
+ * code, no tfjs: the tfjs wiring is in simdKernelOp.ts, the second thread in simdThreads.ts.
  *
- * Windows are processed in blocks of four (one per f32x4 lane); a batch whose size is not a
- * multiple of four is padded with zero windows whose cotangent is zero, so they add nothing.
+ * Windows are processed in blocks of four (one per f32x4 lane); the kernel reads a batch whose
+ * size is not a multiple of four as padded with zero windows whose cotangent is zero.
  */
 import type { CircuitProgram } from './circuitProgram';
+import type { InputGradient } from './simulator';
+import {
+  rowsSource,
+  sourceGroup,
+  sourceRows,
+  SOURCE_INTS,
+  type WindowSource,
+} from './windowSource';
 import {
   CHUNK_BLOCKS,
   kernelCoefficients,
@@ -26,6 +34,8 @@ interface KernelExports {
   scratchBytes(n: number): number;
   forward(...args: number[]): void;
   backward(...args: number[]): void;
+  channelMean(z: number, rows: number, group: number, n: number, out: number): void;
+  scatterWindows(src: number, n: number, dx: number, out: number, scratch: number): void;
   peakLoop(iterations: number): number;
 }
 
@@ -49,7 +59,39 @@ const SNAPSHOT_BUDGET_BYTES = 512 * 1024;
 /** The part of a compiled program a kernel instance reads (a worker gets it without the rest). */
 export type KernelCodes = Pick<KernelProgram, 'id' | 'qubits' | 'codes' | 'slots'>;
 
-/** One instance of the kernel and its memory, not shared between threads: the one-thread runner. */
+/** One kernel call: a program on the windows of a source, forward or (with dz) backward. */
+export interface KernelCall {
+  readonly program: KernelCodes;
+  readonly coef: Float32Array;
+  readonly source: WindowSource;
+  /** The backward's cotangent of the layer output, one row per cell [rows / group, n]. */
+  readonly dz: Float32Array | null;
+  /** Whether the backward also gives ∂/∂ the source's data. */
+  readonly exact: boolean;
+}
+
+/** What a backward call gives: per-chunk lane gradients, and ∂/∂ the source's data under `exact`. */
+export interface KernelGradients {
+  readonly chunkGrads: Float32Array;
+  readonly input: Float32Array | null;
+}
+
+/** Blocks of four windows, and gradient chunks, of a call. */
+export function callBlocks(call: KernelCall): { blocks: number; chunks: number } {
+  const blocks = Math.ceil(sourceRows(call.source) / 4);
+  return { blocks, chunks: Math.ceil(blocks / CHUNK_BLOCKS) };
+}
+
+/** Result regions of a kernel's memory, as views a runner copies rows or chunks through. */
+export type KernelRegion = 'z' | 'dx' | 'grads';
+
+/**
+ * One instance of the kernel and its memory, not shared between threads: the one-thread runner,
+ * and each thread's worker in the two-thread one. `load` lays a call out in memory and copies its
+ * inputs in once; `runForward`/`runBackward` run ranges of its blocks; the results stay in
+ * memory (rows ⟨Z⟩, rows ∂/∂x, chunk gradients) until `forwardResult`/`backwardResult` reduce
+ * them: the channel mean and the scatter onto the map run here, in WebAssembly, after all blocks.
+ */
 export class SimdKernel implements KernelRunner {
   readonly threads = 1;
   private readonly k: KernelExports;
@@ -57,6 +99,9 @@ export class SimdKernel implements KernelRunner {
   /** The program whose codes are in memory at `base` (codes are written once per program). */
   private loaded = 0;
   private codesBytes = 0;
+  /** The call whose inputs are in memory, and where its regions lie. */
+  private call: KernelCall | null = null;
+  private at = { coef: 0, src: 0, dz: 0, z: 0, dx: 0, grads: 0, scratch: 0, snaps: 0, out: 0 };
 
   constructor(module: WebAssembly.Module = kernelModule()) {
     this.k = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
@@ -64,82 +109,128 @@ export class SimdKernel implements KernelRunner {
     if (this.k.chunkBlocks() !== CHUNK_BLOCKS) throw new Error('the kernel build is stale');
   }
 
-  /** Byte offsets of the codes, then consecutive regions of the given sizes, memory grown to hold them. */
-  private layout(program: KernelCodes, sizes: readonly number[]): number[] {
+  private f32(offset: number, length: number): Float32Array {
+    return new Float32Array(this.k.memory.buffer, offset, length);
+  }
+
+  /** Lays the call out in memory and copies its inputs in (nothing when it is already there). */
+  load(call: KernelCall): void {
+    if (this.call === call) return;
+    const { program, source, dz } = call;
+    const n = program.qubits;
+    const { blocks, chunks } = callBlocks(call);
+    const rows = blocks * 4 * n;
+    const backward = dz !== null;
+    const snapBytes = (program.codes[0] + 1) * 32 * (1 << n);
+    const keep = backward && snapBytes <= SNAPSHOT_BUDGET_BYTES;
+    const outFloats = Math.max(
+      (sourceRows(source) / sourceGroup(source)) * n,
+      call.exact ? source.data.length : 0,
+    );
     const codesBytes = align(program.codes.byteLength);
     const memory = this.k.memory;
-    const offsets = [this.base, ...regionOffsets(memory, this.base + codesBytes, sizes)];
+    const [coef, src, data, dzAt, z, dx, grads, scratch, snaps, out] = regionOffsets(
+      memory,
+      this.base + codesBytes,
+      [
+        call.coef.byteLength,
+        SOURCE_INTS * 4,
+        source.data.byteLength,
+        dz ? dz.byteLength : 0,
+        backward ? 0 : rows * 4,
+        backward && call.exact ? rows * 4 : 0,
+        backward ? chunks * program.slots * 16 : 0,
+        this.k.scratchBytes(n),
+        keep ? snapBytes : 0,
+        outFloats * 4,
+      ],
+    );
     if (this.loaded !== program.id || this.codesBytes !== codesBytes) {
       new Int32Array(memory.buffer, this.base, program.codes.length).set(program.codes);
       this.loaded = program.id;
       this.codesBytes = codesBytes;
     }
-    return offsets;
+    this.f32(coef, call.coef.length).set(call.coef);
+    const record = new Int32Array(memory.buffer, src, SOURCE_INTS);
+    record.set(source.record);
+    record[0] = data;
+    this.f32(data, source.data.length).set(source.data);
+    if (dz) this.f32(dzAt, dz.length).set(dz);
+    if (backward && call.exact) this.f32(dx, rows).fill(0);
+    this.at = { coef, src, dz: dzAt, z, dx, grads, scratch, snaps: keep ? snaps : 0, out };
+    this.call = call;
   }
 
-  private f32(offset: number, length: number): Float32Array {
-    return new Float32Array(this.k.memory.buffer, offset, length);
+  /** The call's region as a view (valid until the next load). */
+  region(name: KernelRegion): Float32Array {
+    const call = this.call!;
+    const { blocks, chunks } = callBlocks(call);
+    const length =
+      name === 'grads' ? chunks * call.program.slots * 4 : blocks * 4 * call.program.qubits;
+    return this.f32(this.at[name], length);
   }
 
-  /** Copies `from` into memory at offset, zero-padded to `padded` floats. */
-  private put(offset: number, from: Float32Array, padded: number) {
-    const m = this.f32(offset, padded);
-    m.set(from);
-    if (padded > from.length) m.fill(0, from.length);
+  /** ⟨Z⟩ of blocks [from, to) into the z rows. */
+  runForward(from: number, to: number): void {
+    const { program } = this.call!;
+    const a = this.at;
+    this.k.forward(this.base, program.qubits, a.coef, a.src, a.z, from, to, a.scratch);
   }
 
-  /** ⟨Z⟩ of `rows` windows x [rows, n] into z [rows, n]. */
-  forward(program: KernelCodes, coef: Float32Array, x: Float32Array, z: Float32Array) {
+  /** The gradients of blocks [from, to) (from a whole chunk) into its chunks and dx rows. */
+  runBackward(from: number, to: number): void {
+    const { program, exact } = this.call!;
+    const a = this.at;
+    const grads = a.grads + (from / CHUNK_BLOCKS) * program.slots * 16;
+    this.k.backward(
+      this.base,
+      program.qubits,
+      a.coef,
+      a.src,
+      a.dz,
+      grads,
+      a.dx,
+      exact ? 1 : 0,
+      from,
+      to,
+      a.scratch,
+      a.snaps,
+    );
+  }
+
+  /** Once every block's z rows are in memory: ⟨Z⟩ averaged per cell, [rows / group, n]. */
+  forwardResult(): Float32Array {
+    const { program, source } = this.call!;
     const n = program.qubits;
-    const blocks = Math.ceil(x.length / n / 4);
-    const padded = blocks * 4 * n;
-    const [pProg, pCoef, pX, pZ, pScratch] = this.layout(program, [
-      coef.byteLength,
-      padded * 4,
-      padded * 4,
-      this.k.scratchBytes(n),
-    ]);
-    this.f32(pCoef, coef.length).set(coef);
-    this.put(pX, x, padded);
-    this.k.forward(pProg, n, pCoef, pX, pZ, 0, blocks, pScratch);
-    z.set(this.f32(pZ, x.length));
+    const rows = sourceRows(source);
+    const group = sourceGroup(source);
+    if (group === 1) return this.f32(this.at.z, rows * n).slice();
+    this.k.channelMean(this.at.z, rows, group, n, this.at.out);
+    return this.f32(this.at.out, (rows / group) * n).slice();
   }
 
-  /**
-   * The gradient of Σ dz·⟨Z⟩: per chunk of CHUNK_BLOCKS blocks and gradient slot, the four
-   * lanes' ∂/∂θ summed, into chunkGrads [chunks, slots, 4]; under `exact`, ∂/∂x into dx [rows, n].
-   */
-  backward(
-    program: KernelCodes,
-    coef: Float32Array,
-    x: Float32Array,
-    dz: Float32Array,
-    chunkGrads: Float32Array,
-    dx: Float32Array | null,
-  ) {
-    const n = program.qubits;
-    const blocks = Math.ceil(x.length / n / 4);
-    const padded = blocks * 4 * n;
-    const grads = Math.ceil(blocks / CHUNK_BLOCKS) * program.slots * 4;
-    const snapBytes = (program.codes[0] + 1) * 32 * (1 << n);
-    const keep = snapBytes <= SNAPSHOT_BUDGET_BYTES;
-    const [pProg, pCoef, pX, pDz, pDx, pGrads, pScratch, pSnaps] = this.layout(program, [
-      coef.byteLength,
-      padded * 4,
-      padded * 4,
-      dx ? padded * 4 : 0,
-      grads * 4,
-      this.k.scratchBytes(n),
-      keep ? snapBytes : 0,
-    ]);
-    this.f32(pCoef, coef.length).set(coef);
-    this.put(pX, x, padded);
-    this.put(pDz, dz, padded);
-    if (dx) this.f32(pDx, padded).fill(0);
-    const snaps = keep ? pSnaps : 0;
-    this.k.backward(pProg, n, pCoef, pX, pDz, pGrads, pDx, dx ? 1 : 0, 0, blocks, pScratch, snaps);
-    chunkGrads.set(this.f32(pGrads, grads));
-    if (dx) dx.set(this.f32(pDx, x.length));
+  /** Once every block's gradients are in memory: the chunks, and ∂/∂ the source's data. */
+  backwardResult(): KernelGradients {
+    const { source, exact, program } = this.call!;
+    const chunkGrads = this.region('grads').slice();
+    if (!exact) return { chunkGrads, input: null };
+    if (!source.map) return { chunkGrads, input: this.f32(this.at.dx, source.data.length).slice() };
+    const out = this.f32(this.at.out, source.data.length);
+    out.fill(0);
+    this.k.scatterWindows(this.at.src, program.qubits, this.at.dx, this.at.out, this.at.scratch);
+    return { chunkGrads, input: out.slice() };
+  }
+
+  forward(call: KernelCall): Float32Array {
+    this.load(call);
+    this.runForward(0, callBlocks(call).blocks);
+    return this.forwardResult();
+  }
+
+  backward(call: KernelCall): KernelGradients {
+    this.load(call);
+    this.runBackward(0, callBlocks(call).blocks);
+    return this.backwardResult();
   }
 
   /**
@@ -171,20 +262,14 @@ export function reduceChunkGradients(kp: KernelProgram, chunkGrads: Float32Array
 }
 
 /**
- * Runs a program's blocks, forward or backward, on this thread or split across threads.
+ * Runs a call's blocks on this thread or split across threads, with the same bits either way.
  * `SimdKernel` alone is the one-thread runner; simdThreads.ts adds a second thread.
  */
 export interface KernelRunner {
   readonly threads: number;
-  forward(program: KernelCodes, coef: Float32Array, x: Float32Array, z: Float32Array): void;
-  backward(
-    program: KernelCodes,
-    coef: Float32Array,
-    x: Float32Array,
-    dz: Float32Array,
-    chunkGrads: Float32Array,
-    dx: Float32Array | null,
-  ): void;
+  /** ⟨Z⟩ averaged per cell, [rows / group, n]. */
+  forward(call: KernelCall): Float32Array;
+  backward(call: KernelCall): KernelGradients;
 }
 
 let local: SimdKernel | null = null;
@@ -214,6 +299,41 @@ function defaultRunner(): KernelRunner {
   return preferred?.() ?? oneThread();
 }
 
+/**
+ * A layer's ⟨Z_j⟩ for the windows a source gives, averaged over each cell's windows:
+ * [rows / group, n] (for rows, ⟨Z⟩ [P, n] itself).
+ */
+export function sourceExpectZ(
+  program: CircuitProgram,
+  source: WindowSource,
+  params: ArrayLike<number>,
+  runner: KernelRunner = defaultRunner(),
+): Float32Array {
+  const kp = kernelProgram(program);
+  const coef = kernelCoefficients(kp, params);
+  return runner.forward({ program: kp, coef, source, dz: null, exact: false });
+}
+
+/**
+ * The vector-Jacobian product of sourceExpectZ with cotangent dz [rows / group, n]: ∂/∂params
+ * (flat), and under `exact` ∂/∂ the source's data (null under `measured`, where the encoding is
+ * constant data).
+ */
+export function sourceGradients(
+  program: CircuitProgram,
+  source: WindowSource,
+  params: ArrayLike<number>,
+  dz: Float32Array,
+  inputGradient: InputGradient,
+  runner: KernelRunner = defaultRunner(),
+): { params: Float32Array; input: Float32Array | null } {
+  const kp = kernelProgram(program);
+  const coef = kernelCoefficients(kp, params);
+  const exact = inputGradient === 'exact';
+  const g = runner.backward({ program: kp, coef, source, dz, exact });
+  return { params: reduceChunkGradients(kp, g.chunkGrads), input: g.input };
+}
+
 /** ⟨Z_j⟩ of a program for windows [P, n] (row-major) and its flat parameter vector. */
 export function programExpectZ(
   program: CircuitProgram,
@@ -221,10 +341,7 @@ export function programExpectZ(
   params: ArrayLike<number>,
   runner: KernelRunner = defaultRunner(),
 ): Float32Array {
-  const kp = kernelProgram(program);
-  const z = new Float32Array(windows.length);
-  runner.forward(kp, kernelCoefficients(kp, params), windows, z);
-  return z;
+  return sourceExpectZ(program, rowsSource(windows, program.qubits), params, runner);
 }
 
 /**
@@ -236,13 +353,10 @@ export function programExpectZGradients(
   windows: Float32Array,
   params: ArrayLike<number>,
   dz: Float32Array,
-  inputGradient: 'exact' | 'measured',
+  inputGradient: InputGradient,
   runner: KernelRunner = defaultRunner(),
 ): { params: Float32Array; windows: Float32Array | null } {
-  const kp = kernelProgram(program);
-  const blocks = Math.ceil(windows.length / kp.qubits / 4);
-  const chunkGrads = new Float32Array(Math.ceil(blocks / CHUNK_BLOCKS) * kp.slots * 4);
-  const dx = inputGradient === 'exact' ? new Float32Array(windows.length) : null;
-  runner.backward(kp, kernelCoefficients(kp, params), windows, dz, chunkGrads, dx);
-  return { params: reduceChunkGradients(kp, chunkGrads), windows: dx };
+  const source = rowsSource(windows, program.qubits);
+  const g = sourceGradients(program, source, params, dz, inputGradient, runner);
+  return { params: g.params, windows: g.input };
 }

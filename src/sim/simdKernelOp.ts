@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CircuitProgram } from './circuitProgram';
 import { customOp } from './customOp';
-import { programExpectZ, programExpectZGradients, type KernelRunner } from './simdKernel';
+import {
+  programExpectZ,
+  programExpectZGradients,
+  sourceExpectZ,
+  sourceGradients,
+  type KernelRunner,
+} from './simdKernel';
 import type { InputGradient, QuanvSimulator } from './simulator';
 
 /**
@@ -49,9 +55,9 @@ export function createFusedCpuSimulator(runner?: () => KernelRunner | undefined)
       return tf.tensor2d(out, [sets * count, n]);
     },
     arrays: {
-      expectZ: (program, x, p) => programExpectZ(program, x, p, runner?.()),
-      gradients: (program, x, p, dz, inputGradient) =>
-        programExpectZGradients(program, x, p, dz, inputGradient, runner?.()),
+      expectZ: (program, source, p) => sourceExpectZ(program, source, p, runner?.()),
+      gradients: (program, source, p, dz, inputGradient) =>
+        sourceGradients(program, source, p, dz, inputGradient, runner?.()),
     },
     expectZ: (program, windows, params, inputGradient) =>
       fused(program, inputGradient)(windows, params),

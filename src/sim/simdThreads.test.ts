@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CIRCUIT_FAMILIES, compileCircuit } from './circuitProgram';
 import { mulberry32 } from './prng';
-import { oneThread, programExpectZ, programExpectZGradients } from './simdKernel';
+import {
+  oneThread,
+  programExpectZ,
+  programExpectZGradients,
+  sourceExpectZ,
+  sourceGradients,
+} from './simdKernel';
+import { mapSource, type MapShape } from './windowSource';
 import { startNodeKernelThreads, type NodeKernelThreads } from './simdThreadsNode';
 
 /*
@@ -36,6 +43,29 @@ describe('the SIMD kernel on two threads', () => {
       const g2 = programExpectZGradients(program, x, p, dz, semantics, threads.runner);
       expect(bits(g2.params)).toEqual(bits(g1.params));
       expect(bits(g2.windows)).toEqual(bits(g1.windows));
+    }
+  });
+
+  // The kernel gathers a map's windows, averages over channels (9 windows a cell: cells straddle
+  // the threads' chunks) and scatters ∂/∂x back onto the map after both threads are done.
+  it.each([
+    { shape: [8, 14, 14, 4] as MapShape, kernel: 2 },
+    { shape: [4, 9, 9, 9] as MapShape, kernel: 3 },
+  ])('a feature map $shape, k = $kernel: bit-identical to one thread', ({ shape, kernel }) => {
+    const qubits = kernel * kernel;
+    const program = compileCircuit({ family: 'basic', qubits, depth: 2, structureSeed: 2 });
+    const random = mulberry32(qubits);
+    const map = Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => random());
+    const p = Float32Array.from({ length: program.paramCount }, () => 8 * random() - 2);
+    const source = mapSource(map, shape, kernel, 1, 'same');
+    const z1 = sourceExpectZ(program, source, p, oneThread());
+    expect(bits(sourceExpectZ(program, source, p, threads.runner))).toEqual(bits(z1));
+    const dz = Float32Array.from({ length: z1.length }, () => random() - 0.5);
+    for (const semantics of ['exact', 'measured'] as const) {
+      const g1 = sourceGradients(program, source, p, dz, semantics, oneThread());
+      const g2 = sourceGradients(program, source, p, dz, semantics, threads.runner);
+      expect(bits(g2.params)).toEqual(bits(g1.params));
+      expect(bits(g2.input)).toEqual(bits(g1.input));
     }
   });
 

@@ -19,12 +19,16 @@
  */
 import { CHUNK_BLOCKS } from './kernelProgram';
 import {
+  callBlocks,
   kernelModule,
   localKernel,
   SimdKernel,
-  type KernelCodes,
+  type KernelCall,
+  type KernelGradients,
+  type KernelRegion,
   type KernelRunner,
 } from './simdKernel';
+import { SOURCE_INTS } from './windowSource';
 
 /** What both runtimes' worker handles provide. */
 export interface KernelPort {
@@ -40,8 +44,8 @@ type Message =
 
 // The control block (Int32): the job counter, the last job done, where the worker is, then the
 // job: its kind, data buffer generation, program id, qubits, slots, the first unclaimed gradient
-// chunk, the chunk count, the last job the worker started (or this thread closed), and the
-// region sizes.
+// chunk, the chunk count, the last job the worker started (or this thread closed), whether the
+// backward gives ∂/∂x, and the region sizes.
 const SEQ = 0;
 const DONE = 1;
 const STATE = 2;
@@ -51,8 +55,11 @@ const PROGRAM = 5;
 const NEXT = 8;
 const CHUNKS = 9;
 const STARTED = 10;
-const SIZES = 11;
-const REGIONS = 7; // codes, coef, x, dz|z, grads, dx, owners (Int32 per chunk: 1 if the worker's)
+const EXACT = 11;
+const SIZES = 12;
+// codes, coef, source record, source data, dz, z, dx, grads, owners (Int32 per chunk: 1 if the
+// worker's): the inputs, then the results the worker hands back.
+const REGIONS = 9;
 const CONTROL_INTS = SIZES + REGIONS;
 const PARKED = 0;
 const AWAY = 1;
@@ -80,6 +87,8 @@ function regions(sab: SharedArrayBuffer, sizes: ArrayLike<number>) {
   return views;
 }
 
+const ints = (v: Float32Array) => new Int32Array(v.buffer, v.byteOffset, v.length);
+
 /**
  * Claims the next gradient chunks of the job, [from, to), or null when none are left: a quarter
  * of what is left (guided self-scheduling: few claims, small ones at the end), at least MIN_CLAIM.
@@ -94,35 +103,49 @@ function claim(ctl: Int32Array): [number, number] | null {
   }
 }
 
-/** The arrays of one call, as either thread sees them. */
-interface Call {
-  readonly kind: number;
-  readonly program: KernelCodes;
-  readonly coef: Float32Array;
-  readonly x: Float32Array;
-  /** dz (backward) or z (forward). */
-  readonly dzOrZ: Float32Array;
+/** The shared buffer's result regions of a call. */
+interface Results {
+  readonly z: Float32Array;
+  readonly dx: Float32Array;
   readonly grads: Float32Array;
-  readonly dx: Float32Array | null;
 }
 
-/** Runs chunks [c0, c1) of a call: the same blocks, chunks and bits on either thread. */
-function runChunks(kernel: SimdKernel, call: Call, c0: number, c1: number) {
-  const { program, coef, x, dzOrZ, grads, dx } = call;
-  const perChunk = CHUNK_BLOCKS * 4 * program.qubits;
-  const from = c0 * perChunk;
-  const to = Math.min(x.length, c1 * perChunk);
-  const xs = x.subarray(from, to);
-  if (call.kind === FORWARD) return kernel.forward(program, coef, xs, dzOrZ.subarray(from, to));
-  const g = program.slots * 4;
-  kernel.backward(
-    program,
-    coef,
-    xs,
-    dzOrZ.subarray(from, to),
-    grads.subarray(c0 * g, c1 * g),
-    dx ? dx.subarray(from, to) : null,
-  );
+/** Rows (floats) and gradient floats of chunks [c0, c1) of a call. */
+function chunkSpans(call: KernelCall, c0: number, c1: number) {
+  const { blocks } = callBlocks(call);
+  const perChunk = CHUNK_BLOCKS * 4 * call.program.qubits;
+  const g = call.program.slots * 4;
+  return {
+    blocks: [c0 * CHUNK_BLOCKS, Math.min(blocks, c1 * CHUNK_BLOCKS)] as const,
+    rows: [c0 * perChunk, Math.min(blocks * 4 * call.program.qubits, c1 * perChunk)] as const,
+    grads: [c0 * g, c1 * g] as const,
+  };
+}
+
+/** Runs chunks [c0, c1) of the loaded call: the same blocks, chunks and bits on either thread. */
+function runChunks(kernel: SimdKernel, call: KernelCall, c0: number, c1: number) {
+  const [from, to] = chunkSpans(call, c0, c1).blocks;
+  if (call.dz) kernel.runBackward(from, to);
+  else kernel.runForward(from, to);
+}
+
+/** Copies chunks [c0, c1)'s results between a kernel's memory and the shared buffer. */
+function moveResults(
+  kernel: SimdKernel,
+  call: KernelCall,
+  shared: Results,
+  [c0, c1]: readonly [number, number],
+  toShared: boolean,
+) {
+  const spans = chunkSpans(call, c0, c1);
+  const move = (name: KernelRegion, [a, b]: readonly [number, number]) => {
+    const local = kernel.region(name);
+    if (toShared) shared[name].set(local.subarray(a, b), a);
+    else local.set(shared[name].subarray(a, b), a);
+  };
+  if (!call.dz) return move('z', spans.rows);
+  move('grads', spans.grads);
+  if (call.exact) move('dx', spans.rows);
 }
 
 /**
@@ -148,17 +171,23 @@ export class TwoThreadRunner implements KernelRunner {
     private readonly control: Int32Array,
   ) {}
 
-  /** Runs a call on both threads: the inputs copied where the worker reads them, chunks shared. */
-  private run(call: Call) {
-    const { program, x } = call;
-    const chunks = Math.ceil(x.length / program.qubits / 4 / CHUNK_BLOCKS);
+  /**
+   * Runs a call on both threads: the inputs copied where the worker reads them, chunks shared,
+   * then the worker's results copied into this thread's kernel, which reduces them all.
+   */
+  private run(call: KernelCall): void {
+    const { program, source, dz } = call;
+    const { blocks, chunks } = callBlocks(call);
+    const rowFloats = blocks * 4 * program.qubits;
     const sizes = [
       program.codes.length,
       call.coef.length,
-      x.length,
-      x.length,
-      call.grads.length,
-      call.dx ? x.length : 0,
+      SOURCE_INTS,
+      source.data.length,
+      dz ? dz.length : 0,
+      dz ? 0 : rowFloats,
+      dz && call.exact ? rowFloats : 0,
+      dz ? chunks * program.slots * 4 : 0,
       chunks,
     ];
     const bytes = sizes.reduce((a, b) => a + b, 0) * 4;
@@ -166,12 +195,13 @@ export class TwoThreadRunner implements KernelRunner {
       this.sab = new SharedArrayBuffer(bytes * 2);
       this.generation++;
     }
-    const [c, coef, xw, dzw, gw, dxw, ow] = regions(this.sab, sizes);
-    new Int32Array(c.buffer, c.byteOffset, c.length).set(program.codes);
+    const [c, coef, record, data, dzw, z, dx, grads, ow] = regions(this.sab, sizes);
+    ints(c).set(program.codes);
     coef.set(call.coef);
-    xw.set(x);
-    if (call.kind === BACKWARD) dzw.set(call.dzOrZ);
-    const owners = new Int32Array(ow.buffer, ow.byteOffset, chunks);
+    ints(record).set(source.record);
+    data.set(source.data);
+    if (dz) dzw.set(dz);
+    const owners = ints(ow);
     owners.fill(0);
     const ctl = this.control;
     if (this.sentGeneration !== this.generation) {
@@ -179,12 +209,13 @@ export class TwoThreadRunner implements KernelRunner {
       this.port.postMessage(message);
       this.sentGeneration = this.generation;
     }
-    ctl[KIND] = call.kind;
+    ctl[KIND] = dz ? BACKWARD : FORWARD;
     ctl[GENERATION] = this.generation;
     ctl[PROGRAM] = program.id;
     ctl[PROGRAM + 1] = program.qubits;
     ctl[PROGRAM + 2] = program.slots;
     ctl[CHUNKS] = chunks;
+    ctl[EXACT] = call.exact ? 1 : 0;
     ctl.set(sizes, SIZES);
     Atomics.store(ctl, NEXT, 0);
     // Seq-cst: either the worker sees this job before it leaves its wait, or we see it away.
@@ -192,30 +223,19 @@ export class TwoThreadRunner implements KernelRunner {
     Atomics.notify(ctl, SEQ);
     if (Atomics.load(ctl, STATE) === AWAY) this.port.postMessage({ kind: 'wake' } as Message);
     const kernel = localKernel();
+    kernel.load(call);
     for (let c = claim(ctl); c; c = claim(ctl)) runChunks(kernel, call, c[0], c[1]);
+    this.allChunks += chunks;
     // Done before the worker even started (the scheduler kept it waiting): close the job so it
     // never will, instead of waiting for it to wake up.
-    if (Atomics.compareExchange(ctl, STARTED, this.seq - 1, this.seq) === this.seq - 1) {
-      this.allChunks += chunks;
-      return;
-    }
+    if (Atomics.compareExchange(ctl, STARTED, this.seq - 1, this.seq) === this.seq - 1) return;
     this.wait();
-    // The worker's chunks: its results from the shared buffer into the caller's arrays.
-    const perChunk = CHUNK_BLOCKS * 4 * program.qubits;
-    const g = program.slots * 4;
-    this.allChunks += chunks;
     for (let c0 = 0; c0 < chunks;) {
       let c1 = c0 + 1;
       while (c1 < chunks && owners[c1] === owners[c0]) c1++;
       if (owners[c0]) {
         this.workerChunks += c1 - c0;
-        const from = c0 * perChunk;
-        const to = Math.min(x.length, c1 * perChunk);
-        if (call.kind === FORWARD) call.dzOrZ.set(dzw.subarray(from, to), from);
-        else {
-          if (call.dx) call.dx.set(dxw.subarray(from, to), from);
-          call.grads.set(gw.subarray(c0 * g, c1 * g), c0 * g);
-        }
+        moveResults(kernel, call, { z, dx, grads }, [c0, c1], false);
       }
       c0 = c1;
     }
@@ -237,25 +257,18 @@ export class TwoThreadRunner implements KernelRunner {
     }
   }
 
-  forward(program: KernelCodes, coef: Float32Array, x: Float32Array, z: Float32Array) {
-    if (x.length / program.qubits / 4 < MIN_SPLIT_BLOCKS) {
-      return localKernel().forward(program, coef, x, z);
-    }
-    this.run({ kind: FORWARD, program, coef, x, dzOrZ: z, grads: new Float32Array(0), dx: null });
+  forward(call: KernelCall): Float32Array {
+    const kernel = localKernel();
+    if (callBlocks(call).blocks < MIN_SPLIT_BLOCKS) return kernel.forward(call);
+    this.run(call);
+    return kernel.forwardResult();
   }
 
-  backward(
-    program: KernelCodes,
-    coef: Float32Array,
-    x: Float32Array,
-    dz: Float32Array,
-    chunkGrads: Float32Array,
-    dx: Float32Array | null,
-  ) {
-    if (x.length / program.qubits / 4 < MIN_SPLIT_BLOCKS) {
-      return localKernel().backward(program, coef, x, dz, chunkGrads, dx);
-    }
-    this.run({ kind: BACKWARD, program, coef, x, dzOrZ: dz, grads: chunkGrads, dx });
+  backward(call: KernelCall): KernelGradients {
+    const kernel = localKernel();
+    if (callBlocks(call).blocks < MIN_SPLIT_BLOCKS) return kernel.backward(call);
+    this.run(call);
+    return kernel.backwardResult();
   }
 }
 
@@ -285,25 +298,20 @@ export function serveKernel(reply: (message: string) => void): (message: Message
   const run = (ctl: Int32Array) => {
     const sab = buffers.get(ctl[GENERATION])!;
     const sizes = ctl.subarray(SIZES, SIZES + REGIONS);
-    const [c, coef, x, dzOrZ, grads, dx, ow] = regions(sab, sizes);
-    const program = {
-      id: ctl[PROGRAM],
-      qubits: ctl[PROGRAM + 1],
-      slots: ctl[PROGRAM + 2],
-      codes: new Int32Array(c.buffer, c.byteOffset, c.length),
-    };
-    const call: Call = {
-      kind: ctl[KIND],
-      program,
+    const [c, coef, record, data, dz, z, dx, grads, ow] = regions(sab, sizes);
+    const qubits = ctl[PROGRAM + 1];
+    const call: KernelCall = {
+      program: { id: ctl[PROGRAM], qubits, slots: ctl[PROGRAM + 2], codes: ints(c) },
       coef,
-      x,
-      dzOrZ,
-      grads,
-      dx: dx.length ? dx : null,
+      source: { data, qubits, record: ints(record), map: null },
+      dz: ctl[KIND] === BACKWARD ? dz : null,
+      exact: ctl[EXACT] === 1,
     };
-    const owners = new Int32Array(ow.buffer, ow.byteOffset, ow.length);
+    const owners = ints(ow);
+    kernel!.load(call);
     for (let c = claim(ctl); c; c = claim(ctl)) {
       runChunks(kernel!, call, c[0], c[1]);
+      moveResults(kernel!, call, { z, dx, grads }, c, true);
       owners.fill(1, c[0], c[1]);
     }
   };

@@ -1,5 +1,6 @@
 import * as tf from './tf';
 import type { CircuitProgram } from './circuitProgram';
+import type { WindowSource } from './windowSource';
 
 /** Qubits of a quanv filter: a 2×2 kernel on 4 qubits or a 3×3 kernel on 9 (docs/model.md §1). */
 export type QubitCount = 4 | 9;
@@ -70,15 +71,22 @@ export function expectZSetsOneByOne(
   );
 }
 
-/** A quanv filter on typed arrays: windows [P, n] row-major, the program's flat parameters. */
+/**
+ * A quanv layer's filter on typed arrays: the windows a source gives (rows, or a feature map's
+ * k×k windows), ⟨Z⟩ averaged over each cell's windows (a map's channels).
+ */
 export interface ArrayKernel {
-  expectZ(program: CircuitProgram, windows: Float32Array, params: Float32Array): Float32Array;
-  /** The vector-Jacobian product with cotangent dz [P, n]; windows: null under `measured`. */
+  /** ⟨Z_j⟩ per cell, [rows / group, n] (windowSource.ts). */
+  expectZ(program: CircuitProgram, source: WindowSource, params: Float32Array): Float32Array;
+  /**
+   * The vector-Jacobian product with cotangent dz [rows / group, n]: ∂/∂params, and ∂/∂ the
+   * source's data under `exact` (null under `measured`).
+   */
   gradients(
     program: CircuitProgram,
-    windows: Float32Array,
+    source: WindowSource,
     params: Float32Array,
     dz: Float32Array,
     inputGradient: InputGradient,
-  ): { readonly params: Float32Array; readonly windows: Float32Array | null };
+  ): { readonly params: Float32Array; readonly input: Float32Array | null };
 }

@@ -6,6 +6,7 @@ import { mulberry32 } from '../../sim/prng';
 import { createFusedCpuSimulator } from '../../sim/simdKernelOp';
 import type { CircuitProgram } from '../../sim/circuitProgram';
 import type { InputGradient, QuanvSimulator } from '../../sim/simulator';
+import type { WindowSource } from '../../sim/windowSource';
 import type { BackendChoice, BackendName } from '../backend';
 import type { EngineEvent, EnginePort, RunState } from '../protocol';
 import type { EngineHost } from '../trainingEngine';
@@ -58,9 +59,9 @@ export function faultySimulator(
     ...(arrays && {
       arrays: {
         ...arrays,
-        expectZ(program: CircuitProgram, windows: Float32Array, params: Float32Array) {
+        expectZ(program: CircuitProgram, source: WindowSource, params: Float32Array) {
           calls += 1;
-          const z = arrays.expectZ(program, windows, params);
+          const z = arrays.expectZ(program, source, params);
           return tf.tidy(() => {
             const tensor = tf.tensor2d(z, [z.length / program.qubits, program.qubits]);
             const faulted = fault(calls, tensor);

@@ -7,9 +7,8 @@
  * path; the tfjs path stays the definition it is tested against (typedStep.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { meanOverChannels, spreadOverChannels } from '../../sim/channelMean';
-import { gatherWindows, patchSources, scatterWindows } from '../../sim/patches';
 import type { ArrayKernel } from '../../sim/simulator';
+import { mapSource, type WindowSource } from '../../sim/windowSource';
 import type { Adam } from '../adam';
 import type { LayerId } from '../metrics';
 import { CLASSES, type ResQuNN } from '../network';
@@ -54,8 +53,7 @@ function readParams(model: ResQuNN): Params {
 
 interface LayerTape {
   readonly input: FeatureMap;
-  readonly sources: Int32Array;
-  readonly windows: Float32Array;
+  readonly source: WindowSource;
 }
 
 interface Tape {
@@ -82,23 +80,17 @@ function forward(
   model.quanv.forEach((layer, index) => {
     const b = index + 1;
     const input = merged[index];
-    const [batch, , , channels] = input.shape;
+    const [batch] = input.shape;
     const k = layer.spec.kernel;
     const n = k * k;
-    const { sources, windows, outHeight, outWidth } = time('windows', () => {
-      const geometry = patchSources(input.shape, k, stride, padding);
-      return { ...geometry, windows: gatherWindows(input.data, geometry.sources) };
-    });
-    layers.push({ input, sources, windows });
+    // The kernel reads the windows straight from the map and averages over its channels.
+    const source = time('windows', () => mapSource(input.data, input.shape, k, stride, padding));
+    layers.push({ input, source });
     const z = time('kernelForward', () =>
-      kernel.expectZ(layer.executed, windows, params.quanv[index]),
+      kernel.expectZ(layer.executed, source, params.quanv[index]),
     );
     time('residual', () => {
-      const cells = batch * outHeight * outWidth;
-      const out: FeatureMap = {
-        data: channels === 1 ? z : meanOverChannels(z, cells, channels, n),
-        shape: [batch, outHeight, outWidth, n],
-      };
+      const out: FeatureMap = { data: z, shape: [batch, source.outHeight, source.outWidth, n] };
       outputs.push(out);
       const into = edges.filter((e) => e.to === b);
       if (into.length === 0) return merged.push(out);
@@ -159,36 +151,32 @@ function backward(
   const quanv: (Float32Array | null)[] = model.quanv.map(() => null);
   for (let b = model.quanv.length; b >= 1; b--) {
     const layer = model.quanv[b - 1];
-    const { input, sources, windows } = layers[b - 1];
+    const { source } = layers[b - 1];
     const output = outputs[b - 1];
     const dh = dH[b] ?? new Float32Array(output.data.length);
-    const dz = time('residual', () => {
+    const dOut = time('residual', () => {
       for (const e of edges.filter((x) => x.to === b)) {
         const raw = tap === 'raw' && e.from > 0;
-        const source = raw ? outputs[e.from - 1] : merged[e.from];
-        const d = matchedCotangent(dh, output.shape, source.shape);
+        const from = raw ? outputs[e.from - 1] : merged[e.from];
+        const d = matchedCotangent(dh, output.shape, from.shape);
         flows.set(edgeRoute(e.from, b), Math.sqrt(squaredSum(d)));
         accumulate(raw ? dO : dH, e.from, d, d !== dh);
       }
-      const dOut = dO[b] ? (addInto(dO[b]!, dh), dO[b]!) : dh;
-      const [batch, , , channels] = input.shape;
-      const [, h, w, n] = output.shape;
-      return channels === 1 ? dOut : spreadOverChannels(dOut, batch * h * w, channels, n);
+      return dO[b] ? (addInto(dO[b]!, dh), dO[b]!) : dh;
     });
     const needed = layer.trainable || semantics === 'exact';
     const g = needed
       ? time('kernelBackward', () =>
-          kernel.gradients(layer.executed, windows, params.quanv[b - 1], dz, semantics),
+          kernel.gradients(layer.executed, source, params.quanv[b - 1], dOut, semantics),
         )
       : null;
     quanv[b - 1] = layer.trainable && g ? g.params : null;
     // Under `measured` (or a frozen layer's) the chain link carries exactly 0: nothing to add.
-    const encoded = g?.windows;
-    if (!encoded) {
+    const dInput = g?.input;
+    if (!dInput) {
       flows.set(chainRoute(b), 0);
       continue;
     }
-    const dInput = time('windows', () => scatterWindows(encoded, sources, input.data.length));
     flows.set(chainRoute(b), Math.sqrt(squaredSum(dInput)));
     accumulate(dH, b - 1, dInput, true);
   }

@@ -49,7 +49,8 @@
  *
  * Scratch per thread (bytes, dim = 2ⁿ): ψ, λ, the contractions, a temporary (32·dim each), the
  * readout weights (16·dim), then per qubit its prefix state (64), μ (64), the encoding's cos and
- * sin (32·n), the cotangent dz (16·n). scratchBytes(n) is the total.
+ * sin (32·n), the cotangent dz (16·n), the block's gathered windows (16·n) and its lanes' origins
+ * in a map (96). scratchBytes(n) is the total, with room to spare.
  */
 
 import {
@@ -57,6 +58,7 @@ import {
   ampsAt,
   dzAt,
   encAt,
+  originsAt,
   envAt,
   fusedAt,
   lamAt,
@@ -66,8 +68,9 @@ import {
   prefixAt,
   tmpAt,
   weightsAt,
+  xAt,
 } from './layout';
-import { applyPrefixGate, contractPair, crossSums, encodeTrig, prefixGradient } from './oneQubit';
+import { applyPrefixGate, contractPair, crossSums, prefixGradient } from './oneQubit';
 import {
   addGradient,
   applyFused,
@@ -76,6 +79,9 @@ import {
   backwardLone,
   fusedMatrix,
 } from './pairs';
+import { cellCotangent, encodeBlock, resetCursor } from './windows';
+
+export { channelMean, scatterWindows } from './windows';
 
 export function heapBase(): usize {
   return __heap_base;
@@ -86,7 +92,7 @@ export function chunkBlocks(): i32 {
 }
 
 export function scratchBytes(n: i32): i32 {
-  return (1 << n) * 144 + n * 176 + 64;
+  return (1 << n) * 144 + n * 176 + 128;
 }
 
 /**
@@ -100,7 +106,7 @@ function forwardBlock(
   n: i32,
   prog: usize,
   coef: usize,
-  x: usize,
+  src: usize,
   block: i32,
   scratch: usize,
 ): usize {
@@ -108,7 +114,7 @@ function forwardBlock(
   const enc = encAt(scratch, n);
   const u = tmpAt(scratch, n);
   if (snaps) st = snaps;
-  encodeTrig(x, n, block, enc);
+  encodeBlock(src, n, block, enc, xAt(scratch, n), originsAt(scratch, n));
   const zero = f32x4.splat(0);
   const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
   const prefixU = coef + ((<usize>load<i32>(prog, 20)) << 2);
@@ -212,19 +218,20 @@ function readout(st: usize, n: i32, prog: usize, z: usize, block: i32, prob: usi
   }
 }
 
-/** ⟨Z⟩ of blocks [from, to): x and z row-major [P, n] (P a multiple of 4). */
+/** ⟨Z⟩ of blocks [from, to) of the windows src gives (windows.ts), into z row-major [4·blocks, n]. */
 export function forward(
   prog: usize,
   n: i32,
   coef: usize,
-  x: usize,
+  src: usize,
   z: usize,
   from: i32,
   to: i32,
   scratch: usize,
 ): void {
+  resetCursor(originsAt(scratch, n));
   for (let block = from; block < to; block++) {
-    const st = forwardBlock(scratch, 0, n, prog, coef, x, block, scratch);
+    const st = forwardBlock(scratch, 0, n, prog, coef, src, block, scratch);
     readout(st, n, prog, z, block, weightsAt(scratch, n));
   }
 }
@@ -239,7 +246,8 @@ function prefixUsesK(prog: usize, prefix: i32, j: i32): bool {
 }
 
 /**
- * Gradients of E = Σ dz·⟨Z⟩ for blocks [from, to) (from a multiple of CHUNK): per chunk of CHUNK
+ * Gradients of E = Σ dz·⟨Z⟩ for blocks [from, to) (from a multiple of CHUNK), dz one row per
+ * cell (windows.ts: each of its windows gets the row ÷ group): per chunk of CHUNK
  * blocks, slot s's four lanes' ∂E/∂θ summed as a v128 at grads + 16·(chunk·slotCount + s)
  * (chunk counted from `from`); with `exact`, ∂E/∂x added to dx row-major [P, n] (zeroed by the
  * caller). `snaps`, if not 0,
@@ -250,7 +258,7 @@ export function backward(
   prog: usize,
   n: i32,
   coef: usize,
-  x: usize,
+  src: usize,
   dz: usize,
   grads: usize,
   dx: usize,
@@ -274,21 +282,13 @@ export function backward(
   const fused = load<i32>(prog);
   const slots = load<i32>(prog, 8);
   const frame = prog + ((<usize>load<i32>(prog, 12)) << 2);
-  const rowBytes = (<usize>n) << 2;
+  resetCursor(originsAt(scratch, n));
   for (let block = from; block < to; block++) {
     const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
     if ((block - from) % CHUNK == 0) memory.fill(chunkBase, 0, (<usize>slots) << 4);
-    const psi = forwardBlock(scratch, snaps, n, prog, coef, x, block, scratch);
+    const psi = forwardBlock(scratch, snaps, n, prog, coef, src, block, scratch);
     // λ_b = w_b·ψ_b with w_b = Σ_q dz_q·(±1), built by doubling (qubit 0 most significant).
-    const dzBase = dz + ((<usize>(block * 4 * n)) << 2);
-    for (let q = 0; q < n; q++) {
-      const p = dzBase + ((<usize>q) << 2);
-      let d = f32x4.splat(load<f32>(p));
-      d = f32x4.replace_lane(d, 1, load<f32>(p + rowBytes));
-      d = f32x4.replace_lane(d, 2, load<f32>(p + 2 * rowBytes));
-      d = f32x4.replace_lane(d, 3, load<f32>(p + 3 * rowBytes));
-      v128.store(dzv + ((<usize>q) << 4), d);
-    }
+    cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
     v128.store(weights, f32x4.splat(0));
     for (let q = 0, len = 1; q < n; q++, len <<= 1) {
       const d = v128.load(dzv + ((<usize>q) << 4));

@@ -56,6 +56,16 @@ export function dzAt(scratch: usize, n: i32): usize {
   return encAt(scratch, n) + ((<usize>n) << 5);
 }
 
+/** The block's four windows, gathered [4, n] (windows.ts). */
+export function xAt(scratch: usize, n: i32): usize {
+  return dzAt(scratch, n) + ((<usize>n) << 4);
+}
+
+/** The cursor over a map source's windows, 96 bytes (windows.ts). */
+export function originsAt(scratch: usize, n: i32): usize {
+  return xAt(scratch, n) + ((<usize>n) << 4);
+}
+
 // @inline
 export function prefixAt(prog: usize, g: i32): usize {
   return prog + ((<usize>(HEADER + 4 * g)) << 2);
