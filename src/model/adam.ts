@@ -32,15 +32,9 @@ export class Adam {
     const correction1 = 1 - this.powerBeta1;
     const correction2 = 1 - this.powerBeta2;
     values.forEach((value, i) => {
-      const g = grads[i];
       this.moments[i] ??= { m: new Float32Array(value.length), v: new Float32Array(value.length) };
       const { m, v } = this.moments[i];
-      for (let k = 0; k < value.length; k++) {
-        m[k] = BETA1 * m[k] + (1 - BETA1) * g[k];
-        v[k] = BETA2 * v[k] + (1 - BETA2) * g[k] * g[k];
-        value[k] -=
-          (this.learningRate * (m[k] / correction1)) / (Math.sqrt(v[k] / correction2) + EPSILON);
-      }
+      adamUpdate(value, grads[i], m, v, this.learningRate, correction1, correction2);
     });
     this.powerBeta1 = Math.fround(this.powerBeta1 * BETA1);
     this.powerBeta2 = Math.fround(this.powerBeta2 * BETA2);
@@ -48,5 +42,26 @@ export class Adam {
 
   dispose(): void {
     this.tensors?.dispose();
+  }
+}
+
+/** One Adam update of `value` in place; a plain function with its constants local, so V8 keeps the loop tight. */
+function adamUpdate(
+  value: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  learningRate: number,
+  correction1: number,
+  correction2: number,
+): void {
+  for (let k = 0; k < value.length; k++) {
+    const gk = g[k];
+    // Rounded to float32 as the moments are stored (and as tfjs computes them).
+    const mk = Math.fround(BETA1 * m[k] + (1 - BETA1) * gk);
+    const vk = Math.fround(BETA2 * v[k] + (1 - BETA2) * gk * gk);
+    m[k] = mk;
+    v[k] = vk;
+    value[k] -= (learningRate * (mk / correction1)) / (Math.sqrt(vk / correction2) + EPSILON);
   }
 }

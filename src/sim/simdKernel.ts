@@ -11,6 +11,7 @@
 import type { CircuitProgram } from './circuitProgram';
 import type { InputGradient } from './simulator';
 import {
+  isMapRecord,
   rowsSource,
   sourceGroup,
   sourceRows,
@@ -82,6 +83,9 @@ export function callBlocks(call: KernelCall): { blocks: number; chunks: number }
   return { blocks, chunks: Math.ceil(blocks / CHUNK_BLOCKS) };
 }
 
+/** The regions of a kernel's memory a call is laid out in. */
+type Region = 'coef' | 'src' | 'data' | 'dz' | 'z' | 'dx' | 'grads' | 'scratch' | 'snaps' | 'out';
+
 /** Result regions of a kernel's memory, as views a runner copies rows or chunks through. */
 export type KernelRegion = 'z' | 'dx' | 'grads';
 
@@ -101,7 +105,18 @@ export class SimdKernel implements KernelRunner {
   private codesBytes = 0;
   /** The call whose inputs are in memory, and where its regions lie. */
   private call: KernelCall | null = null;
-  private at = { coef: 0, src: 0, dz: 0, z: 0, dx: 0, grads: 0, scratch: 0, snaps: 0, out: 0 };
+  private at: Record<Region, number> = {
+    coef: 0,
+    src: 0,
+    data: 0,
+    dz: 0,
+    z: 0,
+    dx: 0,
+    grads: 0,
+    scratch: 0,
+    snaps: 0,
+    out: 0,
+  };
 
   constructor(module: WebAssembly.Module = kernelModule()) {
     this.k = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
@@ -154,11 +169,27 @@ export class SimdKernel implements KernelRunner {
     const record = new Int32Array(memory.buffer, src, SOURCE_INTS);
     record.set(source.record);
     record[0] = data;
-    this.f32(data, source.data.length).set(source.data);
-    if (dz) this.f32(dzAt, dz.length).set(dz);
-    if (backward && call.exact) this.f32(dx, rows).fill(0);
-    this.at = { coef, src, dz: dzAt, z, dx, grads, scratch, snaps: keep ? snaps : 0, out };
+    // A map's windows read it anywhere: all of it, now. Rows (and their cotangent rows) are
+    // copied per block range as it runs, so each thread of a split copies only its share.
+    if (isMapRecord(source)) {
+      this.f32(data, source.data.length).set(source.data);
+      if (dz) this.f32(dzAt, dz.length).set(dz);
+    }
+    this.at = { coef, src, data, dz: dzAt, z, dx, grads, scratch, snaps: keep ? snaps : 0, out };
     this.call = call;
+  }
+
+  /** For a rows source: copies rows [4·from, 4·to) of the data (and dz) in; zeroes their dx. */
+  private rowsIn(from: number, to: number): void {
+    const { source, dz, exact, program } = this.call!;
+    const n = program.qubits;
+    const rows = sourceRows(source);
+    const [a, b] = [Math.min(rows, 4 * from) * n, Math.min(rows, 4 * to) * n];
+    if (!isMapRecord(source)) {
+      this.f32(this.at.data + a * 4, b - a).set(source.data.subarray(a, b));
+      if (dz) this.f32(this.at.dz + a * 4, b - a).set(dz.subarray(a, b));
+    }
+    if (dz && exact) this.f32(this.at.dx + 16 * n * from, 4 * n * (to - from)).fill(0);
   }
 
   /** The call's region as a view (valid until the next load). */
@@ -174,6 +205,7 @@ export class SimdKernel implements KernelRunner {
   runForward(from: number, to: number): void {
     const { program } = this.call!;
     const a = this.at;
+    this.rowsIn(from, to);
     this.k.forward(this.base, program.qubits, a.coef, a.src, a.z, from, to, a.scratch);
   }
 
@@ -181,6 +213,7 @@ export class SimdKernel implements KernelRunner {
   runBackward(from: number, to: number): void {
     const { program, exact } = this.call!;
     const a = this.at;
+    this.rowsIn(from, to);
     const grads = a.grads + (from / CHUNK_BLOCKS) * program.slots * 16;
     this.k.backward(
       this.base,
@@ -204,6 +237,7 @@ export class SimdKernel implements KernelRunner {
     const n = program.qubits;
     const rows = sourceRows(source);
     const group = sourceGroup(source);
+    this.call = null; // a call is run once: the next load lays it out afresh
     if (group === 1) return this.f32(this.at.z, rows * n).slice();
     this.k.channelMean(this.at.z, rows, group, n, this.at.out);
     return this.f32(this.at.out, (rows / group) * n).slice();
@@ -213,6 +247,7 @@ export class SimdKernel implements KernelRunner {
   backwardResult(): KernelGradients {
     const { source, exact, program } = this.call!;
     const chunkGrads = this.region('grads').slice();
+    this.call = null; // a call is run once: the next load lays it out afresh (dx zeroed)
     if (!exact) return { chunkGrads, input: null };
     if (!source.map) return { chunkGrads, input: this.f32(this.at.dx, source.data.length).slice() };
     const out = this.f32(this.at.out, source.data.length);

@@ -78,6 +78,8 @@ export function mapSource(
 
 export const sourceRows = (s: WindowSource): number => s.record[1];
 export const sourceGroup = (s: WindowSource): number => s.record[2];
+/** From the record alone (a worker's copy of a source has no `map`). */
+export const isMapRecord = (s: WindowSource): boolean => s.record[3] === 1;
 
 /** The source's windows as rows [P, n], gathered here (the reference the kernel's gather meets). */
 export function sourceWindows(s: WindowSource): Float32Array {
