@@ -55,6 +55,11 @@ test('edge 1-2 carries flow and link c:2 none under measured', async ({ page }) 
 });
 
 test('the exported diagram carries the flow of the shown step', async ({ page }) => {
+  // The diagram redraws at most a few times a second: export once it shows the last step's flow.
+  await expect(page.locator('.diagram svg [data-route="c:2"]')).toHaveAttribute(
+    'data-flow',
+    'none',
+  );
   await page.getByRole('button', { name: 'Export architecture diagram', exact: true }).click();
   const m = page.locator('[data-export-menu="architecture"]');
   const svg = await download(page, () =>
