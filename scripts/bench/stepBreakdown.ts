@@ -7,12 +7,12 @@ import { trainingStep } from '../../src/model/trainingStep';
 import type { StepPart } from '../../src/model/typed/typedStep';
 import { createFusedCpuSimulator } from '../../src/sim/simdKernelOp';
 import { mulberry32 } from '../../src/sim/prng';
-import { oneThread } from '../../src/sim/simdKernel';
+import { oneThread, type KernelRunner } from '../../src/sim/simdKernel';
 import { median } from './throughput';
 
 /**
  * Where one training step of the default experiment goes, in ms (each a median over the steps), in
- * Node on tfjs cpu with the CPU kernel on one thread: the typed-array step (src/model/typed/)
+ * Node on tfjs cpu with the CPU kernel on one thread (or the runner given): the typed-array step (src/model/typed/)
  * times each part itself. `read_back_ms` is reading the batch and the parameters out of tfjs;
  * `optimizer_ms` is Adam plus writing the parameters back.
  */
@@ -46,10 +46,11 @@ export async function measureStepBreakdown(
   config = 'n=2;k=2,2;e=1-2',
   batch = 16,
   steps = 30,
+  runner: () => KernelRunner = oneThread,
 ): Promise<StepBreakdown> {
   const parsed = parseConfigText(config);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
-  const model = new ResQuNN(parsed.config, createFusedCpuSimulator(oneThread));
+  const model = new ResQuNN(parsed.config, createFusedCpuSimulator(runner));
   const optimizer = new Adam(0.01);
   const random = mulberry32(5);
   const images = tf.tensor4d(

@@ -1,7 +1,8 @@
 /*
  * The host side of the dense head in WebAssembly SIMD (src/sim/assembly/denseSimd.ts): one
  * instance per thread, its memory laid out per call. Pure typed-array code, no tfjs. Weights are
- * [features, classes] row-major as tfjs keeps them; the module wants them transposed.
+ * [features, classes] row-major as tfjs keeps them; the module wants them transposed, and
+ * transposes them itself (a strided JavaScript loop cost more than the products).
  */
 import { decodeBase64 } from './base64';
 import { align, regionOffsets } from './wasmMemory';
@@ -12,6 +13,7 @@ interface DenseExports {
   heapBase(): number;
   denseForward(...args: number[]): void;
   denseBackward(...args: number[]): void;
+  transpose(src: number, dst: number, rows: number, cols: number): void;
 }
 
 export interface DenseShape {
@@ -44,16 +46,6 @@ class DenseSimd {
     };
   }
 
-  private transposedInto(
-    target: Float32Array,
-    weights: Float32Array,
-    { features, classes }: DenseShape,
-  ) {
-    for (let f = 0; f < features; f++) {
-      for (let k = 0; k < classes; k++) target[k * features + f] = weights[f * classes + k];
-    }
-  }
-
   logits(
     x: Float32Array,
     weights: Float32Array,
@@ -66,9 +58,11 @@ class DenseSimd {
       classes * features,
       classes,
       rows * classes,
+      features * classes,
     ]);
     views[0].set(x);
-    this.transposedInto(views[1], weights, shape);
+    views[4].set(weights);
+    this.k.transpose(offsets[4], offsets[1], features, classes);
     views[2].set(bias);
     this.k.denseForward(offsets[0], offsets[1], offsets[2], offsets[3], rows, features, classes);
     return views[3].slice();
@@ -82,9 +76,11 @@ class DenseSimd {
       rows * classes,
       rows * features,
       classes * features,
+      features * classes,
     ]);
     views[0].set(x);
-    this.transposedInto(views[1], weights, shape);
+    views[5].set(weights);
+    this.k.transpose(offsets[5], offsets[1], features, classes);
     views[2].set(d);
     this.k.denseBackward(
       offsets[0],
@@ -96,12 +92,8 @@ class DenseSimd {
       features,
       classes,
     );
-    const dwt = views[4];
-    const dW = new Float32Array(features * classes);
-    for (let k = 0; k < classes; k++) {
-      for (let f = 0; f < features; f++) dW[f * classes + k] = dwt[k * features + f];
-    }
-    return { weights: dW, input: views[3].slice() };
+    this.k.transpose(offsets[4], offsets[5], classes, features);
+    return { weights: views[5].slice(), input: views[3].slice() };
   }
 }
 

@@ -11,22 +11,11 @@ export interface FeatureMap {
   readonly shape: MapShape;
 }
 
-/** Σ v², in float64 (four running sums: one would wait on each add's latency). */
+/** Σ v², in float64. */
 export function squaredSum(values: Float32Array): number {
-  let s0 = 0,
-    s1 = 0,
-    s2 = 0,
-    s3 = 0;
-  const whole = values.length & ~3;
-  let i = 0;
-  for (; i < whole; i += 4) {
-    s0 += values[i] * values[i];
-    s1 += values[i + 1] * values[i + 1];
-    s2 += values[i + 2] * values[i + 2];
-    s3 += values[i + 3] * values[i + 3];
-  }
-  for (; i < values.length; i++) s0 += values[i] * values[i];
-  return s0 + s1 + s2 + s3;
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i] * values[i];
+  return s;
 }
 
 /** target += source, element by element. */

@@ -88,3 +88,11 @@ export function denseBackward(
     }
   }
 }
+
+/** dst [cols, rows] = srcᵀ for src [rows, cols] (the host's weights to wt, and dwt back). */
+export function transpose(src: usize, dst: usize, rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const row = at(src, r * cols);
+    for (let c = 0; c < cols; c++) store<f32>(at(dst, c * rows + r), load<f32>(at(row, c)));
+  }
+}
