@@ -91,10 +91,11 @@ export type KernelRegion = 'z' | 'dx' | 'grads';
 
 /**
  * One instance of the kernel and its memory, not shared between threads: the one-thread runner,
- * and each thread's worker in the two-thread one. `load` lays a call out in memory and copies its
- * inputs in once; `runForward`/`runBackward` run ranges of its blocks; the results stay in
- * memory (rows ⟨Z⟩, rows ∂/∂x, chunk gradients) until `forwardResult`/`backwardResult` reduce
- * them: the channel mean and the scatter onto the map run here, in WebAssembly, after all blocks.
+ * and each thread's worker in the two-thread one. `load` lays a call out in memory (a map source
+ * copied in whole); `runForward`/`runBackward` run ranges of its blocks (a rows source's rows
+ * copied in range by range); the results stay in memory (rows ⟨Z⟩, rows ∂/∂x, chunk gradients)
+ * until `forwardResult`/`backwardResult` reduce them: the channel mean and the scatter onto the
+ * map run here, in WebAssembly, after all blocks. A call is run once: reading its result ends it.
  */
 export class SimdKernel implements KernelRunner {
   readonly threads = 1;
@@ -179,7 +180,7 @@ export class SimdKernel implements KernelRunner {
     this.call = call;
   }
 
-  /** For a rows source: copies rows [4·from, 4·to) of the data (and dz) in; zeroes their dx. */
+  /** Before blocks [from, to) run: a rows source's rows of them (data, dz) in; their dx rows zeroed. */
   private rowsIn(from: number, to: number): void {
     const { source, dz, exact, program } = this.call!;
     const n = program.qubits;
