@@ -4,42 +4,7 @@
  * and cross sums that connect the full state to one qubit. Four windows per f32x4 lane.
  */
 import { HALF_PI, OP_ENCODE, OP_RX, OP_RZ, prefixAt } from './layout';
-
-/** A real rotation [[c, −s], [s, c]] on a one-qubit state (RY; RY† with −s). */
-export function applyRy(a: usize, c: v128, s: v128): void {
-  const r0 = v128.load(a),
-    i0 = v128.load(a, 16),
-    r1 = v128.load(a, 32),
-    i1 = v128.load(a, 48);
-  v128.store(a, f32x4.sub(f32x4.mul(c, r0), f32x4.mul(s, r1)));
-  v128.store(a, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, i1)), 16);
-  v128.store(a, f32x4.add(f32x4.mul(s, r0), f32x4.mul(c, r1)), 32);
-  v128.store(a, f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, i1)), 48);
-}
-
-/** RX = [[c, −is], [−is, c]] on a one-qubit state (RX† with −s). */
-export function applyRx(a: usize, c: v128, s: v128): void {
-  const r0 = v128.load(a),
-    i0 = v128.load(a, 16),
-    r1 = v128.load(a, 32),
-    i1 = v128.load(a, 48);
-  v128.store(a, f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i1)));
-  v128.store(a, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r1)), 16);
-  v128.store(a, f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, r1)), 32);
-  v128.store(a, f32x4.sub(f32x4.mul(c, i1), f32x4.mul(s, r0)), 48);
-}
-
-/** RZ = diag(c − is, c + is) on a one-qubit state (RZ† with −s). */
-export function applyRz(a: usize, c: v128, s: v128): void {
-  const r0 = v128.load(a),
-    i0 = v128.load(a, 16),
-    r1 = v128.load(a, 32),
-    i1 = v128.load(a, 48);
-  v128.store(a, f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i0)));
-  v128.store(a, f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r0)), 16);
-  v128.store(a, f32x4.sub(f32x4.mul(c, r1), f32x4.mul(s, i1)), 32);
-  v128.store(a, f32x4.add(f32x4.mul(c, i1), f32x4.mul(s, r1)), 48);
-}
+import { Pair } from './pairMath';
 
 /** Prefix gate g (or its adjoint) on the one-qubit state at a. */
 export function applyPrefixGate(
@@ -62,9 +27,14 @@ export function applyPrefixGate(
     s = f32x4.splat(load<f32>(coef + ((<usize>g) << 3), 4));
   }
   if (adjoint) s = f32x4.neg(s);
-  if (op == OP_RX) applyRx(a, c, s);
-  else if (op == OP_RZ) applyRz(a, c, s);
-  else applyRy(a, c, s);
+  // The one-qubit state is the pair (a, a + 32).
+  const r0 = v128.load(a),
+    i0 = v128.load(a, 16),
+    r1 = v128.load(a, 32),
+    i1 = v128.load(a, 48);
+  if (op == OP_RX) Pair.storeRx(a, a + 32, c, s, r0, i0, r1, i1);
+  else if (op == OP_RZ) Pair.storeRz(a, a + 32, c, s, r0, i0, r1, i1);
+  else Pair.storeRy(a, a + 32, c, s, r0, i0, r1, i1);
 }
 
 /** Im⟨λ|σ|ψ⟩ per lane for a prefix gate's axis σ on one-qubit states (σ_y for the encoding). */
@@ -77,22 +47,9 @@ export function prefixGradient(psi: usize, lam: usize, op: i32): v128 {
     li0 = v128.load(lam, 16),
     lr1 = v128.load(lam, 32),
     li1 = v128.load(lam, 48);
-  if (op == OP_RX) {
-    return f32x4.add(
-      f32x4.sub(f32x4.mul(lr0, pi1), f32x4.mul(li0, pr1)),
-      f32x4.sub(f32x4.mul(lr1, pi0), f32x4.mul(li1, pr0)),
-    );
-  }
-  if (op == OP_RZ) {
-    return f32x4.sub(
-      f32x4.sub(f32x4.mul(lr0, pi0), f32x4.mul(li0, pr0)),
-      f32x4.sub(f32x4.mul(lr1, pi1), f32x4.mul(li1, pr1)),
-    );
-  }
-  return f32x4.sub(
-    f32x4.add(f32x4.mul(lr1, pr0), f32x4.mul(li1, pi0)),
-    f32x4.add(f32x4.mul(lr0, pr1), f32x4.mul(li0, pi1)),
-  );
+  if (op == OP_RX) return Pair.imOff(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1);
+  if (op == OP_RZ) return Pair.imDiag(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1);
+  return f32x4.neg(Pair.reOff(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1));
 }
 
 /**
@@ -181,27 +138,7 @@ export function crossSums(psi: usize, lam: usize, out: usize): void {
     li0 = v128.load(lam, 16),
     lr1 = v128.load(lam, 32),
     li1 = v128.load(lam, 48);
-  v128.store(
-    out,
-    f32x4.sub(
-      f32x4.sub(f32x4.mul(pi0, lr0), f32x4.mul(pr0, li0)),
-      f32x4.sub(f32x4.mul(pi1, lr1), f32x4.mul(pr1, li1)),
-    ),
-  );
-  v128.store(
-    out,
-    f32x4.add(
-      f32x4.sub(f32x4.mul(pi1, lr0), f32x4.mul(pr1, li0)),
-      f32x4.sub(f32x4.mul(pi0, lr1), f32x4.mul(pr0, li1)),
-    ),
-    16,
-  );
-  v128.store(
-    out,
-    f32x4.sub(
-      f32x4.add(f32x4.mul(pr1, lr0), f32x4.mul(pi1, li0)),
-      f32x4.add(f32x4.mul(pr0, lr1), f32x4.mul(pi0, li1)),
-    ),
-    32,
-  );
+  v128.store(out, Pair.imDiag(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1));
+  v128.store(out, Pair.imOff(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1), 16);
+  v128.store(out, Pair.reOff(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1), 32);
 }

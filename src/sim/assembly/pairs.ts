@@ -4,6 +4,7 @@
  * gradient sums while carrying λ (and ψ) back; and where a gradient goes.
  */
 import { FUSED_LANE_ENCODE, LONE_RX, LONE_RY } from './layout';
+import { Pair } from './pairMath';
 
 /** The 2×2 unitary of fused op fp as 8 v128 (re, im of u00, u01, u10, u11) into u. */
 export function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): void {
@@ -47,39 +48,7 @@ export function applyFused(src: usize, dst: usize, n: i32, prog: usize, fp: usiz
       i0 = v128.load(src + o0, 16),
       r1 = v128.load(src + o1),
       i1 = v128.load(src + o1, 16);
-    const p0 = dst + o0;
-    const p1 = dst + o1;
-    // (a·x0 + b·x1, c·x0 + d·x1), complex
-    v128.store(
-      p0,
-      f32x4.sub(
-        f32x4.add(f32x4.mul(ar, r0), f32x4.mul(br, r1)),
-        f32x4.add(f32x4.mul(ai, i0), f32x4.mul(bi, i1)),
-      ),
-    );
-    v128.store(
-      p0,
-      f32x4.add(
-        f32x4.add(f32x4.mul(ar, i0), f32x4.mul(br, i1)),
-        f32x4.add(f32x4.mul(ai, r0), f32x4.mul(bi, r1)),
-      ),
-      16,
-    );
-    v128.store(
-      p1,
-      f32x4.sub(
-        f32x4.add(f32x4.mul(cr, r0), f32x4.mul(dr, r1)),
-        f32x4.add(f32x4.mul(ci, i0), f32x4.mul(di, i1)),
-      ),
-    );
-    v128.store(
-      p1,
-      f32x4.add(
-        f32x4.add(f32x4.mul(cr, i0), f32x4.mul(dr, i1)),
-        f32x4.add(f32x4.mul(ci, r0), f32x4.mul(di, r1)),
-      ),
-      16,
-    );
+    Pair.storeProduct(dst + o0, dst + o1, ar, ai, br, bi, cr, ci, dr, di, r0, i0, r1, i1);
   }
 }
 
@@ -116,27 +85,11 @@ export function applyLone(
       i0 = v128.load(src + o0, 16),
       r1 = v128.load(src + o1),
       i1 = v128.load(src + o1, 16);
-    let yr0: v128, yi0: v128, yr1: v128, yi1: v128;
-    if (kind == LONE_RX) {
-      yr0 = f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i1));
-      yi0 = f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r1));
-      yr1 = f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, r1));
-      yi1 = f32x4.sub(f32x4.mul(c, i1), f32x4.mul(s, r0));
-    } else if (kind == LONE_RY) {
-      yr0 = f32x4.sub(f32x4.mul(c, r0), f32x4.mul(s, r1));
-      yi0 = f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, i1));
-      yr1 = f32x4.add(f32x4.mul(s, r0), f32x4.mul(c, r1));
-      yi1 = f32x4.add(f32x4.mul(s, i0), f32x4.mul(c, i1));
-    } else {
-      yr0 = f32x4.add(f32x4.mul(c, r0), f32x4.mul(s, i0));
-      yi0 = f32x4.sub(f32x4.mul(c, i0), f32x4.mul(s, r0));
-      yr1 = f32x4.sub(f32x4.mul(c, r1), f32x4.mul(s, i1));
-      yi1 = f32x4.add(f32x4.mul(c, i1), f32x4.mul(s, r1));
-    }
-    v128.store(dst + o0, yr0);
-    v128.store(dst + o0, yi0, 16);
-    v128.store(dst + o1, yr1);
-    v128.store(dst + o1, yi1, 16);
+    const p0 = dst + o0;
+    const p1 = dst + o1;
+    if (kind == LONE_RX) Pair.storeRx(p0, p1, c, s, r0, i0, r1, i1);
+    else if (kind == LONE_RY) Pair.storeRy(p0, p1, c, s, r0, i0, r1, i1);
+    else Pair.storeRz(p0, p1, c, s, r0, i0, r1, i1);
   }
 }
 
@@ -170,51 +123,19 @@ export function backwardLone(
       li0 = v128.load(lam + o0, 16),
       lr1 = v128.load(lam + o1),
       li1 = v128.load(lam + o1, 16);
-    let yr0: v128, yi0: v128, yr1: v128, yi1: v128;
+    const p0 = lam + o0;
+    const p1 = lam + o1;
     if (kind == LONE_RX) {
-      // Im R10 + Im R01
-      acc = f32x4.add(
-        acc,
-        f32x4.add(
-          f32x4.sub(f32x4.mul(pi1, lr0), f32x4.mul(pr1, li0)),
-          f32x4.sub(f32x4.mul(pi0, lr1), f32x4.mul(pr0, li1)),
-        ),
-      );
-      yr0 = f32x4.add(f32x4.mul(c, lr0), f32x4.mul(s, li1));
-      yi0 = f32x4.sub(f32x4.mul(c, li0), f32x4.mul(s, lr1));
-      yr1 = f32x4.add(f32x4.mul(s, li0), f32x4.mul(c, lr1));
-      yi1 = f32x4.sub(f32x4.mul(c, li1), f32x4.mul(s, lr0));
+      acc = f32x4.add(acc, Pair.imOff(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1));
+      Pair.storeRx(p0, p1, c, s, lr0, li0, lr1, li1);
     } else if (kind == LONE_RY) {
       // Re R01 − Re R10
-      acc = f32x4.add(
-        acc,
-        f32x4.sub(
-          f32x4.add(f32x4.mul(pr0, lr1), f32x4.mul(pi0, li1)),
-          f32x4.add(f32x4.mul(pr1, lr0), f32x4.mul(pi1, li0)),
-        ),
-      );
-      yr0 = f32x4.sub(f32x4.mul(c, lr0), f32x4.mul(s, lr1));
-      yi0 = f32x4.sub(f32x4.mul(c, li0), f32x4.mul(s, li1));
-      yr1 = f32x4.add(f32x4.mul(s, lr0), f32x4.mul(c, lr1));
-      yi1 = f32x4.add(f32x4.mul(s, li0), f32x4.mul(c, li1));
+      acc = f32x4.sub(acc, Pair.reOff(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1));
+      Pair.storeRy(p0, p1, c, s, lr0, li0, lr1, li1);
     } else {
-      // Im R00 − Im R11
-      acc = f32x4.add(
-        acc,
-        f32x4.sub(
-          f32x4.sub(f32x4.mul(pi0, lr0), f32x4.mul(pr0, li0)),
-          f32x4.sub(f32x4.mul(pi1, lr1), f32x4.mul(pr1, li1)),
-        ),
-      );
-      yr0 = f32x4.add(f32x4.mul(c, lr0), f32x4.mul(s, li0));
-      yi0 = f32x4.sub(f32x4.mul(c, li0), f32x4.mul(s, lr0));
-      yr1 = f32x4.sub(f32x4.mul(c, lr1), f32x4.mul(s, li1));
-      yi1 = f32x4.add(f32x4.mul(c, li1), f32x4.mul(s, lr1));
+      acc = f32x4.add(acc, Pair.imDiag(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1));
+      Pair.storeRz(p0, p1, c, s, lr0, li0, lr1, li1);
     }
-    v128.store(lam + o0, yr0);
-    v128.store(lam + o0, yi0, 16);
-    v128.store(lam + o1, yr1);
-    v128.store(lam + o1, yi1, 16);
   }
   return acc;
 }
@@ -289,92 +210,13 @@ export function backwardFused(
       li0 = v128.load(lam + o0, 16),
       lr1 = v128.load(lam + o1),
       li1 = v128.load(lam + o1, 16);
-    // Im R00 − Im R11 = (ψi0·λr0 − ψr0·λi0) − (ψi1·λr1 − ψr1·λi1)
-    e = f32x4.add(
-      e,
-      f32x4.sub(
-        f32x4.sub(f32x4.mul(pi0, lr0), f32x4.mul(pr0, li0)),
-        f32x4.sub(f32x4.mul(pi1, lr1), f32x4.mul(pr1, li1)),
-      ),
-    );
-    // Im R10 + Im R01 = (ψi1·λr0 − ψr1·λi0) + (ψi0·λr1 − ψr0·λi1)
-    f = f32x4.add(
-      f,
-      f32x4.add(
-        f32x4.sub(f32x4.mul(pi1, lr0), f32x4.mul(pr1, li0)),
-        f32x4.sub(f32x4.mul(pi0, lr1), f32x4.mul(pr0, li1)),
-      ),
-    );
-    // Re R10 − Re R01 = (ψr1·λr0 + ψi1·λi0) − (ψr0·λr1 + ψi0·λi1)
-    h = f32x4.add(
-      h,
-      f32x4.sub(
-        f32x4.add(f32x4.mul(pr1, lr0), f32x4.mul(pi1, li0)),
-        f32x4.add(f32x4.mul(pr0, lr1), f32x4.mul(pi0, li1)),
-      ),
-    );
+    e = f32x4.add(e, Pair.imDiag(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1));
+    f = f32x4.add(f, Pair.imOff(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1));
+    h = f32x4.add(h, Pair.reOff(pr0, pi0, pr1, pi1, lr0, li0, lr1, li1));
     if (carryPsi) {
-      v128.store(
-        psi + o0,
-        f32x4.sub(
-          f32x4.add(f32x4.mul(ar, pr0), f32x4.mul(br, pr1)),
-          f32x4.add(f32x4.mul(ai, pi0), f32x4.mul(bi, pi1)),
-        ),
-      );
-      v128.store(
-        psi + o0,
-        f32x4.add(
-          f32x4.add(f32x4.mul(ar, pi0), f32x4.mul(br, pi1)),
-          f32x4.add(f32x4.mul(ai, pr0), f32x4.mul(bi, pr1)),
-        ),
-        16,
-      );
-      v128.store(
-        psi + o1,
-        f32x4.sub(
-          f32x4.add(f32x4.mul(cr, pr0), f32x4.mul(dr, pr1)),
-          f32x4.add(f32x4.mul(ci, pi0), f32x4.mul(di, pi1)),
-        ),
-      );
-      v128.store(
-        psi + o1,
-        f32x4.add(
-          f32x4.add(f32x4.mul(cr, pi0), f32x4.mul(dr, pi1)),
-          f32x4.add(f32x4.mul(ci, pr0), f32x4.mul(di, pr1)),
-        ),
-        16,
-      );
+      Pair.storeProduct(psi + o0, psi + o1, ar, ai, br, bi, cr, ci, dr, di, pr0, pi0, pr1, pi1);
     }
-    v128.store(
-      lam + o0,
-      f32x4.sub(
-        f32x4.add(f32x4.mul(ar, lr0), f32x4.mul(br, lr1)),
-        f32x4.add(f32x4.mul(ai, li0), f32x4.mul(bi, li1)),
-      ),
-    );
-    v128.store(
-      lam + o0,
-      f32x4.add(
-        f32x4.add(f32x4.mul(ar, li0), f32x4.mul(br, li1)),
-        f32x4.add(f32x4.mul(ai, lr0), f32x4.mul(bi, lr1)),
-      ),
-      16,
-    );
-    v128.store(
-      lam + o1,
-      f32x4.sub(
-        f32x4.add(f32x4.mul(cr, lr0), f32x4.mul(dr, lr1)),
-        f32x4.add(f32x4.mul(ci, li0), f32x4.mul(di, li1)),
-      ),
-    );
-    v128.store(
-      lam + o1,
-      f32x4.add(
-        f32x4.add(f32x4.mul(cr, li0), f32x4.mul(dr, li1)),
-        f32x4.add(f32x4.mul(ci, lr0), f32x4.mul(di, lr1)),
-      ),
-      16,
-    );
+    Pair.storeProduct(lam + o0, lam + o1, ar, ai, br, bi, cr, ci, dr, di, lr0, li0, lr1, li1);
   }
   // Im tr(K·R) = k00·(Im R00 − Im R11) + re k01·(Im R10 + Im R01) + im k01·(Re R10 − Re R01)
   const members = load<i32>(fp, 12);
