@@ -250,7 +250,9 @@ export class SimdKernel implements KernelRunner {
     const chunkGrads = this.region('grads').slice();
     this.call = null; // a call is run once: the next load lays it out afresh (dx zeroed)
     if (!exact) return { chunkGrads, input: null };
-    if (!source.map) return { chunkGrads, input: this.f32(this.at.dx, source.data.length).slice() };
+    if (!isMapRecord(source)) {
+      return { chunkGrads, input: this.f32(this.at.dx, source.data.length).slice() };
+    }
     const out = this.f32(this.at.out, source.data.length);
     out.fill(0);
     this.k.scatterWindows(this.at.src, program.qubits, this.at.dx, this.at.out, this.at.scratch);

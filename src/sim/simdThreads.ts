@@ -337,7 +337,7 @@ export function serveKernel(reply: (message: string) => void): (message: Message
     const call: KernelCall = {
       program: { id: ctl[PROGRAM], qubits, slots: ctl[PROGRAM + 2], codes: ints(c) },
       coef,
-      source: { data, qubits, record: ints(record), map: null },
+      source: { data, qubits, record: ints(record) },
       dz: ctl[KIND] === BACKWARD ? dz : null,
       exact: ctl[EXACT] === 1,
     };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanOverChannels, spreadOverChannels } from './channelMean';
 import { compileCircuit } from './circuitProgram';
-import { patchSources, scatterWindows, type Padding } from './im2col';
+import { gatherWindows, patchSources, scatterWindows, type Padding } from './im2col';
 import { mulberry32 } from './prng';
 import {
   programExpectZ,
@@ -9,7 +9,7 @@ import {
   sourceExpectZ,
   sourceGradients,
 } from './simdKernel';
-import { mapSource, rowsSource, sourceWindows, type MapShape } from './windowSource';
+import { mapSource, rowsSource, sourceGroup, sourceRows, type MapShape } from './windowSource';
 
 /*
  * A feature map as the kernel's window source (the kernel gathers the windows, averages ⟨Z⟩ over
@@ -42,11 +42,14 @@ describe('a feature map as the kernel window source', () => {
     const map = Float32Array.from({ length: b * h * w * channels }, () => 3 * random() - 1);
     const params = Float32Array.from({ length: program.paramCount }, () => 6 * random() - 3);
     const source = mapSource(map, c.shape, c.kernel, c.stride, c.padding);
-    const windows = sourceWindows(source);
+    const { sources } = patchSources(c.shape, c.kernel, c.stride, c.padding);
+    const windows = gatherWindows(map, sources);
     const rows = windows.length / qubits;
     // Channel counts of 4 give whole lane groups; the others end in a partial one.
     expect(rows % 4 === 0).toBe(channels % 4 === 0);
     const cells = rows / channels;
+    expect(sourceRows(source)).toBe(rows);
+    expect(sourceGroup(source)).toBe(channels);
     expect(cells).toBe(b * source.outHeight * source.outWidth);
 
     const z = sourceExpectZ(program, source, params);
@@ -55,7 +58,6 @@ describe('a feature map as the kernel window source', () => {
 
     const dz = Float32Array.from({ length: cells * qubits }, () => random() - 0.5);
     const spread = spreadOverChannels(dz, cells, channels, qubits);
-    const { sources } = patchSources(c.shape, c.kernel, c.stride, c.padding);
     for (const semantics of ['exact', 'measured'] as const) {
       const g = sourceGradients(program, source, params, dz, semantics);
       const long = programExpectZGradients(program, windows, params, spread, semantics);
@@ -75,7 +77,7 @@ describe('a feature map as the kernel window source', () => {
   it('rows are their own windows, one per cell', () => {
     const x = Float32Array.from({ length: 12 }, (_, i) => i / 12);
     const source = rowsSource(x, 4);
-    expect(sourceWindows(source)).toBe(x);
+    expect([sourceRows(source), sourceGroup(source)]).toEqual([3, 1]);
     const program = compileCircuit({ family: 'basic', qubits: 4, depth: 1, structureSeed: 1 });
     const p = new Float32Array(program.paramCount).fill(0.3);
     expect(Array.from(sourceExpectZ(program, source, p))).toEqual(

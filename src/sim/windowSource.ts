@@ -5,7 +5,7 @@
  * `group` consecutive windows whose ⟨Z⟩ the layer averages (a map's C channels at one position;
  * 1 for rows).
  */
-import { gatherWindows, patchGeometry, patchSources, type Padding } from './im2col';
+import { patchGeometry, type Padding } from './im2col';
 
 /** The kernel's source record (assembly/windows.ts), Int32 [data offset, rows, group, isMap, …]. */
 export const SOURCE_INTS = 16;
@@ -14,17 +14,11 @@ export interface WindowSource {
   /** The rows [P, n], or the map [B, H, W, C]. */
   readonly data: Float32Array;
   readonly qubits: number;
-  /** The kernel's record; entry 0 (where the data lies in its memory) is the kernel's to fill. */
+  /**
+   * The kernel's record, all a source is to the kernel (a worker rebuilds a source from it);
+   * entry 0 (where the data lies in its memory) is the kernel's to fill.
+   */
   readonly record: Int32Array;
-  /** For a map: what its windows are (null for rows). */
-  readonly map: MapWindows | null;
-}
-
-export interface MapWindows {
-  readonly shape: MapShape;
-  readonly kernel: number;
-  readonly stride: number;
-  readonly padding: Padding;
 }
 
 export type MapShape = readonly [number, number, number, number];
@@ -34,7 +28,7 @@ export function rowsSource(rows: Float32Array, qubits: number): WindowSource {
   const record = new Int32Array(SOURCE_INTS);
   record[1] = rows.length / qubits;
   record[2] = 1;
-  return { data: rows, qubits, record, map: null };
+  return { data: rows, qubits, record };
 }
 
 /** Every k×k window of `map` [B, H, W, C] (n = k²): cells of C windows, one per channel. */
@@ -66,24 +60,9 @@ export function mapSource(
     0,
     0,
   );
-  return {
-    data,
-    qubits: kernel * kernel,
-    record,
-    map: { shape, kernel, stride, padding },
-    outHeight: rows.out,
-    outWidth: cols.out,
-  };
+  return { data, qubits: kernel * kernel, record, outHeight: rows.out, outWidth: cols.out };
 }
 
 export const sourceRows = (s: WindowSource): number => s.record[1];
 export const sourceGroup = (s: WindowSource): number => s.record[2];
-/** From the record alone (a worker's copy of a source has no `map`). */
 export const isMapRecord = (s: WindowSource): boolean => s.record[3] === 1;
-
-/** The source's windows as rows [P, n], gathered here (the reference the kernel's gather meets). */
-export function sourceWindows(s: WindowSource): Float32Array {
-  if (!s.map) return s.data;
-  const { shape, kernel, stride, padding } = s.map;
-  return gatherWindows(s.data, patchSources(shape, kernel, stride, padding).sources);
-}

@@ -2,9 +2,10 @@
  * Feature maps as typed arrays, laid out [B, H, W, C] row-major as tfjs lays out its tensors, and
  * the residual matching of docs/model.md §3 on them (residual.ts does the same with tfjs ops).
  */
+import type { MapShape } from '../../sim/windowSource';
 import { poolingRanges } from '../residual';
 
-export type MapShape = readonly [number, number, number, number];
+export type { MapShape };
 
 export interface FeatureMap {
   readonly data: Float32Array;
