@@ -132,16 +132,16 @@ const INPUT_PIECES = 8;
  */
 function copyInputs(call: KernelCall, data: Float32Array, dz: Float32Array, ctl: Int32Array) {
   const { chunks } = callBlocks(call);
-  const perChunk = CHUNK_BLOCKS * 4 * call.program.qubits;
-  const step = isMapRecord(call.source) ? chunks : Math.ceil(chunks / INPUT_PIECES);
+  const whole = isMapRecord(call.source);
+  const step = whole ? chunks : Math.ceil(chunks / INPUT_PIECES);
   for (let c0 = 0; c0 < chunks; c0 += step) {
     const c1 = Math.min(chunks, c0 + step);
-    const [a, b] = step === chunks ? [0, data.length] : [c0 * perChunk, c1 * perChunk];
-    data.set(call.source.data.subarray(a, b), a);
-    if (call.dz) {
-      const [da, db] = step === chunks ? [0, dz.length] : [a, b];
-      dz.set(call.dz.subarray(da, db), da);
-    }
+    const copy = (into: Float32Array, from: Float32Array) => {
+      const [a, b] = whole ? [0, from.length] : chunkSpans(call, c0, c1).rows;
+      into.set(from.subarray(a, b), a);
+    };
+    copy(data, call.source.data);
+    if (call.dz) copy(dz, call.dz);
     Atomics.store(ctl, READY, c1);
     Atomics.notify(ctl, READY);
   }
