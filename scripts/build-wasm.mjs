@@ -1,10 +1,10 @@
 // `npm run build:wasm [-- --if-missing]`: compiles the AssemblyScript modules (the CPU kernel
-// src/sim/assembly/circuitSimd.ts and the files it imports, the dense head
-// src/sim/assembly/denseSimd.ts) to WebAssembly SIMD and embeds each one's bytes, base64, in a
+// src/sim/cpu/assembly/circuitSimd.ts and the files it imports, the dense head
+// src/sim/cpu/assembly/denseSimd.ts) to WebAssembly SIMD and embeds each one's bytes, base64, in a
 // generated TypeScript module (git-ignored), so that Node, Vitest, Vite and workers all load it
 // with a plain import and a synchronous WebAssembly.Module, no fetch and no file paths.
 // --if-missing rebuilds a module only when its output is absent or was built from other sources
-// (its first line records the SHA-256 of every .ts file in src/sim/assembly and the flags):
+// (its first line records the SHA-256 of every .ts file in src/sim/cpu/assembly and the flags):
 // `start`, `build`, `test` and `bench` call it so.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,16 +12,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const DIR = 'src/sim/assembly';
+const DIR = 'src/sim/cpu/assembly';
 const MODULES = [
   {
     source: `${DIR}/circuitSimd.ts`,
-    output: 'src/sim/circuitSimdWasm.generated.ts',
+    output: 'src/sim/cpu/circuitSimdWasm.generated.ts',
     name: 'circuitSimdWasmBase64',
   },
   {
     source: `${DIR}/denseSimd.ts`,
-    output: 'src/sim/denseSimdWasm.generated.ts',
+    output: 'src/sim/cpu/denseSimdWasm.generated.ts',
     name: 'denseSimdWasmBase64',
   },
 ];

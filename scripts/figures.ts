@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import type { RunRecord } from '../src/engine/runRecord';
 import { checkRunRecord } from '../src/engine/runRecordCheck';
-import { SEMANTICS, TAPS } from '../src/model/config';
+import { SEMANTICS, TAPS } from '../src/model/config/config';
 import { BACKEND_NAMES } from '../src/state/urlState';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 import { ProgressBar } from './cli/progressBar';

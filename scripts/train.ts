@@ -4,14 +4,14 @@
 // Trains one configuration in Node on the same engine as the app, with a progress bar, and prints
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
 import { writeFileSync } from 'node:fs';
-import { paperName } from '../src/model/paperName';
-import { predictHasGradient } from '../src/model/accessibility';
+import { paperName } from '../src/model/config/paperName';
+import { predictHasGradient } from '../src/model/accessibility/accessibility';
 import { nodeHost, quietTfjs } from '../src/engine/nodeHost';
 import { runInNode } from '../src/engine/nodeRunner';
 import { ProgressBar } from './cli/progressBar';
 import { parseCli, runCli, UsageError } from './cli/args';
 import { configFromFlags, CONFIG_FLAGS } from './cli/configFlags';
-import { formatConfigText } from '../src/model/configText';
+import { formatConfigText } from '../src/model/config/configText';
 import { circuitExport } from '../src/model/circuitExport';
 
 const USAGE = `usage: npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact]

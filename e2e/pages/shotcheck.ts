@@ -8,12 +8,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
-import { shotEstimates } from '../../src/sim/binomial';
-import { compileCircuit } from '../../src/sim/circuitProgram';
-import { mulberry32 } from '../../src/sim/prng';
-import { prepareShots } from '../../src/sim/shotSimulator';
-import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
-import { createFusedWebgpuSimulator } from '../../src/sim/webgpuKernelOp';
+import { shotEstimates } from '../../src/sim/shots/binomial';
+import { compileCircuit } from '../../src/sim/circuit/circuitProgram';
+import { mulberry32 } from '../../src/util/prng';
+import { prepareShots } from '../../src/sim/shots/shotSimulator';
+import { programExpectZ, programExpectZGradients } from '../../src/sim/cpu/simdKernel';
+import { createFusedWebgpuSimulator } from '../../src/sim/webgpu/webgpuKernelOp';
 
 export const SHOTS = 1000;
 export const WINDOWS = 1500;

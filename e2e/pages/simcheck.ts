@@ -7,11 +7,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
-import { mulberry32 } from '../../src/sim/prng';
-import { CIRCUIT_FAMILIES, compileCircuit, type CircuitFamily } from '../../src/sim/circuitProgram';
-import { deadParameters, withoutDeadRotations } from '../../src/sim/deadParameters';
-import { programExpectZ, programExpectZGradients } from '../../src/sim/simdKernel';
-import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/webgpuKernelOp';
+import { mulberry32 } from '../../src/util/prng';
+import {
+  CIRCUIT_FAMILIES,
+  compileCircuit,
+  type CircuitFamily,
+} from '../../src/sim/circuit/circuitProgram';
+import { deadParameters, withoutDeadRotations } from '../../src/sim/circuit/deadParameters';
+import { programExpectZ, programExpectZGradients } from '../../src/sim/cpu/simdKernel';
+import {
+  countWebgpuDispatches,
+  createFusedWebgpuSimulator,
+} from '../../src/sim/webgpu/webgpuKernelOp';
 import type { InputGradient, QubitCount } from '../../src/sim/simulator';
 
 export interface SimCheckCase {

@@ -1,4 +1,4 @@
-import type { CircuitProgram } from '../../src/sim/circuitProgram';
+import type { CircuitProgram } from '../../src/sim/circuit/circuitProgram';
 
 /**
  * Floating-point operations (adds and multiplies; the trig not counted) of one window's forward

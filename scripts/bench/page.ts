@@ -1,14 +1,17 @@
 // The browser half of `npm run bench`: measures simulators on one tfjs backend, chosen by the
 // query string, and leaves the result on window.__bench for the Playwright driver to read.
-import { compileCircuit } from '../../src/sim/circuitProgram';
+import { compileCircuit } from '../../src/sim/circuit/circuitProgram';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, type BackendName } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
 import { measureThroughput, type ThroughputSample } from './throughput';
 import { simulatorFor } from '../../src/engine/simulatorChoice';
-import { countWebgpuDispatches, createFusedWebgpuSimulator } from '../../src/sim/webgpuKernelOp';
+import {
+  countWebgpuDispatches,
+  createFusedWebgpuSimulator,
+} from '../../src/sim/webgpu/webgpuKernelOp';
 import type { InputGradient, QuanvSimulator } from '../../src/sim/simulator';
-import { createTfjsOpSimulator } from '../../src/sim/tfjsOpSimulator';
+import { createTfjsOpSimulator } from '../../src/sim/tfjsOps/tfjsOpSimulator';
 import type { BenchCase } from './cases';
 
 /** `fused`: the fused WebGPU kernel; `ops`: the tfjs-op statevector (precise trig on webgpu). */

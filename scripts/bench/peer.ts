@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../src/sim/prng';
+import { mulberry32 } from '../../src/util/prng';
 import type { QubitCount } from '../../src/sim/simulator';
 import { median } from './throughput';
 import { jsqubitsParameterShift } from '../../src/sim/reference/jsqubitsCircuit';

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from '../../src/model/adam';
-import { parseConfigText } from '../../src/model/configText';
-import { IMAGE_SIDE } from '../../src/model/config';
+import { parseConfigText } from '../../src/model/config/configText';
+import { IMAGE_SIDE } from '../../src/model/config/config';
 import { CLASSES, ResQuNN } from '../../src/model/network';
 import { trainingStep } from '../../src/model/trainingStep';
 import type { StepPart } from '../../src/model/typed/typedStep';
-import { createFusedCpuSimulator } from '../../src/sim/simdKernelOp';
-import { mulberry32 } from '../../src/sim/prng';
-import { oneThread, type KernelRunner } from '../../src/sim/simdKernel';
+import { createFusedCpuSimulator } from '../../src/sim/cpu/simdKernelOp';
+import { mulberry32 } from '../../src/util/prng';
+import { oneThread, type KernelRunner } from '../../src/sim/cpu/simdKernel';
 import { median } from './throughput';
 
 /**

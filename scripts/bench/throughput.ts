@@ -1,7 +1,7 @@
-import { compileCircuit } from '../../src/sim/circuitProgram';
+import { compileCircuit } from '../../src/sim/circuit/circuitProgram';
 import * as tf from '@tensorflow/tfjs';
 import type { QuanvSimulator, QubitCount } from '../../src/sim/simulator';
-import { mulberry32 } from '../../src/sim/prng';
+import { mulberry32 } from '../../src/util/prng';
 
 export interface ThroughputSample {
   readonly qubits: QubitCount;

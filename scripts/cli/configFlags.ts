@@ -4,9 +4,9 @@ import {
   TAPS,
   type ConfigInput,
   type ExperimentConfig,
-} from '../../src/model/config';
-import { withSettings } from '../../src/model/configUpdate';
-import { parseConfigText } from '../../src/model/configText';
+} from '../../src/model/config/config';
+import { withSettings } from '../../src/model/config/configUpdate';
+import { parseConfigText } from '../../src/model/config/configText';
 import { choiceFlag, intFlag, UsageError } from './args';
 
 /** The flags every training CLI shares; each overrides the same setting of --config. */

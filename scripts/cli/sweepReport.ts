@@ -2,16 +2,16 @@
  * The sweep's rows as a Markdown table (stdout; the CSV is src/model/sweepCsv.ts): per layer predicted and observed
  * access across seeds, mean gradient norms, test accuracy as mean and 95% CI, then the summary.
  */
-import type { ExperimentConfig } from '../../src/model/config';
+import type { ExperimentConfig } from '../../src/model/config/config';
 import {
   summarySentence,
   sweepSummary,
   type ObservedAccess,
   type SweepRow,
-} from '../../src/model/sweepRows';
+} from '../../src/model/sweep/sweepRows';
 
-export type { SweepRow } from '../../src/model/sweepRows';
-export { sweepCsv } from '../../src/model/sweepCsv';
+export type { SweepRow } from '../../src/model/sweep/sweepRows';
+export { sweepCsv } from '../../src/model/sweep/sweepCsv';
 
 /** A table cell: the paper-style names contain `|`, which Markdown reads as a cell border. */
 const cell = (text: string) => text.replace(/\|/g, '\\|');

@@ -1,4 +1,4 @@
-import type { LayerAccess, QuanvLayerId } from '../../src/model/accessibility';
+import type { LayerAccess, QuanvLayerId } from '../../src/model/accessibility/accessibility';
 import { figureHeader, legend, paragraph, textWidth, type LegendEntry } from './plots';
 import { el, g, text } from './svg';
 import { layerColour, THEME } from './theme';

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../src/engine/runRecord';
 import { pairResult } from '../../src/engine/sweepRunner';
-import { summarize } from '../../src/model/statistics';
-import { sweepRows, sweepSummary } from '../../src/model/sweepRows';
+import { summarize } from '../../src/model/sweep/statistics';
+import { sweepRows, sweepSummary } from '../../src/model/sweep/sweepRows';
 import { sweepCsv } from '../cli/sweepReport';
 import { accessibilityFigure } from './accessibilityFigure';
 import { accuracyFigure } from './accuracyFigure';

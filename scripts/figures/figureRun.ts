@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../src/engine/runRecord';
-import type { LayerAccess, QuanvLayerId } from '../../src/model/accessibility';
+import type { LayerAccess, QuanvLayerId } from '../../src/model/accessibility/accessibility';
 import { hasGradient } from '../../src/model/metrics';
 import { svgDocument, type Child } from './svg';
 import { THEME } from './theme';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunRecord, type RunRecord } from '../../src/engine/runRecord';
-import { predictLayerAccess } from '../../src/model/accessibility';
-import { parseConfigText } from '../../src/model/configText';
+import { predictLayerAccess } from '../../src/model/accessibility/accessibility';
+import { parseConfigText } from '../../src/model/config/configText';
 import { composeFigures } from './compose';
 import { allRuns, DEFAULT_SETTINGS, type FigureSettings } from './plan';
 

@@ -1,8 +1,8 @@
-import { predictLayerAccess } from '../../src/model/accessibility';
-import { allEdgeSubsets, formatEdgeList } from '../../src/model/configEdges';
-import { describeConfigErrors, type Semantics, type Tap } from '../../src/model/config';
-import { formatConfigText, parseConfigText } from '../../src/model/configText';
-import { paperName } from '../../src/model/paperName';
+import { predictLayerAccess } from '../../src/model/accessibility/accessibility';
+import { allEdgeSubsets, formatEdgeList } from '../../src/model/config/configEdges';
+import { describeConfigErrors, type Semantics, type Tap } from '../../src/model/config/config';
+import { formatConfigText, parseConfigText } from '../../src/model/config/configText';
+import { paperName } from '../../src/model/config/paperName';
 
 /* Which runs the figures need: pure planning, so the same flags always train the same runs. */
 

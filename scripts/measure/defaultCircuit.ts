@@ -9,11 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../src/sim/circuitProgram';
-import { describeConfigErrors, withSettings, type Depth } from '../../src/model/config';
-import { formatConfigText, parseConfigText } from '../../src/model/configText';
+import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../src/sim/circuit/circuitProgram';
+import { describeConfigErrors, withSettings, type Depth } from '../../src/model/config/config';
+import { formatConfigText, parseConfigText } from '../../src/model/config/configText';
 import { configPrograms, parameterSummary } from '../../src/model/layerProgram';
-import { mean, sd } from '../../src/model/statistics';
+import { mean, sd } from '../../src/model/sweep/statistics';
 import type { RunRecord } from '../../src/engine/runRecord';
 import { intFlag, parseCli, runCli, UsageError } from '../cli/args';
 

@@ -9,13 +9,13 @@ import {
   compileCircuit,
   CIRCUIT_FAMILIES,
   type CircuitProgram,
-} from '../../src/sim/circuitProgram';
-import * as simd from '../../src/sim/simdKernel';
-import { kernelCoefficients, kernelProgram } from '../../src/sim/kernelProgram';
-import { rowsSource } from '../../src/sim/windowSource';
+} from '../../src/sim/circuit/circuitProgram';
+import * as simd from '../../src/sim/cpu/simdKernel';
+import { kernelCoefficients, kernelProgram } from '../../src/sim/cpu/kernelProgram';
+import { rowsSource } from '../../src/sim/windows/windowSource';
 import { Worker } from 'node:worker_threads';
-import { startNodeKernelThreads } from '../../src/sim/simdThreadsNode';
-import { mulberry32 } from '../../src/sim/prng';
+import { startNodeKernelThreads } from '../../src/sim/cpu/simdThreadsNode';
+import { mulberry32 } from '../../src/util/prng';
 import { choiceFlag, intFlag, parseCli, runCli } from '../cli/args';
 import { programFlops } from '../bench/flops';
 import { median } from '../bench/throughput';

@@ -7,8 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { measureStepBreakdown } from '../bench/stepBreakdown';
 import { choiceFlag, intFlag, parseCli, runCli } from '../cli/args';
-import { oneThread } from '../../src/sim/simdKernel';
-import { startNodeKernelThreads } from '../../src/sim/simdThreadsNode';
+import { oneThread } from '../../src/sim/cpu/simdKernel';
+import { startNodeKernelThreads } from '../../src/sim/cpu/simdThreadsNode';
 
 const USAGE =
   'usage: npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/stepBreakdown.ts ' +

@@ -6,15 +6,15 @@
 // windows, with no split and no hand-off. That last one is the ceiling: if each core slows down
 // when the other works (shared caches, memory, clock), no split can beat 2 × that speed.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { compileCircuit } from '../../src/sim/circuitProgram';
-import { mulberry32 } from '../../src/sim/prng';
+import { compileCircuit } from '../../src/sim/circuit/circuitProgram';
+import { mulberry32 } from '../../src/util/prng';
 import {
   oneThread,
   programExpectZ,
   programExpectZGradients,
   type KernelRunner,
-} from '../../src/sim/simdKernel';
-import { startNodeKernelThreads } from '../../src/sim/simdThreadsNode';
+} from '../../src/sim/cpu/simdKernel';
+import { startNodeKernelThreads } from '../../src/sim/cpu/simdThreadsNode';
 import { intFlag, parseCli, runCli } from '../cli/args';
 import { median } from '../bench/throughput';
 

@@ -3,7 +3,7 @@
  * epoch e gives the same batches as running through it.
  */
 import type { Digits } from './digits';
-import { deriveSeed, mulberry32, permutation } from '../sim/prng';
+import { deriveSeed, mulberry32, permutation } from '../util/prng';
 
 /** The order images are visited in during `epoch` (0-based) of a run with `seed`. */
 export function epochOrder(count: number, seed: number, epoch: number): Uint32Array {

@@ -3,7 +3,7 @@
  * directly; it is left out here so browser bundles never see node:fs.
  */
 export { batches, batchesPerEpoch, epochOrder, gather } from './batches';
-export { fnv1a32 } from './checksum';
+export { fnv1a32 } from '../util/fnv1a';
 export { classCounts, imageAt, takeFirst, toDigits, type Digits } from './digits';
 export { DATA_COMMAND, DataError, type DataErrorReason } from './errors';
 export { loadMnistFromUrl, mnistUrl, type FetchFn } from './loadFromUrl';
@@ -18,5 +18,5 @@ export {
 } from './mnistFormat';
 export { avgPool2x2, downscaleDigits } from './pool';
 export { prepareDigits, type PrepareOptions } from './prepare';
-export { deriveSeed, mulberry32, permutation, shuffleInPlace } from '../sim/prng';
+export { deriveSeed, mulberry32, permutation, shuffleInPlace } from '../util/prng';
 export { buildSplits, SPLIT_SEED, TEST_PER_CLASS, type Splits } from './split';

@@ -19,7 +19,7 @@
  *
  * The checksum covers the header too, so a flipped byte anywhere is caught, not just in pixels.
  */
-import { fnv1a32 } from './checksum';
+import { fnv1a32 } from '../util/fnv1a';
 import { DataError } from './errors';
 
 export const MAGIC = 'RQMN';

@@ -3,7 +3,7 @@
  * tests can feed it small synthetic classes.
  */
 import type { MnistSplit, SplitName } from './mnistFormat';
-import { mulberry32, permutation } from '../sim/prng';
+import { mulberry32, permutation } from '../util/prng';
 
 /** arXiv 2402.09146, the paper's number: any fixed value would do, this one is memorable. */
 export const SPLIT_SEED = 240209146;

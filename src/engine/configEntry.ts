@@ -1,5 +1,5 @@
-import { describeConfigErrors, type ExperimentConfig } from '../model/config';
-import { parseConfigText } from '../model/configText';
+import { describeConfigErrors, type ExperimentConfig } from '../model/config/config';
+import { parseConfigText } from '../model/config/configText';
 
 export type ConfigEntry =
   | { readonly ok: true; readonly config: ExperimentConfig }

@@ -3,7 +3,7 @@ import { loadMnistFromDisk, DEFAULT_DATA_DIR } from '../data/loadFromDisk';
 import { chooseBackend, type BackendName } from './backend';
 import { registerNodeBackend } from './backendNode';
 import { simulatorFor } from './simulatorChoice';
-import { useNodeKernelThreads } from '../sim/simdThreadsNode';
+import { useNodeKernelThreads } from '../sim/cpu/simdThreadsNode';
 import type { EngineHost } from './trainingEngine';
 import { prepareTrainingData, type TrainingData } from './trainingData';
 

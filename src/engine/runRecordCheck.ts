@@ -1,5 +1,5 @@
-import { describeConfigErrors } from '../model/config';
-import { parseConfigText } from '../model/configText';
+import { describeConfigErrors } from '../model/config/config';
+import { parseConfigText } from '../model/config/configText';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { RunState } from './protocol';
 import { RUN_FORMAT, RUN_VERSION, type RunRecord } from './runRecord';

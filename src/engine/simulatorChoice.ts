@@ -1,7 +1,7 @@
-import { createFusedCpuSimulator } from '../sim/simdKernelOp';
-import { createFusedWebgpuSimulator } from '../sim/webgpuKernelOp';
+import { createFusedCpuSimulator } from '../sim/cpu/simdKernelOp';
+import { createFusedWebgpuSimulator } from '../sim/webgpu/webgpuKernelOp';
 import type { QuanvSimulator } from '../sim/simulator';
-import { createTfjsOpSimulator } from '../sim/tfjsOpSimulator';
+import { createTfjsOpSimulator } from '../sim/tfjsOps/tfjsOpSimulator';
 
 /**
  * The simulator for a tfjs backend. On `cpu` and `wasm` the tensors live in main memory and

@@ -1,8 +1,8 @@
 import * as tf from '../sim/tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sweepPairs, sweepPlan } from '../model/sweepPlan';
-import { sweepRows } from '../model/sweepRows';
+import { sweepPairs, sweepPlan } from '../model/sweep/sweepPlan';
+import { sweepRows } from '../model/sweep/sweepRows';
 import { nodeHost, quietTfjs } from './nodeHost';
 import { runInNode } from './nodeRunner';
 import { emptyRunRecord, type RunRecord } from './runRecord';

@@ -5,8 +5,8 @@
  * caller keeps them. Pause lets running pairs finish and starts no new one; cancel also drops
  * the queue. No tensor work here: the runners do it.
  */
-import type { PairResult } from '../model/sweepRows';
-import { pairConfigText, type SweepPair, type SweepPlan } from '../model/sweepPlan';
+import type { PairResult } from '../model/sweep/sweepRows';
+import { pairConfigText, type SweepPair, type SweepPlan } from '../model/sweep/sweepPlan';
 import type { RunRecord } from './runRecord';
 
 /** Trains one configuration text to its end and returns its record. */

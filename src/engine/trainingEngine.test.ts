@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFusedCpuSimulator } from '../sim/simdKernelOp';
+import { createFusedCpuSimulator } from '../sim/cpu/simdKernelOp';
 import { validateConfigText } from './configEntry';
 import { quietTfjs } from './nodeHost';
 import type { EngineError, EngineEvent } from './protocol';

@@ -1,7 +1,7 @@
 import { DataError } from '../data/errors';
 import { validateConfigText } from './configEntry';
-import { formatConfigText } from '../model/configText';
-import type { ExperimentConfig } from '../model/config';
+import { formatConfigText } from '../model/config/configText';
+import type { ExperimentConfig } from '../model/config/config';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { QuanvSimulator } from '../sim/simulator';
 import { errorText, type BackendChoice, type BackendName } from './backend';

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Digits } from '../data/digits';
 import { epochOrder } from '../data/batches';
-import { formatConfigText } from '../model/configText';
+import { formatConfigText } from '../model/config/configText';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
-import { IMAGE_SIDE, type ExperimentConfig } from '../model/config';
+import { IMAGE_SIDE, type ExperimentConfig } from '../model/config/config';
 import { Adam } from '../model/adam';
 import { CLASSES, ResQuNN } from '../model/network';
 import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
-import { deriveSeed } from '../sim/prng';
+import { deriveSeed } from '../util/prng';
 import type { QuanvSimulator } from '../sim/simulator';
 import type { InspectResult } from './protocol';
 import type { TrainingData } from './trainingData';

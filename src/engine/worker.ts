@@ -4,7 +4,7 @@ import { loadMnistFromUrl } from '../data/loadFromUrl';
 import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
-import { useBrowserKernelThreads } from '../sim/simdThreadsBrowser';
+import { useBrowserKernelThreads } from '../sim/cpu/simdThreadsBrowser';
 import { prepareTrainingData, type TrainingData } from './trainingData';
 import {
   FAULT,

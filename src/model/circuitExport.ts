@@ -1,7 +1,7 @@
-import type { Gate } from '../sim/circuitProgram';
-import { deadParameters } from '../sim/deadParameters';
-import type { ExperimentConfig } from './configSchema';
-import { formatConfigText } from './configText';
+import type { Gate } from '../sim/circuit/circuitProgram';
+import { deadParameters } from '../sim/circuit/deadParameters';
+import type { ExperimentConfig } from './config/configSchema';
+import { formatConfigText } from './config/configText';
 import { configPrograms } from './layerProgram';
 
 /** One quanv layer's compiled circuit as scripts read it (`--print-circuit`, the panel's export). */

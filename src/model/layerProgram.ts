@@ -1,7 +1,7 @@
-import { compileCircuit, type CircuitProgram } from '../sim/circuitProgram';
-import { deadParameters } from '../sim/deadParameters';
-import { deriveSeed } from '../sim/prng';
-import type { ExperimentConfig, LayerSpec } from './configSchema';
+import { compileCircuit, type CircuitProgram } from '../sim/circuit/circuitProgram';
+import { deadParameters } from '../sim/circuit/deadParameters';
+import { deriveSeed } from '../util/prng';
+import type { ExperimentConfig, LayerSpec } from './config/configSchema';
 
 /**
  * Quanv layer `index`'s compiled circuit (0-based: Q1 is 0). A `random` layer's structure comes

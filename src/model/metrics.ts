@@ -3,7 +3,7 @@
  * boundary by structured clone and is written as JSON by the CLI and `window.resqunnLab`.
  */
 
-import type { RouteId } from './routes';
+import type { RouteId } from './accessibility/routes';
 
 /** `Q1 … Qn` and `H`, the layers whose parameter-gradient norms are tracked. */
 export type LayerId = `Q${number}` | 'H';

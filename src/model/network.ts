@@ -1,15 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArrayKernel, QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve, quanvWindows, type QuanvOptions } from '../sim/quanvolve';
-import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './config';
+import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './config/config';
 import { residualSum } from './residual';
-import { deriveSeed, mulberry32 } from '../sim/prng';
-import { prepareShots, type ShotLayer } from '../sim/shotSimulator';
-import type { CircuitProgram } from '../sim/circuitProgram';
+import { deriveSeed, mulberry32 } from '../util/prng';
+import { prepareShots, type ShotLayer } from '../sim/shots/shotSimulator';
+import type { CircuitProgram } from '../sim/circuit/circuitProgram';
 import { layerProgram } from './layerProgram';
-import { withoutDeadRotations } from '../sim/deadParameters';
-import { backendInMainMemory } from '../sim/mainMemory';
-import { chainRoute, edgeRoute, HEAD_ROUTE, type RouteId, type RouteSource } from './routes';
+import { withoutDeadRotations } from '../sim/circuit/deadParameters';
+import { backendInMainMemory } from '../sim/cpu/mainMemory';
+import {
+  chainRoute,
+  edgeRoute,
+  HEAD_ROUTE,
+  type RouteId,
+  type RouteSource,
+} from './accessibility/routes';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
 export interface QuanvParams {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../sim/prng';
+import { mulberry32 } from '../util/prng';
 import { matchMap, poolingMatrix, residualSum } from './residual';
 
 /** A [b, h, w, c] map of seeded values in [-1, 1]. */

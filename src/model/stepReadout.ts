@@ -1,6 +1,6 @@
 import type { LayerId } from './metrics';
 import type { ResQuNN } from './network';
-import type { RouteId } from './routes';
+import type { RouteId } from './accessibility/routes';
 
 /** The numbers one step reads back from the device: one small download, nothing else. */
 export interface StepReadout {

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Adam } from './adam';
 import type { LayerId } from './metrics';
 import type { ResQuNN } from './network';
-import { cotangentProbe, flowAnchor, flowNorm } from './routeFlow';
-import { routesOf, type RouteId } from './routes';
+import { cotangentProbe, flowAnchor, flowNorm } from './accessibility/routeFlow';
+import { routesOf, type RouteId } from './accessibility/routes';
 import { trackedLayers, type StepReadout } from './stepReadout';
 import { typedEvaluate, typedTrainingStep, type StepTimer } from './typed/typedStep';
 

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuitProgram';
-import { createFusedCpuSimulator } from './simdKernelOp';
+import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuit/circuitProgram';
+import { createFusedCpuSimulator } from './cpu/simdKernelOp';
 import { makeCase, type Case } from './testing/circuitCases';
 import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import type { InputGradient, QuanvSimulator } from './simulator';
-import { createTfjsOpSimulator } from './tfjsOpSimulator';
+import { createTfjsOpSimulator } from './tfjsOps/tfjsOpSimulator';
 
 /*
  * Every simulator behind the QuanvSimulator interface executes every circuit family's program:

@@ -1,12 +1,12 @@
 import * as tf from './tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from './prng';
-import { extractPatches, patchGeometry, type Padding } from './patches';
+import { mulberry32 } from '../util/prng';
+import { extractPatches, patchGeometry, type Padding } from './windows/patches';
 import { quanvolve, type QuanvOptions } from './quanvolve';
 import { jsqubitsExpectZ } from './reference/jsqubitsCircuit';
-import { createTfjsOpSimulator } from './tfjsOpSimulator';
-import { compileCircuit } from './circuitProgram';
+import { createTfjsOpSimulator } from './tfjsOps/tfjsOpSimulator';
+import { compileCircuit } from './circuit/circuitProgram';
 import type { QuanvSimulator } from './simulator';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import * as tf from './tf';
-import { channelMean } from './channelMean';
-import type { CircuitProgram } from './circuitProgram';
-import { extractPatches, type Padding } from './patches';
+import { channelMean } from './windows/channelMean';
+import type { CircuitProgram } from './circuit/circuitProgram';
+import { extractPatches, type Padding } from './windows/patches';
 import type { InputGradient, QuanvSimulator } from './simulator';
 
 export interface QuanvOptions {

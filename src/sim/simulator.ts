@@ -1,6 +1,6 @@
 import * as tf from './tf';
-import type { CircuitProgram } from './circuitProgram';
-import type { WindowSource } from './windowSource';
+import type { CircuitProgram } from './circuit/circuitProgram';
+import type { WindowSource } from './windows/windowSource';
 
 /** Qubits of a quanv filter: a 2×2 kernel on 4 qubits or a 3×3 kernel on 9 (docs/model.md §1). */
 export type QubitCount = 4 | 9;

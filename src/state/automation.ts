@@ -1,7 +1,7 @@
 import type { FaultKind } from '../engine/protocol';
 import type { RunRecord } from '../engine/runRecord';
-import type { SweepOptions } from '../model/sweepPlan';
-import type { SweepRow } from '../model/sweepRows';
+import type { SweepOptions } from '../model/sweep/sweepPlan';
+import type { SweepRow } from '../model/sweep/sweepRows';
 import {
   checkConfigureArg,
   checkFaultKind,

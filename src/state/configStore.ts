@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { ExperimentConfig } from '../model/config';
+import type { ExperimentConfig } from '../model/config/config';
 
 /**
  * The configuration the page shows and edits. Only validated configurations enter: the UI's

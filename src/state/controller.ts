@@ -4,8 +4,8 @@ import {
   describeConfigErrors,
   type ConfigResult,
   type ExperimentConfig,
-} from '../model/config';
-import { formatConfigText, parseConfigText } from '../model/configText';
+} from '../model/config/config';
+import { formatConfigText, parseConfigText } from '../model/config/configText';
 import type { AutomationActions } from './automation';
 import { createConfigStore, type ConfigStore } from './configStore';
 import type { EngineClient, EngineClientCallbacks } from './engineClient';

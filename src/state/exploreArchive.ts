@@ -3,8 +3,8 @@
  * neither schema waits on the other), or memory where IndexedDB cannot be opened. One record per
  * sweep, keyed by when it started; the view reopens the latest.
  */
-import type { SweepPlan } from '../model/sweepPlan';
-import type { PairResult } from '../model/sweepRows';
+import type { SweepPlan } from '../model/sweep/sweepPlan';
+import type { PairResult } from '../model/sweep/sweepRows';
 
 export interface StoredSweep {
   readonly key: string;

@@ -4,8 +4,8 @@
  * training workers, fold results into the store as they arrive, keep them in storage.
  */
 import { runSweep, type PairRunner, type SweepHandle } from '../engine/sweepRunner';
-import { sweepPairs, sweepPlan } from '../model/sweepPlan';
-import { sweepRows, type PairResult, type SweepRow } from '../model/sweepRows';
+import { sweepPairs, sweepPlan } from '../model/sweep/sweepPlan';
+import { sweepRows, type PairResult, type SweepRow } from '../model/sweep/sweepRows';
 import type { SweepStorage } from './exploreArchive';
 import { createExploreStore, type ExploreStore } from './exploreStore';
 

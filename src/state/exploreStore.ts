@@ -5,8 +5,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { SweepProgress } from '../engine/sweepRunner';
-import type { SweepPlan } from '../model/sweepPlan';
-import type { PairResult } from '../model/sweepRows';
+import type { SweepPlan } from '../model/sweep/sweepPlan';
+import type { PairResult } from '../model/sweep/sweepRows';
 
 export type ExploreStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled';
 

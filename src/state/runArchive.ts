@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { fnv1a32Text } from '../data/checksum';
+import { fnv1a32Text } from '../util/fnv1a';
 import type { RunRecord } from '../engine/runRecord';
 import { checkRunRecord } from '../engine/runRecordCheck';
 import type { LabStore } from './labStore';

@@ -1,7 +1,7 @@
 import type { BackendName } from '../engine/backend';
-import type { ConfigResult, ExperimentConfig } from '../model/config';
-import { formatConfigText, parseConfigText, parseConfigUrlCode } from '../model/configText';
-import { unknownName } from '../model/configMessages';
+import type { ConfigResult, ExperimentConfig } from '../model/config/config';
+import { formatConfigText, parseConfigText, parseConfigUrlCode } from '../model/config/configText';
+import { unknownName } from '../model/config/configMessages';
 
 /*
  * The configuration lives in the page's address, `?c=n=2;k=2,2;e=1-2`, so a link reproduces an

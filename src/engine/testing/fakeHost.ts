@@ -2,17 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { Digits } from '../../data/digits';
 import { DataError } from '../../data/errors';
-import { mulberry32 } from '../../sim/prng';
-import { createFusedCpuSimulator } from '../../sim/simdKernelOp';
-import type { CircuitProgram } from '../../sim/circuitProgram';
+import { mulberry32 } from '../../util/prng';
+import { createFusedCpuSimulator } from '../../sim/cpu/simdKernelOp';
+import type { CircuitProgram } from '../../sim/circuit/circuitProgram';
 import type { InputGradient, QuanvSimulator } from '../../sim/simulator';
-import type { WindowSource } from '../../sim/windowSource';
+import type { WindowSource } from '../../sim/windows/windowSource';
 import type { BackendChoice, BackendName } from '../backend';
 import type { EngineEvent, EnginePort, RunState } from '../protocol';
 import type { EngineHost } from '../trainingEngine';
 import type { TrainingData } from '../trainingData';
 import type { EpochMetrics, StepMetrics } from '../../model/metrics';
-import { IMAGE_SIDE } from '../../model/config';
+import { IMAGE_SIDE } from '../../model/config/config';
 
 /*
  * Test fixtures for the engine: a host with tiny synthetic data, a controllable clock and

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_DATA_DIR, loadMnistFromDisk } from '../../data/loadFromDisk';
 import { prepareDigits } from '../../data/prepare';
-import { IMAGE_SIDE } from '../config';
+import { IMAGE_SIDE } from '../config/config';
 import { CLASSES } from '../network';
 
 /*

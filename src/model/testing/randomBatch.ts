@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32 } from '../../sim/prng';
-import { IMAGE_SIDE } from '../config';
+import { mulberry32 } from '../../util/prng';
+import { IMAGE_SIDE } from '../config/config';
 import { CLASSES } from '../network';
 import type { MnistBatch } from './mnistBatch';
 

@@ -2,7 +2,7 @@
  * Feature maps as typed arrays, laid out [B, H, W, C] row-major as tfjs lays out its tensors, and
  * the residual matching of docs/model.md §3 on them (residual.ts does the same with tfjs ops).
  */
-import type { MapShape } from '../../sim/windowSource';
+import type { MapShape } from '../../sim/windows/windowSource';
 import { poolingRanges } from '../residual';
 
 export type { MapShape };

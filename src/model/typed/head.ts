@@ -3,7 +3,7 @@
  * numbers tf.matMul, tf.losses.softmaxCrossEntropy and the accuracy of trainingStep.ts give. The
  * products run in WebAssembly SIMD (src/sim/denseSimd.ts).
  */
-import { denseSimd, type DenseShape } from '../../sim/denseSimd';
+import { denseSimd, type DenseShape } from '../../sim/cpu/denseSimd';
 
 export type HeadShape = DenseShape;
 

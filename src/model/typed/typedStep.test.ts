@@ -2,16 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFusedCpuSimulator } from '../../sim/simdKernelOp';
-import { createTfjsOpSimulator } from '../../sim/tfjsOpSimulator';
+import { createFusedCpuSimulator } from '../../sim/cpu/simdKernelOp';
+import { createTfjsOpSimulator } from '../../sim/tfjsOps/tfjsOpSimulator';
 import { Adam } from '../adam';
-import { parseConfigText } from '../configText';
+import { parseConfigText } from '../config/configText';
 import { CLASSES, ResQuNN } from '../network';
-import { routesOf } from '../routes';
-import { cotangentProbe, flowAnchor, flowNorm } from '../routeFlow';
+import { routesOf } from '../accessibility/routes';
+import { cotangentProbe, flowAnchor, flowNorm } from '../accessibility/routeFlow';
 import { crossEntropy, evaluate, trainingStep } from '../trainingStep';
 import { typedGradients } from './typedStep';
-import { deadParameters } from '../../sim/deadParameters';
+import { deadParameters } from '../../sim/circuit/deadParameters';
 import { randomBatch } from '../testing/randomBatch';
 
 /*

@@ -8,11 +8,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArrayKernel } from '../../sim/simulator';
-import { mapSource, type WindowSource } from '../../sim/windowSource';
+import { mapSource, type WindowSource } from '../../sim/windows/windowSource';
 import type { Adam } from '../adam';
 import type { LayerId } from '../metrics';
 import { CLASSES, type ResQuNN } from '../network';
-import { chainRoute, edgeRoute, HEAD_ROUTE, routesOf, type RouteId } from '../routes';
+import { chainRoute, edgeRoute, HEAD_ROUTE, routesOf, type RouteId } from '../accessibility/routes';
 import { trackedLayers, type StepReadout } from '../stepReadout';
 import { addInto, addMatched, matchedCotangent, squaredSum, type FeatureMap } from './featureMap';
 import { headGradients, headLogits, softmaxCrossEntropy, type HeadShape } from './head';

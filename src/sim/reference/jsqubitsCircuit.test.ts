@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../prng';
+import { mulberry32 } from '../../util/prng';
 import { jsqubitsExpectZ, jsqubitsParameterShift } from './jsqubitsCircuit';
 
 /*

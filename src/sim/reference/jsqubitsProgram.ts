@@ -1,5 +1,5 @@
 import Qubits from 'jsqubits';
-import type { CircuitProgram } from '../circuitProgram';
+import type { CircuitProgram } from '../circuit/circuitProgram';
 
 /**
  * Any compiled circuit program (circuitProgram.ts) on jsqubits, the independent simulator: the

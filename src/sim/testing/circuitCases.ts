@@ -3,8 +3,8 @@
  * outside [0, 1], as residual sums give), angles beyond [0, 2π) (as trained ones are) and readout
  * weights for a vector-Jacobian product.
  */
-import type { CircuitProgram } from '../circuitProgram';
-import { mulberry32 } from '../prng';
+import type { CircuitProgram } from '../circuit/circuitProgram';
+import { mulberry32 } from '../../util/prng';
 
 export interface Case {
   readonly program: CircuitProgram;

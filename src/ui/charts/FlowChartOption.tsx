@@ -4,7 +4,7 @@
  * configuration keeps those routes.
  */
 import { useMemo, useState } from 'react';
-import { routesOf, type RouteId } from '../../model/routes';
+import { routesOf, type RouteId } from '../../model/accessibility/routes';
 import { useConfig } from '../LabContext';
 import { D3Chart, type Draw } from './Charts';
 import { drawFlowChart, routeStyle } from './flowChart';

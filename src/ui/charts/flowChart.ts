@@ -4,8 +4,8 @@
  * source's colour; chain links and the head link are dashed, to tell them from the residual edge
  * that leaves the same node.
  */
-import type { RouteId } from '../../model/routes';
-import { routeSourceNode } from '../../model/routes';
+import type { RouteId } from '../../model/accessibility/routes';
+import { routeSourceNode } from '../../model/accessibility/routes';
 import { nodeColour } from '../palette';
 import { drawNormChart } from './gradientChart';
 import type { ShownRun } from './series';

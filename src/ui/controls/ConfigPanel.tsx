@@ -11,8 +11,8 @@ import {
   type Semantics,
   type Stride,
   type Tap,
-} from '../../model/config';
-import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../sim/circuitProgram';
+} from '../../model/config/config';
+import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../sim/circuit/circuitProgram';
 import { layerColour } from '../palette';
 import { useConfig, useController } from '../LabContext';
 import { NumberField } from './NumberField';

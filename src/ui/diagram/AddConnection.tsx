@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { edgeRefusal, nodeName, possibleEdges, type ExperimentConfig } from '../../model/config';
+import {
+  edgeRefusal,
+  nodeName,
+  possibleEdges,
+  type ExperimentConfig,
+} from '../../model/config/config';
 import { connectionTargets } from './connectionTargets';
 import './AddConnection.css';
 

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { formatNorm } from '../charts/chartKit';
 import { nodeColour } from '../palette';
 import { useWidth } from '../useWidth';
-import { nodeName, type Edge, type Tap } from '../../model/config';
+import { nodeName, type Edge, type Tap } from '../../model/config/config';
 import { layoutDiagram, MERGE_RADIUS, PORT_RADIUS } from './diagramLayout';
 import { EndNode, QuanvNode, type QuanvInfo } from './DiagramNode';
 import { ArcFlow, arcFlowClass, arcFlowSuffix, LinkFlows } from './FlowLayer';

@@ -1,10 +1,10 @@
 import { predictionText } from './predictionText';
 import { useMemo } from 'react';
-import { accessibilityReport } from '../../model/accessibility';
-import { withEdge, withoutEdge, edgeRefusal } from '../../model/config';
+import { accessibilityReport } from '../../model/accessibility/accessibility';
+import { withEdge, withoutEdge, edgeRefusal } from '../../model/config/config';
 import type { LayerId, StepMetrics } from '../../model/metrics';
 import { configPrograms, parameterSummary } from '../../model/layerProgram';
-import { paperName } from '../../model/paperName';
+import { paperName } from '../../model/config/paperName';
 import { shownRun } from '../../state/shownRun';
 import { useConfig, useController, useRecorded } from '../LabContext';
 import { DiagramExportMenu } from '../export/DiagramExportMenu';

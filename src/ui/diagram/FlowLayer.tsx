@@ -6,7 +6,12 @@
  * backwards along every route that carries gradient. The bands are ordinary SVG, so the exported
  * diagram carries the flow of the step shown.
  */
-import { chainRoute, edgeRoute, HEAD_ROUTE, routeSourceNode } from '../../model/routes';
+import {
+  chainRoute,
+  edgeRoute,
+  HEAD_ROUTE,
+  routeSourceNode,
+} from '../../model/accessibility/routes';
 import { nodeColour } from '../palette';
 import type { Arc, DiagramLayout } from './diagramLayout';
 import { describeFlow, flowLook, flowText, type FlowReading } from './flowView';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { possibleEdges } from '../../model/config';
+import { possibleEdges } from '../../model/config/config';
 import { connectionTargets } from './connectionTargets';
 
 describe('connectionTargets', () => {

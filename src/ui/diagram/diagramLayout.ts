@@ -5,7 +5,7 @@
  * for the same network, so relayout can be animated and tested.
  */
 
-import type { Edge, Tap } from '../../model/config';
+import type { Edge, Tap } from '../../model/config/config';
 
 export interface DiagramInput {
   /** Quanv layers, 1…4. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Edge } from '../../model/config';
+import type { Edge } from '../../model/config/config';
 import {
   connectingFrom,
   editEdges,

@@ -1,4 +1,4 @@
-import { nodeName, type Edge } from '../../model/config';
+import { nodeName, type Edge } from '../../model/config/config';
 import { edgesKey, NO_MESSAGE, type EdgeMessage } from './edgeMessage';
 import type { Drag } from './ghostPath';
 

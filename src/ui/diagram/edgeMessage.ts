@@ -1,4 +1,4 @@
-import type { Edge } from '../../model/config';
+import type { Edge } from '../../model/config/config';
 
 /*
  * The diagram's one-line status under the figure, with what caused it, so that a line whose

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeSourceNode } from '../../model/routes';
+import { routeSourceNode } from '../../model/accessibility/routes';
 import { describeFlow, flowLook, flowPosition } from './flowView';
 
 describe('flowLook', () => {

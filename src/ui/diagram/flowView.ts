@@ -4,7 +4,7 @@
  * visibly thins or thickens as training goes on, and exactly 0 as its own "no flow" style. Pure.
  */
 import { formatNorm } from '../charts/chartKit';
-import type { RouteId } from '../../model/routes';
+import type { RouteId } from '../../model/accessibility/routes';
 
 /** The latest step's flow per route; a route without a number has not been measured. */
 export type FlowReading = Readonly<Partial<Record<RouteId, number>>>;

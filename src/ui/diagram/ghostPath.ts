@@ -1,4 +1,4 @@
-import type { Edge } from '../../model/config';
+import type { Edge } from '../../model/config/config';
 import { arcHeight, arcPath, MERGE_RADIUS, type DiagramLayout } from './diagramLayout';
 
 /** What is being dragged in the diagram: a new connection from a port, or an existing arc. */

@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
-import type { Edge } from '../../model/config';
+import type { Edge } from '../../model/config/config';
 import { mergeNear, outsideDiagram, type DiagramLayout } from './diagramLayout';
 import {
   connectingFrom,

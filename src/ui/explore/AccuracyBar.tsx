@@ -1,4 +1,4 @@
-import type { SweepRow } from '../../model/sweepRows';
+import type { SweepRow } from '../../model/sweep/sweepRows';
 
 const W = 120;
 const H = 14;

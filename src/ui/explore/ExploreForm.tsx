@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { SEMANTICS, TAPS, type Depth } from '../../model/config';
-import { CIRCUIT_FAMILIES } from '../../sim/circuitProgram';
+import { SEMANTICS, TAPS, type Depth } from '../../model/config/config';
+import { CIRCUIT_FAMILIES } from '../../sim/circuit/circuitProgram';
 import {
   EXPLORE_DEFAULTS,
   MAX_EXPLORE_SEEDS,

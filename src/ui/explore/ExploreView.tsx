@@ -1,7 +1,12 @@
 import { useMemo } from 'react';
-import { parseConfigText } from '../../model/configText';
-import { sweepCsv } from '../../model/sweepCsv';
-import { summarySentence, sweepRows, sweepSummary, type SweepRow } from '../../model/sweepRows';
+import { parseConfigText } from '../../model/config/configText';
+import { sweepCsv } from '../../model/sweep/sweepCsv';
+import {
+  summarySentence,
+  sweepRows,
+  sweepSummary,
+  type SweepRow,
+} from '../../model/sweep/sweepRows';
 import { downloadText } from '../export/download';
 import { ExportMenu } from '../export/ExportMenu';
 import { exportSvgElement } from '../export/inlineSvg';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ObservedAccess, SweepRow } from '../../model/sweepRows';
+import type { ObservedAccess, SweepRow } from '../../model/sweep/sweepRows';
 import { AccuracyBar } from './AccuracyBar';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweepPlan } from '../../model/sweepPlan';
+import { sweepPlan } from '../../model/sweep/sweepPlan';
 import { EXPLORE_DEFAULTS, exploreOptions, type ExploreFormValues } from './exploreOptions';
 
 const FORM: ExploreFormValues = {

@@ -1,6 +1,6 @@
-import { DEFAULT_CIRCUIT, type Depth } from '../../model/config';
-import type { SweepOptions } from '../../model/sweepPlan';
-import type { CircuitFamily } from '../../sim/circuitProgram';
+import { DEFAULT_CIRCUIT, type Depth } from '../../model/config/config';
+import type { SweepOptions } from '../../model/sweep/sweepPlan';
+import type { CircuitFamily } from '../../sim/circuit/circuitProgram';
 
 /** The Explore form's fields; exploreOptions turns them into the sweep's options. */
 export interface ExploreFormValues {

@@ -11,7 +11,7 @@ import {
   sweepSummary,
   type ObservedAccess,
   type SweepRow,
-} from '../../model/sweepRows';
+} from '../../model/sweep/sweepRows';
 import { CHANCE } from './AccuracyBar';
 
 const INK = '#1b2330';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import type { RunRecord } from '../../engine/runRecord';
-import { parseConfigText } from '../../model/configText';
+import { parseConfigText } from '../../model/config/configText';
 import { currentRun } from '../../state/labStore';
 import { useController } from '../LabContext';
 import { layerColour, trackedLayers } from '../palette';

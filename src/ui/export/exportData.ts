@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../engine/runRecord';
-import { parseConfigText } from '../../model/configText';
-import { paperName } from '../../model/paperName';
+import { parseConfigText } from '../../model/config/configText';
+import { paperName } from '../../model/config/paperName';
 
 /* Words that go into exported files' metadata: what the figure shows, and for what. */
 

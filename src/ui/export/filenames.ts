@@ -5,7 +5,7 @@
  * only `a-z 0-9 - _ .`.
  */
 
-import { fnv1a32Text } from '../../data/checksum';
+import { fnv1a32Text } from '../../util/fnv1a';
 
 /** What an export holds: a chart, the diagram, or the run's data. */
 export type ExportSubject =

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type PointerEvent } from 'react';
-import { IMAGE_SIDE } from '../../model/config';
+import { IMAGE_SIDE } from '../../model/config/config';
 import { paintStroke } from './brush';
 import { INK_LUT, paintMap } from './heatmap';
 import './DrawPad.css';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLab } from '../LabContext';
 import { layerColour } from '../palette';
-import { IMAGE_SIDE } from '../../model/config';
+import { IMAGE_SIDE } from '../../model/config/config';
 import { DrawPad } from './DrawPad';
 import { MapTile } from './MapTile';
 import { loadSampleDigits, type SampleDigit } from './testDigits';

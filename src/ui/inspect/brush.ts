@@ -3,7 +3,7 @@
  * anti-aliased strokes: pixels near the stroke get ink by distance, and ink only adds up.
  */
 
-import { IMAGE_SIDE } from '../../model/config';
+import { IMAGE_SIDE } from '../../model/config/config';
 
 /** Adds ink around (x, y), in grid units (0…14), to `grid` (IMAGE_SIDE×IMAGE_SIDE values in [0,1]). */
 export function paintDot(grid: Float32Array, x: number, y: number, radius = 0.9): void {

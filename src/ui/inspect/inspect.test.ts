@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_SIDE } from '../../model/config';
+import { IMAGE_SIDE } from '../../model/config/config';
 import { paintDot, paintStroke } from './brush';
 import { DIVERGING_LUT, lutIndex, mapPixels } from './heatmap';
 

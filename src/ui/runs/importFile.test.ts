@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunRecord } from '../../engine/runRecord';
-import { DEFAULT_CONFIG } from '../../model/config';
-import { formatConfigText, parseConfigText } from '../../model/configText';
+import { DEFAULT_CONFIG } from '../../model/config/config';
+import { formatConfigText, parseConfigText } from '../../model/config/configText';
 import { checkFileSize, configFileJson, MAX_IMPORT_BYTES, readImport } from './importFile';
 
 const run = () => {

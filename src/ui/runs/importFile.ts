@@ -1,7 +1,7 @@
 import { RUN_FORMAT, type RunRecord } from '../../engine/runRecord';
 import { checkRunRecord } from '../../engine/runRecordCheck';
-import { describeConfigErrors, validateSavedConfig } from '../../model/config';
-import { formatConfigText, parseConfigText } from '../../model/configText';
+import { describeConfigErrors, validateSavedConfig } from '../../model/config/config';
+import { formatConfigText, parseConfigText } from '../../model/config/configText';
 
 /**
  * What a file dropped on the app holds: runs (one RunRecord, or a list of them such as

@@ -1,8 +1,8 @@
 import type { RunRecord } from '../../engine/runRecord';
-import { IMPLICIT_CIRCUIT, type LayerSpec } from '../../model/config';
-import { parseConfigText } from '../../model/configText';
+import { IMPLICIT_CIRCUIT, type LayerSpec } from '../../model/config/config';
+import { parseConfigText } from '../../model/config/configText';
 import type { LayerId } from '../../model/metrics';
-import { paperName } from '../../model/paperName';
+import { paperName } from '../../model/config/paperName';
 import { layerColumns } from '../export/csv';
 import { RUN_COLOURS } from '../tokens';
 

@@ -1,5 +1,5 @@
 import { useMemo, type CSSProperties } from 'react';
-import type { CircuitProgram } from '../../sim/circuitProgram';
+import type { CircuitProgram } from '../../sim/circuit/circuitProgram';
 import { angleAt, circuitLayout, formatAngle, type Gate } from './circuitLayout';
 import './circuit.css';
 

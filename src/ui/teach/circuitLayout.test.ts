@@ -2,8 +2,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { CircuitDiagram } from './CircuitDiagram';
-import { CIRCUIT_FAMILIES, compileCircuit } from '../../sim/circuitProgram';
-import { deadParameters } from '../../sim/deadParameters';
+import { CIRCUIT_FAMILIES, compileCircuit } from '../../sim/circuit/circuitProgram';
+import { deadParameters } from '../../sim/circuit/deadParameters';
 import { angleAt, circuitLayout, formatAngle } from './circuitLayout';
 
 const ryrz = (qubits: number, depth: number) =>

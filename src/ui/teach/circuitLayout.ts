@@ -1,5 +1,5 @@
-import type { CircuitProgram } from '../../sim/circuitProgram';
-import { deadParameters } from '../../sim/deadParameters';
+import type { CircuitProgram } from '../../sim/circuit/circuitProgram';
+import { deadParameters } from '../../sim/circuit/deadParameters';
 
 /*
  * Where every gate of one quanv kernel's compiled circuit program (docs/model.md §6) goes on a grid, as

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { predictHasGradient } from '../../model/accessibility';
-import { fullAccessCount } from '../../model/accessibilityTable';
-import { formatConfigText, parseConfigText } from '../../model/configText';
-import type { ExperimentConfig } from '../../model/config';
+import { predictHasGradient } from '../../model/accessibility/accessibility';
+import { fullAccessCount } from '../../model/accessibility/accessibilityTable';
+import { formatConfigText, parseConfigText } from '../../model/config/configText';
+import type { ExperimentConfig } from '../../model/config/config';
 import { threeLayerChoices, TOUR } from './tourSteps';
 
 function parsed(text: string): ExperimentConfig {

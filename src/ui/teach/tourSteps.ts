@@ -1,6 +1,9 @@
-import { accessibilityTable, type AccessibilityRow } from '../../model/accessibilityTable';
-import { formatEdgeList } from '../../model/configEdges';
-import type { Edge } from '../../model/configSchema';
+import {
+  accessibilityTable,
+  type AccessibilityRow,
+} from '../../model/accessibility/accessibilityTable';
+import { formatEdgeList } from '../../model/config/configEdges';
+import type { Edge } from '../../model/config/configSchema';
 
 /*
  * The guided tour (issue: teaching mode): five steps from one quanv layer to the placement of

@@ -1,0 +1,111 @@
+/*
+ * A quanv circuit as a program: the gate list that every simulator executes (docs/model.md,
+ * "Circuit families"). A family is data here, never a special-case kernel: the tfjs-op reference,
+ * the CPU kernel and the WebGPU kernel all walk the same list.
+ *
+ * Conventions: window pixel j is encoded by RY(π·x_j) on qubit j; RX/RY/RZ(θ) = exp(−iθσ/2);
+ * qubit 0 is the most significant bit of the basis index; the readout is ⟨Z_j⟩ on every qubit.
+ */
+import { deriveSeed, mulberry32 } from '../../util/prng';
+
+export const CIRCUIT_FAMILIES = ['ryrz', 'basic', 'strong', 'random'] as const;
+export type CircuitFamily = (typeof CIRCUIT_FAMILIES)[number];
+
+export type RotationAxis = 'x' | 'y' | 'z';
+
+export type Gate =
+  /** RY(π·x_qubit): the window's pixel `qubit` on wire `qubit`. */
+  | { readonly op: 'encode'; readonly qubit: number }
+  /** A trainable rotation exp(−i·θ·σ_axis/2), θ = params[param] (flat index). */
+  | {
+      readonly op: 'rot';
+      readonly axis: RotationAxis;
+      readonly qubit: number;
+      readonly param: number;
+    }
+  | { readonly op: 'cnot'; readonly control: number; readonly target: number };
+
+export interface CircuitSpec {
+  readonly family: CircuitFamily;
+  readonly qubits: number;
+  /** L, the number of ansatz layers. */
+  readonly depth: number;
+  /**
+   * Chooses the structure of `random` circuits (the others ignore it). The network passes
+   * deriveSeed(run seed, quanv layer index), so each layer has its own fixed structure.
+   */
+  readonly structureSeed: number;
+}
+
+export interface CircuitProgram extends CircuitSpec {
+  /** How the flat parameter vector is laid out, e.g. [L, n, 2] for ryrz (row-major). */
+  readonly paramShape: readonly number[];
+  readonly paramCount: number;
+  /** The encoding gates first (one per qubit, in qubit order), then the ansatz. */
+  readonly gates: readonly Gate[];
+}
+
+/** The probability of a CNOT before each rotation of a `random` layer (PennyLane's default). */
+const RANDOM_CNOT_PROBABILITY = 0.3;
+
+export function compileCircuit(spec: CircuitSpec): CircuitProgram {
+  const { family, qubits: n, depth } = spec;
+  const gates: Gate[] = [];
+  for (let j = 0; j < n; j++) gates.push({ op: 'encode', qubit: j });
+  const rot = (axis: RotationAxis, qubit: number, param: number) =>
+    gates.push({ op: 'rot', axis, qubit, param });
+  const ring = (range: number) => {
+    for (let j = 0; j < n; j++) gates.push({ op: 'cnot', control: j, target: (j + range) % n });
+  };
+  let paramShape: number[];
+  switch (family) {
+    case 'ryrz':
+      paramShape = [depth, n, 2];
+      for (let l = 0; l < depth; l++) {
+        for (let j = 0; j < n; j++) {
+          rot('y', j, (l * n + j) * 2);
+          rot('z', j, (l * n + j) * 2 + 1);
+        }
+        ring(1);
+      }
+      break;
+    case 'basic':
+      paramShape = [depth, n, 1];
+      for (let l = 0; l < depth; l++) {
+        for (let j = 0; j < n; j++) rot('x', j, l * n + j);
+        ring(1);
+      }
+      break;
+    case 'strong':
+      paramShape = [depth, n, 3];
+      for (let l = 0; l < depth; l++) {
+        // Rot(α, β, γ) = RZ(γ)·RY(β)·RZ(α): α acts first.
+        for (let j = 0; j < n; j++) {
+          rot('z', j, (l * n + j) * 3);
+          rot('y', j, (l * n + j) * 3 + 1);
+          rot('z', j, (l * n + j) * 3 + 2);
+        }
+        ring((l % (n - 1)) + 1);
+      }
+      break;
+    case 'random': {
+      paramShape = [depth, 2 * n];
+      const axes: readonly RotationAxis[] = ['x', 'y', 'z'];
+      const random = mulberry32(deriveSeed(spec.structureSeed, 0x72616e64));
+      const pick = (count: number) => Math.min(count - 1, Math.floor(random() * count));
+      for (let l = 0; l < depth; l++) {
+        for (let r = 0; r < 2 * n; r++) {
+          if (random() < RANDOM_CNOT_PROBABILITY) {
+            const control = pick(n);
+            const target = (control + 1 + pick(n - 1)) % n;
+            gates.push({ op: 'cnot', control, target });
+          }
+          rot(axes[pick(3)], pick(n), l * 2 * n + r);
+        }
+      }
+      break;
+    }
+  }
+  const paramCount = paramShape.reduce((a, b) => a * b, 1);
+  return { ...spec, paramShape, paramCount, gates };
+}

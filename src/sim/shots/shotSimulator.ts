@@ -1,0 +1,197 @@
+import * as tf from '../tf';
+import { shotEstimates } from './binomial';
+import type { CircuitProgram } from '../circuit/circuitProgram';
+import { customOp } from '../customOp';
+import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '../simulator';
+
+/*
+ * Finite shots (docs/model.md §6) on top of any simulator: what hardware would report.
+ * - forward: each ⟨Z_j⟩ of each window is estimated from `shots` measurements (shotEstimates);
+ * - backward: the parameter-shift rule on shot estimates. For every parameter, the circuits with
+ *   that angle shifted by ±π/2 are run (by the wrapped simulator, exactly) and each estimated from
+ *   `shots` shots; ∂/∂θ_i ≈ Σ dy·(Ê₊ − Ê₋)/2. Under `exact`, the same per encoding angle (x shifted
+ *   by ±1/2, since the angle is π·x; factor π). Under `measured` the windows get no gradient.
+ *
+ * None of these circuits depends on the cotangent dy, so all of them are run and sampled before
+ * the pass, asynchronously (prepareShots): the exact values come back with `await data()` (once
+ * for a typical layer, in groups for a large one), which every backend does correctly (tfjs's
+ * synchronous read-back on `webgpu` goes through a canvas and returned wrong values on
+ * SwiftShader). The pass itself (ShotLayer) is then a custom op whose value is the prepared
+ * estimate and whose gradient combines the prepared differences with dy in tensor ops, on the
+ * device. One path for every backend.
+ *
+ * Every draw comes from `random`, in a fixed order (the forward estimates, then per parameter the
+ * +π/2 and the −π/2 circuit, then per encoding angle the +1/2 and the −1/2 one), so a seeded
+ * stream gives the same numbers every time.
+ */
+
+/** Which shifted circuits to prepare: none are needed for a forward pass alone. */
+export interface ShotNeeds {
+  /** The ±π/2 circuits of every parameter (a trainable layer's gradient); without, a zero one. */
+  readonly params: boolean;
+  /** The ±1/2 input shifts of every encoding angle (the windows' gradient under `exact`). */
+  readonly inputs: boolean;
+}
+
+/** One layer's shot estimates for one pass over fixed windows and angles. Owns its tensors. */
+export interface ShotLayer extends QuanvSimulator {
+  /**
+   * The expected norm of the shot noise in the last backward pass's parameter gradient: the
+   * spread of the estimate of a gradient that is exactly zero, √(Σ_i Var ĝ_i) with
+   * Var ĝ_i = Σ dy²·[(1 − z₊²) + (1 − z₋²)]/(4·shots). A new scalar (the caller disposes it);
+   * 0 when no backward pass reached the layer.
+   */
+  gradientNoise(): tf.Scalar;
+  dispose(): void;
+}
+
+const HALF_PI = Math.PI / 2;
+
+/**
+ * Values read back at once (16 MiB): a large layer's circuits are run and sampled in groups, so
+ * the exact values never all sit in memory together; the draws keep their order.
+ */
+const MAX_READ_BACK = 1 << 22;
+
+/** One circuit of the preparation: the layer's own, or one shifted by ±π/2 (angle) or ±1/2 (input). */
+type ShotRun =
+  | { readonly kind: 'base' }
+  | { readonly kind: 'param' | 'input'; readonly index: number; readonly sign: 1 | -1 };
+
+/** The circuits in the order their shots are drawn. */
+function shotRuns(paramCount: number, inputCount: number): ShotRun[] {
+  const runs: ShotRun[] = [{ kind: 'base' }];
+  for (let index = 0; index < paramCount; index++)
+    for (const sign of [1, -1] as const) runs.push({ kind: 'param', index, sign });
+  for (let index = 0; index < inputCount; index++)
+    for (const sign of [1, -1] as const) runs.push({ kind: 'input', index, sign });
+  return runs;
+}
+
+/**
+ * Runs `program` exactly on `windows` [count, n] with `params`, and the shifted circuits `needs`
+ * asks for, reads them back asynchronously (at most `maxReadBack` values at a time) and samples
+ * every value from `shots` shots.
+ */
+export async function prepareShots(
+  inner: QuanvSimulator,
+  program: CircuitProgram,
+  windows: tf.Tensor2D,
+  params: tf.Tensor,
+  shots: number,
+  random: () => number,
+  needs: ShotNeeds,
+  maxReadBack = MAX_READ_BACK,
+): Promise<ShotLayer> {
+  const [count, n] = windows.shape;
+  const size = count * n;
+  // A copy: shifted angles are built from it (and tfjs may hand out its own buffer).
+  const angles = Float32Array.from((await params.data()) as Float32Array);
+  const paramCount = needs.params ? angles.length : 0;
+  const inputCount = needs.inputs ? n : 0;
+  const values = new Float32Array(size);
+  // Per parameter Ê₊ − Ê₋, and the noise weight Σ_i (1 − z₊ᵢ²) + (1 − z₋ᵢ²) per entry.
+  const paramDiffs = new Float32Array(paramCount * size);
+  const noiseWeights = new Float32Array(size);
+  // Per encoding angle q: Ê₊ − Ê₋ of every window's outputs.
+  const inputDiffs = new Float32Array(inputCount * size);
+
+  const runs = shotRuns(paramCount, inputCount);
+  const perGroup = Math.max(1, Math.floor(maxReadBack / size));
+  for (let start = 0; start < runs.length; start += perGroup) {
+    const group = runs.slice(start, start + perGroup);
+    const exact = tf.tidy(() => {
+      const run = (w: tf.Tensor2D, p: tf.Tensor) =>
+        inner.expectZ(program, w, p, 'measured').reshape([-1]);
+      // The base and parameter-shifted circuits (first in the order) as parameter sets, run in
+      // one dispatch or loop by the fused kernels; the input shifts (last) in one call, since
+      // their angles are the same.
+      const sets: Float32Array[] = [];
+      const moved: tf.Tensor2D[] = [];
+      for (const r of group) {
+        if (r.kind === 'input') {
+          moved.push(tf.add(windows, tf.mul(tf.oneHot(r.index, n), r.sign / 2)));
+          continue;
+        }
+        const set = Float32Array.from(angles);
+        if (r.kind === 'param') set[r.index] += r.sign * HALF_PI;
+        sets.push(set);
+      }
+      const parts: tf.Tensor[] = [];
+      if (sets.length > 0) {
+        const flat = new Float32Array(sets.length * angles.length);
+        sets.forEach((set, i) => flat.set(set, i * angles.length));
+        const paramSets = tf.tensor2d(flat, [sets.length, angles.length]);
+        const z = inner.expectZSets
+          ? inner.expectZSets(program, windows, paramSets)
+          : expectZSetsOneByOne(inner, program, windows, paramSets);
+        parts.push(z.reshape([-1]));
+      }
+      if (moved.length > 0) parts.push(run(tf.concat(moved), params));
+      return tf.concat(parts);
+    });
+    const z = (await exact.data()) as Float32Array;
+    exact.dispose();
+    const e = shotEstimates(z, shots, random);
+    group.forEach((r, j) => {
+      const at = j * size;
+      if (r.kind === 'base') {
+        values.set(e.subarray(at, at + size));
+        return;
+      }
+      const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
+      const to = r.index * size;
+      for (let k = 0; k < size; k++) diffs[to + k] += r.sign * e[at + k];
+      if (r.kind === 'param') for (let k = 0; k < size; k++) noiseWeights[k] += 1 - z[at + k] ** 2;
+    });
+  }
+
+  const estimates = tf.tensor2d(values, [count, n]);
+  const diffs = paramCount > 0 ? tf.tensor2d(paramDiffs, [paramCount, size]) : null;
+  const weights = paramCount > 0 ? tf.tensor2d(noiseWeights, [size, 1]) : null;
+  const moves = inputCount > 0 ? tf.tensor3d(inputDiffs, [n, count, n]) : null;
+  let noise: tf.Scalar | null = null;
+
+  const op = (inputGradient: InputGradient) =>
+    customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>((w: tf.Tensor2D, p: tf.Tensor) => ({
+      value: estimates.clone(),
+      gradFunc: (dy: tf.Tensor) => {
+        if (inputGradient === 'exact' && !moves)
+          throw new Error('shot estimates were prepared without the input-shifted circuits');
+        const column = tf.reshape(dy, [size, 1]);
+        // Angles prepared without shifts (a frozen layer's) get none; the pass still runs through
+        // this op when a trainable layer lies before it.
+        let gradParams: tf.Tensor = tf.zerosLike(p);
+        if (diffs && weights) {
+          gradParams = tf.reshape(tf.mul(tf.matMul(diffs, column), 0.5), p.shape);
+          noise?.dispose();
+          noise = tf.keep(
+            tf.sqrt(tf.div(tf.sum(tf.mul(tf.square(column), weights)), 4 * shots)) as tf.Scalar,
+          );
+        }
+        // ∂/∂x_q = (π/2)·Σ_j dy_j·(Ê₊ − Ê₋) per window, from moves [q, window, j].
+        const gradWindows =
+          inputGradient === 'exact' && moves
+            ? tf.transpose(tf.mul(tf.sum(tf.mul(moves, tf.expandDims(dy, 0)), 2), HALF_PI))
+            : tf.zerosLike(w);
+        return [gradWindows, gradParams];
+      },
+    }));
+
+  return {
+    name: `${inner.name}, ${shots} shots`,
+    expectZ: (prog, w, p, inputGradient) => {
+      if (prog !== program || w.shape[0] !== count || w.shape[1] !== n)
+        throw new Error(
+          `shot estimates were prepared for ${count} windows of this circuit, not ${w.shape[0]}: ` +
+            'prepare the pass again',
+        );
+      return op(inputGradient)(w, p);
+    },
+    gradientNoise: () => (noise ? noise.clone() : tf.scalar(0)),
+    dispose: () => {
+      for (const t of [estimates, diffs, weights, moves, noise]) t?.dispose();
+      noise = null;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { CIRCUIT_FAMILIES, compileCircuit } from '../circuit/circuitProgram';
+import { backwardWgsl, forwardWgsl, programKey } from './webgpuKernel';
+import { f32Literal } from './wgslTrig';
+
+// The shaders themselves run in the browser (e2e/webgpuKernel.spec.ts); here, what they are built
+// from.
+
+describe('f32Literal', () => {
+  it('parses back to the same float32', () => {
+    for (const v of [2 / Math.PI, 1.5703125, 4.837512969970703125e-4, -1 / 3628800, 1, 0.5]) {
+      const s = f32Literal(v);
+      expect(s).toMatch(/[.e]/);
+      expect(Math.fround(Number(s))).toBe(Math.fround(v));
+    }
+  });
+});
+
+describe('shader sources', () => {
+  it('bake in the program: one table row per gate, its qubits and parameter index', () => {
+    const program = compileCircuit({ family: 'random', qubits: 9, depth: 3, structureSeed: 4 });
+    const src = forwardWgsl(program);
+    expect(src).toContain('const N : i32 = 9;');
+    expect(src).toContain('const DIM : i32 = 512;');
+    expect(src).toContain(`const NPARAMS : i32 = ${program.paramCount};`);
+    expect(src).toContain(`const NGATES : i32 = ${program.gates.length};`);
+    const rows = [...src.matchAll(/ {2}vec4<i32>\((-?\d+), (-?\d+), (-?\d+), (-?\d+)\)/g)].map(
+      (m) => m.slice(1).map(Number),
+    );
+    expect(rows).toHaveLength(program.gates.length);
+    program.gates.forEach((g, i) => {
+      if (g.op === 'encode') expect(rows[i]).toEqual([0, g.qubit, 0, -1]);
+      else if (g.op === 'cnot') expect(rows[i]).toEqual([4, g.control, g.target, -1]);
+      else expect(rows[i]).toEqual([{ x: 1, y: 2, z: 3 }[g.axis], g.qubit, 0, g.param]);
+    });
+    expect(backwardWgsl(program)).toContain(`const NCOLS : i32 = ${program.paramCount + 9};`);
+  });
+
+  it('give every distinct program its own shader key', () => {
+    const key = (family: (typeof CIRCUIT_FAMILIES)[number], structureSeed = 1) =>
+      programKey(compileCircuit({ family, qubits: 4, depth: 2, structureSeed }));
+    const keys = new Set(CIRCUIT_FAMILIES.map((f) => key(f)));
+    expect(keys.size).toBe(4);
+    expect(key('random', 1)).not.toBe(key('random', 2));
+    expect(key('ryrz', 1)).toBe(key('ryrz', 2)); // the seed only shapes random circuits
+  });
+});
