@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/testing/chromium';
 // Node-side specs load src/sim/tf.ts, whose tfjs-core imports need this hook (see the file).
-import './scripts/testing/tfjsCoreLoader.mjs';
+import './scripts/runtime/tfjsCoreLoader.mjs';
 
 /*
  * Browser tests run against the production build served from http://localhost (WebGPU needs a

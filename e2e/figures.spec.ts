@@ -36,7 +36,7 @@ const figures = (args: string[]) =>
     [
       'tsx',
       '--import',
-      './scripts/testing/tfjsCoreLoader.mjs',
+      './scripts/runtime/tfjsCoreLoader.mjs',
       'scripts/figures.ts',
       ...FLAGS,
       ...args,

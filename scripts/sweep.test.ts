@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sweep = (...args: string[]) =>
   run(
     'npx',
-    ['tsx', '--import', './scripts/testing/tfjsCoreLoader.mjs', 'scripts/sweep.ts', ...args],
+    ['tsx', '--import', './scripts/runtime/tfjsCoreLoader.mjs', 'scripts/sweep.ts', ...args],
     { cwd: process.cwd() },
   );
 const common = ['--layers', '1', '--seeds', '3', '--steps', '2', '--test', '20'];

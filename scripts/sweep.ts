@@ -17,7 +17,7 @@ import { runSweep } from '../src/engine/sweepRunner';
 import { parseConfigText } from '../src/model/config/configText';
 import { shardPairs, sweepPairs, sweepPlan, type SweepPlan } from '../src/model/sweep/sweepPlan';
 import { sweepRows, type PairResult } from '../src/model/sweep/sweepRows';
-import { mergeShards, shardFile, shardFileName } from '../src/model/sweep/sweepShards';
+import { mergeShards, shardFile, shardFileName } from './cli/sweepShards';
 import { SLURM_FLAGS, SLURM_USAGE, slurmFlags } from './cluster/slurmFlags';
 import { writeSlurmJobs } from './cluster/writeSlurmJobs';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';

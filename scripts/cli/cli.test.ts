@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 function run(args: string[]) {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--import', './scripts/testing/tfjsCoreLoader.mjs', ...args],
+    ['--import', 'tsx', '--import', './scripts/runtime/tfjsCoreLoader.mjs', ...args],
     {
       cwd: ROOT,
       encoding: 'utf8',

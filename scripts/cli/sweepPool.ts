@@ -14,7 +14,7 @@ import type { PairRunner } from '../../src/engine/sweepRunner';
  * needs it in Node) and tsx in the thread, and then imports it.
  */
 const THREAD_ENTRY = new URL('./sweepThread.ts', import.meta.url).href;
-const CORE_LOADER = new URL('../testing/tfjsCoreLoader.mjs', import.meta.url).href;
+const CORE_LOADER = new URL('../runtime/tfjsCoreLoader.mjs', import.meta.url).href;
 const THREAD_BOOT = `
 const { workerData } = require('node:worker_threads');
 import(workerData.loader)

@@ -98,7 +98,7 @@ function train(text: string, jsonFile: string): number {
       '--import',
       'tsx',
       '--import',
-      './scripts/testing/tfjsCoreLoader.mjs',
+      './scripts/runtime/tfjsCoreLoader.mjs',
       'scripts/train.ts',
       '--config',
       text,

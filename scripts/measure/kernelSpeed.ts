@@ -1,4 +1,4 @@
-// `npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/kernelSpeed.ts
+// `npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/kernelSpeed.ts
 //   [--family ryrz] [--windows4 16384] [--windows9 1024] [--repeats 7] [--threads 1,2]`
 // The SIMD CPU kernel's speed straight on its typed-array API (programExpectZ and
 // programExpectZGradients), no tfjs: windows/s of forward + backward (`exact`, and `measured`)
@@ -21,7 +21,7 @@ import { programFlops } from '../bench/flops';
 import { median } from '../bench/throughput';
 
 const USAGE =
-  'usage: npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/kernelSpeed.ts ' +
+  'usage: npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/kernelSpeed.ts ' +
   '[--family ryrz|basic|strong|random] [--windows4 N] [--windows9 N] [--repeats N] [--threads 1|2|1,2] [--stat median|min] [--clock wall|cpu]';
 
 interface Case {

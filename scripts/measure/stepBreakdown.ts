@@ -1,4 +1,4 @@
-// `npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/stepBreakdown.ts
+// `npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/stepBreakdown.ts
 //   [--config TEXT]... [--steps N] [--threads 1|2]`: where a training step's time goes (the
 // bench's step_breakdown, scripts/bench/stepBreakdown.ts) for each configuration given, by default
 // the benchmark's experiment (ryrz, L = 1) and the app's default circuit (basic, L = 3). Node,
@@ -11,7 +11,7 @@ import { oneThread } from '../../src/sim/cpu/simdKernel';
 import { startNodeKernelThreads } from '../../src/sim/cpu/simdThreadsNode';
 
 const USAGE =
-  'usage: npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/stepBreakdown.ts ' +
+  'usage: npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/stepBreakdown.ts ' +
   '[--config TEXT]... [--steps N] [--threads 1|2]';
 const DEFAULTS = ['n=2;k=2,2;e=1-2', 'n=2;k=2,2;d=3,3;a=basic,basic;e=1-2'];
 

@@ -1,4 +1,4 @@
-// `npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/twoCoreLimit.ts
+// `npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/twoCoreLimit.ts
 //   [--windows4 N] [--windows9 N] [--repeats N]`: how far two kernel threads can go on this
 // machine. For each benchmark case (ryrz, 4 and 9 qubits, L = 1–3, forward + `exact` backward),
 // in turns: the kernel alone on one thread; the same call split over two (the app's runner);
@@ -62,7 +62,7 @@ async function startLoadWorker(): Promise<Worker> {
 async function main(): Promise<void> {
   const { values } = parseCli(
     { windows4: { type: 'string' }, windows9: { type: 'string' }, repeats: { type: 'string' } },
-    'usage: npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/twoCoreLimit.ts ' +
+    'usage: npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/twoCoreLimit.ts ' +
       '[--windows4 N] [--windows9 N] [--repeats N]',
   );
   const windows = {

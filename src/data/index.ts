@@ -2,7 +2,7 @@
  * src/data's public surface for the page and the worker. Node code imports loadFromDisk.ts
  * directly; it is left out here so browser bundles never see node:fs.
  */
-export { batches, batchesPerEpoch, epochOrder, gather } from './batches';
+export { batchIndices, batchesPerEpoch, epochOrder } from './batches';
 export { fnv1a32 } from '../util/fnv1a';
 export { classCounts, imageAt, takeFirst, toDigits, type Digits } from './digits';
 export { DATA_COMMAND, DataError, type DataErrorReason } from './errors';

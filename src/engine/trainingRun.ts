@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Digits } from '../data/digits';
-import { epochOrder } from '../data/batches';
+import { batchIndices, batchesPerEpoch, epochOrder } from '../data/batches';
 import { formatConfigText } from '../model/config/configText';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import { IMAGE_SIDE, type ExperimentConfig } from '../model/config/config';
@@ -23,8 +23,7 @@ const SHOT_INSPECTION = 3;
 
 /**
  * One run of one configuration from its seed: the data on the device, the network, Adam, and
- * the step counter. Fixed batch shapes (the last batch of an epoch wraps around to the start of
- * the shuffled order) so the backends' buffer pools can reuse every allocation.
+ * the step counter. Batches follow data/batches.ts (fixed shapes, the last batch wrapping).
  */
 export class TrainingRun {
   readonly stepsPerEpoch: number;
@@ -43,7 +42,7 @@ export class TrainingRun {
     simulator: QuanvSimulator,
     data: TrainingData,
   ) {
-    this.stepsPerEpoch = Math.ceil(config.trainSize / config.batchSize);
+    this.stepsPerEpoch = batchesPerEpoch(config.trainSize, config.batchSize);
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     [this.trainImages, this.trainLabels] = toTensors(data.train, config.trainSize);
     [this.testImages, this.testLabels] = toTensors(data.test, config.testSize);
@@ -175,9 +174,4 @@ function toTensors(digits: Digits, count: number): [tf.Tensor4D, tf.Tensor2D] {
     tf.oneHot(tf.tensor1d(digits.labels.subarray(0, n), 'int32'), CLASSES),
   );
   return [images, labels as tf.Tensor2D];
-}
-
-/** Batch `index` of a shuffled order, wrapping past the end so every batch has `size` rows. */
-function batchIndices(order: Uint32Array, index: number, size: number): Int32Array {
-  return Int32Array.from({ length: size }, (_, i) => order[(index * size + i) % order.length]);
 }

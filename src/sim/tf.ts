@@ -5,7 +5,7 @@
  *
  * Both registries are side-effect modules in core's ESM build, whose own imports are
  * extensionless (`'./gradients/Abs_grad'`). Vite and Vitest resolve those; Node's ESM loader
- * (tsx, Playwright) does not, so Node processes register scripts/testing/tfjsCoreLoader.mjs
+ * (tsx, Playwright) does not, so Node processes register scripts/runtime/tfjsCoreLoader.mjs
  * first (`tsx --import`, playwright.config.ts), which adds the `.js` inside core's dist only.
  */
 // Core itself first. In Node the bare name is core's CommonJS build and the two registries below

@@ -52,20 +52,68 @@ const SCALAR_KEYS = {
   shots: 'shots',
 } as const satisfies Record<string, ScalarKey>;
 
-const LIST_KEYS = ['k', 'd', 't', 'a'] as const;
-const TEXT_KEYS: readonly string[] = ['n', ...LIST_KEYS, 'e', ...Object.keys(SCALAR_KEYS)];
+type LayerValues = ConfigValues['layers'][number];
+
+/**
+ * Text key of each per-layer setting, one comma-separated value per quanv layer, in the order
+ * formatConfigText writes them: how a layer's value is written, how a written one is read back
+ * (a plain value for the validator, or a message), and whether the list is written at all (only
+ * when some layer differs from what the key's absence means).
+ */
+const LIST_KEYS = {
+  k: {
+    field: 'kernel',
+    format: (l: LayerValues) => String(l.kernel),
+    parse: numberOrText,
+    written: () => true,
+  },
+  d: {
+    field: 'depth',
+    format: (l: LayerValues) => String(l.depth),
+    parse: numberOrText,
+    written: (l: LayerValues) => l.depth !== IMPLICIT_CIRCUIT.depth,
+  },
+  t: {
+    field: 'trainable',
+    format: (l: LayerValues) => (l.trainable ? '1' : '0'),
+    parse: (value: string, layer: number): ParsedValue =>
+      value === '1' || value === '0'
+        ? { value: value === '1' }
+        : {
+            error: `t: ${describeValue(value)} for layer ${layer + 1} must be 1 (trainable) or 0 (frozen)`,
+          },
+    written: (l: LayerValues) => l.trainable !== DEFAULT_LAYER.trainable,
+  },
+  a: {
+    field: 'family',
+    format: (l: LayerValues) => l.family,
+    parse: (value: string): ParsedValue => ({ value }),
+    written: (l: LayerValues) => l.family !== IMPLICIT_CIRCUIT.family,
+  },
+} as const satisfies Record<string, ListKey>;
+
+type ParsedValue = { readonly value: unknown } | { readonly error: string };
+
+interface ListKey {
+  readonly field: keyof LayerValues;
+  readonly format: (layer: LayerValues) => string;
+  readonly parse: (value: string, layer: number) => ParsedValue;
+  readonly written: (layer: LayerValues) => boolean;
+}
+
+const TEXT_KEYS: readonly string[] = [
+  'n',
+  ...Object.keys(LIST_KEYS),
+  'e',
+  ...Object.keys(SCALAR_KEYS),
+];
 
 export function formatConfigText(config: ExperimentConfig): string {
   const { layers } = config;
-  const parts = [`n=${layers.length}`, `k=${layers.map((l) => l.kernel).join(',')}`];
-  if (layers.some((l) => l.depth !== IMPLICIT_CIRCUIT.depth)) {
-    parts.push(`d=${layers.map((l) => l.depth).join(',')}`);
-  }
-  if (layers.some((l) => l.trainable !== DEFAULT_LAYER.trainable)) {
-    parts.push(`t=${layers.map((l) => (l.trainable ? 1 : 0)).join(',')}`);
-  }
-  if (layers.some((l) => l.family !== IMPLICIT_CIRCUIT.family)) {
-    parts.push(`a=${layers.map((l) => l.family).join(',')}`);
+  const parts = [`n=${layers.length}`];
+  for (const [key, list] of Object.entries(LIST_KEYS) as [string, ListKey][]) {
+    if (layers.some((l) => list.written(l)))
+      parts.push(`${key}=${layers.map(list.format).join(',')}`);
   }
   if (config.edges.length > 0) parts.push(`e=${formatEdgeList(config.edges)}`);
   for (const [key, setting] of Object.entries(SCALAR_KEYS)) {
@@ -141,7 +189,7 @@ function readLayerLists(
   fail: Fail,
 ): Record<string, unknown>[] | undefined {
   const lists = new Map<string, string[]>();
-  for (const key of LIST_KEYS) {
+  for (const key of Object.keys(LIST_KEYS)) {
     const value = values.get(key);
     if (value === undefined) continue;
     if (value === '') fail(key, `${key} is empty: give one value per quanv layer`);
@@ -174,22 +222,25 @@ function readLayerLists(
       fail(key, `${key} has ${list.length} values but ${countSource}`);
     }
   }
-  const trainable = (value: string, i: number): boolean | undefined => {
-    if (value === '1' || value === '0') return value === '1';
-    ok = false;
-    fail('t', `t: ${describeValue(value)} for layer ${i + 1} must be 1 (trainable) or 0 (frozen)`);
-    return undefined;
-  };
   const layers = Array.from({ length: count }, (_, i) => {
     const layer: Record<string, unknown> = {};
-    const [k, d, t, a] = LIST_KEYS.map((key) => lists.get(key)?.[i]);
-    if (k !== undefined) layer.kernel = isNumeric(k) ? Number(k) : k;
-    if (a !== undefined) layer.family = a;
-    if (d !== undefined) layer.depth = isNumeric(d) ? Number(d) : d;
-    if (t !== undefined) layer.trainable = trainable(t, i);
+    for (const [key, list] of Object.entries(LIST_KEYS) as [string, ListKey][]) {
+      const text = lists.get(key)?.[i];
+      if (text === undefined) continue;
+      const parsed = list.parse(text, i);
+      if ('error' in parsed) {
+        ok = false;
+        fail(key, parsed.error);
+      } else layer[list.field] = parsed.value;
+    }
     return layer;
   });
   return ok ? layers : undefined;
+}
+
+/** A number where the text is one, else the text itself, for the validator to name. */
+function numberOrText(text: string): ParsedValue {
+  return { value: isNumeric(text) ? Number(text) : text };
 }
 
 /** Decimal notation only: Number() would also accept '', '0x10' and 'Infinity'. */

@@ -45,6 +45,21 @@ export interface CircuitProgram extends CircuitSpec {
   readonly gates: readonly Gate[];
 }
 
+/**
+ * The CNOT ring of docs/model.md §1 with a given range: CNOT(j, j + range mod n) for j = 0 … n-1,
+ * in that order. Range 1 is the ring of `ryrz` and `basic`; `strong` cycles the range per layer.
+ */
+export function cnotRing(
+  qubits: number,
+  range: number,
+): { readonly op: 'cnot'; readonly control: number; readonly target: number }[] {
+  return Array.from({ length: qubits }, (_, j) => ({
+    op: 'cnot' as const,
+    control: j,
+    target: (j + range) % qubits,
+  }));
+}
+
 /** The probability of a CNOT before each rotation of a `random` layer (PennyLane's default). */
 const RANDOM_CNOT_PROBABILITY = 0.3;
 
@@ -54,9 +69,7 @@ export function compileCircuit(spec: CircuitSpec): CircuitProgram {
   for (let j = 0; j < n; j++) gates.push({ op: 'encode', qubit: j });
   const rot = (axis: RotationAxis, qubit: number, param: number) =>
     gates.push({ op: 'rot', axis, qubit, param });
-  const ring = (range: number) => {
-    for (let j = 0; j < n; j++) gates.push({ op: 'cnot', control: j, target: (j + range) % n });
-  };
+  const ring = (range: number) => gates.push(...cnotRing(n, range));
   let paramShape: number[];
   switch (family) {
     case 'ryrz':

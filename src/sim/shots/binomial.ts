@@ -6,20 +6,7 @@
  * per draw instead of O(n·p), so 10⁶ shots cost ~10³ steps, not ~10⁶. The pmf at the mode comes
  * from log-gamma; its neighbours from the ratio f(k+1)/f(k) = (n−k)/(k+1)·p/(1−p).
  */
-
-/** ln Γ(x) for x ≥ 1 (Stirling's series after shifting x past 10; error < 1e-14). */
-function logGamma(x: number): number {
-  let shift = 0;
-  let z = x;
-  while (z < 10) {
-    shift -= Math.log(z);
-    z += 1;
-  }
-  const z2 = z * z;
-  const series =
-    1 / (12 * z) - 1 / (360 * z * z2) + 1 / (1260 * z2 * z2 * z) - 1 / (1680 * z2 * z2 * z2 * z);
-  return shift + (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series;
-}
+import { logGamma } from '../../util/logGamma';
 
 /** One draw of the number of successes in n trials of probability p. */
 export function binomial(n: number, p: number, random: () => number): number {

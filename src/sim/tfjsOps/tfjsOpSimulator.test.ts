@@ -4,10 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../util/prng';
 import { jsqubitsExpectZ, jsqubitsParameterShift } from '../reference/jsqubitsCircuit';
 import type { InputGradient, QuanvSimulator, QubitCount } from '../simulator';
-import { cnotRingImage, zSign } from './ringTables';
+import { cnotRunImage, zSign } from './basisTables';
 import { createTfjsOpSimulator } from './tfjsOpSimulator';
 import { createFusedCpuSimulator } from '../cpu/simdKernelOp';
-import { compileCircuit } from '../circuit/circuitProgram';
+import { cnotRing, compileCircuit } from '../circuit/circuitProgram';
+
+/** The basis image of the range-1 CNOT ring, the one the families apply. */
+const cnotRingImage = (basis: number, n: number) => cnotRunImage(basis, n, cnotRing(n, 1));
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -145,7 +148,7 @@ const gradientCases = [1, 2, 3].flatMap((depth) => [
 ]);
 const caseName = (c: Case) => `${c.n} qubits, L = ${c.depth}`;
 
-describe('cnotRingImage and zSign', () => {
+describe('the CNOT ring (cnotRing as a basis permutation) and zSign', () => {
   it('cnotRingImage is a permutation of the basis (4 and 9 qubits)', () => {
     for (const n of [4, 9]) {
       const images = new Set<number>();

@@ -3,7 +3,7 @@ import type { CircuitProgram, Gate } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import type { InputGradient, QuanvSimulator } from '../simulator';
 import { nativeCosSin, preciseCosSin, type CosSin } from './trig';
-import { cnotRunImage, zSign } from './ringTables';
+import { cnotRunImage, zSign } from './basisTables';
 
 /**
  * A circuit program (circuitProgram.ts) as a batched statevector simulation in tfjs ops: the

@@ -1,3 +1,4 @@
+import { fnv1a32Text } from '../../util/fnv1a';
 import type { CircuitProgram } from '../circuit/circuitProgram';
 import { preciseTrigWgsl } from './wgslTrig';
 
@@ -19,7 +20,6 @@ import { preciseTrigWgsl } from './wgslTrig';
 
 /** A short stable key of a program's gate list, for tfjs's shader cache. */
 export function programKey(program: CircuitProgram): string {
-  let h = 0x811c9dc5;
   const text = program.gates
     .map((g) =>
       g.op === 'cnot'
@@ -29,8 +29,7 @@ export function programKey(program: CircuitProgram): string {
           : `${g.axis}${g.qubit}.${g.param}`,
     )
     .join(',');
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return `${program.qubits}_${program.paramCount}_${program.gates.length}_${(h >>> 0).toString(36)}`;
+  return `${program.qubits}_${program.paramCount}_${program.gates.length}_${fnv1a32Text(text)}`;
 }
 
 /** Columns of the backward pass's per-window output: every parameter, then every encoding. */

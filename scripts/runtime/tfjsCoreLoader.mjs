@@ -3,7 +3,7 @@
  * `.js` extension, which Vite resolves and Node's ESM loader rejects. Inside
  * `@tensorflow/tfjs-core/dist/` only, a relative import without an extension gets `.js`
  * (`'../gradients'` is the file gradients.js beside a folder of the same name). Loaded before the
- * program, with `tsx --import ./scripts/testing/tfjsCoreLoader.mjs` or by playwright.config.ts.
+ * program, with `tsx --import ./scripts/runtime/tfjsCoreLoader.mjs` or by playwright.config.ts.
  */
 import { register } from 'node:module';
 

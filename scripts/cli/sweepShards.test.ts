@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shardPairs, sweepPairs, sweepPlan, type SweepPlan } from './sweepPlan';
-import { sweepRows, type PairResult } from './sweepRows';
+import { shardPairs, sweepPairs, sweepPlan, type SweepPlan } from '../../src/model/sweep/sweepPlan';
+import { sweepRows, type PairResult } from '../../src/model/sweep/sweepRows';
 import { mergeShards, shardFile, shardFileName } from './sweepShards';
 
 const planned = sweepPlan({ layers: 2, seeds: 3 });

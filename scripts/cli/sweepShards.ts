@@ -1,11 +1,13 @@
 /*
  * Shard files (docs/model.md, "Sweeps"): shard i of N holds the results of the pairs dealt to it
  * round-robin, with the whole plan, so a merge can check that every shard belongs to the same
- * sweep and that together they hold every pair exactly once. A merge either yields exactly the
- * unsharded results or refuses, naming each shard at fault; it never yields part of a sweep.
+ * sweep (plans compared as values, whatever their key order) and that together they hold every
+ * pair exactly once. A merge either yields exactly the unsharded results or refuses, naming each
+ * shard at fault; it never yields part of a sweep.
  */
-import type { PairResult } from './sweepRows';
-import { shardPairs, type SweepPlan } from './sweepPlan';
+import { isDeepStrictEqual } from 'node:util';
+import type { PairResult } from '../../src/model/sweep/sweepRows';
+import { shardPairs, type SweepPlan } from '../../src/model/sweep/sweepPlan';
 
 export interface ShardFile {
   readonly format: 'resqunn-sweep-shard';
@@ -49,7 +51,6 @@ export function mergeShards(
   if (shards.length === 0) return { ok: false, errors };
 
   const first = shards[0];
-  const planText = JSON.stringify(first.file.plan);
   const count = first.file.shard.count;
   const byIndex = new Map<number, string>();
   for (const { name, file } of shards) {
@@ -59,7 +60,7 @@ export function mergeShards(
       );
       continue;
     }
-    if (JSON.stringify(file.plan) !== planText) {
+    if (!isDeepStrictEqual(file.plan, first.file.plan)) {
       errors.push(
         `${name}: shard ${file.shard.index}/${count} is from a different sweep (its configurations or seeds differ from ${first.name}'s)`,
       );
@@ -73,7 +74,7 @@ export function mergeShards(
     byIndex.set(file.shard.index, name);
     const expected = shardPairs(file.plan, file.shard.index, count).map((p) => p.index);
     const got = file.results.map((r) => r.pair).sort((a, b) => a - b);
-    if (JSON.stringify(expected) !== JSON.stringify(got)) {
+    if (!isDeepStrictEqual(expected, got)) {
       errors.push(
         `${name}: shard ${file.shard.index}/${count} holds ${got.length} results, but its part of the sweep is ${expected.length} pairs (incomplete or altered: run it again)`,
       );
