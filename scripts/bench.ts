@@ -1,4 +1,4 @@
-// `npm run bench [-- --json FILE] [--quick]`: simulator throughput (patch-circuits with their full
+// `npm run bench [-- --json FILE] [--quick]`: simulator throughput (window circuits with their full
 // gradient, per second) at 4 and 9 qubits, L = 1–3: our tfjs-op simulator on `cpu` in Node, the
 // WebAssembly SIMD CPU kernel on one and on two threads, on `webgpu` (the fused WebGPU kernel and
 // the tfjs-op path) and `webgl` in headless Chromium, against the strong peer (a batched PyTorch

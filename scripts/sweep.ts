@@ -8,7 +8,7 @@
 // (--workers; a worker runs the CPU kernel on its own thread).
 // Prints a Markdown table of predicted and observed gradient access per layer, test accuracy with
 // its 95% CI across seeds, and the difference between configurations with gradient in every
-// layer and the others (docs/model.md, "Sweeps").
+// layer and the others (docs/model.md §7).
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

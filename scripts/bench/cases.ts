@@ -1,6 +1,6 @@
 import type { QubitCount } from '../../src/sim/simulator';
 
-/** One throughput measurement: `windows` patch-circuits of `qubits` qubits, ansatz depth `depth`. */
+/** One throughput measurement: `windows` window circuits of `qubits` qubits, ansatz depth `depth`. */
 export interface BenchCase {
   readonly key: `quanv${QubitCount}_L${1 | 2 | 3}`;
   readonly qubits: QubitCount;

@@ -1,5 +1,5 @@
 /*
- * Shard files (docs/model.md, "Sweeps"): shard i of N holds the results of the pairs dealt to it
+ * Shard files (docs/model.md §7): shard i of N holds the results of the pairs dealt to it
  * round-robin, with the whole plan, so a merge can check that every shard belongs to the same
  * sweep (plans compared as values, whatever their key order) and that together they hold every
  * pair exactly once. A merge either yields exactly the unsharded results or refuses, naming each

@@ -214,7 +214,7 @@ function seedStats(
   return map;
 }
 
-/** The paper's comparison across configurations and seeds (docs/model.md, "Statistics"). */
+/** The paper's comparison across configurations and seeds (docs/model.md §7). */
 function comparison(
   settings: FigureSettings,
   rows: readonly ConfigRun[],

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 
 /** The tfjs backends we try, fastest-first for this workload (WebGPU first: the app is built for it, docs/architecture.md). */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';

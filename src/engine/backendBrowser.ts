@@ -7,7 +7,7 @@ import {
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { env } from '@tensorflow/tfjs-core';
+import { env } from '../sim/tf';
 
 /**
  * Registers a backend inside the Web Worker. Backends load lazily, so a browser that never needs

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 /*

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 import { loadMnistFromDisk, DEFAULT_DATA_DIR } from '../data/loadFromDisk';
 import { chooseBackend, type BackendName } from './backend';
 import { registerNodeBackend } from './backendNode';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';

@@ -33,7 +33,7 @@ export interface SweepCallbacks {
   now?(): number;
 }
 
-/** What one run leaves for the sweep (docs/model.md, "Sweeps"). */
+/** What one run leaves for the sweep (docs/model.md §7). */
 export function pairResult(pair: SweepPair, record: RunRecord): PairResult {
   const steps = record.steps;
   const layers = Object.keys(steps[0]?.gradNorms ?? {});

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 import type { Digits } from '../data/digits';
 import { batchIndices, batchesPerEpoch, epochOrder } from '../data/batches';
 import { formatConfigText } from '../model/config/configText';

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 import { loadMnistFromUrl } from '../data/loadFromUrl';
 import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;

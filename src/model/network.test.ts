@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 // tfjs-core alone registers no gradients; the umbrella package did this for us.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
@@ -246,7 +246,7 @@ describe('forward follows docs/model.md §3: h_b = O_b + Σ tap(a)', () => {
 });
 
 /**
- * The whole network's gradient (simulator adjoint, patches, residual sums with broadcast and
+ * The whole network's gradient (simulator adjoint, windows, residual sums with broadcast and
  * pooling, head, cross-entropy) against central differences of the loss.
  *
  * Tolerances: the loss (≈ 2.4) is a float32 sum, good to a few ulps, ~1e-6; divided by 2h with

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 import type { ArrayKernel, QuanvSimulator, QubitCount } from '../sim/simulator';
 import { quanvolve, quanvWindows, type QuanvOptions } from '../sim/quanvolve';
 import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './config/config';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 
 /*
  * Residual sums of docs/model.md §3: `h_b = O_b + Σ_{edges a→b} tap(a)`. The maps may differ in channels

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../sim/tf';
 import type { Adam } from './adam';
 import type { LayerId } from './metrics';
 import type { ResQuNN } from './network';

@@ -2,7 +2,7 @@ import * as tf from './tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/prng';
-import { extractPatches, patchGeometry, type Padding } from './windows/patches';
+import { extractWindows, windowGeometry, type Padding } from './windows/extractWindows';
 import { quanvolve, type QuanvOptions } from './quanvolve';
 import { jsqubitsExpectZ } from './reference/jsqubitsCircuit';
 import { createTfjsOpSimulator } from './tfjsOps/tfjsOpSimulator';
@@ -83,21 +83,21 @@ describe('quanvolve', () => {
       const out = tf.tidy(() => quanv(simulator, images, tf.tensor3d(params), opts));
       expect(out.shape).toEqual(expected);
       expect(out.shape[1]).toBe(
-        patchGeometry(shape[1], opts.kernel, opts.stride, opts.padding).out,
+        windowGeometry(shape[1], opts.kernel, opts.stride, opts.padding).out,
       );
       tf.dispose([images, out]);
     }
   });
 
-  it('is the filter applied to every window: expectZ on extractPatches, reshaped', () => {
+  it('is the filter applied to every window: expectZ on extractWindows, reshaped', () => {
     const images = randomImages([2, 5, 6, 1], 11);
     const params = randomParams(4, 2, 12);
     const expected = tf.tidy(() => {
-      const { patches, outHeight, outWidth } = extractPatches(images, 2, 1, 'same');
+      const { windows, outHeight, outWidth } = extractWindows(images, 2, 1, 'same');
       return simulator
         .expectZ(
           compileCircuit({ family: 'ryrz', qubits: 4, depth: params.length, structureSeed: 0 }),
-          patches,
+          windows,
           tf.tensor3d(params),
           'exact',
         )

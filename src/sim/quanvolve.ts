@@ -1,7 +1,7 @@
 import * as tf from './tf';
 import { channelMean } from './windows/channelMean';
 import type { CircuitProgram } from './circuit/circuitProgram';
-import { extractPatches, type Padding } from './windows/patches';
+import { extractWindows, type Padding } from './windows/extractWindows';
 import type { InputGradient, QuanvSimulator } from './simulator';
 
 export interface QuanvOptions {
@@ -17,7 +17,7 @@ export interface QuanvOptions {
  */
 export function quanvWindows(images: tf.Tensor4D, options: QuanvOptions): tf.Tensor2D {
   return tf.tidy(
-    () => extractPatches(images, options.kernel, options.stride, options.padding).patches,
+    () => extractWindows(images, options.kernel, options.stride, options.padding).windows,
   );
 }
 
@@ -36,14 +36,14 @@ export function quanvolve(
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const [b, , , c] = images.shape;
-    const { patches, outHeight, outWidth } = extractPatches(
+    const { windows, outHeight, outWidth } = extractWindows(
       images,
       options.kernel,
       options.stride,
       options.padding,
     );
     const n = options.kernel * options.kernel;
-    const z = simulator.expectZ(program, patches, params, options.inputGradient); // [B·Ho·Wo·C, n]
+    const z = simulator.expectZ(program, windows, params, options.inputGradient); // [B·Ho·Wo·C, n]
     const perChannel = z.reshape([b, outHeight, outWidth, c, n]) as tf.Tensor5D;
     return c === 1 ? perChannel.reshape([b, outHeight, outWidth, n]) : channelMean(perChannel);
   });

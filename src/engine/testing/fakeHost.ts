@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../../sim/tf';
 import '@tensorflow/tfjs-backend-cpu';
 import type { Digits } from '../../data/digits';
 import { DataError } from '../../data/errors';

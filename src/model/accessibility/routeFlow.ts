@@ -1,5 +1,5 @@
 /**
- * Gradient flow per route (docs/model.md, "Routes and flow"): an identity op on every route whose
+ * Gradient flow per route (docs/model.md §8): an identity op on every route whose
  * backward pass hands the cotangent it receives on to a recorder, unchanged. The forward result
  * is the same tensor values; the op only adds a node to the tape.
  *
@@ -9,7 +9,7 @@
  * route op to one scalar variable that the step also differentiates (and then drops) puts each
  * route on the tape, on every backend; the anchor's own gradient is 0.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../../sim/tf';
 import { customOp } from '../../sim/customOp';
 import type { ForwardProbe } from '../network';
 import type { RouteId } from './routes';

@@ -1,6 +1,6 @@
 /**
  * Routes: the ways a value in the network hands gradient back to where it came from (see
- * docs/model.md, "Routes and flow"). Every consumer of a tensor in the forward pass is exactly one
+ * docs/model.md §8). Every consumer of a tensor in the forward pass is exactly one
  * route, so the cotangents of the routes leaving a value add up to that value's gradient.
  *
  * - `a-b`, a residual edge: what flows back through the edge to its tap (h_a, or O_a under the

@@ -1,5 +1,5 @@
 /*
- * Statistics across seeds (docs/model.md, "Many runs"): mean, sample standard deviation, and the
+ * Statistics across seeds (docs/model.md §7): mean, sample standard deviation, and the
  * Student-t 95% confidence interval of a mean, plus Welch's interval for a difference of two
  * means. Pure functions on plain numbers; the t quantile is computed from the t distribution's
  * CDF (a regularised incomplete beta) so small samples (2–10 seeds) get the exact width rather

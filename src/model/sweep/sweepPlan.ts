@@ -1,5 +1,5 @@
 /*
- * A sweep as plain data (docs/model.md, "Sweeps"): the configurations to train (as config texts,
+ * A sweep as plain data (docs/model.md §7): the configurations to train (as config texts,
  * so every setting, present or future, passes through unchanged) and the seeds each is trained
  * with. The work is a list of configuration–seed pairs, configuration-major; a shard i/N takes
  * the pairs whose index is i−1 modulo N (round-robin), so shards stay balanced when the

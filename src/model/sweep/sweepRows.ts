@@ -1,5 +1,5 @@
 /*
- * A sweep's results, per run and per configuration (docs/model.md, "Sweeps" and "Statistics").
+ * A sweep's results, per run and per configuration (docs/model.md §7).
  * A PairResult is what one configuration–seed run leaves; rows aggregate them across seeds. Both
  * are plain JSON: rows are what `npm run sweep -- --json`, `window.resqunnLab.sweep` and the
  * Explore view show, computed by this one function from the same results, so a merged set of

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../../sim/tf';
 import { DEFAULT_DATA_DIR, loadMnistFromDisk } from '../../data/loadFromDisk';
 import { prepareDigits } from '../../data/prepare';
 import { IMAGE_SIDE } from '../config/config';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../../sim/tf';
 import { mulberry32 } from '../../util/prng';
 import { IMAGE_SIDE } from '../config/config';
 import { CLASSES } from '../network';

@@ -6,7 +6,7 @@
  * the step (issue 12's "lean step"); here the rest costs a few loops. trainingStep.ts chooses this
  * path; the tfjs path stays the definition it is tested against (typedStep.test.ts).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../../sim/tf';
 import type { ArrayKernel } from '../../sim/simulator';
 import { mapSource, type WindowSource } from '../../sim/windows/windowSource';
 import type { Adam } from '../adam';

@@ -1,6 +1,6 @@
 /*
- * A quanv circuit as a program: the gate list that every simulator executes (docs/model.md,
- * "Circuit families"). A family is data here, never a special-case kernel: the tfjs-op reference,
+ * A quanv circuit as a program: the gate list that every simulator executes (docs/model.md §6).
+ * A family is data here, never a special-case kernel: the tfjs-op reference,
  * the CPU kernel and the WebGPU kernel all walk the same list.
  *
  * Conventions: window pixel j is encoded by RY(π·x_j) on qubit j; RX/RY/RZ(θ) = exp(−iθσ/2);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../tf';
 import type { CircuitProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import {

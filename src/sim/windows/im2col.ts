@@ -1,12 +1,12 @@
 /*
  * im2col by index map on typed arrays, no tfjs: which pixel of a feature map [B, H, W, C] each
  * entry of each k×k window is, windows in order (b, i, j, c), pixels within a window row-major.
- * patches.ts wraps it as a tfjs op; windowSource.ts and the typed step use it directly.
+ * extractWindows.ts wraps it as a tfjs op; windowSource.ts and the typed step use it directly.
  */
 export type Padding = 'same' | 'valid';
 
 /** Output side and the zero padding before/after, TensorFlow's convention for `same`. */
-export function patchGeometry(side: number, kernel: number, stride: number, padding: Padding) {
+export function windowGeometry(side: number, kernel: number, stride: number, padding: Padding) {
   if (padding === 'valid') {
     return { out: Math.floor((side - kernel) / stride) + 1, before: 0, after: 0 };
   }
@@ -18,11 +18,11 @@ export function patchGeometry(side: number, kernel: number, stride: number, padd
 
 /**
  * Index maps by shape and geometry: a training run asks for the same few again every step.
- * `patchSources(...).sources[t]` is entry t's pixel index in the image, or −1 (padding).
+ * `windowSources(...).sources[t]` is entry t's pixel index in the image, or −1 (padding).
  */
 const sourcesCache = new Map<string, ReturnType<typeof buildPatchSources>>();
 
-export function patchSources(
+export function windowSources(
   shape: readonly [number, number, number, number],
   kernel: number,
   stride: number,
@@ -38,7 +38,7 @@ export function patchSources(
   return found;
 }
 
-/** The im2col index map: for each patch entry, its pixel's index in the image, or −1 (padding). */
+/** The im2col index map: for each window entry, its pixel's index in the image, or −1 (padding). */
 function buildPatchSources(
   shape: readonly [number, number, number, number],
   kernel: number,
@@ -46,8 +46,8 @@ function buildPatchSources(
   padding: Padding,
 ): { sources: Int32Array; outHeight: number; outWidth: number } {
   const [b, h, w, c] = shape;
-  const rows = patchGeometry(h, kernel, stride, padding);
-  const cols = patchGeometry(w, kernel, stride, padding);
+  const rows = windowGeometry(h, kernel, stride, padding);
+  const cols = windowGeometry(w, kernel, stride, padding);
   const k2 = kernel * kernel;
   const sources = new Int32Array(b * rows.out * cols.out * c * k2);
   let at = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanOverChannels, spreadOverChannels } from './channelMean';
 import { compileCircuit } from '../circuit/circuitProgram';
-import { gatherWindows, patchSources, scatterWindows, type Padding } from './im2col';
+import { gatherWindows, windowSources, scatterWindows, type Padding } from './im2col';
 import { mulberry32 } from '../../util/prng';
 import {
   programExpectZ,
@@ -42,7 +42,7 @@ describe('a feature map as the kernel window source', () => {
     const map = Float32Array.from({ length: b * h * w * channels }, () => 3 * random() - 1);
     const params = Float32Array.from({ length: program.paramCount }, () => 6 * random() - 3);
     const source = mapSource(map, c.shape, c.kernel, c.stride, c.padding);
-    const { sources } = patchSources(c.shape, c.kernel, c.stride, c.padding);
+    const { sources } = windowSources(c.shape, c.kernel, c.stride, c.padding);
     const windows = gatherWindows(map, sources);
     const rows = windows.length / qubits;
     // Channel counts of 4 give whole lane groups; the others end in a partial one.

@@ -1,11 +1,11 @@
 /*
  * Where a quanv layer's windows come from (docs/model.md §1): rows [P, n] given as they are, or
- * the k×k windows of a feature map [B, H, W, C] (im2col, patches.ts's order), which the CPU kernel
+ * the k×k windows of a feature map [B, H, W, C] (im2col, extractWindows.ts's order), which the CPU kernel
  * gathers itself (assembly/windows.ts) instead of the host materialising them. A cell is the
  * `group` consecutive windows whose ⟨Z⟩ the layer averages (a map's C channels at one position;
  * 1 for rows).
  */
-import { patchGeometry, type Padding } from './im2col';
+import { windowGeometry, type Padding } from './im2col';
 
 /** The kernel's source record (assembly/windows.ts), Int32 [data offset, rows, group, isMap, …]. */
 export const SOURCE_INTS = 16;
@@ -40,8 +40,8 @@ export function mapSource(
   padding: Padding,
 ): WindowSource & { readonly outHeight: number; readonly outWidth: number } {
   const [b, h, w, c] = shape;
-  const rows = patchGeometry(h, kernel, stride, padding);
-  const cols = patchGeometry(w, kernel, stride, padding);
+  const rows = windowGeometry(h, kernel, stride, padding);
+  const cols = windowGeometry(w, kernel, stride, padding);
   const record = Int32Array.of(
     0,
     b * rows.out * cols.out * c,

@@ -1,5 +1,5 @@
 /*
- * The flow chart option: chosen routes' flow (docs/model.md, "Routes and flow") per step, on the
+ * The flow chart option: chosen routes' flow (docs/model.md §8) per step, on the
  * gradient chart's log axis and with its "none" lane, drawn by the same code. A route takes its
  * source's colour; chain links and the head link are dashed, to tell them from the residual edge
  * that leaves the same node.

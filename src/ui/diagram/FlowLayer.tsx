@@ -1,5 +1,5 @@
 /*
- * The gradient flow drawn on the architecture diagram (docs/model.md, "Routes and flow"): every
+ * The gradient flow drawn on the architecture diagram (docs/model.md §8): every
  * chain link, the head link and every residual arc gets a band whose width and opacity follow the
  * norm of the cotangent it carried back in the shown step (flowView.ts), dashed where exactly
  * nothing flows. The number appears on hover and on keyboard focus; in presenter view a pulse runs

@@ -1,5 +1,5 @@
 /**
- * How the diagram draws gradient flow (docs/model.md, "Routes and flow"): a route's norm as a
+ * How the diagram draws gradient flow (docs/model.md §8): a route's norm as a
  * stroke width and opacity on one fixed log scale, the same decades for every step so a route
  * visibly thins or thickens as training goes on, and exactly 0 as its own "no flow" style. Pure.
  */

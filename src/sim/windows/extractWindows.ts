@@ -1,12 +1,18 @@
 import * as tf from '../tf';
 import { customOp } from '../customOp';
 import { backendInMainMemory } from '../cpu/mainMemory';
-import { gatherWindows, patchGeometry, patchSources, scatterWindows, type Padding } from './im2col';
+import {
+  gatherWindows,
+  windowGeometry,
+  windowSources,
+  scatterWindows,
+  type Padding,
+} from './im2col';
 
-export { patchGeometry, type Padding } from './im2col';
+export { windowGeometry, type Padding } from './im2col';
 
-export interface Patches {
-  readonly patches: tf.Tensor2D;
+export interface ExtractedWindows {
+  readonly windows: tf.Tensor2D;
   readonly outHeight: number;
   readonly outWidth: number;
 }
@@ -18,25 +24,25 @@ export interface Patches {
  * by element through index arrays, and were most of a training step there); on GPU backends
  * k² slices that stay on the device.
  */
-export function extractPatches(
+export function extractWindows(
   images: tf.Tensor4D,
   kernel: number,
   stride: number,
   padding: Padding,
-): Patches {
+): ExtractedWindows {
   return backendInMainMemory()
-    ? extractPatchesInMemory(images, kernel, stride, padding)
-    : extractPatchesBySlices(images, kernel, stride, padding);
+    ? extractWindowsInMemory(images, kernel, stride, padding)
+    : extractWindowsBySlices(images, kernel, stride, padding);
 }
 
-/** The same windows as extractPatchesBySlices, gathered by an index map; the gradient scatters. */
-export function extractPatchesInMemory(
+/** The same windows as extractWindowsBySlices, gathered by an index map; the gradient scatters. */
+export function extractWindowsInMemory(
   images: tf.Tensor4D,
   kernel: number,
   stride: number,
   padding: Padding,
-): Patches {
-  const { sources, outHeight, outWidth } = patchSources(images.shape, kernel, stride, padding);
+): ExtractedWindows {
+  const { sources, outHeight, outWidth } = windowSources(images.shape, kernel, stride, padding);
   const k2 = kernel * kernel;
   const gather = customOp<(x: tf.Tensor4D) => tf.Tensor2D>((x: tf.Tensor4D) => {
     const out = gatherWindows(x.dataSync() as Float32Array, sources);
@@ -46,23 +52,23 @@ export function extractPatchesInMemory(
         tf.tensor4d(scatterWindows(dy.dataSync() as Float32Array, sources, x.size), x.shape),
     };
   });
-  return { patches: gather(images), outHeight, outWidth };
+  return { windows: gather(images), outHeight, outWidth };
 }
 
 /**
  * im2col from k² strided slices of the padded image (one per window position), not a loop over
  * windows: everything stays on the backend's device.
  */
-export function extractPatchesBySlices(
+export function extractWindowsBySlices(
   images: tf.Tensor4D,
   kernel: number,
   stride: number,
   padding: Padding,
-): Patches {
+): ExtractedWindows {
   return tf.tidy(() => {
     const [b, h, w, c] = images.shape;
-    const rows = patchGeometry(h, kernel, stride, padding);
-    const cols = patchGeometry(w, kernel, stride, padding);
+    const rows = windowGeometry(h, kernel, stride, padding);
+    const cols = windowGeometry(w, kernel, stride, padding);
     // tfjs has no gradient for stridedSlice, so a strided window is taken as a dense slice of
     // out·stride rows, reshaped to [out, stride] and cut to its first row. The extra zero rows
     // this needs at the bottom/right are dropped by that cut.
@@ -100,7 +106,7 @@ export function extractPatchesBySlices(
     }
     const stacked = tf.stack(offsets, 4); // [B, Ho, Wo, C, k²]
     return {
-      patches: stacked.reshape([b * rows.out * cols.out * c, kernel * kernel]) as tf.Tensor2D,
+      windows: stacked.reshape([b * rows.out * cols.out * c, kernel * kernel]) as tf.Tensor2D,
       outHeight: rows.out,
       outWidth: cols.out,
     };

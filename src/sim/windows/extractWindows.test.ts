@@ -2,19 +2,24 @@ import * as tf from '../tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  extractPatchesBySlices,
-  extractPatchesInMemory,
-  patchGeometry,
+  extractWindowsBySlices,
+  extractWindowsInMemory,
+  windowGeometry,
   type Padding,
-  type Patches,
-} from './patches';
+  type ExtractedWindows,
+} from './extractWindows';
 
-type Extract = (images: tf.Tensor4D, kernel: number, stride: number, padding: Padding) => Patches;
+type Extract = (
+  images: tf.Tensor4D,
+  kernel: number,
+  stride: number,
+  padding: Padding,
+) => ExtractedWindows;
 
 /** Both ways of building the windows meet the same expectations (the app picks by backend). */
 const IMPLEMENTATIONS: [string, Extract][] = [
-  ['by tf.slice', extractPatchesBySlices],
-  ['in memory', extractPatchesInMemory],
+  ['by tf.slice', extractWindowsBySlices],
+  ['in memory', extractWindowsInMemory],
 ];
 
 beforeAll(async () => {
@@ -30,25 +35,25 @@ function counting(h: number, w: number): tf.Tensor4D {
   );
 }
 
-function patchesOf(
-  extractPatches: Extract,
+function windowsOf(
+  extractWindows: Extract,
   images: tf.Tensor4D,
   kernel: number,
   stride: number,
   padding: Padding,
 ) {
   return tf.tidy(() => {
-    const { patches, outHeight, outWidth } = extractPatches(images, kernel, stride, padding);
-    return { rows: patches.arraySync(), outHeight, outWidth };
+    const { windows, outHeight, outWidth } = extractWindows(images, kernel, stride, padding);
+    return { rows: windows.arraySync(), outHeight, outWidth };
   });
 }
 
 /**
- * The same patches by TF's own convolution: a conv2d with one-hot [k, k, 1, k²] filters, per
+ * The same windows by TF's own convolution: a conv2d with one-hot [k, k, 1, k²] filters, per
  * channel. Its `same` padding is TensorFlow's (pad_total = max((out−1)·s + k − in, 0), the
- * smaller half before), so this checks extractPatches against TF's convention, not against itself.
+ * smaller half before), so this checks extractWindows against TF's convention, not against itself.
  */
-function patchesByConv(images: tf.Tensor4D, kernel: number, stride: number, padding: Padding) {
+function windowsByConv(images: tf.Tensor4D, kernel: number, stride: number, padding: Padding) {
   return tf.tidy(() => {
     const [b, h, w, c] = images.shape;
     const filter = tf.cast(
@@ -70,19 +75,19 @@ function patchesByConv(images: tf.Tensor4D, kernel: number, stride: number, padd
   });
 }
 
-describe('patchGeometry', () => {
+describe('windowGeometry', () => {
   it("follows TensorFlow's documented formulas for same and valid padding", () => {
     for (let side = 1; side <= 20; side++) {
       for (const kernel of [2, 3]) {
         for (const stride of [1, 2, 3, 4]) {
           // same: out = ⌈in/s⌉, pad_total = max((out−1)·s + k − in, 0), pad_before = ⌊total/2⌋
-          const same = patchGeometry(side, kernel, stride, 'same');
+          const same = windowGeometry(side, kernel, stride, 'same');
           const out = Math.ceil(side / stride);
           const total = Math.max((out - 1) * stride + kernel - side, 0);
           expect(same).toEqual({ out, before: Math.floor(total / 2), after: Math.ceil(total / 2) });
           // valid: out = ⌈(in − k + 1)/s⌉, no padding
           if (side >= kernel) {
-            expect(patchGeometry(side, kernel, stride, 'valid')).toEqual({
+            expect(windowGeometry(side, kernel, stride, 'valid')).toEqual({
               out: Math.ceil((side - kernel + 1) / stride),
               before: 0,
               after: 0,
@@ -94,23 +99,23 @@ describe('patchGeometry', () => {
   });
 
   it('gives the hand values of the cases below', () => {
-    expect(patchGeometry(3, 2, 1, 'same')).toEqual({ out: 3, before: 0, after: 1 });
-    expect(patchGeometry(3, 3, 1, 'same')).toEqual({ out: 3, before: 1, after: 1 });
-    expect(patchGeometry(5, 3, 2, 'same')).toEqual({ out: 3, before: 1, after: 1 });
-    expect(patchGeometry(4, 2, 2, 'same')).toEqual({ out: 2, before: 0, after: 0 });
-    expect(patchGeometry(14, 3, 1, 'same')).toEqual({ out: 14, before: 1, after: 1 });
-    expect(patchGeometry(3, 2, 1, 'valid')).toEqual({ out: 2, before: 0, after: 0 });
-    expect(patchGeometry(5, 3, 2, 'valid')).toEqual({ out: 2, before: 0, after: 0 });
+    expect(windowGeometry(3, 2, 1, 'same')).toEqual({ out: 3, before: 0, after: 1 });
+    expect(windowGeometry(3, 3, 1, 'same')).toEqual({ out: 3, before: 1, after: 1 });
+    expect(windowGeometry(5, 3, 2, 'same')).toEqual({ out: 3, before: 1, after: 1 });
+    expect(windowGeometry(4, 2, 2, 'same')).toEqual({ out: 2, before: 0, after: 0 });
+    expect(windowGeometry(14, 3, 1, 'same')).toEqual({ out: 14, before: 1, after: 1 });
+    expect(windowGeometry(3, 2, 1, 'valid')).toEqual({ out: 2, before: 0, after: 0 });
+    expect(windowGeometry(5, 3, 2, 'valid')).toEqual({ out: 2, before: 0, after: 0 });
   });
 });
 
-describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
-  describe('extractPatches on hand-built images', () => {
+describe.each(IMPLEMENTATIONS)('extractWindows %s', (_name, extractWindows) => {
+  describe('extractWindows on hand-built images', () => {
     it('2×2 kernel, stride 1, same: zero padding after (bottom/right) only', () => {
       // 1 2 3
       // 4 5 6
       // 7 8 9
-      const { rows, outHeight, outWidth } = patchesOf(extractPatches, counting(3, 3), 2, 1, 'same');
+      const { rows, outHeight, outWidth } = windowsOf(extractWindows, counting(3, 3), 2, 1, 'same');
       expect([outHeight, outWidth]).toEqual([3, 3]);
       expect(rows).toEqual([
         [1, 2, 4, 5],
@@ -126,8 +131,8 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
     });
 
     it('2×2 kernel, stride 1, valid', () => {
-      const { rows, outHeight, outWidth } = patchesOf(
-        extractPatches,
+      const { rows, outHeight, outWidth } = windowsOf(
+        extractWindows,
         counting(3, 3),
         2,
         1,
@@ -143,7 +148,7 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
     });
 
     it('3×3 kernel, stride 1, same: one zero row/column on each side', () => {
-      const { rows, outHeight, outWidth } = patchesOf(extractPatches, counting(3, 3), 3, 1, 'same');
+      const { rows, outHeight, outWidth } = windowsOf(extractWindows, counting(3, 3), 3, 1, 'same');
       expect([outHeight, outWidth]).toEqual([3, 3]);
       expect(rows[0]).toEqual([0, 0, 0, 0, 1, 2, 0, 4, 5]);
       expect(rows[4]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -163,8 +168,8 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
         [11, 12, 15, 16],
       ];
       for (const padding of ['same', 'valid'] as const) {
-        const { rows, outHeight, outWidth } = patchesOf(
-          extractPatches,
+        const { rows, outHeight, outWidth } = windowsOf(
+          extractWindows,
           counting(4, 4),
           2,
           2,
@@ -181,13 +186,13 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
       // 11 12 13 14 15
       // 16 17 18 19 20
       // 21 22 23 24 25
-      const same = patchesOf(extractPatches, counting(5, 5), 3, 2, 'same');
+      const same = windowsOf(extractWindows, counting(5, 5), 3, 2, 'same');
       expect([same.outHeight, same.outWidth]).toEqual([3, 3]);
       expect(same.rows[0]).toEqual([0, 0, 0, 0, 1, 2, 0, 6, 7]);
       expect(same.rows[1]).toEqual([0, 0, 0, 2, 3, 4, 7, 8, 9]);
       expect(same.rows[4]).toEqual([7, 8, 9, 12, 13, 14, 17, 18, 19]);
       expect(same.rows[8]).toEqual([19, 20, 0, 24, 25, 0, 0, 0, 0]);
-      const valid = patchesOf(extractPatches, counting(5, 5), 3, 2, 'valid');
+      const valid = windowsOf(extractWindows, counting(5, 5), 3, 2, 'valid');
       expect([valid.outHeight, valid.outWidth]).toEqual([2, 2]);
       expect(valid.rows).toEqual([
         [1, 2, 3, 6, 7, 8, 11, 12, 13],
@@ -198,7 +203,7 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
     });
 
     it('2×2 kernel, stride 3 on 5×5 valid: windows with gaps between them', () => {
-      const { rows } = patchesOf(extractPatches, counting(5, 5), 2, 3, 'valid');
+      const { rows } = windowsOf(extractWindows, counting(5, 5), 2, 3, 'valid');
       expect(rows).toEqual([
         [1, 2, 6, 7],
         [4, 5, 9, 10],
@@ -218,7 +223,7 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
         }
       }
       const images = tf.tensor4d(values, [2, 2, 3, 2]);
-      const { rows, outHeight, outWidth } = patchesOf(extractPatches, images, 2, 1, 'valid');
+      const { rows, outHeight, outWidth } = windowsOf(extractWindows, images, 2, 1, 'valid');
       expect([outHeight, outWidth]).toEqual([1, 2]);
       expect(rows).toEqual([
         [0, 1, 10, 11], // b 0, (0, 0), channel 0
@@ -234,7 +239,7 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
     });
   });
 
-  describe('extractPatches against tf.conv2d with one-hot filters', () => {
+  describe('extractWindows against tf.conv2d with one-hot filters', () => {
     it('agrees for batches, channels, kernels 2 and 3, strides 1..3, both paddings', () => {
       let seed = 1;
       for (const [h, w] of [
@@ -247,17 +252,17 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
           for (const stride of [1, 2, 3]) {
             for (const padding of ['same', 'valid'] as const) {
               const images = tf.randomUniform([2, h, w, 3], 0, 1, 'float32', seed++) as tf.Tensor4D;
-              const { rows, outHeight, outWidth } = patchesOf(
-                extractPatches,
+              const { rows, outHeight, outWidth } = windowsOf(
+                extractWindows,
                 images,
                 kernel,
                 stride,
                 padding,
               );
-              expect(outHeight).toBe(patchGeometry(h, kernel, stride, padding).out);
-              expect(outWidth).toBe(patchGeometry(w, kernel, stride, padding).out);
+              expect(outHeight).toBe(windowGeometry(h, kernel, stride, padding).out);
+              expect(outWidth).toBe(windowGeometry(w, kernel, stride, padding).out);
               const byConv = tf.tidy(() =>
-                patchesByConv(images, kernel, stride, padding).arraySync(),
+                windowsByConv(images, kernel, stride, padding).arraySync(),
               );
               expect(rows).toEqual(byConv);
               images.dispose();
@@ -268,11 +273,11 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
     });
   });
 
-  describe('extractPatches gradient', () => {
+  describe('extractWindows gradient', () => {
     /** How many windows contain pixel (r, c), by brute force over the window grid. */
     function windowCounts(h: number, w: number, kernel: number, stride: number, padding: Padding) {
-      const rows = patchGeometry(h, kernel, stride, padding);
-      const cols = patchGeometry(w, kernel, stride, padding);
+      const rows = windowGeometry(h, kernel, stride, padding);
+      const cols = windowGeometry(w, kernel, stride, padding);
       const counts = Array.from({ length: h }, () => new Array<number>(w).fill(0));
       for (let i = 0; i < rows.out; i++) {
         for (let j = 0; j < cols.out; j++) {
@@ -292,12 +297,12 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
       tf.tidy(() =>
         tf
           .grad((x: tf.Tensor) =>
-            tf.sum(extractPatches(x as tf.Tensor4D, kernel, stride, padding).patches),
+            tf.sum(extractWindows(x as tf.Tensor4D, kernel, stride, padding).windows),
           )(images)
           .arraySync(),
       ) as number[][][][];
 
-    it('of Σ patches counts the windows each pixel is in (hand values, 3×3, k = 2, same)', () => {
+    it('of Σ windows counts the windows each pixel is in (hand values, 3×3, k = 2, same)', () => {
       const g = sumGradient(counting(3, 3), 2, 1, 'same');
       expect(g[0].map((row) => row.map((v) => v[0]))).toEqual([
         [1, 2, 2],
@@ -306,7 +311,7 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
       ]);
     });
 
-    it('of Σ patches counts windows for every stride and padding (zero where no window reaches)', () => {
+    it('of Σ windows counts windows for every stride and padding (zero where no window reaches)', () => {
       for (const kernel of [2, 3]) {
         for (const stride of [1, 2, 3]) {
           for (const padding of ['same', 'valid'] as const) {
@@ -330,17 +335,17 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
         [3, 1, 'valid'],
       ] as const) {
         const [ours, theirs] = tf.tidy(() => {
-          const rows = extractPatches(images, kernel, stride, padding).patches.shape[0];
+          const rows = extractWindows(images, kernel, stride, padding).windows.shape[0];
           const weights = tf.randomUniform([rows, kernel * kernel], -1, 1, 'float32', 4);
-          const viaPatches = tf.grad((x: tf.Tensor) =>
+          const viaWindows = tf.grad((x: tf.Tensor) =>
             tf.sum(
-              tf.mul(extractPatches(x as tf.Tensor4D, kernel, stride, padding).patches, weights),
+              tf.mul(extractWindows(x as tf.Tensor4D, kernel, stride, padding).windows, weights),
             ),
           )(images);
           const viaConv = tf.grad((x: tf.Tensor) =>
-            tf.sum(tf.mul(patchesByConv(x as tf.Tensor4D, kernel, stride, padding), weights)),
+            tf.sum(tf.mul(windowsByConv(x as tf.Tensor4D, kernel, stride, padding), weights)),
           )(images);
-          return [viaPatches.dataSync(), viaConv.dataSync()];
+          return [viaWindows.dataSync(), viaConv.dataSync()];
         });
         const worst = Math.max(...Array.from(ours, (v, i) => Math.abs(v - theirs[i])));
         expect(worst).toBeLessThan(1e-5);
@@ -349,14 +354,14 @@ describe.each(IMPLEMENTATIONS)('extractPatches %s', (_name, extractPatches) => {
     });
   });
 
-  describe('extractPatches memory', () => {
+  describe('extractWindows memory', () => {
     it('leaves only its result behind', () => {
       const images = tf.randomUniform([2, 5, 5, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
       const before = tf.memory().numTensors;
       for (const stride of [1, 2]) {
-        const { patches } = extractPatches(images, 3, stride, 'same');
+        const { windows } = extractWindows(images, 3, stride, 'same');
         expect(tf.memory().numTensors).toBe(before + 1);
-        patches.dispose();
+        windows.dispose();
       }
       expect(tf.memory().numTensors).toBe(before);
       images.dispose();
