@@ -17,7 +17,7 @@ export function nodeColour(index: number, layers: number): string {
   return layerColour(`Q${index}`);
 }
 
-/** The layers whose gradient is tracked, in drawing order: Q1 … Qn, then H. */
-export function trackedLayers(layers: number): LayerId[] {
+/** Every layer of an n-layer network, in drawing order: Q1 … Qn, then H (the model's trackedLayers are the trainable ones). */
+export function layerIds(layers: number): LayerId[] {
   return [...Array.from({ length: layers }, (_, i) => `Q${i + 1}` as LayerId), 'H'];
 }

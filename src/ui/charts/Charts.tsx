@@ -5,7 +5,7 @@ import { drawAccuracyChart } from './accuracyChart';
 import { drawGradientChart } from './gradientChart';
 import { drawLossChart } from './lossChart';
 import { runsToShow } from './series';
-import { trackedLayers } from '../palette';
+import { layerIds } from '../palette';
 import type { LabState } from '../../state/labStore';
 import { ChartExportMenu, type ChartSubject } from '../export/ChartExportMenu';
 import type { LegendItem } from '../export/chartExport';
@@ -67,7 +67,7 @@ export function GradientChart({ layers }: { layers: number }) {
   const draw: Draw = (svg, state, width, height, purpose) =>
     drawGradientChart(svg, {
       shown: runsToShow(state.recorder.runs, state.currentRunId),
-      layers: trackedLayers(layers),
+      layers: layerIds(layers),
       width,
       height,
       exported: purpose === 'export',

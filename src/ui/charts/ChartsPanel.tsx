@@ -1,7 +1,7 @@
 import type { LayerId } from '../../model/metrics';
 import { NO_GRADIENT } from '../../model/metrics';
 import { useConfig, useRecorded } from '../LabContext';
-import { layerColour, trackedLayers } from '../palette';
+import { layerColour, layerIds } from '../palette';
 import { formatNorm } from './chartKit';
 import { AccuracyChart, GradientChart, LossChart, useHasSteps } from './Charts';
 import './ChartsPanel.css';
@@ -117,7 +117,7 @@ function Legend({ layers }: { layers: number }) {
   });
   return (
     <span className="legend" data-testid="gradient-legend">
-      {trackedLayers(layers).map((id: LayerId) => {
+      {layerIds(layers).map((id: LayerId) => {
         const norm = latest?.[id];
         const dead = norm !== undefined && norm < NO_GRADIENT;
         const frozen = latest !== null && norm === undefined;

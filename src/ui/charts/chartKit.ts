@@ -253,6 +253,36 @@ export function lossScale(top: number | undefined, height: number, margin: Margi
   return { y, ticks: Math.max(2, Math.floor((height - margin.top - margin.bottom) / 28)) };
 }
 
+/**
+ * A loss chart's canvas and frame (the live chart and Compare runs' overlay): steps 1 … last
+ * across, loss from 0 to the highest point of `series` up, axis titles. Returns its scales.
+ */
+export function lossFrame(
+  element: SVGSVGElement,
+  size: { readonly width: number; readonly height: number; readonly margin: Margins },
+  series: readonly TraceSeries[],
+  last: number,
+  yTitle: string,
+) {
+  const { width, height, margin } = size;
+  const { svg, plotWidth } = chartCanvas(element, width, height, margin);
+  const top = d3.max(series, (s) => d3.max(s.points, (p) => p[1]));
+  const x = stepScale(last, margin, plotWidth);
+  const { y, ticks } = lossScale(top, height, margin);
+  linearFrame(svg, x, y, {
+    margin,
+    plotWidth,
+    height,
+    ticks,
+    titles: { x: STEP_TITLE, y: yTitle },
+  });
+  return { svg, x, y };
+}
+
+/** Buckets a loss series is downsampled to: about one per two pixels of the plot. */
+export const lossBuckets = (width: number, margin: Margins) =>
+  Math.max(10, Math.floor((width - margin.left - margin.right) / 2));
+
 /** One line of a chart: its key (for redraws in place), class, colour unless CSS gives it. */
 export interface TraceSeries {
   readonly key: string;

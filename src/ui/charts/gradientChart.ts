@@ -95,11 +95,13 @@ export function drawGradientChart(element: SVGSVGElement, input: GradientChartIn
     caption: 'no gradient: ‖∇θ‖ < 10⁻¹²',
     yTitle: '‖∇θ‖ (log)',
     linesOf: (run, role) =>
-      layersOf(run.steps.length > 0 ? Object.keys(run.steps[0].gradNorms) : [], layers, role).map(
-        (id) => ({ key: id, colour: layerColour(id), value: (s) => s.gradNorms[id] }),
-      ),
+      layersToDraw(
+        run.steps.length > 0 ? Object.keys(run.steps[0].gradNorms) : [],
+        layers,
+        role,
+      ).map((id) => ({ key: id, colour: layerColour(id), value: (s) => s.gradNorms[id] })),
     floorsOf: (run) =>
-      layersOf(Object.keys(run.steps[0]?.shotNoise ?? {}), layers, 'current').map((id) => ({
+      layersToDraw(Object.keys(run.steps[0]?.shotNoise ?? {}), layers, 'current').map((id) => ({
         key: id,
         colour: layerColour(id),
         value: (s) => s.shotNoise?.[id],
@@ -147,7 +149,7 @@ export function drawNormChart(element: SVGSVGElement, input: NormChartInput): vo
 }
 
 /** A run's tracked layers, in the configuration's order; layers it lacks are left out. */
-function layersOf(
+function layersToDraw(
   reported: readonly string[],
   order: readonly LayerId[],
   role: RunRole,

@@ -38,10 +38,21 @@ export function runsToShow(runs: ReadonlyMap<number, RunRecord>, currentRunId: n
 
 /** The last step any shown run reached (at least `minimum`), for a shared x domain. */
 export function lastStep(shown: readonly ShownRun[], minimum = 10): number {
+  return lastStepOf(
+    shown.map(({ run }) => run.steps),
+    minimum,
+  );
+}
+
+/** The last step any of these step lists reached, at least `minimum`. */
+export function lastStepOf(
+  stepLists: readonly (readonly { readonly step: number }[])[],
+  minimum = 10,
+): number {
   let last = minimum;
-  for (const { run } of shown) {
-    const n = run.steps.length;
-    if (n > 0) last = Math.max(last, run.steps[n - 1].step);
+  for (const steps of stepLists) {
+    const n = steps.length;
+    if (n > 0) last = Math.max(last, steps[n - 1].step);
   }
   return last;
 }

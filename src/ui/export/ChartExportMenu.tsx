@@ -4,7 +4,7 @@ import type { RunRecord } from '../../engine/runRecord';
 import { parseConfigText } from '../../model/config/configText';
 import { currentRun } from '../../state/labStore';
 import { useController } from '../LabContext';
-import { layerColour, trackedLayers } from '../palette';
+import { layerColour, layerIds } from '../palette';
 import { PRINT } from '../tokens';
 import { exportChart, type DrawChart, type LegendItem } from './chartExport';
 import { layerColumns } from './csv';
@@ -109,7 +109,7 @@ export function chartLegend(
       let layers = run ? layerColumns(run.steps) : [];
       if (layers.length === 0) {
         const parsed = parseConfigText(configText);
-        layers = trackedLayers(parsed.ok ? parsed.config.layers.length : 2);
+        layers = layerIds(parsed.ok ? parsed.config.layers.length : 2);
       }
       return layers.map((id) => ({ label: id, colour: layerColour(id) }));
     }

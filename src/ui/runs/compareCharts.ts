@@ -5,15 +5,15 @@ import {
   chartCanvas,
   drawTraces,
   layer,
-  linearFrame,
   logFrame,
-  lossScale,
+  lossBuckets,
+  lossFrame,
   stepScale,
   STEP_TITLE,
   TITLE_ROOM,
   type Margins,
 } from '../charts/chartKit';
-import { gradientTrace, logExtent, smoothedLoss } from '../charts/series';
+import { gradientTrace, lastStepOf, logExtent, smoothedLoss } from '../charts/series';
 
 /**
  * Overlays of several runs: one layer's gradient norm (log axis, with a "no gradient" lane, a row
@@ -30,9 +30,8 @@ export interface ComparedRun {
 const MARGIN: Margins = { top: 10, right: 14, bottom: 24 + TITLE_ROOM, left: 46 + TITLE_ROOM };
 const LANE_ROW = 8;
 
-function lastStep(runs: readonly ComparedRun[]): number {
-  return Math.max(10, ...runs.map((r) => r.record.steps.at(-1)?.step ?? 1));
-}
+const lastStep = (runs: readonly ComparedRun[]): number =>
+  lastStepOf(runs.map((r) => r.record.steps));
 
 export function drawGradientOverlay(
   element: SVGSVGElement,
@@ -134,23 +133,13 @@ export function drawLossOverlay(
   width: number,
   height: number,
 ): void {
-  const { svg, plotWidth } = chartCanvas(element, width, height, MARGIN);
-  const buckets = Math.max(10, Math.floor(plotWidth / 2));
-  const series = runs.map((r) => ({ run: r, points: smoothedLoss(r.record.steps, buckets) }));
-  const top = d3.max(series, (s) => d3.max(s.points, (p) => p[1]));
-  const x = stepScale(lastStep(runs), MARGIN, plotWidth);
-  const { y, ticks } = lossScale(top, height, MARGIN);
-  linearFrame(svg, x, y, {
-    margin: MARGIN,
-    plotWidth,
-    height,
-    ticks,
-    titles: { x: STEP_TITLE, y: 'loss (smoothed)' },
-  });
-  drawTraces(
-    svg,
-    series.map((s) => ({ key: s.run.key, colour: s.run.colour, points: s.points })),
-    x,
-    y,
-  );
+  const buckets = lossBuckets(width, MARGIN);
+  const series = runs.map((r) => ({
+    key: r.key,
+    colour: r.colour,
+    points: smoothedLoss(r.record.steps, buckets),
+  }));
+  const size = { width, height, margin: MARGIN };
+  const { svg, x, y } = lossFrame(element, size, series, lastStep(runs), 'loss (smoothed)');
+  drawTraces(svg, series, x, y);
 }
