@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offlineApp } from './scripts/vite/offlineApp';
 import { refuseLongLinks } from './scripts/vite/refuseLongLinks';
 
 /*
@@ -16,7 +17,7 @@ const crossOriginIsolation = {
 // The app is static: a page, a Web Worker for all tensor work, and the MNIST binaries in public/data.
 export default defineConfig({
   base: './',
-  plugins: [react(), refuseLongLinks()],
+  plugins: [react(), refuseLongLinks(), offlineApp()],
   worker: { format: 'es' },
   server: { host: 'localhost', port: 5173, headers: crossOriginIsolation },
   preview: { host: 'localhost', port: 4173, headers: crossOriginIsolation },

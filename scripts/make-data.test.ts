@@ -177,3 +177,21 @@ function borderMean(d: Digits, i: number): number {
   }
   return sum / n + 1e-3;
 }
+
+describe('the gzipped copies the page fetches', () => {
+  it('decompress to the plain files, and a stale copy is caught by --if-missing', async () => {
+    const { gunzipSync, gzipSync } = await import('node:zlib');
+    for (const name of ['mnist-train.bin', 'mnist-test.bin']) {
+      const plain = readFileSync(join(dirA, name));
+      const packed = readFileSync(join(dirA, `${name}.gz`));
+      expect(packed.length).toBeLessThan(plain.length / 4);
+      expect(gunzipSync(packed).equals(plain)).toBe(true);
+    }
+    const dir = join(root, 'stale-gz');
+    buildData(dir, source);
+    writeFileSync(join(dir, 'mnist-test.bin.gz'), gzipSync(Buffer.from('old')));
+    expect(checkData(dir)).toEqual([
+      `${join(dir, 'mnist-test.bin')}.gz is missing or differs from ${join(dir, 'mnist-test.bin')}`,
+    ]);
+  });
+});

@@ -8,7 +8,8 @@
  * The split and the byte format are described in src/data/FORMAT.md. The output is a pure
  * function of the package's digits: building twice gives identical bytes.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -103,6 +104,9 @@ export function buildData(outDir: string, source: MnistSource = readMnistSource(
     const bytes = encodeMnistFile(splits[name]);
     const file = MNIST_FILE_NAMES[name];
     writeAtomically(join(outDir, file), bytes);
+    // The page fetches the gzipped copy (a fifth of the bytes on the wire, on any static host);
+    // Node reads the plain file.
+    writeAtomically(join(outDir, `${file}.gz`), gzipSync(bytes, { level: 9 }));
     const perClass = name === 'train' ? splits.trainPerClass : splits.testPerClass;
     return [
       name,
@@ -156,6 +160,9 @@ export function checkData(outDir: string): string[] {
         data.seed !== SPLIT_SEED ||
         hex(storedChecksum(bytes)) !== expected.checksum;
       if (stale) problems.push(`${file} does not match ${MANIFEST_FILE}`);
+      else if (!existsSync(`${file}.gz`) || !gunzipSync(readFileSync(`${file}.gz`)).equals(bytes)) {
+        problems.push(`${file}.gz is missing or differs from ${file}`);
+      }
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
     }

@@ -9,6 +9,7 @@ import { readBackendOrder } from './state/urlState';
 import { createEngineClient } from './state/engineClient';
 import { createRunArchive } from './state/runArchive';
 import { openRunStorage } from './state/runStorage';
+import { registerOfflineSupport } from './state/offlineSupport';
 import { openSweepStorage } from './state/exploreArchive';
 import { createExploreController } from './state/exploreController';
 import { createWorkerPool, poolSize } from './state/exploreWorkers';
@@ -42,6 +43,14 @@ window.addEventListener('pagehide', () => {
   controller.dispose();
   explore.dispose();
 });
+
+// Built apps work offline and get cross-origin isolation from their service worker.
+if (import.meta.env.PROD) {
+  registerOfflineSupport(
+    window,
+    new URL(`${import.meta.env.BASE_URL}sw.js`, window.location.href).href,
+  ).catch((error: unknown) => console.warn('ResQuNN Lab works online only here:', error));
+}
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from './errors';
 import { loadMnistFromDisk } from './loadFromDisk';
 import { loadMnistFromUrl, mnistUrl } from './loadFromUrl';
-import { encodeMnistFile, type MnistSplit } from './mnistFormat';
+import { decodeMnistSplit, encodeMnistFile, type MnistSplit } from './mnistFormat';
 
 const split: MnistSplit = {
   split: 'test',
@@ -67,10 +67,27 @@ describe('loadMnistFromUrl', () => {
     const urls: string[] = [];
     const loaded = await loadMnistFromUrl('/base/data', 'test', (url) => {
       urls.push(url);
-      return Promise.resolve(new Response(bytes));
+      return Promise.resolve(
+        url.endsWith('.gz') ? new Response('', { status: 404 }) : new Response(bytes),
+      );
     });
-    expect(urls).toEqual(['/base/data/mnist-test.bin']);
+    // The gzipped copy first; a server without one serves the plain file.
+    expect(urls).toEqual(['/base/data/mnist-test.bin.gz', '/base/data/mnist-test.bin']);
     expect(loaded.count).toBe(2);
+  });
+
+  it('inflates the gzipped copy, or takes it as the host already inflated it', async () => {
+    const { gzipSync } = await import('node:zlib');
+    for (const body of [gzipSync(bytes), bytes]) {
+      const urls: string[] = [];
+      const loaded = await loadMnistFromUrl('/data', 'test', (url) => {
+        urls.push(url);
+        return Promise.resolve(new Response(body));
+      });
+      expect(urls).toEqual(['/data/mnist-test.bin.gz']);
+      expect(loaded.count).toBe(2);
+      expect([...loaded.labels]).toEqual([...decodeMnistSplit(bytes, 'x', 'test').labels]);
+    }
   });
 
   it('reports HTTP errors, SPA fallbacks and network failures as missing', async () => {
