@@ -1,0 +1,94 @@
+// `npm run audit:web [-- --desktop] [--json FILE]`: Lighthouse on the built app, as a phone on a
+// slow network sees it (Lighthouse's mobile defaults), served by `vite preview` (gzip, as static
+// hosts do). Prints the four category scores, LCP, total blocking time and the bytes a first
+// visit transfers. A benchmark, not a test: the numbers depend on the machine's load.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { preview } from 'vite';
+import { chromiumLaunchOptions } from './testing/chromium';
+
+const USAGE = 'usage: npm run audit:web [-- --desktop] [--json FILE]';
+
+function options() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        desktop: { type: 'boolean', default: false },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    return values;
+  } catch (error) {
+    console.error(`audit:web: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = options();
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(1);
+
+  const server = await preview({ preview: { port: 0, host: 'localhost' }, logLevel: 'error' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not say where it listens');
+  const launch = chromiumLaunchOptions();
+  const chrome = await chromeLauncher.launch({
+    chromePath: launch.executablePath,
+    // Chromium refuses to sandbox itself as root (Playwright adds the same flag there).
+    chromeFlags: [
+      '--headless=new',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ...(launch.args ?? []),
+    ],
+  });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      ...(args.desktop ? { formFactor: 'desktop', screenEmulation: { disabled: true } } : {}),
+    });
+    if (!result) throw new Error('Lighthouse returned no result');
+    const { categories, audits } = result.lhr;
+    const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+    const summary = {
+      url,
+      formFactor: args.desktop ? 'desktop' : 'mobile',
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      bestPractices: score('best-practices'),
+      seo: score('seo'),
+      lcpSeconds: (audits['largest-contentful-paint'].numericValue ?? NaN) / 1000,
+      totalBlockingTimeMs: audits['total-blocking-time'].numericValue ?? NaN,
+      firstVisitBytes: audits['total-byte-weight'].numericValue ?? NaN,
+    };
+    console.log(
+      [
+        `Lighthouse (${summary.formFactor}) on ${url}`,
+        `  performance ${summary.performance}   accessibility ${summary.accessibility}   ` +
+          `best practices ${summary.bestPractices}   SEO ${summary.seo}`,
+        `  LCP ${summary.lcpSeconds.toFixed(2)} s   total blocking time ` +
+          `${Math.round(summary.totalBlockingTimeMs)} ms   first visit ` +
+          `${(summary.firstVisitBytes / 1e6).toFixed(2)} MB transferred`,
+      ].join('\n'),
+    );
+    if (args.json) writeFileSync(args.json, `${JSON.stringify(summary, null, 2)}\n`);
+  } finally {
+    await chrome.kill();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`audit:web: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
