@@ -48,14 +48,15 @@ def product_readout_signs(n):
 def pick_fastest(candidates, run_once):
     """The name of the fastest of `candidates` (name → runnable), each timed on its best of three
     warm passes after a first one (compilation, caches): what a careful engineer measures before
-    choosing."""
+    choosing. CPU time, not wall time: on a shared machine another process's burst would
+    otherwise decide; one thread either way."""
     best, best_s = None, float("inf")
     for name, fn in candidates.items():
         run_once(fn)
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()
             run_once(fn)
-            s = time.perf_counter() - start
+            s = time.process_time() - start
             if s < best_s:
                 best, best_s = name, s
     return best
