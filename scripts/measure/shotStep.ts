@@ -21,8 +21,14 @@ const USAGE =
   'usage: npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/shotStep.ts ' +
   '[--config TEXT] [--shots N] [--steps N]';
 
+interface Clock {
+  ms: number;
+  /** Values the simulator returned: under shots, each is sampled once. */
+  values: number;
+}
+
 /** The simulator, with the time its calls take (to the read-back of their values) added up. */
-function timed(inner: QuanvSimulator, clock: { ms: number }): QuanvSimulator {
+function timed(inner: QuanvSimulator, clock: Clock): QuanvSimulator {
   const wrap =
     <A extends unknown[]>(f: (...a: A) => tf.Tensor) =>
     (...a: A) => {
@@ -30,6 +36,7 @@ function timed(inner: QuanvSimulator, clock: { ms: number }): QuanvSimulator {
       const r = f(...a);
       r.dataSync();
       clock.ms += performance.now() - t;
+      clock.values += r.size;
       return r;
     };
   return {
@@ -41,7 +48,7 @@ function timed(inner: QuanvSimulator, clock: { ms: number }): QuanvSimulator {
   };
 }
 
-async function stepMs(config: string, steps: number, clock: { ms: number }): Promise<number[]> {
+async function stepMs(config: string, steps: number, clock: Clock): Promise<number[]> {
   const parsed = parseConfigText(config);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
   const model = new ResQuNN(parsed.config, timed(createFusedCpuSimulator(), clock));
@@ -59,18 +66,21 @@ async function stepMs(config: string, steps: number, clock: { ms: number }): Pro
   const oneHot = tf.oneHot(labels, CLASSES) as tf.Tensor2D;
   const times: number[] = [];
   const kernel: number[] = [];
+  const values: number[] = [];
   for (let s = 0; s <= steps; s++) {
     clock.ms = 0;
+    clock.values = 0;
     const t = performance.now();
     await trainingStep(model, optimizer, images, oneHot);
     if (s > 0) {
       times.push(performance.now() - t);
       kernel.push(clock.ms);
+      values.push(clock.values);
     }
   }
   model.dispose();
   tf.dispose([images, labels, oneHot]);
-  return [median(times), median(kernel)];
+  return [median(times), median(kernel), median(values)];
 }
 
 async function main(): Promise<void> {
@@ -83,21 +93,20 @@ async function main(): Promise<void> {
   const steps = intFlag('steps', values.steps, 1, 10_000) ?? 10;
   tf.enableProdMode();
   await tf.setBackend('cpu');
-  const clock = { ms: 0 };
+  const clock = { ms: 0, values: 0 };
   const [exact] = await stepMs(config, steps, clock);
-  const [withShots, kernel] = await stepMs(`${config};shots=${shots}`, steps, clock);
-  // The draws alone: as many as the step makes (2 layers of 16·196 windows·4 outputs, per circuit).
-  const z = Float32Array.from({ length: 16 * 196 * 4 }, mulberry32(3)).map((v) => 2 * v - 1);
+  const [withShots, kernel, count] = await stepMs(`${config};shots=${shots}`, steps, clock);
+  // The draws alone: as many as the step makes, from exact values spread over [−1, 1].
+  const z = Float32Array.from({ length: count }, mulberry32(3)).map((v) => 2 * v - 1);
   const random = mulberry32(9);
   const t = performance.now();
-  const circuits = 1 + 2 * 12;
-  for (let i = 0; i < 2 * circuits; i++) shotEstimates(z, shots, random);
+  shotEstimates(z, shots, random);
   const draws = performance.now() - t;
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   console.log(
     `${config}: exact step ${ms(exact)}; shots=${shots} step ${ms(withShots)} ` +
       `(${(withShots / exact).toFixed(1)}×): exact circuits ${ms(kernel)}, ` +
-      `${2 * circuits * z.length} Binomial draws alone ${ms(draws)}`,
+      `${count} Binomial draws alone ${ms(draws)}`,
   );
 }
 
