@@ -44,13 +44,13 @@ function runPeer(peer: PeerName, args: string[]): unknown {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-/** Windows per second, forward + backward (angles and inputs), per case key; and the way of
- * running the circuit each case's timing chose. */
+/** Windows per second, forward + backward (angles and inputs), per case key (wall time, and per
+ * second of the process's CPU time); and the way of running the circuit each case's timing chose. */
 export function peerThroughput(
   peer: PeerName,
   cases: readonly BenchCase[],
   windowScale: number,
-): { rates: Record<string, number>; strategies: Record<string, string> } {
+): PeerRates {
   const spec = cases.map((c) => ({
     key: c.key,
     qubits: c.qubits,
@@ -58,10 +58,13 @@ export function peerThroughput(
     windows: c.windows * windowScale,
     repeats: c.repeats,
   }));
-  return runPeer(peer, ['throughput', JSON.stringify(spec)]) as {
-    rates: Record<string, number>;
-    strategies: Record<string, string>;
-  };
+  return runPeer(peer, ['throughput', JSON.stringify(spec)]) as PeerRates;
+}
+
+export interface PeerRates {
+  readonly rates: Record<string, number>;
+  readonly cpu_rates: Record<string, number>;
+  readonly strategies: Record<string, string>;
 }
 
 export interface PeerValues {
