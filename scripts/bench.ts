@@ -1,9 +1,11 @@
 // `npm run bench [-- --json FILE] [--quick]`: simulator throughput (window circuits with their full
 // gradient, per second) at 4 and 9 qubits, L = 1–3: our tfjs-op simulator on `cpu` in Node, the
 // WebAssembly SIMD CPU kernel on one and on two threads, on `webgpu` (the fused WebGPU kernel and
-// the tfjs-op path) and `webgl` in headless Chromium, against the strong peer (a batched PyTorch
-// implementation, one thread, scripts/bench/peers/) and the independent simulator (jsqubits,
-// parameter shift); one epoch of the default experiment per backend and in PyTorch; the SIMD
+// the tfjs-op path) and `webgl` in headless Chromium, against the strong peers (a carefully
+// written batched PyTorch program and a jit-compiled JAX one, one thread each, checked against our
+// values first, scripts/bench/peers/; `peer_best` is the faster of them per case) and the
+// independent simulator (jsqubits, parameter shift); one epoch of the default experiment per
+// backend and in each peer's training loop; the SIMD
 // peak of this core and each kernel's share of it; the compute dispatches of one quanv layer's
 // forward+backward pass on webgpu. All measured in this one run. Speed is reported, never asserted.
 import { writeFileSync } from 'node:fs';
@@ -26,7 +28,14 @@ import { measurePeakGflops } from './bench/peak';
 import { browserEpochSeconds, nodeEpochSeconds } from './bench/epoch';
 import { programFlops } from './bench/flops';
 import { measureStepBreakdown, type StepBreakdown } from './bench/stepBreakdown';
-import { torchEpoch, torchThroughput, torchUnavailable } from './bench/peers/torch';
+import {
+  PEERS,
+  peerEpoch,
+  peerThroughput,
+  peerUnavailable,
+  type PeerName,
+} from './bench/peers/python';
+import { checkPeer, type PeerCheck } from './bench/peers/check';
 import { parseCli, runCli } from './cli/args';
 
 type Column =
@@ -38,6 +47,8 @@ type Column =
   | 'ours_ops_webgpu'
   | 'ours_webgl'
   | 'peer_torch'
+  | 'peer_jax'
+  | 'peer_best'
   | 'peer';
 /** `ours_webgpu` is whichever of the fused and ops columns the app uses on webgpu (the fused). */
 const COLUMNS: Column[] = [
@@ -49,6 +60,8 @@ const COLUMNS: Column[] = [
   'ours_ops_webgpu',
   'ours_webgl',
   'peer_torch',
+  'peer_jax',
+  'peer_best',
   'peer',
 ];
 type Row = Partial<Record<Column, number | null>>;
@@ -71,8 +84,12 @@ type Results = Record<BenchCase['key'], Row> & {
   epoch_seconds?: Record<string, number | string>;
   /** One training step of the default experiment in Node, one thread: kernel vs the rest. */
   step_breakdown?: StepBreakdown;
-  /** Why the PyTorch peer did not run, when it did not. */
-  peer_torch_skipped?: string;
+  /** Why a Python peer did not run (or does not count), when it did not. */
+  peer_skipped?: Partial<Record<PeerName, string>>;
+  /** Each peer's values against ours on a few windows, per case (scripts/bench/peers/check.ts). */
+  peer_check?: Partial<Record<PeerName, Record<string, PeerCheck>>>;
+  /** How each peer ran the circuit per case (its header says the choices). */
+  peer_strategies?: Partial<Record<PeerName, Record<string, string>>>;
 };
 
 /**
@@ -90,7 +107,8 @@ function epochConfig(quick: boolean): string {
 
 async function epochTimes(
   quick: boolean,
-  torchSkipped: string | null,
+  peers: readonly PeerName[],
+  skipped: Partial<Record<PeerName, string>>,
 ): Promise<Record<string, number | string>> {
   const config = epochConfig(quick);
   const times: Record<string, number | string> = {
@@ -98,8 +116,14 @@ async function epochTimes(
     // nodeHost runs the CPU kernel on two threads (worker_threads) unless told otherwise.
     node_cpu: await nodeEpochSeconds(config),
   };
-  times.torch =
-    torchSkipped ?? torchEpoch(DEFAULT_DATA_DIR, quick ? 64 : 500, quick ? 25 : 200).seconds;
+  for (const peer of PEERS) {
+    times[peer] = peers.includes(peer)
+      ? peerEpoch(peer, DEFAULT_DATA_DIR, quick ? 64 : 500, quick ? 25 : 200).seconds
+      : (skipped[peer] ?? 'skipped');
+    process.stderr.write(`  ${peer}: ${times[peer]}\n`);
+  }
+  const peerTimes = PEERS.map((p) => times[p]).filter((v) => typeof v === 'number');
+  times.peer_best = peerTimes.length > 0 ? Math.min(...peerTimes) : 'no peer ran';
   const server = await benchServer();
   await server.listen();
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -161,14 +185,14 @@ function table(results: Results, cases: readonly BenchCase[]): string {
   const ratio = (a: number | null | undefined, b: number | null | undefined) =>
     a != null && b ? `${(a / b).toFixed(1)}×` : 'n/a';
   const lines = [
-    `| case | ${columns.join(' | ')} | fused cpu / torch | 2 threads / torch |`,
+    `| case | ${columns.join(' | ')} | fused cpu / peer_best | 2 threads / peer_best |`,
     `| --- | ${columns.map(() => '---:').join(' | ')} | ---: | ---: |`,
   ];
   for (const { key } of cases) {
     const row = results[key];
     lines.push(
       `| ${key} | ${columns.map((c) => fmt(row[c])).join(' | ')} | ` +
-        `${ratio(row.ours_fused_cpu, row.peer_torch)} | ${ratio(row.ours_fused_cpu_2t, row.peer_torch)} |`,
+        `${ratio(row.ours_fused_cpu, row.peer_best)} | ${ratio(row.ours_fused_cpu_2t, row.peer_best)} |`,
     );
   }
   return lines.join('\n');
@@ -179,7 +203,11 @@ async function main(): Promise<void> {
   const cases = benchCases(values.quick ?? false);
   const results = Object.fromEntries(cases.map((c) => [c.key, {}])) as Results;
 
-  const torchSkipped = torchUnavailable();
+  const skipped: Partial<Record<PeerName, string>> = {};
+  for (const peer of PEERS) {
+    const why = peerUnavailable(peer);
+    if (why) skipped[peer] = `python3 -c "import ${peer}": ${why}`;
+  }
   process.stderr.write('Node, tfjs cpu: tfjs ops, then the SIMD kernel on one and two threads…\n');
   quietTfjs();
   await tf.setBackend('cpu');
@@ -212,14 +240,34 @@ async function main(): Promise<void> {
   if (typeof threads === 'string') process.stderr.write(`  two threads unavailable: ${threads}\n`);
   else await threads.close();
 
-  if (torchSkipped) {
-    results.peer_torch_skipped = torchSkipped;
-    process.stderr.write(`Peer: PyTorch skipped (python3 -c "import torch": ${torchSkipped})\n`);
-  } else {
-    process.stderr.write('Peer: PyTorch, batched, one thread…\n');
-    const rates = torchThroughput(cases, 16);
-    for (const c of cases) results[c.key].peer_torch = rates[c.key];
+  // Each peer is checked against our values first; one that disagrees is reported, not counted.
+  results.peer_check = {};
+  results.peer_strategies = {};
+  const ran: PeerName[] = [];
+  for (const peer of PEERS) {
+    if (skipped[peer]) {
+      process.stderr.write(`Peer: ${peer} skipped (${skipped[peer]})\n`);
+      continue;
+    }
+    process.stderr.write(`Peer: ${peer}, batched, one thread: values against ours, then speed…\n`);
+    const check = await checkPeer(peer, fused, cases);
+    results.peer_check[peer] = check;
+    const wrong = Object.entries(check).filter(([, v]) => !v.ok);
+    if (wrong.length > 0) {
+      skipped[peer] = `its values differ from ours: ${JSON.stringify(Object.fromEntries(wrong))}`;
+      process.stderr.write(`  ${peer} not counted: ${skipped[peer]}\n`);
+      continue;
+    }
+    const { rates, strategies } = peerThroughput(peer, cases, 16);
+    results.peer_strategies[peer] = strategies;
+    for (const c of cases) results[c.key][`peer_${peer}`] = rates[c.key];
+    ran.push(peer);
   }
+  for (const c of cases) {
+    const rates = ran.map((p) => results[c.key][`peer_${p}`]).filter((v) => v != null);
+    results[c.key].peer_best = rates.length > 0 ? Math.max(...rates) : null;
+  }
+  if (Object.keys(skipped).length > 0) results.peer_skipped = skipped;
   save(values.json, results);
 
   // The fused WebGPU kernel is far faster than the op path: more windows so a pass is measurable.
@@ -264,7 +312,7 @@ async function main(): Promise<void> {
   }
 
   process.stderr.write('One epoch of the default experiment, per backend…\n');
-  results.epoch_seconds = await epochTimes(values.quick ?? false, torchSkipped);
+  results.epoch_seconds = await epochTimes(values.quick ?? false, ran, skipped);
   save(values.json, results);
 
   process.stderr.write('Peak: multiply-add loops on one core (scalar JS, f32x4 wasm)…\n');
@@ -317,7 +365,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nOne epoch of ${results.epoch_seconds.config} (seconds, page load excluded):`);
   for (const [k, v] of Object.entries(results.epoch_seconds)) {
-    if (k !== 'config') console.log(`  ${k}: ${typeof v === 'number' ? v.toFixed(1) : v}`);
+    if (k !== 'config') console.log(`  ${k}: ${typeof v === 'number' ? v.toFixed(2) : v}`);
   }
   console.log(
     `\nSIMD peak (f32x4 multiply-add, one core): ${peak.toFixed(2)} GFLOP/s ` +
@@ -332,11 +380,12 @@ async function main(): Promise<void> {
         .join(', '),
   );
   const epochs = results.epoch_seconds;
-  if (typeof epochs.torch === 'number') {
+  const best = epochs.peer_best;
+  if (typeof best === 'number') {
     for (const k of ['node_cpu', 'chromium_wasm', 'chromium_webgpu']) {
       const v = epochs[k];
       if (typeof v === 'number')
-        console.log(`  torch epoch / ${k} epoch: ${(epochs.torch / v).toFixed(2)}×`);
+        console.log(`  peer_best epoch / ${k} epoch: ${(best / v).toFixed(2)}×`);
     }
   }
   const sb = results.step_breakdown;

@@ -50,6 +50,20 @@ describe('binomial', () => {
     }
   });
 
+  it('draws the same whatever n the draws before it used (its ln k! table is per n)', () => {
+    const ps = Array.from({ length: 200 }, mulberry32(11));
+    const alone = (n: number) => {
+      const random = mulberry32(n);
+      return ps.map((p) => binomial(n, p, random));
+    };
+    const [tens, thousands] = [alone(10), alone(1000)];
+    const [r10, r1000] = [mulberry32(10), mulberry32(1000)];
+    const interleaved = ps.map((p) => [binomial(10, p, r10), binomial(1000, p, r1000)]);
+    expect(interleaved.map(([a]) => a)).toEqual(tens);
+    expect(interleaved.map(([, b]) => b)).toEqual(thousands);
+    expect(new Set(thousands).size).toBeGreaterThan(50);
+  });
+
   it('is exact at the edges: p = 0 gives 0, p = 1 gives n', () => {
     const random = mulberry32(1);
     expect(binomial(100, 0, random)).toBe(0);

@@ -1,0 +1,113 @@
+// `npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/shotStep.ts
+//   [--config TEXT] [--shots N] [--steps N]`: what a finite-shots training step costs against the
+// same step exact (issue 22: within 10×), and where its time goes: the exact circuits the
+// parameter-shift rule needs (the wrapped simulator), the Binomial draws (shotEstimates), the
+// rest. Node, tfjs cpu, the CPU kernel on one thread, batch 16, medians over the steps.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { Adam } from '../../src/model/adam';
+import { parseConfigText } from '../../src/model/configText';
+import { IMAGE_SIDE } from '../../src/model/config';
+import { CLASSES, ResQuNN } from '../../src/model/network';
+import { trainingStep } from '../../src/model/trainingStep';
+import { createFusedCpuSimulator } from '../../src/sim/simdKernelOp';
+import { shotEstimates } from '../../src/sim/binomial';
+import { mulberry32 } from '../../src/sim/prng';
+import type { QuanvSimulator } from '../../src/sim/simulator';
+import { median } from '../bench/throughput';
+import { intFlag, parseCli, runCli } from '../cli/args';
+
+const USAGE =
+  'usage: npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/shotStep.ts ' +
+  '[--config TEXT] [--shots N] [--steps N]';
+
+interface Clock {
+  ms: number;
+  /** Values the simulator returned: under shots, each is sampled once. */
+  values: number;
+}
+
+/** The simulator, with the time its calls take (to the read-back of their values) added up. */
+function timed(inner: QuanvSimulator, clock: Clock): QuanvSimulator {
+  const wrap =
+    <A extends unknown[]>(f: (...a: A) => tf.Tensor) =>
+    (...a: A) => {
+      const t = performance.now();
+      const r = f(...a);
+      r.dataSync();
+      clock.ms += performance.now() - t;
+      clock.values += r.size;
+      return r;
+    };
+  return {
+    ...inner,
+    expectZ: wrap(inner.expectZ.bind(inner)) as QuanvSimulator['expectZ'],
+    expectZSets: inner.expectZSets
+      ? (wrap(inner.expectZSets.bind(inner)) as NonNullable<QuanvSimulator['expectZSets']>)
+      : undefined,
+  };
+}
+
+async function stepMs(config: string, steps: number, clock: Clock): Promise<number[]> {
+  const parsed = parseConfigText(config);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
+  const model = new ResQuNN(parsed.config, timed(createFusedCpuSimulator(), clock));
+  const optimizer = new Adam(0.01);
+  const random = mulberry32(5);
+  const batch = 16;
+  const images = tf.tensor4d(
+    Float32Array.from({ length: batch * IMAGE_SIDE * IMAGE_SIDE }, random),
+    [batch, IMAGE_SIDE, IMAGE_SIDE, 1],
+  );
+  const labels = tf.tensor1d(
+    Array.from({ length: batch }, (_, i) => i % CLASSES),
+    'int32',
+  );
+  const oneHot = tf.oneHot(labels, CLASSES) as tf.Tensor2D;
+  const times: number[] = [];
+  const kernel: number[] = [];
+  const values: number[] = [];
+  for (let s = 0; s <= steps; s++) {
+    clock.ms = 0;
+    clock.values = 0;
+    const t = performance.now();
+    await trainingStep(model, optimizer, images, oneHot);
+    if (s > 0) {
+      times.push(performance.now() - t);
+      kernel.push(clock.ms);
+      values.push(clock.values);
+    }
+  }
+  model.dispose();
+  tf.dispose([images, labels, oneHot]);
+  return [median(times), median(kernel), median(values)];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseCli(
+    { config: { type: 'string' }, shots: { type: 'string' }, steps: { type: 'string' } },
+    USAGE,
+  );
+  const config = values.config ?? 'n=2;k=2,2;d=3,3;a=basic,basic';
+  const shots = intFlag('shots', values.shots, 1, 1_000_000) ?? 100;
+  const steps = intFlag('steps', values.steps, 1, 10_000) ?? 10;
+  tf.enableProdMode();
+  await tf.setBackend('cpu');
+  const clock = { ms: 0, values: 0 };
+  const [exact] = await stepMs(config, steps, clock);
+  const [withShots, kernel, count] = await stepMs(`${config};shots=${shots}`, steps, clock);
+  // The draws alone: as many as the step makes, from exact values spread over [−1, 1].
+  const z = Float32Array.from({ length: count }, mulberry32(3)).map((v) => 2 * v - 1);
+  const random = mulberry32(9);
+  const t = performance.now();
+  shotEstimates(z, shots, random);
+  const draws = performance.now() - t;
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  console.log(
+    `${config}: exact step ${ms(exact)}; shots=${shots} step ${ms(withShots)} ` +
+      `(${(withShots / exact).toFixed(1)}×): exact circuits ${ms(kernel)}, ` +
+      `${count} Binomial draws alone ${ms(draws)}`,
+  );
+}
+
+runCli(main);
