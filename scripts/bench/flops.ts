@@ -2,7 +2,7 @@ import type { CircuitProgram } from '../../src/sim/circuit/circuitProgram';
 
 /**
  * Floating-point operations (adds and multiplies; the trig not counted) of one window's forward
- * and backward pass in the SIMD kernel (src/sim/assembly/), an estimate from its structure: the
+ * and backward pass in the SIMD kernel (src/sim/cpu/assembly/), an estimate from its structure: the
  * numerator of the benchmark's share of the SIMD peak. The kernel fuses each qubit's run of
  * one-qubit gates (between CNOTs touching that qubit) into one op, folds the CNOTs into the ops'
  * amplitude-pair tables (no flops), and handles the product state before the first CNOT with 2×2

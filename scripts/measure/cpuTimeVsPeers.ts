@@ -1,14 +1,14 @@
-// `npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/cpuTimeVsPeers.ts
+// `npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/cpuTimeVsPeers.ts
 //   [--quick]`: the bench's throughput cases (patch-circuits with their full gradient) per second of
 // CPU time, the CPU kernel on one thread against the Python peers (scripts/bench/peers/), one
 // thread each. On a shared machine the wall-clock rates of `npm run bench` move with the other
 // processes' load, section by section; CPU time moves much less (it still feels shared caches and
 // the sibling hyper-thread). Same cases, same windows, same cotangent-style pass as the bench.
 import * as tf from '@tensorflow/tfjs';
-import { compileCircuit } from '../../src/sim/circuitProgram';
-import { mulberry32 } from '../../src/sim/prng';
-import { oneThread } from '../../src/sim/simdKernel';
-import { createFusedCpuSimulator } from '../../src/sim/simdKernelOp';
+import { compileCircuit } from '../../src/sim/circuit/circuitProgram';
+import { mulberry32 } from '../../src/util/prng';
+import { oneThread } from '../../src/sim/cpu/simdKernel';
+import { createFusedCpuSimulator } from '../../src/sim/cpu/simdKernelOp';
 import { quietTfjs } from '../../src/engine/nodeHost';
 import { benchCases, type BenchCase } from '../bench/cases';
 import { median } from '../bench/throughput';
@@ -16,7 +16,7 @@ import { PEERS, peerThroughput, peerUnavailable } from '../bench/peers/python';
 import { parseCli, runCli } from '../cli/args';
 
 const USAGE =
-  'usage: npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/cpuTimeVsPeers.ts [--quick]';
+  'usage: npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/cpuTimeVsPeers.ts [--quick]';
 
 /** Windows per CPU second of this process, forward + backward, one kernel thread. */
 async function oursPerCpuSecond(c: BenchCase, windows: number): Promise<number> {

@@ -1,4 +1,4 @@
-// `npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/shotStep.ts
+// `npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/shotStep.ts
 //   [--config TEXT] [--shots N] [--steps N]`: what a finite-shots training step costs against the
 // same step exact (issue 22: within 10×), and where its time goes: the exact circuits the
 // parameter-shift rule needs (the wrapped simulator), the Binomial draws (shotEstimates), the
@@ -6,19 +6,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Adam } from '../../src/model/adam';
-import { parseConfigText } from '../../src/model/configText';
-import { IMAGE_SIDE } from '../../src/model/config';
+import { parseConfigText } from '../../src/model/config/configText';
+import { IMAGE_SIDE } from '../../src/model/config/config';
 import { CLASSES, ResQuNN } from '../../src/model/network';
 import { trainingStep } from '../../src/model/trainingStep';
-import { createFusedCpuSimulator } from '../../src/sim/simdKernelOp';
-import { shotEstimates } from '../../src/sim/binomial';
-import { mulberry32 } from '../../src/sim/prng';
+import { createFusedCpuSimulator } from '../../src/sim/cpu/simdKernelOp';
+import { shotEstimates } from '../../src/sim/shots/binomial';
+import { mulberry32 } from '../../src/util/prng';
 import type { QuanvSimulator } from '../../src/sim/simulator';
 import { median } from '../bench/throughput';
 import { intFlag, parseCli, runCli } from '../cli/args';
 
 const USAGE =
-  'usage: npx tsx --import ./scripts/testing/tfjsCoreLoader.mjs scripts/measure/shotStep.ts ' +
+  'usage: npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/shotStep.ts ' +
   '[--config TEXT] [--shots N] [--steps N]';
 
 interface Clock {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { compileCircuit } from '../../../src/sim/circuitProgram';
-import { mulberry32 } from '../../../src/sim/prng';
+import { compileCircuit } from '../../../src/sim/circuit/circuitProgram';
+import { mulberry32 } from '../../../src/util/prng';
 import type { QuanvSimulator } from '../../../src/sim/simulator';
 import type { BenchCase } from '../cases';
 import { peerValues, type PeerName } from './python';

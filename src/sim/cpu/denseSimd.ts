@@ -1,5 +1,5 @@
 /*
- * The host side of the dense head in WebAssembly SIMD (src/sim/assembly/denseSimd.ts): one
+ * The host side of the dense head in WebAssembly SIMD (src/sim/cpu/assembly/denseSimd.ts): one
  * instance per thread, its memory laid out per call. Pure typed-array code, no tfjs. Weights are
  * [features, classes] row-major as tfjs keeps them; the module wants them transposed, and
  * transposes them itself (a strided JavaScript loop cost more than the products).

@@ -1,6 +1,6 @@
 /*
  * A circuit program (circuitProgram.ts) compiled for the WebAssembly SIMD kernel
- * (src/sim/assembly/circuitSimd.ts, "Program"): its codes and amplitude-pair tables, once per
+ * (src/sim/cpu/assembly/circuitSimd.ts, "Program"): its codes and amplitude-pair tables, once per
  * program object, and the coefficients of one call (the rotations' matrices for its angles). Pure
  * host-side arithmetic; simdKernel.ts runs what this produces.
  */

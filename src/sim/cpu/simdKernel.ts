@@ -1,5 +1,5 @@
 /*
- * The host side of the WebAssembly SIMD CPU kernel (src/sim/assembly/circuitSimd.ts): one kernel
+ * The host side of the WebAssembly SIMD CPU kernel (src/sim/cpu/assembly/circuitSimd.ts): one kernel
  * instance per thread with its linear memory, and the program-level entry points that execute any
  * compiled circuit (circuitProgram.ts, compiled for the kernel by kernelProgram.ts) on the windows
  * of a source (windowSource.ts: rows, or a feature map the kernel gathers from). Pure typed-array
