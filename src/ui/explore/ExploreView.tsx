@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { parseConfigText } from '../../model/config/configText';
+import { readConfigText } from '../../model/config/configReader';
 import { sweepCsv } from '../../model/sweep/sweepCsv';
 import {
   summarySentence,
@@ -33,7 +33,7 @@ export function ExploreView() {
   const references = rows.filter((r) => r.model !== 'resqunn');
   const layers = Object.keys(quanv[0]?.predicted ?? {});
   const open = (row: SweepRow) => {
-    const refused = lab.update(parseConfigText(row.config));
+    const refused = lab.update(readConfigText(row.config));
     if (refused === null) explore.show('single');
   };
   const stamp = plan ? `n${layers.length}_${plan.configs.length}x${plan.seeds.length}` : '';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import type { RunRecord } from '../../engine/runRecord';
-import { parseConfigText } from '../../model/config/configText';
+import { readConfigText } from '../../model/config/configReader';
 import { currentRun } from '../../state/labStore';
 import { useController } from '../LabContext';
 import { layerColour, layerIds } from '../palette';
@@ -108,7 +108,7 @@ export function chartLegend(
     case 'gradnorms': {
       let layers = run ? layerColumns(run.steps) : [];
       if (layers.length === 0) {
-        const parsed = parseConfigText(configText);
+        const parsed = readConfigText(configText);
         layers = layerIds(parsed.ok ? parsed.config.layers.length : 2);
       }
       return layers.map((id) => ({ label: id, colour: layerColour(id) }));

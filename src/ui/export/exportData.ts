@@ -1,12 +1,12 @@
 import type { RunRecord } from '../../engine/runRecord';
-import { parseConfigText } from '../../model/config/configText';
+import { readConfigText } from '../../model/config/configReader';
 import { paperName } from '../../model/config/paperName';
 
 /* Words that go into exported files' metadata: what the figure shows, and for what. */
 
 /** `O1+O2 (n=2;k=2,2;e=1-2)`, or the text alone when it does not parse. */
 export function configCaption(configText: string): string {
-  const parsed = parseConfigText(configText);
+  const parsed = readConfigText(configText);
   return parsed.ok ? `${paperName(parsed.config)} (${configText})` : configText;
 }
 

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../engine/runRecord';
 import { IMPLICIT_CIRCUIT, type LayerSpec } from '../../model/config/config';
-import { parseConfigText } from '../../model/config/configText';
+import { readConfigText } from '../../model/config/configReader';
 import type { LayerId } from '../../model/metrics';
 import { paperName } from '../../model/config/paperName';
 import { layerColumns } from '../export/csv';
@@ -20,7 +20,7 @@ export interface RunSummary {
 }
 
 export function runName(config: string): string {
-  const parsed = parseConfigText(config);
+  const parsed = readConfigText(config);
   if (!parsed.ok) return config;
   const c = parsed.config;
   const model = c.model === 'frozen' ? ' · frozen' : c.model === 'classical' ? ' · classical' : '';
