@@ -28,7 +28,7 @@ export interface Dataset {
   readonly test: Digits;
 }
 
-/** `name@hash`: how messages and the configuration name a dataset. */
+/** `name.hash`: how messages and the configuration name a dataset (datasetRef.ts). */
 export function datasetId(dataset: Pick<Dataset, 'name' | 'hash'>): string {
-  return `${dataset.name}@${dataset.hash}`;
+  return `${dataset.name}.${dataset.hash}`;
 }
