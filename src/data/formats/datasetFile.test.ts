@@ -15,6 +15,11 @@ describe('the stored dataset file', () => {
     expect(decoded).toEqual(data);
   });
 
+  it('reads from a Node Buffer (whose slice() is a view into a shared pool)', () => {
+    const buffer = Buffer.concat([Buffer.from([1, 2, 3]), Buffer.from(encodeDatasetFile(data))]);
+    expect(decodeDatasetFile(buffer.subarray(3), 'x').train.images).toEqual(data.train.images);
+  });
+
   it('reads from an unaligned offset (a file read into a larger buffer)', () => {
     const bytes = encodeDatasetFile(data);
     const padded = new Uint8Array(bytes.length + 1);

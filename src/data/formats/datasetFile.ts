@@ -120,8 +120,14 @@ export function decodeDatasetFile(bytes: Uint8Array, file: string): Dataset {
   } catch {
     throw damaged('its metadata is not valid JSON');
   }
+  // Copies through a fresh Uint8Array: a Node Buffer's slice() is a view into a shared pool.
+  const copy = (start: number, end: number) => {
+    const out = new Uint8Array(end - start);
+    out.set(bytes.subarray(start, end));
+    return out;
+  };
   const floats = (start: number, count: number) =>
-    new Float32Array(bytes.slice(start, start + 4 * size * count).buffer);
+    new Float32Array(copy(start, start + 4 * size * count).buffer);
   const trainImages = floats(dataStart, trainCount);
   const testImages = floats(dataStart + 4 * size * trainCount, testCount);
   const labelStart = dataStart + 4 * size * (trainCount + testCount);
@@ -140,8 +146,8 @@ export function decodeDatasetFile(bytes: Uint8Array, file: string): Dataset {
     classNames: meta.classNames,
     side,
     sourceSize: meta.sourceSize,
-    train: digits(trainImages, bytes.slice(labelStart, labelStart + trainCount), trainCount),
-    test: digits(testImages, bytes.slice(labelStart + trainCount, expected), testCount),
+    train: digits(trainImages, copy(labelStart, labelStart + trainCount), trainCount),
+    test: digits(testImages, copy(labelStart + trainCount, expected), testCount),
   };
   const hash = contentHash(dataset);
   if (hash !== stored)
