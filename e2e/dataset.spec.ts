@@ -64,6 +64,8 @@ test('drop an IDX dataset, train on it, share the link; a fresh browser asks for
   expect(record.config).toContain(`data=${id}`);
   expect(record.steps.length).toBe(3);
   expect(record.epochs.at(-1)!.testAccuracy).toBeGreaterThanOrEqual(0);
+  // The inspector shows the dataset's own test images and one probability per class.
+  await expect(page.locator('.probabilities .prob')).toHaveCount(3);
   expect(lab.errors).toEqual([]);
 
   // The shared link names the dataset; a fresh context has no stored datasets.
