@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,17 +19,10 @@ for (const file of [
   writeFileSync(join(source, file.path), file.bytes);
 }
 
-function train(args: string[]) {
+function train(args: string[], script = 'scripts/train.ts') {
   const result = spawnSync(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      './scripts/testing/tfjsCoreLoader.mjs',
-      'scripts/train.ts',
-      ...args,
-    ],
+    ['--import', 'tsx', '--import', './scripts/testing/tfjsCoreLoader.mjs', script, ...args],
     { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
   );
   return { code: result.status, out: result.stdout + result.stderr };
@@ -58,7 +51,7 @@ describe('npm run train -- --data PATH', () => {
     expect(existsSync(join(store, id.replace('.', '-'), 'dataset.rqds'))).toBe(true);
   });
 
-  it('trains on the stored dataset by name and hash alone, and on its folder', () => {
+  it('trains on the stored dataset by name and hash alone', () => {
     const byName = train([
       '--config',
       `n=1;k=2;b=4;train=4;test=3;data=${id}`,
@@ -67,6 +60,9 @@ describe('npm run train -- --data PATH', () => {
     ]);
     expect(byName.code, byName.out).toBe(0);
     expect(byName.out).toMatch(/steps 1, final loss/);
+  });
+
+  it('--data also takes a stored dataset folder as it is', () => {
     const byFolder = train([
       '--config',
       'n=1;k=2;b=4;train=4;test=3',
@@ -76,6 +72,35 @@ describe('npm run train -- --data PATH', () => {
       store,
     ]);
     expect(byFolder.out).toContain(`Using stored dataset ${id}`);
+  });
+
+  it('sweep --data: every run of the sweep names (and trains on) the dataset', () => {
+    const json = join(dir, 'sweep.json');
+    const { code, out } = train(
+      [
+        '--layers',
+        '1',
+        '--steps',
+        '1',
+        '--batch',
+        '4',
+        '--test',
+        '6',
+        '--workers',
+        '1',
+        '--data',
+        source,
+        '--json',
+        json,
+      ],
+      'scripts/sweep.ts',
+    );
+    // sweep stores under the default .datasets/ of the checkout (git-ignored); remove ours.
+    rmSync(join(ROOT, '.datasets', id.replace('.', '-')), { recursive: true, force: true });
+    expect(code, out).toBe(0);
+    const text = readFileSync(json, 'utf8');
+    expect(text.match(/data=[a-z0-9.-]+/g)?.every((m) => m === `data=${id}`)).toBe(true);
+    expect(text.match(/data=/g)?.length).toBeGreaterThanOrEqual(2);
   });
 
   it('a dataset not stored here is an error, never other data', () => {
