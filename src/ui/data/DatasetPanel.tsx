@@ -117,7 +117,7 @@ export function DatasetPanel() {
   return (
     <section
       className={`dataset-panel${dragging ? ' dragging' : ''}`}
-      aria-label="Data"
+      aria-label="Training data"
       data-testid="dataset-panel"
     >
       <label className="dataset-choice">
