@@ -21,7 +21,7 @@ import { mergeShards, shardFile, shardFileName } from './cli/sweepShards';
 import { SLURM_FLAGS, SLURM_USAGE, slurmFlags } from './cluster/slurmFlags';
 import { writeSlurmJobs } from './cluster/writeSlurmJobs';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
-import { CONFIG_FLAGS } from './cli/configFlags';
+import { CONFIG_FLAGS, DATA_FLAGS, resolveDataFlag } from './cli/configFlags';
 import { formatDuration, ProgressBar } from './cli/progressBar';
 import { sweepCsv, sweepTable } from './cli/sweepReport';
 import { runnerPool } from './cli/sweepPool';
@@ -29,13 +29,15 @@ import { runnerPool } from './cli/sweepPool';
 const USAGE = `usage: npm run sweep -- --layers N [--seeds K] [--workers N] [--steps N]
   [--tap chained|raw] [--semantics measured|exact] [--train N] [--test N] [--batch N] [--seed S]
   [--shots S] [--config TEXT] [--contains EDGES] [--access full|partial] [--json FILE] [--csv FILE]
-  [--shard i/N --out DIR]
+  [--shard i/N --out DIR] [--data PATH]
        npm run sweep -- --merge DIR [--json FILE] [--csv FILE]
        npm run sweep -- … --slurm DIR --shards N  (a Slurm job array; docs/cluster/README.md)
-${SLURM_USAGE}`;
+${SLURM_USAGE}
+  --data PATH      sweep on your own data (as for npm run train; stored under .datasets/)`;
 
 const FLAGS = {
   ...CONFIG_FLAGS,
+  data: DATA_FLAGS.data,
   layers: { type: 'string' },
   steps: { type: 'string' },
   seeds: { type: 'string' },
@@ -60,10 +62,15 @@ async function main(): Promise<void> {
   const layers = intFlag('layers', values.layers, 1, 4);
   if (layers === undefined) throw new UsageError(`--layers is required\n\n${USAGE}`);
   const access = choiceFlag('access', values.access, ['full', 'partial'] as const);
+  // --data names the dataset in the base configuration; every run of the sweep trains on it.
+  const dataset = await resolveDataFlag(values, (line) => process.stderr.write(`${line}\n`));
+  const baseConfig = dataset
+    ? `${values.config ?? `n=${layers};k=${Array(layers).fill(2).join(',')}`};data=${dataset}`
+    : values.config;
   const planned = sweepPlan(
     defined({
       layers,
-      config: values.config,
+      config: baseConfig,
       steps: intFlag('steps', values.steps, 1, 10_000),
       epochs: intFlag('epochs', values.epochs, 1, 100),
       train: intFlag('train', values.train, 1, 1_000_000),

@@ -1,5 +1,5 @@
 // `npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact] [--tap chained|raw]
-//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE] [--print-circuit]`
+//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE] [--print-circuit] [--data PATH]`
 // --print-circuit prints every quanv layer's compiled circuit program as JSON and trains nothing.
 // Trains one configuration in Node on the same engine as the app, with a progress bar, and prints
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
@@ -10,21 +10,35 @@ import { nodeHost, quietTfjs } from '../src/engine/nodeHost';
 import { runInNode } from '../src/engine/nodeRunner';
 import { ProgressBar } from './cli/progressBar';
 import { parseCli, runCli, UsageError } from './cli/args';
-import { configFromFlags, CONFIG_FLAGS } from './cli/configFlags';
+import {
+  configFromFlags,
+  CONFIG_FLAGS,
+  DATA_FLAGS,
+  DATA_USAGE,
+  resolveDataFlag,
+} from './cli/configFlags';
 import { formatConfigText } from '../src/model/config/configText';
 import { circuitExport } from '../src/model/circuitExport';
 
 const USAGE = `usage: npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact]
   [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S] [--json FILE]
-  [--print-circuit]   print the compiled circuit programs as JSON instead of training`;
+  [--print-circuit]   print the compiled circuit programs as JSON instead of training
+  [--data PATH] [--datasets DIR]
+${DATA_USAGE}`;
 
 async function main(): Promise<void> {
   const { values } = parseCli(
-    { ...CONFIG_FLAGS, json: { type: 'string' }, 'print-circuit': { type: 'boolean' } },
+    {
+      ...CONFIG_FLAGS,
+      ...DATA_FLAGS,
+      json: { type: 'string' },
+      'print-circuit': { type: 'boolean' },
+    },
     USAGE,
   );
   if (!values.config) throw new UsageError(`--config is required\n\n${USAGE}`);
-  const config = configFromFlags(values, values.config, USAGE);
+  const dataset = await resolveDataFlag(values, (line) => process.stderr.write(`${line}\n`));
+  const config = configFromFlags(values, values.config, USAGE, dataset);
   if (values['print-circuit']) {
     process.stdout.write(`${JSON.stringify(circuitExport(config), null, 1)}\n`);
     return;
@@ -32,7 +46,8 @@ async function main(): Promise<void> {
   quietTfjs();
   process.stderr.write(`Training ${paperName(config)} (${values.config})\n`);
   let bar: ProgressBar | null = null;
-  const record = await runInNode(nodeHost(), formatConfigText(config), {
+  const host = nodeHost({ datasetsDir: values.datasets });
+  const record = await runInNode(host, formatConfigText(config), {
     onEvent(event) {
       if (event.type === 'run') bar = new ProgressBar(event.totalSteps, 'train');
       if (event.type === 'metrics' && event.steps.length > 0) {

@@ -8,6 +8,10 @@ import {
 import { withSettings } from '../../src/model/config/configUpdate';
 import { parseConfigText } from '../../src/model/config/configText';
 import { choiceFlag, intFlag, UsageError } from './args';
+import { IMAGE_SIDE } from '../../src/model/config/config';
+import { datasetFromPath, DEFAULT_DATASETS_DIR } from '../../src/data/formats/datasetDisk';
+import { datasetId } from '../../src/data/formats/dataset';
+import { DatasetError } from '../../src/data/formats/datasetError';
 
 /** The flags every training CLI shares; each overrides the same setting of --config. */
 export const CONFIG_FLAGS = {
@@ -53,11 +57,51 @@ export function configFromFlags(
   values: ConfigFlagValues,
   text: string,
   usage: string,
+  /** The dataset --data named (resolveDataFlag), overriding the text's. */
+  dataset?: string,
 ): ExperimentConfig {
   const parsed = parseConfigText(text);
   if (!parsed.ok)
     throw new UsageError(`--config "${text}": ${describeConfigErrors(parsed.errors)}\n\n${usage}`);
-  const result = withSettings(parsed.config, flagOverrides(values));
+  const overrides = { ...flagOverrides(values), ...(dataset && { dataset }) };
+  const result = withSettings(parsed.config, overrides);
   if (!result.ok) throw new UsageError(`${describeConfigErrors(result.errors)}\n\n${usage}`);
   return result.config;
+}
+
+/** `--data PATH` and where stored datasets live; for the commands that train on a user's data. */
+export const DATA_FLAGS = {
+  data: { type: 'string' },
+  datasets: { type: 'string' },
+} as const;
+
+export const DATA_USAGE = `  --data PATH      train on your own data: IDX files, a CSV, a zip or folder of class folders
+                   of PNG/JPEG images, or a stored dataset folder; it is stored once under
+                   --datasets DIR (default .datasets/) and named in the configuration by name
+                   and content hash (data=name.hash)`;
+
+/**
+ * Imports and stores --data's files (or reads a stored dataset folder) and returns the
+ * configuration's name for it; undefined without --data. A bad file is a UsageError naming it.
+ */
+export async function resolveDataFlag(
+  values: { data?: string; datasets?: string },
+  log: (line: string) => void,
+): Promise<string | undefined> {
+  if (values.data === undefined) return undefined;
+  try {
+    const root = values.datasets ?? DEFAULT_DATASETS_DIR;
+    const { dataset, folder, imported } = await datasetFromPath(values.data, IMAGE_SIDE, root);
+    const id = datasetId(dataset);
+    log(
+      `${imported ? 'Imported and stored' : 'Using stored'} dataset ${id}: ${dataset.classes} classes, ` +
+        `${dataset.train.count} train and ${dataset.test.count} test images ` +
+        `(${dataset.split === 'files' ? 'test set from the files' : 'stated split: 20% of each class'}), ` +
+        `${dataset.sourceSize.join('×')} → ${IMAGE_SIDE}×${IMAGE_SIDE} by area averaging, in ${folder}`,
+    );
+    return id;
+  } catch (error) {
+    if (error instanceof DatasetError) throw new UsageError(`--data: ${error.message}`);
+    throw error;
+  }
 }

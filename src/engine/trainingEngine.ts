@@ -1,4 +1,5 @@
 import { DataError } from '../data/errors';
+import { DatasetError } from '../data/formats/datasetError';
 import { validateConfigText } from './configEntry';
 import { formatConfigText } from '../model/config/configText';
 import type { ExperimentConfig } from '../model/config/config';
@@ -14,8 +15,15 @@ export interface EngineHost {
   /** Chooses (or re-chooses, skipping failed ones) the tfjs backend. */
   chooseBackend(exclude: readonly BackendName[]): Promise<BackendChoice>;
   simulator(): QuanvSimulator;
-  /** Loads and caches the data; reports progress as fractions of bytes or files. */
-  loadData(onProgress: (done: number, total: number) => void): Promise<TrainingData>;
+  /**
+   * Loads and caches the data a configuration names (config.dataset: 'mnist' or a user's
+   * `name.hash`); reports progress as fractions of bytes or files. A dataset the host lacks is a
+   * DatasetError (problem 'missing'), never other data.
+   */
+  loadData(
+    onProgress: (done: number, total: number) => void,
+    dataset: string,
+  ): Promise<TrainingData>;
   /** Lets queued messages in between steps (a macrotask). */
   yieldToEvents(): Promise<void>;
   now(): number;
@@ -148,10 +156,13 @@ export class TrainingEngine {
     this.runId += 1;
     this.playing = false;
     this.stepsOwed = 0;
-    if (!this.data) {
+    if (!this.data || (this.data.dataset ?? 'mnist') !== config.dataset) {
+      this.data = null;
       this.setState('loading');
-      this.data = await this.host.loadData((done, total) =>
-        this.port.post({ type: 'progress', phase: 'data', done, total, runId: this.runId }),
+      this.data = await this.host.loadData(
+        (done, total) =>
+          this.port.post({ type: 'progress', phase: 'data', done, total, runId: this.runId }),
+        config.dataset,
       );
     }
     this.run = new TrainingRun(config, this.host.simulator(), this.data);
@@ -221,7 +232,7 @@ export class TrainingEngine {
     } catch (e) {
       this.playing = false;
       this.stepsOwed = 0;
-      if (e instanceof DataError) {
+      if (e instanceof DataError || e instanceof DatasetError) {
         this.data = null; // try again on the next configure or reset, after `npm run data`
         this.report({ kind: 'data', file: e.file, message: e.message });
         return;

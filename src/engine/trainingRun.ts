@@ -6,6 +6,7 @@ import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import { IMAGE_SIDE, type ExperimentConfig } from '../model/config/config';
 import { Adam } from '../model/adam';
 import { CLASSES, ResQuNN } from '../model/network';
+import { DatasetError } from '../data/formats/datasetError';
 import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
 import { deriveSeed } from '../util/prng';
 import type { QuanvSimulator } from '../sim/simulator';
@@ -42,11 +43,13 @@ export class TrainingRun {
     simulator: QuanvSimulator,
     data: TrainingData,
   ) {
+    checkSizes(config, data);
     this.stepsPerEpoch = batchesPerEpoch(config.trainSize, config.batchSize);
     this.totalSteps = this.stepsPerEpoch * config.epochs;
-    [this.trainImages, this.trainLabels] = toTensors(data.train, config.trainSize);
-    [this.testImages, this.testLabels] = toTensors(data.test, config.testSize);
-    this.model = new ResQuNN(config, simulator);
+    const classes = data.classes ?? CLASSES;
+    [this.trainImages, this.trainLabels] = toTensors(data.train, config.trainSize, classes);
+    [this.testImages, this.testLabels] = toTensors(data.test, config.testSize, classes);
+    this.model = new ResQuNN(config, simulator, classes);
     this.optimizer = new Adam(config.learningRate);
   }
 
@@ -160,8 +163,29 @@ export class TrainingRun {
   }
 }
 
-/** The first `count` digits as [count, 14, 14, 1] images and one-hot labels. */
-function toTensors(digits: Digits, count: number): [tf.Tensor4D, tf.Tensor2D] {
+/**
+ * A user's dataset may hold fewer images than the configuration asks for (the limits of a
+ * configuration are the built-in split's): say so, rather than train on fewer or fail in tfjs.
+ */
+function checkSizes(config: ExperimentConfig, data: TrainingData): void {
+  const name = data.dataset ?? config.dataset;
+  for (const [set, key, asked, has] of [
+    ['training', 'train', config.trainSize, data.train.count],
+    ['test', 'test', config.testSize, data.test.count],
+  ] as const) {
+    if (asked > has) {
+      throw new DatasetError(
+        name,
+        'mismatch',
+        `the configuration asks for ${asked} ${set} images, the dataset has ${has}`,
+        `Set the ${set} set size (${key}=) to ${has} or less`,
+      );
+    }
+  }
+}
+
+/** The first `count` images as [count, 14, 14, 1] and one-hot labels over `classes`. */
+function toTensors(digits: Digits, count: number, classes: number): [tf.Tensor4D, tf.Tensor2D] {
   const n = Math.min(count, digits.count);
   const pixels = digits.height * digits.width;
   const images = tf.tensor4d(digits.images.subarray(0, n * pixels), [
@@ -171,7 +195,7 @@ function toTensors(digits: Digits, count: number): [tf.Tensor4D, tf.Tensor2D] {
     1,
   ]);
   const labels = tf.tidy(() =>
-    tf.oneHot(tf.tensor1d(digits.labels.subarray(0, n), 'int32'), CLASSES),
+    tf.oneHot(tf.tensor1d(digits.labels.subarray(0, n), 'int32'), classes),
   );
   return [images, labels as tf.Tensor2D];
 }

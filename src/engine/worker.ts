@@ -5,7 +5,9 @@ import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
 import { useBrowserKernelThreads } from '../sim/cpu/simdThreadsBrowser';
-import { prepareTrainingData, type TrainingData } from './trainingData';
+import { datasetTrainingData, prepareTrainingData, type TrainingData } from './trainingData';
+import { MNIST_DATASET } from '../data/formats/datasetRef';
+import { missingDatasetError, openDatasetStore } from '../data/formats/datasetStoreBrowser';
 import {
   FAULT,
   HEARTBEAT,
@@ -59,7 +61,14 @@ const host: EngineHost = {
     return { ...choice, cpuKernel: await useBrowserKernelThreads() };
   },
   simulator: () => simulatorFor(tf.getBackend()),
-  loadData: (onProgress) => {
+  loadData: async (onProgress, dataset) => {
+    if (dataset !== MNIST_DATASET) {
+      // Not cached: the page may add the dataset after a first attempt found it missing.
+      const stored = await (await openDatasetStore()).load(dataset);
+      if (!stored) throw missingDatasetError(dataset);
+      onProgress(1, 1);
+      return datasetTrainingData(stored);
+    }
     data ??= (async () => {
       const train = await loadMnistFromUrl(options.dataUrl, 'train');
       onProgress(1, 2);

@@ -46,6 +46,7 @@ export interface ForwardProbe {
   value?(source: RouteSource, value: tf.Tensor4D): tf.Tensor4D;
 }
 
+/** The built-in MNIST's class count; a user's dataset brings its own (src/data/formats). */
 export const CLASSES = 10;
 
 /**
@@ -67,7 +68,12 @@ export class ResQuNN {
   constructor(
     readonly config: ExperimentConfig,
     private readonly simulator: QuanvSimulator,
+    /** The head's outputs: the dataset's class count (2 and up). */
+    readonly classes: number = CLASSES,
   ) {
+    if (!Number.isInteger(classes) || classes < 2) {
+      throw new RangeError(`ResQuNN: a head of ${classes} classes; a dataset has 2 or more`);
+    }
     const random = mulberry32(config.seed);
     this.shotSeed = config.seed;
     const quantum = config.model !== 'classical';
@@ -78,11 +84,11 @@ export class ResQuNN {
       : [];
     const features = headInputSize(config);
     // Glorot-uniform: the usual dense-layer start, drawn from the run's seed.
-    const limit = Math.sqrt(6 / (features + CLASSES));
-    const w = Float32Array.from({ length: features * CLASSES }, () => (random() * 2 - 1) * limit);
+    const limit = Math.sqrt(6 / (features + classes));
+    const w = Float32Array.from({ length: features * classes }, () => (random() * 2 - 1) * limit);
     // tf.variable shares its initial tensor's data and leaves that tensor alive: dispose it.
-    const initialW = tf.tensor2d(w, [features, CLASSES]);
-    const initialB = tf.zeros<tf.Rank.R1>([CLASSES]);
+    const initialW = tf.tensor2d(w, [features, classes]);
+    const initialB = tf.zeros<tf.Rank.R1>([classes]);
     this.headWeights = tf.variable(initialW, true, 'H/weights');
     this.headBias = tf.variable(initialB, true, 'H/bias');
     tf.dispose([initialW, initialB]);

@@ -89,9 +89,11 @@ function noticeText(error: EngineError): string {
   switch (error.kind) {
     case 'data': {
       const file = error.message.includes(error.file) ? '' : ` (${error.file})`;
-      const fix = error.message.includes('npm run data')
-        ? ''
-        : ' Rebuild the data files with `npm run data`, then reload the page.';
+      // A user's dataset (src/data/formats) names its own fix; only the built-in files need npm run data.
+      const fix =
+        error.message.includes('npm run data') || !/\.bin$/.test(error.file)
+          ? ''
+          : ' Rebuild the data files with `npm run data`, then reload the page.';
       return `${error.message.replace(/\.\s*$/, '')}${file}.${fix}`;
     }
     case 'diverged':

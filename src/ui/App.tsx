@@ -1,6 +1,7 @@
 import { GradientPanel, TrainingCharts } from './charts/ChartsPanel';
 import { ConfigPanel } from './controls/ConfigPanel';
 import { RunControls } from './controls/RunControls';
+import { DatasetPanel } from './data/DatasetPanel';
 import { DiagramPanel } from './diagram/DiagramPanel';
 import { useExplore } from './explore/ExploreContext';
 import { ExploreView } from './explore/ExploreView';
@@ -55,6 +56,7 @@ export function App() {
       <main className="workspace" style={explore ? { display: 'none' } : undefined}>
         <aside className="sidebar" aria-label="Controls">
           <RunControls />
+          <DatasetPanel />
           {tourStep === null ? <ConfigPanel /> : <TourCard />}
         </aside>
         <div className={`center${circuitOpen ? ' with-circuit' : ''}`}>

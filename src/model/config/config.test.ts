@@ -41,6 +41,7 @@ describe('DEFAULT_CONFIG', () => {
       epochs: 1,
       seed: 1,
       shots: 0,
+      dataset: 'mnist',
     });
   });
 

@@ -64,6 +64,11 @@ export interface ConfigValues {
    * pass estimates ⟨Z⟩ and gradients use the parameter-shift rule on estimates.
    */
   readonly shots: number;
+  /**
+   * The data (src/data/formats/datasetRef.ts): 'mnist', the built-in digits, or a user's stored
+   * dataset as `name.hash`. Absent from text and links made before datasets: they mean 'mnist'.
+   */
+  readonly dataset: string;
 }
 
 /**
@@ -108,7 +113,11 @@ export const SEMANTICS: readonly Semantics[] = ['measured', 'exact'];
 export const PADDINGS: readonly Padding[] = ['same', 'valid'];
 export const MODEL_KINDS: readonly ModelKind[] = ['resqunn', 'frozen', 'classical'];
 
-/** Inclusive ranges. The data split has 6,630 training and 2,000 test images (src/data/FORMAT.md). */
+/**
+ * Inclusive ranges. The built-in split has 6,630 training and 2,000 test images
+ * (src/data/FORMAT.md); a user's dataset allows up to DATASET_SIZE_LIMIT and is checked against
+ * its real size when a run loads it.
+ */
 export const CONFIG_LIMITS = {
   layers: { min: 1, max: 4 },
   depth: { min: 1, max: 4 },
@@ -122,6 +131,9 @@ export const CONFIG_LIMITS = {
   seed: { min: 0, max: 2 ** 31 - 1 },
   shots: { min: 0, max: 1_000_000 },
 } as const;
+
+/** trainSize and testSize's upper limit for a user's dataset: the import limit (DATASET_LIMITS). */
+export const DATASET_SIZE_LIMIT = 200_000;
 
 /**
  * Side of the (square) input image after pooling, docs/model.md §2; the network, the validator and
@@ -173,6 +185,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   epochs: 1,
   seed: 1,
   shots: 0,
+  dataset: 'mnist',
 } as const satisfies Omit<ConfigValues, 'layers' | 'edges'>);
 
 /** The keys of the object form, in a fixed order; any other key is a typo and an error. */
@@ -191,6 +204,7 @@ export const CONFIG_KEYS = [
   'epochs',
   'seed',
   'shots',
+  'dataset',
 ] as const satisfies readonly (keyof ConfigValues)[];
 
 export const LAYER_KEYS = [

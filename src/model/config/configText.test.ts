@@ -135,6 +135,7 @@ describe('parseConfigText', () => {
       epochs: 1,
       seed: 1,
       shots: 0,
+      dataset: 'mnist',
     });
   });
 
@@ -302,5 +303,25 @@ describe('parseConfigUrlCode', () => {
 
   it('reports a broken escape', () => {
     expect(messages(parseConfigUrlCode('n=2%3'))[0]).toContain('broken %-escape');
+  });
+});
+
+describe('the dataset key', () => {
+  it('names a user dataset by name and hash, round trips, and is left out for MNIST', () => {
+    const config = ok(parseConfigText('n=1;k=2;data=fashion-mnist.1a2b3c4d;train=30000'));
+    expect(config.dataset).toBe('fashion-mnist.1a2b3c4d');
+    expect(config.trainSize).toBe(30000);
+    expect(formatConfigText(config)).toMatch(/;data=fashion-mnist\.1a2b3c4d/);
+    expect(formatConfigText(config)).toMatch(/^[a-z0-9=;,.-]+$/);
+    expect(ok(parseConfigText(formatConfigText(config)))).toEqual(config);
+    expect(formatConfigText(ok(parseConfigText('n=1;k=2;data=mnist')))).not.toMatch(/data=/);
+  });
+
+  it('refuses a malformed dataset and MNIST sizes past the built-in split', () => {
+    const bad = parseConfigText('n=1;k=2;data=Fashion@12');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.errors[0].message).toMatch(/dataset must be 'mnist' .* \(got 'Fashion@12'\)/);
+    expect(parseConfigText('n=1;k=2;train=30000').ok).toBe(false);
   });
 });

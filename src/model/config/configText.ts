@@ -24,7 +24,7 @@ export { formatEdgeList, parseEdgeList } from './configEdges';
  * means: d (depths; missing: 1 everywhere), t (trainable flags, 1/0), a (circuit families: ryrz,
  * basic, strong, random; missing: ryrz everywhere), e (edges, `from-to`; empty or missing: none),
  * tap, sem, m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed,
- * shots (0 = exact, the default).
+ * shots (0 = exact, the default), data (the dataset, `name.hash`; missing: the built-in MNIST).
  * A missing a or d means IMPLICIT_CIRCUIT (ryrz, depth 1), never the default circuit: links and
  * files from before families keep their meaning, and one written today keeps it when the default
  * changes (so a default configuration's text carries `d=` and `a=`). Text naming no layers at all
@@ -50,6 +50,7 @@ const SCALAR_KEYS = {
   ep: 'epochs',
   seed: 'seed',
   shots: 'shots',
+  data: 'dataset',
 } as const satisfies Record<string, ScalarKey>;
 
 type LayerValues = ConfigValues['layers'][number];

@@ -92,3 +92,13 @@ describe('configuration edits', () => {
     );
   });
 });
+
+describe('the dataset survives every edit', () => {
+  it('withSettings keeps a user dataset (dropping it would train on MNIST instead)', async () => {
+    const { parseConfigText } = await import('./configText');
+    const parsed = parseConfigText('n=1;k=2;train=20;data=tiny.0123abcd');
+    if (!parsed.ok) throw new Error('parse');
+    const edited = withSettings(parsed.config, { seed: 5 });
+    expect(edited.ok && edited.config.dataset).toBe('tiny.0123abcd');
+  });
+});

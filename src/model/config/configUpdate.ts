@@ -32,6 +32,7 @@ export function toConfigInput(config: ExperimentConfig): ConfigInput {
     epochs: config.epochs,
     seed: config.seed,
     shots: config.shots,
+    dataset: config.dataset,
   };
 }
 

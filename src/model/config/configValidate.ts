@@ -1,4 +1,5 @@
 import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../sim/circuit/circuitProgram';
+import { DATASET_REF_RULE, parseDatasetRef } from '../../data/formats/datasetRef';
 import { compareEdges, edgeProblem } from './configEdges';
 import { describeValue, listChoices, unknownName } from './configMessages';
 import {
@@ -6,6 +7,7 @@ import {
   CONFIG_LIMITS,
   DEFAULT_LAYER,
   DEFAULT_LAYER_COUNT,
+  DATASET_SIZE_LIMIT,
   DEFAULT_SETTINGS,
   EDGE_KEYS,
   IMPLICIT_CIRCUIT,
@@ -61,23 +63,28 @@ export function validateConfig(raw: unknown): ConfigResult {
   const padding = readChoice(raw.padding, d.padding, PADDINGS, 'padding', report);
   const model = readChoice(raw.model, d.model, MODEL_KINDS, 'model', report);
   const stride = readInteger(raw.stride, d.stride, limits.stride, 'stride', 'stride', report);
+  const dataset = readDataset(raw.dataset, report);
+  // A user's dataset is checked against its real size when a run loads it (TrainingRun).
+  const builtIn = dataset === d.dataset;
+  const sizeLimit = (range: Range): Range =>
+    builtIn ? range : { min: range.min, max: DATASET_SIZE_LIMIT };
   const trainSize = readInteger(
     raw.trainSize,
     d.trainSize,
-    limits.trainSize,
+    sizeLimit(limits.trainSize),
     'trainSize',
     'training set size',
     report,
-    ' (the data split has 6,630 training images)',
+    builtIn ? ' (the data split has 6,630 training images)' : '',
   );
   const testSize = readInteger(
     raw.testSize,
     d.testSize,
-    limits.testSize,
+    sizeLimit(limits.testSize),
     'testSize',
     'test set size',
     report,
-    ' (the data split has 2,000 test images)',
+    builtIn ? ' (the data split has 2,000 test images)' : '',
   );
   const batchSize = readInteger(
     raw.batchSize,
@@ -121,6 +128,7 @@ export function validateConfig(raw: unknown): ConfigResult {
     epochs,
     seed,
     shots,
+    dataset,
   };
   // The one place a configuration is branded: everything above has been checked.
   return { ok: true, config: Object.freeze(values) as ExperimentConfig };
@@ -272,6 +280,13 @@ function readEdge(value: unknown, index: number, report: Report): Edge | undefin
     }
   }
   return ok ? { from: value.from as number, to: value.to as number } : undefined;
+}
+
+function readDataset(value: unknown, report: Report): string {
+  if (value === undefined) return DEFAULT_SETTINGS.dataset;
+  if (typeof value === 'string' && parseDatasetRef(value) !== undefined) return value;
+  report('dataset', `dataset must be ${DATASET_REF_RULE} (got ${describeValue(value)})`);
+  return DEFAULT_SETTINGS.dataset;
 }
 
 function readChoice<T extends string>(

@@ -11,7 +11,7 @@ import type { ArrayKernel } from '../../sim/simulator';
 import { mapSource, type WindowSource } from '../../sim/windows/windowSource';
 import type { Adam } from '../adam';
 import type { LayerId } from '../metrics';
-import { CLASSES, type ResQuNN } from '../network';
+import type { ResQuNN } from '../network';
 import { chainRoute, edgeRoute, HEAD_ROUTE, routesOf, type RouteId } from '../accessibility/routes';
 import { trackedLayers, type StepReadout } from '../stepReadout';
 import { addInto, addMatched, matchedCotangent, squaredSum, type FeatureMap } from './featureMap';
@@ -104,7 +104,7 @@ function forward(
   });
   const last = merged[merged.length - 1];
   const rows = last.shape[0];
-  const head = { rows, features: last.data.length / rows, classes: CLASSES };
+  const head = { rows, features: last.data.length / rows, classes: model.classes };
   const logits = time('head', () => headLogits(last.data, params.weights, params.bias, head));
   return { merged, outputs, layers, head, logits };
 }
@@ -284,8 +284,8 @@ export function typedEvaluate(
       shape: [size, h, w, c],
     };
     const tape = forward(model, kernel, params, part, clock());
-    const rows = targets.subarray(start * CLASSES, (start + size) * CLASSES);
-    const outcome = softmaxCrossEntropy(tape.logits, rows, size, CLASSES, false);
+    const rows = targets.subarray(start * model.classes, (start + size) * model.classes);
+    const outcome = softmaxCrossEntropy(tape.logits, rows, size, model.classes, false);
     lossSum += outcome.lossSum;
     correct += outcome.correct;
   }

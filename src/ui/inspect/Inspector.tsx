@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLab } from '../LabContext';
+import { useConfig, useLab } from '../LabContext';
 import { layerColour } from '../palette';
 import { IMAGE_SIDE } from '../../model/config/config';
 import { DrawPad } from './DrawPad';
@@ -20,24 +20,26 @@ export function Inspector() {
   const [picked, setPicked] = useState<number | null>(0);
   const [image, setImage] = useState<Float32Array | null>(null);
   const result = useLab((s) => s.inspect);
+  // The samples are the configuration's dataset's own test images (MNIST or a user's).
+  const dataset = useConfig((s) => s.config.dataset);
   useInspection(image);
 
   useEffect(() => {
     let live = true;
-    loadSampleDigits(DATA_URL).then(
+    loadSampleDigits(DATA_URL, dataset).then(
       (digits) => {
         if (!live) return;
         setSamples(digits);
-        setImage(
-          (current) => current ?? digits[0]?.image ?? new Float32Array(IMAGE_SIDE * IMAGE_SIDE),
-        );
+        setFailed(null);
+        setImage(digits[0]?.image ?? new Float32Array(IMAGE_SIDE * IMAGE_SIDE));
+        setPicked(0);
       },
       (error: unknown) => live && setFailed(String(error)),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [dataset]);
 
   const label = picked !== null ? samples[picked]?.label : undefined;
   const columns = Math.max(4, ...(result?.maps.map((m) => m.length) ?? [4]));
@@ -122,7 +124,8 @@ function Probabilities({
 }) {
   return (
     <div className="probabilities" role="img" aria-label={describe(probabilities, best)}>
-      {Array.from({ length: 10 }, (_, digit) => {
+      {/* One bar per class of the run's dataset (10 before the first inspection). */}
+      {Array.from({ length: probabilities.length || 10 }, (_, digit) => {
         const p = probabilities[digit] ?? 0;
         const classes = `prob${digit === best ? ' best' : ''}${digit === label ? ' truth' : ''}`;
         return (

@@ -1,4 +1,6 @@
-import { imageAt, loadMnistFromUrl, prepareDigits } from '../../data';
+import { imageAt, loadMnistFromUrl, prepareDigits, type Digits } from '../../data';
+import { MNIST_DATASET } from '../../data/formats/datasetRef';
+import { openDatasetStore } from '../../data/formats/datasetStoreBrowser';
 
 /** A few test digits to inspect. The worker holds its own copy; these are only for picking. */
 export interface SampleDigit {
@@ -8,20 +10,38 @@ export interface SampleDigit {
 
 const SAMPLE_COUNT = 20;
 
-let cached: Promise<SampleDigit[]> | null = null;
+const cached = new Map<string, Promise<SampleDigit[]>>();
 
-/** The first test digits at 14×14, fetched and decoded once (no tensors: plain arrays). */
-export function loadSampleDigits(baseUrl: string): Promise<SampleDigit[]> {
-  cached ??= loadMnistFromUrl(baseUrl, 'test').then((split) => {
-    const digits = prepareDigits(split, {
-      count: Math.min(SAMPLE_COUNT, split.count),
-      downscale: true,
-    });
-    return Array.from({ length: digits.count }, (_, i) => ({
-      label: digits.labels[i],
-      image: imageAt(digits, i).slice(),
-    }));
-  });
-  cached.catch(() => (cached = null));
-  return cached;
+function samplesOf(digits: Digits): SampleDigit[] {
+  const count = Math.min(SAMPLE_COUNT, digits.count);
+  return Array.from({ length: count }, (_, i) => ({
+    label: digits.labels[i],
+    image: imageAt(digits, i).slice(),
+  }));
+}
+
+/**
+ * The first test images at 14×14 of the configuration's dataset (`mnist`, fetched and decoded;
+ * a user's, from this browser's store), loaded once each (no tensors: plain arrays).
+ */
+export function loadSampleDigits(baseUrl: string, dataset = MNIST_DATASET): Promise<SampleDigit[]> {
+  let samples = cached.get(dataset);
+  if (!samples) {
+    samples =
+      dataset === MNIST_DATASET
+        ? loadMnistFromUrl(baseUrl, 'test').then((split) =>
+            samplesOf(
+              prepareDigits(split, { count: Math.min(SAMPLE_COUNT, split.count), downscale: true }),
+            ),
+          )
+        : openDatasetStore()
+            .then((store) => store.load(dataset))
+            .then((stored) => {
+              if (!stored) throw new Error(`${dataset} is not stored in this browser`);
+              return samplesOf(stored.test);
+            });
+    cached.set(dataset, samples);
+    samples.catch(() => cached.delete(dataset));
+  }
+  return samples;
 }

@@ -1,0 +1,106 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { openLab } from './labHelpers';
+import { idxSet } from '../src/data/formats/testing/fixtures';
+
+/*
+ * A user's own data in the page: drop a small generated IDX dataset (3 classes), train on it,
+ * share the link, open it in a fresh browser context (no stored datasets) and be asked for the
+ * files, never trained on other data; give them, and the link's run trains.
+ */
+const FILES = [
+  ...idxSet({ classes: 3, perClass: 12, gzip: true }),
+  ...idxSet({ classes: 3, perClass: 6, prefix: 't10k' }),
+];
+const CONFIG = 'n=1;k=2;train=24;test=12;b=8';
+
+async function dropFiles(page: Page, files: { path: string; bytes: Uint8Array }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.path, data: Array.from(f.bytes) }));
+  await page.evaluate((items) => {
+    const transfer = new DataTransfer();
+    for (const item of items) transfer.items.add(new File([new Uint8Array(item.data)], item.name));
+    const target = document.querySelector('[data-testid="dataset-panel"]')!;
+    target.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+    target.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+  }, payload);
+}
+
+test('drop an IDX dataset, train on it, share the link; a fresh browser asks for the files', async ({
+  page,
+  browser,
+  lab,
+}) => {
+  await openLab(page, CONFIG);
+
+  // A truncated file: a clear message naming it, nothing stored, the run still on MNIST.
+  await dropFiles(page, [{ ...FILES[0], bytes: FILES[0].bytes.subarray(0, 50) }, FILES[1]]);
+  await expect(page.getByTestId('dataset-error')).toContainText('train-images-idx3-ubyte.gz');
+  expect(page.url()).not.toContain('data=');
+
+  await dropFiles(page, FILES);
+  await expect(page.getByTestId('dataset-note')).toContainText(
+    /Stored idx-dataset\.[0-9a-f]{8}: 3 classes, 36 train and 18 test images/,
+  );
+  const id = /idx-dataset\.[0-9a-f]{8}/.exec(
+    (await page.getByTestId('dataset-note').textContent())!,
+  )![0];
+  await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue(id);
+  await page.waitForFunction(
+    (name) =>
+      window.resqunnLab.state() === 'paused' &&
+      window.resqunnLab.metrics()?.config.includes(`data=${name}`),
+    id,
+    { timeout: 120_000 },
+  );
+  await page.evaluate(async () => {
+    window.resqunnLab.play();
+    await window.resqunnLab.waitFor(['done']);
+  });
+  const record = await page.evaluate(() => window.resqunnLab.metrics()!);
+  expect(record.config).toContain(`data=${id}`);
+  expect(record.steps.length).toBe(3);
+  expect(record.epochs.at(-1)!.testAccuracy).toBeGreaterThanOrEqual(0);
+  // The inspector shows the dataset's own test images and one probability per class.
+  await expect(page.locator('.probabilities .prob')).toHaveCount(3);
+  expect(lab.errors).toEqual([]);
+
+  // The shared link names the dataset; a fresh context has no stored datasets.
+  const link = page.url();
+  expect(decodeURIComponent(link)).toContain(`data=${id}`);
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  const missing = other.getByTestId('dataset-missing');
+  await expect(missing).toContainText('which this browser does not have. Add its files');
+  await expect(missing).toContainText(id.split('.')[1]);
+  // The worker refuses the run (a notice names the dataset); nothing trains, on any data.
+  await expect(other.locator('.alerts')).toContainText(
+    `Training data unavailable. ${id}: this browser does not have this dataset`,
+  );
+  expect(await other.evaluate(() => window.resqunnLab.state())).not.toBe('training');
+  expect(await other.evaluate(() => window.resqunnLab.metrics()?.steps.length ?? 0)).toBe(0);
+
+  // Giving the files answers the request; the link's own run then trains.
+  await other.getByTestId('dataset-files').setInputFiles(
+    FILES.map((f) => ({
+      name: f.path,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(f.bytes),
+    })),
+  );
+  await expect(other.getByTestId('dataset-note')).toContainText("the link's dataset");
+  await expect(missing).toHaveCount(0);
+  await other.waitForFunction(() => window.resqunnLab.state() === 'paused', null, {
+    timeout: 120_000,
+  });
+  await other.evaluate(async () => {
+    window.resqunnLab.play();
+    await window.resqunnLab.waitFor(['done']);
+  });
+  expect(await other.evaluate(() => window.resqunnLab.metrics()!.config)).toContain(`data=${id}`);
+  await fresh.close();
+});

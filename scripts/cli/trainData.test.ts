@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { idxSet } from '../../src/data/formats/testing/fixtures';
+
+/* `npm run train -- --data PATH` in a child process, on a tiny generated IDX dataset of 3 classes. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'rq-train-data-'));
+const source = join(dir, 'tiny3');
+const store = join(dir, 'store');
+mkdirSync(source);
+for (const file of [
+  ...idxSet({ classes: 3, perClass: 4, gzip: true }),
+  ...idxSet({ classes: 3, perClass: 2, prefix: 't10k' }),
+]) {
+  writeFileSync(join(source, file.path), file.bytes);
+}
+
+function train(args: string[], script = 'scripts/train.ts') {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--import', './scripts/runtime/tfjsCoreLoader.mjs', script, ...args],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+  );
+  return { code: result.status, out: result.stdout + result.stderr };
+}
+
+describe('npm run train -- --data PATH', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let id = '';
+
+  it('imports, stores and trains 2 steps on a 3-class IDX dataset; the configuration names it', () => {
+    const { code, out } = train([
+      '--config',
+      'n=1;k=2;b=4;train=8;test=6',
+      '--data',
+      source,
+      '--datasets',
+      store,
+    ]);
+    expect(code, out).toBe(0);
+    expect(out).toMatch(
+      /Imported and stored dataset tiny3\.[0-9a-f]{8}: 3 classes, 12 train and 6 test images \(test set from the files\)/,
+    );
+    id = /dataset (tiny3\.[0-9a-f]{8})/.exec(out)![1];
+    expect(out).toContain(`data=${id}]`);
+    expect(out).toMatch(/steps 2, final loss/);
+    expect(existsSync(join(store, id.replace('.', '-'), 'dataset.rqds'))).toBe(true);
+  });
+
+  it('trains on the stored dataset by name and hash alone', () => {
+    const byName = train([
+      '--config',
+      `n=1;k=2;b=4;train=4;test=3;data=${id}`,
+      '--datasets',
+      store,
+    ]);
+    expect(byName.code, byName.out).toBe(0);
+    expect(byName.out).toMatch(/steps 1, final loss/);
+  });
+
+  it('--data also takes a stored dataset folder as it is', () => {
+    const byFolder = train([
+      '--config',
+      'n=1;k=2;b=4;train=4;test=3',
+      '--data',
+      join(store, id.replace('.', '-')),
+      '--datasets',
+      store,
+    ]);
+    expect(byFolder.out).toContain(`Using stored dataset ${id}`);
+  });
+
+  it('sweep --data: every run of the sweep names (and trains on) the dataset', () => {
+    const json = join(dir, 'sweep.json');
+    const { code, out } = train(
+      [
+        '--layers',
+        '1',
+        '--steps',
+        '1',
+        '--batch',
+        '4',
+        '--test',
+        '6',
+        '--workers',
+        '1',
+        '--data',
+        source,
+        '--json',
+        json,
+      ],
+      'scripts/sweep.ts',
+    );
+    // sweep stores under the default .datasets/ of the checkout (git-ignored); remove ours.
+    rmSync(join(ROOT, '.datasets', id.replace('.', '-')), { recursive: true, force: true });
+    expect(code, out).toBe(0);
+    const text = readFileSync(json, 'utf8');
+    expect(text.match(/data=[a-z0-9.-]+/g)?.every((m) => m === `data=${id}`)).toBe(true);
+    expect(text.match(/data=/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a dataset not stored here is an error, never other data', () => {
+    const { code, out } = train([
+      '--config',
+      'n=1;k=2;b=4;train=4;test=3;data=tiny3.00000000',
+      '--datasets',
+      store,
+    ]);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /tiny3\.00000000: this dataset is not stored here .*Give its files once with --data PATH/,
+    );
+  });
+
+  it('more images asked for than the dataset has: says how many it has', () => {
+    const { code, out } = train(['--config', 'n=1;k=2', '--data', source, '--datasets', store]);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /the configuration asks for 500 training images, the dataset has 12\. Set the training set size \(train=\) to 12 or less/,
+    );
+  });
+
+  it('bad data exits 2 with a message naming the file, and stores nothing', () => {
+    const bad = join(dir, 'bad');
+    mkdirSync(bad);
+    const [images, labels] = idxSet({ classes: 3, perClass: 2 });
+    writeFileSync(join(bad, images.path), images.bytes.subarray(0, 100));
+    writeFileSync(join(bad, labels.path), labels.bytes);
+    const badStore = join(dir, 'bad-store');
+    const { code, out } = train(['--config', 'n=1;k=2', '--data', bad, '--datasets', badStore]);
+    expect(code).toBe(2);
+    expect(out).toMatch(
+      /--data: bad\/train-images-idx3-ubyte: truncated: 100 bytes where its header \(6×28×28\) announces 4,720/,
+    );
+    expect(existsSync(badStore)).toBe(false);
+  });
+});

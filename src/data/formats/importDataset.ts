@@ -1,0 +1,55 @@
+/**
+ * The one entry for a user's dataset, in the page and on the command line: the files the user
+ * gave (a zip, IDX files, CSV files, or a folder's images) → a Dataset, or a DatasetError that
+ * names the file, what was wrong and what to do. Pure: nothing is stored until it succeeds
+ * (storing is the caller's, in one step), so bad data is never half-stored.
+ */
+import { csvDataset } from './csv';
+import type { Dataset } from './dataset';
+import { DatasetError } from './datasetError';
+import { idxDataset, isIdxName } from './idxDataset';
+import { imageFolderDataset, isSystemFile } from './imageFolder';
+import type { ImportOptions, InputFile } from './inputFile';
+import { DATASET_LIMITS, formatBytes } from './limits';
+import { isZip, unzipFiles } from './zip';
+
+/** Refuses a file over the stated limit before anything reads it. */
+export function checkFileSize(path: string, bytes: number): void {
+  if (bytes > DATASET_LIMITS.fileBytes) {
+    throw new DatasetError(
+      path,
+      'too-large',
+      `${formatBytes(bytes)}, larger than the ${formatBytes(DATASET_LIMITS.fileBytes)} limit for one file`,
+      'Split the data into smaller files, or use a subset',
+    );
+  }
+}
+
+export function importDataset(given: readonly InputFile[], options: ImportOptions): Dataset {
+  for (const file of given) checkFileSize(file.path, file.bytes.length);
+  const files = given
+    .flatMap((file) => (isZip(file) ? unzipFiles(file) : [file]))
+    .filter((file) => !isSystemFile(file.path));
+  if (files.length === 0) {
+    throw new DatasetError(
+      given.map((f) => f.path).join(', ') || '(nothing)',
+      'missing',
+      'no data files',
+      'Give IDX files, a CSV file, or a folder or zip of images with one subfolder per class',
+    );
+  }
+  if (files.some((f) => isIdxName(f.path))) return idxDataset(files, options);
+  if (files.some((f) => /\.csv$/i.test(f.path))) {
+    const other = files.find((f) => !/\.csv$/i.test(f.path));
+    if (other) {
+      throw new DatasetError(
+        other.path,
+        'format',
+        'not a CSV file, next to CSV files',
+        'Give only the CSV files of one dataset',
+      );
+    }
+    return csvDataset(files, options);
+  }
+  return imageFolderDataset(files, options);
+}

@@ -1,0 +1,22 @@
+/**
+ * The stated limits of a dataset import, checked before any decoding so a too-large file is
+ * refused at once rather than exhausting a tab's memory.
+ */
+export const DATASET_LIMITS = {
+  /** Any one input file (an IDX file, a zip, a CSV, one image), compressed size. 256 MiB. */
+  fileBytes: 256 * 1024 * 1024,
+  /** Images in all (train + test); Fashion-MNIST's 70,000 and EMNIST letters' 145,600 fit. */
+  images: 200_000,
+  /** The head has one output per class; labels are stored as one byte. */
+  maxClasses: 256,
+  /** Each source image's side, so decoding a huge photo cannot exhaust memory. */
+  imageSide: 4096,
+} as const;
+
+/** "256 MiB" */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024)
+    return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(bytes % 1024 ? 1 : 0)} KiB`;
+  return `${bytes} bytes`;
+}
