@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { refuseLongLinks } from './scripts/vite/refuseLongLinks';
+import { refuseLongLinks } from './scripts/vite/refuseLongLinks.ts';
 
 /*
  * Cross-origin isolation: with these two headers the page may share memory between threads
