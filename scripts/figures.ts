@@ -10,8 +10,8 @@
 // between full-access configurations and the others. A manifest.json lists every file with its
 // configurations and seed (default folder: figures-out/). The same flags give the same files,
 // byte for byte. Every layer runs the app's default circuit (basic, L = 3) unless --family and
-// --depth say otherwise; each figure's subtitle names it. `--runs FILE` redraws the figures from the runs file an earlier call wrote (no
-// training, no build).
+// --depth say otherwise; each figure's subtitle names it. `--runs FILE` redraws the figures from
+// the runs file an earlier call wrote (no training, no build).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
