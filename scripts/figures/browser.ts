@@ -88,7 +88,14 @@ async function runInPage(page: Page, config: string): Promise<RunRecord> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (lab.state() !== 'error') {
+      // A play() the page receives while it still sets the new run up can be dropped (the run
+      // then stays paused at step 0 for good): asked again until the run has left 'paused'.
       lab.play();
+      for (let t = 0; lab.state() === 'paused' && (lab.metrics()?.steps.length ?? 0) === 0; t++) {
+        if (t > 0 && t % 40 === 0) lab.play();
+        if (t > 6000) return { error: 'the run did not start training within 5 minutes' };
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await lab.waitFor(['done', 'error'], 3_600_000);
     }
     const record = lab.metrics();
