@@ -35,7 +35,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node scripts/build-wasm.mjs --if-missing && npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
+    command: `node scripts/prepare.mjs && npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
     url: `http://localhost:${port}`,
     reuseExistingServer: false,
     timeout: 240_000,

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { offlineApp } from './scripts/vite/offlineApp';
-import { refuseLongLinks } from './scripts/vite/refuseLongLinks';
+import { offlineApp } from './scripts/vite/offlineApp.ts';
+import { refuseLongLinks } from './scripts/vite/refuseLongLinks.ts';
 
 /*
  * Cross-origin isolation: with these two headers the page may share memory between threads

@@ -36,7 +36,8 @@ import {
   type PeerName,
 } from './bench/peers/python';
 import { checkPeer, type PeerCheck } from './bench/peers/check';
-import { parseCli, runCli } from './cli/args';
+import { parseCli, runCli, UsageError } from './cli/args';
+import { outputFile } from './cli/outputFile';
 
 type Column =
   | 'ours_cpu'
@@ -200,6 +201,10 @@ function table(results: Results, cases: readonly BenchCase[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseCli({ quick: { type: 'boolean' }, json: { type: 'string' } }, USAGE);
+  // Checked now, not after minutes of measuring; a file, since it is saved after every section.
+  if (outputFile('json', values.json)?.toStdout) {
+    throw new UsageError(`--json takes a file here: the results are saved after every section`);
+  }
   const cases = benchCases(values.quick ?? false);
   const results = Object.fromEntries(cases.map((c) => [c.key, {}])) as Results;
 

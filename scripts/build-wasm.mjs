@@ -5,12 +5,32 @@
 // with a plain import and a synchronous WebAssembly.Module, no fetch and no file paths.
 // --if-missing rebuilds a module only when its output is absent or was built from other sources
 // (its first line records the SHA-256 of every .ts file in src/sim/cpu/assembly and the flags):
-// `start`, `build`, `test` and `bench` call it so.
+// scripts/prepare.mjs calls it so before every command that needs the kernel.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage: npm run build:wasm [-- --if-missing]
+  compiles src/sim/cpu/assembly to WebAssembly into src/sim/*.generated.ts;
+  --if-missing: only the modules that are absent or were built from other sources`;
+let options;
+try {
+  options = parseArgs({
+    options: { 'if-missing': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  }).values;
+} catch (e) {
+  console.error(`build:wasm: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const DIR = 'src/sim/cpu/assembly';
 const MODULES = [
@@ -51,7 +71,7 @@ for (const { source, output, name } of MODULES) build(source, output, name);
 
 function build(source, output, name) {
   if (
-    process.argv.includes('--if-missing') &&
+    options['if-missing'] &&
     existsSync(output) &&
     readFileSync(output, 'utf8').startsWith(stamp)
   ) {

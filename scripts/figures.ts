@@ -1,5 +1,5 @@
 // `npm run figures -- [--out DIR] [--layers 2|3|2,3] [--steps N] [--seed S] [--seeds K] [--test N] [--scale N]
-//   [--tap chained|raw] [--semantics measured|exact] [--no-benchmarks] [--no-qubits]
+//   [--tap chained|raw] [--semantics measured|exact] [--family F] [--depth L] [--no-benchmarks] [--no-qubits]
 //   [--url URL] [--backend NAME] [--runs FILE]`
 // Builds the app, serves it on localhost, trains every configuration the figures need in headless
 // Chromium through window.resqunnLab, and writes the paper's kinds of figure as SVG and PNG:
@@ -9,15 +9,16 @@
 // seeds S…S+K−1: (c) and (d) show means, with 95% CI error bars from K = 3, and (c) the difference
 // between full-access configurations and the others. A manifest.json lists every file with its
 // configurations and seed (default folder: figures-out/). The same flags give the same files,
-// byte for byte. `--runs FILE` redraws the figures from the runs file an earlier call wrote (no
-// training, no build).
+// byte for byte. Every layer runs the app's default circuit (basic, L = 3) unless --family and
+// --depth say otherwise; each figure's subtitle names it. `--runs FILE` redraws the figures from
+// the runs file an earlier call wrote (no training, no build).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
 import type { RunRecord } from '../src/engine/runRecord';
 import { checkRunRecord } from '../src/engine/runRecordCheck';
-import { SEMANTICS, TAPS } from '../src/model/config/config';
+import { CONFIG_LIMITS, SEMANTICS, TAPS, type Depth } from '../src/model/config/config';
+import { CIRCUIT_FAMILIES } from '../src/sim/circuit/circuitProgram';
 import { BACKEND_NAMES } from '../src/state/urlState';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 import { ProgressBar } from './cli/progressBar';
@@ -28,10 +29,11 @@ import { allRuns, DEFAULT_SETTINGS, type FigureSettings } from './figures/plan';
 
 const USAGE = `usage: npm run figures -- [--out DIR] [--layers 2|3|2,3] [--steps N] [--seed S] [--seeds K]
   [--test N] [--scale N] [--tap chained|raw] [--semantics measured|exact]
+  [--family ryrz|basic|strong|random] [--depth L]   (default: the app's, basic L = 3)
   [--no-benchmarks] [--no-qubits] [--url URL] [--backend wasm|cpu|webgl|webgpu]
   [--runs FILE]
 
-Writes into figures-out/ unless --out is given; --layers 2 (default) takes about 1.5 minutes.`;
+Writes into figures-out/ unless --out is given; --layers 2 (default) takes a few minutes (3.3 min on 2 busy cores).`;
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -48,6 +50,10 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Fig
     seeds: intFlag('seeds', text('seeds'), 1, 10) ?? DEFAULT_SETTINGS.seeds,
     tap: choiceFlag('tap', text('tap'), TAPS) ?? DEFAULT_SETTINGS.tap,
     semantics: choiceFlag('semantics', text('semantics'), SEMANTICS) ?? DEFAULT_SETTINGS.semantics,
+    family: choiceFlag('family', text('family'), CIRCUIT_FAMILIES) ?? DEFAULT_SETTINGS.family,
+    depth:
+      (intFlag('depth', text('depth'), CONFIG_LIMITS.depth.min, CONFIG_LIMITS.depth.max) as
+        Depth | undefined) ?? DEFAULT_SETTINGS.depth,
     benchmarks: values['no-benchmarks'] !== true,
     qubits: values['no-qubits'] !== true,
   };
@@ -65,6 +71,8 @@ async function main(): Promise<void> {
       scale: { type: 'string' },
       tap: { type: 'string' },
       semantics: { type: 'string' },
+      family: { type: 'string' },
+      depth: { type: 'string' },
       'no-benchmarks': { type: 'boolean' },
       'no-qubits': { type: 'boolean' },
       url: { type: 'string' },
@@ -80,6 +88,12 @@ async function main(): Promise<void> {
   if (values.url !== undefined && !/^https?:\/\//.test(values.url)) {
     throw new UsageError(`--url must be an http(s) address (got "${values.url}")\n\n${USAGE}`);
   }
+  // Made before training: a folder that cannot be made fails now, not after the runs.
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`--out ${out}: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const configs = allRuns(settings);
   const started = Date.now();
   const records = values.runs
@@ -89,7 +103,6 @@ async function main(): Promise<void> {
   const drawer = await openRasteriser();
   try {
     const { figures, data } = composeFigures(settings, records);
-    mkdirSync(out, { recursive: true });
     const files: ManifestFile[] = [];
     const drawBar = new ProgressBar(figures.length, 'drawing');
     for (const [i, { kind, name, figure, configurations }] of figures.entries()) {
@@ -148,13 +161,8 @@ async function train(
 ): Promise<Map<string, RunRecord>> {
   let app: ServedApp | null = null;
   if (values.url === undefined) {
+    // The kernel and the data were built by scripts/prepare.mjs (`npm run figures` calls it).
     process.stderr.write('building the app…\n');
-    const data = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/make-data.ts', '--if-missing'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (data.status !== 0) throw new Error('could not build the MNIST data (npm run data)');
     app = await buildAndServe(ROOT);
   }
   const records = new Map<string, RunRecord>();
@@ -165,7 +173,7 @@ async function train(
         process.stderr.write(`note: the app runs on ${lab.backend} (asked for ${backend})\n`);
       }
       process.stderr.write(
-        `training ${configs.length} configurations, ${settings.steps} steps each, on ${lab.backend}\n`,
+        `training ${configs.length} configurations (${settings.family} L = ${settings.depth}), ${settings.steps} steps each, on ${lab.backend}\n`,
       );
       const bar = new ProgressBar(configs.length, 'training');
       bar.update(0);

@@ -1,6 +1,6 @@
 // `npm run sweep -- --layers N [--seeds K] [--workers N] [--steps N] [--tap chained|raw]
 //   [--semantics measured|exact] [--train N] [--test N] [--batch N] [--seed S] [--config TEXT]
-//   [--contains EDGES] [--access full|partial] [--json FILE] [--csv FILE]`
+//   [--contains EDGES] [--access full|partial] [--json FILE|-] [--csv FILE|-]`
 // `npm run sweep -- … --shard i/N --out DIR`   (its part of the work, into DIR as one file)
 // `npm run sweep -- --merge DIR [--json FILE] [--csv FILE]`   (shard files → the whole result)
 // Every residual configuration of N quanv layers (all subsets of the possible edges, the empty one
@@ -8,7 +8,9 @@
 // (--workers; a worker runs the CPU kernel on its own thread).
 // Prints a Markdown table of predicted and observed gradient access per layer, test accuracy with
 // its 95% CI across seeds, and the difference between configurations with gradient in every
-// layer and the others (docs/model.md §7).
+// layer and the others (docs/model.md §7). Without --config, every configuration is the
+// app's default (DEFAULT_CONFIG) with N layers. `--json -` or `--csv -` writes that result to
+// stdout, and the table to stderr.
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -25,11 +27,14 @@ import { CONFIG_FLAGS, DATA_FLAGS, resolveDataFlag } from './cli/configFlags';
 import { formatDuration, ProgressBar } from './cli/progressBar';
 import { sweepCsv, sweepTable } from './cli/sweepReport';
 import { runnerPool } from './cli/sweepPool';
+import { messageStream, oneStdout, outputFile, type Output } from './cli/outputFile';
 
 const USAGE = `usage: npm run sweep -- --layers N [--seeds K] [--workers N] [--steps N]
   [--tap chained|raw] [--semantics measured|exact] [--train N] [--test N] [--batch N] [--seed S]
   [--shots S] [--config TEXT] [--contains EDGES] [--access full|partial] [--json FILE] [--csv FILE]
   [--shard i/N --out DIR] [--data PATH]
+       (--config defaults to the app's default configuration with N layers; --json - and
+        --csv - write to stdout)
        npm run sweep -- --merge DIR [--json FILE] [--csv FILE]
        npm run sweep -- … --slurm DIR --shards N  (a Slurm job array; docs/cluster/README.md)
 ${SLURM_USAGE}
@@ -58,7 +63,10 @@ async function main(): Promise<void> {
   const { values } = parseCli(FLAGS, USAGE, argv);
   // Read first, so that --slurm beside --merge, --shard or --out is refused before anything runs.
   const slurm = slurmFlags(values, argv, FLAGS);
-  if (values.merge !== undefined) return merge(values.merge, values);
+  // Checked before anything runs: a path that cannot be written fails now, not after the sweep.
+  const outputs = { json: outputFile('json', values.json), csv: outputFile('csv', values.csv) };
+  oneStdout(outputs);
+  if (values.merge !== undefined) return merge(values.merge, values, outputs);
   const layers = intFlag('layers', values.layers, 1, 4);
   if (layers === undefined) throw new UsageError(`--layers is required\n\n${USAGE}`);
   const access = choiceFlag('access', values.access, ['full', 'partial'] as const);
@@ -141,12 +149,18 @@ async function main(): Promise<void> {
     console.log(`wrote ${file}`);
     return;
   }
-  report(plan, results, values);
+  report(plan, results, outputs);
+}
+
+interface Outputs {
+  readonly json: Output | undefined;
+  readonly csv: Output | undefined;
 }
 
 function merge(
   dir: string,
   values: { layers?: string; shard?: string; out?: string; json?: string; csv?: string },
+  outputs: Outputs,
 ): void {
   const others = Object.entries(values).filter(
     ([k, v]) => v !== undefined && !['merge', 'json', 'csv'].includes(k),
@@ -180,25 +194,22 @@ function merge(
     );
   }
   process.stderr.write(`merged ${files.length} shards: ${merged.results.length} runs\n`);
-  report(merged.plan, merged.results, values);
+  report(merged.plan, merged.results, outputs);
 }
 
-function report(
-  plan: SweepPlan,
-  results: readonly PairResult[],
-  values: { json?: string; csv?: string },
-): void {
+function report(plan: SweepPlan, results: readonly PairResult[], { json, csv }: Outputs): void {
   const rows = sweepRows(plan, results);
   const base = parseConfigText(plan.configs[0]);
   if (!base.ok) throw new Error('the sweep plan holds an invalid configuration');
-  console.log(`\n${sweepTable(rows, base.config)}`);
-  if (values.json) {
-    writeFileSync(values.json, JSON.stringify(rows, null, 1) + '\n');
-    console.log(`wrote ${values.json}`);
-  }
-  if (values.csv) {
-    writeFileSync(values.csv, sweepCsv(rows));
-    console.log(`wrote ${values.csv}`);
+  const out = messageStream(json, csv);
+  out.write(`\n${sweepTable(rows, base.config)}\n`);
+  for (const [output, text] of [
+    [json, JSON.stringify(rows, null, 1) + '\n'],
+    [csv, sweepCsv(rows)],
+  ] as const) {
+    if (!output) continue;
+    output.write(text);
+    if (!output.toStdout) out.write(`wrote ${output.path}\n`);
   }
   if (rows.some((r) => r.errors.length > 0)) process.exitCode = 1;
 }

@@ -1,9 +1,10 @@
-// `npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact] [--tap chained|raw]
-//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE] [--print-circuit] [--data PATH]`
-// --print-circuit prints every quanv layer's compiled circuit program as JSON and trains nothing.
+// `npm run train -- [--config TEXT] [--semantics measured|exact] [--tap chained|raw]
+//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE|-] [--print-circuit] [--data PATH]`
+// Without --config, the app's default configuration (DEFAULT_CONFIG). `--json -` writes the record
+// to stdout and everything else to stderr. --print-circuit prints every quanv layer's compiled
+// circuit program as JSON and trains nothing.
 // Trains one configuration in Node on the same engine as the app, with a progress bar, and prints
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
-import { writeFileSync } from 'node:fs';
 import { paperName } from '../src/model/config/paperName';
 import { predictHasGradient } from '../src/model/accessibility/accessibility';
 import { nodeHost, quietTfjs } from '../src/engine/nodeHost';
@@ -19,12 +20,19 @@ import {
 } from './cli/configFlags';
 import { formatConfigText } from '../src/model/config/configText';
 import { circuitExport } from '../src/model/circuitExport';
+import { DEFAULT_CONFIG } from '../src/model/config/config';
+import { circuitName } from '../src/model/circuitName';
+import { messageStream, outputFile } from './cli/outputFile';
 
-const USAGE = `usage: npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact]
-  [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S] [--json FILE]
+const DEFAULT_TEXT = formatConfigText(DEFAULT_CONFIG);
+const USAGE = `usage: npm run train -- [--config TEXT] [--semantics measured|exact]
+  [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S]
+  [--json FILE]       every step's metrics as JSON; --json - writes them to stdout
   [--print-circuit]   print the compiled circuit programs as JSON instead of training
   [--data PATH] [--datasets DIR]
-${DATA_USAGE}`;
+${DATA_USAGE}
+--config defaults to the app's default configuration, ${DEFAULT_TEXT}
+(a text without a= and d= means ryrz at L = 1 in every layer, e.g. "n=2;k=2,2;e=1-2")`;
 
 async function main(): Promise<void> {
   const { values } = parseCli(
@@ -36,15 +44,20 @@ async function main(): Promise<void> {
     },
     USAGE,
   );
-  if (!values.config) throw new UsageError(`--config is required\n\n${USAGE}`);
+  if (values.config === '') throw new UsageError(`--config is empty\n\n${USAGE}`);
+  const text = values.config ?? DEFAULT_TEXT;
   const dataset = await resolveDataFlag(values, (line) => process.stderr.write(`${line}\n`));
-  const config = configFromFlags(values, values.config, USAGE, dataset);
+  const config = configFromFlags(values, text, USAGE, dataset);
+  // Checked before training: a path that cannot be written fails now, not after the run.
+  const json = outputFile('json', values.json);
+  const out = messageStream(json);
+  const log = (line: string) => void out.write(`${line}\n`);
   if (values['print-circuit']) {
     process.stdout.write(`${JSON.stringify(circuitExport(config), null, 1)}\n`);
     return;
   }
   quietTfjs();
-  process.stderr.write(`Training ${paperName(config)} (${values.config})\n`);
+  process.stderr.write(`Training ${paperName(config)}, ${circuitName(config)} (${text})\n`);
   let bar: ProgressBar | null = null;
   const host = nodeHost({ datasetsDir: values.datasets });
   const record = await runInNode(host, formatConfigText(config), {
@@ -59,26 +72,26 @@ async function main(): Promise<void> {
   const predicted = predictHasGradient(config);
   const lastEpoch = record.epochs[record.epochs.length - 1];
   const lastSteps = record.steps.slice(-10);
-  console.log(`\n${paperName(config)}   [${formatConfigText(config)}]   backend ${record.backend}`);
-  console.log(
-    `steps ${record.steps.length}, final loss ${lastSteps.at(-1)?.loss.toFixed(4) ?? 'n/a'}`,
+  log(
+    `\n${paperName(config)}, ${circuitName(config)}   [${formatConfigText(config)}]   backend ${record.backend}`,
   );
+  log(`steps ${record.steps.length}, final loss ${lastSteps.at(-1)?.loss.toFixed(4) ?? 'n/a'}`);
   for (const layer of Object.keys(lastSteps.at(-1)?.gradNorms ?? {})) {
     const mean =
       lastSteps.reduce((s, m) => s + (m.gradNorms[layer as 'H'] ?? 0), 0) / lastSteps.length;
-    console.log(
+    log(
       `  ‖∇${layer}‖ (mean of last ${lastSteps.length} steps) ${mean.toExponential(3)}  predicted: ${predicted[layer as 'Q1'] ?? '-'}`,
     );
   }
   if (lastEpoch) {
-    console.log(
+    log(
       `train accuracy ${(lastEpoch.trainAccuracy * 100).toFixed(1)}%, test accuracy ${(lastEpoch.testAccuracy * 100).toFixed(1)}%`,
     );
   }
-  for (const e of record.errors) console.log(`! ${e.message}`);
-  if (values.json) {
-    writeFileSync(values.json, JSON.stringify(record, null, 1) + '\n');
-    console.log(`wrote ${values.json}`);
+  for (const e of record.errors) log(`! ${e.message}`);
+  if (json) {
+    json.write(JSON.stringify(record, null, 1) + '\n');
+    if (!json.toStdout) log(`wrote ${json.path}`);
   }
   if (record.state === 'error') process.exitCode = 1;
 }

@@ -17,10 +17,36 @@ export function parseCli<T extends ParseArgsConfig['options']>(
 ) {
   if (argv.some((a) => a === '--help' || a === '-h')) throw new HelpRequest(usage);
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    return parseArgs({
+      args: joinNegativeValues(argv, options),
+      options,
+      strict: true,
+      allowPositionals: false,
+    });
   } catch (e) {
     throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
   }
+}
+
+/**
+ * `--epochs -3` as `--epochs=-3`: node:util reads a value that starts with a dash as a possible
+ * option and refuses it as "ambiguous", which hides the real mistake (the number is out of range)
+ * from the flag's own check.
+ */
+function joinNegativeValues(
+  argv: readonly string[],
+  options: ParseArgsConfig['options'],
+): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([^=]+)$/.exec(argv[i])?.[1];
+    const next = argv[i + 1];
+    if (name && options?.[name]?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      joined.push(`--${name}=${next}`);
+      i++;
+    } else joined.push(argv[i]);
+  }
+  return joined;
 }
 
 /** A whole number in [min, max], or a UsageError naming the flag. */

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -112,5 +114,141 @@ describe('train --print-circuit', () => {
     const { code, stderr } = run(['scripts/train.ts', '--config', 'n=1;a=hea', '--print-circuit']);
     expect(code).toBe(2);
     expect(stderr).toContain("circuit family 'hea' is not one of");
+  });
+});
+
+describe('train without --config', () => {
+  it('trains the app’s default configuration (basic, L = 3), not ryrz at L = 1', () => {
+    const { code, stdout, stderr } = run(['scripts/train.ts', '--print-circuit']);
+    expect(code, stderr).toBe(0);
+    const printed = JSON.parse(stdout) as {
+      config: string;
+      layers: { family: string; depth: number }[];
+    };
+    expect(printed.config).toBe('n=2;k=2,2;d=3,3;a=basic,basic');
+    expect(printed.layers.map((l) => `${l.family} ${l.depth}`)).toEqual(['basic 3', 'basic 3']);
+  });
+});
+
+describe('a bad value is refused, naming it', () => {
+  it('--epochs -3: the range, not "argument is ambiguous"', () => {
+    const { code, stderr } = run(['scripts/train.ts', '--epochs', '-3', '--print-circuit']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--epochs must be a whole number from 1 to 100 (got "-3")');
+    expect(stderr).not.toContain('ambiguous');
+  });
+
+  it('one bad family in --config: an error naming it, not a fallback circuit', () => {
+    for (const script of ['scripts/train.ts', 'scripts/sweep.ts']) {
+      const args = script.endsWith('sweep.ts') ? ['--layers', '2'] : ['--print-circuit'];
+      const { code, stderr } = run([script, '--config', 'n=2;k=2,2;a=quantumfoo,basic', ...args]);
+      expect(code, script).toBe(2);
+      expect(stderr).toContain("layer 1: circuit family 'quantumfoo' is not one of");
+    }
+  });
+});
+
+describe('--json and --csv', () => {
+  it('--json to a folder that does not exist fails before training, with the reason', () => {
+    const started = Date.now();
+    const { code, stderr } = run([
+      'scripts/train.ts',
+      '--config',
+      'n=1;k=2',
+      '--train',
+      '16',
+      '--test',
+      '8',
+      '--json',
+      '/nonexistent/x.json',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'error: --json /nonexistent/x.json: the folder /nonexistent does not exist (create it first)',
+    );
+    expect(stderr).not.toContain('Training');
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('train --json - writes the record to stdout and the summary to stderr', () => {
+    const dash = join(ROOT, '-');
+    try {
+      const { code, stdout, stderr } = run([
+        'scripts/train.ts',
+        '--config',
+        'n=1;k=2;b=8',
+        '--train',
+        '16',
+        '--test',
+        '8',
+        '--json',
+        '-',
+      ]);
+      expect(code, stderr).toBe(0);
+      const record = JSON.parse(stdout) as { format: string; steps: unknown[] };
+      expect(record.format).toBe('resqunn-run');
+      expect(record.steps).toHaveLength(2);
+      expect(stderr).toContain('steps 2, final loss');
+      expect(existsSync(dash)).toBe(false);
+    } finally {
+      rmSync(dash, { force: true });
+    }
+  });
+
+  it('sweep --csv - writes the CSV to stdout, the table (naming the circuit) to stderr', () => {
+    const { code, stdout, stderr } = run([
+      'scripts/sweep.ts',
+      '--layers',
+      '1',
+      '--steps',
+      '1',
+      '--batch',
+      '4',
+      '--test',
+      '4',
+      '--workers',
+      '1',
+      '--csv',
+      '-',
+    ]);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(3); // header, edges {} and {0-1}
+    expect(lines[0]).toMatch(/^edges,/);
+    expect(stderr).toContain('(basic L = 3, tap chained, measured)');
+  });
+
+  it('refuses --json - with --csv -: both on stdout would be mixed', () => {
+    const { code, stderr } = run([
+      'scripts/sweep.ts',
+      '--layers',
+      '1',
+      '--json',
+      '-',
+      '--csv',
+      '-',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--json and --csv cannot both be - (stdout)');
+  });
+});
+
+describe('npm run build:wasm', () => {
+  it('--help prints its usage and rebuilds nothing', () => {
+    const generated = join(ROOT, 'src/sim/cpu/circuitSimdWasm.generated.ts');
+    const before = statSync(generated).mtimeMs;
+    const result = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: npm run build:wasm/);
+    expect(statSync(generated).mtimeMs).toBe(before);
+    const bad = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--bogus'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--bogus'");
   });
 });

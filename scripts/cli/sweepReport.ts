@@ -3,6 +3,7 @@
  * access across seeds, mean gradient norms, test accuracy as mean and 95% CI, then the summary.
  */
 import type { ExperimentConfig } from '../../src/model/config/config';
+import { circuitName } from '../../src/model/circuitName';
 import {
   summarySentence,
   sweepSummary,
@@ -58,7 +59,7 @@ export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): s
   lines.push(
     '',
     `${summary.configurations} configurations of ${layers.length} layers × ${seeds} seed${seeds === 1 ? '' : 's'} ` +
-      `(tap ${base.tap}, ${base.semantics}); ${summary.full} give every layer gradient in every seed; ` +
+      `(${circuitName(base)}, tap ${base.tap}, ${base.semantics}); ${summary.full} give every layer gradient in every seed; ` +
       `prediction matches observation in ${summary.agree} of ${summary.configurations}.`,
     summarySentence(summary),
     ...failed.map((f) => `! ${f}`),

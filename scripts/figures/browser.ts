@@ -87,9 +87,23 @@ async function runInPage(page: Page, config: string): Promise<RunRecord> {
       if (t > 6000) return { error: 'the run did not start within 5 minutes' };
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    if (lab.state() !== 'error') {
-      lab.play();
-      await lab.waitFor(['done', 'error'], 3_600_000);
+    // Played until done or failed. A paused run is asked again every 2 s: a play() sent while
+    // the page still sets the run up can be dropped, and a run resumed after its worker was
+    // restarted may wait paused. One with fewer steps than it had was restarted from the start:
+    // a failure to report now, not a wait of an hour.
+    for (let seen = 0, t = 0; !['done', 'error'].includes(lab.state()); t++) {
+      const steps = lab.metrics()?.steps.length ?? 0;
+      if (steps < seen) {
+        const why = document.querySelector('[role="alert"]')?.textContent?.trim();
+        return {
+          error:
+            `the page restarted the run at step ${seen}` +
+            (why ? ` (it says: ${why.slice(0, 300)})` : ''),
+        };
+      }
+      seen = Math.max(seen, steps);
+      if (lab.state() === 'paused' && t % 10 === 0) lab.play();
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const record = lab.metrics();
     if (!record) return { error: 'no run record' };

@@ -41,6 +41,7 @@ export interface DataFile {
 
 export function subtitle(settings: FigureSettings, extra = ''): string {
   return [
+    `${settings.family} L = ${settings.depth}`,
     `tap ${settings.tap}`,
     `${settings.semantics} gradients`,
     `${settings.steps} steps of ${settings.batch} images`,

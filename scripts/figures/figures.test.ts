@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunRecord, type RunRecord } from '../../src/engine/runRecord';
 import type { StepMetrics } from '../../src/model/metrics';
-import { composeFigures, stripTimes } from './compose';
+import { composeFigures, stripTimes, subtitle } from './compose';
+import { DEFAULT_CONFIG } from '../../src/model/config/config';
+import { parseConfigText } from '../../src/model/config/configText';
 import { accessibilityFigure } from './accessibilityFigure';
 import { allReached, observedAccess, type ConfigRun } from './figureRun';
 import { curvesAndBarsFigure } from './curvesAndBarsFigure';
@@ -127,11 +129,25 @@ describe('plot helpers', () => {
 describe('planning', () => {
   it('writes canonical configurations that carry the settings', () => {
     const text = configText(SETTINGS, 2, { edges: '1-2' });
-    // Defaults (seed 1, batch 16, chained, measured) are left out, as everywhere.
-    expect(text).toBe('n=2;k=2,2;e=1-2;train=48;test=10');
+    // Defaults (seed 1, batch 16, chained, measured) are left out, as everywhere; the circuit is
+    // the app's default (basic, L = 3), written out since a text without it means ryrz at L = 1.
+    expect(text).toBe('n=2;k=2,2;d=3,3;a=basic,basic;e=1-2;train=48;test=10');
     expect(
-      configText({ ...SETTINGS, seed: 4, tap: 'raw' }, 3, { kernel: 3, model: 'frozen' }),
-    ).toBe('n=3;k=3,3,3;tap=raw;m=frozen;train=48;test=10;seed=4');
+      configText({ ...SETTINGS, seed: 4, tap: 'raw', family: 'strong', depth: 2 }, 3, {
+        kernel: 3,
+        model: 'frozen',
+      }),
+    ).toBe('n=3;k=3,3,3;d=2,2,2;a=strong,strong,strong;tap=raw;m=frozen;train=48;test=10;seed=4');
+  });
+
+  it("trains the app's default layers unless told otherwise", () => {
+    const parsed = parseConfigText(configText(DEFAULT_SETTINGS, 2));
+    expect(parsed.ok && parsed.config.layers).toEqual(DEFAULT_CONFIG.layers);
+  });
+
+  it('names the circuit in every subtitle', () => {
+    expect(subtitle(SETTINGS)).toMatch(/^basic L = 3 · tap chained · /);
+    expect(subtitle({ ...SETTINGS, family: 'ryrz', depth: 1 })).toMatch(/^ryrz L = 1 · /);
   });
 
   it('sweeps every configuration and picks the curves to draw', () => {

@@ -1,6 +1,13 @@
 import { predictLayerAccess } from '../../src/model/accessibility/accessibility';
 import { allEdgeSubsets, formatEdgeList } from '../../src/model/config/configEdges';
-import { describeConfigErrors, type Semantics, type Tap } from '../../src/model/config/config';
+import {
+  DEFAULT_CIRCUIT,
+  describeConfigErrors,
+  type Depth,
+  type Semantics,
+  type Tap,
+} from '../../src/model/config/config';
+import type { CircuitFamily } from '../../src/sim/circuit/circuitProgram';
 import { formatConfigText, parseConfigText } from '../../src/model/config/configText';
 import { paperName } from '../../src/model/config/paperName';
 
@@ -18,6 +25,9 @@ export interface FigureSettings {
   readonly seeds: number;
   readonly tap: Tap;
   readonly semantics: Semantics;
+  /** Every quanv layer's circuit: by default the app's (DEFAULT_CIRCUIT). */
+  readonly family: CircuitFamily;
+  readonly depth: Depth;
   /** Also the benchmark models (d) and the 9-qubit comparison (e), on two layers. */
   readonly benchmarks: boolean;
   readonly qubits: boolean;
@@ -32,6 +42,7 @@ export const DEFAULT_SETTINGS: FigureSettings = {
   seeds: 1,
   tap: 'chained',
   semantics: 'measured',
+  ...DEFAULT_CIRCUIT,
   benchmarks: true,
   qubits: true,
 };
@@ -51,7 +62,13 @@ export function configText(
   options: { edges?: string; kernel?: number; model?: 'resqunn' | 'frozen' | 'classical' } = {},
 ): string {
   const kernel = options.kernel ?? 2;
-  const parts = [`n=${layers}`, `k=${Array(layers).fill(kernel).join(',')}`];
+  const perLayer = (value: string | number) => Array(layers).fill(value).join(',');
+  const parts = [
+    `n=${layers}`,
+    `k=${perLayer(kernel)}`,
+    `d=${perLayer(settings.depth)}`,
+    `a=${perLayer(settings.family)}`,
+  ];
   if (options.edges) parts.push(`e=${options.edges}`);
   parts.push(`tap=${settings.tap}`, `sem=${settings.semantics}`);
   if (options.model && options.model !== 'resqunn') parts.push(`m=${options.model}`);

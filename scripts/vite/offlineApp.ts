@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { fnv1a32Text } from '../../src/util/fnv1a';
+import { fnv1a32Text } from '../../src/util/fnv1a.ts';
 
 const SOURCE = new URL('./serviceWorker.js', import.meta.url);
 

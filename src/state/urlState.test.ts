@@ -63,6 +63,19 @@ describe('urlState', () => {
     expect(message).toContain("Ignored 'lr=banana'; the rest of the link is applied.");
   });
 
+  it('refuses a link with a bad layer value, naming it, rather than dropping the valid layers too', () => {
+    // Leaving out `a=` would also turn layer 2's valid basic into ryrz at L = 1.
+    const read = readConfigLink('?c=n=2;k=2,2;d=3,3;a=quantumfoo,basic;lr=0.02');
+    expect(read.kind).toBe('refused');
+    const message = linkProblemMessage(read);
+    expect(message).toMatch(
+      /^This link's configuration could not be used: layer 1: circuit family 'quantumfoo' is not one of/,
+    );
+    expect(message).toContain('Showing the defaults instead.');
+    expect(readConfigLink('?c=n=2;k=2,2;d=3,9').kind).toBe('refused');
+    expect(readConfigLink('?c=n=2;k=2,7;lr=banana').kind).toBe('refused');
+  });
+
   it('refuses an overlong code before parsing it, and says how long it was', () => {
     const read = readConfigLink(`?c=${'n=2;'.repeat(25_000)}`);
     expect(read).toEqual({

@@ -61,9 +61,16 @@ export function readConfigLink(search: string): LinkReading {
 }
 
 /**
+ * Parts that say what every layer is (count, kernels, depths, trainable flags, families): leaving
+ * one out would change the valid layers too, not only the bad value (`a=quantumfoo,basic` would
+ * turn layer 2's basic into ryrz at L = 1), so a link with a bad one is refused, never salvaged.
+ */
+const LAYER_PARTS: readonly string[] = ['n', 'k', 'd', 't', 'a'];
+
+/**
  * The code with the fewest `key=value` parts left out that still validates: each round drops
- * the part whose absence leaves the fewest errors. Null when nothing valid is left but the
- * defaults, or the code cannot be decoded at all.
+ * the part whose absence leaves the fewest errors, never a layer part (LAYER_PARTS). Null when
+ * nothing valid is left but the defaults, or the code cannot be decoded at all.
  */
 function salvage(code: string): { config: ExperimentConfig; ignored: string[] } | null {
   let text: string;
@@ -77,6 +84,7 @@ function salvage(code: string): { config: ExperimentConfig; ignored: string[] } 
   while (kept.length > 1) {
     let best: { index: number; errors: number; result: ConfigResult } | null = null;
     for (let i = 0; i < kept.length; i++) {
+      if (LAYER_PARTS.includes(kept[i].split('=')[0].trim())) continue;
       const result = parseConfigText(kept.filter((_, j) => j !== i).join(';'));
       const errors = result.ok ? 0 : result.errors.length;
       if (!best || errors < best.errors) best = { index: i, errors, result };

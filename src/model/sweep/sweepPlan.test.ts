@@ -12,7 +12,8 @@ describe('sweepPlan', () => {
     const p = plan({ layers: 2, seeds: 3, seed: 5, steps: 4 });
     expect(p.configs).toHaveLength(8);
     expect(p.seeds).toEqual([5, 6, 7]);
-    expect(p.configs[0]).toBe('n=2;k=2,2;train=40;test=50;b=10;seed=5');
+    // Without a base text, the app's default configuration (basic, L = 3), not ryrz at L = 1.
+    expect(p.configs[0]).toBe('n=2;k=2,2;d=3,3;a=basic,basic;train=40;test=50;b=10;seed=5');
     expect(plan({ layers: 3 }).configs).toHaveLength(64);
   });
 

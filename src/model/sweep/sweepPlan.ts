@@ -8,10 +8,12 @@
 import { accessibilityReport } from '../accessibility/accessibility';
 import {
   allEdgeSubsets,
+  DEFAULT_CONFIG,
   describeConfigErrors,
   edgeProblem,
   parseEdgeList,
   sameEdge,
+  withLayerCount,
   withSettings,
   type ConfigInput,
   type ExperimentConfig,
@@ -46,7 +48,10 @@ export interface SweepFilter {
 export interface SweepOptions {
   /** Layer count 1–4; the edge sets are all 2^(n(n+1)/2) subsets, or the filter's. */
   readonly layers: number;
-  /** A base configuration text: its settings pass through (its edges and seed are replaced). */
+  /**
+   * A base configuration text: its settings pass through (its edges and seed are replaced).
+   * Without it, the app's default configuration (DEFAULT_CONFIG) with `layers` layers.
+   */
   readonly config?: string;
   readonly kernels?: readonly number[];
   /** Steps per run: one epoch over steps × batch training images. Excludes `train`. */
@@ -141,9 +146,9 @@ export function sweepPlan(input: unknown): PlanResult {
   }
   if (errors.length > 0 || layers === undefined) return fail(errors);
 
-  const text =
-    (options.config as string | undefined) ?? `n=${layers};k=${Array(layers).fill(2).join(',')}`;
-  const parsed = parseConfigText(text);
+  const text = (options.config as string | undefined) ?? '';
+  const parsed =
+    options.config === undefined ? withLayerCount(DEFAULT_CONFIG, layers) : parseConfigText(text);
   if (!parsed.ok) return fail([`config "${text}": ${describeConfigErrors(parsed.errors)}`]);
   if (parsed.config.layers.length !== layers) {
     return fail([

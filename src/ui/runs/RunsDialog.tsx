@@ -141,7 +141,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
           Import run or configuration…
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,application/json,.txt,text/plain"
             aria-label="Import run or configuration file"
             onChange={(e) => void importFile(e)}
           />

@@ -98,4 +98,28 @@ describe('readImport', () => {
     expect(checkFileSize('ok.json', 1000)).toBeNull();
     expect(refusal('big.json', ' '.repeat(MAX_IMPORT_BYTES + 1))).toMatch(/more than the 20 MB/);
   });
+
+  it('reads a plain configuration text, as the address bar and the CLIs take it', () => {
+    const plain = readImport('mine.txt', 'n=2;k=2,2;d=3,3;a=basic,basic;e=1-2\n');
+    expect(plain).toEqual({ kind: 'config', text: 'n=2;k=2,2;d=3,3;a=basic,basic;e=1-2' });
+    // One part a line, as someone may type it; and the text as a JSON string.
+    expect(readImport('lines.txt', 'n=2\r\nk=2,2\ne=1-2\n')).toEqual({
+      kind: 'config',
+      text: 'n=2;k=2,2;e=1-2',
+    });
+    expect(readImport('s.json', JSON.stringify('n=1;k=3'))).toEqual({
+      kind: 'config',
+      text: 'n=1;k=3',
+    });
+  });
+
+  it('refuses a bad configuration text naming the bad value, and what is not one', () => {
+    expect(refusal('bad.txt', 'n=2;k=2,2;a=quantumfoo,basic')).toMatch(
+      /^bad\.txt was not imported: its configuration is not valid: layer 1: circuit family 'quantumfoo' is not one of/,
+    );
+    expect(refusal('notes.txt', 'hello world')).toMatch(
+      /neither a run or configuration file \(JSON\) nor a configuration text/,
+    );
+    expect(refusal('blank.txt', '  \n')).toMatch(/it is empty/);
+  });
 });

@@ -5,8 +5,10 @@ import { formatConfigText, parseConfigText } from '../../model/config/configText
 
 /**
  * What a file dropped on the app holds: runs (one RunRecord, or a list of them such as
- * `npm run figures` writes) or a configuration. Anything else is refused with a reason, before
- * anything changes: a file is used whole or not at all.
+ * `npm run figures` writes) or a configuration, as a configuration file (JSON) or as the plain
+ * text the address bar, the CLIs and `configure()` take (`n=2;k=2,2;d=3,3;a=basic,basic`).
+ * Anything else is refused with a reason, before anything changes: a file is used whole or not
+ * at all.
  */
 
 /** Larger files are refused unread: a run of 100,000 steps is about 20 MB. */
@@ -38,6 +40,9 @@ export function checkFileSize(name: string, bytes: number): ImportResult | null 
 export function readImport(name: string, text: string): ImportResult {
   const tooBig = checkFileSize(name, text.length);
   if (tooBig) return tooBig;
+  const trimmed = text.trim();
+  if (trimmed === '') return refuse(name, 'it is empty');
+  if (!/^[[{"]/.test(trimmed)) return readConfigText(name, trimmed);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -45,6 +50,7 @@ export function readImport(name: string, text: string): ImportResult {
     const why = e instanceof Error ? e.message : String(e);
     return refuse(name, `it is not valid JSON (${why})`);
   }
+  if (typeof value === 'string') return readConfigText(name, value.trim());
   if (Array.isArray(value)) {
     if (value.length === 0) return refuse(name, 'the list of runs is empty');
     const records: RunRecord[] = [];
@@ -82,6 +88,25 @@ function readConfig(name: string, value: Record<string, unknown>): ImportResult 
   const config = value.config;
   const result =
     typeof config === 'string' ? parseConfigText(config) : validateSavedConfig(config ?? {});
+  if (!result.ok) {
+    return refuse(name, `its configuration is not valid: ${describeConfigErrors(result.errors)}`);
+  }
+  return { kind: 'config', text: formatConfigText(result.config) };
+}
+
+/**
+ * A configuration as text, one `key=value` part after another, separated by `;` or line breaks
+ * (as someone may type it into a file).
+ */
+function readConfigText(name: string, text: string): ImportResult {
+  if (!text.includes('=')) {
+    return refuse(
+      name,
+      'it is neither a run or configuration file (JSON) nor a configuration text such as ' +
+        'n=2;k=2,2;d=3,3;a=basic,basic',
+    );
+  }
+  const result = parseConfigText(text.replace(/\s*[\r\n]+\s*/g, ';'));
   if (!result.ok) {
     return refuse(name, `its configuration is not valid: ${describeConfigErrors(result.errors)}`);
   }
