@@ -32,7 +32,7 @@ function setup(liveness: Liveness) {
     { dataUrl: '/data' },
     {
       onEvent: () => {},
-      onCrash: (m, silent) => crashes.push(`${silent ? 'silent' : 'crash'}: ${m}`),
+      onCrash: (m, silent) => void crashes.push(`${silent ? 'silent' : 'crash'}: ${m}`),
     },
     (options) => {
       const w = new FakeWorker(options);

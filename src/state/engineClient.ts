@@ -28,8 +28,12 @@ export interface EngineClient {
 
 export interface EngineClientCallbacks {
   onEvent(event: EngineEvent): void;
-  /** The worker died (`silent`: without an error); a fresh one is already starting. */
-  onCrash(message: string, silent: boolean): void;
+  /**
+   * The worker died (`silent`: without an error); a fresh one is already starting. Returns the
+   * command that starts its run (a configure that resumes the page's run), or nothing for the
+   * last configure again.
+   */
+  onCrash(message: string, silent: boolean): EngineCommand | void;
 }
 
 export type WorkerFactory = (options: WorkerOptions) => Worker;
@@ -105,8 +109,8 @@ export function createEngineClient(
     if (disposed) return;
     worker.terminate();
     start();
-    callbacks.onCrash(message, silent);
-    if (lastConfigure) worker.postMessage(lastConfigure);
+    const first = callbacks.onCrash(message, silent) ?? lastConfigure;
+    if (first) worker.postMessage(first);
   };
 
   const silenceLimit = () => Math.max(liveness.silenceMs, 4 * longestStepMs);
