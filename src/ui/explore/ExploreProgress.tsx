@@ -12,6 +12,7 @@ export function ExploreProgress() {
   const progress = useExplore((s) => s.progress);
   const workers = useExplore((s) => s.workers);
   const results = useExplore((s) => s.results);
+  const saveProblem = useExplore((s) => s.saveProblem);
   if (!progress || status === 'idle') return null;
   // A failed run counts as done but not as a result: the summary says how many, and why.
   const failures = results.filter((r) => r.error !== null);
@@ -37,6 +38,11 @@ export function ExploreProgress() {
       <span>
         {progress.done} / {progress.total} runs ({Math.round(fraction * 100)}%) on {workers} worker
         {workers === 1 ? '' : 's'}
+        {saveProblem && (
+          <span className="explore-failure" role="alert" data-testid="explore-save-problem">
+            {saveProblem}
+          </span>
+        )}
         {failures.length > 0 && (
           <strong className="explore-failed"> · {failures.length} failed</strong>
         )}{' '}
