@@ -240,7 +240,7 @@ test('the scripting API in the order a script calls it, on a freshly loaded page
   const result = await page.evaluate(async () => {
     const lab = window.resqunnLab;
     const first = lab.state();
-    // README's example, as written there.
+    // The issue's script: configure, waitFor(['paused']), step(8).
     const configured = lab.configure('n=2;k=2,2;e=1-2;train=64;test=32;b=8');
     const syncOk = configured.ok;
     await lab.waitFor(['paused']);

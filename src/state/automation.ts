@@ -109,7 +109,7 @@ export function createAutomationApi(
       const check = () => {
         const s = store.getState();
         if (s.answeredTag < tag) return;
-        const refused = s.refusal !== null && s.refusal.tag === tag;
+        const refused = s.refusal !== null && (s.refusal.tag === tag || s.refusal.tag === Infinity);
         if (!refused && (s.runState === 'loading' || s.runState === 'idle')) return;
         unsubscribe();
         resolve(refused ? { ok: false, errors: [s.refusal?.message ?? 'refused'] } : { ok: true });

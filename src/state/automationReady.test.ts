@@ -124,3 +124,20 @@ describe('window.resqunnLab on a fresh page', () => {
     ]);
   });
 });
+
+describe('window.resqunnLab when no backend works', () => {
+  it('says error, not loading, and a configure settles with the reason', async () => {
+    const { api, store } = freshPage();
+    applyEngineEvent(store, {
+      type: 'error',
+      runId: 0,
+      error: { kind: 'no-backend', message: 'No tfjs backend works here', working: ['wasm'] },
+    });
+    applyEngineEvent(store, { type: 'state', state: 'error', runId: 0 });
+    expect(api.state()).toBe('error');
+    await expect(api.configure('n=1;k=2')).resolves.toEqual({
+      ok: false,
+      errors: ['No tfjs backend works here'],
+    });
+  });
+});

@@ -36,7 +36,7 @@ export interface LabState {
   readonly requestedTag: number;
   /** The latest tag the engine answered, with a run or with a refusal. */
   readonly answeredTag: number;
-  /** The latest configure the engine refused, and why. */
+  /** The latest configure the engine refused, and why (tag Infinity: it can run none). */
   readonly refusal: { readonly tag: number; readonly message: string } | null;
 }
 
@@ -91,7 +91,13 @@ export function applyEngineEvent(store: LabStore, event: EngineEvent): void {
       store.setState({ inspect: event.result });
       return;
     case 'error':
-      if (event.tag !== undefined) {
+      if (event.error.kind === 'no-backend') {
+        // The engine can run nothing: every configuration, sent or to come, is answered by this.
+        store.setState({
+          answeredTag: Infinity,
+          refusal: { tag: Infinity, message: event.error.message },
+        });
+      } else if (event.tag !== undefined) {
         store.setState({
           answeredTag: Math.max(state.answeredTag, event.tag),
           refusal: { tag: event.tag, message: event.error.message },
