@@ -1,4 +1,8 @@
-import type { Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../scripts/testing/chromium';
 import { expect, test } from './fixtures';
 import { openLab } from './labHelpers';
 
@@ -128,6 +132,67 @@ test('closing the page mid-run keeps every step it had; the next visit resumes f
   await expect.poll(() => stepsSoFar(again), { timeout: 120_000 }).toBe(kept);
   const run = await again.evaluate(() => window.resqunnLab.step(5));
   expect(run?.steps.map((s) => s.step)).toEqual(Array.from({ length: kept + 5 }, (_, i) => i + 1));
+});
+
+test('closing the whole browser mid-run loses at most the last second of training', async ({
+  baseURL,
+}) => {
+  const profile = await mkdtemp(join(tmpdir(), 'resqunn-close-'));
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      ...chromiumLaunchOptions(),
+      baseURL,
+      viewport: { width: 1280, height: 800 },
+    });
+  try {
+    const browser = await launch();
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await openLab(page, LONG);
+    await page.evaluate(() => window.resqunnLab.play());
+    await waitForSteps(page, randomStep(50, 200));
+    // When each step arrived, and the moment of a save: the browser closes 1.6 s after one,
+    // longer than the README's one second between saves.
+    const arrivals = await page.evaluate(async () => {
+      const stored = () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('resqunn-lab');
+          open.onerror = () => resolve(-1);
+          open.onsuccess = () => {
+            const db = open.result;
+            const all = db.transaction('runs').objectStore('runs').getAll();
+            all.onsuccess = () => {
+              const runs = all.result as { record: { steps: unknown[] } }[];
+              resolve(Math.max(0, ...runs.map((r) => r.record.steps.length)));
+              db.close();
+            };
+          };
+        });
+      const seen: number[] = [];
+      const log = setInterval(() => {
+        const n = window.resqunnLab.metrics()?.steps.length ?? 0;
+        while (seen.length < n) seen.push(Date.now());
+      }, 20);
+      const first = await stored();
+      while ((await stored()) === first) await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, 1600));
+      clearInterval(log);
+      return { seen, closedAt: Date.now() };
+    });
+    await browser.close();
+
+    const again = await launch();
+    const reopened = again.pages()[0] ?? (await again.newPage());
+    await openLab(reopened, LONG);
+    const notice = reopened.getByTestId('interrupted-run-notice');
+    await expect(notice).toContainText(/was interrupted at step \d+ of 5000 when the page closed/);
+    const kept = Number(/step (\d+) of/.exec((await notice.textContent()) ?? '')?.[1]);
+    // The first step not kept arrived this long before the browser closed.
+    const lostSince = arrivals.seen[kept] ?? arrivals.closedAt;
+    expect(arrivals.closedAt - lostSince).toBeLessThanOrEqual(1000 + 250);
+    await again.close();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
 });
 
 test('a sweep whose workers cannot load offline shows every run failed, with the reason', async ({
