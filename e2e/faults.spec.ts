@@ -195,6 +195,60 @@ test('closing the whole browser mid-run loses at most the last second of trainin
   }
 });
 
+test('a tab that ends without a word (no pagehide) loses at most the last second of training', async ({
+  page,
+  context,
+}) => {
+  // As a killed tab: the page's own leaving handlers never run.
+  await page.addInitScript(() => {
+    const add = window.addEventListener.bind(window);
+    window.addEventListener = ((type: string, ...rest: [EventListener]) => {
+      if (type !== 'pagehide' && type !== 'visibilitychange') add(type, ...rest);
+    }) as typeof window.addEventListener;
+  });
+  await openLab(page, LONG);
+  await page.evaluate(() => window.resqunnLab.play());
+  await waitForSteps(page, randomStep(50, 200));
+  // When each step arrived, and the moment of a save: the tab ends 1.6 s after one, longer than
+  // the README's one second between saves.
+  const arrivals = await page.evaluate(async () => {
+    const stored = () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('resqunn-lab');
+        open.onerror = () => resolve(-1);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => {
+            const runs = all.result as { record: { steps: unknown[] } }[];
+            resolve(Math.max(0, ...runs.map((r) => r.record.steps.length)));
+            db.close();
+          };
+        };
+      });
+    const seen: number[] = [];
+    const log = setInterval(() => {
+      const n = window.resqunnLab.metrics()?.steps.length ?? 0;
+      while (seen.length < n) seen.push(Date.now());
+    }, 20);
+    const first = await stored();
+    while ((await stored()) === first) await new Promise((r) => setTimeout(r, 30));
+    await new Promise((r) => setTimeout(r, 1600));
+    clearInterval(log);
+    return { seen, closedAt: Date.now() };
+  });
+  await page.close();
+
+  const again = await context.newPage();
+  await openLab(again, LONG);
+  const notice = again.getByTestId('interrupted-run-notice');
+  await expect(notice).toContainText(/was interrupted at step \d+ of 5000 when the page closed/);
+  const kept = Number(/step (\d+) of/.exec((await notice.textContent()) ?? '')?.[1]);
+  // The first step not kept arrived this long before the tab ended.
+  const lostSince = arrivals.seen[kept] ?? arrivals.closedAt;
+  expect(arrivals.closedAt - lostSince).toBeLessThanOrEqual(1000 + 250);
+});
+
 test('a sweep whose workers cannot load offline shows every run failed, with the reason', async ({
   page,
   context,
