@@ -33,7 +33,8 @@ async function instrumentWorkers(page: Page, noGpu = false): Promise<void> {
     window.Worker = class extends Original {
       constructor(url: string | URL, options?: WorkerOptions) {
         let script = url;
-        if (removeGpu && options?.type === 'module') {
+        // Only where WebGPU is asked for: the page the offer's links lead to is left as it is.
+        if (removeGpu && options?.type === 'module' && location.search.includes('webgpu')) {
           const real = JSON.stringify(new URL(url, location.href).href);
           const body = `delete Object.getPrototypeOf(navigator).gpu; await import(${real});`;
           script = URL.createObjectURL(new Blob([body], { type: 'text/javascript' }));
