@@ -35,10 +35,19 @@ const explore = createExploreController({
   poolSize: poolSize(),
   storage: openSweepStorage(),
 });
-window.resqunnLab = createAutomationApi(controller.lab, controller, explore);
 // Every run with steps is kept (IndexedDB, or memory where that is unavailable) for comparison.
 const archive = createRunArchive(controller.lab, openRunStorage);
+window.resqunnLab = createAutomationApi(controller.lab, controller, explore, (runId) =>
+  archive.sessionNumber(runId),
+);
+// Closing the page, or hiding it (a phone may then end it unannounced), saves every step at once.
+window.addEventListener('visibilitychange', () => {
+  if (document.visibilityState !== 'hidden') return;
+  archive.saveNow();
+  void archive.flush();
+});
 window.addEventListener('pagehide', () => {
+  archive.saveNow();
   void archive.flush();
   controller.dispose();
   explore.dispose();

@@ -7,8 +7,17 @@ import type { BackendChoice, BackendName } from './backend';
  * again where they enter the engine: a branded value does not survive structured clone.
  */
 export type EngineCommand =
-  /** Load data and build the network for this configuration; the run waits, paused, at step 0. */
-  | { readonly type: 'configure'; readonly config: string }
+  /**
+   * Load data and build the network for this configuration; the run waits, paused, at step 0, or
+   * picks up at `resume` (a restarted worker continuing the page's run). `tag` comes back on the
+   * 'run' event this starts, or on the error that refuses it: the page knows its run is ready.
+   */
+  | {
+      readonly type: 'configure';
+      readonly config: string;
+      readonly resume?: ResumePoint;
+      readonly tag?: number;
+    }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** Run exactly `count` steps, then pause. */
@@ -19,6 +28,19 @@ export type EngineCommand =
   | { readonly type: 'inspect'; readonly image: Float32Array; readonly requestId: number }
   /** Tear down: free every tensor. The engine answers nothing after this. */
   | { readonly type: 'stop' };
+
+/**
+ * Where a fresh engine picks up a run another engine had trained (its worker died): the run keeps
+ * the page's id, and the engine replays it from the seed to `step` (training is deterministic)
+ * without posting those steps again, then trains on if `play`. A saved parameter checkpoint can
+ * later stand in for the replay: same point, same protocol, no steps recomputed.
+ */
+export interface ResumePoint {
+  readonly runId: number;
+  /** The last step whose metrics the page holds. */
+  readonly step: number;
+  readonly play: boolean;
+}
 
 /**
  * Fault injection, for tests of the page's recovery and of the divergence stop. Handled by the
@@ -63,7 +85,13 @@ export type EngineError =
     }
   | { readonly kind: 'data'; readonly message: string; readonly file: string }
   | { readonly kind: 'backend'; readonly message: string; readonly backend: BackendName }
-  | { readonly kind: 'internal'; readonly message: string };
+  | { readonly kind: 'internal'; readonly message: string }
+  /** None of the backends asked for starts; `working` are those that do here, to offer instead. */
+  | {
+      readonly kind: 'no-backend';
+      readonly message: string;
+      readonly working: readonly BackendName[];
+    };
 
 export interface InspectResult {
   readonly requestId: number;
@@ -87,7 +115,8 @@ export type EngineEvent =
   | { readonly type: 'state'; readonly state: RunState; readonly runId: number }
   | {
       readonly type: 'progress';
-      readonly phase: 'data' | 'epoch';
+      /** `replay`: a resumed run recomputing the steps the page already has (ResumePoint). */
+      readonly phase: 'data' | 'epoch' | 'replay';
       readonly done: number;
       readonly total: number;
       readonly runId: number;
@@ -99,6 +128,10 @@ export type EngineEvent =
       readonly config: string;
       readonly stepsPerEpoch: number;
       readonly totalSteps: number;
+      /** The run continues the page's run of this id from this step (ResumePoint), not from 0. */
+      readonly resumedAt?: number;
+      /** The configure command's tag this run answers. */
+      readonly tag?: number;
     }
   /** Every step's numbers arrive, batched: at most ~30 of these a second. */
   | {
@@ -108,7 +141,13 @@ export type EngineEvent =
       readonly epochs: readonly EpochMetrics[];
     }
   | { readonly type: 'inspect'; readonly result: InspectResult }
-  | { readonly type: 'error'; readonly runId: number; readonly error: EngineError };
+  | {
+      readonly type: 'error';
+      readonly runId: number;
+      readonly error: EngineError;
+      /** The tag of the configure command this error refused, if it refused one. */
+      readonly tag?: number;
+    };
 
 /** The two ends of the engine's channel, the same in a worker and in Node. */
 export interface EnginePort {

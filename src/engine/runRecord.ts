@@ -55,6 +55,14 @@ export class RunRecorder {
         this.backend = event.choice.name;
         return null;
       case 'run': {
+        const resumed = this.runs.get(event.runId);
+        if (event.resumedAt !== undefined && resumed && resumed.config === event.config) {
+          // A restarted engine continues this run (ResumePoint): its steps stay, each once.
+          const at = event.resumedAt;
+          dropAfter(resumed.steps, at);
+          dropAfter(resumed.epochs, at);
+          return resumed;
+        }
         // A new run abandons the one before it (an edit, a reset, a restarted worker): it will
         // never train again, so it must not stay 'training' in the records scripts read.
         for (const earlier of this.runs.values()) {
@@ -93,4 +101,10 @@ export class RunRecorder {
     for (const r of this.runs.values()) last = r;
     return last;
   }
+}
+
+/** Removes the entries past `step` (none should be there: the page resumes from its last one). */
+function dropAfter(list: { readonly step: number }[], step: number): void {
+  const cut = list.findIndex((x) => x.step > step);
+  if (cut >= 0) list.splice(cut);
 }

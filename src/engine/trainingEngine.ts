@@ -6,7 +6,8 @@ import type { ExperimentConfig } from '../model/config/config';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { QuanvSimulator } from '../sim/simulator';
 import { errorText, type BackendChoice, type BackendName } from './backend';
-import type { EngineCommand, EngineError, EnginePort, RunState } from './protocol';
+import { NoBackendError } from './backendProbe';
+import type { EngineCommand, EngineError, EnginePort, ResumePoint, RunState } from './protocol';
 import type { TrainingData } from './trainingData';
 import { TrainingRun } from './trainingRun';
 
@@ -35,6 +36,9 @@ export interface EngineHost {
   deviceError?(): string | null;
 }
 
+/** A replay (ResumePoint) reports its progress every this many steps. */
+const REPLAY_PROGRESS_EVERY = 10;
+
 /** At most ~30 metric messages a second, however fast training runs, so the page keeps up (docs/architecture.md, "One training step"). */
 export const METRICS_INTERVAL_MS = 1000 / 30;
 
@@ -59,6 +63,8 @@ export class TrainingEngine {
   private lastFlush = -Infinity;
   private data: TrainingData | null = null;
   private stopped = false;
+  /** The tag of the configure being applied, until its run or its error answers it. */
+  private answering: number | undefined;
   readonly finished: Promise<void>;
 
   constructor(
@@ -75,7 +81,8 @@ export class TrainingEngine {
   }
 
   private async pump(): Promise<void> {
-    await this.selectBackend([]);
+    // No backend at all: the page shows why and which backends would work; nothing can run.
+    if (!(await this.selectBackend([]))) return;
     while (!this.stopped) {
       const command = this.inbox.shift();
       if (command) {
@@ -98,11 +105,15 @@ export class TrainingEngine {
       case 'configure': {
         const checked = validateConfigText(command.config);
         if (!checked.ok) {
-          this.report({ kind: 'invalid-config', message: checked.message, errors: checked.errors });
+          this.report(
+            { kind: 'invalid-config', message: checked.message, errors: checked.errors },
+            command.tag,
+          );
           return; // the current run stays as it was
         }
         this.config = checked.config;
-        await this.restart(this.playing);
+        this.answering = command.tag;
+        await this.restart(command.resume?.play ?? this.playing, command.resume);
         return;
       }
       case 'reset':
@@ -147,12 +158,16 @@ export class TrainingEngine {
     this.run?.poison();
   }
 
-  /** A new run of the current configuration from its seed (configure, reset, backend switch). */
-  private async restart(play: boolean): Promise<void> {
+  /**
+   * A new run of the current configuration from its seed (configure, reset, backend switch), or
+   * the page's run picked up at `resume`: it keeps its id and is replayed to the resume step.
+   */
+  private async restart(play: boolean, resume?: ResumePoint): Promise<void> {
     const config = this.config;
     if (!config) return;
     this.flush(true);
     this.disposeRun();
+    if (resume) this.runId = Math.max(this.runId, resume.runId - 1);
     this.runId += 1;
     this.playing = false;
     this.stepsOwed = 0;
@@ -172,9 +187,36 @@ export class TrainingEngine {
       config: formatConfigText(config),
       stepsPerEpoch: this.run.stepsPerEpoch,
       totalSteps: this.run.totalSteps,
+      ...(resume && { resumedAt: Math.min(resume.step, this.run.totalSteps) }),
+      ...(this.answering !== undefined && { tag: this.answering }),
     });
+    this.answering = undefined;
+    if (resume && !(await this.replay(this.run, resume.step))) return;
+    if (this.run.finished) return this.setState('done');
     this.playing = play;
     this.setState(play ? 'training' : 'paused');
+  }
+
+  /**
+   * Trains `run` from its seed to `target` without posting those steps: the page already holds
+   * them. Stops early (false) when a configure, reset or stop is waiting, which replaces the run.
+   */
+  private async replay(run: TrainingRun, target: number): Promise<boolean> {
+    const to = Math.min(target, run.totalSteps);
+    this.setState('loading');
+    while (run.stepsDone < to) {
+      if (this.inbox.some((c) => c.type === 'configure' || c.type === 'reset' || c.type === 'stop'))
+        return false;
+      await run.step();
+      const gpu = this.host.deviceError?.();
+      if (gpu) throw new Error(`the GPU reported an error: ${gpu}`);
+      if (run.stepsDone % REPLAY_PROGRESS_EVERY === 0 || run.stepsDone === to) {
+        const done = run.stepsDone;
+        this.port.post({ type: 'progress', phase: 'replay', done, total: to, runId: this.runId });
+      }
+      await this.host.yieldToEvents();
+    }
+    return true;
   }
 
   private async advance(): Promise<void> {
@@ -239,7 +281,7 @@ export class TrainingEngine {
       }
       const failed = this.backend?.name;
       if (failed && failed !== 'cpu' && this.config) {
-        await this.selectBackend([failed]);
+        if (!(await this.selectBackend([failed]))) return;
         const now = this.backend?.name ?? 'cpu';
         this.report({
           kind: 'backend',
@@ -258,15 +300,37 @@ export class TrainingEngine {
 
   private excluded: BackendName[] = [];
 
-  private async selectBackend(exclude: readonly BackendName[]): Promise<void> {
+  /** False when no backend works: the error is reported and the engine can run nothing. */
+  private async selectBackend(exclude: readonly BackendName[]): Promise<boolean> {
     this.excluded = [...this.excluded, ...exclude];
-    this.backend = await this.host.chooseBackend(this.excluded);
+    try {
+      this.backend = await this.host.chooseBackend(this.excluded);
+    } catch (e) {
+      this.stopped = true;
+      this.disposeRun();
+      const working = e instanceof NoBackendError ? e.working : [];
+      const offer =
+        working.length > 0
+          ? ` These work here: ${working.join(', ')}; add ?backend=${working[0]} to the address, or remove ?backend= to let the app choose.`
+          : '';
+      this.report({
+        kind: 'no-backend',
+        working,
+        message: `${errorText(e).replace(/\.\s*$/, '')}.${offer}`,
+      });
+      return false;
+    }
     this.port.post({ type: 'backend', choice: this.backend });
+    return true;
   }
 
-  private report(error: EngineError): void {
+  private report(error: EngineError, refused?: number): void {
     this.flush(true);
-    this.port.post({ type: 'error', runId: this.runId, error });
+    // A configure that failed before its run began (its data, its backend) is answered here.
+    // A backend switch restarts the run, which answers the configure itself.
+    const tag = refused ?? (error.kind === 'backend' ? undefined : this.answering);
+    if (error.kind !== 'backend') this.answering = undefined;
+    this.port.post({ type: 'error', runId: this.runId, error, ...(tag !== undefined && { tag }) });
     if (error.kind !== 'invalid-config' && error.kind !== 'backend') this.setState('error');
   }
 

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import * as tf from '../sim/tf';
 import { loadMnistFromUrl } from '../data/loadFromUrl';
-import { BACKEND_ORDER, chooseBackend, type BackendName } from './backend';
+import { BACKEND_ORDER, type BackendName } from './backend';
+import { chooseOrOffer } from './backendProbe';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
 import { useBrowserKernelThreads } from '../sim/cpu/simdThreadsBrowser';
@@ -46,7 +47,7 @@ let data: Promise<TrainingData> | null = null;
 let gpuErrors: (() => string | null) | null = null;
 const host: EngineHost = {
   chooseBackend: async (exclude) => {
-    const choice = await chooseBackend(
+    const choice = await chooseOrOffer(
       registerBrowserBackend,
       (options.backends ?? BACKEND_ORDER).filter((b) => !exclude.includes(b)),
       // Named backends are used as asked; by default a GPU emulated on the CPU is passed over.

@@ -11,8 +11,20 @@ import {
 } from './automationArgs';
 import { currentRun, type LabStore } from './labStore';
 
-/** The run states scripts see: loading counts as idle (nothing has trained yet). */
-export type AutomationState = 'idle' | 'training' | 'paused' | 'done' | 'error';
+/**
+ * The run states scripts see. `loading`: a configuration is on its way to the engine, or its run
+ * is being built (data, network, a resumed run's replay); nothing can step until it is ready.
+ */
+export type AutomationState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'error';
+
+export type ConfigureResult = { ok: true } | { ok: false; errors: string[] };
+
+/**
+ * What `configure` returns: a promise that settles (never rejects) once the new run is ready
+ * (paused at step 0) or the configuration was refused; its `ok` and `errors` can also be read at
+ * once, as before it was a promise.
+ */
+export type ConfigureCall = Promise<ConfigureResult> & ConfigureResult;
 
 /**
  * `window.resqunnLab`: the app for scripts, figure generators and tests. Every call goes through
@@ -20,14 +32,15 @@ export type AutomationState = 'idle' | 'training' | 'paused' | 'done' | 'error';
  * a wrong one is refused with a message and changes nothing. README.md documents the API.
  */
 export interface ResqunnLabApi {
-  /** Applies a configuration in its text form; returns the validator's messages when refused. */
-  configure(text: string): { ok: true } | { ok: false; errors: string[] };
+  /** Applies a configuration in its text form ('' is the app's default); see ConfigureCall. */
+  configure(text: string): ConfigureCall;
   play(): void;
   pause(): void;
   /**
-   * Runs n steps (default 1, a whole number ≥ 1); resolves with the run's record once they are
-   * done (or the run ends or stops on an error first); rejects when n is wrong, when the run
-   * cannot step (loading, done, stopped), or when the run is replaced before its steps are done.
+   * Runs n steps (default 1, a whole number ≥ 1); while training, it pauses first, then runs
+   * exactly n more; resolves with the run's record once they are done (or the run ends or stops
+   * on an error first); rejects when n is wrong, when the run cannot step (loading, done,
+   * stopped), or when the run is replaced before its steps are done.
    */
   step(n?: number): Promise<RunRecord | null>;
   /** Resolves when the run reaches one of `states` (default: done or error). */
@@ -36,13 +49,17 @@ export interface ResqunnLabApi {
   metrics(): RunRecord | null;
   state(): AutomationState;
   backend(): string;
-  /** Every run of this page (previous configurations included), oldest first. */
-  runs(): RunRecord[];
-  /** For tests of the recovery: makes the training worker crash. */
+  /**
+   * Every run of this page (previous configurations included), oldest first; `number` is the
+   * run's number in Compare runs (`#3`), null for a run without steps (which it does not list).
+   */
+  runs(): (RunRecord & { number: number | null })[];
+  /** For tests of the recovery: makes the training worker crash (as injectFault('crash')). */
   crashWorker(): void;
   /**
    * For tests: `crash` (the worker throws), `silent` (it closes without a word), `diverge` (the
-   * run's parameters become NaN, so its next step stops the run as a divergence).
+   * run's parameters become NaN, so its next step stops the run as a divergence), `gpu` (the
+   * WebGPU device reports an error: the step's numbers are refused and the next backend runs).
    */
   injectFault(kind: FaultKind): void;
   /**
@@ -67,21 +84,39 @@ export interface AutomationActions {
   injectFault(kind: FaultKind): void;
 }
 
+/**
+ * Until the engine has answered the latest configure (the page's first included), the run on
+ * screen is not the one asked for: scripts see 'loading', so `configure; waitFor(['paused'])`
+ * waits for the new run, and a step or play then is never taken by the old one.
+ */
 function automationState(store: LabStore): AutomationState {
-  const s = store.getState().runState;
-  return s === 'loading' ? 'idle' : s;
+  const { runState, requestedTag, answeredTag } = store.getState();
+  if (requestedTag > answeredTag) return 'loading';
+  return runState;
 }
 
 export function createAutomationApi(
   store: LabStore,
   actions: AutomationActions,
   explore?: SweepActions,
+  /** The run's number in Compare runs (the run archive's), or null when it lists none. */
+  runNumber: (runId: number) => number | null = () => null,
 ): ResqunnLabApi {
-  // After configure(), the run on screen is the old configuration's until the engine starts the
-  // new one: scripts see 'idle' meanwhile, so `configure; await waitFor(['paused'])` waits.
-  let configuredBelow = 0;
-  const state = (): AutomationState =>
-    store.getState().currentRunId <= configuredBelow ? 'idle' : automationState(store);
+  const state = (): AutomationState => automationState(store);
+  /** Settles once the configure tagged `tag` is answered and its run has left 'loading'. */
+  const whenConfigured = (tag: number) =>
+    new Promise<ConfigureResult>((resolve) => {
+      const check = () => {
+        const s = store.getState();
+        if (s.answeredTag < tag) return;
+        const refused = s.refusal !== null && (s.refusal.tag === tag || s.refusal.tag === Infinity);
+        if (!refused && (s.runState === 'loading' || s.runState === 'idle')) return;
+        unsubscribe();
+        resolve(refused ? { ok: false, errors: [s.refusal?.message ?? 'refused'] } : { ok: true });
+      };
+      const unsubscribe = store.subscribe(check);
+      check();
+    });
   const waitFor = (statesArg?: AutomationState[], timeoutArg?: number) =>
     new Promise<AutomationState>((resolve, reject) => {
       const args = checkWaitForArgs(statesArg, timeoutArg);
@@ -106,10 +141,13 @@ export function createAutomationApi(
   return {
     configure: (text: unknown) => {
       const wrong = checkConfigureArg(text);
-      if (wrong) return { ok: false, errors: [wrong] };
-      const result = actions.configure(text as string);
-      if (result.ok) configuredBelow = store.getState().currentRunId;
-      return result;
+      const result: ConfigureResult = wrong
+        ? { ok: false, errors: [wrong] }
+        : actions.configure(text as string);
+      const settled = result.ok
+        ? whenConfigured(store.getState().requestedTag)
+        : Promise.resolve(result);
+      return Object.assign(settled, result);
     },
     play: () => actions.play(),
     pause: () => actions.pause(),
@@ -119,6 +157,13 @@ export function createAutomationApi(
       const refusal = stepRefusal(state());
       if (refusal) throw new Error(refusal);
       const n = checked.count;
+      if (state() === 'training') {
+        // Exactly n more steps: every step taken before the pause has arrived once it says so.
+        actions.pause();
+        await waitFor(['paused', 'done', 'error'], 600_000);
+        const after = stepRefusal(state());
+        if (after) throw new Error(after);
+      }
       const runId = store.getState().currentRunId;
       const before = currentRun(store.getState())?.steps.length ?? 0;
       actions.step(n);
@@ -157,7 +202,10 @@ export function createAutomationApi(
     state,
     backend: () => store.getState().backend?.name ?? '',
     runs: () =>
-      JSON.parse(JSON.stringify([...store.getState().recorder.runs.values()])) as RunRecord[],
+      [...store.getState().recorder.runs.values()].map((run) => ({
+        ...(JSON.parse(JSON.stringify(run)) as RunRecord),
+        number: run.steps.length > 0 ? runNumber(run.runId) : null,
+      })),
     crashWorker: () => actions.crashWorker(),
     injectFault: (kind: unknown) => {
       const wrong = checkFaultKind(kind);

@@ -4,13 +4,14 @@ import { createAutomationApi, type AutomationActions } from './automation';
 import { applyEngineEvent, createLabStore, type LabStore } from './labStore';
 
 /** The engine starts run `runId` (a new configuration, a reset or a restarted worker). */
-function startRun(store: LabStore, runId: number) {
+function startRun(store: LabStore, runId: number, tag?: number) {
   applyEngineEvent(store, {
     type: 'run',
     runId,
     config: 'n=2;k=2,2',
     stepsPerEpoch: 4,
     totalSteps: 8,
+    ...(tag !== undefined && { tag }),
   });
 }
 
@@ -26,7 +27,11 @@ function pausedLab() {
   });
   applyEngineEvent(store, { type: 'state', state: 'paused', runId: 1 });
   const actions: AutomationActions = {
-    configure: vi.fn(() => ({ ok: true as const })),
+    // As the controller does: every configuration sent carries the next tag.
+    configure: vi.fn(() => {
+      store.setState({ requestedTag: store.getState().requestedTag + 1 });
+      return { ok: true as const };
+    }),
     play: vi.fn(),
     pause: vi.fn(),
     step: vi.fn(),
@@ -110,13 +115,13 @@ describe('window.resqunnLab refuses wrong arguments with a message and does noth
     await expect(done).rejects.toThrow(/the run was replaced/);
   });
 
-  it('after configure, scripts see idle until the new run is ready, so waitFor(["paused"]) waits', async () => {
+  it('after configure, scripts see loading until the new run is ready, so waitFor(["paused"]) waits', async () => {
     const { api, store } = pausedLab();
-    expect(api.configure('n=2;k=2,2')).toEqual({ ok: true });
-    expect(api.state()).toBe('idle');
+    expect(api.configure('n=2;k=2,2').ok).toBe(true);
+    expect(api.state()).toBe('loading');
     await expect(api.step(1)).rejects.toThrow(/still loading/);
     const ready = api.waitFor(['paused'], 5000);
-    startRun(store, 2);
+    startRun(store, 2, 1);
     applyEngineEvent(store, { type: 'state', state: 'paused', runId: 2 });
     await expect(ready).resolves.toBe('paused');
   });

@@ -11,6 +11,7 @@ const MAX_STEPS_PER_CALL = 1_000_000;
 
 const AUTOMATION_STATES: readonly AutomationState[] = [
   'idle',
+  'loading',
   'training',
   'paused',
   'done',
@@ -53,6 +54,7 @@ export function checkStepCount(
 export function stepRefusal(state: AutomationState): string | null {
   switch (state) {
     case 'idle':
+    case 'loading':
       return 'step(n): the lab is still loading; await waitFor(["paused"]) first';
     case 'done':
       return 'step(n): the run is done; call configure(text) or reset to train again';

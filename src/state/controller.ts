@@ -9,7 +9,14 @@ import { formatConfigText, parseConfigText } from '../model/config/configText';
 import type { AutomationActions } from './automation';
 import { createConfigStore, type ConfigStore } from './configStore';
 import type { EngineClient, EngineClientCallbacks } from './engineClient';
-import { addNotice, applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import { crashResume, type PendingResume } from './crashResume';
+import {
+  addNotice,
+  applyEngineEvent,
+  createLabStore,
+  replaceNotice,
+  type LabStore,
+} from './labStore';
 import { createThrottledView } from './labView';
 import {
   linkParamProblems,
@@ -73,19 +80,39 @@ export function createController(
     problem === null ? null : { message: problem, link: opened },
   );
 
-  // A restarted worker counts its runs from 1 again; shift its ids past the ones already
-  // recorded so the old runs (and their charts) are kept, as the crash notice promises.
+  // A restarted worker that cannot continue the page's run counts its runs from 1 again; shift
+  // its ids past the ones already recorded so the old runs (and their charts) are kept.
   let runOffset = 0;
-  const onEvent = (event: EngineEvent) => applyEngineEvent(lab, shiftRunId(event, runOffset));
+  // A restarted worker replaying the page's run (crashResume.ts): its notice, rewritten once done.
+  let resuming: PendingResume | null = null;
+  const onEvent = (event: EngineEvent) => {
+    applyEngineEvent(lab, shiftRunId(event, runOffset));
+    if (!resuming) return;
+    if (event.type === 'run' && event.runId !== resuming.point.runId) resuming = null;
+    else if (
+      event.type === 'state' &&
+      event.runId === resuming.point.runId &&
+      event.state !== 'loading'
+    ) {
+      replaceNotice(lab, resuming.noticeAt, resuming.doneText(event.state));
+      resuming = null;
+    }
+  };
   const client = startEngine({
     onEvent,
     onCrash: (message, silent) => {
-      runOffset = Math.max(0, ...lab.getState().recorder.runs.keys());
-      addNotice(
-        lab,
-        'crash',
-        `The training worker ${silent ? 'stopped' : 'crashed'} (${message}); it was restarted and your metrics are kept.`,
-      );
+      const plan = crashResume(lab.getState(), config.getState().text, message, silent, resuming);
+      if (plan.kind === 'restart') {
+        runOffset = Math.max(0, ...lab.getState().recorder.runs.keys());
+        resuming = null;
+        addNotice(lab, 'crash', plan.notice);
+        return;
+      }
+      runOffset = 0; // the new worker numbers on from the resumed run's id
+      addNotice(lab, 'crash', plan.notice);
+      const noticeAt = lab.getState().notices.at(-1)?.at ?? 0;
+      resuming = { ...plan.pending, noticeAt };
+      return { type: 'configure', config: plan.config, resume: plan.pending.point };
     },
   });
 
@@ -94,7 +121,10 @@ export function createController(
     const text = formatConfigText(next);
     config.setState({ config: next, text });
     address.write(searchWithConfig(address.read(), next));
-    send({ type: 'configure', config: text });
+    // The tag lets scripts know when this configuration's run is ready (automation.ts).
+    const tag = lab.getState().requestedTag + 1;
+    lab.setState({ requestedTag: tag });
+    send({ type: 'configure', config: text, tag });
   };
   // The link's configuration was read above; make the address canonical and start the engine.
   apply(initial);
@@ -110,7 +140,9 @@ export function createController(
       return null;
     },
     configure(text) {
-      const result = parseConfigText(text);
+      // No text at all means the app's own default, not the text format's implicit circuit.
+      const result: ConfigResult =
+        text.trim() === '' ? { ok: true, config: DEFAULT_CONFIG } : parseConfigText(text);
       if (!result.ok) {
         const errors = result.errors.map((e) => e.message);
         // The notice's title already says "Configuration refused".

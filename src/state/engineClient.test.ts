@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT } from '../engine/protocol';
 import type { WorkerOptions } from '../engine/worker';
-import { createEngineClient, type Liveness } from './engineClient';
+import { createEngineClient, LOAD_FAILED, loadRetryDelayMs, type Liveness } from './engineClient';
 
 /** A stand-in Worker: answers heartbeats until it is `closed`, as a worker's self.close() does. */
 class FakeWorker {
@@ -32,7 +32,7 @@ function setup(liveness: Liveness) {
     { dataUrl: '/data' },
     {
       onEvent: () => {},
-      onCrash: (m, silent) => crashes.push(`${silent ? 'silent' : 'crash'}: ${m}`),
+      onCrash: (m, silent) => void crashes.push(`${silent ? 'silent' : 'crash'}: ${m}`),
     },
     (options) => {
       const w = new FakeWorker(options);
@@ -96,6 +96,36 @@ describe('the engine client notices a worker that stops without an error', () =>
     release();
     await vi.waitFor(() => expect(crashes).toEqual(['silent: it ended without an error']));
     expect(workers).toHaveLength(2);
+    client.dispose();
+  });
+});
+
+describe('the engine client and a worker that does not load', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('tries again after a growing pause, not in a loop, and keeps the commands sent meanwhile', () => {
+    const { client, workers, crashes } = setup({ pingEveryMs: 1000, silenceMs: 5000 });
+    client.send(CONFIGURE);
+    // Offline: the script fails before the worker says a word.
+    workers[0].onerror?.({ message: '', preventDefault() {} } as ErrorEvent);
+    expect(crashes).toEqual([`crash: ${LOAD_FAILED}`]);
+    expect(workers).toHaveLength(1); // not at once
+    const next = { type: 'configure', config: 'n=2;k=2,2' } as const;
+    client.send(next);
+    client.send({ type: 'play' });
+    vi.advanceTimersByTime(loadRetryDelayMs(1));
+    expect(workers).toHaveLength(2);
+    expect(workers[1].received.filter((m) => (m as { type: string }).type !== HEARTBEAT)).toEqual([
+      next,
+      { type: 'play' },
+    ]);
+    workers[1].onerror?.({ message: '', preventDefault() {} } as ErrorEvent);
+    vi.advanceTimersByTime(loadRetryDelayMs(1));
+    expect(workers).toHaveLength(2); // the second pause is longer
+    vi.advanceTimersByTime(loadRetryDelayMs(2));
+    expect(workers).toHaveLength(3);
+    expect(loadRetryDelayMs(2)).toBeGreaterThan(loadRetryDelayMs(1));
     client.dispose();
   });
 });

@@ -18,6 +18,10 @@ import type { WorkerOptions } from '../engine/worker';
  * for its whole life (released the moment it ends, so the page learns at once), and a heartbeat
  * with a deadline, for a worker that is alive but stuck. The deadline grows with the longest
  * step seen, because the worker answers only between steps.
+ *
+ * A worker that fails before it says anything did not load (offline, or the app changed on the
+ * server): the next one is started after a growing pause, not at once in a loop, and commands
+ * sent meanwhile wait for it.
  */
 export interface EngineClient {
   send(command: EngineCommand): void;
@@ -28,8 +32,12 @@ export interface EngineClient {
 
 export interface EngineClientCallbacks {
   onEvent(event: EngineEvent): void;
-  /** The worker died (`silent`: without an error); a fresh one is already starting. */
-  onCrash(message: string, silent: boolean): void;
+  /**
+   * The worker died (`silent`: without an error); a fresh one is already starting. Returns the
+   * command that starts its run (a configure that resumes the page's run), or nothing for the
+   * last configure again.
+   */
+  onCrash(message: string, silent: boolean): EngineCommand | void;
 }
 
 export type WorkerFactory = (options: WorkerOptions) => Worker;
@@ -41,6 +49,15 @@ export interface Liveness {
   readonly silenceMs: number;
   /** Waits until the named lock is free (its holder ended); absent where Web Locks are. */
   readonly whenLockFree?: (name: string) => Promise<void>;
+}
+
+/** The message for a worker that failed before its first word. */
+export const LOAD_FAILED =
+  'the training worker could not be loaded (the page is offline, or the app changed on the server); reload the page once online';
+
+/** The pause before the next try after `failures` workers in a row failed to load. */
+export function loadRetryDelayMs(failures: number): number {
+  return Math.min(30_000, 500 * 2 ** Math.max(0, failures - 1));
 }
 
 const DEFAULT_LIVENESS: Liveness = {
@@ -71,6 +88,12 @@ export function createEngineClient(
   /** When the oldest ping still unanswered went out (any message answers it); null when none. */
   let pingSentAt: number | null = null;
   let longestStepMs = 0;
+  /** Whether the current worker has said anything (it loaded). */
+  let heard = false;
+  let loadFailures = 0;
+  /** Commands waiting for the next worker while a restart is delayed; null when none is. */
+  let queue: EngineCommand[] | null = null;
+  let restartTimer: ReturnType<typeof setTimeout> | null = null;
 
   const start = () => {
     generation += 1;
@@ -78,8 +101,11 @@ export function createEngineClient(
     const lifeLock = liveness.whenLockFree ? `resqunn-worker-${Math.random()}` : undefined;
     worker = factory({ ...options, lifeLock });
     pingSentAt = null;
+    heard = false;
     worker.onmessage = (event: MessageEvent<EngineEvent | Heartbeat>) => {
       pingSentAt = null;
+      heard = true;
+      loadFailures = 0;
       const data = event.data;
       if (data.type === HEARTBEAT) {
         if (data.lockHeld && lifeLock) {
@@ -102,17 +128,34 @@ export function createEngineClient(
   };
 
   const restart = (message: string, silent = false) => {
-    if (disposed) return;
+    if (disposed || queue !== null) return;
     worker.terminate();
-    start();
-    callbacks.onCrash(message, silent);
-    if (lastConfigure) worker.postMessage(lastConfigure);
+    const loaded = heard;
+    loadFailures = loaded ? 0 : loadFailures + 1;
+    const first = callbacks.onCrash(loaded ? message : LOAD_FAILED, silent && loaded) ?? null;
+    queue = [];
+    const begin = () => {
+      restartTimer = null;
+      const waiting = queue ?? [];
+      queue = null;
+      start();
+      // A configuration sent while the restart waited replaces the one it would have resent.
+      let from = waiting.length;
+      while (from > 0 && waiting[from - 1].type !== 'configure') from -= 1;
+      const opening = from > 0 ? [] : [first ?? lastConfigure];
+      for (const command of [...opening, ...waiting.slice(Math.max(0, from - 1))]) {
+        if (command) worker.postMessage(command);
+      }
+    };
+    if (loaded) begin();
+    else restartTimer = setTimeout(begin, loadRetryDelayMs(loadFailures));
   };
 
   const silenceLimit = () => Math.max(liveness.silenceMs, 4 * longestStepMs);
   // Measured from the unanswered ping, not from the last message: a background tab's timers
   // slow to one a minute, and an idle worker has nothing else to say.
   const timer = setInterval(() => {
+    if (queue !== null) return; // no worker until the delayed restart
     const now = Date.now();
     if (pingSentAt === null) {
       pingSentAt = now;
@@ -127,7 +170,8 @@ export function createEngineClient(
   return {
     send(command) {
       if (command.type === 'configure') lastConfigure = command;
-      worker.postMessage(command);
+      if (queue) queue.push(command);
+      else worker.postMessage(command);
     },
     injectFault(fault) {
       worker.postMessage({ type: FAULT, fault } satisfies EngineFault);
@@ -135,6 +179,7 @@ export function createEngineClient(
     dispose() {
       disposed = true;
       clearInterval(timer);
+      if (restartTimer !== null) clearTimeout(restartTimer);
       worker.postMessage({ type: 'stop' } satisfies EngineCommand);
       worker.terminate();
     },

@@ -72,10 +72,12 @@ export function createExploreController(deps: ExploreDeps): ExploreController {
       const key = new Date(now()).toISOString();
       const results: PairResult[] = [];
       let lastSave = 0;
+      // A failed save loses nothing shown (the results stay in the store) but must be said.
       const save = (complete: boolean) =>
         deps.storage
           .then((s) => s.put({ key, savedAt: now(), plan, results: [...results], complete }))
-          .catch(() => undefined);
+          .then(() => store.setState({ saveProblem: null }))
+          .catch((e: unknown) => store.setState({ saveProblem: sweepSaveProblem(e) }));
       store.setState({
         status: 'running',
         plan,
@@ -84,6 +86,7 @@ export function createExploreController(deps: ExploreDeps): ExploreController {
         workers: size,
         problem: null,
         restored: false,
+        saveProblem: null,
       });
       handle = runSweep(plan, pairs, pool.runners.slice(0, size), {
         onResult(result, progress) {
@@ -120,4 +123,13 @@ export function createExploreController(deps: ExploreDeps): ExploreController {
       pool?.dispose();
     },
   };
+}
+
+/** What a failed save of a sweep tells the user. */
+export function sweepSaveProblem(e: unknown): string {
+  const full = e instanceof Error && /quota/i.test(`${e.name} ${e.message}`);
+  return (
+    `${full ? 'Browser storage is full' : 'Browser storage refused the sweep'}: its results are ` +
+    'kept only until this page is closed. Export them (CSV or figure) to keep them.'
+  );
 }

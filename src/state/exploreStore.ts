@@ -22,6 +22,8 @@ export interface ExploreState {
   readonly problem: string | null;
   /** Restored from storage rather than run in this page. */
   readonly restored: boolean;
+  /** Why the sweep's results are not being saved (storage full or blocked); null while they are. */
+  readonly saveProblem: string | null;
 }
 
 export function createExploreStore(view: ExploreState['view'] = 'single') {
@@ -34,6 +36,7 @@ export function createExploreStore(view: ExploreState['view'] = 'single') {
     workers: 0,
     problem: null,
     restored: false,
+    saveProblem: null,
   }));
 }
 

@@ -55,7 +55,8 @@ export function createWorkerPool(
           }
         },
         onCrash(message) {
-          waiting?.reject(new Error(`the training worker crashed (${message})`));
+          const said = message.startsWith('the training worker');
+          waiting?.reject(new Error(said ? message : `the training worker crashed (${message})`));
           waiting = null;
         },
       },

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { BackendChoice } from '../engine/backend';
+import type { BackendChoice, BackendName } from '../engine/backend';
 import type { EngineError, EngineEvent, InspectResult, RunState } from '../engine/protocol';
 import { RunRecorder, type RunRecord } from '../engine/runRecord';
 
@@ -7,10 +7,12 @@ export interface Notice {
   readonly kind: EngineError['kind'] | 'crash' | 'link';
   readonly message: string;
   readonly at: number;
+  /** Backends that work here, offered as links (when none of those asked for does). */
+  readonly backends?: readonly BackendName[];
 }
 
 export interface Progress {
-  readonly phase: 'data' | 'epoch';
+  readonly phase: 'data' | 'epoch' | 'replay';
   readonly done: number;
   readonly total: number;
 }
@@ -30,6 +32,12 @@ export interface LabState {
   readonly notices: readonly Notice[];
   readonly inspect: InspectResult | null;
   readonly recorder: RunRecorder;
+  /** The tag of the latest configure sent to the engine (the controller counts them). */
+  readonly requestedTag: number;
+  /** The latest tag the engine answered, with a run or with a refusal. */
+  readonly answeredTag: number;
+  /** The latest configure the engine refused, and why (tag Infinity: it can run none). */
+  readonly refusal: { readonly tag: number; readonly message: string } | null;
 }
 
 export function createLabStore() {
@@ -42,6 +50,9 @@ export function createLabStore() {
     notices: [],
     inspect: null,
     recorder: new RunRecorder(),
+    requestedTag: 0,
+    answeredTag: 0,
+    refusal: null,
   }));
 }
 
@@ -62,6 +73,7 @@ export function applyEngineEvent(store: LabStore, event: EngineEvent): void {
         revision: state.revision + 1,
         progress: null,
         notices: state.notices.filter((n) => n.kind !== 'invalid-config'),
+        answeredTag: Math.max(state.answeredTag, event.tag ?? 0),
       });
       return;
     case 'state':
@@ -79,7 +91,24 @@ export function applyEngineEvent(store: LabStore, event: EngineEvent): void {
       store.setState({ inspect: event.result });
       return;
     case 'error':
-      addNotice(store, event.error.kind, noticeText(event.error));
+      if (event.error.kind === 'no-backend') {
+        // The engine can run nothing: every configuration, sent or to come, is answered by this.
+        store.setState({
+          answeredTag: Infinity,
+          refusal: { tag: Infinity, message: event.error.message },
+        });
+      } else if (event.tag !== undefined) {
+        store.setState({
+          answeredTag: Math.max(state.answeredTag, event.tag),
+          refusal: { tag: event.tag, message: event.error.message },
+        });
+      }
+      addNotice(
+        store,
+        event.error.kind,
+        noticeText(event.error),
+        event.error.kind === 'no-backend' ? event.error.working : undefined,
+      );
       return;
   }
 }
@@ -105,12 +134,24 @@ function noticeText(error: EngineError): string {
   }
 }
 
-export function addNotice(store: LabStore, kind: Notice['kind'], message: string): void {
+export function addNotice(
+  store: LabStore,
+  kind: Notice['kind'],
+  message: string,
+  backends?: readonly BackendName[],
+): void {
   const previous = store.getState().notices;
   // `at` doubles as the notice's identity: keep it unique even within one millisecond.
   const at = Math.max(Date.now(), (previous[previous.length - 1]?.at ?? 0) + 1);
-  const notices = [...previous, { kind, message, at }].slice(-5);
+  const notices = [...previous, { kind, message, at, ...(backends && { backends }) }].slice(-5);
   store.setState({ notices });
+}
+
+/** Rewrites a notice's words in place (a crash notice once the replay it announced is done). */
+export function replaceNotice(store: LabStore, at: number, message: string): void {
+  const notices = store.getState().notices;
+  if (!notices.some((n) => n.at === at)) return;
+  store.setState({ notices: notices.map((n) => (n.at === at ? { ...n, message } : n)) });
 }
 
 export function dismissNotice(store: LabStore, at: number): void {

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { fnv1a32Text } from '../util/fnv1a';
 import type { RunRecord } from '../engine/runRecord';
 import { checkRunRecord } from '../engine/runRecordCheck';
+import { localStorageClosingSave, type ClosingSave } from './closingSave';
 import type { LabStore } from './labStore';
 import { memoryStorage, type RunStorage, type StoredRun } from './runStorage';
 
@@ -54,14 +55,24 @@ export interface RunArchive {
   dismissReopen(): void;
   /** Saves pending changes now (tests; before the page goes away). */
   flush(): Promise<void>;
+  /**
+   * As the page goes away (pagehide, hidden): writes the runs IndexedDB may not have yet
+   * synchronously (closingSave.ts), so that closing mid-run loses no step the page had.
+   */
+  saveNow(): void;
+  /** A run's number in the list (`#n`) by its engine run id, or null while it has no steps. */
+  sessionNumber(runId: number): number | null;
   /** Resolves once the saved runs are loaded (or storage has failed over to memory). */
   readonly ready: Promise<void>;
   dispose(): void;
 }
 
-/** How soon a changed run is saved: soon once it stops, less often while it trains. */
+/**
+ * How soon a changed run is saved: soon once it stops, every second while it trains. Closing the
+ * page saves at once (saveNow); only a browser that dies loses up to this last second.
+ */
 export const SAVE_DELAY_MS = 300;
-export const SAVE_DELAY_TRAINING_MS = 2000;
+export const SAVE_DELAY_TRAINING_MS = 1000;
 const TOUCH_INTERVAL_MS = 250;
 
 export const MESSAGES = {
@@ -77,10 +88,12 @@ export function createRunArchive(
   lab: LabStore,
   openStorage: () => Promise<RunStorage>,
   now: () => number = Date.now,
+  closingSave: (session: string) => ClosingSave = localStorageClosingSave,
 ): RunArchive {
   const session = `${now().toString(36)}${Math.floor(Math.random() * 1296)
     .toString(36)
     .padStart(2, '0')}`;
+  const closing = closingSave(session);
   const store = createStore<RunArchiveState>(() => ({
     runs: [],
     storage: 'pending',
@@ -92,6 +105,8 @@ export function createRunArchive(
   let storage: RunStorage = memoryStorage();
   /** Per session run id: the version last saved (steps, epochs, errors, state). */
   const saved = new Map<number, string>();
+  /** Per session run id: the version whose write to storage has completed. */
+  const committed = new Map<number, string>();
   const firstSeen = new Map<number, number>();
   /** Per session run id: its number in the list. Final once the saved runs are loaded. */
   const numbers = new Map<number, number>();
@@ -115,10 +130,20 @@ export function createRunArchive(
     store.setState({ storage: 'memory', notice: message });
   };
 
+  const lateKeys: string[] = [];
   const ready = (async () => {
     try {
       storage = await openStorage();
       const stored = await storage.loadAll();
+      // Runs the last page wrote as it closed are newer than its last IndexedDB save of them.
+      for (const late of closing.take()) {
+        const at = stored.findIndex((s) => s.key === late.key);
+        const known = at < 0 ? undefined : stored[at];
+        if (known && known.record.steps.length >= late.record.steps.length) continue;
+        if (at < 0) stored.push(late);
+        else stored[at] = late;
+        lateKeys.push(late.key);
+      }
       const earlier: ArchivedRun[] = [];
       const rewrite: StoredRun[] = [];
       const cutKeys: string[] = [];
@@ -140,7 +165,7 @@ export function createRunArchive(
         };
         earlier.push(run);
         if (cut) cutKeys.push(s.key);
-        if (cut || number !== s.number) rewrite.push(s);
+        if (cut || number !== s.number || lateKeys.includes(s.key)) rewrite.push(s);
       }
       // Runs saved before numbers were kept get the next free ones, oldest first.
       let top = Math.max(0, ...earlier.map((e) => e.number));
@@ -243,13 +268,8 @@ export function createRunArchive(
         saved.set(record.runId, v);
         if (storage.kind === 'memory') continue;
         try {
-          await storage.put({
-            key: sessionKey(record.runId),
-            source: 'session',
-            savedAt: firstSeen.get(record.runId) ?? now(),
-            record: plainCopy(record),
-            number: numberOf(record.runId),
-          });
+          await storage.put(sessionStored(record));
+          committed.set(record.runId, v);
         } catch (e) {
           failOver(isQuotaError(e) ? MESSAGES.full : MESSAGES.unavailable);
         }
@@ -257,6 +277,14 @@ export function createRunArchive(
     });
     return saving;
   };
+
+  const sessionStored = (record: RunRecord): StoredRun => ({
+    key: sessionKey(record.runId),
+    source: 'session',
+    savedAt: firstSeen.get(record.runId) ?? now(),
+    record: plainCopy(record),
+    number: numberOf(record.runId),
+  });
 
   const unsubscribe = lab.subscribe((s, previous) => {
     if (s.revision !== previous.revision || s.currentRunId !== previous.currentRunId) {
@@ -341,6 +369,17 @@ export function createRunArchive(
         timer = null;
       }
       return save();
+    },
+    saveNow() {
+      if (storage.kind !== 'indexeddb') return;
+      const unsaved = [...lab.getState().recorder.runs.values()].filter(
+        (r) => r.steps.length > 0 && committed.get(r.runId) !== version(r),
+      );
+      closing.write(unsaved.map(sessionStored));
+    },
+    sessionNumber(runId) {
+      const key = sessionKey(runId);
+      return store.getState().runs.find((r) => r.key === key)?.number ?? null;
     },
     dispose() {
       disposed = true;

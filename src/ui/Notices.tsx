@@ -1,3 +1,4 @@
+import { searchWithBackend } from '../state/backendLink';
 import { dismissNotice, type Notice } from '../state/labStore';
 import { useLab, useController } from './LabContext';
 import './Notices.css';
@@ -9,6 +10,7 @@ const TITLES: Record<Notice['kind'], string> = {
   backend: 'Switched backend',
   internal: 'Something went wrong',
   crash: 'Training worker restarted',
+  'no-backend': 'No backend works',
   link: 'Link not used',
 };
 
@@ -22,6 +24,7 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.at} role="alert" className={`notice notice-${n.kind}`}>
           <strong>{TITLES[n.kind]}.</strong> <span>{n.message}</span>
+          {n.backends && <BackendOffer backends={n.backends} />}
           <button
             type="button"
             className="notice-close"
@@ -33,5 +36,20 @@ export function Notices() {
         </div>
       ))}
     </div>
+  );
+}
+
+/** Links that reload the page on a backend that works here, or with the app's own choice. */
+function BackendOffer({ backends }: { backends: NonNullable<Notice['backends']> }) {
+  const search = window.location.search;
+  return (
+    <span className="notice-offer" data-testid="backend-offer">
+      {backends.map((b) => (
+        <a key={b} href={searchWithBackend(search, b) || '?'}>
+          Use {b}
+        </a>
+      ))}
+      <a href={searchWithBackend(search, null) || window.location.pathname}>Let the app choose</a>
+    </span>
   );
 }

@@ -117,7 +117,9 @@ export function sweepPlan(input: unknown): PlanResult {
     const v = options[key];
     if (v === undefined) return undefined;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      errors.push(`${key} must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`);
+      // JSON has no NaN or Infinity: it would write them as null.
+      const got = typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
+      errors.push(`${key} must be a whole number from ${min} to ${max} (got ${got})`);
       return undefined;
     }
     return v;

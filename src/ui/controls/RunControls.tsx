@@ -75,7 +75,11 @@ export function RunControls() {
           ↺
         </button>
         <div className="run-state" aria-live="polite">
-          <strong>{STATE_TEXT[runState]}</strong>
+          <strong>
+            {runState === 'loading' && progress?.phase === 'replay'
+              ? 'Resuming…'
+              : STATE_TEXT[runState]}
+          </strong>
           <span className="muted">
             step {steps}
             {total > 0 ? ` of ${total}` : ''}
@@ -94,6 +98,12 @@ export function RunControls() {
       )}
       {runState === 'loading' && progress?.phase === 'data' ? (
         <Meter label="Loading MNIST" done={progress.done} total={progress.total} />
+      ) : runState === 'loading' && progress?.phase === 'replay' ? (
+        <Meter
+          label={`Replaying to step ${progress.total}`}
+          done={progress.done}
+          total={progress.total}
+        />
       ) : (
         <Meter
           label={perEpoch > 0 ? `Epoch ${epoch} of ${total / perEpoch}` : 'Epoch'}

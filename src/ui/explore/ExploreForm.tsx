@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SEMANTICS, TAPS, type Depth } from '../../model/config/config';
 import { CIRCUIT_FAMILIES } from '../../sim/circuit/circuitProgram';
 import {
@@ -8,13 +8,23 @@ import {
   type ExploreFormValues,
 } from './exploreOptions';
 import { useExplore, useExploreController } from './ExploreContext';
+import { planFormValues } from './planFormValues';
 
 /** What to sweep: the layer count and settings every configuration shares, and the seeds. */
 export function ExploreForm() {
   const explore = useExploreController();
   const status = useExplore((s) => s.status);
   const problem = useExplore((s) => s.problem);
-  const [v, setV] = useState(EXPLORE_DEFAULTS);
+  const plan = useExplore((s) => s.plan);
+  const [v, setV] = useState(() =>
+    plan ? planFormValues(plan, EXPLORE_DEFAULTS) : EXPLORE_DEFAULTS,
+  );
+  // A sweep this form did not start (the API's, or one restored) shows the settings it ran with.
+  const ownPlan = useRef(plan);
+  useEffect(() => {
+    if (plan && plan !== ownPlan.current) setV((old) => planFormValues(plan, old));
+    ownPlan.current = plan;
+  }, [plan]);
   const set = <K extends keyof ExploreFormValues>(key: K, value: ExploreFormValues[K]) =>
     setV((old) => ({ ...old, [key]: value }));
   const num =
@@ -38,6 +48,7 @@ export function ExploreForm() {
           return;
         }
         explore.start(exploreOptions(v)).catch(() => undefined); // the store shows the problem
+        ownPlan.current = explore.store.getState().plan;
       }}
     >
       <label>

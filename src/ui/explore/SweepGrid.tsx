@@ -100,9 +100,16 @@ export function SweepGrid({
       })}
       <span role="cell" className="sweep-accuracy">
         <AccuracyBar accuracy={r.testAccuracy} />
-        <span className="mono">
-          {r.testAccuracy.values.length === 0 ? '…' : pct(r.testAccuracy.mean)}
-        </span>
+        {r.errors.length > 0 && r.testAccuracy.values.length === 0 ? (
+          <span className="sweep-failed" data-testid="row-failed" title={r.errors.join('\n')}>
+            failed: {r.errors[0]}
+          </span>
+        ) : (
+          <span className="mono" title={r.errors.length > 0 ? r.errors.join('\n') : undefined}>
+            {r.testAccuracy.values.length === 0 ? '…' : pct(r.testAccuracy.mean)}
+            {r.errors.length > 0 ? ` (${r.errors.length} failed)` : ''}
+          </span>
+        )}
       </span>
       <span role="cell" className="mono sweep-first">
         {layers.map((l) => {
