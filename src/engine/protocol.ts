@@ -1,5 +1,6 @@
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { BackendChoice, BackendName } from './backend';
+import type { Checkpoint } from './checkpoint';
 
 /**
  * The typed message protocol between the page and the training engine (a Web Worker in the app,
@@ -15,6 +16,14 @@ export type EngineCommand =
   | { readonly type: 'step'; readonly count: number }
   /** Back to step 0 of the same configuration, from its seed. */
   | { readonly type: 'reset' }
+  /**
+   * A new run of the checkpoint's configuration, continuing from its step exactly as the run it
+   * was taken from would have (engine/checkpoint.ts); paused there, or training with `play`.
+   * A checkpoint that does not fit is refused with a 'checkpoint' error and changes nothing.
+   */
+  | { readonly type: 'restore'; readonly checkpoint: Checkpoint; readonly play?: boolean }
+  /** Post the current run's checkpoint now (the page hides, the worker is about to go). */
+  | { readonly type: 'checkpoint' }
   /** Feature maps and class probabilities for one 14×14 image (a test digit or a drawing). */
   | { readonly type: 'inspect'; readonly image: Float32Array; readonly requestId: number }
   /** Tear down: free every tensor. The engine answers nothing after this. */
@@ -63,6 +72,7 @@ export type EngineError =
     }
   | { readonly kind: 'data'; readonly message: string; readonly file: string }
   | { readonly kind: 'backend'; readonly message: string; readonly backend: BackendName }
+  | { readonly kind: 'checkpoint'; readonly message: string }
   | { readonly kind: 'internal'; readonly message: string };
 
 export interface InspectResult {
@@ -99,7 +109,14 @@ export type EngineEvent =
       readonly config: string;
       readonly stepsPerEpoch: number;
       readonly totalSteps: number;
+      /** Steps already done: set when the run continues from a checkpoint (restore). */
+      readonly startStep?: number;
     }
+  /**
+   * The run's checkpoint: every CHECKPOINT_INTERVAL_STEPS steps, when a run pauses or ends, and on
+   * the 'checkpoint' command. Posted after the metrics of every step it includes.
+   */
+  | { readonly type: 'checkpoint'; readonly runId: number; readonly checkpoint: Checkpoint }
   /** Every step's numbers arrive, batched: at most ~30 of these a second. */
   | {
       readonly type: 'metrics';
