@@ -1,6 +1,7 @@
 // `npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact] [--tap chained|raw]
-//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE] [--print-circuit]`
+//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE] [--print-circuit] [--export-model DIR]`
 // --print-circuit prints every quanv layer's compiled circuit program as JSON and trains nothing.
+// --export-model DIR writes the trained model for PyTorch (model.json, model.py, the test set).
 // Trains one configuration in Node on the same engine as the app, with a progress bar, and prints
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
 import { writeFileSync } from 'node:fs';
@@ -13,14 +14,22 @@ import { parseCli, runCli, UsageError } from './cli/args';
 import { configFromFlags, CONFIG_FLAGS } from './cli/configFlags';
 import { formatConfigText } from '../src/model/configText';
 import { circuitExport } from '../src/model/circuitExport';
+import { exportCheckpoint } from '../src/engine/checkpointExport';
+import { writeModelExport } from './cli/writeModelExport';
 
 const USAGE = `usage: npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact]
   [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S] [--json FILE]
-  [--print-circuit]   print the compiled circuit programs as JSON instead of training`;
+  [--print-circuit]   print the compiled circuit programs as JSON instead of training
+  [--export-model DIR]   after training, write the model for PyTorch into DIR (python DIR/model.py)`;
 
 async function main(): Promise<void> {
   const { values } = parseCli(
-    { ...CONFIG_FLAGS, json: { type: 'string' }, 'print-circuit': { type: 'boolean' } },
+    {
+      ...CONFIG_FLAGS,
+      json: { type: 'string' },
+      'print-circuit': { type: 'boolean' },
+      'export-model': { type: 'string' },
+    },
     USAGE,
   );
   if (!values.config) throw new UsageError(`--config is required\n\n${USAGE}`);
@@ -32,7 +41,8 @@ async function main(): Promise<void> {
   quietTfjs();
   process.stderr.write(`Training ${paperName(config)} (${values.config})\n`);
   let bar: ProgressBar | null = null;
-  const record = await runInNode(nodeHost(), formatConfigText(config), {
+  const host = nodeHost();
+  const record = await runInNode(host, formatConfigText(config), {
     onEvent(event) {
       if (event.type === 'run') bar = new ProgressBar(event.totalSteps, 'train');
       if (event.type === 'metrics' && event.steps.length > 0) {
@@ -64,6 +74,16 @@ async function main(): Promise<void> {
   if (values.json) {
     writeFileSync(values.json, JSON.stringify(record, null, 1) + '\n');
     console.log(`wrote ${values.json}`);
+  }
+  const exportDir = values['export-model'];
+  if (exportDir && record.state !== 'error') {
+    if (!record.checkpoint) throw new Error('the run ended without a checkpoint to export');
+    const data = await host.loadData(() => undefined);
+    const exported = await exportCheckpoint(record.checkpoint, host.simulator(), data);
+    writeModelExport(exportDir, exported);
+    console.log(
+      `wrote the model to ${exportDir} (test accuracy ${(exported.accuracy * 100).toFixed(1)}%): python3 ${exportDir}/model.py`,
+    );
   }
   if (record.state === 'error') process.exitCode = 1;
 }

@@ -12,6 +12,7 @@ import type { QuanvSimulator } from '../sim/simulator';
 import type { InspectResult } from './protocol';
 import type { RunSnapshot } from './checkpoint';
 import { readParameters, writeParameters } from '../model/parameters';
+import { exportModel, type ModelExport } from '../model/export/exportModel';
 import type { TrainingData } from './trainingData';
 
 export type StepOutcome =
@@ -39,6 +40,8 @@ export class TrainingRun {
   private readonly trainLabels: tf.Tensor2D;
   private readonly testImages: tf.Tensor4D;
   private readonly testLabels: tf.Tensor2D;
+  /** The test labels as numbers, for the model export. */
+  private readonly testClasses: Uint8Array;
 
   constructor(
     readonly config: ExperimentConfig,
@@ -49,6 +52,7 @@ export class TrainingRun {
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     [this.trainImages, this.trainLabels] = toTensors(data.train, config.trainSize);
     [this.testImages, this.testLabels] = toTensors(data.test, config.testSize);
+    this.testClasses = data.test.labels.slice(0, this.testImages.shape[0]);
     this.model = new ResQuNN(config, simulator);
     this.optimizer = new Adam(config.learningRate);
   }
@@ -186,6 +190,11 @@ export class TrainingRun {
     // A step within an epoch reads the epoch's order, which step() draws only at the epoch's start.
     const epoch = Math.floor(this.completed / this.stepsPerEpoch) + 1;
     this.order = epochOrder(this.config.trainSize, this.config.seed, epoch);
+  }
+
+  /** The model as it is now, with its test set and logits, for PyTorch (model/export/). */
+  exportModel(): Promise<ModelExport> {
+    return exportModel(this.model, this.completed, this.testImages, this.testClasses);
   }
 
   /** Makes every parameter NaN, for tests of the divergence stop (TrainingEngine.injectDivergence). */
