@@ -26,7 +26,6 @@ flattened [height, width, channel] map.
 import json
 import math
 import os
-import sys
 
 import torch
 import torch.nn as nn
@@ -220,5 +219,5 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
 `.trimStart();
