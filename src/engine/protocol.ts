@@ -1,6 +1,7 @@
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { BackendChoice, BackendName } from './backend';
 import type { Checkpoint } from './checkpoint';
+import type { ExportFile } from '../model/export/exportModel';
 
 /**
  * The typed message protocol between the page and the training engine (a Web Worker in the app,
@@ -24,6 +25,8 @@ export type EngineCommand =
   | { readonly type: 'restore'; readonly checkpoint: Checkpoint; readonly play?: boolean }
   /** Post the current run's checkpoint now (the page hides, the worker is about to go). */
   | { readonly type: 'checkpoint' }
+  /** The current run's model for PyTorch, as files (model/export/): answered by 'modelExport'. */
+  | { readonly type: 'exportModel'; readonly requestId: number }
   /** Feature maps and class probabilities for one 14×14 image (a test digit or a drawing). */
   | { readonly type: 'inspect'; readonly image: Float32Array; readonly requestId: number }
   /** Tear down: free every tensor. The engine answers nothing after this. */
@@ -125,6 +128,17 @@ export type EngineEvent =
       readonly epochs: readonly EpochMetrics[];
     }
   | { readonly type: 'inspect'; readonly result: InspectResult }
+  | {
+      readonly type: 'modelExport';
+      readonly requestId: number;
+      /** The configuration and step exported, and the recorded logits' test accuracy. */
+      readonly config: string;
+      readonly step: number;
+      readonly accuracy: number;
+      readonly files: readonly ExportFile[];
+    }
+  /** Why an exportModel request has no answer (no run yet). */
+  | { readonly type: 'modelExportFailed'; readonly requestId: number; readonly message: string }
   | { readonly type: 'error'; readonly runId: number; readonly error: EngineError };
 
 /** The two ends of the engine's channel, the same in a worker and in Node. */

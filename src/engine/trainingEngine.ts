@@ -110,6 +110,28 @@ export class TrainingEngine {
       case 'checkpoint':
         if (this.run) await this.postCheckpoint();
         return;
+      case 'exportModel': {
+        const { requestId } = command;
+        if (!this.run) {
+          const message = 'There is no run to export yet: choose a configuration and train it.';
+          return this.port.post({ type: 'modelExportFailed', requestId, message });
+        }
+        try {
+          const exported = await this.run.exportModel();
+          this.port.post({
+            type: 'modelExport',
+            requestId,
+            config: formatConfigText(this.run.config),
+            step: this.run.stepsDone,
+            accuracy: exported.accuracy,
+            files: exported.files,
+          });
+        } catch (e) {
+          const message = `The model could not be exported: ${errorText(e)}.`;
+          this.port.post({ type: 'modelExportFailed', requestId, message });
+        }
+        return;
+      }
       case 'play':
         // Like 'step': a run stopped by an error (a divergence) continues only after a reset.
         if (!this.run || this.state === 'error') return;

@@ -1,4 +1,5 @@
 import type { EngineCommand, EngineEvent } from '../engine/protocol';
+import type { RunRecord } from '../engine/runRecord';
 import {
   DEFAULT_CONFIG,
   describeConfigErrors,
@@ -32,11 +33,29 @@ export interface LabController extends AutomationActions {
   reset(): void;
   /** Asks the engine for feature maps of one 14×14 image; returns the request's id. */
   inspect(image: Float32Array): number;
+  /**
+   * Continues a kept run (saved, imported, cut by a reload) up to its last recorded step: from its
+   * checkpoint where it has one (then the steps after it, replayed), else from its seed. Paused
+   * there, so play continues it. The record's steps so far stay on the charts.
+   */
+  resume(record: RunRecord): { ok: true; from: number } | { ok: false; errors: string[] };
+  /** The current run's model for PyTorch (model/export/): its files, or why not. */
+  exportModel(): Promise<ModelFiles>;
   dismissLinkProblem(): void;
   /** A field now holds a refused value (`reason`), or no longer does (null). */
   setFieldRefusal(field: string, reason: string | null): void;
   dispose(): void;
 }
+
+export type ModelFiles =
+  | {
+      readonly ok: true;
+      readonly config: string;
+      readonly step: number;
+      readonly accuracy: number;
+      readonly files: Extract<EngineEvent, { type: 'modelExport' }>['files'];
+    }
+  | { readonly ok: false; readonly message: string };
 
 /** How often the page redraws from training data at most (see labView.ts). */
 const VIEW_INTERVAL_MS = 150;
@@ -76,7 +95,21 @@ export function createController(
   // A restarted worker counts its runs from 1 again; shift its ids past the ones already
   // recorded so the old runs (and their charts) are kept, as the crash notice promises.
   let runOffset = 0;
-  const onEvent = (event: EngineEvent) => applyEngineEvent(lab, shiftRunId(event, runOffset));
+  const exports = new Map<number, (files: ModelFiles) => void>();
+  const onEvent = (event: EngineEvent) => {
+    if (event.type === 'modelExport') {
+      const { config, step, accuracy, files } = event;
+      exports.get(event.requestId)?.({ ok: true, config, step, accuracy, files });
+      exports.delete(event.requestId);
+      return;
+    }
+    if (event.type === 'modelExportFailed') {
+      exports.get(event.requestId)?.({ ok: false, message: event.message });
+      exports.delete(event.requestId);
+      return;
+    }
+    applyEngineEvent(lab, shiftRunId(event, runOffset));
+  };
   const client = startEngine({
     onEvent,
     onCrash: (message, silent) => {
@@ -100,6 +133,7 @@ export function createController(
   apply(initial);
 
   let requestId = 0;
+  let exportId = 0;
   return {
     lab,
     view: createThrottledView(lab, VIEW_INTERVAL_MS),
@@ -130,6 +164,32 @@ export function createController(
       requestId += 1;
       send({ type: 'inspect', image, requestId });
       return requestId;
+    },
+    resume(record) {
+      const parsed = parseConfigText(record.config);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => e.message) };
+      const reached = record.steps.at(-1)?.step ?? 0;
+      const checkpoint = record.checkpoint;
+      if (!checkpoint || checkpoint.config !== record.config) {
+        apply(parsed.config);
+        if (reached > 0) send({ type: 'step', count: reached });
+        return { ok: true, from: 0 };
+      }
+      // The configuration as configure would set it, without the configure (restore starts the run).
+      config.setState({ config: parsed.config, text: formatConfigText(parsed.config) });
+      address.write(searchWithConfig(address.read(), parsed.config));
+      lab.getState().recorder.resumeFrom(record);
+      send({ type: 'restore', checkpoint });
+      if (reached > checkpoint.step) send({ type: 'step', count: reached - checkpoint.step });
+      return { ok: true, from: checkpoint.step };
+    },
+    exportModel() {
+      exportId += 1;
+      const id = exportId;
+      return new Promise<ModelFiles>((resolve) => {
+        exports.set(id, resolve);
+        send({ type: 'exportModel', requestId: id });
+      });
     },
     dismissLinkProblem: () => config.setState({ linkProblem: null }),
     setFieldRefusal(field, reason) {
