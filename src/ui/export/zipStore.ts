@@ -26,7 +26,7 @@ export interface ZipEntry {
 }
 
 /** The archive's bytes; every entry inside the folder `folder/`. */
-export function zipStore(entries: readonly ZipEntry[], folder: string): Uint8Array {
+export function zipStore(entries: readonly ZipEntry[], folder: string): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const files = entries.map((e) => {
     const data = typeof e.data === 'string' ? encoder.encode(e.data) : e.data;
