@@ -146,6 +146,11 @@ class ResQuNN(nn.Module):
     def quanv(self, index, x):
         """x [B, H, W, C] -> [B, Ho, Wo, k*k]: the circuit on every channel's windows, averaged."""
         layer = self.spec["layers"][index]
+        if self.spec["semantics"] == "measured":
+            # The paper's setting (the lab's docs/model.md section 4): backpropagation treats a
+            # layer's encoding angles as constants; gradient reaches earlier layers only through
+            # residual edges.
+            x = x.detach()
         k, stride, padding = layer["kernel"], self.spec["stride"], self.spec["padding"]
         b, h, w, c = x.shape
         oh, top, bottom = window_geometry(h, k, stride, padding)
