@@ -79,9 +79,11 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
     } else if (result.kind === 'runs') {
       const added = await archive.importRuns(result.records);
       const skipped = result.records.length - added;
-      // One run with a checkpoint: it becomes the current run at its step, so play continues it.
+      // One unfinished run with a checkpoint: it becomes the current run at its step, so play
+      // continues it.
       const single = result.records.length === 1 ? result.records[0] : null;
-      const resumed = single?.checkpoint ? controller.resume(single) : null;
+      const unfinished = single?.checkpoint && single.checkpoint.step < single.totalSteps;
+      const resumed = single && unfinished ? controller.resume(single) : null;
       setStatus({
         text:
           `Imported ${added} run${added === 1 ? '' : 's'} from ${file.name}` +
