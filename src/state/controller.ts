@@ -131,6 +131,11 @@ export function createController(
   };
   // The link's configuration was read above; make the address canonical and start the engine.
   apply(initial);
+  // A page going into the background may be closed without another word: keep a checkpoint.
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') send({ type: 'checkpoint' });
+  };
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onHide);
 
   let requestId = 0;
   let exportId = 0;
@@ -197,7 +202,10 @@ export function createController(
       if (previous === (reason ?? undefined)) return;
       config.setState({ refusedFields: reason === null ? others : { ...others, [field]: reason } });
     },
-    dispose: () => client.dispose(),
+    dispose: () => {
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onHide);
+      client.dispose();
+    },
   };
 }
 
