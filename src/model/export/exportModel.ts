@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CLASSES, type ResQuNN } from '../network';
+import type { ResQuNN } from '../network';
 import { readParameters } from '../parameters';
 import { MODEL_PY } from './modelPy';
 import { modelJson, TEST_FILES } from './modelJson';
@@ -37,26 +37,32 @@ export async function exportModel(
   if (labels.length !== count) {
     throw new Error(`exportModel: ${count} test images but ${labels.length} labels`);
   }
-  const logits = new Float32Array(count * CLASSES);
+  // The head's own class count (the dataset's), not a constant.
+  const classes = model.headBias.shape[0];
+  const logits = new Float32Array(count * classes);
   for (let start = 0; start < count; start += chunk) {
     const size = Math.min(chunk, count - start);
     const part = tf.tidy(() =>
       model.exactly(() => model.forward(images.slice([start, 0, 0, 0], [size, -1, -1, -1])).logits),
     );
-    logits.set((await part.data()) as Float32Array, start * CLASSES);
+    logits.set((await part.data()) as Float32Array, start * classes);
     part.dispose();
   }
   let correct = 0;
   for (let i = 0; i < count; i++) {
-    const row = logits.subarray(i * CLASSES, (i + 1) * CLASSES);
+    const row = logits.subarray(i * classes, (i + 1) * classes);
     // The first largest, as torch.argmax and tf.argMax take it.
     let best = 0;
-    for (let c = 1; c < CLASSES; c++) if (row[c] > row[best]) best = c;
+    for (let c = 1; c < classes; c++) if (row[c] > row[best]) best = c;
     if (best === labels[i]) correct += 1;
   }
   const accuracy = count === 0 ? 0 : correct / count;
   const pixels = (await images.data()) as Float32Array;
-  const json = modelJson(model.config, step, await readParameters(model), { count, accuracy });
+  const json = modelJson(model.config, step, await readParameters(model), {
+    count,
+    accuracy,
+    classes,
+  });
   const bytes = (a: Float32Array) =>
     new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
   return {

@@ -3,7 +3,6 @@ import { deadParameters } from '../../sim/deadParameters';
 import { IMAGE_SIDE, type ExperimentConfig } from '../config';
 import { formatConfigText } from '../configText';
 import { configPrograms } from '../layerProgram';
-import { CLASSES } from '../network';
 import type { NamedArray } from '../parameters';
 
 /*
@@ -78,7 +77,7 @@ export function modelJson(
   config: ExperimentConfig,
   step: number,
   parameters: readonly NamedArray[],
-  test: { count: number; accuracy: number },
+  test: { count: number; accuracy: number; classes: number },
 ): ModelJson {
   const quantum = config.model !== 'classical';
   const programs = quantum ? configPrograms(config) : [];
@@ -89,7 +88,7 @@ export function modelJson(
     step,
     conventions: CONVENTIONS,
     imageSide: IMAGE_SIDE,
-    classes: CLASSES,
+    classes: test.classes,
     model: config.model,
     stride: config.stride,
     padding: config.padding,
