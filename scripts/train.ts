@@ -1,8 +1,10 @@
 // `npm run train -- [--config TEXT] [--semantics measured|exact] [--tap chained|raw]
-//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE|-] [--print-circuit] [--data PATH]`
+//   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE|-] [--print-circuit] [--data PATH]
+//   [--export-model DIR]`
 // Without --config, the app's default configuration (DEFAULT_CONFIG). `--json -` writes the record
 // to stdout and everything else to stderr. --print-circuit prints every quanv layer's compiled
 // circuit program as JSON and trains nothing.
+// --export-model DIR writes the trained model for PyTorch (model.json, model.py, the test set).
 // Trains one configuration in Node on the same engine as the app, with a progress bar, and prints
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
 import { paperName } from '../src/model/config/paperName';
@@ -23,12 +25,15 @@ import { circuitExport } from '../src/model/circuitExport';
 import { DEFAULT_CONFIG } from '../src/model/config/config';
 import { circuitName } from '../src/model/circuitName';
 import { messageStream, outputFile } from './cli/outputFile';
+import { exportCheckpoint } from '../src/engine/checkpointExport';
+import { writeModelExport } from './cli/writeModelExport';
 
 const DEFAULT_TEXT = formatConfigText(DEFAULT_CONFIG);
 const USAGE = `usage: npm run train -- [--config TEXT] [--semantics measured|exact]
   [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S]
   [--json FILE]       every step's metrics as JSON; --json - writes them to stdout
   [--print-circuit]   print the compiled circuit programs as JSON instead of training
+  [--export-model DIR]   after training, write the model for PyTorch into DIR (python DIR/model.py)
   [--data PATH] [--datasets DIR]
 ${DATA_USAGE}
 --config defaults to the app's default configuration, ${DEFAULT_TEXT}
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
       ...DATA_FLAGS,
       json: { type: 'string' },
       'print-circuit': { type: 'boolean' },
+      'export-model': { type: 'string' },
     },
     USAGE,
   );
@@ -92,6 +98,16 @@ async function main(): Promise<void> {
   if (json) {
     json.write(JSON.stringify(record, null, 1) + '\n');
     if (!json.toStdout) log(`wrote ${json.path}`);
+  }
+  const exportDir = values['export-model'];
+  if (exportDir && record.state !== 'error') {
+    if (!record.checkpoint) throw new Error('the run ended without a checkpoint to export');
+    const data = await host.loadData(() => undefined, config.dataset);
+    const exported = await exportCheckpoint(record.checkpoint, host.simulator(), data);
+    writeModelExport(exportDir, exported);
+    console.log(
+      `wrote the model to ${exportDir} (test accuracy ${(exported.accuracy * 100).toFixed(1)}%): python3 ${exportDir}/model.py`,
+    );
   }
   if (record.state === 'error') process.exitCode = 1;
 }

@@ -1,5 +1,7 @@
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { BackendChoice, BackendName } from './backend';
+import type { Checkpoint } from './checkpoint';
+import type { ExportFile } from '../model/export/exportModel';
 
 /**
  * The typed message protocol between the page and the training engine (a Web Worker in the app,
@@ -24,6 +26,16 @@ export type EngineCommand =
   | { readonly type: 'step'; readonly count: number }
   /** Back to step 0 of the same configuration, from its seed. */
   | { readonly type: 'reset' }
+  /**
+   * A new run of the checkpoint's configuration, continuing from its step exactly as the run it
+   * was taken from would have (engine/checkpoint.ts); paused there, or training with `play`.
+   * A checkpoint that does not fit is refused with a 'checkpoint' error and changes nothing.
+   */
+  | { readonly type: 'restore'; readonly checkpoint: Checkpoint; readonly play?: boolean }
+  /** Post the current run's checkpoint now (the page hides, the worker is about to go). */
+  | { readonly type: 'checkpoint' }
+  /** The current run's model for PyTorch, as files (model/export/): answered by 'modelExport'. */
+  | { readonly type: 'exportModel'; readonly requestId: number }
   /** Feature maps and class probabilities for one 14×14 image (a test digit or a drawing). */
   | { readonly type: 'inspect'; readonly image: Float32Array; readonly requestId: number }
   /** Tear down: free every tensor. The engine answers nothing after this. */
@@ -85,6 +97,7 @@ export type EngineError =
     }
   | { readonly kind: 'data'; readonly message: string; readonly file: string }
   | { readonly kind: 'backend'; readonly message: string; readonly backend: BackendName }
+  | { readonly kind: 'checkpoint'; readonly message: string }
   | { readonly kind: 'internal'; readonly message: string }
   /** None of the backends asked for starts; `working` are those that do here, to offer instead. */
   | {
@@ -132,7 +145,14 @@ export type EngineEvent =
       readonly resumedAt?: number;
       /** The configure command's tag this run answers. */
       readonly tag?: number;
+      /** Steps already done: set when the run continues from a checkpoint (restore). */
+      readonly startStep?: number;
     }
+  /**
+   * The run's checkpoint: every CHECKPOINT_INTERVAL_STEPS steps, when a run pauses or ends, and on
+   * the 'checkpoint' command. Posted after the metrics of every step it includes.
+   */
+  | { readonly type: 'checkpoint'; readonly runId: number; readonly checkpoint: Checkpoint }
   /** Every step's numbers arrive, batched: at most ~30 of these a second. */
   | {
       readonly type: 'metrics';
@@ -141,6 +161,17 @@ export type EngineEvent =
       readonly epochs: readonly EpochMetrics[];
     }
   | { readonly type: 'inspect'; readonly result: InspectResult }
+  | {
+      readonly type: 'modelExport';
+      readonly requestId: number;
+      /** The configuration and step exported, and the recorded logits' test accuracy. */
+      readonly config: string;
+      readonly step: number;
+      readonly accuracy: number;
+      readonly files: readonly ExportFile[];
+    }
+  /** Why an exportModel request has no answer (no run yet). */
+  | { readonly type: 'modelExportFailed'; readonly requestId: number; readonly message: string }
   | {
       readonly type: 'error';
       readonly runId: number;

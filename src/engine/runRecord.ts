@@ -1,5 +1,6 @@
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { EngineEvent, EngineError, RunState } from './protocol';
+import type { Checkpoint } from './checkpoint';
 
 /** The run file format's name and version: written into every record, checked on the way in. */
 export const RUN_FORMAT = 'resqunn-run';
@@ -22,6 +23,11 @@ export interface RunRecord {
   readonly steps: StepMetrics[];
   readonly epochs: EpochMetrics[];
   errors: EngineError[];
+  /**
+   * The latest checkpoint (engine/checkpoint.ts): restoring it continues the run at its step.
+   * Absent from runs saved before checkpoints existed, and from runs with no step yet.
+   */
+  checkpoint?: Checkpoint;
 }
 
 export function emptyRunRecord(runId: number, config: string, backend: string): RunRecord {
@@ -47,6 +53,17 @@ export function emptyRunRecord(runId: number, config: string, backend: string): 
 export class RunRecorder {
   readonly runs = new Map<number, RunRecord>();
   backend = '';
+  /** The record a coming restore continues (resumeFrom). */
+  private history: RunRecord | null = null;
+
+  /**
+   * The next run that starts from a checkpoint of `record`'s configuration (a 'run' event with
+   * `startStep`) begins with `record`'s steps and epochs up to that step, so its record reads as
+   * one run.
+   */
+  resumeFrom(record: RunRecord): void {
+    this.history = record;
+  }
 
   /** Applies one event; returns the run it touched, if any. */
   apply(event: EngineEvent): RunRecord | null {
@@ -71,6 +88,12 @@ export class RunRecorder {
         const record = emptyRunRecord(event.runId, event.config, this.backend);
         record.stepsPerEpoch = event.stepsPerEpoch;
         record.totalSteps = event.totalSteps;
+        const start = event.startStep;
+        if (start !== undefined && this.history?.config === event.config) {
+          record.steps.push(...this.history.steps.filter((s) => s.step <= start));
+          record.epochs.push(...this.history.epochs.filter((e) => e.step <= start));
+          this.history = null;
+        }
         this.runs.set(event.runId, record);
         return record;
       }
@@ -84,6 +107,11 @@ export class RunRecorder {
       case 'state': {
         const record = this.runs.get(event.runId);
         if (record) record.state = event.state;
+        return record ?? null;
+      }
+      case 'checkpoint': {
+        const record = this.runs.get(event.runId);
+        if (record) record.checkpoint = event.checkpoint;
         return record ?? null;
       }
       case 'error': {

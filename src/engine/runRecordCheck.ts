@@ -3,6 +3,7 @@ import { parseConfigText } from '../model/config/configText';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { RunState } from './protocol';
 import { RUN_FORMAT, RUN_VERSION, type RunRecord } from './runRecord';
+import { checkCheckpoint } from './checkpoint';
 
 /*
  * Checking a run record from outside (a file, storage written by another version, a CLI runs
@@ -64,6 +65,16 @@ export function checkRunRecord(value: unknown): RecordCheck {
     });
   }
   const errors = Array.isArray(value.errors) ? value.errors.filter(isObject) : [];
+  // Optional: runs saved before checkpoints existed have none (they restart from the seed).
+  let checkpoint: RunRecord['checkpoint'];
+  if (value.checkpoint !== undefined) {
+    const checked = checkCheckpoint(value.checkpoint);
+    if (!checked.ok) return fail(`its checkpoint: ${checked.message}`);
+    if (checked.checkpoint.config !== value.config) {
+      return fail(`its checkpoint is of another configuration (${checked.checkpoint.config})`);
+    }
+    checkpoint = checked.checkpoint;
+  }
   const record: RunRecord = {
     format: RUN_FORMAT,
     version: RUN_VERSION,
@@ -76,6 +87,7 @@ export function checkRunRecord(value: unknown): RecordCheck {
     steps,
     epochs,
     errors: errors as unknown as RunRecord['errors'],
+    ...(checkpoint ? { checkpoint } : {}),
   };
   return { ok: true, record };
 }

@@ -10,6 +10,8 @@ import { NoBackendError } from './backendProbe';
 import type { EngineCommand, EngineError, EnginePort, ResumePoint, RunState } from './protocol';
 import type { TrainingData } from './trainingData';
 import { TrainingRun } from './trainingRun';
+import { checkCheckpoint, encodeCheckpoint, type RunSnapshot } from './checkpoint';
+import { parameterMismatch } from '../model/parameters';
 
 /** What the engine needs from its host: the same engine runs in a Web Worker and in Node. */
 export interface EngineHost {
@@ -41,6 +43,9 @@ const REPLAY_PROGRESS_EVERY = 10;
 
 /** At most ~30 metric messages a second, however fast training runs, so the page keeps up (docs/architecture.md, "One training step"). */
 export const METRICS_INTERVAL_MS = 1000 / 30;
+
+/** A running run posts its checkpoint this often (in steps), and whenever it pauses or ends. */
+export const CHECKPOINT_INTERVAL_STEPS = 50;
 
 /**
  * The training loop as a message-driven state machine. Commands queue in an inbox; one pump
@@ -119,6 +124,33 @@ export class TrainingEngine {
       case 'reset':
         if (this.config) await this.restart(false);
         return;
+      case 'restore':
+        return this.restore(command.checkpoint, command.play === true);
+      case 'checkpoint':
+        if (this.run) await this.postCheckpoint();
+        return;
+      case 'exportModel': {
+        const { requestId } = command;
+        if (!this.run) {
+          const message = 'There is no run to export yet: choose a configuration and train it.';
+          return this.port.post({ type: 'modelExportFailed', requestId, message });
+        }
+        try {
+          const exported = await this.run.exportModel();
+          this.port.post({
+            type: 'modelExport',
+            requestId,
+            config: formatConfigText(this.run.config),
+            step: this.run.stepsDone,
+            accuracy: exported.accuracy,
+            files: exported.files,
+          });
+        } catch (e) {
+          const message = `The model could not be exported: ${errorText(e)}.`;
+          this.port.post({ type: 'modelExportFailed', requestId, message });
+        }
+        return;
+      }
       case 'play':
         // Like 'step': a run stopped by an error (a divergence) continues only after a reset.
         if (!this.run || this.state === 'error') return;
@@ -129,7 +161,10 @@ export class TrainingEngine {
         this.playing = false;
         this.stepsOwed = 0;
         this.flush(true); // every step's metrics before 'paused', as after 'step'
-        if (this.run && this.state === 'training') this.setState('paused');
+        if (this.run && this.state === 'training') {
+          if (this.run.stepsDone > 0) await this.postCheckpoint();
+          this.setState('paused');
+        }
         return;
       case 'step':
         if (!this.run || this.run.finished || this.state === 'error') return;
@@ -159,10 +194,41 @@ export class TrainingEngine {
   }
 
   /**
-   * A new run of the current configuration from its seed (configure, reset, backend switch), or
-   * the page's run picked up at `resume`: it keeps its id and is replayed to the resume step.
+   * A new run of the checkpoint's configuration at the checkpoint's step. Everything is checked
+   * before the current run is touched: a checkpoint that does not fit changes nothing.
    */
-  private async restart(play: boolean, resume?: ResumePoint): Promise<void> {
+  private async restore(value: unknown, play: boolean): Promise<void> {
+    const checked = checkCheckpoint(value);
+    const refuse = (message: string) => this.report({ kind: 'checkpoint', message });
+    if (!checked.ok) return refuse(checked.message);
+    const config = validateConfigText(checked.state.config);
+    if (!config.ok) return refuse(`The checkpoint's configuration is not valid: ${config.message}`);
+    const mismatch = parameterMismatch(config.config, checked.state.parameters);
+    if (mismatch) {
+      return refuse(
+        `The checkpoint does not fit its configuration ${checked.state.config}: ${mismatch}. Export the run again, or start it from its seed.`,
+      );
+    }
+    this.config = config.config;
+    await this.restart(play, undefined, checked.state);
+  }
+
+  /** Posts the current run's checkpoint, after the metrics of every step it includes. */
+  private async postCheckpoint(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    const runId = this.runId;
+    this.flush(true);
+    const checkpoint = encodeCheckpoint(await run.snapshot());
+    this.port.post({ type: 'checkpoint', runId, checkpoint });
+  }
+
+  /**
+   * A new run of the current configuration from its seed (configure, reset, backend switch), or
+   * from `from` (restore), or the page's run picked up at `resume`: it keeps its id and is
+   * replayed to the resume step (from the checkpoint when there is one).
+   */
+  private async restart(play: boolean, resume?: ResumePoint, from?: RunSnapshot): Promise<void> {
     const config = this.config;
     if (!config) return;
     this.flush(true);
@@ -181,6 +247,7 @@ export class TrainingEngine {
       );
     }
     this.run = new TrainingRun(config, this.host.simulator(), this.data);
+    if (from) this.run.restore(from);
     this.port.post({
       type: 'run',
       runId: this.runId,
@@ -189,6 +256,7 @@ export class TrainingEngine {
       totalSteps: this.run.totalSteps,
       ...(resume && { resumedAt: Math.min(resume.step, this.run.totalSteps) }),
       ...(this.answering !== undefined && { tag: this.answering }),
+      ...(from ? { startStep: from.step } : {}),
     });
     this.answering = undefined;
     if (resume && !(await this.replay(this.run, resume.step))) return;
@@ -251,6 +319,10 @@ export class TrainingEngine {
         total: run.config.epochs,
         runId: this.runId,
       });
+    }
+    const pausing = !this.playing && this.stepsOwed === 0;
+    if (run.finished || pausing || run.stepsDone % CHECKPOINT_INTERVAL_STEPS === 0) {
+      await this.postCheckpoint();
     }
     if (run.finished) {
       this.playing = false;
@@ -331,7 +403,7 @@ export class TrainingEngine {
     const tag = refused ?? (error.kind === 'backend' ? undefined : this.answering);
     if (error.kind !== 'backend') this.answering = undefined;
     this.port.post({ type: 'error', runId: this.runId, error, ...(tag !== undefined && { tag }) });
-    if (error.kind !== 'invalid-config' && error.kind !== 'backend') this.setState('error');
+    if (!['invalid-config', 'backend', 'checkpoint'].includes(error.kind)) this.setState('error');
   }
 
   private setState(state: RunState): void {

@@ -11,6 +11,9 @@ import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep'
 import { deriveSeed } from '../util/prng';
 import type { QuanvSimulator } from '../sim/simulator';
 import type { InspectResult } from './protocol';
+import type { RunSnapshot } from './checkpoint';
+import { readParameters, writeParameters } from '../model/parameters';
+import { exportModel, type ModelExport } from '../model/export/exportModel';
 import type { TrainingData } from './trainingData';
 
 export type StepOutcome =
@@ -37,6 +40,8 @@ export class TrainingRun {
   private readonly trainLabels: tf.Tensor2D;
   private readonly testImages: tf.Tensor4D;
   private readonly testLabels: tf.Tensor2D;
+  /** The test labels as numbers, for the model export. */
+  private readonly testClasses: Uint8Array;
 
   constructor(
     readonly config: ExperimentConfig,
@@ -50,6 +55,7 @@ export class TrainingRun {
     [this.trainImages, this.trainLabels] = toTensors(data.train, config.trainSize, classes);
     [this.testImages, this.testLabels] = toTensors(data.test, config.testSize, classes);
     this.model = new ResQuNN(config, simulator, classes);
+    this.testClasses = data.test.labels.slice(0, this.testImages.shape[0]);
     this.optimizer = new Adam(config.learningRate);
   }
 
@@ -149,6 +155,48 @@ export class TrainingRun {
       probabilities: probs,
       angles,
     };
+  }
+
+  /** Everything the next step depends on beyond the configuration (engine/checkpoint.ts). */
+  async snapshot(): Promise<RunSnapshot> {
+    const names = this.model.trainableVariables().map((v) => v.name);
+    return {
+      config: formatConfigText(this.config),
+      step: this.completed,
+      parameters: await readParameters(this.model),
+      optimizer: await this.optimizer.snapshot(names),
+    };
+  }
+
+  /**
+   * Continues from `snapshot` (of this configuration; call before the first step): the next step
+   * is `snapshot.step + 1` and equals the uninterrupted run's bit for bit. Throws, naming what
+   * does not fit, and changes nothing then.
+   */
+  restore(snapshot: RunSnapshot): void {
+    if (this.completed > 0) throw new Error('a run restores only before its first step');
+    if (snapshot.config !== formatConfigText(this.config)) {
+      throw new Error(
+        `the checkpoint is of ${snapshot.config}, not of ${formatConfigText(this.config)}`,
+      );
+    }
+    if (snapshot.step > this.totalSteps) {
+      throw new Error(
+        `the checkpoint is at step ${snapshot.step}, past this run's ${this.totalSteps} steps`,
+      );
+    }
+    writeParameters(this.model, snapshot.parameters);
+    const names = this.model.trainableVariables().map((v) => v.name);
+    this.optimizer.restore(snapshot.optimizer, names);
+    this.completed = snapshot.step;
+    // A step within an epoch reads the epoch's order, which step() draws only at the epoch's start.
+    const epoch = Math.floor(this.completed / this.stepsPerEpoch) + 1;
+    this.order = epochOrder(this.config.trainSize, this.config.seed, epoch);
+  }
+
+  /** The model as it is now, with its test set and logits, for PyTorch (model/export/). */
+  exportModel(): Promise<ModelExport> {
+    return exportModel(this.model, this.completed, this.testImages, this.testClasses);
   }
 
   /** Makes every parameter NaN, for tests of the divergence stop (TrainingEngine.injectDivergence). */

@@ -237,9 +237,24 @@ export class ResQuNN {
     return { kernel: layer.spec.kernel, stride, padding, inputGradient: semantics };
   }
 
+  /**
+   * Runs `work` with exact expectation values even where the configuration has shots: the model
+   * export records the network's exact logits, which the PyTorch rebuild reproduces.
+   */
+  exactly<T>(work: () => T): T {
+    this.exact = true;
+    try {
+      return work();
+    } finally {
+      this.exact = false;
+    }
+  }
+
+  private exact = false;
+
   /** The prepared pass's shot layers, used once (null without shots). */
   private takeShots(): ShotLayer[] | null {
-    if (this.config.shots === 0) return null;
+    if (this.config.shots === 0 || this.exact) return null;
     if (!this.shots || this.shots.used)
       throw new Error(
         'finite shots: each forward pass needs its own prepared estimates (await prepareShots first)',

@@ -1,4 +1,5 @@
 import type { EngineCommand, EngineEvent } from '../engine/protocol';
+import type { RunRecord } from '../engine/runRecord';
 import {
   DEFAULT_CONFIG,
   describeConfigErrors,
@@ -39,11 +40,29 @@ export interface LabController extends AutomationActions {
   reset(): void;
   /** Asks the engine for feature maps of one 14×14 image; returns the request's id. */
   inspect(image: Float32Array): number;
+  /**
+   * Continues a kept run (saved, imported, cut by a reload) up to its last recorded step: from its
+   * checkpoint where it has one (then the steps after it, replayed), else from its seed. Paused
+   * there, so play continues it. The record's steps so far stay on the charts.
+   */
+  resume(record: RunRecord): { ok: true; from: number } | { ok: false; errors: string[] };
+  /** The current run's model for PyTorch (model/export/): its files, or why not. */
+  exportModel(): Promise<ModelFiles>;
   dismissLinkProblem(): void;
   /** A field now holds a refused value (`reason`), or no longer does (null). */
   setFieldRefusal(field: string, reason: string | null): void;
   dispose(): void;
 }
+
+export type ModelFiles =
+  | {
+      readonly ok: true;
+      readonly config: string;
+      readonly step: number;
+      readonly accuracy: number;
+      readonly files: Extract<EngineEvent, { type: 'modelExport' }>['files'];
+    }
+  | { readonly ok: false; readonly message: string };
 
 /** How often the page redraws from training data at most (see labView.ts). */
 const VIEW_INTERVAL_MS = 150;
@@ -85,7 +104,19 @@ export function createController(
   let runOffset = 0;
   // A restarted worker replaying the page's run (crashResume.ts): its notice, rewritten once done.
   let resuming: PendingResume | null = null;
+  const exports = new Map<number, (files: ModelFiles) => void>();
   const onEvent = (event: EngineEvent) => {
+    if (event.type === 'modelExport') {
+      const { config, step, accuracy, files } = event;
+      exports.get(event.requestId)?.({ ok: true, config, step, accuracy, files });
+      exports.delete(event.requestId);
+      return;
+    }
+    if (event.type === 'modelExportFailed') {
+      exports.get(event.requestId)?.({ ok: false, message: event.message });
+      exports.delete(event.requestId);
+      return;
+    }
     applyEngineEvent(lab, shiftRunId(event, runOffset));
     if (!resuming) return;
     if (event.type === 'run' && event.runId !== resuming.point.runId) resuming = null;
@@ -128,8 +159,14 @@ export function createController(
   };
   // The link's configuration was read above; make the address canonical and start the engine.
   apply(initial);
+  // A page going into the background may be closed without another word: keep a checkpoint.
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') send({ type: 'checkpoint' });
+  };
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onHide);
 
   let requestId = 0;
+  let exportId = 0;
   return {
     lab,
     view: createThrottledView(lab, VIEW_INTERVAL_MS),
@@ -163,13 +200,42 @@ export function createController(
       send({ type: 'inspect', image, requestId });
       return requestId;
     },
+    resume(record) {
+      const parsed = parseConfigText(record.config);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => e.message) };
+      const reached = record.steps.at(-1)?.step ?? 0;
+      const checkpoint = record.checkpoint;
+      if (!checkpoint || checkpoint.config !== record.config) {
+        apply(parsed.config);
+        if (reached > 0) send({ type: 'step', count: reached });
+        return { ok: true, from: 0 };
+      }
+      // The configuration as configure would set it, without the configure (restore starts the run).
+      config.setState({ config: parsed.config, text: formatConfigText(parsed.config) });
+      address.write(searchWithConfig(address.read(), parsed.config));
+      lab.getState().recorder.resumeFrom(record);
+      send({ type: 'restore', checkpoint });
+      if (reached > checkpoint.step) send({ type: 'step', count: reached - checkpoint.step });
+      return { ok: true, from: checkpoint.step };
+    },
+    exportModel() {
+      exportId += 1;
+      const id = exportId;
+      return new Promise<ModelFiles>((resolve) => {
+        exports.set(id, resolve);
+        send({ type: 'exportModel', requestId: id });
+      });
+    },
     dismissLinkProblem: () => config.setState({ linkProblem: null }),
     setFieldRefusal(field, reason) {
       const { [field]: previous, ...others } = config.getState().refusedFields;
       if (previous === (reason ?? undefined)) return;
       config.setState({ refusedFields: reason === null ? others : { ...others, [field]: reason } });
     },
-    dispose: () => client.dispose(),
+    dispose: () => {
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onHide);
+      client.dispose();
+    },
   };
 }
 

@@ -198,7 +198,7 @@ export function createRunArchive(
 
   const sessionKey = (runId: number) => `s${session}-${runId}`;
   const version = (r: RunRecord) =>
-    `${r.steps.length}/${r.epochs.length}/${r.errors.length}/${r.state}/${r.config}`;
+    `${r.steps.length}/${r.epochs.length}/${r.errors.length}/${r.state}/${r.config}/${r.checkpoint?.step ?? '-'}`;
 
   /** The session's runs into the list (live objects: the recorder keeps mutating them). */
   const syncSession = () => {

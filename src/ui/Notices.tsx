@@ -8,6 +8,7 @@ const TITLES: Record<Notice['kind'], string> = {
   diverged: 'Training diverged',
   data: 'Training data unavailable',
   backend: 'Switched backend',
+  checkpoint: 'Checkpoint not used',
   internal: 'Something went wrong',
   crash: 'Training worker restarted',
   'no-backend': 'No backend works',

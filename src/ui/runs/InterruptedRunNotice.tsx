@@ -4,9 +4,9 @@ import { interruptedText, summarise } from './runSummary';
 import '../Notices.css';
 
 /**
- * After a reload that cut a run short: says so, and offers to resume it (the same configuration
- * trained again from its seed to the step it reached: training is deterministic, so it picks up
- * where it was) or to reopen it from step 0. The cut run itself stays in Compare, marked.
+ * After a reload that cut a run short: says so, and offers to resume it (from its last checkpoint,
+ * the steps after it trained again: training is deterministic, so it picks up where it was) or to
+ * reopen it from step 0. The cut run itself stays in Compare, marked.
  */
 export function InterruptedRunNotice() {
   const archive = useRunArchive();
@@ -18,9 +18,9 @@ export function InterruptedRunNotice() {
   const reached = run.record.steps.at(-1)?.step ?? 0;
   const reopen = (resume: boolean) => {
     archive.dismissReopen();
-    const applied = controller.configure(run.record.config);
-    // Commands reach the engine in order: these steps belong to the run the configure starts.
-    if (applied.ok && resume && reached > 0) controller.step(reached);
+    // From the run's checkpoint where it has one, the rest replayed from the seed (deterministic).
+    if (resume) controller.resume(run.record);
+    else controller.configure(run.record.config);
   };
   return (
     <div role="alert" className="notice notice-backend" data-testid="interrupted-run-notice">

@@ -5,6 +5,7 @@ import { formatNorm } from '../charts/chartKit';
 import { downloadText } from '../export/download';
 import { runJson } from '../export/exportData';
 import { exportFilename } from '../export/filenames';
+import { downloadModel } from '../export/modelDownload';
 import { useController } from '../LabContext';
 import { layerColour } from '../palette';
 import { drawGradientOverlay, drawLossOverlay, type ComparedRun } from './compareCharts';
@@ -78,10 +79,16 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
     } else if (result.kind === 'runs') {
       const added = await archive.importRuns(result.records);
       const skipped = result.records.length - added;
+      // One unfinished run with a checkpoint: it becomes the current run at its step, so play
+      // continues it.
+      const single = result.records.length === 1 ? result.records[0] : null;
+      const unfinished = single?.checkpoint && single.checkpoint.step < single.totalSteps;
+      const resumed = single && unfinished ? controller.resume(single) : null;
       setStatus({
         text:
           `Imported ${added} run${added === 1 ? '' : 's'} from ${file.name}` +
           (skipped > 0 ? ` (${skipped} already here)` : '') +
+          (resumed?.ok ? `; it continues from step ${resumed.from}: press play` : '') +
           '.',
         error: false,
       });
@@ -107,6 +114,29 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
     });
     downloadText(runJson(run.record), file, 'application/json');
     setStatus({ text: `Saved ${file}.`, error: false });
+  };
+
+  /** Continues a kept run from its checkpoint (or from its seed, replayed, without one). */
+  const continueRun = (run: ArchivedRun) => {
+    const resumed = controller.resume(run.record);
+    setStatus(
+      resumed.ok
+        ? {
+            text: `Run #${run.number} continues from step ${resumed.from}: press play.`,
+            error: false,
+          }
+        : {
+            text: `Run #${run.number} cannot continue: ${resumed.errors.join('; ')}.`,
+            error: true,
+          },
+    );
+  };
+
+  /** The run's model for PyTorch; a kept run that is not current is restored first. */
+  const exportModel = async (run: ArchivedRun) => {
+    if (!isCurrent(run) && !controller.resume(run.record).ok) return;
+    setStatus({ text: 'Exporting the model…', error: false });
+    setStatus(await downloadModel(controller));
   };
 
   return (
@@ -341,6 +371,31 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
                     >
                       ⤓ JSON
                     </button>
+                    <button
+                      type="button"
+                      className="runs-export"
+                      onClick={() => void exportModel(run)}
+                      disabled={!isCurrent(run) && !run.record.checkpoint}
+                      aria-label={`Export the model of ${s.name}, run ${run.number}, for PyTorch`}
+                      title={
+                        isCurrent(run) || run.record.checkpoint
+                          ? 'The trained model for PyTorch (zip: model.json, model.py, test set)'
+                          : 'This run was saved without its parameters: train it again to export it'
+                      }
+                    >
+                      ⤓ Model
+                    </button>
+                    {!isCurrent(run) && run.record.checkpoint && (
+                      <button
+                        type="button"
+                        className="runs-export"
+                        onClick={() => continueRun(run)}
+                        aria-label={`Continue ${s.name}, run ${run.number}, from step ${run.record.checkpoint.step}`}
+                        title="Make it the current run at its checkpoint; play continues it"
+                      >
+                        ▶ Continue
+                      </button>
+                    )}
                   </td>
                 </tr>
               );

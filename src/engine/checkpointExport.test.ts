@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeModelExport } from '../../scripts/cli/writeModelExport';
+import { exportCheckpoint } from './checkpointExport';
+import { nodeHost, quietTfjs } from './nodeHost';
+import { runInNode } from './nodeRunner';
+import type { ModelJson } from '../model/export/modelJson';
+
+/*
+ * The trained model out: a short run on the real MNIST files, exported from its checkpoint, and
+ * the exported model.py run by python3 with torch. For every circuit family, both kernel sizes,
+ * stride 2, both paddings, both taps, residual edges between maps of different sizes and channel
+ * counts, a frozen model, the classical benchmark and a run with shots: the script's logits are
+ * within 1e-4 of the recorded ones and its accuracy is exactly the recorded one, which is the
+ * run's own final test accuracy. torch is required: without it this test fails and says so.
+ */
+
+const CASES: readonly [string, string][] = [
+  ['ryrz, residual edges (chained tap)', 'n=2;k=2,2;d=1,1;a=ryrz,ryrz;e=0-2,1-2'],
+  ['strong 3×3 into basic 2×2, raw tap', 'n=2;k=3,2;d=2,1;a=strong,basic;e=0-1,0-2,1-2;tap=raw'],
+  ['random, stride 2 (pooled residual sums)', 'n=2;k=2,3;d=2,2;a=random,random;e=0-1,0-2,1-2;s=2'],
+  ['basic 3×3, stride 2, valid padding, frozen', 'n=1;k=3;d=2;a=basic;s=2;p=valid;m=frozen'],
+  ['the classical benchmark', 'n=1;k=2;m=classical'],
+  ['shots (the export records exact logits)', 'n=1;k=2;a=basic;shots=32'],
+];
+const SIZES = 'train=32;test=40;b=8';
+
+const dirs: string[] = [];
+const host = nodeHost({ threads: 1 });
+
+beforeAll(async () => {
+  const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    throw new Error(
+      'The model export test needs python3 with torch, and `python3 -c "import torch"` failed ' +
+        `(${(probe.stderr || String(probe.error)).trim().split('\n').pop()}). Install it with ` +
+        '`pip install torch` (CI does), then run this test again.',
+    );
+  }
+  quietTfjs();
+  await tf.setBackend('cpu');
+});
+
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the PyTorch export', () => {
+  it('model.py reproduces the recorded logits within 1e-4 and the accuracy exactly', async () => {
+    const exported: { name: string; dir: string; accuracy: number; runAccuracy: number }[] = [];
+    for (const [name, config] of CASES) {
+      const record = await runInNode(host, `${config};${SIZES}`);
+      expect(record.state, name).toBe('done');
+      const data = await host.loadData(() => undefined, 'mnist');
+      const model = await exportCheckpoint(record.checkpoint, host.simulator(), data);
+      const dir = mkdtempSync(join(tmpdir(), 'resqunn-export-'));
+      dirs.push(dir);
+      writeModelExport(dir, model);
+      const runAccuracy = record.epochs.at(-1)?.testAccuracy ?? NaN;
+      exported.push({ name, dir, accuracy: model.accuracy, runAccuracy });
+      const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as ModelJson;
+      expect(json.test.count).toBe(40);
+      expect(json.step).toBe(4);
+    }
+    // One interpreter runs every folder's script as __main__ (torch imports once).
+    const scripts = exported.map((e) => join(e.dir, 'model.py'));
+    const run = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import runpy, sys\nfor p in sys.argv[1:]: runpy.run_path(p, run_name="__main__")',
+        ...scripts,
+      ],
+      { encoding: 'utf8', timeout: 600_000 },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(CASES.length);
+    lines.forEach((line, i) => {
+      const { name, accuracy, runAccuracy } = exported[i];
+      const out = JSON.parse(line) as { test_accuracy: number; max_logit_diff: number };
+      expect(out.max_logit_diff, name).toBeLessThan(1e-4);
+      expect(out.test_accuracy, name).toBe(accuracy);
+      // The recorded logits give the run's own test accuracy (exact expectation values: not
+      // the shot-sampled evaluation of the shots run).
+      if (!name.startsWith('shots')) expect(accuracy, name).toBe(runAccuracy);
+    });
+  }, 900_000);
+
+  it('python DIR/model.py runs on its own and prints one JSON line', () => {
+    const dir = dirs[0];
+    const run = spawnSync('python3', [join(dir, 'model.py')], { encoding: 'utf8', cwd: tmpdir() });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(Object.keys(JSON.parse(lines[0]) as object)).toEqual(
+      expect.arrayContaining(['test_accuracy', 'max_logit_diff']),
+    );
+  }, 300_000);
+});
