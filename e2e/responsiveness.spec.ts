@@ -78,6 +78,8 @@ for (const [name, config, reconfigure] of [
   ['four 9-qubit layers', NINE_QUBITS, null],
   ['four 9-qubit layers, configured in the open page', DEFAULT_TEXT, NINE_QUBITS],
   // Three steps an epoch: the recording spans several epochs' ends (evaluation, accuracy charts).
+  // No epoch end in the recording: its worker CPU a step compares with scripts/measure/stepCpu.ts.
+  ['the default circuit between epoch ends', `${DEFAULT_TEXT};train=2000`, null],
   ['four 9-qubit layers through epoch ends', `${NINE_QUBITS};train=48;test=16`, null],
 ] as const) {
   test(`no main-thread task over ${BUDGET_MS} ms of CPU while training ${name}`, async ({
