@@ -8,7 +8,7 @@ import {
   mainThreadTasks,
   summariseTask,
   type MainThreadTask,
-} from './mainThreadTrace';
+} from '../scripts/testing/mainThreadTrace';
 
 /*
  * The page stays responsive while it trains: no main-thread task over 50 ms (the RAIL budget for
