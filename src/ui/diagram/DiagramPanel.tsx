@@ -6,7 +6,7 @@ import type { LayerId, StepMetrics } from '../../model/metrics';
 import { configPrograms, parameterSummary } from '../../model/layerProgram';
 import { paperName } from '../../model/config/paperName';
 import { shownRun } from '../../state/shownRun';
-import { useConfig, useController, useRecorded } from '../LabContext';
+import { useConfig, useController, useLab, useRecorded } from '../LabContext';
 import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
@@ -34,9 +34,14 @@ export function DiagramPanel() {
   const reached = trainable.filter((r) => r.access === 'gradient').length;
   const predictedAll = trainable.length > 0 && reached === trainable.length;
   const name = paperName(config);
+  // While training, the bands change with every redraw (~7 a second): see flow.css.
+  const training = useLab((s) => s.runState === 'training');
 
   return (
-    <section className="panel diagram-panel" aria-labelledby="diagram-title">
+    <section
+      className={`panel diagram-panel${training ? ' training' : ''}`}
+      aria-labelledby="diagram-title"
+    >
       <div className="diagram-head">
         <h2 id="diagram-title">Architecture</h2>
         <span className="paper-name" data-testid="paper-name">
