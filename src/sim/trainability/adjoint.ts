@@ -30,7 +30,7 @@ export class AdjointWorkspace {
   readonly li: Float64Array;
   readonly c: Float64Array;
   readonly s: Float64Array;
-  readonly w: Float64Array;
+  readonly ax: Uint8Array;
   readonly g: Float64Array;
 
   constructor(
@@ -43,12 +43,12 @@ export class AdjointWorkspace {
     this.li = new Float64Array(dim * B);
     this.c = new Float64Array(B);
     this.s = new Float64Array(B);
-    this.w = new Float64Array(3 * B);
+    this.ax = new Uint8Array(B);
     this.g = new Float64Array(B);
   }
 }
 
-/** Fills ws.c, ws.s (half-angle cos/sin) and ws.w (one-hot axis weights) for one rotation. */
+/** Fills ws.c, ws.s (half-angle cos/sin) and ws.ax (each lane's axis) for one rotation. */
 function laneRotation(
   ws: AdjointWorkspace,
   lanes: number,
@@ -59,15 +59,12 @@ function laneRotation(
   axes: Uint8Array | null,
   axisOffset: number,
 ): void {
-  const { c, s, w } = ws;
+  const { c, s, ax } = ws;
   for (let k = 0; k < lanes; k++) {
     const half = (scale * row[offset + k]) / 2;
     c[k] = Math.cos(half);
     s[k] = Math.sin(half);
-    const a = axes ? axes[axisOffset + k] : axis;
-    w[3 * k] = a === 0 ? 1 : 0;
-    w[3 * k + 1] = a === 1 ? 1 : 0;
-    w[3 * k + 2] = a === 2 ? 1 : 0;
+    ax[k] = axes ? axes[axisOffset + k] : axis;
   }
 }
 
@@ -84,7 +81,7 @@ export function adjointChunk(
   costs: Float64Array,
 ): void {
   const { dim, steps } = plan;
-  const { B, pr, pi, lr, li, c, s, w, g } = ws;
+  const { B, pr, pi, lr, li, c, s, ax, g } = ws;
   const { angles, inputs, axes } = lanesIn;
   for (let idx = 0; idx < dim; idx++) {
     pr.fill(plan.baseRe[idx], idx * B, idx * B + B);
@@ -94,7 +91,7 @@ export function adjointChunk(
     if (st.kind === 'rot') {
       const mixed = st.axis === 3;
       laneRotation(ws, B, angles, st.param * B, 1, st.axis, mixed ? axes : null, st.axisKey * B);
-      if (mixed) rotateMixed(pr, pi, dim, B, st.stride, c, s, w, 1);
+      if (mixed) rotateMixed(pr, pi, dim, B, st.stride, c, s, ax, 1);
       else rotate(st.axis as 0 | 1 | 2, pr, pi, dim, B, st.stride, c, s, 1);
     } else if (st.kind === 'encode') {
       laneRotation(ws, B, inputs, st.qubit * B, Math.PI, 1, null, 0);
@@ -128,7 +125,7 @@ export function adjointChunk(
         st.axis === 3 ? axes : null,
         st.axisKey * B,
       );
-      backwardRotation(pr, pi, lr, li, dim, B, st.stride, c, s, w, g);
+      backwardRotation(pr, pi, lr, li, dim, B, st.stride, c, s, ax, g);
       grads.set(g.subarray(0, B), st.param * B);
     } else if (st.kind === 'encode') {
       laneRotation(ws, B, inputs, st.qubit * B, Math.PI, 1, null, 0);

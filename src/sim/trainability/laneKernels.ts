@@ -53,7 +53,8 @@ export function rotate(
 
 /**
  * A rotation whose axis differs per lane: ax[k] ∈ {0, 1, 2} picks X, Y or Z (McClean's random
- * gate). Written with one-hot weights so the lane loop has no branch.
+ * gate). The branch on the lane's axis repeats with period B over the pairs, which branch
+ * predictors learn, so each lane does only its own axis's arithmetic.
  */
 export function rotateMixed(
   re: Float64Array,
@@ -63,7 +64,7 @@ export function rotateMixed(
   stride: number,
   c: Float64Array,
   s: Float64Array,
-  w: Float64Array,
+  ax: Uint8Array,
   sign: number,
 ): void {
   const step = stride * B;
@@ -74,18 +75,27 @@ export function rotateMixed(
       for (let k = 0; k < B; k++) {
         const ck = c[k];
         const sk = sign * s[k];
-        const wx = w[3 * k] * sk;
-        const wy = w[3 * k + 1] * sk;
-        const wz = w[3 * k + 2] * sk;
         const r0 = re[o0 + k];
         const i0 = im[o0 + k];
         const r1 = re[o1 + k];
         const i1 = im[o1 + k];
-        // U = c·1 − i·s·σ with σ = the lane's Pauli
-        re[o0 + k] = ck * r0 + wx * i1 - wy * r1 + wz * i0;
-        im[o0 + k] = ck * i0 - wx * r1 - wy * i1 - wz * r0;
-        re[o1 + k] = ck * r1 + wx * i0 + wy * r0 - wz * i1;
-        im[o1 + k] = ck * i1 - wx * r0 + wy * i0 + wz * r1;
+        const a = ax[k];
+        if (a === 0) {
+          re[o0 + k] = ck * r0 + sk * i1;
+          im[o0 + k] = ck * i0 - sk * r1;
+          re[o1 + k] = sk * i0 + ck * r1;
+          im[o1 + k] = ck * i1 - sk * r0;
+        } else if (a === 1) {
+          re[o0 + k] = ck * r0 - sk * r1;
+          im[o0 + k] = ck * i0 - sk * i1;
+          re[o1 + k] = sk * r0 + ck * r1;
+          im[o1 + k] = sk * i0 + ck * i1;
+        } else {
+          re[o0 + k] = ck * r0 + sk * i0;
+          im[o0 + k] = ck * i0 - sk * r0;
+          re[o1 + k] = ck * r1 - sk * i1;
+          im[o1 + k] = ck * i1 + sk * r1;
+        }
       }
     }
   }
@@ -94,7 +104,7 @@ export function rotateMixed(
 /**
  * One backward step of the adjoint method at a trainable rotation: g[k] = Im⟨λ|σ|ψ⟩ (which is
  * ∂C/∂θ for U = exp(−iθσ/2)) from the states after the gate, then both states are moved back
- * through it, all in one pass over memory. `w` holds one-hot axis weights per lane (3 per lane).
+ * through it (U† = c·1 + i·s·σ), all in one pass over memory. ax[k] is lane k's axis.
  */
 export function backwardRotation(
   pr: Float64Array,
@@ -106,7 +116,7 @@ export function backwardRotation(
   stride: number,
   c: Float64Array,
   s: Float64Array,
-  w: Float64Array,
+  ax: Uint8Array,
   g: Float64Array,
 ): void {
   g.fill(0, 0, B);
@@ -124,26 +134,40 @@ export function backwardRotation(
         const l0i = li[o0 + k];
         const l1r = lr[o1 + k];
         const l1i = li[o1 + k];
-        const wx = w[3 * k];
-        const wy = w[3 * k + 1];
-        const wz = w[3 * k + 2];
-        g[k] +=
-          wx * (l0r * a1i - l0i * a1r + l1r * a0i - l1i * a0r) +
-          wy * (l1r * a0r + l1i * a0i - l0r * a1r - l0i * a1i) +
-          wz * (l0r * a0i - l0i * a0r - l1r * a1i + l1i * a1r);
-        // undo: U† = c·1 + i·s·σ
         const ck = c[k];
-        const sx = -wx * s[k];
-        const sy = -wy * s[k];
-        const sz = -wz * s[k];
-        pr[o0 + k] = ck * a0r + sx * a1i - sy * a1r + sz * a0i;
-        pi[o0 + k] = ck * a0i - sx * a1r - sy * a1i - sz * a0r;
-        pr[o1 + k] = ck * a1r + sx * a0i + sy * a0r - sz * a1i;
-        pi[o1 + k] = ck * a1i - sx * a0r + sy * a0i + sz * a1r;
-        lr[o0 + k] = ck * l0r + sx * l1i - sy * l1r + sz * l0i;
-        li[o0 + k] = ck * l0i - sx * l1r - sy * l1i - sz * l0r;
-        lr[o1 + k] = ck * l1r + sx * l0i + sy * l0r - sz * l1i;
-        li[o1 + k] = ck * l1i - sx * l0r + sy * l0i + sz * l1r;
+        const sk = s[k];
+        const a = ax[k];
+        if (a === 0) {
+          g[k] += l0r * a1i - l0i * a1r + l1r * a0i - l1i * a0r;
+          pr[o0 + k] = ck * a0r - sk * a1i;
+          pi[o0 + k] = ck * a0i + sk * a1r;
+          pr[o1 + k] = ck * a1r - sk * a0i;
+          pi[o1 + k] = ck * a1i + sk * a0r;
+          lr[o0 + k] = ck * l0r - sk * l1i;
+          li[o0 + k] = ck * l0i + sk * l1r;
+          lr[o1 + k] = ck * l1r - sk * l0i;
+          li[o1 + k] = ck * l1i + sk * l0r;
+        } else if (a === 1) {
+          g[k] += l1r * a0r + l1i * a0i - l0r * a1r - l0i * a1i;
+          pr[o0 + k] = ck * a0r + sk * a1r;
+          pi[o0 + k] = ck * a0i + sk * a1i;
+          pr[o1 + k] = ck * a1r - sk * a0r;
+          pi[o1 + k] = ck * a1i - sk * a0i;
+          lr[o0 + k] = ck * l0r + sk * l1r;
+          li[o0 + k] = ck * l0i + sk * l1i;
+          lr[o1 + k] = ck * l1r - sk * l0r;
+          li[o1 + k] = ck * l1i - sk * l0i;
+        } else {
+          g[k] += l0r * a0i - l0i * a0r - l1r * a1i + l1i * a1r;
+          pr[o0 + k] = ck * a0r - sk * a0i;
+          pi[o0 + k] = ck * a0i + sk * a0r;
+          pr[o1 + k] = ck * a1r + sk * a1i;
+          pi[o1 + k] = ck * a1i - sk * a1r;
+          lr[o0 + k] = ck * l0r - sk * l0i;
+          li[o0 + k] = ck * l0i + sk * l0r;
+          lr[o1 + k] = ck * l1r + sk * l1i;
+          li[o1 + k] = ck * l1i - sk * l1r;
+        }
       }
     }
   }
