@@ -32,7 +32,7 @@ export interface SampleResult {
 
 /** Lanes per chunk: enough samples side by side for a tight inner loop, few enough to stay in cache. */
 export function chunkLanes(n: number, samples: number): number {
-  const byMemory = Math.max(4, Math.floor(2 ** 18 / 2 ** n));
+  const byMemory = Math.max(4, Math.floor(2 ** 15 / 2 ** n));
   return Math.max(1, Math.min(samples, byMemory, 64));
 }
 
