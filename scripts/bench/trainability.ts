@@ -1,6 +1,6 @@
 // The trainability bench: the McClean preset's every-parameter gradient at K samples, timed, and
 // the JAX peer (peers/trainability_jax.py) on the same cases. Run alone:
-//   tsx scripts/bench/trainability.ts [--peer] [--peer-samples K]
+//   tsx scripts/bench/trainability.ts [--peer] [--peer-samples-n16 K]
 // prints one JSON object; scripts/bench.ts imports measureTrainability / measureTrainabilityPeer.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -46,16 +46,17 @@ export interface PeerResult {
 
 /**
  * The JAX peer's seconds for each case (compile excluded), or the reason it could not run.
- * `peerSamples` caps K for the peer (its time per batch is fixed, so the full K is that × K/cap).
+ * `peerSamples` caps K for the peer per case (its batches are fixed in size, so the full K takes
+ * that time × K/cap): the n = 16 case runs for many minutes in JAX.
  */
 export function measureTrainabilityPeer(
   python = 'python3',
-  peerSamples?: number,
+  peerSamples: Partial<Record<TrainabilityCase['key'], number>> = {},
 ): Record<TrainabilityCase['key'], PeerResult | string> {
   const script = fileURLToPath(new URL('./peers/trainability_jax.py', import.meta.url));
   const out = {} as Record<TrainabilityCase['key'], PeerResult | string>;
   for (const c of TRAINABILITY_CASES) {
-    const K = Math.min(c.samples, peerSamples ?? c.samples);
+    const K = Math.min(c.samples, peerSamples[c.key] ?? c.samples);
     // the reverse pass stores one state per layer and sample: batch so it stays under ~1 GB
     const batch = Math.max(1, Math.min(K, Math.floor(2 ** 30 / (c.depth * 16 * 2 ** c.qubits))));
     const r = spawnSync(
@@ -85,8 +86,8 @@ export function measureTrainabilityPeer(
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const peer = process.argv.includes('--peer');
-  const capAt = process.argv.indexOf('--peer-samples');
-  const cap = capAt > 0 ? Number(process.argv[capAt + 1]) : undefined;
+  const capAt = process.argv.indexOf('--peer-samples-n16');
+  const cap = capAt > 0 ? { trainability_n16_L50_K200: Number(process.argv[capAt + 1]) } : {};
   const ours = measureTrainability();
   console.log(
     JSON.stringify(
