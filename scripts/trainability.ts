@@ -9,6 +9,7 @@ import { INITS, type Init } from '../src/sim/trainability/sampler';
 import { CIRCUIT_CHOICES, validateSettings } from '../src/model/trainability/settings';
 import { TrainabilityStudy } from '../src/model/trainability/study';
 import { studyCsv, studyJson } from '../src/model/trainability/studyExport';
+import { parseNumberList } from '../src/model/trainability/settingsText';
 import { ProgressBar } from './cli/progressBar';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 
@@ -20,18 +21,14 @@ the fitted exponential decay of the variance per qubit for each depth. Lists: 2-
 (2-4,8). mcclean: McClean et al. as PennyLane's demo builds it (cost projector); cerezo: Cerezo
 et al.'s alternating layered ansatz (compare --cost global,local).`;
 
-/** "2-6,8" → [2, 3, 4, 5, 6, 8]; a UsageError naming the flag for anything else. */
-export function parseList(name: string, text: string): number[] {
-  const out: number[] = [];
-  for (const part of text.split(',')) {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!m) throw new UsageError(`--${name} must be a list like 2-6 or 1,5,20 (got "${text}")`);
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (hi < lo) throw new UsageError(`--${name}: the range ${part} runs backwards`);
-    for (let v = lo; v <= hi; v++) out.push(v);
-  }
-  return out;
+/** A list flag, or a UsageError naming it. */
+function listFlag(name: string, text: string): number[] {
+  const xs = parseNumberList(text);
+  if (!xs)
+    throw new UsageError(
+      `--${name} must be a list like 2-6 or 1,5,20, ranges ascending (got "${text}")`,
+    );
+  return xs;
 }
 
 async function main(): Promise<void> {
@@ -52,8 +49,8 @@ async function main(): Promise<void> {
   const costs = values.cost?.split(',').map((c) => choiceFlag('cost', c.trim(), COSTS) as Cost);
   const checked = validateSettings({
     circuit: choiceFlag('circuit', values.circuit, CIRCUIT_CHOICES),
-    qubits: values.qubits === undefined ? undefined : parseList('qubits', values.qubits),
-    depths: values.depth === undefined ? undefined : parseList('depth', values.depth),
+    qubits: values.qubits === undefined ? undefined : listFlag('qubits', values.qubits),
+    depths: values.depth === undefined ? undefined : listFlag('depth', values.depth),
     costs,
     samples: intFlag('samples', values.samples, 0, Number.MAX_SAFE_INTEGER),
     init: choiceFlag('init', values.init, INITS) as Init | undefined,

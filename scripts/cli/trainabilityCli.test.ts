@@ -44,7 +44,7 @@ describe('npm run trainability', () => {
     expect(r.stderr).toContain('depth L = 0');
     expect(r.stderr).toContain('K = 0 samples');
     expect(r.stderr).toContain("cost 'projector' is undefined for the quanv circuit 'basic'");
-    expect(run(['--qubits', '6-2']).stderr).toContain('runs backwards');
+    expect(run(['--qubits', '6-2']).stderr).toContain('ranges ascending');
     expect(run(['--cost', 'energy']).code).toBe(2);
   });
 
