@@ -12,6 +12,8 @@ import { openRunStorage } from './state/runStorage';
 import { openSweepStorage } from './state/exploreArchive';
 import { createExploreController } from './state/exploreController';
 import { createWorkerPool, poolSize } from './state/exploreWorkers';
+import { createTrainabilityController } from './state/trainabilityController';
+import { TrainabilityContext } from './ui/trainability/TrainabilityContext';
 import { App } from './ui/App';
 import { ExploreContext } from './ui/explore/ExploreContext';
 import { LabContext } from './ui/LabContext';
@@ -34,6 +36,24 @@ const explore = createExploreController({
   poolSize: poolSize(),
   storage: openSweepStorage(),
 });
+// The Trainability view's study runs on a worker of its own, started with the first study.
+const trainability = createTrainabilityController(
+  () =>
+    new Worker(new URL('./engine/trainabilityWorker.ts', import.meta.url), {
+      type: 'module',
+      name: 'trainability',
+    }),
+  {
+    read: () => window.location.search,
+    write: (search) =>
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${search}${window.location.hash}`,
+      ),
+  },
+);
+if (trainability.fromLink) explore.show('trainability');
 window.resqunnLab = createAutomationApi(controller.lab, controller, explore);
 // Every run with steps is kept (IndexedDB, or memory where that is unavailable) for comparison.
 const archive = createRunArchive(controller.lab, openRunStorage);
@@ -41,6 +61,7 @@ window.addEventListener('pagehide', () => {
   void archive.flush();
   controller.dispose();
   explore.dispose();
+  trainability.dispose();
 });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
@@ -48,7 +69,9 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <LabContext.Provider value={controller}>
       <RunArchiveContext.Provider value={archive}>
         <ExploreContext.Provider value={explore}>
-          <App />
+          <TrainabilityContext.Provider value={trainability}>
+            <App />
+          </TrainabilityContext.Provider>
         </ExploreContext.Provider>
       </RunArchiveContext.Provider>
     </LabContext.Provider>
