@@ -196,6 +196,7 @@ export function drawHistogram(
     .attr('y', (b) => y(b.length))
     .attr('width', (b) => Math.max(0, x(b.x1!) - x(b.x0!) - 1))
     .attr('height', (b) => h - y(b.length))
+    .attr('data-count', (b) => b.length)
     .attr('fill', RUN_COLOURS[0]);
 }
 
