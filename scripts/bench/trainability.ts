@@ -19,26 +19,37 @@ export const TRAINABILITY_CASES: readonly TrainabilityCase[] = [
   { key: 'trainability_n16_L50_K200', qubits: 16, depth: 50, samples: 200 },
 ];
 
-/** Seconds for every parameter's gradient at K samples (McClean preset, projector cost), one thread. */
-export function trainabilitySeconds(c: TrainabilityCase): number {
+export interface Timing {
+  /** Wall-clock seconds (the bench key's value). */
+  readonly seconds: number;
+  /** This process's CPU seconds over the same span: the figure to compare on a shared machine. */
+  readonly cpuSeconds: number;
+}
+
+/** Every parameter's gradient at K samples (McClean preset, projector cost), one thread. */
+export function trainabilityTiming(c: TrainabilityCase): Timing {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   sampleGradients(
     { circuit: mccleanCircuit(c.qubits, c.depth), cost: 'projector', init: 'uniform', seed: 1 },
     c.samples,
   );
-  return (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    seconds: (performance.now() - start) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
 }
 
-/** Both bench keys, in seconds (a short warm-up at n = 8 first, so the JIT has compiled the kernels). */
-export function measureTrainability(): Record<TrainabilityCase['key'], number> {
-  trainabilitySeconds({ key: 'trainability_n12_L20_K200', qubits: 8, depth: 4, samples: 64 });
-  const out = {} as Record<TrainabilityCase['key'], number>;
-  for (const c of TRAINABILITY_CASES) out[c.key] = trainabilitySeconds(c);
+/** Both bench keys (a short warm-up at n = 8 first, so the JIT has compiled the kernels). */
+export function measureTrainability(): Record<TrainabilityCase['key'], Timing> {
+  trainabilityTiming({ key: 'trainability_n12_L20_K200', qubits: 8, depth: 4, samples: 64 });
+  const out = {} as Record<TrainabilityCase['key'], Timing>;
+  for (const c of TRAINABILITY_CASES) out[c.key] = trainabilityTiming(c);
   return out;
 }
 
-export interface PeerResult {
-  readonly seconds: number;
+export interface PeerResult extends Timing {
   /** The samples the peer actually ran; seconds are scaled to the case's K when fewer (linear: fixed batches). */
   readonly samplesRun: number;
   readonly compileSeconds: number;
@@ -73,10 +84,12 @@ export function measureTrainabilityPeer(
     }
     const line = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
       seconds: number;
+      cpu_seconds: number;
       compile_seconds: number;
     };
     out[c.key] = {
       seconds: (line.seconds * c.samples) / K,
+      cpuSeconds: (line.cpu_seconds * c.samples) / K,
       samplesRun: K,
       compileSeconds: line.compile_seconds,
     };

@@ -5,7 +5,7 @@ written the way a researcher would in JAX: a statevector as a (2,)*n tensor, jax
 samples, jit, float64. One thread (XLA_FLAGS and intra-op parallelism set before jax loads).
 
 usage: python3 trainability_jax.py N L K [BATCH]
-prints one JSON line {"n", "L", "K", "seconds", "compile_seconds", "variance"}.
+prints one JSON line {"n", "L", "K", "seconds", "cpu_seconds", "compile_seconds", "variance"}.
 Samples go through vmap in batches of BATCH (default 200, all at once; lower it where the
 reverse pass's stored states would not fit in memory) and lax.scan runs the layers with the layer
 body rematerialised (jax.checkpoint), so memory is one state per layer and sample.
@@ -81,11 +81,13 @@ def main():
     grad(params[:batch], axes[:batch]).block_until_ready()
     compile_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
+    c0 = time.process_time()
     out = [
         grad(params[i : i + batch], axes[i : i + batch]).block_until_ready()
         for i in range(0, samples, batch)
     ]
     seconds = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - c0
     grads = np.concatenate(out)
     print(
         json.dumps(
@@ -95,6 +97,7 @@ def main():
                 "K": samples,
                 "batch": batch,
                 "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
                 "compile_seconds": compile_seconds,
                 "variance": float(grads.reshape(samples, -1).var(axis=0, ddof=1).mean()),
             }
