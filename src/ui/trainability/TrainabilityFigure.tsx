@@ -33,7 +33,11 @@ export function TrainabilityFigure({
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(box);
   useLayoutEffect(() => {
-    if (svg.current && width > 0) draw(svg.current, { width, height: HEIGHT });
+    if (!svg.current || width <= 0) return;
+    // measured, so a browser test can tell this view's own main-thread work from the page's
+    const start = performance.now();
+    draw(svg.current, { width, height: HEIGHT });
+    performance.measure('trainability-draw', { start, end: performance.now() });
   }, [draw, width]);
   return (
     <section className="trainability-panel" aria-label={title} data-figure={subject}>
