@@ -13,6 +13,8 @@ import { registerOfflineSupport } from './state/offlineSupport';
 import { openSweepStorage } from './state/exploreArchive';
 import { createExploreController } from './state/exploreController';
 import { createWorkerPool, poolSize } from './state/exploreWorkers';
+import { createTrainabilityController } from './state/trainabilityController';
+import { TrainabilityContext } from './ui/trainability/TrainabilityContext';
 import { App } from './ui/App';
 import { ExploreContext } from './ui/explore/ExploreContext';
 import { LabContext } from './ui/LabContext';
@@ -35,6 +37,24 @@ const explore = createExploreController({
   poolSize: poolSize(),
   storage: openSweepStorage(),
 });
+// The Trainability view's study runs on a worker of its own, started with the first study.
+const trainability = createTrainabilityController(
+  () =>
+    new Worker(new URL('./engine/trainabilityWorker.ts', import.meta.url), {
+      type: 'module',
+      name: 'trainability',
+    }),
+  {
+    read: () => window.location.search,
+    write: (search) =>
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${search}${window.location.hash}`,
+      ),
+  },
+);
+if (trainability.fromLink) explore.show('trainability');
 // Every run with steps is kept (IndexedDB, or memory where that is unavailable) for comparison.
 const archive = createRunArchive(controller.lab, openRunStorage);
 window.resqunnLab = createAutomationApi(controller.lab, controller, explore, (runId) =>
@@ -51,6 +71,7 @@ window.addEventListener('pagehide', () => {
   void archive.flush();
   controller.dispose();
   explore.dispose();
+  trainability.dispose();
 });
 
 // Built apps work offline and get cross-origin isolation from their service worker.
@@ -66,7 +87,9 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <LabContext.Provider value={controller}>
       <RunArchiveContext.Provider value={archive}>
         <ExploreContext.Provider value={explore}>
-          <App />
+          <TrainabilityContext.Provider value={trainability}>
+            <App />
+          </TrainabilityContext.Provider>
         </ExploreContext.Provider>
       </RunArchiveContext.Provider>
     </LabContext.Provider>

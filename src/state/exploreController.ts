@@ -16,7 +16,7 @@ export interface ExploreController {
   pause(): void;
   resume(): void;
   cancel(): void;
-  show(view: 'single' | 'explore'): void;
+  show(view: 'single' | 'explore' | 'trainability'): void;
   dispose(): void;
 }
 

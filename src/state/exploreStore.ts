@@ -12,7 +12,7 @@ export type ExploreStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled'
 
 export interface ExploreState {
   /** Which view the page shows: the single run or the Explore view. */
-  readonly view: 'single' | 'explore';
+  readonly view: 'single' | 'explore' | 'trainability';
   readonly status: ExploreStatus;
   readonly plan: SweepPlan | null;
   readonly results: readonly PairResult[];

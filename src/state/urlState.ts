@@ -99,7 +99,7 @@ function salvage(code: string): { config: ExperimentConfig; ignored: string[] } 
 }
 
 /** The page's parameters: `c`, the configuration, and `backend`, the tfjs backends to try. */
-const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend'];
+const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend', 'trainability'];
 
 /**
  * What the link asks that the page does not do, each as a clause: a parameter it does not read,
@@ -116,7 +116,7 @@ export function linkParamProblems(search: string): string[] {
   for (const [name, count] of counts) {
     if (!LINK_PARAMS.includes(name)) {
       problems.push(
-        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c= and backend=)`,
+        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c=, backend= and trainability=)`,
       );
     } else if (count > 1) {
       problems.push(`'${name}=' appears ${count} times: only the first was used`);

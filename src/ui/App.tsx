@@ -15,6 +15,7 @@ import { RunsButton } from './runs/RunsButton';
 import { CircuitPanel } from './teach/CircuitPanel';
 import { TeachingButtons } from './teach/TeachingButtons';
 import { TourCard } from './teach/TourCard';
+import { TrainabilityView } from './trainability/TrainabilityView';
 import { TOUR } from './teach/tourSteps';
 import { useTeaching } from './teach/useTeaching';
 import './teach/teach.css';
@@ -31,7 +32,8 @@ export function App() {
   const tourStep = useTeaching((s) => s.tourStep);
   const focus = tourStep === null ? undefined : TOUR[tourStep].focus.join(' ');
   // The single-run view stays mounted behind the Explore view: its charts keep their state.
-  const explore = useExplore((s) => s.view) === 'explore';
+  const view = useExplore((s) => s.view);
+  const explore = view === 'explore';
   return (
     <div className={`app${presenter ? ' presenter' : ''}`} data-tour-focus={focus}>
       <header className="app-header">
@@ -53,7 +55,8 @@ export function App() {
         <InterruptedRunNotice />
       </div>
       {explore && <ExploreView />}
-      <main className="workspace" style={explore ? { display: 'none' } : undefined}>
+      {view === 'trainability' && <TrainabilityView />}
+      <main className="workspace" style={view !== 'single' ? { display: 'none' } : undefined}>
         <aside className="sidebar" aria-label="Controls">
           <RunControls />
           <DatasetPanel />

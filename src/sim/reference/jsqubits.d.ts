@@ -11,6 +11,8 @@ declare module 'jsqubits' {
     rotateY(bit: number, angle: number): QState;
     rotateZ(bit: number, angle: number): QState;
     cnot(control: number, target: number): QState;
+    controlledZ(control: number, target: number): QState;
+    hadamard(bit: number): QState;
     amplitude(basis: number): Complex;
   }
   interface Qubits {

@@ -4,7 +4,7 @@ import { useExplore, useExploreController } from './ExploreContext';
 export function ViewTabs() {
   const view = useExplore((s) => s.view);
   const explore = useExploreController();
-  const tab = (id: 'single' | 'explore', text: string) => (
+  const tab = (id: 'single' | 'explore' | 'trainability', text: string) => (
     <button
       type="button"
       role="tab"
@@ -19,6 +19,7 @@ export function ViewTabs() {
     <div className="view-tabs" role="tablist" aria-label="View">
       {tab('single', 'Single run')}
       {tab('explore', 'Explore')}
+      {tab('trainability', 'Trainability')}
     </div>
   );
 }

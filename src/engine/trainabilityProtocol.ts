@@ -1,0 +1,23 @@
+/*
+ * The messages between the page and the trainability worker. The settings are validated on the
+ * page and again where they enter the worker (src/model/trainability/settings.ts).
+ */
+import type { DepthFit, TrainabilityRow } from '../model/trainability/study';
+import type { TrainabilitySettings } from '../model/trainability/settings';
+
+export type TrainabilityCommand =
+  | { readonly type: 'run'; readonly id: number; readonly settings: TrainabilitySettings }
+  | { readonly type: 'cancel'; readonly id: number };
+
+export type TrainabilityEvent =
+  /** A slice of work ended: the rows finished in it (maybe none), every fit so far, progress 0–1. */
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly rows: readonly TrainabilityRow[];
+      readonly fits: readonly DepthFit[];
+      readonly progress: number;
+    }
+  | { readonly type: 'done'; readonly id: number; readonly seconds: number }
+  | { readonly type: 'cancelled'; readonly id: number }
+  | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { TrainabilityStudy } from './study';
+import { validateSettings, maxQubits } from './settings';
+
+function settings(raw: Parameters<typeof validateSettings>[0]) {
+  const r = validateSettings(raw);
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.settings;
+}
+
+describe('validateSettings', () => {
+  it('names each mistake before any work: n past memory, K = 0, L = 0, an undefined cost', () => {
+    const r = validateSettings({
+      circuit: 'basic',
+      qubits: [2, 40],
+      depths: [0, 3],
+      samples: 0,
+      costs: ['projector'],
+    });
+    expect(r.ok).toBe(false);
+    const text = r.ok ? '' : r.errors.join('\n');
+    expect(text).toContain(`n = 40 qubits needs`);
+    expect(text).toContain(`choose n ≤ ${maxQubits()}`);
+    expect(text).toContain('depth L = 0 has no layer');
+    expect(text).toContain('K = 0 samples');
+    expect(text).toContain("cost 'projector' is undefined for the quanv circuit 'basic'");
+  });
+
+  it('fills defaults and sorts the lists', () => {
+    const s = settings({ qubits: [4, 2, 4], depths: [5, 1] });
+    expect(s.qubits).toEqual([2, 4]);
+    expect(s.depths).toEqual([1, 5]);
+    expect(s.circuit).toBe('mcclean');
+    expect(s.samples).toBe(200);
+  });
+
+  it('the memory allowance moves the qubit limit', () => {
+    expect(validateSettings({ qubits: [16] }, 2 ** 20).ok).toBe(false);
+    expect(validateSettings({ qubits: [16] }).ok).toBe(true);
+  });
+});
+
+describe('TrainabilityStudy', () => {
+  it('McClean: variance falls with n, the fit finds a positive rate, one row per (n, L, cost)', () => {
+    const study = new TrainabilityStudy(
+      settings({
+        circuit: 'mcclean',
+        qubits: [2, 3, 4, 5, 6],
+        depths: [10],
+        costs: ['projector', 'global'],
+        samples: 200,
+      }),
+    ).runAll();
+    expect(study.rows).toHaveLength(10);
+    const proj = study.rows.filter((r) => r.cost === 'projector');
+    expect(proj[4].variance).toBeLessThan(proj[0].variance / 4);
+    const fit = study.fits.find((f) => f.cost === 'projector')!;
+    expect(fit.decayPerQubit).toBeGreaterThan(0.3);
+    expect(fit.ci95![0]).toBeLessThan(fit.decayPerQubit);
+    expect(proj.every((r) => r.decayPerQubit === fit.decayPerQubit)).toBe(true);
+    for (const r of study.rows) {
+      expect(r.ci95[0]).toBeLessThanOrEqual(r.variance);
+      expect(r.ci95[1]).toBeGreaterThanOrEqual(r.variance);
+      expect(r.variancePerParam).toHaveLength(r.paramCount);
+    }
+  });
+
+  it('Cerezo at L = 2: θ_0’s variance falls exponentially under the global cost, not under the local', () => {
+    const study = new TrainabilityStudy(
+      settings({
+        circuit: 'cerezo',
+        qubits: [4, 6, 8, 10],
+        depths: [2],
+        costs: ['global', 'local'],
+        samples: 300,
+      }),
+    ).runAll();
+    const first = (cost: string, n: number) =>
+      study.rows.find((r) => r.cost === cost && r.qubits === n)!.variancePerParam[0];
+    expect(first('global', 10)).toBeLessThan(first('global', 4) / 10);
+    // θ_0 is inside ⟨Z_0⟩'s light cone at every n: its variance does not depend on n
+    expect(first('local', 10)).toBeGreaterThan(first('local', 4) / 2);
+    expect(study.fits.find((f) => f.cost === 'global')!.decayPerQubit).toBeGreaterThan(0.3);
+  });
+
+  it('reports progress from 0 to 1 in steps', () => {
+    const study = new TrainabilityStudy(settings({ qubits: [2, 3], depths: [2], samples: 200 }));
+    const seen: number[] = [];
+    while (!study.done) {
+      study.step();
+      seen.push(study.progress);
+    }
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.at(-1)).toBe(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+});

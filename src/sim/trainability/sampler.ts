@@ -1,0 +1,121 @@
+/*
+ * K random samples of a circuit's gradient: every sample draws its parameters (the
+ * initialisation), its inputs and its random gate axes from its own seeded stream, so a sample's
+ * gradient does not depend on the chunk size or on how the work is split.
+ */
+import { deriveSeed, mulberry32 } from '../../util/prng';
+import { adjointChunk, AdjointWorkspace, type LaneInputs } from './adjoint';
+import { withIdentityBlocks, type TCircuit } from './circuit';
+import { costTable, type Cost } from './costs';
+import { compilePlan, type Plan } from './plan';
+
+export const INITS = ['uniform', 'small', 'identity'] as const;
+export type Init = (typeof INITS)[number];
+
+/** The half-width of the small-angle initialisation, θ uniform in [−ε, ε] (radians). */
+export const SMALL_ANGLE = 0.1;
+
+export interface SampleSpec {
+  readonly circuit: TCircuit;
+  readonly cost: Cost;
+  readonly init: Init;
+  readonly seed: number;
+}
+
+/** Every sample's gradient: grads[p·K + sample]; costs[sample]. */
+export interface SampleResult {
+  readonly paramCount: number;
+  readonly samples: number;
+  readonly grads: Float64Array;
+  readonly costs: Float64Array;
+}
+
+/** Lanes per chunk: enough samples side by side for a tight inner loop, few enough to stay in cache. */
+export function chunkLanes(n: number, samples: number): number {
+  const byMemory = Math.max(4, Math.floor(2 ** 15 / 2 ** n));
+  return Math.max(1, Math.min(samples, byMemory, 64));
+}
+
+/** The circuit that is simulated: with init 'identity', its layers pair into identity blocks. */
+export function effectiveCircuit(circuit: TCircuit, init: Init): TCircuit {
+  return init === 'identity' ? withIdentityBlocks(circuit) : circuit;
+}
+
+export class GradientSampler {
+  readonly plan: Plan;
+  readonly paramCount: number;
+  private readonly d: Float64Array;
+  private readonly ws: AdjointWorkspace;
+  private readonly lanes: LaneInputs;
+  private readonly chunkGrads: Float64Array;
+  private readonly chunkCosts: Float64Array;
+
+  constructor(
+    private readonly spec: SampleSpec,
+    readonly B: number,
+  ) {
+    const circuit = effectiveCircuit(spec.circuit, spec.init);
+    this.plan = compilePlan(circuit);
+    this.paramCount = circuit.paramCount;
+    this.d = costTable(spec.cost, circuit.qubits);
+    this.ws = new AdjointWorkspace(this.plan.dim, B);
+    this.lanes = {
+      angles: new Float64Array(this.paramCount * B),
+      inputs: new Float64Array(circuit.qubits * B),
+      axes: new Uint8Array(circuit.axisKeys * B),
+    };
+    this.chunkGrads = new Float64Array(this.paramCount * B);
+    this.chunkCosts = new Float64Array(B);
+  }
+
+  private draw(sample: number, lane: number): void {
+    const { B, paramCount, plan } = this;
+    const random = mulberry32(deriveSeed(this.spec.seed, sample));
+    const { angles, inputs, axes } = this.lanes;
+    for (let p = 0; p < paramCount; p++) {
+      const u = random();
+      angles[p * B + lane] =
+        this.spec.init === 'small' ? SMALL_ANGLE * (2 * u - 1) : 2 * Math.PI * u;
+    }
+    for (let p = 0; p < paramCount; p++) {
+      const partner = plan.mirrorOf[p];
+      if (partner >= 0) angles[p * B + lane] = -angles[partner * B + lane];
+    }
+    for (let q = 0; q < plan.n; q++) inputs[q * B + lane] = random();
+    for (let a = 0; a < plan.axisKeys; a++)
+      axes[a * B + lane] = Math.min(2, Math.floor(3 * random()));
+  }
+
+  /** Samples [start, start + count) (count ≤ B) into `out`, whose arrays are K samples long. */
+  runChunk(start: number, count: number, out: SampleResult): void {
+    const { B, paramCount } = this;
+    for (let lane = 0; lane < B; lane++) this.draw(start + Math.min(lane, count - 1), lane);
+    adjointChunk(this.plan, this.d, this.lanes, this.ws, this.chunkGrads, this.chunkCosts);
+    const K = out.samples;
+    for (let p = 0; p < paramCount; p++) {
+      for (let lane = 0; lane < count; lane++)
+        out.grads[p * K + start + lane] = this.chunkGrads[p * B + lane];
+    }
+    for (let lane = 0; lane < count; lane++) out.costs[start + lane] = this.chunkCosts[lane];
+  }
+}
+
+export function emptyResult(paramCount: number, samples: number): SampleResult {
+  return {
+    paramCount,
+    samples,
+    grads: new Float64Array(paramCount * samples),
+    costs: new Float64Array(samples),
+  };
+}
+
+/** All K samples in one call (tests, the CLI, the bench). */
+export function sampleGradients(spec: SampleSpec, samples: number, lanes?: number): SampleResult {
+  const B = lanes ?? chunkLanes(spec.circuit.qubits, samples);
+  const sampler = new GradientSampler(spec, B);
+  const out = emptyResult(sampler.paramCount, samples);
+  for (let start = 0; start < samples; start += B) {
+    sampler.runChunk(start, Math.min(B, samples - start), out);
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainabilityCommand, TrainabilityEvent } from '../engine/trainabilityProtocol';
+import {
+  createTrainabilityController,
+  readTrainabilityLink,
+  type TrainabilityWorker,
+} from './trainabilityController';
+
+function fakes(search = '') {
+  const sent: TrainabilityCommand[] = [];
+  const worker: TrainabilityWorker = {
+    postMessage: (c) => sent.push(c),
+    onmessage: null,
+    terminate: () => undefined,
+  };
+  const address = {
+    search,
+    read: () => address.search,
+    write: (s: string) => (address.search = s),
+  };
+  const emit = (e: TrainabilityEvent) =>
+    worker.onmessage?.({ data: e } as MessageEvent<TrainabilityEvent>);
+  return { sent, worker, address, emit };
+}
+
+describe('the trainability controller', () => {
+  it('refuses bad settings before any work, and keeps the link as it was', () => {
+    const f = fakes('?c=n=2');
+    const c = createTrainabilityController(() => f.worker, f.address);
+    expect(c.update({ samples: 0 })).toEqual([expect.stringContaining('K = 0 samples')]);
+    expect(f.sent).toEqual([]);
+    expect(f.address.search).toBe('?c=n=2');
+  });
+
+  it('writes the settings into the link, and a link restores them', () => {
+    const f = fakes('?c=n=2');
+    const c = createTrainabilityController(() => f.worker, f.address);
+    c.update({ circuit: 'cerezo', qubits: [2, 3, 4], costs: ['global', 'local'] });
+    expect(f.address.search).toBe(
+      '?c=n=2&trainability=c=cerezo;n=2-4;L=1,5,20;cost=global,local;K=200;init=uniform;seed=1',
+    );
+    const again = createTrainabilityController(() => f.worker, f.address);
+    expect(again.fromLink).toBe(true);
+    expect(again.store.getState().settings).toEqual(c.store.getState().settings);
+    expect(readTrainabilityLink('?trainability=c=mcclean;K=0')?.errors[0]).toContain(
+      'K = 0 samples',
+    );
+  });
+
+  it('fills the store from the worker’s events, ignoring a cancelled study’s', () => {
+    const f = fakes();
+    const c = createTrainabilityController(() => f.worker, f.address);
+    c.run();
+    c.run();
+    expect(f.sent.map((s) => s.type)).toEqual(['run', 'cancel', 'run']);
+    f.emit({ type: 'progress', id: 1, rows: [], fits: [], progress: 0.9 });
+    expect(c.store.getState().progress).toBe(0);
+    f.emit({ type: 'progress', id: 2, rows: [], fits: [], progress: 0.5 });
+    expect(c.store.getState().progress).toBe(0.5);
+    c.cancel();
+    expect(f.sent.at(-1)).toEqual({ type: 'cancel', id: 2 });
+    f.emit({ type: 'cancelled', id: 2 });
+    expect(c.store.getState().status).toBe('cancelled');
+  });
+});
