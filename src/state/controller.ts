@@ -27,8 +27,12 @@ export interface LabController extends AutomationActions {
   /** `lab` as the page draws it: at most ~10 updates a second (see labView.ts). */
   readonly view: LabStore;
   readonly config: ConfigStore;
-  /** Applies a validated edit; returns the refusal's words, or null when applied. */
+  /** Applies a validated edit (a history entry of its own); returns the refusal's words, or null. */
   update(result: ConfigResult): string | null;
+  /** Applies a configuration text in the current history entry (a tour step's, a restore). */
+  applyInPlace(text: string): void;
+  /** Back/Forward: applies the configuration of `search`, already in the address. */
+  follow(search: string): void;
   reset(): void;
   /** Asks the engine for feature maps of one 14×14 image; returns the request's id. */
   inspect(image: Float32Array): number;
@@ -41,29 +45,33 @@ export interface LabController extends AutomationActions {
 /** How often the page redraws from training data at most (see labView.ts). */
 const VIEW_INTERVAL_MS = 150;
 
-/** Where the configuration is kept outside the page: the address bar, in the app. */
+/**
+ * Where the configuration is kept outside the page: the address bar, in the app. `push` makes
+ * a history entry (a deliberate edit), `replace` rewrites the current one.
+ */
 export interface AddressBar {
   read(): string;
-  write(search: string): void;
+  write(search: string, mode: 'push' | 'replace'): void;
 }
 
 const browserAddressBar: AddressBar = {
   read: () => window.location.search,
-  write: (search) => {
+  write: (search, mode) => {
     if (search === window.location.search) return;
     const url = `${window.location.pathname}${search}${window.location.hash}`;
-    window.history.replaceState(window.history.state, '', url);
+    if (mode === 'push') window.history.pushState(null, '', url);
+    else window.history.replaceState(window.history.state, '', url);
   },
 };
 
 export function createController(
   startEngine: (callbacks: EngineClientCallbacks) => EngineClient,
-  address: AddressBar = browserAddressBar,
+  addressBar: AddressBar = browserAddressBar,
 ): LabController {
   const lab = createLabStore();
   // A link that is partly wrong keeps its valid parts; the banner says what was left out and
   // keeps the link as it came, since the address bar is then rewritten to what is applied.
-  const opened = address.read();
+  const opened = addressBar.read();
   const link = readConfigLink(opened);
   const initial = link.kind === 'ok' || link.kind === 'partial' ? link.config : DEFAULT_CONFIG;
   const problem = linkProblemMessage(link, linkParamProblems(opened));
@@ -90,14 +98,15 @@ export function createController(
   });
 
   const send = (command: EngineCommand) => client.send(command);
-  const apply = (next: ExperimentConfig) => {
+  /** `address`: how the address bar learns of it; 'none' when it already shows it (Back). */
+  const apply = (next: ExperimentConfig, address: 'push' | 'replace' | 'none') => {
     const text = formatConfigText(next);
     config.setState({ config: next, text });
-    address.write(searchWithConfig(address.read(), next));
+    if (address !== 'none') addressBar.write(searchWithConfig(addressBar.read(), next), address);
     send({ type: 'configure', config: text });
   };
   // The link's configuration was read above; make the address canonical and start the engine.
-  apply(initial);
+  apply(initial, 'replace');
 
   let requestId = 0;
   return {
@@ -106,8 +115,19 @@ export function createController(
     config,
     update(result) {
       if (!result.ok) return describeConfigErrors(result.errors);
-      if (formatConfigText(result.config) !== config.getState().text) apply(result.config);
+      if (formatConfigText(result.config) !== config.getState().text) apply(result.config, 'push');
       return null;
+    },
+    applyInPlace(text) {
+      const result = parseConfigText(text);
+      if (result.ok && formatConfigText(result.config) !== config.getState().text)
+        apply(result.config, 'replace');
+    },
+    follow(search) {
+      // An entry this page wrote holds a valid code; one that no longer reads keeps the page as is.
+      const link = readConfigLink(search);
+      if (link.kind !== 'ok' && link.kind !== 'partial') return;
+      if (formatConfigText(link.config) !== config.getState().text) apply(link.config, 'none');
     },
     configure(text) {
       const result = parseConfigText(text);
@@ -117,7 +137,7 @@ export function createController(
         addNotice(lab, 'invalid-config', `${errors.join('; ')}.`);
         return { ok: false, errors };
       }
-      apply(result.config);
+      apply(result.config, 'push');
       return { ok: true };
     },
     play: () => send({ type: 'play' }),

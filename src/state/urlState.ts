@@ -2,6 +2,7 @@ import type { BackendName } from '../engine/backend';
 import type { ConfigResult, ExperimentConfig } from '../model/config';
 import { formatConfigText, parseConfigText, parseConfigUrlCode } from '../model/configText';
 import { unknownName } from '../model/configMessages';
+import { PAGE_PARAMS } from './pageParams';
 
 /*
  * The configuration lives in the page's address, `?c=n=2;k=2,2;e=1-2`, so a link reproduces an
@@ -90,8 +91,11 @@ function salvage(code: string): { config: ExperimentConfig; ignored: string[] } 
   return null;
 }
 
-/** The page's parameters: `c`, the configuration, and `backend`, the tfjs backends to try. */
-const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend'];
+/**
+ * The page's parameters: `c`, the configuration, `backend`, the tfjs backends to try, and the
+ * page's place (`view`, `tour`: pageParams.ts).
+ */
+const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend', ...PAGE_PARAMS];
 
 /**
  * What the link asks that the page does not do, each as a clause: a parameter it does not read,
@@ -108,7 +112,7 @@ export function linkParamProblems(search: string): string[] {
   for (const [name, count] of counts) {
     if (!LINK_PARAMS.includes(name)) {
       problems.push(
-        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c= and backend=)`,
+        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c=, backend=, view= and tour=)`,
       );
     } else if (count > 1) {
       problems.push(`'${name}=' appears ${count} times: only the first was used`);

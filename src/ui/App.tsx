@@ -11,13 +11,16 @@ import { Notices } from './Notices';
 import { InterruptedRunNotice } from './runs/InterruptedRunNotice';
 import { RunArchiveNotice } from './runs/RunArchiveNotice';
 import { RunsButton } from './runs/RunsButton';
+import { ShortcutsHelp } from './ShortcutsHelp';
 import { CircuitPanel } from './teach/CircuitPanel';
 import { TeachingButtons } from './teach/TeachingButtons';
 import { TourCard } from './teach/TourCard';
 import { TOUR } from './teach/tourSteps';
 import { useTeaching } from './teach/useTeaching';
+import { ThemeSwitch } from './ThemeSwitch';
 import './teach/teach.css';
 import './App.css';
+import './responsive.css';
 
 /**
  * The page: controls on the left; the network and its gradients in the middle (the point of the
@@ -44,6 +47,8 @@ export function App() {
         <ViewTabs />
         <TeachingButtons />
         <RunsButton />
+        <ThemeSwitch />
+        <ShortcutsHelp />
       </header>
       <div className="alerts">
         <LinkBanner />
@@ -51,8 +56,17 @@ export function App() {
         <RunArchiveNotice />
         <InterruptedRunNotice />
       </div>
-      {explore && <ExploreView />}
-      <main className="workspace" style={explore ? { display: 'none' } : undefined}>
+      {explore && (
+        <main className="explore-main">
+          <ExploreView />
+        </main>
+      )}
+      {/* Kept mounted (hidden) under Explore; the page's one main landmark is the view shown. */}
+      <div
+        className="workspace"
+        role={explore ? undefined : 'main'}
+        style={explore ? { display: 'none' } : undefined}
+      >
         <aside className="sidebar" aria-label="Controls">
           <RunControls />
           {tourStep === null ? <ConfigPanel /> : <TourCard />}
@@ -66,7 +80,7 @@ export function App() {
           <Inspector />
           <TrainingCharts />
         </div>
-      </main>
+      </div>
     </div>
   );
 }
