@@ -15,6 +15,11 @@ export type EngineCommand =
   | { readonly type: 'step'; readonly count: number }
   /** Back to step 0 of the same configuration, from its seed. */
   | { readonly type: 'reset' }
+  /**
+   * While playing, at most `stepsPerSecond` steps a second (a class watching); null: as fast as
+   * the backend goes. Kept across runs; 'step' is never slowed.
+   */
+  | { readonly type: 'pace'; readonly stepsPerSecond: number | null }
   /** Feature maps and class probabilities for one 14×14 image (a test digit or a drawing). */
   | { readonly type: 'inspect'; readonly image: Float32Array; readonly requestId: number }
   /** Tear down: free every tensor. The engine answers nothing after this. */

@@ -1,16 +1,13 @@
 import type { EngineCommand, EngineEvent } from '../engine/protocol';
-import {
-  DEFAULT_CONFIG,
-  describeConfigErrors,
-  type ConfigResult,
-  type ExperimentConfig,
-} from '../model/config';
+import { describeConfigErrors, type ConfigResult, type ExperimentConfig } from '../model/config';
 import { formatConfigText, parseConfigText } from '../model/configText';
 import type { AutomationActions } from './automation';
 import { createConfigStore, type ConfigStore } from './configStore';
 import type { EngineClient, EngineClientCallbacks } from './engineClient';
 import { addNotice, applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import { firstRunConfig } from './firstRun';
 import { createThrottledView } from './labView';
+import { createPaceStore, readPace, searchWithPace, type PaceStore } from './pace';
 import {
   linkParamProblems,
   linkProblemMessage,
@@ -34,6 +31,9 @@ export interface LabController extends AutomationActions {
   /** Back/Forward: applies the configuration of `search`, already in the address. */
   follow(search: string): void;
   reset(): void;
+  /** The teaching pace (pace.ts): steps a second while playing, null for as fast as possible. */
+  readonly pace: PaceStore;
+  setPace(stepsPerSecond: number | null): void;
   /** Asks the engine for feature maps of one 14×14 image; returns the request's id. */
   inspect(image: Float32Array): number;
   dismissLinkProblem(): void;
@@ -73,7 +73,7 @@ export function createController(
   // keeps the link as it came, since the address bar is then rewritten to what is applied.
   const opened = addressBar.read();
   const link = readConfigLink(opened);
-  const initial = link.kind === 'ok' || link.kind === 'partial' ? link.config : DEFAULT_CONFIG;
+  const initial = link.kind === 'ok' || link.kind === 'partial' ? link.config : firstRunConfig();
   const problem = linkProblemMessage(link, linkParamProblems(opened));
   const config = createConfigStore(
     initial,
@@ -81,6 +81,7 @@ export function createController(
     problem === null ? null : { message: problem, link: opened },
   );
 
+  const pace = createPaceStore(readPace(opened));
   // A restarted worker counts its runs from 1 again; shift its ids past the ones already
   // recorded so the old runs (and their charts) are kept, as the crash notice promises.
   let runOffset = 0;
@@ -88,6 +89,8 @@ export function createController(
   const client = startEngine({
     onEvent,
     onCrash: (message, silent) => {
+      // The new worker starts unpaced: tell it the page's pace again.
+      client.send({ type: 'pace', stepsPerSecond: pace.getState().stepsPerSecond });
       runOffset = Math.max(0, ...lab.getState().recorder.runs.keys());
       addNotice(
         lab,
@@ -106,6 +109,7 @@ export function createController(
     send({ type: 'configure', config: text });
   };
   // The link's configuration was read above; make the address canonical and start the engine.
+  send({ type: 'pace', stepsPerSecond: pace.getState().stepsPerSecond });
   apply(initial, 'replace');
 
   let requestId = 0;
@@ -144,6 +148,12 @@ export function createController(
     pause: () => send({ type: 'pause' }),
     step: (count) => send({ type: 'step', count }),
     reset: () => send({ type: 'reset' }),
+    pace,
+    setPace(stepsPerSecond) {
+      pace.setState({ stepsPerSecond });
+      addressBar.write(searchWithPace(addressBar.read(), stepsPerSecond), 'replace');
+      send({ type: 'pace', stepsPerSecond });
+    },
     crashWorker: () => client.injectFault('crash'),
     injectFault: (kind) => client.injectFault(kind),
     inspect(image) {

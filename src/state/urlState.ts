@@ -2,6 +2,7 @@ import type { BackendName } from '../engine/backend';
 import type { ConfigResult, ExperimentConfig } from '../model/config';
 import { formatConfigText, parseConfigText, parseConfigUrlCode } from '../model/configText';
 import { unknownName } from '../model/configMessages';
+import { PACE_PARAM } from './pace';
 import { PAGE_PARAMS } from './pageParams';
 
 /*
@@ -92,10 +93,10 @@ function salvage(code: string): { config: ExperimentConfig; ignored: string[] } 
 }
 
 /**
- * The page's parameters: `c`, the configuration, `backend`, the tfjs backends to try, and the
- * page's place (`view`, `tour`: pageParams.ts).
+ * The page's parameters: `c`, the configuration, `backend`, the tfjs backends to try, `pace`
+ * (pace.ts) and the page's place (`view`, `tour`: pageParams.ts).
  */
-const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend', ...PAGE_PARAMS];
+const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend', PACE_PARAM, ...PAGE_PARAMS];
 
 /**
  * What the link asks that the page does not do, each as a clause: a parameter it does not read,
@@ -112,7 +113,7 @@ export function linkParamProblems(search: string): string[] {
   for (const [name, count] of counts) {
     if (!LINK_PARAMS.includes(name)) {
       problems.push(
-        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c=, backend=, view= and tour=)`,
+        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c=, backend=, pace=, view= and tour=)`,
       );
     } else if (count > 1) {
       problems.push(`'${name}=' appears ${count} times: only the first was used`);

@@ -19,6 +19,8 @@ export interface ThemeTokens {
   readonly dead: string;
   readonly danger: string;
   readonly warn: string;
+  /** Good news as text (every layer predicted to learn): 4.5:1 on the panels. */
+  readonly good: string;
   /** The test-accuracy line (the head's colour: test accuracy is the head's output). */
   readonly test: string;
 }
@@ -38,6 +40,7 @@ export const LIGHT: ThemeTokens = {
   dead: '#9aa3ad',
   danger: '#c62f45',
   warn: '#b86e00',
+  good: '#0e7c66',
   test: '#d1435b',
 };
 
@@ -52,6 +55,7 @@ export const DARK: ThemeTokens = {
   line: '#29313d',
   'line-2': '#3a4452',
   accent: '#5b93f0',
+  good: '#3cc7a6',
   // The light accent's white text on this lighter blue is 3:1; dark text reads at 6:1.
   'accent-ink': '#0f1319',
   dead: '#6b7480',
