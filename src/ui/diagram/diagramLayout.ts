@@ -128,6 +128,18 @@ function baselineFor(layers: number): number {
   return arcHeight(layers) + 16;
 }
 
+/**
+ * The narrowest width that holds `layers` quanv nodes at their smallest, with the smallest gaps:
+ * a narrower panel (a phone) draws the diagram at this width, scaled down as a whole.
+ */
+export function minLayoutWidth(layers: number): number {
+  const n = Math.max(1, Math.min(4, Math.floor(layers)));
+  const mergeSlot = MERGE_OFFSET + PORT_AFTER_MERGE;
+  return (
+    2 * SIDE_MARGIN + END_SIZE.width * 2 + n * (mergeSlot + QUANV_WIDTH.min) + (n + 1) * GAP.min
+  );
+}
+
 export function layoutDiagram(input: DiagramInput, width: number): DiagramLayout {
   const n = Math.max(1, Math.min(4, Math.floor(input.layers)));
   const baseline = baselineFor(n);
