@@ -145,10 +145,10 @@ test('quick edits leave no fragments in Compare and no abandoned run in state tr
 
   const dialog = await openRuns(page);
   const rows = dialog.getByTestId('runs-table').locator('tbody tr[data-run]');
-  // The two 1-step edits are hidden; the run that trained, and the current one, are listed.
-  const shown = await rows.count();
-  const toggle = dialog.getByRole('checkbox', { name: 'Show runs of 0–1 steps (2 hidden)' });
-  await expect(toggle).toBeVisible();
-  await toggle.check();
-  await expect(rows).toHaveCount(shown + 2);
+  // Every edit came before its run's first epoch ended (50 steps), so each run gave its entry to
+  // the next (README, "Compare runs"): one entry, and no fragments hidden behind the toggle.
+  await expect(rows).toHaveCount(1);
+  await expect(dialog.getByText(/\(\d+ hidden\)/)).toHaveCount(0);
+  await dialog.getByRole('checkbox', { name: /Show runs of 0–1 steps/ }).check();
+  await expect(rows).toHaveCount(1);
 });
