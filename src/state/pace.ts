@@ -10,7 +10,7 @@ import { createStore } from 'zustand/vanilla';
 /** The choices offered, in steps a second; null is "as fast as the backend goes". */
 export const PACE_CHOICES: readonly (number | null)[] = [2, 5, 10, 20, 50, null];
 
-/** The default: a default run's 4 epochs × 32 steps take ~13 s, long enough to watch. */
+/** The default: a first run's 4 epochs × 32 steps take 13 s or more, long enough to watch. */
 export const DEFAULT_PACE = 10;
 
 export const PACE_PARAM = 'pace';
