@@ -28,7 +28,8 @@ export async function openLab(
 ): Promise<void> {
   const { backend = 'wasm', settled = false } = options;
   const query = backend === null ? '' : `backend=${backend}&`;
-  await page.goto(`/?${query}c=${encodeURIComponent(config)}`);
+  // Tests train as fast as they can; the page's own default is a teaching pace (state/pace.ts).
+  await page.goto(`/?${query}pace=max&c=${encodeURIComponent(config)}`);
   await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
     timeout: 120_000,
   });

@@ -1,6 +1,7 @@
 // The tokens and resets first: component styles, imported by their components, come after.
 import './ui/global.css';
 import { installTokens } from './ui/tokens';
+import { applyTheme, savedTheme } from './ui/theme';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAutomationApi } from './state/automation';
@@ -15,12 +16,17 @@ import { createExploreController } from './state/exploreController';
 import { createWorkerPool, poolSize } from './state/exploreWorkers';
 import { createTrainabilityController } from './state/trainabilityController';
 import { TrainabilityContext } from './ui/trainability/TrainabilityContext';
+import { browserLocation, startPageHistory } from './state/pageHistory';
+import { teaching } from './state/teachingStore';
 import { App } from './ui/App';
+import { TOUR } from './ui/teach/tourSteps';
 import { ExploreContext } from './ui/explore/ExploreContext';
 import { LabContext } from './ui/LabContext';
 import { RunArchiveContext } from './ui/runs/RunArchiveContext';
 
 installTokens(document);
+// A colour scheme picked on an earlier visit (a projector's), before the first paint.
+applyTheme(savedTheme());
 
 // One worker for the page's lifetime; the data folder is resolved against the page, so the app
 // also works from a sub-path.
@@ -29,7 +35,12 @@ const options = {
   // `?backend=wasm,cpu` picks the tfjs backends to try (to compare them, or to test).
   backends: readBackendOrder(window.location.search),
 };
-const controller = createController((callbacks) => createEngineClient(options, callbacks));
+// The address bar keeps the configuration, the tab and the tour step; Back/Forward restore them.
+const location = browserLocation();
+const controller = createController(
+  (callbacks) => createEngineClient(options, callbacks),
+  location,
+);
 // The Explore view's sweeps run on training workers of their own, one per core, each with its
 // kernel on one thread: they already use every core between them.
 const explore = createExploreController({
@@ -55,6 +66,13 @@ const trainability = createTrainabilityController(
   },
 );
 if (trainability.fromLink) explore.show('trainability');
+startPageHistory({
+  location,
+  controller,
+  explore: explore.store,
+  teaching,
+  tourLength: TOUR.length,
+});
 // Every run with steps is kept (IndexedDB, or memory where that is unavailable) for comparison.
 const archive = createRunArchive(controller.lab, openRunStorage);
 window.resqunnLab = createAutomationApi(controller.lab, controller, explore, (runId) =>

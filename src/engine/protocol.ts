@@ -36,6 +36,11 @@ export type EngineCommand =
   | { readonly type: 'checkpoint' }
   /** The current run's model for PyTorch, as files (model/export/): answered by 'modelExport'. */
   | { readonly type: 'exportModel'; readonly requestId: number }
+  /**
+   * While playing, at most `stepsPerSecond` steps a second (a class watching); null: as fast as
+   * the backend goes. Kept across runs; 'step' is never slowed.
+   */
+  | { readonly type: 'pace'; readonly stepsPerSecond: number | null }
   /** Feature maps and class probabilities for one 14×14 image (a test digit or a drawing). */
   | { readonly type: 'inspect'; readonly image: Float32Array; readonly requestId: number }
   /** Tear down: free every tensor. The engine answers nothing after this. */

@@ -160,6 +160,36 @@ describe('TrainingEngine: configure, step, pause, reset', () => {
     expect(resumed).toEqual(Array.from({ length: resumed.length }, (_, i) => i + 1));
   });
 
+  it('a teaching pace spaces played steps out; null lifts it; step is never slowed', async () => {
+    // The fake clock stands still, so each played step waits the whole 1000/20 = 50 ms.
+    const { engine, log } = await configured('n=1;k=2;train=20;test=10;b=4;ep=100', {
+      millisPerYield: 0,
+    });
+    engine.handle({ type: 'pace', stepsPerSecond: 20 });
+    engine.handle({ type: 'play' });
+    const started = Date.now();
+    await log.waitFor((e) => e.type === 'metrics' && e.steps.some((s) => s.step >= 4), 0);
+    // Steps 1…4 with three rests between them: 150 ms at least.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    engine.handle({ type: 'pause' });
+    await log.waitForState('paused');
+
+    const before = log.steps(1).length;
+    const stepped = Date.now();
+    await stepAndWait(log, engine, 5);
+    expect(log.steps(1).length).toBe(before + 5);
+    expect(Date.now() - stepped).toBeLessThan(250);
+
+    // Unpaced, 400 ms hold many more steps than the 8 that 20 steps/s would allow.
+    engine.handle({ type: 'pace', stepsPerSecond: null });
+    const from = log.events.length;
+    engine.handle({ type: 'play' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    engine.handle({ type: 'pause' });
+    await log.waitForState('paused', from);
+    expect(log.steps(1).length - (before + 5)).toBeGreaterThan(8);
+  });
+
   it('pause sends every finished step before announcing the pause', async () => {
     // The fake clock stands still: after step 1 no batch is due, so the steps wait in the buffer.
     let calls = (): number => 0;

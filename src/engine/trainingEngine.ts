@@ -61,6 +61,8 @@ export class TrainingEngine {
   private runId = 0;
   private playing = false;
   private stepsOwed = 0;
+  /** The teaching pace: the least time from one played step's start to the next (0: none). */
+  private minStepMs = 0;
   private inbox: EngineCommand[] = [];
   private wake: (() => void) | null = null;
   private pendingSteps: StepMetrics[] = [];
@@ -93,9 +95,11 @@ export class TrainingEngine {
       if (command) {
         await this.guard(() => this.apply(command));
       } else if (this.run && (this.playing || this.stepsOwed > 0)) {
+        const started = this.host.now();
         await this.guard(() => this.advance());
         this.flush(false);
         await this.host.yieldToEvents();
+        if (this.playing && this.minStepMs > 0) await this.rest(started + this.minStepMs);
       } else {
         this.flush(true);
         await new Promise<void>((resolve) => (this.wake = resolve));
@@ -103,6 +107,21 @@ export class TrainingEngine {
       }
     }
     this.flush(true);
+  }
+
+  /** Waits until `until` (the host's clock), or less if a command arrives meanwhile. */
+  private async rest(until: number): Promise<void> {
+    this.flush(true); // a paced step is shown as it happens
+    const wait = until - this.host.now();
+    if (wait <= 0 || this.inbox.length > 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = null;
   }
 
   private async apply(command: EngineCommand): Promise<void> {
@@ -171,6 +190,12 @@ export class TrainingEngine {
         this.playing = false;
         this.stepsOwed += Math.max(1, Math.floor(command.count));
         return this.setState('training');
+      case 'pace':
+        this.minStepMs =
+          command.stepsPerSecond !== null && command.stepsPerSecond > 0
+            ? 1000 / command.stepsPerSecond
+            : 0;
+        return;
       case 'inspect':
         if (this.run)
           this.port.post({

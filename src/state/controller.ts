@@ -18,7 +18,9 @@ import {
   replaceNotice,
   type LabStore,
 } from './labStore';
+import { firstRunConfig } from './firstRun';
 import { createThrottledView } from './labView';
+import { createPaceStore, readPace, searchWithPace, type PaceStore } from './pace';
 import {
   linkParamProblems,
   linkProblemMessage,
@@ -35,9 +37,16 @@ export interface LabController extends AutomationActions {
   /** `lab` as the page draws it: at most ~10 updates a second (see labView.ts). */
   readonly view: LabStore;
   readonly config: ConfigStore;
-  /** Applies a validated edit; returns the refusal's words, or null when applied. */
+  /** Applies a validated edit (a history entry of its own); returns the refusal's words, or null. */
   update(result: ConfigResult): string | null;
+  /** Applies a configuration text in the current history entry (a tour step's, a restore). */
+  applyInPlace(text: string): void;
+  /** Back/Forward: applies the configuration of `search`, already in the address. */
+  follow(search: string): void;
   reset(): void;
+  /** The teaching pace (pace.ts): steps a second while playing, null for as fast as possible. */
+  readonly pace: PaceStore;
+  setPace(stepsPerSecond: number | null): void;
   /** Asks the engine for feature maps of one 14×14 image; returns the request's id. */
   inspect(image: Float32Array): number;
   /**
@@ -67,31 +76,35 @@ export type ModelFiles =
 /** How often the page redraws from training data at most (see labView.ts). */
 const VIEW_INTERVAL_MS = 150;
 
-/** Where the configuration is kept outside the page: the address bar, in the app. */
+/**
+ * Where the configuration is kept outside the page: the address bar, in the app. `push` makes
+ * a history entry (a deliberate edit), `replace` rewrites the current one.
+ */
 export interface AddressBar {
   read(): string;
-  write(search: string): void;
+  write(search: string, mode: 'push' | 'replace'): void;
 }
 
 const browserAddressBar: AddressBar = {
   read: () => window.location.search,
-  write: (search) => {
+  write: (search, mode) => {
     if (search === window.location.search) return;
     const url = `${window.location.pathname}${search}${window.location.hash}`;
-    window.history.replaceState(window.history.state, '', url);
+    if (mode === 'push') window.history.pushState(null, '', url);
+    else window.history.replaceState(window.history.state, '', url);
   },
 };
 
 export function createController(
   startEngine: (callbacks: EngineClientCallbacks) => EngineClient,
-  address: AddressBar = browserAddressBar,
+  addressBar: AddressBar = browserAddressBar,
 ): LabController {
   const lab = createLabStore();
   // A link that is partly wrong keeps its valid parts; the banner says what was left out and
   // keeps the link as it came, since the address bar is then rewritten to what is applied.
-  const opened = address.read();
+  const opened = addressBar.read();
   const link = readConfigLink(opened);
-  const initial = link.kind === 'ok' || link.kind === 'partial' ? link.config : DEFAULT_CONFIG;
+  const initial = link.kind === 'ok' || link.kind === 'partial' ? link.config : firstRunConfig();
   const problem = linkProblemMessage(link, linkParamProblems(opened));
   const config = createConfigStore(
     initial,
@@ -99,6 +112,7 @@ export function createController(
     problem === null ? null : { message: problem, link: opened },
   );
 
+  const pace = createPaceStore(readPace(opened));
   // A restarted worker that cannot continue the page's run counts its runs from 1 again; shift
   // its ids past the ones already recorded so the old runs (and their charts) are kept.
   let runOffset = 0;
@@ -132,6 +146,8 @@ export function createController(
   const client = startEngine({
     onEvent,
     onCrash: (message, silent) => {
+      // The new worker starts unpaced: tell it the page's pace again.
+      client.send({ type: 'pace', stepsPerSecond: pace.getState().stepsPerSecond });
       const plan = crashResume(lab.getState(), config.getState().text, message, silent, resuming);
       if (plan.kind === 'restart') {
         runOffset = Math.max(0, ...lab.getState().recorder.runs.keys());
@@ -148,17 +164,19 @@ export function createController(
   });
 
   const send = (command: EngineCommand) => client.send(command);
-  const apply = (next: ExperimentConfig) => {
+  /** `address`: how the address bar learns of it; 'none' when it already shows it (Back). */
+  const apply = (next: ExperimentConfig, address: 'push' | 'replace' | 'none') => {
     const text = formatConfigText(next);
     config.setState({ config: next, text });
-    address.write(searchWithConfig(address.read(), next));
+    if (address !== 'none') addressBar.write(searchWithConfig(addressBar.read(), next), address);
     // The tag lets scripts know when this configuration's run is ready (automation.ts).
     const tag = lab.getState().requestedTag + 1;
     lab.setState({ requestedTag: tag });
     send({ type: 'configure', config: text, tag });
   };
   // The link's configuration was read above; make the address canonical and start the engine.
-  apply(initial);
+  send({ type: 'pace', stepsPerSecond: pace.getState().stepsPerSecond });
+  apply(initial, 'replace');
   // A page going into the background may be closed without another word: keep a checkpoint.
   const onHide = () => {
     if (document.visibilityState === 'hidden') send({ type: 'checkpoint' });
@@ -173,8 +191,19 @@ export function createController(
     config,
     update(result) {
       if (!result.ok) return describeConfigErrors(result.errors);
-      if (formatConfigText(result.config) !== config.getState().text) apply(result.config);
+      if (formatConfigText(result.config) !== config.getState().text) apply(result.config, 'push');
       return null;
+    },
+    applyInPlace(text) {
+      const result = parseConfigText(text);
+      if (result.ok && formatConfigText(result.config) !== config.getState().text)
+        apply(result.config, 'replace');
+    },
+    follow(search) {
+      // An entry this page wrote holds a valid code; one that no longer reads keeps the page as is.
+      const link = readConfigLink(search);
+      if (link.kind !== 'ok' && link.kind !== 'partial') return;
+      if (formatConfigText(link.config) !== config.getState().text) apply(link.config, 'none');
     },
     configure(text) {
       // No text at all means the app's own default, not the text format's implicit circuit.
@@ -186,13 +215,19 @@ export function createController(
         addNotice(lab, 'invalid-config', `${errors.join('; ')}.`);
         return { ok: false, errors };
       }
-      apply(result.config);
+      apply(result.config, 'push');
       return { ok: true };
     },
     play: () => send({ type: 'play' }),
     pause: () => send({ type: 'pause' }),
     step: (count) => send({ type: 'step', count }),
     reset: () => send({ type: 'reset' }),
+    pace,
+    setPace(stepsPerSecond) {
+      pace.setState({ stepsPerSecond });
+      addressBar.write(searchWithPace(addressBar.read(), stepsPerSecond), 'replace');
+      send({ type: 'pace', stepsPerSecond });
+    },
     crashWorker: () => client.injectFault('crash'),
     injectFault: (kind) => client.injectFault(kind),
     inspect(image) {
@@ -206,13 +241,13 @@ export function createController(
       const reached = record.steps.at(-1)?.step ?? 0;
       const checkpoint = record.checkpoint;
       if (!checkpoint || checkpoint.config !== record.config) {
-        apply(parsed.config);
+        apply(parsed.config, 'push');
         if (reached > 0) send({ type: 'step', count: reached });
         return { ok: true, from: 0 };
       }
       // The configuration as configure would set it, without the configure (restore starts the run).
       config.setState({ config: parsed.config, text: formatConfigText(parsed.config) });
-      address.write(searchWithConfig(address.read(), parsed.config));
+      addressBar.write(searchWithConfig(addressBar.read(), parsed.config), 'push');
       lab.getState().recorder.resumeFrom(record);
       send({ type: 'restore', checkpoint });
       if (reached > checkpoint.step) send({ type: 'step', count: reached - checkpoint.step });

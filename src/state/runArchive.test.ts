@@ -88,6 +88,38 @@ describe('the run archive', () => {
     archive.dispose();
   });
 
+  it('an edit before the first epoch ends replaces the run in the list; a run with an epoch stays', async () => {
+    vi.useFakeTimers();
+    const lab = createLabStore();
+    const storage = spyStorage();
+    const archive = createRunArchive(lab, async () => storage);
+    await archive.ready;
+    const listed = () =>
+      archive.store.getState().runs.map((r) => `${r.number}:${r.record.runId}:${r.record.config}`);
+    feed(lab, startRun(1, 'n=1;k=2'), metrics(1, step(1)));
+    const key = archive.store.getState().runs[0].key;
+    // Edited while training, two steps in: run 2 takes run 1's place (number, key, storage).
+    feed(lab, startRun(2, 'n=2;k=2,2'), metrics(2, step(1)));
+    expect(listed()).toEqual(['1:2:n=2;k=2,2']);
+    expect(archive.store.getState().runs[0].key).toBe(key);
+    await archive.flush();
+    expect(new Set(storage.puts.map((p) => p.key))).toEqual(new Set([key]));
+    expect(storage.puts.at(-1)?.record.runId).toBe(2);
+    // Run 2 finishes an epoch: worth comparing, so run 3 gets an entry of its own.
+    const epoch = {
+      epoch: 1,
+      step: 1,
+      trainAccuracy: 0.5,
+      testAccuracy: 0.4,
+      trainLoss: 1,
+      testLoss: 1,
+    };
+    feed(lab, { type: 'metrics', runId: 2, steps: [step(2)], epochs: [epoch] });
+    feed(lab, startRun(3, 'n=2;k=2,2;e=1-2'), metrics(3, step(1)));
+    expect(listed()).toEqual(['1:2:n=2;k=2,2', '2:3:n=2;k=2,2;e=1-2']);
+    archive.dispose();
+  });
+
   it('saves less often while a run trains, and soon once it stops', async () => {
     vi.useFakeTimers();
     const lab = createLabStore();
@@ -153,7 +185,8 @@ describe('the run archive', () => {
     });
     const archive = createRunArchive(lab, async () => spyStorage([], quota));
     await archive.ready;
-    feed(lab, startRun(1), metrics(1, step(1)));
+    // Run 1 ends, so run 2 does not take its place (a run replaced before an epoch would).
+    feed(lab, startRun(1), metrics(1, step(1)), { type: 'state', state: 'done', runId: 1 });
     await archive.flush();
     feed(lab, startRun(2), metrics(2, step(1)));
     await archive.flush();
@@ -213,7 +246,8 @@ describe('runs across sessions', () => {
     const labA = createLabStore();
     const a = createRunArchive(labA, async () => first);
     await a.ready;
-    feed(labA, startRun(1), metrics(1, step(1), step(2)), startRun(2), metrics(2, step(1)));
+    const done = { type: 'state', state: 'done', runId: 1 } as const;
+    feed(labA, startRun(1), metrics(1, step(1), step(2)), done, startRun(2), metrics(2, step(1)));
     await a.flush();
     a.dispose();
     // A reload: the engine counts from run 1 again.

@@ -111,7 +111,15 @@ export function createRunArchive(
   /** Per session run id: its number in the list. Final once the saved runs are loaded. */
   const numbers = new Map<number, number>();
   let nextNumber = 1;
-  const numberOf = (runId: number) => {
+  /**
+   * Per session run id: the earlier run whose place in the list it took (see replaces()): it
+   * keeps that run's key, number and first-seen time, so the list and storage hold one entry.
+   */
+  const placeOf = new Map<number, number>();
+  const superseded = new Set<number>();
+  const owner = (runId: number) => placeOf.get(runId) ?? runId;
+  const numberOf = (id: number) => {
+    const runId = owner(id);
     let n = numbers.get(runId);
     if (n === undefined) {
       n = nextNumber++;
@@ -196,7 +204,24 @@ export function createRunArchive(
     }
   })();
 
-  const sessionKey = (runId: number) => `s${session}-${runId}`;
+  const sessionKey = (runId: number) => `s${session}-${owner(runId)}`;
+
+  /**
+   * A run replaced (by an edit or a reset) before it finished its first epoch is not worth
+   * comparing: its successor takes its place in the list (README, "Compare runs"). A run that
+   * finished an epoch, ended, or stopped on an error keeps its own entry.
+   */
+  const takePlace = (record: RunRecord) => {
+    if (placeOf.has(record.runId) || firstSeen.has(record.runId)) return;
+    let before: RunRecord | null = null;
+    for (const r of lab.getState().recorder.runs.values())
+      if (r.runId < record.runId && r.steps.length > 0 && (!before || r.runId > before.runId))
+        before = r;
+    if (!before || superseded.has(before.runId)) return;
+    if (before.state === 'done' || before.epochs.length > 0 || before.errors.length > 0) return;
+    placeOf.set(record.runId, owner(before.runId));
+    superseded.add(before.runId);
+  };
   const version = (r: RunRecord) =>
     `${r.steps.length}/${r.epochs.length}/${r.errors.length}/${r.state}/${r.config}/${r.checkpoint?.step ?? '-'}`;
 
@@ -208,6 +233,8 @@ export function createRunArchive(
     const runs = [...state.runs];
     for (const record of recorder.runs.values()) {
       if (record.steps.length === 0) continue;
+      takePlace(record);
+      if (superseded.has(record.runId)) continue;
       const key = sessionKey(record.runId);
       const at = runs.findIndex((r) => r.key === key);
       if (at < 0) {
@@ -227,7 +254,7 @@ export function createRunArchive(
       }
     }
     const dirty = [...recorder.runs.values()].some(
-      (r) => r.steps.length > 0 && saved.get(r.runId) !== version(r),
+      (r) => r.steps.length > 0 && !superseded.has(r.runId) && saved.get(r.runId) !== version(r),
     );
     if (changed) store.setState({ runs, revision: state.revision + 1 });
     else if (dirty) touchSoon();
@@ -262,7 +289,7 @@ export function createRunArchive(
       await ready;
       const recorder = lab.getState().recorder;
       for (const record of recorder.runs.values()) {
-        if (record.steps.length === 0) continue;
+        if (record.steps.length === 0 || superseded.has(record.runId)) continue;
         const v = version(record);
         if (saved.get(record.runId) === v) continue;
         saved.set(record.runId, v);
@@ -281,7 +308,7 @@ export function createRunArchive(
   const sessionStored = (record: RunRecord): StoredRun => ({
     key: sessionKey(record.runId),
     source: 'session',
-    savedAt: firstSeen.get(record.runId) ?? now(),
+    savedAt: firstSeen.get(owner(record.runId)) ?? now(),
     record: plainCopy(record),
     number: numberOf(record.runId),
   });

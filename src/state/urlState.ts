@@ -2,6 +2,8 @@ import type { BackendName } from '../engine/backend';
 import type { ConfigResult, ExperimentConfig } from '../model/config/config';
 import { formatConfigText, parseConfigText, parseConfigUrlCode } from '../model/config/configText';
 import { unknownName } from '../model/config/configMessages';
+import { PACE_PARAM } from './pace';
+import { PAGE_PARAMS } from './pageParams';
 
 /*
  * The configuration lives in the page's address, `?c=n=2;k=2,2;e=1-2`, so a link reproduces an
@@ -98,8 +100,18 @@ function salvage(code: string): { config: ExperimentConfig; ignored: string[] } 
   return null;
 }
 
-/** The page's parameters: `c`, the configuration, and `backend`, the tfjs backends to try. */
-const LINK_PARAMS: readonly string[] = [CONFIG_PARAM, 'backend', 'trainability'];
+/**
+ * The page's parameters: `c`, the configuration, `backend`, the tfjs backends to try, `pace`
+ * (pace.ts), the page's place (`view`, `tour`: pageParams.ts) and the Trainability view's study
+ * (`trainability`).
+ */
+const LINK_PARAMS: readonly string[] = [
+  CONFIG_PARAM,
+  'backend',
+  PACE_PARAM,
+  ...PAGE_PARAMS,
+  'trainability',
+];
 
 /**
  * What the link asks that the page does not do, each as a clause: a parameter it does not read,
@@ -116,7 +128,7 @@ export function linkParamProblems(search: string): string[] {
   for (const [name, count] of counts) {
     if (!LINK_PARAMS.includes(name)) {
       problems.push(
-        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c=, backend= and trainability=)`,
+        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c=, backend=, pace=, view=, tour= and trainability=)`,
       );
     } else if (count > 1) {
       problems.push(`'${name}=' appears ${count} times: only the first was used`);

@@ -12,14 +12,17 @@ import { Notices } from './Notices';
 import { InterruptedRunNotice } from './runs/InterruptedRunNotice';
 import { RunArchiveNotice } from './runs/RunArchiveNotice';
 import { RunsButton } from './runs/RunsButton';
+import { ShortcutsHelp } from './ShortcutsHelp';
 import { CircuitPanel } from './teach/CircuitPanel';
 import { TeachingButtons } from './teach/TeachingButtons';
 import { TourCard } from './teach/TourCard';
 import { TrainabilityView } from './trainability/TrainabilityView';
 import { TOUR } from './teach/tourSteps';
 import { useTeaching } from './teach/useTeaching';
+import { ThemeSwitch } from './ThemeSwitch';
 import './teach/teach.css';
 import './App.css';
+import './responsive.css';
 
 /**
  * The page: controls on the left; the network and its gradients in the middle (the point of the
@@ -47,6 +50,8 @@ export function App() {
         <ViewTabs />
         <TeachingButtons />
         <RunsButton />
+        <ThemeSwitch />
+        <ShortcutsHelp />
       </header>
       <div className="alerts">
         <LinkBanner />
@@ -54,9 +59,22 @@ export function App() {
         <RunArchiveNotice />
         <InterruptedRunNotice />
       </div>
-      {explore && <ExploreView />}
-      {view === 'trainability' && <TrainabilityView />}
-      <main className="workspace" style={view !== 'single' ? { display: 'none' } : undefined}>
+      {explore && (
+        <main className="explore-main">
+          <ExploreView />
+        </main>
+      )}
+      {view === 'trainability' && (
+        <main className="trainability-main">
+          <TrainabilityView />
+        </main>
+      )}
+      {/* Kept mounted (hidden) under the other views; the page's one main landmark is the view shown. */}
+      <div
+        className="workspace"
+        role={view === 'single' ? 'main' : undefined}
+        style={view !== 'single' ? { display: 'none' } : undefined}
+      >
         <aside className="sidebar" aria-label="Controls">
           <RunControls />
           <DatasetPanel />
@@ -71,7 +89,7 @@ export function App() {
           <Inspector />
           <TrainingCharts />
         </div>
-      </main>
+      </div>
     </div>
   );
 }

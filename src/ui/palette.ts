@@ -1,5 +1,5 @@
 import type { LayerId } from '../model/metrics';
-import { NODE_COLOURS } from './tokens';
+import { NODE_COLOURS, textColour } from './tokens';
 
 /* The nodes' colours (tokens.ts) by layer and by diagram index. */
 
@@ -8,6 +8,11 @@ export function layerColour(layer: LayerId): string {
   if (layer === 'H') return NODE_COLOURS.head;
   const index = Number(layer.slice(1)) - 1;
   return NODE_COLOURS.quanv[index % NODE_COLOURS.quanv.length];
+}
+
+/** Colour of a layer's name written as text (readable on the panels, light or dark). */
+export function layerTextColour(layer: LayerId): string {
+  return textColour(layerColour(layer));
 }
 
 /** Colour of a diagram node by index: 0 is X, 1…n the quanv layers, n+1 the head. */

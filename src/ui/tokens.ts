@@ -19,6 +19,8 @@ export interface ThemeTokens {
   readonly dead: string;
   readonly danger: string;
   readonly warn: string;
+  /** Good news as text (every layer predicted to learn): 4.5:1 on the panels. */
+  readonly good: string;
   /** The test-accuracy line (the head's colour: test accuracy is the head's output). */
   readonly test: string;
 }
@@ -29,7 +31,8 @@ export const LIGHT: ThemeTokens = {
   'panel-2': '#f0f2f5',
   ink: '#1b2330',
   'ink-2': '#4a5565',
-  muted: '#7a8494',
+  // 4.5:1 at least on every surface (panel, panel-2, bg), as small muted text needs.
+  muted: '#5f6978',
   line: '#e1e5eb',
   'line-2': '#cdd3dc',
   accent: '#2f6fdf',
@@ -37,6 +40,7 @@ export const LIGHT: ThemeTokens = {
   dead: '#9aa3ad',
   danger: '#c62f45',
   warn: '#b86e00',
+  good: '#0e7c66',
   test: '#d1435b',
 };
 
@@ -51,6 +55,9 @@ export const DARK: ThemeTokens = {
   line: '#29313d',
   'line-2': '#3a4452',
   accent: '#5b93f0',
+  good: '#3cc7a6',
+  // The light accent's white text on this lighter blue is 3:1; dark text reads at 6:1.
+  'accent-ink': '#0f1319',
   dead: '#6b7480',
 };
 
@@ -83,13 +90,28 @@ export function cssVariables(theme: ThemeTokens): Record<string, string> {
   return Object.fromEntries(Object.entries(theme).map(([name, value]) => [`--${name}`, value]));
 }
 
-/** The :root rules of the light theme and, under prefers-color-scheme: dark, the dark one. */
+/**
+ * The :root rules of the light theme and, under prefers-color-scheme: dark, the dark one; a
+ * theme picked on the page (`<html data-theme="light|dark">`, for a projector) overrides both.
+ */
 export function tokenCss(): string {
   const block = (theme: ThemeTokens) =>
     Object.entries(cssVariables(theme))
       .map(([name, value]) => `${name}: ${value};`)
       .join(' ');
-  return `:root { ${block(LIGHT)} }\n@media (prefers-color-scheme: dark) { :root { ${block(DARK)} } }\n`;
+  return (
+    `:root { ${block(LIGHT)} }\n@media (prefers-color-scheme: dark) { :root { ${block(DARK)} } }\n` +
+    `:root[data-theme='light'] { ${block(LIGHT)} }\n:root[data-theme='dark'] { ${block(DARK)} }\n`
+  );
+}
+
+/**
+ * A layer's colour as text: the colour mixed 60:40 with the theme's ink, which keeps its hue
+ * and reads at 4.5:1 or more on every panel, light or dark (the raw colours are chosen for
+ * lines and fills, where 3:1 is enough: the Q2 orange is 3:1 on white).
+ */
+export function textColour(colour: string): string {
+  return `color-mix(in srgb, ${colour} 60%, var(--ink))`;
 }
 
 /** Puts the theme's variables first in <head>, so every stylesheet after it can use them. */

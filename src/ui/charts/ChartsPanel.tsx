@@ -1,7 +1,7 @@
 import type { LayerId } from '../../model/metrics';
 import { NO_GRADIENT } from '../../model/metrics';
 import { useConfig, useRecorded } from '../LabContext';
-import { layerColour, layerIds } from '../palette';
+import { layerColour, layerIds, layerTextColour } from '../palette';
 import { formatNorm } from './chartKit';
 import { AccuracyChart, GradientChart, LossChart, useHasSteps } from './Charts';
 import './ChartsPanel.css';
@@ -125,7 +125,7 @@ function Legend({ layers }: { layers: number }) {
           <span
             key={id}
             className={`legend-item${dead ? ' dead' : ''}`}
-            style={{ color: layerColour(id) }}
+            style={{ color: layerTextColour(id) }}
             data-layer={id}
             data-gradient={
               latest === null ? 'unknown' : frozen ? 'frozen' : dead ? 'none' : 'present'

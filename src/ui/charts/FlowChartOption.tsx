@@ -8,6 +8,7 @@ import { routesOf, type RouteId } from '../../model/accessibility/routes';
 import { useConfig } from '../LabContext';
 import { D3Chart, type Draw } from './Charts';
 import { drawFlowChart, routeStyle } from './flowChart';
+import { ROUTE_KEY, routeLineStyle, routeWords } from './routeWords';
 import { runsToShow } from './series';
 import './flowChart.css';
 
@@ -48,21 +49,38 @@ export function NormViewSwitch({ option }: { option: FlowOption }) {
   );
 }
 
-/** One checkbox per route of the configuration. */
+/** One checkbox per route of the configuration, with its line's look and its name in words. */
 export function RoutePicker({ option }: { option: FlowOption }) {
   return (
     <fieldset className="route-picker" data-testid="route-picker">
       <legend>Routes</legend>
-      {option.routes.map((id) => (
-        <label key={id}>
-          <input
-            type="checkbox"
-            checked={option.chosen.includes(id)}
-            onChange={() => option.toggle(id)}
-          />
-          {id}
-        </label>
-      ))}
+      {option.routes.map((id) => {
+        const { colour } = routeStyle(id, option.layers);
+        const { dash, width } = routeLineStyle(id);
+        return (
+          <label key={id} title={routeWords(id, option.layers)}>
+            <input
+              type="checkbox"
+              checked={option.chosen.includes(id)}
+              onChange={() => option.toggle(id)}
+            />
+            <svg className="route-swatch" width="22" height="8" aria-hidden="true">
+              <line
+                x1="1"
+                x2="21"
+                y1="4"
+                y2="4"
+                stroke={colour}
+                strokeWidth={width}
+                strokeDasharray={dash ?? undefined}
+              />
+            </svg>
+            <span className="route-id">{id}</span>
+            <span className="route-words">{routeWords(id, option.layers)}</span>
+          </label>
+        );
+      })}
+      <p className="route-key">{ROUTE_KEY}</p>
     </fieldset>
   );
 }
@@ -84,7 +102,12 @@ export function FlowChart({ option }: { option: FlowOption }) {
       key={chosen.join(' ')}
       draw={draw}
       exportAs="flow"
-      exportLegend={() => chosen.map((id) => ({ label: id, ...routeStyle(id, layers) }))}
+      exportLegend={() =>
+        chosen.map((id) => ({
+          label: `${id} (${routeWords(id, layers)})`,
+          ...routeStyle(id, layers),
+        }))
+      }
       label="Gradient flow along the chosen routes per training step, log scale, with a lane for routes that carry none"
     />
   );

@@ -8,6 +8,7 @@ import type { RouteId } from '../../model/accessibility/routes';
 import { routeSourceNode } from '../../model/accessibility/routes';
 import { nodeColour } from '../palette';
 import { drawNormChart } from './gradientChart';
+import { routeLineStyle } from './routeWords';
 import type { ShownRun } from './series';
 
 export interface FlowChartInput {
@@ -22,7 +23,7 @@ export interface FlowChartInput {
   readonly exported?: boolean;
 }
 
-/** A route's line colour and dash: its source's colour; links dashed. */
+/** A route's line colour and dash: its source's colour; links dashed (routeWords.ts: how). */
 export function routeStyle(id: RouteId, layers: number): { colour: string; dashed: boolean } {
   return { colour: nodeColour(routeSourceNode(id, layers), layers), dashed: id.startsWith('c:') };
 }
@@ -46,6 +47,7 @@ export function drawFlowChart(element: SVGSVGElement, input: FlowChartInput): vo
         .map((id) => ({
           key: id,
           ...routeStyle(id, layers),
+          ...routeLineStyle(id),
           value: (s) => s.flowNorms?.[id],
         }));
     },

@@ -48,6 +48,9 @@ export interface NormLine {
   readonly colour: string;
   /** Drawn dashed, to tell apart two lines of one colour. */
   readonly dashed?: boolean;
+  /** A dash pattern and width of its own (routes: flowChart.ts); overrides `dashed`. */
+  readonly dash?: string | null;
+  readonly width?: number;
   readonly value: (step: StepMetrics) => number | undefined;
 }
 
@@ -253,6 +256,10 @@ function drawLines(
     .join('path')
     .attr('class', (d) => `trace ${d.t.role}${d.t.line.dashed ? ' dashed' : ''}`)
     .attr('stroke', (d) => d.t.line.colour)
+    .style('stroke-dasharray', (d) =>
+      d.t.line.dash === undefined ? null : (d.t.line.dash ?? 'none'),
+    )
+    .style('stroke-width', (d) => (d.t.line.width === undefined ? null : `${d.t.line.width}px`))
     .attr('d', (d) => line(d.points));
   // A segment of one step is a point: draw a dot so it is not invisible.
   const singles = segments.filter((s) => s.points.length === 1);

@@ -13,7 +13,7 @@ import {
   type Tap,
 } from '../../model/config/config';
 import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../sim/circuit/circuitProgram';
-import { layerColour } from '../palette';
+import { layerTextColour } from '../palette';
 import { useConfig, useController } from '../LabContext';
 import { NumberField } from './NumberField';
 import { Segmented } from './Segmented';
@@ -101,7 +101,7 @@ export function ConfigPanel() {
               const name = `Q${i + 1}`;
               return (
                 <tr key={i}>
-                  <td className="layer-name" style={{ color: layerColour(`Q${i + 1}`) }}>
+                  <td className="layer-name" style={{ color: layerTextColour(`Q${i + 1}`) }}>
                     {name}
                   </td>
                   <td>

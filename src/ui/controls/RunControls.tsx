@@ -3,6 +3,7 @@ import { restartNote } from '../../state/shownRun';
 import { useConfig, useController, useLab, useRecorded } from '../LabContext';
 import './RunControls.css';
 import { KernelThreadsNote } from './KernelThreadsNote';
+import { PaceControl } from './PaceControl';
 
 const STATE_TEXT = {
   idle: 'Starting…',
@@ -91,6 +92,7 @@ export function RunControls() {
           )}
         </div>
       </div>
+      <PaceControl />
       {blocked && !training && (
         <p id="play-blocked" className="field-error" role="status" data-testid="play-blocked">
           {blocked}

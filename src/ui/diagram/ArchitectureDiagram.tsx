@@ -3,7 +3,7 @@ import { formatNorm } from '../charts/chartKit';
 import { nodeColour } from '../palette';
 import { useWidth } from '../useWidth';
 import { nodeName, type Edge, type Tap } from '../../model/config/config';
-import { layoutDiagram, MERGE_RADIUS, PORT_RADIUS } from './diagramLayout';
+import { layoutDiagram, minLayoutWidth, MERGE_RADIUS, PORT_RADIUS } from './diagramLayout';
 import { EndNode, QuanvNode, type QuanvInfo } from './DiagramNode';
 import { ArcFlow, arcFlowClass, arcFlowSuffix, LinkFlows } from './FlowLayer';
 import type { FlowReading } from './flowView';
@@ -56,8 +56,11 @@ export function ArchitectureDiagram(props: DiagramProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useWidth(wrapRef);
-  // On wide screens the figure grows as a whole, text included, rather than spreading thin.
-  const scale = Math.min(1.35, Math.max(1, width / 900));
+  // On wide screens the figure grows as a whole, text included, rather than spreading thin;
+  // on a phone it shrinks as a whole rather than running out of its panel.
+  const narrowest = minLayoutWidth(n);
+  const scale =
+    width > 0 && width < narrowest ? width / narrowest : Math.min(1.35, Math.max(1, width / 900));
   const layout = useMemo(
     () => layoutDiagram({ layers: n, edges, tap }, width / scale),
     [n, edges, tap, width, scale],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { arcLevels, labelX, layoutDiagram, mergeNear, outsideDiagram } from './diagramLayout';
+import {
+  arcLevels,
+  labelX,
+  layoutDiagram,
+  mergeNear,
+  minLayoutWidth,
+  outsideDiagram,
+} from './diagramLayout';
 
 const WIDTH = 800;
 
@@ -111,5 +118,17 @@ describe('hit testing', () => {
     expect(outsideDiagram(layout, 500, 100)).toBe(false);
     expect(outsideDiagram(layout, 500, layout.height + 40)).toBe(true);
     expect(outsideDiagram(layout, -40, 100)).toBe(true);
+  });
+});
+
+describe('the narrowest diagram', () => {
+  it('holds every node inside its width, for 1 to 4 layers', () => {
+    for (let n = 1; n <= 4; n++) {
+      const width = minLayoutWidth(n);
+      const layout = layoutDiagram({ layers: n, edges: [], tap: 'chained' }, width);
+      const right = Math.max(...layout.nodes.map((b) => b.x + b.width));
+      expect(right).toBeLessThanOrEqual(width);
+      expect(Math.min(...layout.nodes.map((b) => b.x))).toBeGreaterThanOrEqual(0);
+    }
   });
 });

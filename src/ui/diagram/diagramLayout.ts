@@ -128,6 +128,20 @@ function baselineFor(layers: number): number {
   return arcHeight(layers) + 16;
 }
 
+/** A quanv node's width in the narrowest layout: room for its longest line of text. */
+const NARROW_QUANV = 104;
+
+/**
+ * The narrowest width that holds `layers` quanv nodes at their smallest, with the smallest gaps:
+ * a narrower panel (a phone) draws the diagram at this width, scaled down as a whole.
+ */
+export function minLayoutWidth(layers: number): number {
+  const n = Math.max(1, Math.min(4, Math.floor(layers)));
+  const mergeSlot = MERGE_OFFSET + PORT_AFTER_MERGE;
+  // Quanv nodes a little wider than their least, so "18 p · 9 dead" fits at any scale.
+  return 2 * SIDE_MARGIN + END_SIZE.width * 2 + n * (mergeSlot + NARROW_QUANV) + (n + 1) * GAP.min;
+}
+
 export function layoutDiagram(input: DiagramInput, width: number): DiagramLayout {
   const n = Math.max(1, Math.min(4, Math.floor(input.layers)));
   const baseline = baselineFor(n);

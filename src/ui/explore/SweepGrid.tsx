@@ -48,11 +48,13 @@ export function SweepGrid({
   const sorted = useMemo(() => sortRows(rows, sort.key, sort.descending), [rows, sort]);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(sorted.length, first + VIEW_ROWS + 2 * OVERSCAN);
+  // aria-sort belongs on the column header, not on the button inside it.
+  const sortOf = (key: SortKey) =>
+    sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none';
   const header = (key: SortKey, text: string) => (
     <button
       type="button"
       className="sweep-sort"
-      aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
       onClick={() =>
         setSort((s) => ({ key, descending: s.key === key ? !s.descending : key === 'accuracy' }))
       }
@@ -129,14 +131,20 @@ export function SweepGrid({
   return (
     <div className="sweep-grid" role="table" aria-label="Configurations">
       <div role="row" className="sweep-head" style={{ gridTemplateColumns: columns }}>
-        <span role="columnheader">{header('plan', 'Edges')}</span>
-        <span role="columnheader">{header('name', 'Configuration')}</span>
+        <span role="columnheader" aria-sort={sortOf('plan')}>
+          {header('plan', 'Edges')}
+        </span>
+        <span role="columnheader" aria-sort={sortOf('name')}>
+          {header('name', 'Configuration')}
+        </span>
         {layers.map((l) => (
           <span role="columnheader" key={l} title="predicted / observed: ● gradient ○ none ◐ mixed">
             {l}
           </span>
         ))}
-        <span role="columnheader">{header('accuracy', 'Test accuracy (95% CI)')}</span>
+        <span role="columnheader" aria-sort={sortOf('accuracy')}>
+          {header('accuracy', 'Test accuracy (95% CI)')}
+        </span>
         <span role="columnheader">‖∇‖ at step 1, mean ± sd ({layers.join(', ')})</span>
       </div>
       {references.map((r) => line(r, ' sweep-reference'))}

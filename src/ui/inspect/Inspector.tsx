@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useConfig, useLab } from '../LabContext';
-import { layerColour } from '../palette';
+import { layerTextColour } from '../palette';
 import { IMAGE_SIDE } from '../../model/config/config';
 import { DrawPad } from './DrawPad';
 import { MapTile } from './MapTile';
@@ -83,7 +83,7 @@ export function Inspector() {
           const id = `Q${i + 1}` as const;
           return (
             <div className="map-row" key={id}>
-              <span className="map-layer" style={{ color: layerColour(id) }}>
+              <span className="map-layer" style={{ color: layerTextColour(id) }}>
                 {id}
               </span>
               <div className="map-channels" style={{ ['--cols' as string]: columns }}>

@@ -18,5 +18,10 @@ export function MapTile({ values, width, height, kind, label }: MapTileProps) {
     if (kind === 'ink') paintMap(canvas.current, values, width, height, INK_LUT, 0, 1);
     else paintMap(canvas.current, values, width, height, DIVERGING_LUT, -1, 1);
   }, [values, width, height, kind]);
-  return <canvas ref={canvas} className={`map-tile ${kind}`} role="img" aria-label={label} />;
+  // Without words of its own (a tile inside a labelled button) the picture is decoration.
+  return label ? (
+    <canvas ref={canvas} className={`map-tile ${kind}`} role="img" aria-label={label} />
+  ) : (
+    <canvas ref={canvas} className={`map-tile ${kind}`} aria-hidden="true" />
+  );
 }

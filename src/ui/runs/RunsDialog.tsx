@@ -7,7 +7,7 @@ import { runJson } from '../export/exportData';
 import { exportFilename } from '../export/filenames';
 import { downloadModel } from '../export/modelDownload';
 import { useController } from '../LabContext';
-import { layerColour } from '../palette';
+import { layerTextColour } from '../palette';
 import { drawGradientOverlay, drawLossOverlay, type ComparedRun } from './compareCharts';
 import { checkFileSize, readImport } from './importFile';
 import { OverlayChart } from './OverlayChart';
@@ -247,7 +247,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
                         key={id}
                         type="button"
                         aria-pressed={id === shownLayer}
-                        style={{ color: layerColour(id) }}
+                        style={{ color: layerTextColour(id) }}
                         onClick={() => setLayerChoice(id)}
                       >
                         {id}
@@ -295,7 +295,7 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
                 Test
               </th>
               {layers.map((id) => (
-                <th key={id} scope="col" className="num" style={{ color: layerColour(id) }}>
+                <th key={id} scope="col" className="num" style={{ color: layerTextColour(id) }}>
                   ‖∇{id}‖
                 </th>
               ))}

@@ -54,7 +54,13 @@ export function CircuitDiagram({ layer, program, angles, colour, frozen }: Circu
     `(${program.family}), ⟨Z⟩ readout`;
 
   return (
-    <div className="circuit-scroll">
+    // A wide circuit scrolls sideways: focusable, so arrow keys can scroll it too.
+    <div
+      className="circuit-scroll"
+      tabIndex={0}
+      role="group"
+      aria-label={`${layer} circuit drawing`}
+    >
       <svg
         className={`circuit${frozen ? ' circuit-frozen' : ''}`}
         role="img"

@@ -13,7 +13,11 @@ function runStep(controller: LabController, config: string, again: boolean): voi
   const current = controller.config.getState().text;
   const run = controller.lab.getState();
   const steps = run.recorder.runs.get(run.currentRunId)?.steps.length ?? 0;
-  if (again || current !== config) {
+  // In the step's own history entry: Back leaves the step, not its configuration.
+  if (current !== config) {
+    controller.applyInPlace(config);
+    controller.play();
+  } else if (again) {
     controller.configure(config);
     controller.play();
   } else if (steps === 0) {

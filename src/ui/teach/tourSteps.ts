@@ -4,6 +4,7 @@ import {
 } from '../../model/accessibility/accessibilityTable';
 import { formatEdgeList } from '../../model/config/configEdges';
 import type { Edge } from '../../model/config/configSchema';
+import { configCircuitWords } from './circuitWords';
 
 /*
  * The guided tour (issue: teaching mode): five steps from one quanv layer to the placement of
@@ -59,18 +60,19 @@ function buildTour(): TourStep[] {
   const withX = accessibilityTable(3, 'chained');
   const fullWithX = withX.filter((row) => row.gradient.every(Boolean)).length;
   const example = full.find((c) => c.row.edges.length === 2) ?? full[0];
+  const first = tourConfig(1, []);
+  const circuit = configCircuitWords(first);
   return [
     {
       id: 'quanvolution',
       title: 'What a quanvolution is',
       paragraphs: [
         'A quanvolutional layer slides a 2×2 window over the 14×14 digit. The four pixels x0…x3 ' +
-          'are encoded on four qubits as RY(π·x); a trainable ansatz follows, RY(θ) and RZ(φ) on ' +
-          'every qubit and a ring of CNOTs. Each qubit’s ⟨Z⟩ becomes one output channel: Q1 turns ' +
-          'the digit into four feature maps.',
-        'Watch θ and φ move in the circuit as Q1 trains, and the feature maps change on the right.',
+          `are encoded on four qubits as RY(π·x); a trainable ansatz follows, ${circuit.ansatz}. ` +
+          'Each qubit’s ⟨Z⟩ becomes one output channel: Q1 turns the digit into four feature maps.',
+        circuit.watch,
       ],
-      config: tourConfig(1, []),
+      config: first,
       focus: ['circuit'],
       showCircuit: true,
     },

@@ -1,0 +1,184 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { screenshotPath, TINY } from './labHelpers';
+
+/*
+ * axe-core (WCAG 2.2 A/AA rules) on every view of the page, in both colour schemes: the single
+ * run, the circuit, the guided tour, presenter view, the Explore view with results, the Compare
+ * runs dialog and the keyboard-shortcuts overlay. No serious or critical violation is allowed.
+ * Also: the theme switch overrides the system scheme, reduced motion stops every animation, and
+ * the shortcuts listed in the "?" overlay do what they say.
+ */
+
+const CONFIG = `n=2;k=2,2;e=1-2;${TINY}`;
+
+/** The serious and critical violations on the page now, one line per rule, with examples. */
+async function violations(page: Page): Promise<string[]> {
+  // Transitions finish first: axe reads colours mid-fade otherwise.
+  await page.waitForFunction(
+    () =>
+      document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .length === 0,
+  );
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1] ?? ''}`)
+          .join(' | ')}`,
+    );
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test('the single run, the circuit, the tour and presenter view', async ({ page, lab }) => {
+      await lab.open(CONFIG);
+      await page.evaluate(() => window.resqunnLab.step(2));
+      expect(await violations(page), 'single run').toEqual([]);
+
+      await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+      await expect(page.locator('.circuit-panel')).toBeVisible();
+      expect(await violations(page), 'circuit panel').toEqual([]);
+      // The circuit's sideways scroll area takes keyboard focus.
+      await page.locator('.circuit-scroll').focus();
+      await expect(page.locator('.circuit-scroll')).toBeFocused();
+
+      await page.getByRole('button', { name: 'Guided tour' }).click();
+      await expect(page.locator('.tour-card')).toBeVisible();
+      expect(await violations(page), 'tour').toEqual([]);
+      const dot = await page.locator('.tour-dots button').first().boundingBox();
+      expect(dot?.width).toBeGreaterThanOrEqual(24);
+      expect(dot?.height).toBeGreaterThanOrEqual(24);
+      await page.getByRole('button', { name: 'Close the tour' }).click();
+
+      await page.getByRole('button', { name: 'Presenter view' }).click();
+      expect(await violations(page), 'presenter view').toEqual([]);
+      await page.screenshot({ path: screenshotPath(`a11y-presenter-${scheme}.png`) });
+    });
+
+    test('the dialogs: Compare runs and the keyboard shortcuts', async ({ page, lab }) => {
+      await lab.open(CONFIG);
+      await page.evaluate(() => window.resqunnLab.step(2));
+      await page.getByRole('button', { name: /Compare runs/ }).click();
+      await expect(page.getByRole('dialog', { name: 'Compare runs' })).toBeVisible();
+      expect(await violations(page), 'Compare runs').toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+      const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await expect(help).toBeVisible();
+      for (const what of ['Play or pause', 'One training step', 'Reset', 'Explore view'])
+        await expect(help).toContainText(what);
+      expect(await violations(page), 'shortcuts').toEqual([]);
+      await page.screenshot({ path: screenshotPath(`a11y-shortcuts-${scheme}.png`) });
+    });
+
+    test('the Explore view, before and after a sweep', async ({ page, lab }) => {
+      await lab.open(CONFIG);
+      await page.getByRole('tab', { name: 'Explore' }).click();
+      await expect(page.getByRole('main')).toHaveCount(1);
+      expect(await violations(page), 'Explore, empty').toEqual([]);
+      await page.evaluate(() =>
+        window.resqunnLab.sweep({ layers: 1, seeds: 1, steps: 1, batch: 8, test: 16 }),
+      );
+      await expect(page.getByTestId('explore-row').first()).toBeVisible();
+      expect(await violations(page), 'Explore, results').toEqual([]);
+      await page.screenshot({ path: screenshotPath(`a11y-explore-${scheme}.png`) });
+    });
+  });
+}
+
+test('the theme switch overrides the system scheme, and is kept', async ({ page, lab }) => {
+  await lab.open(CONFIG);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  const button = page.getByRole('button', { name: /^Theme:/ });
+  await expect(button).toHaveText('Theme: Auto');
+  await button.click();
+  await expect(button).toHaveText('Theme: Light');
+  await button.click();
+  await expect(button).toHaveText('Theme: Dark');
+  expect(await background()).not.toBe(light);
+  expect(await violations(page), 'dark by the switch').toEqual([]);
+  await page.reload();
+  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused');
+  await expect(page.getByRole('button', { name: /^Theme:/ })).toHaveText('Theme: Dark');
+  expect(await background()).not.toBe(light);
+  // "d" cycles on to auto.
+  await page.locator('body').press('d');
+  await expect(page.getByRole('button', { name: /^Theme:/ })).toHaveText('Theme: Auto');
+});
+
+test.describe('reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+
+  test('no transition or animation runs: not the diagram, not the presenter pulse', async ({
+    page,
+    lab,
+  }) => {
+    await lab.open(CONFIG);
+    await page.getByRole('button', { name: 'Presenter view' }).click();
+    await page.evaluate(() => window.resqunnLab.play());
+    // An edge added while training: the diagram's nodes move, paths redraw.
+    await page.evaluate(() =>
+      window.resqunnLab.configure('n=2;k=2,2;e=0-1,1-2;train=32;test=16;b=8'),
+    );
+    const running = await page.evaluate(() =>
+      document
+        .getAnimations()
+        .map((a) => a.effect?.getComputedTiming())
+        .filter((t) => t && Number(t.duration) > 1 && t.iterations !== 0)
+        .map((t) => `${t?.duration}ms × ${t?.iterations}`),
+    );
+    expect(running).toEqual([]);
+    const durations = await page.evaluate(() => {
+      const found = new Set<string>();
+      for (const e of document.querySelectorAll('*')) {
+        const s = getComputedStyle(e);
+        for (const d of [...s.transitionDuration.split(','), ...s.animationDuration.split(',')])
+          if (parseFloat(d) > 0.001) found.add(`${e.tagName} ${d}`);
+      }
+      return [...found];
+    });
+    expect(durations).toEqual([]);
+  });
+});
+
+test('keyboard shortcuts: k plays and pauses, s steps, r resets, 2 and 1 switch views', async ({
+  page,
+  lab,
+}) => {
+  await lab.open(`n=1;k=2;train=1024;test=16;b=1;ep=1`);
+  const body = page.locator('body');
+  await body.press('s');
+  await page.waitForFunction(() => (window.resqunnLab.metrics()?.steps.length ?? 0) === 1);
+  await body.press('k');
+  await page.waitForFunction(() => window.resqunnLab.state() === 'training');
+  await body.press('k');
+  await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
+  await body.press('r');
+  await page.waitForFunction(() => (window.resqunnLab.metrics()?.steps.length ?? -1) === 0);
+  await body.press('2');
+  await expect(page.getByRole('tab', { name: 'Explore' })).toHaveAttribute('aria-selected', 'true');
+  await body.press('1');
+  await expect(page.getByRole('tab', { name: 'Single run' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  // Typing in a field is typing, not a shortcut.
+  await page.getByLabel('Seed').focus();
+  await page.keyboard.press('2');
+  await expect(page.getByRole('tab', { name: 'Single run' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+});
