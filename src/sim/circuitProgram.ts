@@ -8,7 +8,7 @@
  */
 import { deriveSeed, mulberry32 } from './prng';
 
-export const CIRCUIT_FAMILIES = ['ryrz', 'basic', 'strong', 'random'] as const;
+export const CIRCUIT_FAMILIES = ['ryrz', 'basic', 'strong', 'random', 'randomlayers'] as const;
 export type CircuitFamily = (typeof CIRCUIT_FAMILIES)[number];
 
 export type RotationAxis = 'x' | 'y' | 'z';
@@ -45,7 +45,12 @@ export interface CircuitProgram extends CircuitSpec {
   readonly gates: readonly Gate[];
 }
 
-/** The probability of a CNOT before each rotation of a `random` layer (PennyLane's default). */
+/**
+ * The probability of a CNOT at each draw of a `random` or `randomlayers` layer (PennyLane's
+ * RandomLayers default ratio_imprim). `random` draws at most one CNOT before each rotation (the
+ * lab's first version, kept so that links naming it keep their structure); `randomlayers` keeps
+ * drawing after a CNOT, as RandomLayers does (0.3/0.7 ≈ 0.43 CNOTs per rotation).
+ */
 const RANDOM_CNOT_PROBABILITY = 0.3;
 
 export function compileCircuit(spec: CircuitSpec): CircuitProgram {
@@ -101,6 +106,27 @@ export function compileCircuit(spec: CircuitSpec): CircuitProgram {
             gates.push({ op: 'cnot', control, target });
           }
           rot(axes[pick(3)], pick(n), l * 2 * n + r);
+        }
+      }
+      break;
+    }
+    case 'randomlayers': {
+      // PennyLane's RandomLayers loop, per ansatz layer: draw; with probability 0.3 a CNOT on two
+      // distinct random wires (random order) and draw again, otherwise a random RX/RY/RZ on a
+      // random wire taking the next angle, until the layer has its 2n rotations.
+      paramShape = [depth, 2 * n];
+      const axes: readonly RotationAxis[] = ['x', 'y', 'z'];
+      const random = mulberry32(deriveSeed(spec.structureSeed, 0x524c6179));
+      const pick = (count: number) => Math.min(count - 1, Math.floor(random() * count));
+      for (let l = 0; l < depth; l++) {
+        for (let r = 0; r < 2 * n;) {
+          if (random() < RANDOM_CNOT_PROBABILITY) {
+            const control = pick(n);
+            gates.push({ op: 'cnot', control, target: (control + 1 + pick(n - 1)) % n });
+          } else {
+            rot(axes[pick(3)], pick(n), l * 2 * n + r);
+            r++;
+          }
         }
       }
       break;

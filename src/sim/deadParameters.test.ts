@@ -96,19 +96,25 @@ describe('deadParameters', () => {
    * unless the angle is dead (see there). Every angle marked live must change one by far more
    * than rounding, every angle marked dead none.
    */
-  it.each([
-    [4, 1, 200],
-    [4, 2, 200],
-    [4, 3, 200],
-    [9, 1, 40],
-    [9, 2, 30],
-    [9, 3, 20],
-  ] as const)(
-    'random structures, %i qubits, L = %i: %i structures, live ⇔ a shift changes a readout',
-    (qubits, depth, structures) => {
+  it.each(
+    (['random', 'randomlayers'] as const).flatMap((family) =>
+      (
+        [
+          [4, 1, 200],
+          [4, 2, 200],
+          [4, 3, 200],
+          [9, 1, 40],
+          [9, 2, 30],
+          [9, 3, 20],
+        ] as const
+      ).map(([qubits, depth, structures]) => [family, qubits, depth, structures] as const),
+    ),
+  )(
+    '%s structures, %i qubits, L = %i: %i structures, live ⇔ a shift changes a readout',
+    (family, qubits, depth, structures) => {
       let onlyByTheCheck = 0;
       for (let seed = 1; seed <= structures; seed++) {
-        const program = compileCircuit({ family: 'random', qubits, depth, structureSeed: seed });
+        const program = compileCircuit({ family, qubits, depth, structureSeed: seed });
         const dead = deadParameters(program);
         const structural = structurallyDeadParameters(program);
         const change = largestShiftChanges(program, 2, 1000 + seed);
