@@ -1,6 +1,6 @@
 // `npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact] [--tap chained|raw]
 //   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE] [--print-circuit]`
-// --print-circuit prints every quanv layer's compiled circuit program as JSON and trains nothing.
+// --print-circuit prints the compiled circuits (JSON, or one layer as OpenQASM: scripts/cli/printCircuit.ts) and trains nothing.
 // Trains one configuration in Node on the same engine as the app, with a progress bar, and prints
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
 import { writeFileSync } from 'node:fs';
@@ -12,21 +12,29 @@ import { ProgressBar } from './cli/progressBar';
 import { parseCli, runCli, UsageError } from './cli/args';
 import { configFromFlags, CONFIG_FLAGS } from './cli/configFlags';
 import { formatConfigText } from '../src/model/configText';
-import { circuitExport } from '../src/model/circuitExport';
+import {
+  PRINT_CIRCUIT_FLAGS,
+  PRINT_CIRCUIT_USAGE,
+  printCircuit,
+  strayPrintFlags,
+} from './cli/printCircuit';
 
 const USAGE = `usage: npm run train -- --config "n=2;k=2,2;e=1-2" [--semantics measured|exact]
   [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S] [--json FILE]
-  [--print-circuit]   print the compiled circuit programs as JSON instead of training`;
+${PRINT_CIRCUIT_USAGE}`;
 
 async function main(): Promise<void> {
   const { values } = parseCli(
-    { ...CONFIG_FLAGS, json: { type: 'string' }, 'print-circuit': { type: 'boolean' } },
+    { ...CONFIG_FLAGS, json: { type: 'string' }, ...PRINT_CIRCUIT_FLAGS },
     USAGE,
   );
   if (!values.config) throw new UsageError(`--config is required\n\n${USAGE}`);
   const config = configFromFlags(values, values.config, USAGE);
+  // --print-circuit (scripts/cli/printCircuit.ts)
+  const stray = strayPrintFlags(values);
+  if (stray.length > 0) throw new UsageError(`--${stray[0]} needs --print-circuit\n\n${USAGE}`);
   if (values['print-circuit']) {
-    process.stdout.write(`${JSON.stringify(circuitExport(config), null, 1)}\n`);
+    process.stdout.write(printCircuit(config, values));
     return;
   }
   quietTfjs();
