@@ -25,6 +25,47 @@ export type Gate =
     }
   | { readonly op: 'cnot'; readonly control: number; readonly target: number };
 
+/** The fixed one-qubit gates: Hadamard, Paulis, S = diag(1, i), T = diag(1, e^{iπ/4}), inverses. */
+export const FIXED_GATES = ['h', 'x', 'y', 'z', 's', 'sdg', 't', 'tdg'] as const;
+export type FixedGateName = (typeof FIXED_GATES)[number];
+
+/** How a pixel x enters: RY(πx) (every family), RX(πx), or H then RZ(πx). */
+export type Encoding = 'ry' | 'rx' | 'hrz';
+
+/**
+ * The wider gate set (issue 23): the core gates above, and fixed one-qubit gates, fixed-angle
+ * rotations, CZ, SWAP, trainable controlled rotations and two more encodings. Only the tfjs-op
+ * simulator (and the float64 and jsqubits references) run it so far; the CPU and WebGPU kernels
+ * take CircuitProgram<Gate>, so a program with these gates cannot reach them by type.
+ */
+export type ExtendedGate =
+  | Gate
+  /** The pixel `qubit` on wire `qubit`, entering as `encoding` (RY(πx) is the core `encode`). */
+  | { readonly op: 'encode'; readonly qubit: number; readonly encoding: Encoding }
+  | { readonly op: 'fixed'; readonly gate: FixedGateName; readonly qubit: number }
+  /** A rotation exp(−i·angle·σ/2) by a fixed angle (not a parameter). */
+  | {
+      readonly op: 'frot';
+      readonly axis: RotationAxis;
+      readonly qubit: number;
+      readonly angle: number;
+    }
+  /** Controlled-Z (symmetric in a, b) and SWAP, on qubits a ≠ b. */
+  | { readonly op: 'cz' | 'swap'; readonly a: number; readonly b: number }
+  /** A trainable controlled rotation: exp(−i·θ·σ_axis/2) on `target` when `control` is 1. */
+  | {
+      readonly op: 'crot';
+      readonly axis: RotationAxis;
+      readonly control: number;
+      readonly target: number;
+      readonly param: number;
+    };
+
+/** The encoding of an encode gate of either set. */
+export function encodingOf(g: Extract<ExtendedGate, { op: 'encode' }>): Encoding {
+  return 'encoding' in g ? g.encoding : 'ry';
+}
+
 export interface CircuitSpec {
   readonly family: CircuitFamily;
   readonly qubits: number;
@@ -37,13 +78,16 @@ export interface CircuitSpec {
   readonly structureSeed: number;
 }
 
-export interface CircuitProgram extends CircuitSpec {
+export interface CircuitProgram<G extends ExtendedGate = Gate> extends CircuitSpec {
   /** How the flat parameter vector is laid out, e.g. [L, n, 2] for ryrz (row-major). */
   readonly paramShape: readonly number[];
   readonly paramCount: number;
   /** The encoding gates first (one per qubit, in qubit order), then the ansatz. */
-  readonly gates: readonly Gate[];
+  readonly gates: readonly G[];
 }
+
+/** A program that may use the wider gate set. */
+export type ExtendedProgram = CircuitProgram<ExtendedGate>;
 
 /**
  * The probability of a CNOT at each draw of a `random` or `randomlayers` layer (PennyLane's

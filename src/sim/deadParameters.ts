@@ -1,4 +1,4 @@
-import type { CircuitProgram } from './circuitProgram';
+import type { CircuitProgram, ExtendedGate, ExtendedProgram } from './circuitProgram';
 import { float64ReadoutGradients } from './float64Program';
 import { mulberry32 } from './prng';
 
@@ -27,10 +27,11 @@ import { mulberry32 } from './prng';
  *    with certainty up to that probability-0 event. The derivatives come from an independent
  *    float64 simulation (float64Program.ts, adjoint method, one derivative per readout).
  *    "~0" is |∂| < LIVE_THRESHOLD = 1e-9: an identically-zero derivative evaluates to float64
- *    rounding, a few gates × 2^−52 ≲ 1e-13 for the few hundred gates of any layer (measured:
- *    ≤ 1e-15, scripts/measure/deadScan.ts); a non-zero one at a random point is a product-like
- *    sum of sines and cosines of order 1e-3 … 1 (measured smallest over 6,000 random structures:
- *    deadScan.ts prints it), so the threshold sits orders of magnitude from both. An angle is
+ *    rounding, a few gates × 2^−52 ≲ 1e-13 for the few hundred gates of any layer; a non-zero
+ *    one at a random point is a sum of products of sines and cosines, typically 1e-3 … 1. Over
+ *    6,000 `random` structures (scripts/measure/deadScan.ts, 1,000 per size) the dead angles'
+ *    largest was 2.3e-16 and the live angles' smallest (largest over the points) 1.8e-4, so the
+ *    threshold sits more than five orders of magnitude from both. An angle is
  *    called dead only if every readout's derivative stays below it at all DEAD_CHECK_POINTS
  *    points; one point is enough to prove an angle live, so most programs cost one forward and
  *    one backward pass.
@@ -45,27 +46,51 @@ export const LIVE_THRESHOLD = 1e-9;
 export const DEAD_CHECK_POINTS = 4;
 
 /** The structural rule alone: dead[i] means it proves parameter i dead. */
-export function structurallyDeadParameters(program: CircuitProgram): boolean[] {
+export function structurallyDeadParameters(program: ExtendedProgram): boolean[] {
   const dead = new Array<boolean>(program.paramCount).fill(false);
   const gates = program.gates;
   gates.forEach((gate, at) => {
     if (gate.op !== 'rot' || gate.axis !== 'z') return;
     let mask = 1 << gate.qubit; // bit q: the string has Z on qubit q
     for (let k = at + 1; k < gates.length; k++) {
-      const g = gates[k];
-      if (g.op === 'cnot') {
-        if (mask & (1 << g.target)) mask ^= 1 << g.control;
-      } else if ((g.op === 'encode' || g.axis !== 'z') && mask & (1 << g.qubit)) {
-        return; // an RX or RY meets a Z of the string: θ may act
-      }
+      const next = carryZString(gates[k], mask);
+      if (next === null) return; // a gate that may not commute meets the string: θ may act
+      mask = next;
     }
     dead[gate.param] = true;
   });
   return dead;
 }
 
+/**
+ * The Z-string `mask` conjugated by gate g (up to sign), or null where g may turn it into
+ * something else. Diagonal gates (RZ, Z, S, T, CZ, CRZ) commute; X and Y flip only its sign; a
+ * CNOT spreads a target Z to the control; a SWAP swaps two bits; a controlled rotation commutes
+ * with a Z on its control. Any other gate on a qubit of the string gives up.
+ */
+function carryZString(g: ExtendedGate, mask: number): number | null {
+  const has = (q: number) => (mask & (1 << q)) !== 0;
+  switch (g.op) {
+    case 'cnot':
+      return has(g.target) ? mask ^ (1 << g.control) : mask;
+    case 'swap':
+      return has(g.a) === has(g.b) ? mask : mask ^ (1 << g.a) ^ (1 << g.b);
+    case 'cz':
+      return mask;
+    case 'crot':
+      return g.axis === 'z' || !has(g.target) ? mask : null;
+    case 'fixed':
+      return g.gate !== 'h' || !has(g.qubit) ? mask : null;
+    case 'rot':
+    case 'frot':
+      return g.axis === 'z' || !has(g.qubit) ? mask : null;
+    case 'encode':
+      return has(g.qubit) ? null : mask;
+  }
+}
+
 /** Random point `k` (fixed seed): pixels over a whole period of RY(π·x), angles over [0, 2π). */
-function checkPoint(program: CircuitProgram, k: number): { x: number[]; params: number[] } {
+function checkPoint(program: ExtendedProgram, k: number): { x: number[]; params: number[] } {
   const random = mulberry32(0x64656164 + k);
   return {
     x: Array.from({ length: program.qubits }, () => 2 * random()),
@@ -79,7 +104,7 @@ function checkPoint(program: CircuitProgram, k: number): { x: number[]; params: 
  * exceeded LIVE_THRESHOLD somewhere (the others stay 0).
  */
 export function largestReadoutDerivatives(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   points: number,
   only?: readonly boolean[],
 ): number[] {
@@ -101,7 +126,7 @@ const cache = new Map<string, readonly boolean[]>();
 const CACHE_SIZE = 64;
 
 /** dead[i]: parameter i cannot affect ⟨Z⟩ (program.paramCount entries). */
-export function deadParameters(program: CircuitProgram): boolean[] {
+export function deadParameters(program: ExtendedProgram): boolean[] {
   const key = `${program.qubits};${program.paramCount};${JSON.stringify(program.gates)}`;
   const known = cache.get(key);
   if (known) return [...known];
@@ -120,12 +145,15 @@ export function deadParameters(program: CircuitProgram): boolean[] {
 /**
  * The program without its dead rotations: the same readout ⟨Z⟩ as a function of inputs and
  * live angles (a dead angle can be set to 0, one after another, without changing any ⟨Z_j⟩, and
- * a rotation by 0 is the identity), the same parameter layout, and nothing that reads a dead
- * angle, so its gradient is exactly 0 on every simulator rather than float32 rounding (which Adam
- * would scale up into steps of a dead angle). The drawing and the export keep the full program.
+ * a rotation, controlled or not, by 0 is the identity), the same parameter layout, and nothing
+ * that reads a dead angle, so its gradient is exactly 0 on every simulator rather than float32
+ * rounding (which Adam would scale up into steps of a dead angle). The drawing and the export keep the full program.
  */
-export function withoutDeadRotations(program: CircuitProgram): CircuitProgram {
+export function withoutDeadRotations<G extends ExtendedGate>(
+  program: CircuitProgram<G>,
+): CircuitProgram<G> {
   const dead = deadParameters(program);
   if (!dead.some(Boolean)) return program;
-  return { ...program, gates: program.gates.filter((g) => g.op !== 'rot' || !dead[g.param]) };
+  const keep = (g: G) => !((g.op === 'rot' || g.op === 'crot') && dead[g.param]);
+  return { ...program, gates: program.gates.filter(keep) };
 }
