@@ -1,4 +1,4 @@
-import type { CircuitProgram } from '../../circuitProgram';
+import type { ExtendedProgram } from '../../circuitProgram';
 
 /*
  * A compiled program (circuitProgram.ts) with its angles as OpenQASM 2.0 (`qelib1.inc`) or 3.0
@@ -12,7 +12,9 @@ import type { CircuitProgram } from '../../circuitProgram';
  * comments (the file then runs the ansatz alone). Qubit j here is the lab's qubit j (the lab's
  * readout ⟨Z_j⟩ is ⟨Z⟩ of q[j], whichever bit order a simulator uses for its basis states).
  * Angles are written in full (shortest round-trip decimal), so the import gives back the same
- * floats.
+ * floats. The wider gate set is written by its qelib1.inc/stdgates.inc names (swap, crx and cry
+ * are in Qiskit's qelib1.inc, not in the 2017 one); a fixed-angle rotation is written as a
+ * rotation and so comes back trainable; the RX and H·RZ encodings are not written yet.
  */
 
 export type QasmVersion = 2 | 3;
@@ -34,7 +36,7 @@ export function qasmNumber(v: number): string {
 }
 
 export function programToQasm(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   params: ArrayLike<number>,
   options: QasmExportOptions,
 ): string {
@@ -67,12 +69,36 @@ export function programToQasm(
     for (let j = 0; j < n; j++) lines.push(`input float[64] x${j};`);
   }
   for (const g of program.gates) {
-    if (g.op === 'encode') {
-      const pixel = inputs ? qasmNumber(inputs[g.qubit]) : `x${g.qubit}`;
-      const line = `encode(${pixel}) q[${g.qubit}];`;
-      lines.push(!inputs && version === 2 ? `// ${line}` : line);
-    } else if (g.op === 'cnot') lines.push(`cx q[${g.control}], q[${g.target}];`);
-    else lines.push(`r${g.axis}(${qasmNumber(params[g.param])}) q[${g.qubit}];`);
+    switch (g.op) {
+      case 'encode': {
+        if ('encoding' in g && g.encoding !== 'ry') {
+          throw new Error(`OpenQASM export of the ${g.encoding} encoding is not written yet`);
+        }
+        const pixel = inputs ? qasmNumber(inputs[g.qubit]) : `x${g.qubit}`;
+        const line = `encode(${pixel}) q[${g.qubit}];`;
+        lines.push(!inputs && version === 2 ? `// ${line}` : line);
+        break;
+      }
+      case 'cnot':
+        lines.push(`cx q[${g.control}], q[${g.target}];`);
+        break;
+      case 'rot':
+        lines.push(`r${g.axis}(${qasmNumber(params[g.param])}) q[${g.qubit}];`);
+        break;
+      case 'frot': // a fixed angle: imported again, it becomes trainable
+        lines.push(`r${g.axis}(${qasmNumber(g.angle)}) q[${g.qubit}];`);
+        break;
+      case 'fixed':
+        lines.push(`${g.gate} q[${g.qubit}];`);
+        break;
+      case 'cz':
+      case 'swap':
+        lines.push(`${g.op} q[${g.a}], q[${g.b}];`);
+        break;
+      case 'crot':
+        lines.push(`cr${g.axis}(${qasmNumber(params[g.param])}) q[${g.control}], q[${g.target}];`);
+        break;
+    }
   }
   return `${lines.join('\n')}\n`;
 }

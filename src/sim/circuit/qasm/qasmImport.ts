@@ -1,12 +1,19 @@
-import type { Gate, RotationAxis } from '../../circuitProgram';
+import {
+  FIXED_GATES,
+  type ExtendedGate,
+  type FixedGateName,
+  type RotationAxis,
+} from '../../circuitProgram';
 import { TokenCursor } from './qasmCursor';
 import { QasmSyntaxError, tokenize, type SourcePlace, type Token } from './qasmTokens';
 
 /*
  * A quanv layer's circuit from OpenQASM 2.0 (`qelib1.inc`) or the OpenQASM 3 subset that Qiskit
  * and PennyLane export for such circuits (`stdgates.inc`, `qubit[n] q;`, `input float[64] x;`).
- * Accepted: rx/ry/rz with a constant angle (each becomes a trainable rotation starting at it), cx,
- * the lab's own `encode` (as qasmExport.ts writes it), barriers, and register declarations.
+ * Accepted: rx/ry/rz and crx/cry/crz with a constant angle (each becomes a trainable rotation
+ * starting at it), h, x, y, z, s, sdg, t, tdg, cx, cz, swap (the wider gate set, circuitProgram.ts
+ * ExtendedGate), the lab's own `encode` (as qasmExport.ts writes it), barriers, and register
+ * declarations.
  * Everything else is refused with its line and column and what is allowed: measure, reset,
  * classical control, gate definitions other than `encode`, unknown gates, qubits beyond the
  * layer's. A refused file yields errors only, so whoever imports changes nothing.
@@ -20,7 +27,7 @@ import { QasmSyntaxError, tokenize, type SourcePlace, type Token } from './qasmT
 export interface ImportedCircuit {
   readonly qubits: number;
   /** The encoding (one gate per qubit, in order), then the file's gates in order. */
-  readonly gates: readonly Gate[];
+  readonly gates: readonly ExtendedGate[];
   /** Rotations are numbered in the order they appear: params[i] is the i-th one's angle. */
   readonly paramCount: number;
   readonly params: readonly number[];
@@ -36,12 +43,21 @@ export type QasmImportResult =
   | { readonly ok: false; readonly errors: readonly QasmError[] };
 
 export const QASM_ALLOWED =
-  'allowed: rx, ry, rz (trainable rotations; the angle a number or an expression of numbers and pi), ' +
-  'cx (CNOT), the lab’s encode, barrier, include "qelib1.inc"/"stdgates.inc", qreg/qubit, creg/bit ' +
-  'and input declarations; the lab reads ⟨Z⟩ on every qubit itself';
+  'allowed: rx, ry, rz and crx, cry, crz (trainable rotations; the angle a number or an expression ' +
+  'of numbers and pi), h, x, y, z, s, sdg, t, tdg, cx (CNOT), cz, swap, the lab’s encode, barrier, ' +
+  'include "qelib1.inc"/"stdgates.inc", qreg/qubit, creg/bit and input declarations; the lab ' +
+  'reads ⟨Z⟩ on every qubit itself';
 
 const ROTATIONS: Record<string, RotationAxis> = { rx: 'x', ry: 'y', rz: 'z' };
-const CNOT_NAMES = ['cx', 'CX', 'cnot'];
+const CONTROLLED_ROTATIONS: Record<string, RotationAxis> = { crx: 'x', cry: 'y', crz: 'z' };
+/** Two-qubit gates without an angle: the program op each becomes. */
+const PAIRS: Record<string, 'cnot' | 'cz' | 'swap'> = {
+  cx: 'cnot',
+  CX: 'cnot',
+  cnot: 'cnot',
+  cz: 'cz',
+  swap: 'swap',
+};
 const REFUSED: Record<string, string> = {
   measure: 'measure is refused: the lab reads ⟨Z⟩ on every qubit without measuring; remove it',
   reset: 'reset is refused: a quanv circuit starts from |0…0⟩ and has no mid-circuit reset',
@@ -83,7 +99,7 @@ class Importer extends TokenCursor {
   private declared = 0;
   private encodeDefined = false;
   private readonly encoded: number[] = [];
-  private readonly ansatz: Gate[] = [];
+  private readonly ansatz: ExtendedGate[] = [];
   private readonly params: number[] = [];
 
   constructor(
@@ -113,7 +129,7 @@ class Importer extends TokenCursor {
       this.errors.push({ line, column, message });
     }
     if (this.errors.length > 0) return { ok: false, errors: this.errors };
-    const gates: Gate[] = [];
+    const gates: ExtendedGate[] = [];
     for (let q = 0; q < this.qubits; q++) gates.push({ op: 'encode', qubit: q });
     gates.push(...this.ansatz);
     return {
@@ -338,18 +354,37 @@ class Importer extends TokenCursor {
       }
       return;
     }
-    if (CNOT_NAMES.includes(name.text)) {
-      arity(0, 2);
+    if ((FIXED_GATES as readonly string[]).includes(name.text)) {
+      arity(0, 1);
+      const gate = name.text as FixedGateName;
+      for (const q of operands[0]) this.ansatz.push({ op: 'fixed', gate, qubit: q });
+      return;
+    }
+    const pairOp = PAIRS[name.text];
+    const controlledAxis = CONTROLLED_ROTATIONS[name.text];
+    if (pairOp || controlledAxis) {
+      arity(controlledAxis ? 1 : 0, 2);
       const [c, t] = operands;
       const count = Math.max(c.length, t.length);
       if (c.length !== t.length && c.length !== 1 && t.length !== 1) {
         this.fail(`${name.text} on registers of different sizes`, name);
       }
+      if (controlledAxis && args[0].usesInput) {
+        this.fail(
+          `${name.text}’s angle must be a number: inputs feed the encoding only`,
+          args[0].place,
+        );
+      }
       for (let k = 0; k < count; k++) {
         const control = c[c.length === 1 ? 0 : k];
         const target = t[t.length === 1 ? 0 : k];
         if (control === target) this.fail(`${name.text} needs two different qubits`, name);
-        this.ansatz.push({ op: 'cnot', control, target });
+        if (controlledAxis) {
+          const param = this.params.length;
+          this.ansatz.push({ op: 'crot', axis: controlledAxis, control, target, param });
+          this.params.push(args[0].value);
+        } else if (pairOp === 'cnot') this.ansatz.push({ op: 'cnot', control, target });
+        else this.ansatz.push({ op: pairOp, a: control, b: target });
       }
       return;
     }
