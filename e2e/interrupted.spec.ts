@@ -146,7 +146,7 @@ test('quick edits leave no fragments in Compare and no abandoned run in state tr
   const dialog = await openRuns(page);
   const rows = dialog.getByTestId('runs-table').locator('tbody tr[data-run]');
   // Each quick edit came before its run's first epoch ended (50 steps), so each run gave its
-  // entry to the next (README, "Compare runs"): one entry for them all, and no fragments hidden
+  // entry to the next (README, "Sharing, figures and export"): one entry for them all, and no fragments hidden
   // behind the toggle. The played run keeps an entry of its own if it finished an epoch first.
   const played = await page.evaluate(
     () => window.resqunnLab.runs().find((r) => r.config.includes('lr=0.04'))?.epochs.length ?? 0,

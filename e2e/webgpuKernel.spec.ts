@@ -33,9 +33,9 @@ test('the fused WebGPU kernel matches the fused CPU kernel', async ({ page }) =>
   const result = (await page.evaluate(() => window.__simcheck)) as SimCheckResult;
   if ('error' in result) throw new Error(`the check page failed: ${result.error}`);
   expect(result.backend).toMatch(/^webgpu/);
-  expect(result.cases).toHaveLength(32);
+  expect(result.cases).toHaveLength(40);
   expect(new Set(result.cases.map((c) => c.family))).toEqual(
-    new Set(['ryrz', 'basic', 'strong', 'random']),
+    new Set(['ryrz', 'basic', 'strong', 'random', 'randomlayers']),
   );
 
   for (const c of result.cases) {

@@ -2,8 +2,8 @@
 //   [--epochs N] [--train N] [--test N] [--seed S] [--json FILE|-] [--print-circuit] [--data PATH]
 //   [--export-model DIR]`
 // Without --config, the app's default configuration (DEFAULT_CONFIG). `--json -` writes the record
-// to stdout and everything else to stderr. --print-circuit prints every quanv layer's compiled
-// circuit program as JSON and trains nothing.
+// to stdout and everything else to stderr. --print-circuit prints the compiled
+// circuits (JSON, or one layer as OpenQASM: scripts/cli/printCircuit.ts) and trains nothing.
 // --export-model DIR writes the trained model for PyTorch (model.json, model.py, the test set).
 // Trains one configuration in Node on the same engine as the app, with a progress bar, and prints
 // a summary; the JSON holds every step's metrics (the same record as window.resqunnLab.metrics()).
@@ -21,23 +21,28 @@ import {
   resolveDataFlag,
 } from './cli/configFlags';
 import { formatConfigText } from '../src/model/config/configText';
-import { circuitExport } from '../src/model/circuitExport';
 import { DEFAULT_CONFIG } from '../src/model/config/config';
 import { circuitName } from '../src/model/circuitName';
 import { messageStream, outputFile } from './cli/outputFile';
 import { exportCheckpoint } from '../src/engine/checkpointExport';
 import { writeModelExport } from './cli/writeModelExport';
+import {
+  PRINT_CIRCUIT_FLAGS,
+  PRINT_CIRCUIT_USAGE,
+  printCircuit,
+  strayPrintFlags,
+} from './cli/printCircuit';
 
 const DEFAULT_TEXT = formatConfigText(DEFAULT_CONFIG);
 const USAGE = `usage: npm run train -- [--config TEXT] [--semantics measured|exact]
   [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S]
   [--json FILE]       every step's metrics as JSON; --json - writes them to stdout
-  [--print-circuit]   print the compiled circuit programs as JSON instead of training
   [--export-model DIR]   after training, write the model for PyTorch into DIR (python DIR/model.py)
   [--data PATH] [--datasets DIR]
 ${DATA_USAGE}
 --config defaults to the app's default configuration, ${DEFAULT_TEXT}
-(a text without a= and d= means ryrz at L = 1 in every layer, e.g. "n=2;k=2,2;e=1-2")`;
+(a text without a= and d= means ryrz at L = 1 in every layer, e.g. "n=2;k=2,2;e=1-2")
+${PRINT_CIRCUIT_USAGE}`;
 
 async function main(): Promise<void> {
   const { values } = parseCli(
@@ -45,8 +50,8 @@ async function main(): Promise<void> {
       ...CONFIG_FLAGS,
       ...DATA_FLAGS,
       json: { type: 'string' },
-      'print-circuit': { type: 'boolean' },
       'export-model': { type: 'string' },
+      ...PRINT_CIRCUIT_FLAGS,
     },
     USAGE,
   );
@@ -58,8 +63,11 @@ async function main(): Promise<void> {
   const json = outputFile('json', values.json);
   const out = messageStream(json);
   const log = (line: string) => void out.write(`${line}\n`);
+  // --print-circuit (scripts/cli/printCircuit.ts)
+  const stray = strayPrintFlags(values);
+  if (stray.length > 0) throw new UsageError(`--${stray[0]} needs --print-circuit\n\n${USAGE}`);
   if (values['print-circuit']) {
-    process.stdout.write(`${JSON.stringify(circuitExport(config), null, 1)}\n`);
+    process.stdout.write(printCircuit(config, values));
     return;
   }
   quietTfjs();

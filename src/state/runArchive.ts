@@ -208,7 +208,7 @@ export function createRunArchive(
 
   /**
    * A run replaced (by an edit or a reset) before it finished its first epoch is not worth
-   * comparing: its successor takes its place in the list (README, "Compare runs"). A run that
+   * comparing: its successor takes its place in the list (README, "Sharing, figures and export"). A run that
    * finished an epoch, ended, or stopped on an error keeps its own entry.
    */
   const takePlace = (record: RunRecord) => {

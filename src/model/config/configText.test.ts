@@ -71,6 +71,10 @@ describe('circuit families (a=)', () => {
     const mixed = ok(parseConfigText('n=2;k=2,2;a=strong,random;e=1-2'));
     expect(mixed.layers.map((l) => l.family)).toEqual(['strong', 'random']);
     expect(formatConfigText(mixed)).toBe('n=2;k=2,2;a=strong,random;e=1-2');
+    // PennyLane's RandomLayers has its own name, so a link saying `random` keeps its structure
+    const pennylane = ok(parseConfigText('n=2;k=2,3;a=randomlayers,random'));
+    expect(pennylane.layers.map((l) => l.family)).toEqual(['randomlayers', 'random']);
+    expect(formatConfigText(pennylane)).toBe('n=2;k=2,3;a=randomlayers,random');
     expect(formatConfigText(ok(parseConfigText('a=ryrz,ryrz')))).toBe('n=2;k=2,2');
   });
 
@@ -78,7 +82,7 @@ describe('circuit families (a=)', () => {
     const bad = messages(parseConfigText('n=2;a=strong,hea'));
     expect(bad).toHaveLength(1);
     expect(bad[0]).toContain("layer 2: circuit family 'hea' is not one of");
-    expect(bad[0]).toMatch(/ryrz.*basic.*strong.*random/);
+    expect(bad[0]).toMatch(/ryrz.*basic.*strong.*random.*randomlayers/);
     expect(messages(parseConfigText('n=2;a=basic'))).toEqual(['a has 1 values but n=2']);
   });
 });

@@ -22,7 +22,7 @@ export { formatEdgeList, parseEdgeList } from './configEdges';
  * `key=value` parts separated by `;`, in any order when parsing. n (layer count) and k (kernels)
  * are always written; every other key is written only when it differs from what its absence
  * means: d (depths; missing: 1 everywhere), t (trainable flags, 1/0), a (circuit families: ryrz,
- * basic, strong, random; missing: ryrz everywhere), e (edges, `from-to`; empty or missing: none),
+ * basic, strong, random, randomlayers; missing: ryrz everywhere), e (edges, `from-to`; empty or missing: none),
  * tap, sem, m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed,
  * shots (0 = exact, the default), data (the dataset, `name.hash`; missing: the built-in MNIST).
  * A missing a or d means IMPLICIT_CIRCUIT (ryrz, depth 1), never the default circuit: links and

@@ -227,7 +227,8 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
       `${path}.family`,
       `${name}: circuit family ${describeValue(family)} is not one of ` +
         `${listChoices(CIRCUIT_FAMILIES)} (docs/model.md §6: ryrz = RY·RZ + CNOT ring, basic = RX + ring, ` +
-        'strong = Rot + ranged ring, random = random rotations and CNOTs)',
+        'strong = Rot + ranged ring, random = random rotations and CNOTs (the lab’s first version), ' +
+        'randomlayers = PennyLane’s RandomLayers)',
     );
   }
   return ok

@@ -8,7 +8,7 @@
  */
 import { deriveSeed, mulberry32 } from '../../util/prng';
 
-export const CIRCUIT_FAMILIES = ['ryrz', 'basic', 'strong', 'random'] as const;
+export const CIRCUIT_FAMILIES = ['ryrz', 'basic', 'strong', 'random', 'randomlayers'] as const;
 export type CircuitFamily = (typeof CIRCUIT_FAMILIES)[number];
 
 export type RotationAxis = 'x' | 'y' | 'z';
@@ -25,6 +25,47 @@ export type Gate =
     }
   | { readonly op: 'cnot'; readonly control: number; readonly target: number };
 
+/** The fixed one-qubit gates: Hadamard, Paulis, S = diag(1, i), T = diag(1, e^{iπ/4}), inverses. */
+export const FIXED_GATES = ['h', 'x', 'y', 'z', 's', 'sdg', 't', 'tdg'] as const;
+export type FixedGateName = (typeof FIXED_GATES)[number];
+
+/** How a pixel x enters: RY(πx) (every family), RX(πx), or H then RZ(πx). */
+export type Encoding = 'ry' | 'rx' | 'hrz';
+
+/**
+ * The wider gate set (issue 23): the core gates above, and fixed one-qubit gates, fixed-angle
+ * rotations, CZ, SWAP, trainable controlled rotations and two more encodings. Only the tfjs-op
+ * simulator (and the float64 and jsqubits references) run it so far; the CPU and WebGPU kernels
+ * take CircuitProgram<Gate>, so a program with these gates cannot reach them by type.
+ */
+export type ExtendedGate =
+  | Gate
+  /** The pixel `qubit` on wire `qubit`, entering as `encoding` (RY(πx) is the core `encode`). */
+  | { readonly op: 'encode'; readonly qubit: number; readonly encoding: Encoding }
+  | { readonly op: 'fixed'; readonly gate: FixedGateName; readonly qubit: number }
+  /** A rotation exp(−i·angle·σ/2) by a fixed angle (not a parameter). */
+  | {
+      readonly op: 'frot';
+      readonly axis: RotationAxis;
+      readonly qubit: number;
+      readonly angle: number;
+    }
+  /** Controlled-Z (symmetric in a, b) and SWAP, on qubits a ≠ b. */
+  | { readonly op: 'cz' | 'swap'; readonly a: number; readonly b: number }
+  /** A trainable controlled rotation: exp(−i·θ·σ_axis/2) on `target` when `control` is 1. */
+  | {
+      readonly op: 'crot';
+      readonly axis: RotationAxis;
+      readonly control: number;
+      readonly target: number;
+      readonly param: number;
+    };
+
+/** The encoding of an encode gate of either set. */
+export function encodingOf(g: Extract<ExtendedGate, { op: 'encode' }>): Encoding {
+  return 'encoding' in g ? g.encoding : 'ry';
+}
+
 export interface CircuitSpec {
   readonly family: CircuitFamily;
   readonly qubits: number;
@@ -37,12 +78,12 @@ export interface CircuitSpec {
   readonly structureSeed: number;
 }
 
-export interface CircuitProgram extends CircuitSpec {
+export interface CircuitProgram<G extends ExtendedGate = Gate> extends CircuitSpec {
   /** How the flat parameter vector is laid out, e.g. [L, n, 2] for ryrz (row-major). */
   readonly paramShape: readonly number[];
   readonly paramCount: number;
   /** The encoding gates first (one per qubit, in qubit order), then the ansatz. */
-  readonly gates: readonly Gate[];
+  readonly gates: readonly G[];
 }
 
 /**
@@ -60,7 +101,15 @@ export function cnotRing(
   }));
 }
 
-/** The probability of a CNOT before each rotation of a `random` layer (PennyLane's default). */
+/** A program that may use the wider gate set. */
+export type ExtendedProgram = CircuitProgram<ExtendedGate>;
+
+/**
+ * The probability of a CNOT at each draw of a `random` or `randomlayers` layer (PennyLane's
+ * RandomLayers default ratio_imprim). `random` draws at most one CNOT before each rotation (the
+ * lab's first version, kept so that links naming it keep their structure); `randomlayers` keeps
+ * drawing after a CNOT, as RandomLayers does (0.3/0.7 ≈ 0.43 CNOTs per rotation).
+ */
 const RANDOM_CNOT_PROBABILITY = 0.3;
 
 export function compileCircuit(spec: CircuitSpec): CircuitProgram {
@@ -114,6 +163,27 @@ export function compileCircuit(spec: CircuitSpec): CircuitProgram {
             gates.push({ op: 'cnot', control, target });
           }
           rot(axes[pick(3)], pick(n), l * 2 * n + r);
+        }
+      }
+      break;
+    }
+    case 'randomlayers': {
+      // PennyLane's RandomLayers loop, per ansatz layer: draw; with probability 0.3 a CNOT on two
+      // distinct random wires (random order) and draw again, otherwise a random RX/RY/RZ on a
+      // random wire taking the next angle, until the layer has its 2n rotations.
+      paramShape = [depth, 2 * n];
+      const axes: readonly RotationAxis[] = ['x', 'y', 'z'];
+      const random = mulberry32(deriveSeed(spec.structureSeed, 0x524c6179));
+      const pick = (count: number) => Math.min(count - 1, Math.floor(random() * count));
+      for (let l = 0; l < depth; l++) {
+        for (let r = 0; r < 2 * n;) {
+          if (random() < RANDOM_CNOT_PROBABILITY) {
+            const control = pick(n);
+            gates.push({ op: 'cnot', control, target: (control + 1 + pick(n - 1)) % n });
+          } else {
+            rot(axes[pick(3)], pick(n), l * 2 * n + r);
+            r++;
+          }
         }
       }
       break;

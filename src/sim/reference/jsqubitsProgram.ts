@@ -1,5 +1,5 @@
 import Qubits from 'jsqubits';
-import type { CircuitProgram } from '../circuit/circuitProgram';
+import type { ExtendedProgram } from '../circuit/circuitProgram';
 
 /**
  * Any compiled circuit program (circuitProgram.ts) on jsqubits, the independent simulator: the
@@ -8,19 +8,72 @@ import type { CircuitProgram } from '../circuit/circuitProgram';
  * rotateX/Y/Z(θ) are exp(−iθσ/2), as ours.
  */
 export function jsqubitsProgramExpectZ(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   x: readonly number[],
   params: readonly number[],
 ): number[] {
   const n = program.qubits;
   const bit = (q: number) => n - 1 - q;
   let state = Qubits(`|${'0'.repeat(n)}>`);
+  const rotate = (axis: 'x' | 'y' | 'z', q: number, angle: number) =>
+    axis === 'x'
+      ? state.rotateX(bit(q), angle)
+      : axis === 'y'
+        ? state.rotateY(bit(q), angle)
+        : state.rotateZ(bit(q), angle);
   for (const g of program.gates) {
-    if (g.op === 'encode') state = state.rotateY(bit(g.qubit), Math.PI * x[g.qubit]);
-    else if (g.op === 'cnot') state = state.cnot(bit(g.control), bit(g.target));
-    else if (g.axis === 'x') state = state.rotateX(bit(g.qubit), params[g.param]);
-    else if (g.axis === 'y') state = state.rotateY(bit(g.qubit), params[g.param]);
-    else state = state.rotateZ(bit(g.qubit), params[g.param]);
+    switch (g.op) {
+      case 'encode': {
+        const kind = 'encoding' in g ? g.encoding : 'ry';
+        if (kind === 'hrz') state = state.hadamard(bit(g.qubit));
+        state = rotate(
+          kind === 'rx' ? 'x' : kind === 'hrz' ? 'z' : 'y',
+          g.qubit,
+          Math.PI * x[g.qubit],
+        );
+        break;
+      }
+      case 'cnot':
+        state = state.cnot(bit(g.control), bit(g.target));
+        break;
+      case 'rot':
+        state = rotate(g.axis, g.qubit, params[g.param]);
+        break;
+      case 'frot':
+        state = rotate(g.axis, g.qubit, g.angle);
+        break;
+      case 'fixed': {
+        const b = bit(g.qubit);
+        const gates = {
+          h: () => state.hadamard(b),
+          x: () => state.x(b),
+          y: () => state.y(b),
+          z: () => state.z(b),
+          s: () => state.s(b),
+          sdg: () => state.r(b, -Math.PI / 2),
+          t: () => state.t(b),
+          tdg: () => state.r(b, -Math.PI / 4),
+        };
+        state = gates[g.gate]();
+        break;
+      }
+      case 'cz':
+        state = state.controlledZ(bit(g.a), bit(g.b));
+        break;
+      case 'swap':
+        state = state.swap(bit(g.a), bit(g.b));
+        break;
+      case 'crot': {
+        const [c, t, a] = [bit(g.control), bit(g.target), params[g.param]];
+        state =
+          g.axis === 'x'
+            ? state.controlledXRotation(c, t, a)
+            : g.axis === 'y'
+              ? state.controlledYRotation(c, t, a)
+              : state.controlledZRotation(c, t, a);
+        break;
+      }
+    }
   }
   return jsqubitsReadout(state, n);
 }
@@ -43,7 +96,7 @@ export function jsqubitsReadout(state: ReturnType<typeof Qubits>, n: number): nu
  * factor π.
  */
 export function jsqubitsProgramParameterShift(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   x: readonly number[],
   params: readonly number[],
   weights: readonly number[],
@@ -52,9 +105,19 @@ export function jsqubitsProgramParameterShift(
     jsqubitsProgramExpectZ(program, xs, ps).reduce((s, z, j) => s + weights[j] * z, 0);
   const shift = (v: readonly number[], i: number, by: number) =>
     v.map((a, k) => (k === i ? a + by : a));
+  // A controlled rotation's generator has eigenvalues 0 and ±1/2: the four-term shift rule.
+  const controlled = new Set(program.gates.flatMap((g) => (g.op === 'crot' ? [g.param] : [])));
+  const [cPlus, cMinus] = [
+    (Math.SQRT2 + 1) / (4 * Math.SQRT2),
+    (Math.SQRT2 - 1) / (4 * Math.SQRT2),
+  ];
+  const difference = (i: number, by: number) =>
+    f(x, shift(params, i, by)) - f(x, shift(params, i, -by));
   return {
-    params: params.map(
-      (_, i) => (f(x, shift(params, i, Math.PI / 2)) - f(x, shift(params, i, -Math.PI / 2))) / 2,
+    params: params.map((_, i) =>
+      controlled.has(i)
+        ? cPlus * difference(i, Math.PI / 2) - cMinus * difference(i, (3 * Math.PI) / 2)
+        : difference(i, Math.PI / 2) / 2,
     ),
     inputs: x.map(
       (_, q) => (Math.PI * (f(shift(x, q, 0.5), params) - f(shift(x, q, -0.5), params))) / 2,

@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import type { CircuitProgram, Gate } from '../circuit/circuitProgram';
+import type { ExtendedGate, ExtendedProgram, FixedGateName, Gate } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import type { InputGradient, QuanvSimulator } from '../simulator';
 import { nativeCosSin, preciseCosSin, type CosSin } from './trig';
@@ -136,6 +136,21 @@ function productState(zero: Complex[], one: Complex[]): Complex {
   return { re, im };
 }
 
+type PairMap = (x0: Complex, x1: Complex) => [Complex, Complex];
+
+/** f on the amplitude pairs of qubit q of a [P, 2ⁿ] state. */
+function onQubit(state: Complex, q: number, n: number, f: PairMap): Complex {
+  const p = state.re.shape[0];
+  const shape = [p, 1 << q, 2, 1 << (n - 1 - q)];
+  const [r0, r1] = tf.split(state.re.reshape(shape), 2, 2);
+  const [i0, i1] = tf.split(state.im.reshape(shape), 2, 2);
+  const [n0, n1] = f({ re: r0, im: i0 }, { re: r1, im: i1 });
+  return {
+    re: tf.concat([n0.re, n1.re], 2).reshape([p, -1]),
+    im: tf.concat([n0.im, n1.im], 2).reshape([p, -1]),
+  };
+}
+
 /** Applies one rotation to qubit q of a [P, 2ⁿ] state (c, s scalars or [P, 1] per window). */
 function applyRotation(
   state: Complex,
@@ -146,19 +161,67 @@ function applyRotation(
   s: tf.Tensor,
 ): Complex {
   const p = state.re.shape[0];
-  const shape = [p, 1 << q, 2, 1 << (n - 1 - q)];
-  const [r0, r1] = tf.split(state.re.reshape(shape), 2, 2);
-  const [i0, i1] = tf.split(state.im.reshape(shape), 2, 2);
   const perWindow = (t: tf.Tensor) => (t.rank === 0 ? t : t.reshape([p, 1, 1, 1]));
-  const [n0, n1] = rotate(axis, perWindow(c), perWindow(s), { re: r0, im: i0 }, { re: r1, im: i1 });
-  return {
-    re: tf.concat([n0.re, n1.re], 2).reshape([p, -1]),
-    im: tf.concat([n0.im, n1.im], 2).reshape([p, -1]),
+  return onQubit(state, q, n, (x0, x1) => rotate(axis, perWindow(c), perWindow(s), x0, x1));
+}
+
+/** A fixed one-qubit gate on an amplitude pair (circuitProgram.ts FIXED_GATES). */
+function fixedGate(name: FixedGateName): PairMap {
+  const r = Math.SQRT1_2;
+  const times = (t: tf.Tensor, k: number) => tf.mul(t, k);
+  const neg = tf.neg;
+  return (x0, x1) => {
+    switch (name) {
+      case 'h':
+        return [
+          { re: times(tf.add(x0.re, x1.re), r), im: times(tf.add(x0.im, x1.im), r) },
+          { re: times(tf.sub(x0.re, x1.re), r), im: times(tf.sub(x0.im, x1.im), r) },
+        ];
+      case 'x':
+        return [x1, x0];
+      case 'y': // [[0, −i], [i, 0]]
+        return [
+          { re: x1.im, im: neg(x1.re) },
+          { re: neg(x0.im), im: x0.re },
+        ];
+      case 'z':
+        return [x0, { re: neg(x1.re), im: neg(x1.im) }];
+      case 's':
+        return [x0, { re: neg(x1.im), im: x1.re }];
+      case 'sdg':
+        return [x0, { re: x1.im, im: neg(x1.re) }];
+      case 't':
+        return [x0, { re: times(tf.sub(x1.re, x1.im), r), im: times(tf.add(x1.re, x1.im), r) }];
+      case 'tdg':
+        return [x0, { re: times(tf.add(x1.re, x1.im), r), im: times(tf.sub(x1.im, x1.re), r) }];
+    }
   };
 }
 
+/** [1, 2ⁿ]: 1 where every qubit of `qubits` is 1, else 0. */
+function bitMask(n: number, qubits: readonly number[]): tf.Tensor {
+  const values = new Float32Array(1 << n);
+  for (let b = 0; b < 1 << n; b++) {
+    values[b] = qubits.every((q) => (b >> (n - 1 - q)) & 1) ? 1 : 0;
+  }
+  return tf.tensor2d(values, [1, 1 << n]);
+}
+
+/** A SWAP is three CNOTs: as a CNOT run it folds into the basis permutations and the readout. */
+function withSwapsAsCnots(gates: readonly ExtendedGate[]): ExtendedGate[] {
+  return gates.flatMap((g): ExtendedGate[] =>
+    g.op === 'swap'
+      ? [
+          { op: 'cnot', control: g.a, target: g.b },
+          { op: 'cnot', control: g.b, target: g.a },
+          { op: 'cnot', control: g.a, target: g.b },
+        ]
+      : [g],
+  );
+}
+
 function expectZ(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   windows: tf.Tensor2D,
   params: tf.Tensor,
   inputGradient: InputGradient,
@@ -175,7 +238,7 @@ function expectZ(
     const inputTrig = (k: 0 | 1, q: number) =>
       tf.slice(encoding, [k, 0, q], [1, count, 1]).reshape([count, 1]);
 
-    const gates = program.gates;
+    const gates = withSwapsAsCnots(program.gates);
     let lastRotation = gates.length - 1;
     while (lastRotation >= 0 && gates[lastRotation].op === 'cnot') lastRotation--;
 
@@ -187,6 +250,15 @@ function expectZ(
     }));
     const one: Complex[] = Array.from({ length: n }, () => ({ re: zeros, im: zeros }));
     let state: Complex | null = null;
+    /** A one-qubit map on qubit q, in whichever phase the simulation is. */
+    const single = (q: number, f: PairMap) => {
+      if (state) state = onQubit(state, q, n, f);
+      else [zero[q], one[q]] = f(zero[q], one[q]);
+    };
+    const rotation = (axis: 'x' | 'y' | 'z', q: number, c: tf.Tensor, s: tf.Tensor) => {
+      if (state) state = applyRotation(state, axis, q, n, c, s);
+      else [zero[q], one[q]] = rotate(axis, c, s, zero[q], one[q]);
+    };
     for (let i = 0; i <= lastRotation;) {
       const g = gates[i];
       if (g.op === 'cnot') {
@@ -197,13 +269,58 @@ function expectZ(
         state = { re: permuteBasis(state.re, p), im: permuteBasis(state.im, p) };
         continue;
       }
-      const [axis, q, c, s] =
-        g.op === 'encode'
-          ? (['y', g.qubit, inputTrig(0, g.qubit), inputTrig(1, g.qubit)] as const)
-          : ([g.axis, g.qubit, paramTrig(0, g.param), paramTrig(1, g.param)] as const);
-      if (state) state = applyRotation(state, axis, q, n, c, s);
-      else [zero[q], one[q]] = rotate(axis, c, s, zero[q], one[q]);
       i++;
+      switch (g.op) {
+        case 'encode': {
+          const kind = 'encoding' in g ? g.encoding : 'ry';
+          if (kind === 'hrz') single(g.qubit, fixedGate('h'));
+          const axis = kind === 'rx' ? 'x' : kind === 'hrz' ? 'z' : 'y';
+          rotation(axis, g.qubit, inputTrig(0, g.qubit), inputTrig(1, g.qubit));
+          break;
+        }
+        case 'rot':
+          rotation(g.axis, g.qubit, paramTrig(0, g.param), paramTrig(1, g.param));
+          break;
+        case 'frot':
+          rotation(
+            g.axis,
+            g.qubit,
+            tf.scalar(Math.cos(g.angle / 2)),
+            tf.scalar(Math.sin(g.angle / 2)),
+          );
+          break;
+        case 'fixed':
+          single(g.qubit, fixedGate(g.gate));
+          break;
+        case 'cz': {
+          const s: Complex = state ?? productState(zero, one);
+          // 1 − 2·[both bits 1]: −1 there, 1 elsewhere
+          const flip = tf.sub(1, tf.mul(bitMask(n, [g.a, g.b]), 2));
+          state = { re: tf.mul(s.re, flip), im: tf.mul(s.im, flip) };
+          break;
+        }
+        case 'crot': {
+          // the rotated state where the control is 1, the state as it was elsewhere
+          const s: Complex = state ?? productState(zero, one);
+          const rotated = applyRotation(
+            s,
+            g.axis,
+            g.target,
+            n,
+            paramTrig(0, g.param),
+            paramTrig(1, g.param),
+          );
+          const on = bitMask(n, [g.control]);
+          const off = tf.sub(1, on);
+          state = {
+            re: tf.add(tf.mul(rotated.re, on), tf.mul(s.re, off)),
+            im: tf.add(tf.mul(rotated.im, on), tf.mul(s.im, off)),
+          };
+          break;
+        }
+        case 'swap':
+          break; // expanded into CNOTs above
+      }
     }
     state ??= productState(zero, one);
     const tail = gates.slice(lastRotation + 1) as CnotGate[];
@@ -227,4 +344,24 @@ export function createTfjsOpSimulator(options: StatevectorOptions = {}): QuanvSi
     expectZ: (program, windows, params, inputGradient) =>
       expectZ(program, windows, params, inputGradient, cosSin),
   };
+}
+
+/**
+ * ⟨Z⟩ [P, n] of a program of the wider gate set (circuitProgram.ts ExtendedGate), differentiable
+ * like the simulator's expectZ: so far only this simulator runs those gates.
+ */
+export function tfjsOpExpectZExtended(
+  program: ExtendedProgram,
+  windows: tf.Tensor2D,
+  params: tf.Tensor,
+  inputGradient: InputGradient,
+  options: StatevectorOptions = {},
+): tf.Tensor2D {
+  return expectZ(
+    program,
+    windows,
+    params,
+    inputGradient,
+    options.preciseTrig ? preciseCosSin : nativeCosSin,
+  );
 }

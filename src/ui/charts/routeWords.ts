@@ -2,8 +2,7 @@ import { HEAD_ROUTE, type RouteId } from '../../model/accessibility/routes';
 
 /*
  * Route names in words, for where routes are drawn (the route picker and the chart's legend):
- * `c:b` a chain link, `a-b` a residual edge, `c:H` the head link (docs/model.md, "Routes and
- * flow"). And each kind's line style: three dash patterns and two widths, so that two routes
+ * `c:b` a chain link, `a-b` a residual edge, `c:H` the head link (docs/model.md §8). And each kind's line style: three dash patterns and two widths, so that two routes
  * that carry the same flow (`1-2` and `c:H` under the chained tap) stay told apart where their
  * curves lie on top of each other.
  */

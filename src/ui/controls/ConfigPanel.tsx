@@ -26,7 +26,10 @@ const FAMILY_TITLES: Record<CircuitFamily, string> = {
   basic: 'basic: RX(θ) on every qubit, then a CNOT ring (no dead parameters)',
   strong:
     'strong: Rot(α, β, γ) on every qubit, then a ranged CNOT ring (the last layer’s γ are dead)',
-  random: 'random: 2n random RX/RY/RZ and random CNOTs per layer, drawn from the run’s seed',
+  random:
+    'random: 2n random RX/RY/RZ per layer, each after at most one random CNOT (the lab’s first version)',
+  randomlayers:
+    'randomlayers: PennyLane’s RandomLayers, 2n random RX/RY/RZ per layer and random CNOTs (0.43 per rotation), drawn from the run’s seed',
 };
 
 const MODELS: { value: ModelKind; text: string }[] = [

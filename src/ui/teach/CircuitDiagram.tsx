@@ -32,7 +32,8 @@ const FAMILY_TEXT = {
   ryrz: 'RY, RZ and a CNOT ring',
   basic: 'RX and a CNOT ring',
   strong: 'Rot = RZ·RY·RZ and a ranged CNOT ring',
-  random: 'random rotations and CNOTs',
+  random: 'random rotations, at most one CNOT before each',
+  randomlayers: 'PennyLane’s RandomLayers: random rotations and CNOTs',
 } as const;
 
 /**

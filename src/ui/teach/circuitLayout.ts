@@ -49,7 +49,7 @@ export interface CircuitLayout {
 
 /**
  * The ansatz layer of each gate of the program (−1 for the encoding). Rotations know theirs from
- * the parameter index (every family lays parameters out layer by layer); a `random` layer draws
+ * the parameter index (every family lays parameters out layer by layer); a `random(layers)` layer draws
  * its CNOTs before its rotations, the other families close a layer with theirs.
  */
 function gateLayers(program: CircuitProgram): number[] {
@@ -57,7 +57,7 @@ function gateLayers(program: CircuitProgram): number[] {
   const layers = program.gates.map((g) =>
     g.op === 'rot' ? Math.floor(g.param / perLayer) : g.op === 'encode' ? -1 : NaN,
   );
-  const joinsNext = program.family === 'random';
+  const joinsNext = program.family === 'random' || program.family === 'randomlayers';
   const order = joinsNext ? [...layers.keys()].reverse() : [...layers.keys()];
   let current = joinsNext ? program.depth - 1 : 0;
   for (const i of order) {

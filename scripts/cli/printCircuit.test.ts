@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseConfigText } from '../../src/model/config/configText';
+import { initialAngles } from '../../src/model/initialAngles';
+import { configPrograms } from '../../src/model/layerProgram';
+import { importQasm } from '../../src/sim/circuit/qasm/qasmImport';
+import { UsageError } from './args';
+import { printCircuit } from './printCircuit';
+
+/* `npm run train -- --print-circuit --format …` as a shell sees it (a child process each). */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function train(args: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/runtime/tfjsCoreLoader.mjs',
+      'scripts/train.ts',
+      ...args,
+    ],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const CONFIG = 'n=2;k=2,3;d=2,1;a=randomlayers,basic;seed=4';
+
+describe('train --print-circuit --format', () => {
+  it('prints one layer as OpenQASM 2 with a window bound, which imports back to its program and starting angles', () => {
+    const window = ['0', '0.25', '0.5', '1'];
+    const { code, stdout } = train([
+      '--config',
+      CONFIG,
+      '--print-circuit',
+      '--format',
+      'qasm2',
+      '--layer',
+      '1',
+      '--inputs',
+      window.join(','),
+    ]);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('OPENQASM 2.0;\ninclude "qelib1.inc";\n')).toBe(true);
+    expect(stdout).toContain('encode(0.25) q[1];');
+    const parsed = parseConfigText(CONFIG);
+    if (!parsed.ok) throw new Error('bad config');
+    const program = configPrograms(parsed.config)[0];
+    const imported = importQasm(stdout, 4);
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    expect(imported.circuit.gates).toEqual(program.gates);
+    expect(imported.circuit.params).toEqual(Array.from(initialAngles(parsed.config)[0]));
+  });
+
+  it('prints OpenQASM 3 with the pixels as inputs, and JSON with the angles', () => {
+    const qasm3 = train([
+      '--config',
+      CONFIG,
+      '--print-circuit',
+      '--format',
+      'qasm3',
+      '--layer',
+      '2',
+    ]);
+    expect(qasm3.code).toBe(0);
+    expect(qasm3.stdout).toContain('input float[64] x8;');
+    expect(importQasm(qasm3.stdout, 9).ok).toBe(true);
+    const json = train(['--config', CONFIG, '--print-circuit', '--layer', '2']);
+    expect(json.code).toBe(0);
+    const printed = JSON.parse(json.stdout) as { layers: { layer: string; angles: number[] }[] };
+    expect(printed.layers.map((l) => l.layer)).toEqual(['Q2']);
+    expect(printed.layers[0].angles).toHaveLength(9);
+  });
+
+  it.each([
+    [{ format: 'qasm2' }, /prints one layer's circuit: add --layer 1 … 2/],
+    [{ format: 'qasm4' }, /--format must be one of json, qasm2, qasm3/],
+    [{ format: 'qasm2', layer: '3' }, /--layer must be a whole number from 1 to 2/],
+    [
+      { format: 'qasm2', layer: '1', inputs: '0.1,0.2' },
+      /--inputs has 2 values; Q1's window has 4 pixels/,
+    ],
+    [{ format: 'qasm3', layer: '1', inputs: '0.1,x,0,0' }, /value 2 is "x"/],
+    [{ inputs: '0,0,0,0' }, /--inputs binds pixels in OpenQASM/],
+  ])('refuses %j with a clear message', (flags, message) => {
+    const parsed = parseConfigText(CONFIG);
+    if (!parsed.ok) throw new Error('bad config');
+    expect(() => printCircuit(parsed.config, { 'print-circuit': true, ...flags })).toThrow(
+      UsageError,
+    );
+    expect(() => printCircuit(parsed.config, { 'print-circuit': true, ...flags })).toThrow(message);
+  });
+
+  it('refuses --format without --print-circuit, exit 2', () => {
+    const { code, stderr } = train(['--config', CONFIG, '--format', 'qasm2']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--format needs --print-circuit');
+  });
+});

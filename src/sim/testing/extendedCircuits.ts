@@ -1,0 +1,84 @@
+/*
+ * Random programs of the wider gate set (circuitProgram.ts ExtendedGate) for the tests: every
+ * encoding, every fixed gate, fixed-angle and trainable rotations, CNOT, CZ, SWAP and trainable
+ * controlled rotations, on random qubits.
+ */
+import {
+  FIXED_GATES,
+  type Encoding,
+  type ExtendedGate,
+  type ExtendedProgram,
+  type RotationAxis,
+} from '../circuit/circuitProgram';
+import { mulberry32 } from '../../util/prng';
+
+/** A gate kind a test can concentrate on: half the gates are of it (or every encoding is it). */
+export type GateFocus =
+  (typeof FIXED_GATES)[number] | 'rot' | 'crot' | 'frot' | 'cnot' | 'cz' | 'swap' | Encoding;
+
+export const GATE_FOCI: readonly GateFocus[] = [
+  ...FIXED_GATES,
+  'rot',
+  'crot',
+  'frot',
+  'cnot',
+  'cz',
+  'swap',
+  'ry',
+  'rx',
+  'hrz',
+];
+
+export function randomExtendedProgram(
+  qubits: number,
+  gateCount: number,
+  seed: number,
+  focus?: GateFocus,
+): ExtendedProgram {
+  const random = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T =>
+    items[Math.min(items.length - 1, Math.floor(random() * items.length))];
+  const wires = Array.from({ length: qubits }, (_, q) => q);
+  const pair = (): [number, number] => {
+    const a = pick(wires);
+    return [a, pick(wires.filter((q) => q !== a))];
+  };
+  const axes: readonly RotationAxis[] = ['x', 'y', 'z'];
+  const encodings: readonly Encoding[] = ['ry', 'rx', 'hrz'];
+  const gates: ExtendedGate[] = wires.map((qubit) => {
+    const encoding =
+      focus && encodings.includes(focus as Encoding) ? (focus as Encoding) : pick(encodings);
+    return encoding === 'ry' ? { op: 'encode', qubit } : { op: 'encode', qubit, encoding };
+  });
+  let params = 0;
+  for (let k = 0; k < gateCount; k++) {
+    const focused = focus !== undefined && !encodings.includes(focus as Encoding) && random() < 0.5;
+    const fixedFocus = (FIXED_GATES as readonly string[]).includes(focus ?? '');
+    const kind = focused
+      ? fixedFocus
+        ? 'fixed'
+        : (focus as 'rot' | 'crot' | 'frot' | 'cnot' | 'cz' | 'swap')
+      : pick(['rot', 'rot', 'crot', 'frot', 'fixed', 'cnot', 'cz', 'swap'] as const);
+    const [a, b] = pair();
+    if (kind === 'rot') gates.push({ op: 'rot', axis: pick(axes), qubit: a, param: params++ });
+    else if (kind === 'crot') {
+      gates.push({ op: 'crot', axis: pick(axes), control: a, target: b, param: params++ });
+    } else if (kind === 'frot') {
+      gates.push({ op: 'frot', axis: pick(axes), qubit: a, angle: (4 * random() - 2) * Math.PI });
+    } else if (kind === 'fixed') {
+      const gate =
+        focused && fixedFocus ? (focus as (typeof FIXED_GATES)[number]) : pick(FIXED_GATES);
+      gates.push({ op: 'fixed', gate, qubit: a });
+    } else if (kind === 'cnot') gates.push({ op: 'cnot', control: a, target: b });
+    else gates.push({ op: kind, a, b });
+  }
+  return {
+    family: 'random',
+    qubits,
+    depth: 1,
+    structureSeed: seed,
+    paramShape: [params],
+    paramCount: params,
+    gates,
+  };
+}
