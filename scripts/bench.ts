@@ -38,6 +38,13 @@ import {
 import { checkPeer, type PeerCheck } from './bench/peers/check';
 import { parseCli, runCli, UsageError } from './cli/args';
 import { outputFile } from './cli/outputFile';
+import {
+  measureTrainability,
+  measureTrainabilityPeer,
+  TRAINABILITY_CASES,
+  type PeerResult,
+  type Timing,
+} from './bench/trainability';
 
 type Column =
   | 'ours_cpu'
@@ -91,6 +98,14 @@ type Results = Record<BenchCase['key'], Row> & {
   peer_check?: Partial<Record<PeerName, Record<string, PeerCheck>>>;
   /** How each peer ran the circuit per case (its header says the choices). */
   peer_strategies?: Partial<Record<PeerName, Record<string, string>>>;
+  /**
+   * The Trainability lab's every-parameter gradient study (McClean preset, K = 200), seconds:
+   * `trainability_n12_L20_K200`, `trainability_n16_L50_K200`, and the JAX peer's beside them
+   * (scripts/bench/trainability.ts; CPU seconds too, the figure to compare on a shared machine).
+   */
+  trainability?: Record<string, { ours: Timing; jax: PeerResult | string }>;
+  trainability_n12_L20_K200?: number;
+  trainability_n16_L50_K200?: number;
 };
 
 /**
@@ -352,6 +367,21 @@ async function main(): Promise<void> {
   results.step_breakdown = await measureStepBreakdown();
   save(values.json, results);
 
+  if (!values.quick) {
+    // The n = 16 case runs for minutes in JAX: its peer runs 16 samples, scaled to K = 200.
+    process.stderr.write(
+      'Trainability: McClean preset, every gradient at K = 200, ours and JAX…\n',
+    );
+    const ours = measureTrainability();
+    const jax = measureTrainabilityPeer('python3', { trainability_n16_L50_K200: 16 });
+    results.trainability = {};
+    for (const c of TRAINABILITY_CASES) {
+      results.trainability[c.key] = { ours: ours[c.key], jax: jax[c.key] };
+      results[c.key] = ours[c.key].seconds;
+    }
+    save(values.json, results);
+  }
+
   process.stderr.write('Peer: jsqubits, parameter shift…\n');
   for (const c of cases)
     results[c.key].peer = measurePeer(c.qubits, c.depth, values.quick ?? false);
@@ -405,6 +435,21 @@ async function main(): Promise<void> {
   );
   results.quanv4 = results.quanv4_L1;
   results.quanv9 = results.quanv9_L1;
+  if (results.trainability) {
+    console.log(
+      '\nTrainability study, McClean preset, K = 200 (seconds; CPU seconds in brackets):',
+    );
+    for (const [key, { ours, jax }] of Object.entries(results.trainability)) {
+      const peer =
+        typeof jax === 'string'
+          ? jax
+          : `JAX ${jax.seconds.toFixed(1)} (${jax.cpuSeconds.toFixed(1)}), ` +
+            `${(jax.cpuSeconds / ours.cpuSeconds).toFixed(1)}× ours by CPU time`;
+      console.log(
+        `  ${key}: ours ${ours.seconds.toFixed(1)} (${ours.cpuSeconds.toFixed(1)}); ${peer}`,
+      );
+    }
+  }
   if (values.json) {
     writeFileSync(values.json, JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwrote ${values.json}`);

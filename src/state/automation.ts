@@ -8,6 +8,7 @@ import {
   checkStepCount,
   checkWaitForArgs,
   stepRefusal,
+  type AutomationState,
 } from './automationArgs';
 import { currentRun, type LabStore } from './labStore';
 
@@ -15,7 +16,7 @@ import { currentRun, type LabStore } from './labStore';
  * The run states scripts see. `loading`: a configuration is on its way to the engine, or its run
  * is being built (data, network, a resumed run's replay); nothing can step until it is ready.
  */
-export type AutomationState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'error';
+export type { AutomationState };
 
 export type ConfigureResult = { ok: true } | { ok: false; errors: string[] };
 

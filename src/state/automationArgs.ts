@@ -4,19 +4,13 @@
  * of a raw TypeError, a promise that never settles, or a step taken anyway.
  */
 import { FAULT_KINDS, type FaultKind } from '../engine/protocol';
-import type { AutomationState } from './automation';
 
 /** The most steps one `step(n)` call may ask for (the longest run allowed is far shorter). */
 const MAX_STEPS_PER_CALL = 1_000_000;
 
-const AUTOMATION_STATES: readonly AutomationState[] = [
-  'idle',
-  'loading',
-  'training',
-  'paused',
-  'done',
-  'error',
-];
+/** What `state()` says: the page's run as a script sees it (automation.ts). */
+const AUTOMATION_STATES = ['idle', 'loading', 'training', 'paused', 'done', 'error'] as const;
+export type AutomationState = (typeof AUTOMATION_STATES)[number];
 
 /** A value as a message shows it: `NaN`, `-1`, `"5"` (a string), `an object`. */
 function describeArg(value: unknown): string {

@@ -5,6 +5,10 @@
  */
 import type { SweepPlan } from '../model/sweep/sweepPlan';
 import type { PairResult } from '../model/sweep/sweepRows';
+import { openKeyedStore } from '../util/indexedDb';
+
+/** How long `open` may take before the sweeps are kept in memory instead. */
+const OPEN_TIMEOUT_MS = 3000;
 
 export interface StoredSweep {
   readonly key: string;
@@ -35,34 +39,25 @@ export function memorySweepStorage(): SweepStorage {
 const latestOf = (list: readonly StoredSweep[]) =>
   list.reduce<StoredSweep | null>((a, b) => (!a || b.savedAt > a.savedAt ? b : a), null);
 
-export function openSweepStorage(
+/** IndexedDB, or memory where it cannot be opened within OPEN_TIMEOUT_MS. */
+export async function openSweepStorage(
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<SweepStorage> {
-  return new Promise<SweepStorage>((resolve, reject) => {
-    if (!factory) return reject(new Error('IndexedDB is not available'));
-    const request = factory.open(DB_NAME, 1);
-    request.onupgradeneeded = () => {
-      if (!request.result.objectStoreNames.contains(STORE)) {
-        request.result.createObjectStore(STORE, { keyPath: 'key' });
-      }
+  try {
+    const run = await openKeyedStore({
+      name: DB_NAME,
+      version: 1,
+      store: STORE,
+      timeoutMs: OPEN_TIMEOUT_MS,
+      factory,
+    });
+    return {
+      kind: 'indexeddb',
+      latest: async () =>
+        latestOf(await run('readonly', (s) => s.getAll() as IDBRequest<StoredSweep[]>)),
+      put: (s) => run('readwrite', (st) => st.put(s)).then(() => undefined),
     };
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB refused to open'));
-    request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-    request.onsuccess = () => {
-      const db = request.result;
-      const run = <T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>) =>
-        new Promise<T>((done, fail) => {
-          const tx = db.transaction(STORE, mode);
-          const req = act(tx.objectStore(STORE));
-          tx.oncomplete = () => done(req.result);
-          tx.onabort = tx.onerror = () => fail(tx.error ?? new Error('IndexedDB failed'));
-        });
-      resolve({
-        kind: 'indexeddb',
-        latest: async () =>
-          latestOf(await run('readonly', (s) => s.getAll() as IDBRequest<StoredSweep[]>)),
-        put: (s) => run('readwrite', (st) => st.put(s)).then(() => undefined),
-      });
-    };
-  }).catch(() => memorySweepStorage());
+  } catch {
+    return memorySweepStorage();
+  }
 }

@@ -1,4 +1,5 @@
 import type { RunRecord } from '../engine/runRecord';
+import { openKeyedStore } from '../util/indexedDb';
 
 /*
  * Where the run archive keeps runs between sessions: IndexedDB, or memory where IndexedDB cannot
@@ -46,65 +47,23 @@ const OPEN_TIMEOUT_MS = 3000;
  * refuses to open (private windows, blocked storage) or does not answer within `timeoutMs`;
  * callers fall back to memory.
  */
-export function openIndexedDbStorage(
+export async function openIndexedDbStorage(
   factory: IDBFactory | undefined = globalThis.indexedDB,
   timeoutMs = OPEN_TIMEOUT_MS,
 ): Promise<RunStorage> {
-  return new Promise<RunStorage>((resolveOpen, rejectOpen) => {
-    // A late success after the timeout must not resurrect a storage the archive no longer uses.
-    let settled = false;
-    const timer = setTimeout(() => {
-      reject(new Error(`IndexedDB did not open within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    const resolve = (s: RunStorage) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolveOpen(s);
-    };
-    const reject = (e: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      rejectOpen(e instanceof Error ? e : new Error(String(e)));
-    };
-    if (!factory) return reject(new Error('IndexedDB is not available'));
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(DB_NAME, DB_VERSION);
-    } catch (e) {
-      return reject(e);
-    }
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'key' });
-    };
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB refused to open'));
-    request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-    request.onsuccess = () => {
-      const db = request.result;
-      if (settled) return db.close();
-      const run = <T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>) =>
-        new Promise<T>((done, fail) => {
-          let tx: IDBTransaction;
-          try {
-            tx = db.transaction(STORE, mode);
-          } catch (e) {
-            return fail(e);
-          }
-          const req = act(tx.objectStore(STORE));
-          tx.oncomplete = () => done(req.result);
-          tx.onabort = () => fail(tx.error ?? req.error ?? new Error('IndexedDB aborted'));
-          tx.onerror = () => fail(tx.error ?? req.error ?? new Error('IndexedDB failed'));
-        });
-      resolve({
-        kind: 'indexeddb',
-        loadAll: () => run('readonly', (s) => s.getAll() as IDBRequest<StoredRun[]>),
-        put: (value) => run('readwrite', (s) => s.put(value)).then(() => undefined),
-        clear: () => run('readwrite', (s) => s.clear()).then(() => undefined),
-      });
-    };
+  const run = await openKeyedStore({
+    name: DB_NAME,
+    version: DB_VERSION,
+    store: STORE,
+    timeoutMs,
+    factory,
   });
+  return {
+    kind: 'indexeddb',
+    loadAll: () => run('readonly', (s) => s.getAll() as IDBRequest<StoredRun[]>),
+    put: (value) => run('readwrite', (s) => s.put(value)).then(() => undefined),
+    clear: () => run('readwrite', (s) => s.clear()).then(() => undefined),
+  };
 }
 
 /** IndexedDB, or memory where it cannot be opened (the archive then shows its notice). */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useConfig, useController } from './LabContext';
 import './Notices.css';
 import './LinkBanner.css';
+import { DismissButton } from './DismissButton';
 
 /**
  * A link that could not be used in full: say what was left out, once, and keep the link as it
@@ -39,14 +40,7 @@ export function LinkBanner() {
           </button>
         </span>
       </span>
-      <button
-        type="button"
-        className="notice-close"
-        aria-label="Dismiss: link not fully used"
-        onClick={() => controller.dismissLinkProblem()}
-      >
-        ×
-      </button>
+      <DismissButton what="link not fully used" onDismiss={() => controller.dismissLinkProblem()} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { searchWithBackend } from '../state/backendLink';
 import { dismissNotice, type Notice } from '../state/labStore';
 import { useLab, useController } from './LabContext';
 import './Notices.css';
+import { DismissButton } from './DismissButton';
 
 const TITLES: Record<Notice['kind'], string> = {
   'invalid-config': 'Configuration refused',
@@ -26,14 +27,7 @@ export function Notices() {
         <div key={n.at} role="alert" className={`notice notice-${n.kind}`}>
           <strong>{TITLES[n.kind]}.</strong> <span>{n.message}</span>
           {n.backends && <BackendOffer backends={n.backends} />}
-          <button
-            type="button"
-            className="notice-close"
-            aria-label={`Dismiss: ${TITLES[n.kind]}`}
-            onClick={() => dismissNotice(lab, n.at)}
-          >
-            ×
-          </button>
+          <DismissButton what={TITLES[n.kind]} onDismiss={() => dismissNotice(lab, n.at)} />
         </div>
       ))}
     </div>

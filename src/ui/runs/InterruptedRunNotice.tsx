@@ -2,6 +2,7 @@ import { useController } from '../LabContext';
 import { useArchive, useRunArchive } from './RunArchiveContext';
 import { interruptedText, summarise } from './runSummary';
 import '../Notices.css';
+import { DismissButton } from '../DismissButton';
 
 /**
  * After a reload that cut a run short: says so, and offers to resume it (from its last checkpoint,
@@ -35,14 +36,7 @@ export function InterruptedRunNotice() {
       <button type="button" onClick={() => reopen(false)}>
         Reopen from step 0
       </button>
-      <button
-        type="button"
-        className="notice-close"
-        aria-label="Dismiss: Run interrupted"
-        onClick={() => archive.dismissReopen()}
-      >
-        ×
-      </button>
+      <DismissButton what="Run interrupted" onDismiss={() => archive.dismissReopen()} />
     </div>
   );
 }

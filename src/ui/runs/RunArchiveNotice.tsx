@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useArchive } from './RunArchiveContext';
 import '../Notices.css';
+import { DismissButton } from '../DismissButton';
 
 /** Says so when runs cannot be saved in this browser (private window, storage full). */
 export function RunArchiveNotice() {
@@ -10,14 +11,7 @@ export function RunArchiveNotice() {
   return (
     <div role="alert" className="notice notice-backend" data-testid="run-archive-notice">
       <strong>Runs not saved.</strong> <span>{notice}</span>
-      <button
-        type="button"
-        className="notice-close"
-        aria-label="Dismiss: Runs not saved"
-        onClick={() => setDismissed(notice)}
-      >
-        ×
-      </button>
+      <DismissButton what="Runs not saved" onDismiss={() => setDismissed(notice)} />
     </div>
   );
 }
