@@ -162,7 +162,8 @@ describe('TrainingEngine: configure, step, pause, reset', () => {
 
   it('a teaching pace spaces played steps out; null lifts it; step is never slowed', async () => {
     // The fake clock stands still, so each played step waits the whole 1000/20 = 50 ms.
-    const { engine, log } = await configured('n=1;k=2;train=20;test=10;b=4;ep=100', {
+    // 1,000 steps: the unpaced stretch below must not reach the end of the run.
+    const { engine, log } = await configured('n=1;k=2;train=40;test=10;b=4;ep=100', {
       millisPerYield: 0,
     });
     engine.handle({ type: 'pace', stepsPerSecond: 20 });
@@ -180,11 +181,11 @@ describe('TrainingEngine: configure, step, pause, reset', () => {
     expect(log.steps(1).length).toBe(before + 5);
     expect(Date.now() - stepped).toBeLessThan(250);
 
-    // Unpaced, 400 ms hold many more steps than the 8 that 20 steps/s would allow.
+    // Unpaced, 200 ms hold many more steps than the 4 that 20 steps/s would allow.
     engine.handle({ type: 'pace', stepsPerSecond: null });
     const from = log.events.length;
     engine.handle({ type: 'play' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     engine.handle({ type: 'pause' });
     await log.waitForState('paused', from);
     expect(log.steps(1).length - (before + 5)).toBeGreaterThan(8);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunRecord } from '../engine/runRecord';
 import type { PairRunner } from '../engine/sweepRunner';
-import { memorySweepStorage } from './exploreArchive';
+import { memorySweepStorage } from './sweepArchive';
 import { createExploreController, SweepOptionsError } from './exploreController';
-import { poolSize } from './exploreWorkers';
+import { poolSize } from './sweepWorkers';
 
 /** A runner that finishes every configuration at once with a fixed gradient and accuracy. */
 const instant: PairRunner = async (text) => {

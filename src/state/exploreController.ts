@@ -6,7 +6,7 @@
 import { runSweep, type PairRunner, type SweepHandle } from '../engine/sweepRunner';
 import { sweepPairs, sweepPlan } from '../model/sweep/sweepPlan';
 import { sweepRows, type PairResult, type SweepRow } from '../model/sweep/sweepRows';
-import type { SweepStorage } from './exploreArchive';
+import type { SweepStorage } from './sweepArchive';
 import { createExploreStore, type ExploreStore } from './exploreStore';
 
 export interface ExploreController {
