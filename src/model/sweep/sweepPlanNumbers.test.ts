@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweepPlan } from './sweep/sweepPlan';
+import { sweepPlan } from './sweepPlan';
 
 describe('sweep options that are not numbers JSON can write', () => {
   it.each([
