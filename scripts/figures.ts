@@ -19,7 +19,7 @@ import type { RunRecord } from '../src/engine/runRecord';
 import { checkRunRecord } from '../src/engine/runRecordCheck';
 import { CONFIG_LIMITS, SEMANTICS, TAPS, type Depth } from '../src/model/config/config';
 import { CIRCUIT_FAMILIES } from '../src/sim/circuit/circuitProgram';
-import { BACKEND_NAMES } from '../src/state/urlState';
+import { BACKEND_NAMES } from '../src/state/page/urlState';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 import { ProgressBar } from './cli/progressBar';
 import { buildAndServe, openLab, openRasteriser, type ServedApp } from './figures/browser';

@@ -18,15 +18,15 @@ import {
   replaceNotice,
   type LabStore,
 } from './labStore';
-import { firstRunConfig } from './firstRun';
+import { firstRunConfig } from './page/firstRun';
 import { createThrottledView } from './labView';
-import { createPaceStore, readPace, searchWithPace, type PaceStore } from './pace';
+import { createPaceStore, readPace, searchWithPace, type PaceStore } from './page/pace';
 import {
   linkParamProblems,
   linkProblemMessage,
   readConfigLink,
   searchWithConfig,
-} from './urlState';
+} from './page/urlState';
 
 /**
  * The page's one path from intent to engine: the UI's controls and `window.resqunnLab` both call

@@ -1,4 +1,4 @@
-import { searchWithBackend } from '../state/backendLink';
+import { searchWithBackend } from '../state/page/backendLink';
 import { dismissNotice, type Notice } from '../state/labStore';
 import { useLab, useController } from './LabContext';
 import './Notices.css';

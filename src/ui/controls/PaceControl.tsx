@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import { PACE_CHOICES, paceLabel } from '../../state/pace';
+import { PACE_CHOICES, paceLabel } from '../../state/page/pace';
 import { useController } from '../LabContext';
 
 /** How fast Play trains: a teaching pace a class can follow, or as fast as possible. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { restartNote } from '../../state/shownRun';
+import { restartNote } from '../../state/runs/shownRun';
 import { useConfig, useController, useLab, useRecorded } from '../LabContext';
 import './RunControls.css';
 import { KernelThreadsNote } from './KernelThreadsNote';

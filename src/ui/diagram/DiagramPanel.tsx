@@ -5,7 +5,7 @@ import { withEdge, withoutEdge, edgeRefusal } from '../../model/config/config';
 import type { LayerId, StepMetrics } from '../../model/metrics';
 import { configPrograms, parameterSummary } from '../../model/layerProgram';
 import { paperName } from '../../model/config/paperName';
-import { shownRun } from '../../state/shownRun';
+import { shownRun } from '../../state/runs/shownRun';
 import { useConfig, useController, useLab, useRecorded } from '../LabContext';
 import { DiagramExportMenu } from '../export/DiagramExportMenu';
 import { AddConnection } from './AddConnection';

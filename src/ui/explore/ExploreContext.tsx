@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { ExploreController } from '../../state/exploreController';
-import type { ExploreState } from '../../state/exploreStore';
+import type { ExploreController } from '../../state/explore/exploreController';
+import type { ExploreState } from '../../state/explore/exploreStore';
 
 /** The page's Explore controller, handed down like the lab's (tests can supply theirs). */
 export const ExploreContext = createContext<ExploreController | null>(null);

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { RunArchive, RunArchiveState } from '../../state/runArchive';
+import type { RunArchive, RunArchiveState } from '../../state/runs/runArchive';
 
 /** The page's run archive (created beside the controller in main.tsx). */
 export const RunArchiveContext = createContext<RunArchive | null>(null);

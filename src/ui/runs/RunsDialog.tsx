@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { NO_GRADIENT, type LayerId } from '../../model/metrics';
-import type { ArchivedRun } from '../../state/runArchive';
+import type { ArchivedRun } from '../../state/runs/runArchive';
 import { formatNorm } from '../charts/chartKit';
 import { downloadText } from '../export/download';
 import { runJson } from '../export/exportData';

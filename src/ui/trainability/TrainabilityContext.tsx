@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { TrainabilityController } from '../../state/trainabilityController';
-import type { TrainabilityState } from '../../state/trainabilityStore';
+import type { TrainabilityController } from '../../state/trainability/trainabilityController';
+import type { TrainabilityState } from '../../state/trainability/trainabilityStore';
 
 /** The page's Trainability controller (tests can supply theirs). */
 export const TrainabilityContext = createContext<TrainabilityController | null>(null);

@@ -3,10 +3,10 @@
  * per core, each running whole configurations: configure, play, and wait for the run's end. The
  * page's single-run worker is not one of them, so the single-run view stays as it was.
  */
-import { RunRecorder, type RunRecord } from '../engine/runRecord';
-import type { PairRunner } from '../engine/sweepRunner';
-import type { WorkerOptions } from '../engine/worker';
-import { createEngineClient, createTrainingWorker, type WorkerFactory } from './engineClient';
+import { RunRecorder, type RunRecord } from '../../engine/runRecord';
+import type { PairRunner } from '../../engine/sweepRunner';
+import type { WorkerOptions } from '../../engine/worker';
+import { createEngineClient, createTrainingWorker, type WorkerFactory } from '../engineClient';
 
 export interface WorkerPool {
   readonly runners: PairRunner[];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRunRecord } from '../engine/runRecord';
-import type { StepMetrics } from '../model/metrics';
+import { emptyRunRecord } from '../../engine/runRecord';
+import type { StepMetrics } from '../../model/metrics';
 import { memoryClosingSave } from './closingSave';
-import { applyEngineEvent, createLabStore } from './labStore';
+import { applyEngineEvent, createLabStore } from '../labStore';
 import { createRunArchive } from './runArchive';
 import { memoryStorage, type RunStorage, type StoredRun } from './runStorage';
 

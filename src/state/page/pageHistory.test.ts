@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { createConfigStore } from './configStore';
-import { createExploreStore } from './exploreStore';
-import { DEFAULT_CONFIG } from '../model/config/config';
-import { formatConfigText } from '../model/config/configText';
+import { createConfigStore } from '../configStore';
+import { createExploreStore } from '../explore/exploreStore';
+import { DEFAULT_CONFIG } from '../../model/config/config';
+import { formatConfigText } from '../../model/config/configText';
 import { startPageHistory, type HistoryController, type PageLocation } from './pageHistory';
 import { readPageParts, searchWithPageParts } from './pageParams';
-import type { TeachingState } from './teachingStore';
+import type { TeachingState } from '../teachingStore';
 
 /** A browser history in memory: entries, a cursor, and popstate on back/forward. */
 function fakeHistory(first: string) {

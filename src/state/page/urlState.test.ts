@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, withEdge } from '../model/config/config';
+import { DEFAULT_CONFIG, withEdge } from '../../model/config/config';
 import {
   linkParamProblems,
   linkProblemMessage,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EngineEvent } from '../engine/protocol';
-import { emptyRunRecord, RUN_FORMAT, type RunRecord } from '../engine/runRecord';
-import type { StepMetrics } from '../model/metrics';
-import { applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import type { EngineEvent } from '../../engine/protocol';
+import { emptyRunRecord, RUN_FORMAT, type RunRecord } from '../../engine/runRecord';
+import type { StepMetrics } from '../../model/metrics';
+import { applyEngineEvent, createLabStore, type LabStore } from '../labStore';
 import { MESSAGES, SAVE_DELAY_MS, SAVE_DELAY_TRAINING_MS, createRunArchive } from './runArchive';
 import { memoryStorage, type RunStorage, type StoredRun } from './runStorage';
 

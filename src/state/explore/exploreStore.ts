@@ -4,9 +4,9 @@
  * they are drawn, so there is one source of truth for what a row says.
  */
 import { createStore } from 'zustand/vanilla';
-import type { SweepProgress } from '../engine/sweepRunner';
-import type { SweepPlan } from '../model/sweep/sweepPlan';
-import type { PairResult } from '../model/sweep/sweepRows';
+import type { SweepProgress } from '../../engine/sweepRunner';
+import type { SweepPlan } from '../../model/sweep/sweepPlan';
+import type { PairResult } from '../../model/sweep/sweepRows';
 
 export type ExploreStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled';
 

@@ -1,4 +1,4 @@
-import type { BackendName } from '../engine/backend';
+import type { BackendName } from '../../engine/backend';
 
 /**
  * The page's address with `backend=` set to `backend` (or removed: null lets the app choose),

@@ -1,9 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { fnv1a32Text } from '../util/fnv1a';
-import type { RunRecord } from '../engine/runRecord';
-import { checkRunRecord } from '../engine/runRecordCheck';
+import { fnv1a32Text } from '../../util/fnv1a';
+import type { RunRecord } from '../../engine/runRecord';
+import { checkRunRecord } from '../../engine/runRecordCheck';
 import { localStorageClosingSave, type ClosingSave } from './closingSave';
-import type { LabStore } from './labStore';
+import type { LabStore } from '../labStore';
 import { memoryStorage, type RunStorage, type StoredRun } from './runStorage';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainabilityCommand, TrainabilityEvent } from '../engine/trainabilityProtocol';
+import type { TrainabilityCommand, TrainabilityEvent } from '../../engine/trainabilityProtocol';
 import {
   createTrainabilityController,
   readTrainabilityLink,

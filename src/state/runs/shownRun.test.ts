@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEngineEvent, createLabStore } from './labStore';
+import { applyEngineEvent, createLabStore } from '../labStore';
 import { RESTARTED_NOTE, restartNote, shownRun } from './shownRun';
 
 const A = 'n=2;k=2,2';

@@ -3,9 +3,9 @@
  * `window.resqunnLab.sweep` alike: validate the options into a plan, deal the pairs to a pool of
  * training workers, fold results into the store as they arrive, keep them in storage.
  */
-import { runSweep, type PairRunner, type SweepHandle } from '../engine/sweepRunner';
-import { sweepPairs, sweepPlan } from '../model/sweep/sweepPlan';
-import { sweepRows, type PairResult, type SweepRow } from '../model/sweep/sweepRows';
+import { runSweep, type PairRunner, type SweepHandle } from '../../engine/sweepRunner';
+import { sweepPairs, sweepPlan } from '../../model/sweep/sweepPlan';
+import { sweepRows, type PairResult, type SweepRow } from '../../model/sweep/sweepRows';
 import type { SweepStorage } from './sweepArchive';
 import { createExploreStore, type ExploreStore } from './exploreStore';
 

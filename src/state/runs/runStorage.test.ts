@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRunRecord } from '../engine/runRecord';
+import { emptyRunRecord } from '../../engine/runRecord';
 import { memoryStorage, openIndexedDbStorage, openRunStorage } from './runStorage';
 
 const run = (key: string) => ({

@@ -4,8 +4,8 @@
  * exists, the current run is the previous configuration's, and its gradient norms must not be
  * drawn on the new architecture (nor compared with its prediction).
  */
-import type { RunRecord } from '../engine/runRecord';
-import { currentRun, type LabState } from './labStore';
+import type { RunRecord } from '../../engine/runRecord';
+import { currentRun, type LabState } from '../labStore';
 
 /** The current run when it runs `configText`; null while the engine has not started that run. */
 export function shownRun(state: LabState, configText: string): RunRecord | null {

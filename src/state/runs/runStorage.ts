@@ -1,5 +1,5 @@
-import type { RunRecord } from '../engine/runRecord';
-import { openKeyedStore } from '../util/indexedDb';
+import type { RunRecord } from '../../engine/runRecord';
+import { openKeyedStore } from '../../util/indexedDb';
 
 /*
  * Where the run archive keeps runs between sessions: IndexedDB, or memory where IndexedDB cannot

@@ -1,9 +1,9 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { AddressBar } from './controller';
-import type { ConfigState } from './configStore';
-import type { ExploreState } from './exploreStore';
+import type { AddressBar } from '../controller';
+import type { ConfigState } from '../configStore';
+import type { ExploreState } from '../explore/exploreStore';
 import { readPageParts, searchWithPageParts, type PageParts } from './pageParams';
-import type { TeachingState } from './teachingStore';
+import type { TeachingState } from '../teachingStore';
 
 /*
  * The browser's history as the page's undo: each deliberate change (an edit of the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRunRecord } from '../engine/runRecord';
-import type { PairRunner } from '../engine/sweepRunner';
+import { emptyRunRecord } from '../../engine/runRecord';
+import type { PairRunner } from '../../engine/sweepRunner';
 import { memorySweepStorage } from './sweepArchive';
 import { createExploreController, SweepOptionsError } from './exploreController';
 import { poolSize } from './sweepWorkers';

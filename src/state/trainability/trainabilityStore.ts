@@ -3,8 +3,8 @@
  * arrive from the worker, its progress and status, and any refusal of the settings.
  */
 import { createStore } from 'zustand/vanilla';
-import { DEFAULT_SETTINGS, type TrainabilitySettings } from '../model/trainability/settings';
-import type { DepthFit, TrainabilityRow } from '../model/trainability/study';
+import { DEFAULT_SETTINGS, type TrainabilitySettings } from '../../model/trainability/settings';
+import type { DepthFit, TrainabilityRow } from '../../model/trainability/study';
 
 export type TrainabilityStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 

@@ -2,13 +2,13 @@
  * The Trainability view's controller: settings are validated here (before any work), written to
  * the link as `trainability=…`, and sent to the worker; the worker's events fill the store.
  */
-import type { TrainabilityCommand, TrainabilityEvent } from '../engine/trainabilityProtocol';
-import { validateSettings, type TrainabilitySettings } from '../model/trainability/settings';
+import type { TrainabilityCommand, TrainabilityEvent } from '../../engine/trainabilityProtocol';
+import { validateSettings, type TrainabilitySettings } from '../../model/trainability/settings';
 import {
   formatSettingsText,
   parseSettingsText,
   type RawSettings,
-} from '../model/trainability/settingsText';
+} from '../../model/trainability/settingsText';
 import { createTrainabilityStore } from './trainabilityStore';
 
 export const TRAINABILITY_PARAM = 'trainability';

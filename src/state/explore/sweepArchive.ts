@@ -3,9 +3,9 @@
  * neither schema waits on the other), or memory where IndexedDB cannot be opened. One record per
  * sweep, keyed by when it started; the view reopens the latest.
  */
-import type { SweepPlan } from '../model/sweep/sweepPlan';
-import type { PairResult } from '../model/sweep/sweepRows';
-import { openKeyedStore } from '../util/indexedDb';
+import type { SweepPlan } from '../../model/sweep/sweepPlan';
+import type { PairResult } from '../../model/sweep/sweepRows';
+import { openKeyedStore } from '../../util/indexedDb';
 
 /** How long `open` may take before the sweeps are kept in memory instead. */
 const OPEN_TIMEOUT_MS = 3000;

@@ -1,5 +1,5 @@
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../model/config/config';
-import { withSettings } from '../model/config/configUpdate';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../../model/config/config';
+import { withSettings } from '../../model/config/configUpdate';
 
 /*
  * What a page opened without a configuration link trains: the default network (docs/model.md)
