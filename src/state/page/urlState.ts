@@ -1,6 +1,10 @@
 import type { BackendName } from '../../engine/backend';
 import type { ConfigResult, ExperimentConfig } from '../../model/config/config';
-import { formatConfigText, parseConfigText, parseConfigUrlCode } from '../../model/config/configText';
+import {
+  formatConfigText,
+  parseConfigText,
+  parseConfigUrlCode,
+} from '../../model/config/configText';
 import { unknownName } from '../../model/config/configMessages';
 import { PACE_PARAM } from './pace';
 import { PAGE_PARAMS } from './pageParams';
