@@ -105,7 +105,9 @@ test('opened with no configuration, the app runs the default circuit (basic, L =
     timeout: 120_000,
   });
   // The default circuit is written into the link: a link without a=/d= means ryrz at depth 1.
-  const defaultCode = 'n=2;k=2,2;d=3,3;a=basic,basic';
+  // A page opened without a link trains it for 4 epochs (src/state/page/firstRun.ts).
+  const circuitCode = 'n=2;k=2,2;d=3,3;a=basic,basic';
+  const defaultCode = `${circuitCode};ep=4`;
   await expect(page.getByTestId('config-code')).toHaveText(defaultCode);
   expect(new URL(page.url()).searchParams.get('c')).toBe(defaultCode);
   for (const layer of ['Q1', 'Q2']) {
@@ -132,11 +134,11 @@ test('opened with no configuration, the app runs the default circuit (basic, L =
   await form.getByLabel('Connection from').selectOption('1');
   await form.getByLabel('Connection to').selectOption('2');
   await form.getByRole('button', { name: 'Add' }).click();
-  await expect(page.getByTestId('config-code')).toHaveText(`${defaultCode};e=1-2`);
+  await expect(page.getByTestId('config-code')).toHaveText(`${circuitCode};e=1-2;ep=4`);
   await page.waitForFunction(() => window.resqunnLab.metrics()?.config.includes('e=1-2'));
   await page.waitForFunction(() => window.resqunnLab.state() === 'paused');
   expect(await page.evaluate(() => window.resqunnLab.metrics()?.config)).toBe(
-    `${defaultCode};e=1-2`,
+    `${circuitCode};e=1-2;ep=4`,
   );
   await page.evaluate(() => window.resqunnLab.step(2));
   await expect(legend('Q1')).toHaveAttribute('data-gradient', 'present');

@@ -15,9 +15,11 @@ test('a link with one bad family is refused, naming it; the page shows the app d
     "This link's configuration could not be used: layer 1: circuit family 'quantumfoo' is not one of",
   );
   await expect(banner).toContainText('Showing the defaults instead.');
+  // What a page opened without a link trains (src/state/page/firstRun.ts): the default network
+  // for 4 epochs.
   await expect
     .poll(() => new URL(page.url()).searchParams.get('c'))
-    .toBe('n=2;k=2,2;d=3,3;a=basic,basic');
+    .toBe('n=2;k=2,2;d=3,3;a=basic,basic;ep=4');
 });
 
 test('Import run or configuration… applies a plain configuration text file', async ({

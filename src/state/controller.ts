@@ -1,7 +1,6 @@
 import type { EngineCommand, EngineEvent } from '../engine/protocol';
 import type { RunRecord } from '../engine/runRecord';
 import {
-  DEFAULT_CONFIG,
   describeConfigErrors,
   type ConfigResult,
   type ExperimentConfig,
@@ -206,9 +205,10 @@ export function createController(
       if (formatConfigText(link.config) !== config.getState().text) apply(link.config, 'none');
     },
     configure(text) {
-      // No text at all means the app's own default, not the text format's implicit circuit.
+      // No text at all means what the app opens on (firstRun.ts), not the text format's
+      // implicit circuit.
       const result: ConfigResult =
-        text.trim() === '' ? { ok: true, config: DEFAULT_CONFIG } : parseConfigText(text);
+        text.trim() === '' ? { ok: true, config: firstRunConfig() } : parseConfigText(text);
       if (!result.ok) {
         const errors = result.errors.map((e) => e.message);
         // The notice's title already says "Configuration refused".
