@@ -33,7 +33,7 @@ async function trainWindow(page: Page, hidden: boolean) {
   await page.evaluate(() => window.resqunnLab.play());
   await page.waitForTimeout(WINDOW_MS);
   await page.evaluate(() => window.resqunnLab.pause());
-  await page.evaluate(() => window.resqunnLab.waitFor(['paused']));
+  await page.evaluate(() => window.resqunnLab.waitFor(['paused', 'done']));
   return page.evaluate((from) => {
     const ms = (window.resqunnLab.metrics()?.steps ?? [])
       .slice(from)
@@ -45,8 +45,9 @@ async function trainWindow(page: Page, hidden: boolean) {
 
 test('a training step in the page, drawing and hidden', async ({ lab, page }) => {
   test.setTimeout(300_000);
-  // Many epochs of many steps: no window ends the run, and few hold an epoch's evaluation.
-  await lab.open(`${formatConfigText(DEFAULT_CONFIG)};train=6000;ep=20`);
+  // Many epochs of many steps (37,500): no window ends the run, even on a quiet machine where a
+  // window holds ~1,500 steps; a run that ends anyway is waited for as done, not as paused.
+  await lab.open(`${formatConfigText(DEFAULT_CONFIG)};train=6000;ep=100`);
   const medians = { drawing: [] as number[], hidden: [] as number[] };
   for (const hidden of [false, true, false, true, false, true]) {
     const r = await trainWindow(page, hidden);
