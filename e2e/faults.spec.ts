@@ -111,6 +111,39 @@ for (const fault of ['terminate', 'crash', 'silent'] as const) {
   });
 }
 
+/**
+ * When each step arrived, until 1.6 s after the next save of the run (longer than the README's
+ * one second between saves), and that moment: the page or browser is closed right after.
+ */
+function stepArrivalsPastASave(page: Page): Promise<{ seen: number[]; closedAt: number }> {
+  return page.evaluate(async () => {
+    const stored = () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('resqunn-lab');
+        open.onerror = () => resolve(-1);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => {
+            const runs = all.result as { record: { steps: unknown[] } }[];
+            resolve(Math.max(0, ...runs.map((r) => r.record.steps.length)));
+            db.close();
+          };
+        };
+      });
+    const seen: number[] = [];
+    const log = setInterval(() => {
+      const n = window.resqunnLab.metrics()?.steps.length ?? 0;
+      while (seen.length < n) seen.push(Date.now());
+    }, 20);
+    const first = await stored();
+    while ((await stored()) === first) await new Promise((r) => setTimeout(r, 30));
+    await new Promise((r) => setTimeout(r, 1600));
+    clearInterval(log);
+    return { seen, closedAt: Date.now() };
+  });
+}
+
 test('closing the page mid-run keeps every step it had; the next visit resumes from there', async ({
   page,
   context,
@@ -153,32 +186,7 @@ test('closing the whole browser mid-run loses at most the last second of trainin
     await waitForSteps(page, randomStep(50, 200));
     // When each step arrived, and the moment of a save: the browser closes 1.6 s after one,
     // longer than the README's one second between saves.
-    const arrivals = await page.evaluate(async () => {
-      const stored = () =>
-        new Promise<number>((resolve) => {
-          const open = indexedDB.open('resqunn-lab');
-          open.onerror = () => resolve(-1);
-          open.onsuccess = () => {
-            const db = open.result;
-            const all = db.transaction('runs').objectStore('runs').getAll();
-            all.onsuccess = () => {
-              const runs = all.result as { record: { steps: unknown[] } }[];
-              resolve(Math.max(0, ...runs.map((r) => r.record.steps.length)));
-              db.close();
-            };
-          };
-        });
-      const seen: number[] = [];
-      const log = setInterval(() => {
-        const n = window.resqunnLab.metrics()?.steps.length ?? 0;
-        while (seen.length < n) seen.push(Date.now());
-      }, 20);
-      const first = await stored();
-      while ((await stored()) === first) await new Promise((r) => setTimeout(r, 30));
-      await new Promise((r) => setTimeout(r, 1600));
-      clearInterval(log);
-      return { seen, closedAt: Date.now() };
-    });
+    const arrivals = await stepArrivalsPastASave(page);
     await browser.close();
 
     const again = await launch();
@@ -212,32 +220,7 @@ test('a tab that ends without a word (no pagehide) loses at most the last second
   await waitForSteps(page, randomStep(50, 200));
   // When each step arrived, and the moment of a save: the tab ends 1.6 s after one, longer than
   // the README's one second between saves.
-  const arrivals = await page.evaluate(async () => {
-    const stored = () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('resqunn-lab');
-        open.onerror = () => resolve(-1);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('runs').objectStore('runs').getAll();
-          all.onsuccess = () => {
-            const runs = all.result as { record: { steps: unknown[] } }[];
-            resolve(Math.max(0, ...runs.map((r) => r.record.steps.length)));
-            db.close();
-          };
-        };
-      });
-    const seen: number[] = [];
-    const log = setInterval(() => {
-      const n = window.resqunnLab.metrics()?.steps.length ?? 0;
-      while (seen.length < n) seen.push(Date.now());
-    }, 20);
-    const first = await stored();
-    while ((await stored()) === first) await new Promise((r) => setTimeout(r, 30));
-    await new Promise((r) => setTimeout(r, 1600));
-    clearInterval(log);
-    return { seen, closedAt: Date.now() };
-  });
+  const arrivals = await stepArrivalsPastASave(page);
   await page.close();
 
   const again = await context.newPage();
