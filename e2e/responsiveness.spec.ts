@@ -34,8 +34,9 @@ import {
 
 const BUDGET_MS = 50;
 const PLAY_MS = 8_000;
-const DEFAULT_TEXT = formatConfigText(DEFAULT_CONFIG);
-const NINE_QUBITS = 'n=4;k=3,3,3,3';
+// Enough epochs that no run ends inside the recording (a finished run's bands may transition).
+const DEFAULT_TEXT = formatConfigText({ ...DEFAULT_CONFIG, epochs: 100 });
+const NINE_QUBITS = 'n=4;k=3,3,3,3;ep=100';
 
 declare global {
   interface Window {
@@ -70,18 +71,23 @@ async function recordWhilePlaying(
   await page.waitForTimeout(PLAY_MS / 2);
   // An animation that outlasts the interval between redraws never ends while training: the page
   // then paints every frame (it did: the flow bands' stroke-width transition, see flow.css).
-  const animations = await page.evaluate(() =>
-    document.getAnimations().map((a) => {
-      const target = (a.effect as KeyframeEffect | null)?.target;
-      const what =
-        a instanceof CSSTransition
-          ? a.transitionProperty
-          : a instanceof CSSAnimation
-            ? a.animationName
-            : 'script';
-      return `${what} on ${target?.getAttribute('class') ?? target?.tagName ?? '?'}`;
-    }),
+  const [stateMidway, animations] = await page.evaluate(
+    () =>
+      [
+        window.resqunnLab.state(),
+        document.getAnimations().map((a) => {
+          const target = (a.effect as KeyframeEffect | null)?.target;
+          const what =
+            a instanceof CSSTransition
+              ? a.transitionProperty
+              : a instanceof CSSAnimation
+                ? a.animationName
+                : 'script';
+          return `${what} on ${target?.getAttribute('class') ?? target?.tagName ?? '?'}`;
+        }),
+      ] as const,
   );
+  expect(stateMidway, 'the run was still training when its animations were read').toBe('training');
   await page.waitForTimeout(PLAY_MS / 2);
   await page.evaluate(() => window.resqunnLab.pause());
   await page.waitForTimeout(500);
