@@ -92,7 +92,7 @@ for (const fault of ['terminate', 'crash', 'silent'] as const) {
     }
     const notice = page.getByRole('alert').filter({ hasText: 'Training worker restarted' });
     await expect(notice).toContainText(
-      /The training worker (crashed|stopped) at step (\d+) .*; a new one replayed to step \2 and training continues\./,
+      /The training worker (crashed|stopped) at step (\d+) .*; a new one replayed to step \2( from the run's checkpoint at step \d+)? and training continues\./,
       { timeout: 120_000 },
     );
     const stoppedAt = Number(/at step (\d+)/.exec((await notice.textContent()) ?? '')?.[1]);

@@ -272,7 +272,8 @@ export class TrainingEngine {
       );
     }
     this.run = new TrainingRun(config, this.host.simulator(), this.data);
-    if (from) this.run.restore(from);
+    const start = from ?? (resume && resumeCheckpoint(config, resume));
+    if (start) this.run.restore(start);
     this.port.post({
       type: 'run',
       runId: this.runId,
@@ -291,7 +292,7 @@ export class TrainingEngine {
   }
 
   /**
-   * Trains `run` from its seed to `target` without posting those steps: the page already holds
+   * Trains `run` from where it stands (its seed, or a restored checkpoint) to `target` without posting those steps: the page already holds
    * them. Stops early (false) when a configure, reset or stop is waiting, which replaces the run.
    */
   private async replay(run: TrainingRun, target: number): Promise<boolean> {
@@ -457,4 +458,21 @@ export class TrainingEngine {
     this.run?.dispose();
     this.run = null;
   }
+}
+
+/**
+ * The resume point's checkpoint as a run snapshot, where it fits the run being resumed (its own
+ * configuration, its parameter shapes, a step not past the page's); otherwise none, and the
+ * resume replays from the seed as it always could.
+ */
+function resumeCheckpoint(config: ExperimentConfig, resume: ResumePoint): RunSnapshot | undefined {
+  if (!resume.checkpoint) return undefined;
+  const checked = checkCheckpoint(resume.checkpoint);
+  if (!checked.ok) return undefined;
+  const state = checked.state;
+  const fits =
+    state.config === formatConfigText(config) &&
+    state.step <= resume.step &&
+    !parameterMismatch(config, state.parameters);
+  return fits ? state : undefined;
 }

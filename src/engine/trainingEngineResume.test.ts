@@ -92,6 +92,54 @@ describe('resuming a run on a fresh engine', () => {
     expect(record?.epochs.map((e) => e.step)).toEqual([5, 10, 15, 20]);
   });
 
+  it("starts the replay at the run's checkpoint, and one that does not fit is passed over", async () => {
+    const whole = start();
+    whole.engine.handle({ type: 'configure', config: SMALL });
+    whole.engine.handle({ type: 'play' });
+    await whole.log.waitForState('done', 0);
+    const reference = losses(whole.log.ofType('metrics').flatMap((m) => m.steps));
+    await stop(whole.engine);
+
+    // The dead worker's run: 10 steps (a checkpoint as it paused), then 7 more.
+    const first = start();
+    first.engine.handle({ type: 'configure', config: SMALL });
+    await first.log.waitForState('paused', 0);
+    let from = first.log.events.length;
+    first.engine.handle({ type: 'step', count: 10 });
+    await first.log.waitForState('paused', from);
+    from = first.log.events.length;
+    first.engine.handle({ type: 'step', count: 7 });
+    await first.log.waitForState('paused', from);
+    const atTen = first.log.ofType('checkpoint').find((c) => c.checkpoint.step === 10);
+    expect(atTen).toBeDefined();
+    await stop(first.engine);
+
+    const resume = async (checkpoint: NonNullable<typeof atTen>['checkpoint']) => {
+      const next = start();
+      next.engine.handle({
+        type: 'configure',
+        config: SMALL,
+        resume: { runId: 3, step: 17, play: true, checkpoint },
+      });
+      await next.log.waitForState('done', 0);
+      const replay = next.log.ofType('progress').filter((p) => p.phase === 'replay');
+      const steps = next.log.ofType('metrics').flatMap((m) => m.steps);
+      await stop(next.engine);
+      return { done: replay.map((p) => p.done), losses: losses(steps) };
+    };
+    const fromCheckpoint = await resume(atTen!.checkpoint);
+    // From the seed the replay reports steps 10 and 17; from the checkpoint at 10, only 17.
+    expect(fromCheckpoint.done).toEqual([17]);
+    expect(fromCheckpoint.losses).toEqual(reference.slice(17));
+
+    const otherConfig = await resume({
+      ...atTen!.checkpoint,
+      config: 'n=1;k=2;train=20;test=10;b=4;ep=5',
+    });
+    expect(otherConfig.done).toEqual([10, 17]);
+    expect(otherConfig.losses).toEqual(reference.slice(17));
+  });
+
   it('a resumed run that was paused waits, paused, at its step', async () => {
     const { engine, log } = start();
     engine.handle({ type: 'configure', config: SMALL, resume: { runId: 1, step: 4, play: false } });
