@@ -25,6 +25,19 @@ function start(host = new FakeHost()) {
   return { engine, log };
 }
 
+/** A fresh engine's run of SMALL, paused after each of `counts` steps in turn. */
+async function pausedAfter(...counts: number[]) {
+  const started = start();
+  started.engine.handle({ type: 'configure', config: SMALL });
+  await started.log.waitForState('paused', 0);
+  for (const count of counts) {
+    const from = started.log.events.length;
+    started.engine.handle({ type: 'step', count });
+    await started.log.waitForState('paused', from);
+  }
+  return started;
+}
+
 async function stop(engine: TrainingEngine) {
   engine.handle({ type: 'stop' });
   await engine.finished;
@@ -57,12 +70,7 @@ describe('resuming a run on a fresh engine', () => {
 
     // The page's run 3 got 7 steps from the worker that died.
     const page = new RunRecorder();
-    const first = start();
-    first.engine.handle({ type: 'configure', config: SMALL });
-    await first.log.waitForState('paused', 0);
-    const from = first.log.events.length;
-    first.engine.handle({ type: 'step', count: 7 });
-    await first.log.waitForState('paused', from);
+    const first = await pausedAfter(7);
     for (const e of first.log.events)
       page.apply('runId' in e ? ({ ...e, runId: 3 } as typeof e) : e);
     expect(page.runs.get(3)?.steps).toHaveLength(7);
@@ -101,15 +109,7 @@ describe('resuming a run on a fresh engine', () => {
     await stop(whole.engine);
 
     // The dead worker's run: 10 steps (a checkpoint as it paused), then 7 more.
-    const first = start();
-    first.engine.handle({ type: 'configure', config: SMALL });
-    await first.log.waitForState('paused', 0);
-    let from = first.log.events.length;
-    first.engine.handle({ type: 'step', count: 10 });
-    await first.log.waitForState('paused', from);
-    from = first.log.events.length;
-    first.engine.handle({ type: 'step', count: 7 });
-    await first.log.waitForState('paused', from);
+    const first = await pausedAfter(10, 7);
     const atTen = first.log.ofType('checkpoint').find((c) => c.checkpoint.step === 10);
     expect(atTen).toBeDefined();
     await stop(first.engine);
