@@ -271,7 +271,9 @@ export class TrainingEngine {
         config.dataset,
       );
     }
-    this.run = new TrainingRun(config, this.host.simulator(), this.data);
+    this.run = new TrainingRun(config, this.host.simulator(), this.data, () =>
+      this.host.yieldToEvents(),
+    );
     const start = from ?? (resume && resumeCheckpoint(config, resume));
     if (start) this.run.restore(start);
     this.port.post({
