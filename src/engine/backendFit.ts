@@ -47,6 +47,7 @@ export function backendFitter(
         // it worked on an earlier visit, not now: measure again
       }
     }
+    const started = performance.now();
     const time = (o: BackendOption) => host.timeStep(config, o);
     const activate = async (o: BackendOption) => void (await host.activate(o));
     let { timings, chosen } = await measureOptions(
@@ -62,7 +63,14 @@ export function backendFitter(
     if (!chosen) return null;
     try {
       const choice = await host.activate(chosen);
-      const measured: BackendMeasurement = { sizeClass: key, timings, chosen, remembered: false };
+      const tookMs = performance.now() - started;
+      const measured: BackendMeasurement = {
+        sizeClass: key,
+        timings,
+        chosen,
+        tookMs,
+        remembered: false,
+      };
       host.memory.set(key, measured);
       return { ...choice, measured };
     } catch {
@@ -72,15 +80,16 @@ export function backendFitter(
 }
 
 /**
- * Starts one backend as a measurement's candidate (no software-GPU skipping: it is timed like any
- * other); throws its reason alone, e.g. "WebGPU is not available here (…)".
+ * Starts one backend as a measurement's candidate; throws its reason alone, e.g. "WebGPU is not
+ * available here (…)". A GPU emulated on the CPU (SwiftShader) is not timed: its first step
+ * compiles shaders for seconds (8.5 s in headless Chromium here), and it loses to the CPU kernel.
  */
 export async function startBackend(
   register: BackendRegistrar,
   name: BackendName,
 ): Promise<BackendChoice> {
   try {
-    return await chooseBackend(register, [name]);
+    return await chooseBackend(register, [name], { skipSoftwareGpu: true });
   } catch (e) {
     throw new Error(errorText(e).replace(`No tfjs backend works here: ${name}: `, ''), {
       cause: e,

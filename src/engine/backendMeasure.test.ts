@@ -111,6 +111,7 @@ describe('backendFitter', () => {
     expect(first?.name).toBe('wasm');
     expect(first?.measured?.chosen).toEqual(wasm2);
     expect(first?.measured?.remembered).toBe(false);
+    expect(first?.measured?.tookMs).toBeGreaterThanOrEqual(0);
     expect(first?.measured?.timings.map((t) => t.ms)).toEqual([40, 5, 7]);
     expect(timed).toEqual(['webgpu', 'wasm, 2 threads', 'wasm, 1 thread']);
     expect(active.at(-1)).toBe('wasm, 2 threads');
@@ -136,6 +137,7 @@ describe('backendFitter', () => {
       sizeClass: 'q4,4;n2;L3-4',
       timings: [{ option: wasm1, ms: 3 }],
       chosen: wasm1,
+      tookMs: 80,
       remembered: false,
     };
     const { host, timed } = fakeHost(times, new Map([[earlier.sizeClass, earlier]]));

@@ -27,6 +27,8 @@ export interface BackendMeasurement {
   readonly sizeClass: string;
   readonly timings: readonly BackendTiming[];
   readonly chosen: BackendOption;
+  /** How long the measurement took, every option's start and steps included. */
+  readonly tookMs: number;
   /** True when the choice came from an earlier measurement on this device (none was taken now). */
   readonly remembered: boolean;
 }

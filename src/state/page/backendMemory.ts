@@ -26,6 +26,7 @@ function isMeasurement(value: unknown): value is BackendMeasurement {
     typeof m === 'object' &&
     m !== null &&
     typeof m.sizeClass === 'string' &&
+    typeof m.tookMs === 'number' &&
     Array.isArray(m.timings) &&
     typeof m.chosen === 'object' &&
     m.chosen !== null &&

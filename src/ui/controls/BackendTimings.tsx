@@ -15,7 +15,7 @@ export function BackendTimings({ measured }: { measured: BackendMeasurement }) {
       <span className="muted">
         {measured.remembered
           ? 'Chosen by timing a step on an earlier visit:'
-          : 'Chosen by timing a step of this configuration:'}
+          : `Chosen by timing a step of this configuration (${Math.round(measured.tookMs)} ms):`}
       </span>
       <ul>
         {measured.timings.map((t) => {
