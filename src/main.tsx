@@ -42,7 +42,13 @@ const location = browserLocation();
 const controller = createController(
   (callbacks) =>
     createEngineClient(
-      { ...options, measure: { remembered: readBackendMemory() } },
+      {
+        ...options,
+        // Read at each worker start (a crashed worker's successor knows this visit's timings).
+        get measure() {
+          return { remembered: readBackendMemory() };
+        },
+      },
       {
         ...callbacks,
         onEvent: (event) => {
