@@ -21,7 +21,12 @@ import { TrainingEngine, type EngineHost } from './trainingEngine';
 import { injectGpuError, watchGpuErrors } from './gpuErrors';
 import { backendFitter, startBackend } from './backendFit';
 import { timeTrainingSteps } from './backendTiming';
-import { ONE_THREAD_MEASURED, type BackendMeasurement, type BackendOption } from './backendMeasure';
+import {
+  ONE_THREAD_MEASURED,
+  sameOption,
+  type BackendMeasurement,
+  type BackendOption,
+} from './backendMeasure';
 
 /**
  * The Web Worker that does all tensor work of the app. The page passes its options in the
@@ -71,10 +76,19 @@ async function withThreads(choice: BackendChoice): Promise<BackendChoice> {
 }
 
 /** Switches to `option` for a measurement or a run; throws where it does not work. */
+let active: { readonly option: BackendOption; readonly choice: BackendChoice } | null = null;
+
+/** Switches to `option` for a measurement or a run (a no-op when it is on); throws where it does not work. */
 async function activate(option: BackendOption): Promise<BackendChoice> {
-  const choice = await startBackend(registerBrowserBackend, option.backend);
+  if (active && sameOption(active.option, option) && tf.getBackend() === option.backend) {
+    return active.choice;
+  }
+  active = null;
+  const started = await startBackend(registerBrowserBackend, option.backend);
   kernelThreads = option.threads === 1 ? 1 : undefined;
-  return withThreads(choice);
+  const choice = await withThreads(started);
+  active = { option, choice };
+  return choice;
 }
 
 const fitBackend =
