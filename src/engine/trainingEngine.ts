@@ -17,6 +17,15 @@ import { parameterMismatch } from '../model/parameters';
 export interface EngineHost {
   /** Chooses (or re-chooses, skipping failed ones) the tfjs backend. */
   chooseBackend(exclude: readonly BackendName[]): Promise<BackendChoice>;
+  /**
+   * Before each new run: the fastest backend for this configuration's size class, remembered or
+   * measured (backendFit.ts), now active, or null to keep the current one. Hosts where the user
+   * named the backends, or whose workers train side by side, have none.
+   */
+  fitBackend?(
+    config: ExperimentConfig,
+    exclude: readonly BackendName[],
+  ): Promise<BackendChoice | null>;
   simulator(): QuanvSimulator;
   /**
    * Loads and caches the data a configuration names (config.dataset: 'mnist' or a user's
@@ -270,6 +279,11 @@ export class TrainingEngine {
           this.port.post({ type: 'progress', phase: 'data', done, total, runId: this.runId }),
         config.dataset,
       );
+    }
+    const fitted = await this.host.fitBackend?.(config, this.excluded);
+    if (fitted) {
+      this.backend = fitted;
+      this.port.post({ type: 'backend', choice: fitted });
     }
     this.run = new TrainingRun(config, this.host.simulator(), this.data, () =>
       this.host.yieldToEvents(),
