@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { FaultKind } from '../engine/protocol';
-import type { StepMetrics } from '../model/metrics';
+import type { FaultKind } from '../../engine/protocol';
+import type { StepMetrics } from '../../model/metrics';
 import { createAutomationApi, type AutomationActions } from './automation';
-import { applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import { applyEngineEvent, createLabStore, type LabStore } from '../labStore';
 
 /*
  * The races of issue 26 on a fresh page: the page's own first configure is still on its way when

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { FaultKind } from '../engine/protocol';
+import type { FaultKind } from '../../engine/protocol';
 import { createAutomationApi, type AutomationActions } from './automation';
-import { applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import { applyEngineEvent, createLabStore, type LabStore } from '../labStore';
 
 /** The engine starts run `runId` (a new configuration, a reset or a restarted worker). */
 function startRun(store: LabStore, runId: number, tag?: number) {
