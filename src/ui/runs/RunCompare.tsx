@@ -3,6 +3,7 @@ import type { LayerId } from '../../model/metrics';
 import type { ArchivedRun } from '../../state/runs/runArchive';
 import { layerTextColour } from '../palette';
 import { drawGradientOverlay, drawLossOverlay, type ComparedRun } from './compareCharts';
+import { SwatchLegend } from '../charts/SwatchLegend';
 import { OverlayChart } from './OverlayChart';
 import { layersOf, runColour, summarise } from './runSummary';
 import '../charts/ChartsPanel.css';
@@ -39,14 +40,7 @@ export function RunCompare({
       ) : (
         <>
           <div className="runs-compare-head">
-            <span className="legend">
-              {compared.map((c) => (
-                <span key={c.key} className="legend-item">
-                  <span className="legend-swatch" style={{ background: c.colour }} />
-                  {c.label}
-                </span>
-              ))}
-            </span>
+            <SwatchLegend items={compared} />
           </div>
           <div className="runs-compare-charts">
             <figure>
