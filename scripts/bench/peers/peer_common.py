@@ -1,6 +1,6 @@
 """What both Python peers of `npm run bench` share (numpy only): the circuit's constant tables,
-the command line, the default experiment's data, and the choice between two ways of running the
-circuit by timing both.
+the command line, the default experiment's data, the choice between two ways of running the
+circuit by timing both, and the timing of a throughput case.
 
 The circuit is docs/model.md §1/§6's `ryrz`: RY(π·x_j) on |0…0⟩ per qubit (qubit 0 the most
 significant bit of a basis index), then per ansatz layer RY(θ) and RZ(φ) on every qubit and the
