@@ -4,7 +4,7 @@ import { installTokens } from './ui/tokens';
 import { applyTheme, savedTheme } from './ui/theme';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createAutomationApi } from './state/automation';
+import { createAutomationApi } from './state/automation/automation';
 import { createController } from './state/controller';
 import { readBackendOrder } from './state/page/urlState';
 import { createEngineClient } from './state/engineClient';

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../engine/checkpoint';
-import type { StepMetrics } from '../model/metrics';
 import { crashResume } from './crashResume';
 import { applyEngineEvent, createLabStore } from './labStore';
+import { countedStep } from './testing/labFixtures';
 
-const metric = (step: number): StepMetrics => ({
-  step,
-  epoch: 1,
-  loss: 1,
-  batchAccuracy: 0,
-  gradNorms: {},
-  flowNorms: {},
-  millis: 1,
-});
+const metric = countedStep;
 
 /** A page whose run 4 of `config` has `steps` steps and is in `state`. */
 function page(steps: number, state: 'training' | 'paused' | 'error' = 'training') {
