@@ -10,7 +10,7 @@ import {
 import type { CircuitFamily } from '../../src/sim/circuit/circuitProgram';
 import { formatConfigText, parseConfigText } from '../../src/model/config/configText';
 import { paperName } from '../../src/model/config/paperName';
-import { MNIST_DATASET } from '../../src/data/formats/datasetRef';
+import { datasetLabel as labelOf, MNIST_DATASET } from '../../src/data/formats/datasetRef';
 
 /* Which runs the figures need: pure planning, so the same flags always train the same runs. */
 
@@ -51,9 +51,9 @@ export const DEFAULT_SETTINGS: FigureSettings = {
   dataset: MNIST_DATASET,
 };
 
-/** How figures and their files name the dataset: MNIST, or the user's `name.hash`. */
+/** How figures and their files name the settings' dataset: MNIST, or the user's `name.hash`. */
 export function datasetLabel(settings: Pick<FigureSettings, 'dataset'>): string {
-  return settings.dataset === MNIST_DATASET ? 'MNIST' : settings.dataset;
+  return labelOf(settings.dataset);
 }
 
 /** A configuration's canonical text, or an Error saying why it is not valid. */

@@ -1,5 +1,5 @@
 import { imageAt, loadMnistFromUrl, prepareDigits, type Digits } from '../../data';
-import { MNIST_DATASET } from '../../data/formats/datasetRef';
+import { datasetLabel, MNIST_DATASET } from '../../data/formats/datasetRef';
 import { openDatasetStore } from '../../data/formats/datasetStoreBrowser';
 
 /** A few test images to inspect. The worker holds its own copy; these are only for picking. */
@@ -51,7 +51,7 @@ export function loadSampleDigits(baseUrl: string, dataset = MNIST_DATASET): Prom
         ? loadMnistFromUrl(baseUrl, 'test').then((split) =>
             sampleSetOf(
               prepareDigits(split, { count: Math.min(SAMPLE_COUNT, split.count), downscale: true }),
-              'MNIST',
+              datasetLabel(MNIST_DATASET),
               MNIST_CLASSES,
             ),
           )
