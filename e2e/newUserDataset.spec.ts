@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { download, screenshotPath } from './labHelpers';
+import { idxSet } from '../src/data/formats/testing/fixtures';
+
+/*
+ * The issue's "done when", as a new user: open the page, drop Fashion-MNIST-like IDX files (10
+ * classes, 28×28, gzipped, MNIST's file names, generated: no network), press play, see the
+ * feature maps of the dataset's images with one probability per class, export the model from
+ * Compare runs and run its model.py in PyTorch: the same test accuracy as the page's.
+ */
+const FILES = [
+  ...idxSet({ classes: 10, perClass: 6, gzip: true }),
+  ...idxSet({ classes: 10, perClass: 3, gzip: true, prefix: 't10k' }),
+];
+
+async function dropFiles(page: Page, files: { path: string; bytes: Uint8Array }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.path, data: Array.from(f.bytes) }));
+  await page.evaluate((items) => {
+    const transfer = new DataTransfer();
+    for (const item of items) transfer.items.add(new File([new Uint8Array(item.data)], item.name));
+    const target = document.querySelector('[data-testid="dataset-panel"]')!;
+    target.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+    target.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+  }, payload);
+}
+
+test('a new user drops Fashion-MNIST-like IDX files, trains, sees feature maps, exports to PyTorch', async ({
+  page,
+  lab,
+}) => {
+  test.setTimeout(300_000);
+  // A first visit: no link, the page's own default network. One epoch keeps the test short.
+  await page.goto('/?backend=wasm&pace=max');
+  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
+    timeout: 120_000,
+  });
+
+  await dropFiles(page, FILES);
+  await expect(page.getByTestId('dataset-note')).toContainText(
+    /Stored idx-dataset\.[0-9a-f]{8}: 10 classes, 60 train and 30 test images/,
+  );
+  const id = /idx-dataset\.[0-9a-f]{8}/.exec(
+    (await page.getByTestId('dataset-note').textContent())!,
+  )![0];
+  await page.waitForFunction(
+    (name) =>
+      window.resqunnLab.state() === 'paused' &&
+      window.resqunnLab.metrics()?.config.includes(`data=${name}`),
+    id,
+    { timeout: 120_000 },
+  );
+  const config = await page.evaluate(() => window.resqunnLab.metrics()!.config);
+  // The sizes were fitted to the dataset; one epoch of it.
+  const configured = await page.evaluate(
+    (text) => window.resqunnLab.configure(`${text.replace(/(^|;)ep=\d+/, '')};ep=1`),
+    config,
+  );
+  expect(configured).toEqual({ ok: true });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.evaluate(() => window.resqunnLab.waitFor(['done'], 240_000));
+  const record = await page.evaluate(() => window.resqunnLab.metrics()!);
+  expect(record.config).toContain(`data=${id}`);
+  const testAccuracy = record.epochs.at(-1)!.testAccuracy;
+
+  // The feature maps of the dataset's own test images, named by its classes.
+  const inspector = page.getByRole('region', { name: /Feature maps/ });
+  await expect(page.getByTestId('inspector-dataset')).toHaveText(`on ${id}`);
+  await expect(inspector.locator('.probabilities .prob')).toHaveCount(10);
+  await expect(inspector.getByRole('button', { name: /^Test image 1: \d$/ })).toBeVisible();
+  await expect(inspector.locator('.map-row').first()).toBeVisible();
+  const tiles = await inspector.locator('.map-channels canvas').count();
+  expect(tiles).toBeGreaterThan(0);
+  await inspector.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('new-user-dataset.png'), fullPage: true });
+
+  // The model out: the run's zip from Compare runs, run by PyTorch.
+  await page.getByRole('button', { name: /Compare runs/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare runs' });
+  const zip = await download(page, () =>
+    dialog
+      .getByRole('button', { name: /Export the model of/ })
+      .first()
+      .click(),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'resqunn-new-user-'));
+  try {
+    writeFileSync(join(dir, 'model.zip'), zip.bytes);
+    const script =
+      'import zipfile, runpy, sys\nzipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])\n' +
+      'runpy.run_path(sys.argv[2] + "/model/model.py", run_name="__main__")';
+    const run = spawnSync('python3', ['-c', script, join(dir, 'model.zip'), dir], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout.trim()) as {
+      test_accuracy: number;
+      max_logit_diff: number;
+      count: number;
+    };
+    expect(out.count).toBe(30);
+    expect(out.max_logit_diff).toBeLessThan(1e-4);
+    expect(out.test_accuracy).toBe(testAccuracy);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  expect(lab.errors).toEqual([]);
+});
