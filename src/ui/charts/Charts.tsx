@@ -97,6 +97,8 @@ export function AccuracyChart() {
       shown: runsToShow(state.recorder.runs, state.currentRunId),
       width,
       height,
+      // The current run's head has one probability per class of its dataset.
+      ...(state.inspect && { chance: 1 / state.inspect.probabilities.length }),
     });
   return <D3Chart draw={draw} exportAs="accuracy" label="Train and test accuracy per epoch" />;
 }
