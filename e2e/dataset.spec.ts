@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openLab } from './labHelpers';
+import { dropDatasetFiles, openLab, storedDatasetId } from './labHelpers';
 import { idxSet } from '../src/data/formats/testing/fixtures';
 
 /*
@@ -14,21 +13,6 @@ const FILES = [
 ];
 const CONFIG = 'n=1;k=2;train=24;test=12;b=8';
 
-async function dropFiles(page: Page, files: { path: string; bytes: Uint8Array }[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.path, data: Array.from(f.bytes) }));
-  await page.evaluate((items) => {
-    const transfer = new DataTransfer();
-    for (const item of items) transfer.items.add(new File([new Uint8Array(item.data)], item.name));
-    const target = document.querySelector('[data-testid="dataset-panel"]')!;
-    target.dispatchEvent(
-      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
-    );
-    target.dispatchEvent(
-      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
-    );
-  }, payload);
-}
-
 test('drop an IDX dataset, train on it, share the link; a fresh browser asks for the files', async ({
   page,
   browser,
@@ -37,25 +21,16 @@ test('drop an IDX dataset, train on it, share the link; a fresh browser asks for
   await openLab(page, CONFIG);
 
   // A truncated file: a clear message naming it, nothing stored, the run still on MNIST.
-  await dropFiles(page, [{ ...FILES[0], bytes: FILES[0].bytes.subarray(0, 50) }, FILES[1]]);
+  await dropDatasetFiles(page, [{ ...FILES[0], bytes: FILES[0].bytes.subarray(0, 50) }, FILES[1]]);
   await expect(page.getByTestId('dataset-error')).toContainText('train-images-idx3-ubyte.gz');
   expect(page.url()).not.toContain('data=');
 
-  await dropFiles(page, FILES);
-  await expect(page.getByTestId('dataset-note')).toContainText(
+  await dropDatasetFiles(page, FILES);
+  const id = await storedDatasetId(
+    page,
     /Stored idx-dataset\.[0-9a-f]{8}: 3 classes, 36 train and 18 test images/,
   );
-  const id = /idx-dataset\.[0-9a-f]{8}/.exec(
-    (await page.getByTestId('dataset-note').textContent())!,
-  )![0];
   await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue(id);
-  await page.waitForFunction(
-    (name) =>
-      window.resqunnLab.state() === 'paused' &&
-      window.resqunnLab.metrics()?.config.includes(`data=${name}`),
-    id,
-    { timeout: 120_000 },
-  );
   await page.evaluate(async () => {
     window.resqunnLab.play();
     await window.resqunnLab.waitFor(['done']);

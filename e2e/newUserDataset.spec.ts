@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { download, screenshotPath } from './labHelpers';
+import {
+  downloadModelZip,
+  dropDatasetFiles,
+  runModelZip,
+  screenshotPath,
+  storedDatasetId,
+} from './labHelpers';
 import { idxSet } from '../src/data/formats/testing/fixtures';
 
 /*
@@ -18,21 +19,6 @@ const FILES = [
   ...idxSet({ classes: 10, perClass: 3, gzip: true, prefix: 't10k' }),
 ];
 
-async function dropFiles(page: Page, files: { path: string; bytes: Uint8Array }[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.path, data: Array.from(f.bytes) }));
-  await page.evaluate((items) => {
-    const transfer = new DataTransfer();
-    for (const item of items) transfer.items.add(new File([new Uint8Array(item.data)], item.name));
-    const target = document.querySelector('[data-testid="dataset-panel"]')!;
-    target.dispatchEvent(
-      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
-    );
-    target.dispatchEvent(
-      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
-    );
-  }, payload);
-}
-
 test('a new user drops Fashion-MNIST-like IDX files, trains, sees feature maps, exports to PyTorch', async ({
   page,
   lab,
@@ -44,19 +30,10 @@ test('a new user drops Fashion-MNIST-like IDX files, trains, sees feature maps, 
     timeout: 120_000,
   });
 
-  await dropFiles(page, FILES);
-  await expect(page.getByTestId('dataset-note')).toContainText(
+  await dropDatasetFiles(page, FILES);
+  const id = await storedDatasetId(
+    page,
     /Stored idx-dataset\.[0-9a-f]{8}: 10 classes, 60 train and 30 test images/,
-  );
-  const id = /idx-dataset\.[0-9a-f]{8}/.exec(
-    (await page.getByTestId('dataset-note').textContent())!,
-  )![0];
-  await page.waitForFunction(
-    (name) =>
-      window.resqunnLab.state() === 'paused' &&
-      window.resqunnLab.metrics()?.config.includes(`data=${name}`),
-    id,
-    { timeout: 120_000 },
   );
   const config = await page.evaluate(() => window.resqunnLab.metrics()!.config);
   // The sizes were fitted to the dataset; one epoch of it.
@@ -83,35 +60,10 @@ test('a new user drops Fashion-MNIST-like IDX files, trains, sees feature maps, 
   await page.screenshot({ path: screenshotPath('new-user-dataset.png'), fullPage: true });
 
   // The model out: the run's zip from Compare runs, run by PyTorch.
-  await page.getByRole('button', { name: /Compare runs/ }).click();
-  const dialog = page.getByRole('dialog', { name: 'Compare runs' });
-  const zip = await download(page, () =>
-    dialog
-      .getByRole('button', { name: /Export the model of/ })
-      .first()
-      .click(),
-  );
-  const dir = mkdtempSync(join(tmpdir(), 'resqunn-new-user-'));
-  try {
-    writeFileSync(join(dir, 'model.zip'), zip.bytes);
-    const script =
-      'import zipfile, runpy, sys\nzipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])\n' +
-      'runpy.run_path(sys.argv[2] + "/model/model.py", run_name="__main__")';
-    const run = spawnSync('python3', ['-c', script, join(dir, 'model.zip'), dir], {
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const out = JSON.parse(run.stdout.trim()) as {
-      test_accuracy: number;
-      max_logit_diff: number;
-      count: number;
-    };
-    expect(out.count).toBe(30);
-    expect(out.max_logit_diff).toBeLessThan(1e-4);
-    expect(out.test_accuracy).toBe(testAccuracy);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const zip = await downloadModelZip(page);
+  const out = runModelZip(zip.bytes);
+  expect(out.count).toBe(30);
+  expect(out.max_logit_diff).toBeLessThan(1e-4);
+  expect(out.test_accuracy).toBe(testAccuracy);
   expect(lab.errors).toEqual([]);
 });

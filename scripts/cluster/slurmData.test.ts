@@ -15,6 +15,22 @@ import { storedDataArgs } from './slurmFlags';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rq-slurm-data-'));
 
+/** `npm run sweep -- …args` as a child process of this Node (tsx and the tfjs-core hook). */
+function sweep(args: readonly string[], timeout: number) {
+  return spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/runtime/tfjsCoreLoader.mjs',
+      'scripts/sweep.ts',
+      ...args,
+    ],
+    { cwd: ROOT, encoding: 'utf8', timeout },
+  );
+}
+
 /** The words bash makes of a command line (bash itself, so the quoting is really tested). */
 function bashWords(line: string): string[] {
   const r = spawnSync('bash', ['-c', `for w in ${line}; do printf '%s\\0' "$w"; done`], {
@@ -58,14 +74,8 @@ describe('npm run sweep -- --data PATH --slurm DIR --dry-run', () => {
   });
 
   it('every shard task trains on the dataset stored when the jobs were written', () => {
-    const run = spawnSync(
-      process.execPath,
+    const run = sweep(
       [
-        '--import',
-        'tsx',
-        '--import',
-        './scripts/runtime/tfjsCoreLoader.mjs',
-        'scripts/sweep.ts',
         '--layers',
         '1',
         '--steps',
@@ -80,7 +90,7 @@ describe('npm run sweep -- --data PATH --slurm DIR --dry-run', () => {
         '--json',
         join(dir, 'out.json'),
       ],
-      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+      120_000,
     );
     expect(run.status, run.stderr).toBe(0);
     const id = /Imported and stored dataset (clothes\.[0-9a-f]{8})/.exec(run.stderr)?.[1];
@@ -97,14 +107,8 @@ describe('npm run sweep -- --data PATH --slurm DIR --dry-run', () => {
       .find((l) => l.includes('--merge') && l.includes('--json'))!;
     expect(merge).not.toContain('--data');
     // The shard's command as written runs: the stored folder is read as it is, by name and hash.
-    const shard = spawnSync(
-      process.execPath,
+    const shard = sweep(
       [
-        '--import',
-        'tsx',
-        '--import',
-        './scripts/runtime/tfjsCoreLoader.mjs',
-        'scripts/sweep.ts',
         ...words.slice(words.indexOf('--') + 1, words.indexOf('--shard')),
         '--test',
         '6',
@@ -115,7 +119,7 @@ describe('npm run sweep -- --data PATH --slurm DIR --dry-run', () => {
         '--json',
         join(dir, 'shard.json'),
       ],
-      { cwd: ROOT, encoding: 'utf8', timeout: 180_000 },
+      180_000,
     );
     expect(shard.status, shard.stderr).toBe(0);
     expect(shard.stderr).toContain(`Using stored dataset ${id}`);
