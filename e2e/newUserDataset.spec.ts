@@ -65,5 +65,23 @@ test('a new user drops Fashion-MNIST-like IDX files, trains, sees feature maps, 
   expect(out.count).toBe(30);
   expect(out.max_logit_diff).toBeLessThan(1e-4);
   expect(out.test_accuracy).toBe(testAccuracy);
+  await page.keyboard.press('Escape');
+
+  // Explore sweeps the dataset chosen in the single-run view and names it.
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  const form = page.getByRole('form', { name: 'Sweep settings' });
+  await form.getByLabel('Layers', { exact: true }).selectOption('1');
+  await form.getByLabel('Steps', { exact: true }).fill('1');
+  await form.getByLabel('Batch', { exact: true }).fill('8');
+  await form.getByLabel('Test', { exact: true }).fill('10');
+  await form.getByLabel('Seeds', { exact: true }).fill('1');
+  await form.getByLabel('benchmarks (frozen, classical)', { exact: true }).uncheck();
+  await form.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('explore-progress')).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('explore-row')).toHaveCount(2);
+  await expect(page.getByTestId('explore-dataset')).toHaveText(`On ${id}: `);
+  await expect(page.locator('.explore-legend')).toContainText('dashed line chance (10%)');
   expect(lab.errors).toEqual([]);
 });
