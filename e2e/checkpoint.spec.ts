@@ -1,10 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { download, openLab } from './labHelpers';
+import { downloadModelZip, openLab, runModelZip } from './labHelpers';
 
 /*
  * Checkpoints in the browser (wasm, the fused CPU kernel): a run file saved at step 3, imported in
@@ -76,31 +72,12 @@ test("the current run's model downloads as a zip that PyTorch reproduces", async
     await window.resqunnLab.waitFor(['done']);
   });
   const testAccuracy = (await metrics(page)).epochs.at(-1).testAccuracy as number;
-  await page.getByRole('button', { name: /Compare runs/ }).click();
-  const dialog = page.getByRole('dialog', { name: 'Compare runs' });
-  const zip = await download(page, () =>
-    dialog
-      .getByRole('button', { name: /Export the model of/ })
-      .first()
-      .click(),
-  );
+  const zip = await downloadModelZip(page);
   expect(zip.name).toMatch(/^resqunn_model_.*_step8\.zip$/);
-  await expect(dialog.getByTestId('runs-status')).toContainText('python model/model.py');
-  const dir = mkdtempSync(join(tmpdir(), 'resqunn-model-zip-'));
-  try {
-    writeFileSync(join(dir, 'model.zip'), zip.bytes);
-    const script =
-      'import zipfile, runpy, sys\nzipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])\n' +
-      'runpy.run_path(sys.argv[2] + "/model/model.py", run_name="__main__")';
-    const run = spawnSync('python3', ['-c', script, join(dir, 'model.zip'), dir], {
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const out = JSON.parse(run.stdout.trim()) as { test_accuracy: number; max_logit_diff: number };
-    expect(out.max_logit_diff).toBeLessThan(1e-4);
-    expect(out.test_accuracy).toBe(testAccuracy);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await expect(
+    page.getByRole('dialog', { name: 'Compare runs' }).getByTestId('runs-status'),
+  ).toContainText('python model/model.py');
+  const out = runModelZip(zip.bytes);
+  expect(out.max_logit_diff).toBeLessThan(1e-4);
+  expect(out.test_accuracy).toBe(testAccuracy);
 });

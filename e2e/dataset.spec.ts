@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openLab } from './labHelpers';
+import { dropDatasetFiles, openLab, storedDatasetId } from './labHelpers';
 import { idxSet } from '../src/data/formats/testing/fixtures';
 
 /*
@@ -14,21 +13,6 @@ const FILES = [
 ];
 const CONFIG = 'n=1;k=2;train=24;test=12;b=8';
 
-async function dropFiles(page: Page, files: { path: string; bytes: Uint8Array }[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.path, data: Array.from(f.bytes) }));
-  await page.evaluate((items) => {
-    const transfer = new DataTransfer();
-    for (const item of items) transfer.items.add(new File([new Uint8Array(item.data)], item.name));
-    const target = document.querySelector('[data-testid="dataset-panel"]')!;
-    target.dispatchEvent(
-      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
-    );
-    target.dispatchEvent(
-      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
-    );
-  }, payload);
-}
-
 test('drop an IDX dataset, train on it, share the link; a fresh browser asks for the files', async ({
   page,
   browser,
@@ -37,25 +21,16 @@ test('drop an IDX dataset, train on it, share the link; a fresh browser asks for
   await openLab(page, CONFIG);
 
   // A truncated file: a clear message naming it, nothing stored, the run still on MNIST.
-  await dropFiles(page, [{ ...FILES[0], bytes: FILES[0].bytes.subarray(0, 50) }, FILES[1]]);
+  await dropDatasetFiles(page, [{ ...FILES[0], bytes: FILES[0].bytes.subarray(0, 50) }, FILES[1]]);
   await expect(page.getByTestId('dataset-error')).toContainText('train-images-idx3-ubyte.gz');
   expect(page.url()).not.toContain('data=');
 
-  await dropFiles(page, FILES);
-  await expect(page.getByTestId('dataset-note')).toContainText(
+  await dropDatasetFiles(page, FILES);
+  const id = await storedDatasetId(
+    page,
     /Stored idx-dataset\.[0-9a-f]{8}: 3 classes, 36 train and 18 test images/,
   );
-  const id = /idx-dataset\.[0-9a-f]{8}/.exec(
-    (await page.getByTestId('dataset-note').textContent())!,
-  )![0];
   await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue(id);
-  await page.waitForFunction(
-    (name) =>
-      window.resqunnLab.state() === 'paused' &&
-      window.resqunnLab.metrics()?.config.includes(`data=${name}`),
-    id,
-    { timeout: 120_000 },
-  );
   await page.evaluate(async () => {
     window.resqunnLab.play();
     await window.resqunnLab.waitFor(['done']);
@@ -103,4 +78,29 @@ test('drop an IDX dataset, train on it, share the link; a fresh browser asks for
   });
   expect(await other.evaluate(() => window.resqunnLab.metrics()!.config)).toContain(`data=${id}`);
   await fresh.close();
+});
+
+test("EMNIST's transposed IDX images: by the files' emnist-… names, or the page's box", async ({
+  page,
+}) => {
+  await openLab(page, CONFIG);
+  const plain = idxSet({ classes: 3, perClass: 12 });
+  const hash = (id: string) => id.split('.')[1];
+  /** Drops the files; the id of what they were stored as, once the note of this drop shows. */
+  const store = async (files: typeof plain) => {
+    const note = page.getByTestId('dataset-note');
+    const before = (await note.count()) > 0 ? await note.elementHandle() : null;
+    await dropDatasetFiles(page, files);
+    // Each import first clears the note: wait for the old one to go, not read it again.
+    await before?.waitForElementState('hidden');
+    return storedDatasetId(page, /Stored [a-z0-9-]+\.[0-9a-f]{8}: 3 classes/);
+  };
+
+  const asRead = await store(plain);
+  const byName = await store(plain.map((f) => ({ ...f, path: `emnist-letters-${f.path}` })));
+  await page.getByLabel(/IDX images stored column by column/).check();
+  const byBox = await store(plain);
+  // Transposed images are other data (another content hash); both ways give the same.
+  expect(hash(byName)).not.toBe(hash(asRead));
+  expect(hash(byBox)).toBe(hash(byName));
 });

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { pngSize } from '../src/ui/export/png';
 import { parseSvg } from './labHelpers';
+import { idxSet } from '../src/data/formats/testing/fixtures';
 
 /*
  * `npm run figures` on a small setting: it builds and serves the app itself, trains in headless
@@ -105,4 +106,59 @@ test('the figures command refuses bad flags with its usage', async () => {
   );
   expect(failed?.code).toBe(2);
   expect(failed?.stderr).toMatch(/--steps must be a whole number/);
+});
+
+test('figures --data: every run trains on the dataset, every figure and file names it', async ({
+  baseURL,
+}) => {
+  test.setTimeout(400_000);
+  const work = await mkdtemp(join(tmpdir(), 'resqunn-figures-data-'));
+  try {
+    const source = join(work, 'clothes');
+    await mkdir(source);
+    for (const file of [
+      ...idxSet({ classes: 3, perClass: 12 }),
+      ...idxSet({ classes: 3, perClass: 2, prefix: 't10k' }),
+    ]) {
+      await writeFile(join(source, file.path), file.bytes);
+    }
+    const out = join(work, 'out');
+    const done = await figures([
+      '--out',
+      out,
+      '--test',
+      '6',
+      '--no-benchmarks',
+      '--no-qubits',
+      '--data',
+      source,
+      '--datasets',
+      join(work, 'store'),
+      '--url',
+      baseURL ?? 'http://localhost:4173',
+    ]);
+    const id = /Imported and stored dataset (clothes\.[0-9a-f]{8})/.exec(done.stderr)?.[1];
+    expect(id, done.stderr).toBeDefined();
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest & {
+      settings: { dataset: string };
+    };
+    expect(manifest.settings.dataset).toBe(id);
+    for (const f of manifest.files) {
+      expect(
+        f.configurations.every((c) => c.includes(`data=${id}`)),
+        f.file,
+      ).toBe(true);
+      if (f.format === 'svg') {
+        expect(await readFile(join(out, f.file), 'utf8'), f.file).toContain(`data ${id}`);
+      }
+    }
+    // The runs trained on the 3-class dataset: their records name it.
+    const runs = JSON.parse(await readFile(join(out, 'resqunn_runs_seed1.json'), 'utf8')) as {
+      config: string;
+      state: string;
+    }[];
+    expect(runs.every((r) => r.config.includes(`data=${id}`) && r.state === 'done')).toBe(true);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 });

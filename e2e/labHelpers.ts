@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Download, type Page } from '@playwright/test';
 
 /**
@@ -152,3 +156,79 @@ export const arcMiddle = (page: Page, edge: string) =>
     const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(matrix);
     return { x: p.x, y: p.y };
   }, edge);
+
+/** Drops `files` on the page's dataset panel, as a user drags them from the desktop. */
+export async function dropDatasetFiles(
+  page: Page,
+  files: readonly { path: string; bytes: Uint8Array }[],
+): Promise<void> {
+  const payload = files.map((f) => ({ name: f.path, data: Array.from(f.bytes) }));
+  await page.evaluate((items) => {
+    const transfer = new DataTransfer();
+    for (const item of items) transfer.items.add(new File([new Uint8Array(item.data)], item.name));
+    const target = document.querySelector('[data-testid="dataset-panel"]')!;
+    target.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+    target.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+  }, payload);
+}
+
+/**
+ * Waits for the dataset panel's note that the dropped files were stored, then for the page's run
+ * on that dataset to be ready (paused); returns the dataset's id (`name.hash`).
+ */
+export async function storedDatasetId(page: Page, note: RegExp): Promise<string> {
+  await expect(page.getByTestId('dataset-note')).toContainText(note);
+  const text = (await page.getByTestId('dataset-note').textContent()) ?? '';
+  const id = /[a-z0-9-]+\.[0-9a-f]{8}/.exec(text.replace(/^Stored /, ''))?.[0];
+  if (!id) throw new Error(`the dataset note names no dataset: ${text}`);
+  await page.waitForFunction(
+    (name) =>
+      window.resqunnLab.state() === 'paused' &&
+      window.resqunnLab.metrics()?.config.includes(`data=${name}`),
+    id,
+    { timeout: 120_000 },
+  );
+  return id;
+}
+
+/** Compare runs → "Export the model of" the first run: the zip the page downloads. */
+export async function downloadModelZip(page: Page): Promise<{ name: string; bytes: Buffer }> {
+  await page.getByRole('button', { name: /Compare runs/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare runs' });
+  return download(page, () =>
+    dialog
+      .getByRole('button', { name: /Export the model of/ })
+      .first()
+      .click(),
+  );
+}
+
+/**
+ * Unzips a model zip the page downloaded and runs its model/model.py with python3 and torch;
+ * returns the JSON line it printed (test_accuracy, max_logit_diff, count, …).
+ */
+export function runModelZip(zip: Uint8Array): {
+  test_accuracy: number;
+  max_logit_diff: number;
+  count: number;
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'resqunn-model-zip-'));
+  try {
+    writeFileSync(join(dir, 'model.zip'), zip);
+    const script =
+      'import zipfile, runpy, sys\nzipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])\n' +
+      'runpy.run_path(sys.argv[2] + "/model/model.py", run_name="__main__")';
+    const run = spawnSync('python3', ['-c', script, join(dir, 'model.zip'), dir], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    return JSON.parse(run.stdout.trim()) as ReturnType<typeof runModelZip>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

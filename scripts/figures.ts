@@ -1,6 +1,6 @@
 // `npm run figures -- [--out DIR] [--layers 2|3|2,3] [--steps N] [--seed S] [--seeds K] [--test N] [--scale N]
 //   [--tap chained|raw] [--semantics measured|exact] [--family F] [--depth L] [--no-benchmarks] [--no-qubits]
-//   [--url URL] [--backend NAME] [--runs FILE]`
+//   [--url URL] [--backend NAME] [--runs FILE] [--data PATH [--datasets DIR] [--transposed yes|no]]`
 // Builds the app, serves it on localhost, trains every configuration the figures need in headless
 // Chromium through window.resqunnLab, and writes the paper's kinds of figure as SVG and PNG:
 // (a) the gradient-accessibility grid of every configuration, predicted and measured;
@@ -11,7 +11,9 @@
 // configurations and seed (default folder: figures-out/). The same flags give the same files,
 // byte for byte. Every layer runs the app's default circuit (basic, L = 3) unless --family and
 // --depth say otherwise; each figure's subtitle names it. `--runs FILE` redraws the figures from
-// the runs file an earlier call wrote (no training, no build).
+// the runs file an earlier call wrote (no training, no build). `--data PATH` trains every run on the
+// user's dataset (stored as for npm run train, handed to the page as its stored file); every
+// figure's subtitle, every data file and the manifest name the dataset.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,19 +27,25 @@ import { ProgressBar } from './cli/progressBar';
 import { buildAndServe, openLab, openRasteriser, type ServedApp } from './figures/browser';
 import { composeFigures } from './figures/compose';
 import { manifestJson, type ManifestFile } from './figures/manifest';
-import { allRuns, DEFAULT_SETTINGS, type FigureSettings } from './figures/plan';
+import { allRuns, datasetLabel, DEFAULT_SETTINGS, type FigureSettings } from './figures/plan';
+import { DATA_FLAGS, DATA_USAGE, resolveDataFlag } from './cli/configFlags';
+import { DATASET_FILE_NAME } from '../src/data/formats/datasetDisk';
 
 const USAGE = `usage: npm run figures -- [--out DIR] [--layers 2|3|2,3] [--steps N] [--seed S] [--seeds K]
   [--test N] [--scale N] [--tap chained|raw] [--semantics measured|exact]
   [--family ryrz|basic|strong|random] [--depth L]   (default: the app's, basic L = 3)
   [--no-benchmarks] [--no-qubits] [--url URL] [--backend wasm|cpu|webgl|webgpu]
-  [--runs FILE]
+  [--runs FILE] [--data PATH] [--datasets DIR] [--transposed yes|no]
+${DATA_USAGE}
 
 Writes into figures-out/ unless --out is given; --layers 2 (default) takes a few minutes (3.3 min on 2 busy cores).`;
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-function settingsFrom(values: Record<string, string | boolean | undefined>): FigureSettings {
+function settingsFrom(
+  values: Record<string, string | boolean | undefined>,
+  dataset: string,
+): FigureSettings {
   const text = (name: string) => values[name] as string | undefined;
   const layers = (text('layers') ?? '2').split(',').map((v) => intFlag('layers', v.trim(), 2, 3)!);
   const steps = intFlag('steps', text('steps'), 1, 400) ?? DEFAULT_SETTINGS.steps;
@@ -56,6 +64,7 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Fig
         Depth | undefined) ?? DEFAULT_SETTINGS.depth,
     benchmarks: values['no-benchmarks'] !== true,
     qubits: values['no-qubits'] !== true,
+    dataset,
   };
 }
 
@@ -78,10 +87,12 @@ async function main(): Promise<void> {
       url: { type: 'string' },
       backend: { type: 'string' },
       runs: { type: 'string' },
+      ...DATA_FLAGS,
     },
     USAGE,
   );
-  const settings = settingsFrom(values);
+  const data = await resolveDataFlag(values, (line) => process.stderr.write(`${line}\n`));
+  const settings = settingsFrom(values, data?.id ?? DEFAULT_SETTINGS.dataset);
   const scale = intFlag('scale', values.scale, 1, 4) ?? 3;
   const backend = choiceFlag('backend', values.backend, BACKEND_NAMES) ?? 'wasm';
   const out = resolve(values.out ?? 'figures-out');
@@ -98,7 +109,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const records = values.runs
     ? readRuns(values.runs, configs)
-    : await train(values, settings, configs, backend);
+    : await train(values, settings, configs, backend, data && join(data.folder, DATASET_FILE_NAME));
 
   const drawer = await openRasteriser();
   try {
@@ -158,6 +169,8 @@ async function train(
   settings: FigureSettings,
   configs: readonly string[],
   backend: string,
+  /** The user's stored dataset file (--data), handed to the page before the runs. */
+  datasetFile?: string,
 ): Promise<Map<string, RunRecord>> {
   let app: ServedApp | null = null;
   if (values.url === undefined) {
@@ -167,13 +180,13 @@ async function train(
   }
   const records = new Map<string, RunRecord>();
   try {
-    const lab = await openLab(values.url ?? app!.url, backend, configs[0]);
+    const lab = await openLab(values.url ?? app!.url, backend, configs[0], datasetFile);
     try {
       if (lab.backend !== backend) {
         process.stderr.write(`note: the app runs on ${lab.backend} (asked for ${backend})\n`);
       }
       process.stderr.write(
-        `training ${configs.length} configurations (${settings.family} L = ${settings.depth}), ${settings.steps} steps each, on ${lab.backend}\n`,
+        `training ${configs.length} configurations (${settings.family} L = ${settings.depth}) on ${datasetLabel(settings)}, ${settings.steps} steps each, on ${lab.backend}\n`,
       );
       const bar = new ProgressBar(configs.length, 'training');
       bar.update(0);

@@ -20,7 +20,7 @@ import { parseConfigText } from '../src/model/config/configText';
 import { shardPairs, sweepPairs, sweepPlan, type SweepPlan } from '../src/model/sweep/sweepPlan';
 import { sweepRows, type PairResult } from '../src/model/sweep/sweepRows';
 import { mergeShards, shardFile, shardFileName } from './cli/sweepShards';
-import { SLURM_FLAGS, SLURM_USAGE, slurmFlags } from './cluster/slurmFlags';
+import { SLURM_FLAGS, SLURM_USAGE, slurmFlags, storedDataArgs } from './cluster/slurmFlags';
 import { writeSlurmJobs } from './cluster/writeSlurmJobs';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 import { CONFIG_FLAGS, DATA_FLAGS, resolveDataFlag } from './cli/configFlags';
@@ -38,11 +38,13 @@ const USAGE = `usage: npm run sweep -- --layers N [--seeds K] [--workers N] [--s
        npm run sweep -- --merge DIR [--json FILE] [--csv FILE]
        npm run sweep -- … --slurm DIR --shards N  (a Slurm job array; docs/cluster/README.md)
 ${SLURM_USAGE}
-  --data PATH      sweep on your own data (as for npm run train; stored under .datasets/)`;
+  --data PATH      sweep on your own data (as for npm run train; stored under .datasets/)
+  --transposed yes|no  IDX images stored column by column (EMNIST; default: by the file names)`;
 
 const FLAGS = {
   ...CONFIG_FLAGS,
   data: DATA_FLAGS.data,
+  transposed: DATA_FLAGS.transposed,
   layers: { type: 'string' },
   steps: { type: 'string' },
   seeds: { type: 'string' },
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   // --data names the dataset in the base configuration; every run of the sweep trains on it.
   const dataset = await resolveDataFlag(values, (line) => process.stderr.write(`${line}\n`));
   const baseConfig = dataset
-    ? `${values.config ?? `n=${layers};k=${Array(layers).fill(2).join(',')}`};data=${dataset}`
+    ? `${values.config ?? `n=${layers};k=${Array(layers).fill(2).join(',')}`};data=${dataset.id}`
     : values.config;
   const planned = sweepPlan(
     defined({
@@ -96,7 +98,11 @@ async function main(): Promise<void> {
   if (!planned.ok) throw new UsageError(`${planned.errors.join('\n')}\n\n${USAGE}`);
   const { plan } = planned;
   if (slurm) {
-    writeSlurmJobs(slurm.dir, slurm.options);
+    // Stored once, here: every shard reads the stored folder as it is (no import per task).
+    const options = dataset
+      ? { ...slurm.options, sweepArgs: storedDataArgs(slurm.options.sweepArgs, dataset.folder) }
+      : slurm.options;
+    writeSlurmJobs(slurm.dir, options);
     return;
   }
   const workers = intFlag('workers', values.workers, 1, 256) ?? availableParallelism();

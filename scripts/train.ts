@@ -38,7 +38,7 @@ const USAGE = `usage: npm run train -- [--config TEXT] [--semantics measured|exa
   [--tap chained|raw] [--epochs N] [--train N] [--test N] [--seed S] [--shots S]
   [--json FILE]       every step's metrics as JSON; --json - writes them to stdout
   [--export-model DIR]   after training, write the model for PyTorch into DIR (python DIR/model.py)
-  [--data PATH] [--datasets DIR]
+  [--data PATH] [--datasets DIR] [--transposed yes|no]
 ${DATA_USAGE}
 --config defaults to the app's default configuration, ${DEFAULT_TEXT}
 (a text without a= and d= means ryrz at L = 1 in every layer, e.g. "n=2;k=2,2;e=1-2")
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   if (values.config === '') throw new UsageError(`--config is empty\n\n${USAGE}`);
   const text = values.config ?? DEFAULT_TEXT;
   const dataset = await resolveDataFlag(values, (line) => process.stderr.write(`${line}\n`));
-  const config = configFromFlags(values, text, USAGE, dataset);
+  const config = configFromFlags(values, text, USAGE, dataset?.id);
   // Checked before training: a path that cannot be written fails now, not after the run.
   const json = outputFile('json', values.json);
   const out = messageStream(json);

@@ -73,25 +73,44 @@ export function configFromFlags(
 export const DATA_FLAGS = {
   data: { type: 'string' },
   datasets: { type: 'string' },
+  transposed: { type: 'string' },
 } as const;
 
 export const DATA_USAGE = `  --data PATH      train on your own data: IDX files, a CSV, a zip or folder of class folders
                    of PNG/JPEG images, or a stored dataset folder; it is stored once under
                    --datasets DIR (default .datasets/) and named in the configuration by name
-                   and content hash (data=name.hash)`;
+                   and content hash (data=name.hash)
+  --transposed yes|no  IDX images stored column by column, as EMNIST stores them (default:
+                   yes for files named emnist-…, no otherwise)`;
+
+export interface DataFlagValues {
+  data?: string;
+  datasets?: string;
+  transposed?: string;
+}
 
 /**
  * Imports and stores --data's files (or reads a stored dataset folder) and returns the
- * configuration's name for it; undefined without --data. A bad file is a UsageError naming it.
+ * configuration's name for it (`id`) and the stored folder; undefined without --data. A bad file
+ * is a UsageError naming it.
  */
 export async function resolveDataFlag(
-  values: { data?: string; datasets?: string },
+  values: DataFlagValues,
   log: (line: string) => void,
-): Promise<string | undefined> {
-  if (values.data === undefined) return undefined;
+): Promise<{ id: string; folder: string } | undefined> {
+  const said = choiceFlag('transposed', values.transposed, ['yes', 'no'] as const);
+  if (values.data === undefined) {
+    if (said !== undefined) throw new UsageError('--transposed only applies with --data PATH');
+    return undefined;
+  }
   try {
     const root = values.datasets ?? DEFAULT_DATASETS_DIR;
-    const { dataset, folder, imported } = await datasetFromPath(values.data, IMAGE_SIDE, root);
+    const { dataset, folder, imported } = await datasetFromPath(
+      values.data,
+      IMAGE_SIDE,
+      root,
+      said === undefined ? undefined : said === 'yes',
+    );
     const id = datasetId(dataset);
     log(
       `${imported ? 'Imported and stored' : 'Using stored'} dataset ${id}: ${dataset.classes} classes, ` +
@@ -99,7 +118,7 @@ export async function resolveDataFlag(
         `(${dataset.split === 'files' ? 'test set from the files' : 'stated split: 20% of each class'}), ` +
         `${dataset.sourceSize.join('×')} → ${IMAGE_SIDE}×${IMAGE_SIDE} by area averaging, in ${folder}`,
     );
-    return id;
+    return { id, folder };
   } catch (error) {
     if (error instanceof DatasetError) throw new UsageError(`--data: ${error.message}`);
     throw error;

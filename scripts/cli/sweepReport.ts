@@ -4,6 +4,7 @@
  */
 import type { ExperimentConfig } from '../../src/model/config/config';
 import { circuitName } from '../../src/model/circuitName';
+import { datasetLabel } from '../../src/data/formats/datasetRef';
 import {
   summarySentence,
   sweepSummary,
@@ -59,7 +60,7 @@ export function sweepTable(rows: readonly SweepRow[], base: ExperimentConfig): s
   lines.push(
     '',
     `${summary.configurations} configurations of ${layers.length} layers × ${seeds} seed${seeds === 1 ? '' : 's'} ` +
-      `(${circuitName(base)}, tap ${base.tap}, ${base.semantics}); ${summary.full} give every layer gradient in every seed; ` +
+      `(${circuitName(base)}, tap ${base.tap}, ${base.semantics}) on ${datasetLabel(base.dataset)}; ${summary.full} give every layer gradient in every seed; ` +
       `prediction matches observation in ${summary.agree} of ${summary.configurations}.`,
     summarySentence(summary),
     ...failed.map((f) => `! ${f}`),

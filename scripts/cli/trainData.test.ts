@@ -75,6 +75,8 @@ describe('npm run train -- --data PATH', () => {
     // sweep stores under the default .datasets/ of the checkout (git-ignored); remove ours.
     rmSync(join(ROOT, '.datasets', id.replace('.', '-')), { recursive: true, force: true });
     expect(code, out).toBe(0);
+    // The table's summary names the data it was computed on.
+    expect(out).toContain(`) on ${id}; `);
     const text = readFileSync(json, 'utf8');
     expect(text.match(/data=[a-z0-9.-]+/g)?.every((m) => m === `data=${id}`)).toBe(true);
     expect(text.match(/data=/g)?.length).toBeGreaterThanOrEqual(2);

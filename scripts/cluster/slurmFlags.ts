@@ -123,3 +123,24 @@ export function slurmFlags(
     },
   };
 }
+
+/**
+ * The shards' arguments with `--data PATH` pointing at the dataset's stored folder (absolute, so
+ * a task finds it whatever its directory), stored once when the jobs were written, and without
+ * `--transposed` (the stored dataset is already oriented): N tasks never import the files N times
+ * into one folder at once.
+ */
+export function storedDataArgs(sweepArgs: readonly string[], folder: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < sweepArgs.length; i++) {
+    const word = sweepArgs[i];
+    const name = word.split('=')[0];
+    if (name !== '--data' && name !== '--transposed') {
+      out.push(word);
+      continue;
+    }
+    if (!word.includes('=')) i += 1; // its value is the next word
+    if (name === '--data') out.push('--data', folder);
+  }
+  return out;
+}

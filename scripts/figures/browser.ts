@@ -51,7 +51,17 @@ export interface LabPage {
   close(): Promise<void>;
 }
 
-export async function openLab(url: string, backend: string, first: string): Promise<LabPage> {
+/**
+ * Opens the app on `first`. `datasetFile` (a stored dataset.rqds, `npm run figures -- --data`)
+ * is given to the page's file picker first, as a user would: the page stores it under the same
+ * name and hash, so every configuration naming it trains on it.
+ */
+export async function openLab(
+  url: string,
+  backend: string,
+  first: string,
+  datasetFile?: string,
+): Promise<LabPage> {
   const browser: Browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const address = new URL(url);
@@ -63,6 +73,7 @@ export async function openLab(url: string, backend: string, first: string): Prom
     null,
     { timeout: 300_000 },
   );
+  if (datasetFile) await giveDataset(page, datasetFile, first);
   const used = await page.evaluate(() => window.resqunnLab.backend());
   return {
     page,
@@ -71,6 +82,17 @@ export async function openLab(url: string, backend: string, first: string): Prom
     png: (svg, width, height, scale) => rasterise(page, svg, width, height, scale),
     close: () => browser.close(),
   };
+}
+
+/** Gives the page the stored dataset; resolves once it is stored and named as `config` names it. */
+async function giveDataset(page: Page, file: string, config: string): Promise<void> {
+  const id = /(?:^|;)data=([^;]+)/.exec(config)?.[1];
+  if (!id) throw new Error(`giveDataset: ${config} names no dataset`);
+  await page.getByTestId('dataset-files').setInputFiles(file);
+  const note = page.getByTestId('dataset-note').or(page.getByTestId('dataset-error'));
+  await note.waitFor({ timeout: 300_000 });
+  const text = (await note.textContent()) ?? '';
+  if (!text.includes(id)) throw new Error(`the page did not store ${id} from ${file}: ${text}`);
 }
 
 /** Configures the page, trains one epoch to the end and returns the run's record. */

@@ -12,6 +12,7 @@ import { type ConfigRun, type Figure } from './figureRun';
 import {
   benchmarkRuns,
   curveChoices,
+  datasetLabel,
   qubitRuns,
   seedOffsets,
   sweep,
@@ -47,6 +48,7 @@ export function subtitle(settings: FigureSettings, extra = ''): string {
     `${settings.steps} steps of ${settings.batch} images`,
     `test ${settings.test}`,
     `seed ${settings.seed}`,
+    `data ${datasetLabel(settings)}`,
     extra,
   ]
     .filter((p) => p !== '')
@@ -102,7 +104,7 @@ export function composeFigures(
       kind: 'table',
       text: sweepCsv(singleSeedRows(rows, settings.seed)),
       configurations: configs,
-      description: `predicted and measured gradient access, mean gradient norms and test accuracy of every configuration of ${n} layers`,
+      description: `predicted and measured gradient access, mean gradient norms and test accuracy of every configuration of ${n} layers, on ${datasetLabel(settings)}`,
     });
   }
 
@@ -154,7 +156,7 @@ export function composeFigures(
       1,
     )}\n`,
     configurations: configs,
-    description: 'every run record the figures were drawn from (step wall times left out)',
+    description: `every run record the figures were drawn from, on ${datasetLabel(settings)} (step wall times left out)`,
   });
   return { figures, data };
 }

@@ -258,6 +258,23 @@ describe('figures', () => {
     expect(data.find((d) => d.kind === 'table')!.text.split('\n')[0]).toContain('edges');
   });
 
+  it('names the dataset: every run trains on it, every subtitle, data file and the manifest say which', () => {
+    const mine = { ...SETTINGS, dataset: 'clothes.0a1b2c3d' };
+    expect(configText(mine, 2, { edges: '1-2' })).toBe(
+      'n=2;k=2,2;d=3,3;a=basic,basic;e=1-2;train=48;test=10;data=clothes.0a1b2c3d',
+    );
+    expect(allRuns(mine).every((c) => c.endsWith(';data=clothes.0a1b2c3d'))).toBe(true);
+    const { figures, data } = composeFigures(mine, fakeRecords(mine));
+    for (const f of figures) expect(f.figure.svg, f.name).toContain('data clothes.0a1b2c3d');
+    for (const d of data) expect(d.description, d.name).toContain('on clothes.0a1b2c3d');
+    const table = data.find((d) => d.kind === 'table')!.text.split('\n');
+    expect(table[0].endsWith(',dataset')).toBe(true);
+    expect(table[1].endsWith(',clothes.0a1b2c3d')).toBe(true);
+    expect(JSON.parse(manifestJson(mine, 'wasm', 3, [])).settings.dataset).toBe('clothes.0a1b2c3d');
+    // The built-in data is named too.
+    expect(subtitle(SETTINGS)).toContain('data MNIST');
+  });
+
   it('writes a manifest without timestamps', () => {
     const text = manifestJson(SETTINGS, 'wasm (SIMD)', 3, [
       { file: 'a.svg', format: 'svg', title: 't', configurations: ['n=2'], seed: 1 },

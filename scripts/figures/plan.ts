@@ -10,6 +10,7 @@ import {
 import type { CircuitFamily } from '../../src/sim/circuit/circuitProgram';
 import { formatConfigText, parseConfigText } from '../../src/model/config/configText';
 import { paperName } from '../../src/model/config/paperName';
+import { datasetLabel as labelOf, MNIST_DATASET } from '../../src/data/formats/datasetRef';
 
 /* Which runs the figures need: pure planning, so the same flags always train the same runs. */
 
@@ -31,6 +32,8 @@ export interface FigureSettings {
   /** Also the benchmark models (d) and the 9-qubit comparison (e), on two layers. */
   readonly benchmarks: boolean;
   readonly qubits: boolean;
+  /** The data every run trains on: `mnist` (built in) or a user's `name.hash` (--data). */
+  readonly dataset: string;
 }
 
 export const DEFAULT_SETTINGS: FigureSettings = {
@@ -45,7 +48,13 @@ export const DEFAULT_SETTINGS: FigureSettings = {
   ...DEFAULT_CIRCUIT,
   benchmarks: true,
   qubits: true,
+  dataset: MNIST_DATASET,
 };
+
+/** How figures and their files name the settings' dataset: MNIST, or the user's `name.hash`. */
+export function datasetLabel(settings: Pick<FigureSettings, 'dataset'>): string {
+  return labelOf(settings.dataset);
+}
 
 /** A configuration's canonical text, or an Error saying why it is not valid. */
 export function canonical(text: string): string {
@@ -80,6 +89,7 @@ export function configText(
     `ep=1`,
     `seed=${settings.seed}`,
   );
+  if (settings.dataset !== MNIST_DATASET) parts.push(`data=${settings.dataset}`);
   return canonical(parts.join(';'));
 }
 

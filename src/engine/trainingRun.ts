@@ -199,8 +199,9 @@ export class TrainingRun {
   }
 
   /** The model as it is now, with its test set and logits, for PyTorch (model/export/). */
-  exportModel(): Promise<ModelExport> {
-    return exportModel(this.model, this.completed, this.testImages, this.testClasses);
+  async exportModel(): Promise<ModelExport> {
+    const { optimizer } = await this.snapshot();
+    return exportModel(this.model, this.completed, this.testImages, this.testClasses, optimizer);
   }
 
   /** Makes every parameter NaN, for tests of the divergence stop (TrainingEngine.injectDivergence). */

@@ -5,6 +5,9 @@ const BETA2 = 0.999;
 /** tfjs's float32 epsilon, which tf.train.adam uses when given none. */
 const EPSILON = 1e-7;
 
+/** The run's Adam constants, for a model export that continues it elsewhere (torch.optim.Adam). */
+export const ADAM_CONSTANTS = { betas: [BETA1, BETA2], eps: EPSILON } as const;
+
 /**
  * Everything Adam carries from one step to the next, by variable name, so a run restored from it
  * takes exactly the steps the uninterrupted run would have taken (a checkpoint, engine/checkpoint.ts).

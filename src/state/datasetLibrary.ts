@@ -25,8 +25,14 @@ export interface DatasetLibrary {
   /**
    * Imports and stores the files; resolves to the dataset's `name.hash`, or null (see error).
    * `name` (datasetName.ts's rule) defaults to the picked folder's, zip's or file's name.
+   * `transposed`: the user says the IDX images are stored column by column (EMNIST); left out,
+   * files named `emnist-…` are transposed (ImportOptions.transposed).
    */
-  importFiles(files: readonly PickedFile[], name?: string): Promise<string | null>;
+  importFiles(
+    files: readonly PickedFile[],
+    name?: string,
+    transposed?: boolean,
+  ): Promise<string | null>;
 }
 
 /** A picked or dropped file with its path inside what was picked (a folder's class subfolders). */
@@ -47,7 +53,7 @@ export function createDatasetLibrary(): DatasetLibrary {
   return {
     store,
     refresh,
-    async importFiles(picked, name) {
+    async importFiles(picked, name, transposed) {
       if (picked.length === 0) return null;
       store.setState({ busy: true, error: null });
       try {
@@ -61,7 +67,11 @@ export function createDatasetLibrary(): DatasetLibrary {
         );
         const request: ImportRequest = {
           files,
-          options: { name: name ?? datasetNameFrom(nameSource(picked)), side: IMAGE_SIDE },
+          options: {
+            name: name ?? datasetNameFrom(nameSource(picked)),
+            side: IMAGE_SIDE,
+            ...(transposed !== undefined && { transposed }),
+          },
         };
         const reply = await runImport(request);
         if (!reply.ok) {

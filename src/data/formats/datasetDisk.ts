@@ -123,6 +123,8 @@ export async function datasetFromPath(
   path: string,
   side: number,
   root = DEFAULT_DATASETS_DIR,
+  /** IDX images stored transposed (ImportOptions.transposed); left out, EMNIST's names decide. */
+  transposed?: boolean,
 ): Promise<{ dataset: Dataset; folder: string; imported: boolean }> {
   const stored = join(path, DATASET_FILE_NAME);
   const direct = basename(path) === DATASET_FILE_NAME ? path : stored;
@@ -132,6 +134,10 @@ export async function datasetFromPath(
     return { dataset, folder: resolve(direct, '..'), imported: false };
   }
   const files = await readInputFiles(path);
-  const dataset = importDataset(files, { name: datasetNameFrom(path), side });
+  const dataset = importDataset(files, {
+    name: datasetNameFrom(path),
+    side,
+    ...(transposed !== undefined && { transposed }),
+  });
   return { dataset, folder: await storeDatasetOnDisk(dataset, root), imported: true };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeDatasetFile, encodeDatasetFile } from './datasetFile';
 import { DatasetError } from './datasetError';
 import { datasetNameFrom } from './datasetName';
+import { datasetId } from './dataset';
 import { checkFileSize, importDataset } from './importDataset';
 import { balancedOrder } from './assemble';
 import { mulberry32 } from '../../util/prng';
@@ -84,5 +85,25 @@ describe('limits, names and order', () => {
       side: 14,
     });
     expect(b.test.images).toEqual(a.test.images);
+  });
+});
+
+describe('a stored dataset file given to the import (the CLI store handed to the page)', () => {
+  const data = importDataset(imageFolder(['a', 'b'], 3, 6), { name: 'shapes', side: 14 });
+  it('imports as it is, name and hash included, whatever name the import was asked to give', () => {
+    const imported = importDataset(
+      [{ path: 'clothes-1a2b/dataset.rqds', bytes: encodeDatasetFile(data) }],
+      { name: 'other', side: data.side },
+    );
+    expect(datasetId(imported)).toBe(datasetId(data));
+    expect(imported.train.images).toEqual(data.train.images);
+  });
+  it('of another input size is refused, naming the file', () => {
+    expect(() =>
+      importDataset([{ path: 'd.rqds', bytes: encodeDatasetFile(data) }], {
+        name: 'x',
+        side: data.side + 1,
+      }),
+    ).toThrow(/^d\.rqds: a dataset stored at/);
   });
 });

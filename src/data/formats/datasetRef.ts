@@ -30,3 +30,8 @@ export function formatDatasetRef(ref: DatasetRef): string {
 /** What a message says about the rule. */
 export const DATASET_REF_RULE =
   "'mnist' (the built-in digits) or a stored dataset's name and content hash, e.g. 'fashion-mnist.1a2b3c4d'";
+
+/** How figures, files and views name the data a configuration trains on: MNIST, or `name.hash`. */
+export function datasetLabel(dataset: string): string {
+  return dataset === MNIST_DATASET ? 'MNIST' : dataset;
+}

@@ -57,6 +57,41 @@ describe('IDX datasets', () => {
     expect(Math.max(...data.train.labels)).toBe(2);
   });
 
+  it('transposes EMNIST files (stored column by column): by their names, or when the user says so', () => {
+    const emnist = (files: InputFile[]) =>
+      files.map((f) => ({ ...f, path: `emnist-letters-${f.path}` }));
+    const plain = idxSet({ classes: 2, perClass: 3, rows: 20, cols: 28 });
+    const asRead = importDataset(plain, options);
+    const byName = importDataset(emnist(plain), options);
+    const said = importDataset(plain, { ...options, transposed: true });
+    const refused = importDataset(emnist(plain), { ...options, transposed: false });
+    // 20 rows × 28 columns as stored: transposed, each image is 28 rows × 20 columns.
+    expect(asRead.sourceSize).toEqual([20, 28]);
+    expect(byName.sourceSize).toEqual([28, 20]);
+    expect(said.sourceSize).toEqual([28, 20]);
+    expect(refused.sourceSize).toEqual([20, 28]);
+    expect(said.train.images).toEqual(byName.train.images);
+    expect(refused.train.images).toEqual(asRead.train.images);
+    // The fixture's vertical bar (one column per class) becomes a horizontal one: at 28×28 the
+    // transposed import is exactly the 2×2 pooling of the transposed source image.
+    const square = idxSet({ classes: 2, perClass: 3 });
+    const turned = importDataset(emnist(square), options);
+    const first = turned.train.images.subarray(0, 14 * 14);
+    const pooledTransposed = (n: number) => {
+      const source = classImage(n % 2, n, 28, 28);
+      const t = Float32Array.from(
+        { length: 28 * 28 },
+        (_, i) => source[(i % 28) * 28 + Math.floor(i / 28)] / 255,
+      );
+      return avgPool2x2(t, 28, 28);
+    };
+    const matches = [0, 1, 2, 3, 4, 5].filter((n) =>
+      pooledTransposed(n).every((v, i) => v === first[i]),
+    );
+    expect(matches).toHaveLength(1);
+    expect(turned.hash).not.toBe(importDataset(square, options).hash);
+  });
+
   it('gives the same dataset, and hash, for the same files every time', () => {
     const a = importDataset(idxSet({ classes: 3, perClass: 5 }), options);
     const b = importDataset(idxSet({ classes: 3, perClass: 5, gzip: true }), {

@@ -10,6 +10,36 @@ import { parseIdx } from './idx';
 import { baseName, type ImportOptions, type InputFile } from './inputFile';
 import { bytesToSide } from './resize';
 
+/** EMNIST's own file names (`emnist-letters-train-images-idx3-ubyte.gz`): stored transposed. */
+const EMNIST_NAME = /^emnist[-._]/i;
+
+/**
+ * Whether the images of these IDX files are stored transposed: as the user says, else when they
+ * carry EMNIST's names (EMNIST writes each image column by column; read as rows, every letter
+ * lies on its side, mirrored).
+ */
+export function idxTransposed(files: readonly InputFile[], said?: boolean): boolean {
+  return said ?? files.some((f) => EMNIST_NAME.test(baseName(f.path)));
+}
+
+/** Every rows×cols image of `data` transposed to cols×rows (pixel [r][c] → [c][r]). */
+export function transposeImages(
+  data: Uint8Array,
+  count: number,
+  rows: number,
+  cols: number,
+): Uint8Array {
+  const out = new Uint8Array(data.length);
+  const size = rows * cols;
+  for (let n = 0; n < count; n++) {
+    const base = n * size;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) out[base + c * rows + r] = data[base + r * cols + c];
+    }
+  }
+  return out;
+}
+
 const IDX_NAME = /^(.*?)[-._]?(images|labels)[-._]idx([13])[-._]ubyte(\.gz)?$/i;
 
 export function isIdxName(path: string): boolean {
@@ -22,7 +52,11 @@ interface Pair {
   labels?: InputFile;
 }
 
-function readPair(pair: Pair, side: number): { set: LabelledImages; size: [number, number] } {
+function readPair(
+  pair: Pair,
+  side: number,
+  transposed: boolean,
+): { set: LabelledImages; size: [number, number] } {
   const { images, labels } = pair;
   if (!images || !labels) {
     const have = (images ?? labels)!;
@@ -35,7 +69,11 @@ function readPair(pair: Pair, side: number): { set: LabelledImages; size: [numbe
   }
   const image = parseIdx(images.bytes, images.path, 3);
   const label = parseIdx(labels.bytes, labels.path, 1);
-  const [count, rows, cols] = image.dims;
+  const [count, storedRows, storedCols] = image.dims;
+  const [rows, cols] = transposed ? [storedCols, storedRows] : [storedRows, storedCols];
+  const pixels = transposed
+    ? transposeImages(image.data, count, storedRows, storedCols)
+    : image.data;
   if (label.dims[0] !== count) {
     throw new DatasetError(
       labels.path,
@@ -47,7 +85,7 @@ function readPair(pair: Pair, side: number): { set: LabelledImages; size: [numbe
   return {
     set: {
       file: images.path,
-      images: bytesToSide(image.data, rows, cols, side, count),
+      images: bytesToSide(pixels, rows, cols, side, count),
       labels: Array.from(label.data, String),
     },
     size: [rows, cols],
@@ -105,8 +143,9 @@ export function idxDataset(files: readonly InputFile[], options: ImportOptions):
       'Give the train files and, optionally, the t10k/test files of one dataset',
     );
   }
-  const train = readPair(trainPair, options.side);
-  const test = testPair ? readPair(testPair, options.side) : undefined;
+  const transposed = idxTransposed(files, options.transposed);
+  const train = readPair(trainPair, options.side, transposed);
+  const test = testPair ? readPair(testPair, options.side, transposed) : undefined;
   if (test && (test.size[0] !== train.size[0] || test.size[1] !== train.size[1])) {
     throw new DatasetError(
       testPair!.images!.path,

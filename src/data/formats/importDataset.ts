@@ -6,6 +6,7 @@
  */
 import { csvDataset } from './csv';
 import type { Dataset } from './dataset';
+import { decodeDatasetFile } from './datasetFile';
 import { DatasetError } from './datasetError';
 import { idxDataset, isIdxName } from './idxDataset';
 import { imageFolderDataset, isSystemFile } from './imageFolder';
@@ -38,6 +39,7 @@ export function importDataset(given: readonly InputFile[], options: ImportOption
       'Give IDX files, a CSV file, or a folder or zip of images with one subfolder per class',
     );
   }
+  if (files.length === 1 && /\.rqds$/i.test(files[0].path)) return storedDataset(files[0], options);
   if (files.some((f) => isIdxName(f.path))) return idxDataset(files, options);
   if (files.some((f) => /\.csv$/i.test(f.path))) {
     const other = files.find((f) => !/\.csv$/i.test(f.path));
@@ -52,4 +54,22 @@ export function importDataset(given: readonly InputFile[], options: ImportOption
     return csvDataset(files, options);
   }
   return imageFolderDataset(files, options);
+}
+
+/**
+ * A dataset file as the CLI stores it (`.datasets/<name>-<hash>/dataset.rqds`), taken as it is:
+ * its name and hash included, so the page names it as the command line does (`npm run figures --
+ * --data` hands its stored dataset to the page this way).
+ */
+function storedDataset(file: InputFile, options: ImportOptions): Dataset {
+  const dataset = decodeDatasetFile(file.bytes, file.path);
+  if (dataset.side !== options.side) {
+    throw new DatasetError(
+      file.path,
+      'sizes',
+      `a dataset stored at ${dataset.side}×${dataset.side}, the model's input is ${options.side}×${options.side}`,
+      'Import the dataset again from its original files',
+    );
+  }
+  return dataset;
 }

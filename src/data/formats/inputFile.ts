@@ -11,6 +11,11 @@ export interface ImportOptions {
   readonly name: string;
   /** The model's input side (IMAGE_SIDE): every image is resized to side × side. */
   readonly side: number;
+  /**
+   * IDX images stored transposed (column by column), as EMNIST stores them: `true` transposes
+   * every image, `false` never does; left out, files named `emnist-…` are transposed (idxDataset.ts).
+   */
+  readonly transposed?: boolean;
 }
 
 /** The last path part. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ResQuNN } from '../network';
+import type { AdamState } from '../adam';
 import { readParameters } from '../parameters';
 import { MODEL_PY } from './modelPy';
 import { modelJson, TEST_FILES } from './modelJson';
@@ -31,6 +32,8 @@ export async function exportModel(
   step: number,
   images: tf.Tensor4D,
   labels: Uint8Array,
+  /** Adam's state after `step` updates: model.py's load_optimizer continues from it. */
+  adam: AdamState,
   chunk = 100,
 ): Promise<ModelExport> {
   const count = images.shape[0];
@@ -58,11 +61,13 @@ export async function exportModel(
   }
   const accuracy = count === 0 ? 0 : correct / count;
   const pixels = (await images.data()) as Float32Array;
-  const json = modelJson(model.config, step, await readParameters(model), {
-    count,
-    accuracy,
-    classes,
-  });
+  const json = modelJson(
+    model.config,
+    step,
+    await readParameters(model),
+    { count, accuracy, classes },
+    adam,
+  );
   const bytes = (a: Float32Array) =>
     new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
   return {

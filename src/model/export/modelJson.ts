@@ -4,6 +4,7 @@ import { IMAGE_SIDE, type ExperimentConfig } from '../config/config';
 import { formatConfigText } from '../config/configText';
 import { configPrograms } from '../layerProgram';
 import type { NamedArray } from '../parameters';
+import { ADAM_CONSTANTS, type AdamState } from '../adam';
 
 /*
  * model.json of a model export: everything the PyTorch script (modelPy.ts) needs to rebuild the
@@ -55,6 +56,18 @@ export interface ModelJson {
     string,
     { readonly shape: readonly number[]; readonly values: number[] }
   >;
+  /**
+   * The lab's Adam at `step`, as torch.optim.Adam keeps it (model.py's load_optimizer): per
+   * trainable parameter exp_avg (m) and exp_avg_sq (v), and the number of updates taken.
+   */
+  readonly optimizer: {
+    readonly kind: 'adam';
+    readonly lr: number;
+    readonly betas: readonly [number, number];
+    readonly eps: number;
+    readonly step: number;
+    readonly state: Record<string, { readonly exp_avg: number[]; readonly exp_avg_sq: number[] }>;
+  };
   readonly test: {
     readonly count: number;
     readonly images: string;
@@ -78,6 +91,8 @@ export function modelJson(
   step: number,
   parameters: readonly NamedArray[],
   test: { count: number; accuracy: number; classes: number },
+  /** Adam's state after `step` updates (one per step). */
+  adam: AdamState,
 ): ModelJson {
   const quantum = config.model !== 'classical';
   const programs = quantum ? configPrograms(config) : [];
@@ -109,6 +124,19 @@ export function modelJson(
     parameters: Object.fromEntries(
       parameters.map((p) => [p.name, { shape: p.shape, values: Array.from(p.values) }]),
     ),
+    optimizer: {
+      kind: 'adam',
+      lr: config.learningRate,
+      betas: ADAM_CONSTANTS.betas,
+      eps: ADAM_CONSTANTS.eps,
+      step,
+      state: Object.fromEntries(
+        adam.moments.map((mv) => [
+          mv.name,
+          { exp_avg: Array.from(mv.m), exp_avg_sq: Array.from(mv.v) },
+        ]),
+      ),
+    },
     test: { count: test.count, ...TEST_FILES, accuracy: test.accuracy },
   };
 }

@@ -12,7 +12,9 @@ export const MODEL_PY = String.raw`
 Run it as python model.py (or python DIR/model.py): it loads model.json and the test set beside
 it, runs the network and prints one JSON line with the test accuracy and the largest difference
 from the logits the lab recorded. import model (with this folder on sys.path) gives ResQuNN,
-load_model() and load_test_set() to continue training (see the lab's README).
+load_model(), load_optimizer() (torch.optim.Adam holding the lab's moments and step count, so the
+next step is the one the lab would take) and load_test_set() to continue training (see the lab's
+README).
 
 The network (the lab's docs/model.md): each quanv layer slides a k x k window (stride and padding
 as configured, same padding as TensorFlow pads) over every channel of its input, encodes window
@@ -143,6 +145,11 @@ class ResQuNN(nn.Module):
         )
         self.bias = nn.Parameter(torch.tensor(head["H/bias"]["values"], dtype=DTYPE))
 
+    def lab_parameters(self):
+        """(name in model.json, parameter) of every parameter: Q1/angles ..., H/weights, H/bias."""
+        named = [("Q%d/angles" % (i + 1), p) for i, p in enumerate(self.angles)]
+        return named + [("H/weights", self.weights), ("H/bias", self.bias)]
+
     def quanv(self, index, x):
         """x [B, H, W, C] -> [B, Ho, Wo, k*k]: the circuit on every channel's windows, averaged."""
         layer = self.spec["layers"][index]
@@ -194,6 +201,30 @@ def load_model(folder=HERE):
     with open(os.path.join(folder, "model.json")) as f:
         spec = json.load(f)
     return ResQuNN(spec), spec
+
+
+def load_optimizer(net, spec):
+    """torch.optim.Adam over net's trainable parameters that continues the lab's Adam: its
+    learning rate, betas and epsilon, and per parameter its first and second moments (exp_avg,
+    exp_avg_sq) and step count at the exported step. The lab's Adam is torch's update rule
+    (bias-corrected moments, epsilon added to the corrected root), so the next step matches the
+    lab's within float32 rounding."""
+    adam = spec["optimizer"]
+    trainable = [(name, p) for name, p in net.lab_parameters() if p.requires_grad]
+    optimizer = torch.optim.Adam(
+        [p for _, p in trainable], lr=adam["lr"], betas=tuple(adam["betas"]), eps=adam["eps"]
+    )
+    for name, p in trainable:
+        moments = adam["state"].get(name)
+        if moments is None:
+            continue  # not updated yet: torch starts it at zero, as the lab did
+        as_param = lambda values: torch.tensor(values, dtype=p.dtype).reshape(p.shape)
+        optimizer.state[p] = {
+            "step": torch.tensor(float(adam["step"])),
+            "exp_avg": as_param(moments["exp_avg"]),
+            "exp_avg_sq": as_param(moments["exp_avg_sq"]),
+        }
+    return optimizer
 
 
 def read_floats(path):

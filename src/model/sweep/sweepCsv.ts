@@ -1,6 +1,13 @@
 /* The sweep's rows as CSV, one line per configuration: for the CLI's --csv and the Explore view. */
 import { csvFormatRows } from 'd3';
 import type { SweepRow } from './sweepRows';
+import { parseConfigText } from '../config/configText';
+
+/** The data a row's configuration trains on (`mnist`, or a user's `name.hash`). */
+export function rowDataset(row: Pick<SweepRow, 'config'>): string {
+  const parsed = parseConfigText(row.config);
+  return parsed.ok ? parsed.config.dataset : '';
+}
 
 export function sweepCsv(rows: readonly SweepRow[]): string {
   const layers = Object.keys(rows[0]?.predicted ?? {});
@@ -14,6 +21,7 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
     'testAccuracy_sd',
     'testAccuracy_ci95_lo',
     'testAccuracy_ci95_hi',
+    'dataset',
   ];
   const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
   const body = rows.map((r) => [
@@ -30,6 +38,7 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
     num(r.testAccuracy.sd),
     num(r.testAccuracy.ci95?.[0]),
     num(r.testAccuracy.ci95?.[1]),
+    rowDataset(r),
   ]);
   // d3-dsv quotes a field only where RFC 4180 needs it (a comma, quote or line break).
   return csvFormatRows([header, ...body]) + '\n';

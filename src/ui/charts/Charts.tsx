@@ -94,13 +94,15 @@ export function LossChart() {
 }
 
 export function AccuracyChart() {
-  return (
-    <D3Chart
-      draw={shownRunsDraw(drawAccuracyChart)}
-      exportAs="accuracy"
-      label="Train and test accuracy per epoch"
-    />
-  );
+  const draw: Draw = (svg, state, width, height) =>
+    drawAccuracyChart(svg, {
+      shown: runsToShow(state.recorder.runs, state.currentRunId),
+      width,
+      height,
+      // The current run's head has one probability per class of its dataset.
+      ...(state.inspect && { chance: 1 / state.inspect.probabilities.length }),
+    });
+  return <D3Chart draw={draw} exportAs="accuracy" label="Train and test accuracy per epoch" />;
 }
 
 /** Whether anything has been measured yet (for the empty state). */

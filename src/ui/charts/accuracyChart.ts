@@ -14,7 +14,8 @@ import { lastStep, type ShownRunsChart } from './series';
 
 /*
  * Train and test accuracy at the end of each epoch, placed at the step that closed the epoch so
- * it lines up with the loss chart above it. Chance (10 %) is marked: below it nothing was learnt.
+ * it lines up with the loss chart above it. Chance (one in as many classes as the current run's
+ * dataset has; MNIST's 10 %) is marked: below it nothing was learnt.
  */
 
 const MARGIN = LINEAR_MARGIN;
@@ -25,7 +26,10 @@ const VALUE: Record<Which, (e: EpochMetrics) => number> = {
   test: (e) => e.testAccuracy,
 };
 
-export function drawAccuracyChart(element: SVGSVGElement, input: ShownRunsChart): void {
+export function drawAccuracyChart(
+  element: SVGSVGElement,
+  input: ShownRunsChart & { readonly chance?: number },
+): void {
   const { shown, width, height } = input;
   const { svg, plotWidth } = chartCanvas(element, width, height, MARGIN);
   const x = stepScale(lastStep(shown), MARGIN, plotWidth);
@@ -44,7 +48,7 @@ export function drawAccuracyChart(element: SVGSVGElement, input: ShownRunsChart)
     // Accuracy is measured once per epoch; each point sits at the step that closed its epoch.
     titles: { x: `${STEP_TITLE} (a point per epoch's end)`, y: 'accuracy' },
   });
-  horizontalRules(svg, 'chance', [0.1], y, MARGIN.left, MARGIN.left + plotWidth);
+  horizontalRules(svg, 'chance', [input.chance ?? 0.1], y, MARGIN.left, MARGIN.left + plotWidth);
 
   const series = shown.flatMap(({ run, role }) =>
     (['train', 'test'] as const).map((which) => ({

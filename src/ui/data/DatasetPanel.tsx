@@ -39,6 +39,8 @@ export function DatasetPanel() {
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
+  /** The user says the IDX images are stored transposed (EMNIST). */
+  const transposed = useRef(false);
 
   useEffect(() => {
     void library.refresh().then(() => setLoaded(true));
@@ -62,7 +64,8 @@ export function DatasetPanel() {
 
   const add = async (picked: PickedFile[]) => {
     setNote(null);
-    const id = await library.importFiles(picked);
+    // Checked: transpose; unchecked: EMNIST's file names decide (idxDataset.ts).
+    const id = await library.importFiles(picked, undefined, transposed.current || undefined);
     if (!id) return;
     const info = library.store.getState().stored.find((s) => idOf(s) === id);
     if (ref && missing) {
@@ -168,6 +171,14 @@ export function DatasetPanel() {
           }}
         />
       </div>
+      <label className="dataset-transposed">
+        <input
+          type="checkbox"
+          disabled={busy}
+          onChange={(e) => (transposed.current = e.target.checked)}
+        />
+        IDX images stored column by column (EMNIST; files named emnist-… are detected)
+      </label>
       <p className="dataset-hint">
         {dragging
           ? 'Drop to add this dataset.'

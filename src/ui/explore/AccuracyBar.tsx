@@ -2,17 +2,23 @@ import type { SweepRow } from '../../model/sweep/sweepRows';
 
 const W = 120;
 const H = 14;
-/** Ten classes: a guess is right one time in ten. */
-export const CHANCE = 0.1;
-
-/** Accuracy on [0, 1]: a dot at the mean, a bar over the 95% CI, a dashed line at chance. */
-export function AccuracyBar({ accuracy }: { accuracy: SweepRow['testAccuracy'] }) {
+/**
+ * Accuracy on [0, 1]: a dot at the mean, a bar over the 95% CI, a dashed line at chance (one in
+ * as many classes as the sweep's dataset has: sweepDataset.ts).
+ */
+export function AccuracyBar({
+  accuracy,
+  chance,
+}: {
+  accuracy: SweepRow['testAccuracy'];
+  chance: number;
+}) {
   const x = (v: number) => Math.max(0, Math.min(1, v)) * W;
   const { mean, ci95, values } = accuracy;
   return (
     <svg width={W} height={H} className="accuracy-bar" aria-hidden="true">
       <line x1={0} x2={W} y1={H / 2} y2={H / 2} className="accuracy-axis" />
-      <line x1={x(CHANCE)} x2={x(CHANCE)} y1={0} y2={H} className="accuracy-chance" />
+      <line x1={x(chance)} x2={x(chance)} y1={0} y2={H} className="accuracy-chance" />
       {ci95 && (
         <rect
           x={x(ci95[0])}

@@ -8,6 +8,7 @@ import {
   type ExploreFormValues,
 } from './exploreOptions';
 import { useExplore, useExploreController } from './ExploreContext';
+import { useConfig } from '../LabContext';
 import { planFormValues } from './planFormValues';
 
 /** What to sweep: the layer count and settings every configuration shares, and the seeds. */
@@ -16,6 +17,8 @@ export function ExploreForm() {
   const status = useExplore((s) => s.status);
   const problem = useExplore((s) => s.problem);
   const plan = useExplore((s) => s.plan);
+  // The single-run view's dataset: a sweep trains on it too (exploreOptions).
+  const dataset = useConfig((s) => s.config.dataset);
   const [v, setV] = useState(() =>
     plan ? planFormValues(plan, EXPLORE_DEFAULTS) : EXPLORE_DEFAULTS,
   );
@@ -47,7 +50,7 @@ export function ExploreForm() {
           });
           return;
         }
-        explore.start(exploreOptions(v)).catch(() => undefined); // the store shows the problem
+        explore.start(exploreOptions(v, dataset)).catch(() => undefined); // the store shows the problem
         ownPlan.current = explore.store.getState().plan;
       }}
     >

@@ -10,7 +10,9 @@ import {
 import { downloadText } from '../export/download';
 import { ExportMenu } from '../export/ExportMenu';
 import { exportSvgElement } from '../export/inlineSvg';
-import { drawSweepFigure } from './sweepFigure';
+import { drawSweepFigure, formatChance } from './sweepFigure';
+import { planDataset, useSweepDataset } from './sweepDataset';
+import { MNIST_DATASET } from '../../data/formats/datasetRef';
 import { useController } from '../LabContext';
 import { useExplore, useExploreController } from './ExploreContext';
 import { ExploreForm } from './ExploreForm';
@@ -37,6 +39,7 @@ export function ExploreView() {
     if (refused === null) explore.show('single');
   };
   const stamp = plan ? `n${layers.length}_${plan.configs.length}x${plan.seeds.length}` : '';
+  const dataset = useSweepDataset(plan ? planDataset(plan) : MNIST_DATASET);
   return (
     <section className="explore" aria-label="Explore">
       <section className="explore-panel">
@@ -49,6 +52,7 @@ export function ExploreView() {
           <div className="explore-results-head">
             <p className="explore-summary" data-testid="explore-summary">
               {restored ? 'Restored from your last visit. ' : ''}
+              <span data-testid="explore-dataset">On {dataset.label}: </span>
               {quanv.length > 0
                 ? summarySentence(sweepSummary(quanv))
                 : 'Waiting for the first runs…'}
@@ -64,11 +68,12 @@ export function ExploreView() {
                     rows: quanv,
                     references,
                     layers,
-                    title: `Test accuracy per configuration: ${layers.length} quanv layers, ${plan.seeds.length} seeds`,
+                    title: `Test accuracy per configuration on ${dataset.label}: ${layers.length} quanv layers, ${plan.seeds.length} seeds`,
+                    chance: dataset.chance,
                   });
                   return exportSvgElement(svg, {
                     background,
-                    title: 'ResQuNN Lab: sweep results',
+                    title: `ResQuNN Lab: sweep results on ${dataset.label}`,
                     description: summarySentence(sweepSummary(quanv)),
                   });
                 });
@@ -95,10 +100,17 @@ export function ExploreView() {
               ]}
             />
           </div>
-          <SweepGrid rows={quanv} references={references} layers={layers} onOpen={open} />
+          <SweepGrid
+            rows={quanv}
+            references={references}
+            layers={layers}
+            chance={dataset.chance}
+            onOpen={open}
+          />
           <p className="explore-legend">
             ● gradient ○ none ◐ seeds disagree, predicted / measured; accuracy: dot the mean, small
-            dots the seeds, bar the 95% CI (Student t), dashed line chance (10%).
+            dots the seeds, bar the 95% CI (Student t), dashed line chance (
+            {formatChance(dataset.chance)}).
           </p>
         </section>
       )}

@@ -33,11 +33,14 @@ export function SweepGrid({
   rows,
   references,
   layers,
+  chance,
   onOpen,
 }: {
   rows: readonly SweepRow[];
   references: readonly SweepRow[];
   layers: readonly string[];
+  /** Accuracy by guessing, for the bars' chance line (sweepDataset.ts). */
+  chance: number;
   onOpen(row: SweepRow): void;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
@@ -101,7 +104,7 @@ export function SweepGrid({
         );
       })}
       <span role="cell" className="sweep-accuracy">
-        <AccuracyBar accuracy={r.testAccuracy} />
+        <AccuracyBar accuracy={r.testAccuracy} chance={chance} />
         {r.errors.length > 0 && r.testAccuracy.values.length === 0 ? (
           <span className="sweep-failed" data-testid="row-failed" title={r.errors.join('\n')}>
             failed: {r.errors[0]}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sweepPlan } from '../../model/sweep/sweepPlan';
 import { EXPLORE_DEFAULTS, exploreOptions, type ExploreFormValues } from './exploreOptions';
+import { planDataset } from './sweepDataset';
+import { formatChance } from './sweepFigure';
 
 const FORM: ExploreFormValues = {
   ...EXPLORE_DEFAULTS,
@@ -12,6 +14,23 @@ const FORM: ExploreFormValues = {
 };
 
 describe('exploreOptions', () => {
+  it("sweeps the single-run view's dataset unless the extra settings name one", () => {
+    expect(exploreOptions(FORM, 'clothes.0a1b2c3d').config).toBe(
+      'n=2;k=2,2;d=3,3;a=basic,basic;data=clothes.0a1b2c3d',
+    );
+    expect(exploreOptions({ ...FORM, extra: 'lr=0.05' }, 'clothes.0a1b2c3d').config).toBe(
+      'n=2;k=2,2;d=3,3;a=basic,basic;lr=0.05;data=clothes.0a1b2c3d',
+    );
+    expect(exploreOptions({ ...FORM, extra: 'data=mnist' }, 'clothes.0a1b2c3d').config).toBe(
+      'n=2;k=2,2;d=3,3;a=basic,basic;data=mnist',
+    );
+    const planned = sweepPlan(exploreOptions(FORM, 'clothes.0a1b2c3d'));
+    expect(planned.ok && planDataset(planned.plan)).toBe('clothes.0a1b2c3d');
+    expect(planned.ok && planDataset({ configs: [] })).toBe('mnist');
+    expect(formatChance(1 / 3)).toBe('33.3%');
+    expect(formatChance(0.1)).toBe('10%');
+  });
+
   it('sets the circuit on every layer, the default one first, and passes shots only when finite', () => {
     const exact = exploreOptions(FORM);
     expect(exact.config).toBe('n=2;k=2,2;d=3,3;a=basic,basic');

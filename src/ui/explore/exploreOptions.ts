@@ -1,4 +1,5 @@
 import { DEFAULT_CIRCUIT, type Depth } from '../../model/config/config';
+import { MNIST_DATASET } from '../../data/formats/datasetRef';
 import type { SweepOptions } from '../../model/sweep/sweepPlan';
 import type { CircuitFamily } from '../../sim/circuit/circuitProgram';
 
@@ -54,9 +55,15 @@ export const EXPLORE_DEFAULTS: ExploreFormValues = {
   extra: '',
 };
 
-export function exploreOptions(v: ExploreFormValues): SweepOptions {
+/**
+ * The sweep the form asks for, on `dataset` (the single-run view's: a user's dataset chosen there
+ * is swept too) unless the extra settings name one themselves.
+ */
+export function exploreOptions(v: ExploreFormValues, dataset = MNIST_DATASET): SweepOptions {
   const perLayer = (value: string | number) => Array(v.layers).fill(value).join(',');
-  const extra = v.extra.trim().replace(/^;+|;+$/g, '');
+  const typed = v.extra.trim().replace(/^;+|;+$/g, '');
+  const named = /(^|;)\s*data\s*=/.test(typed) || dataset === MNIST_DATASET;
+  const extra = named ? typed : [typed, `data=${dataset}`].filter(Boolean).join(';');
   return {
     layers: v.layers,
     // The circuit always written out: without a= and d= the text would mean ryrz at depth 1.

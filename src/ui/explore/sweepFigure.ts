@@ -12,7 +12,6 @@ import {
   type ObservedAccess,
   type SweepRow,
 } from '../../model/sweep/sweepRows';
-import { CHANCE } from './AccuracyBar';
 
 const INK = '#1b2330';
 const MUTED = '#6b7584';
@@ -28,7 +27,10 @@ export interface SweepFigureInput {
   readonly rows: readonly SweepRow[];
   readonly references: readonly SweepRow[];
   readonly layers: readonly string[];
+  /** Names the dataset (ExploreView: "… on MNIST"). */
   readonly title: string;
+  /** Accuracy by guessing: 1 / the dataset's classes (sweepDataset.ts). */
+  readonly chance: number;
 }
 
 const mark = (a: ObservedAccess | undefined) =>
@@ -69,7 +71,7 @@ export function drawSweepFigure(svg: SVGSVGElement, input: SweepFigureInput): vo
   const legend = root.append('g').attr('font-size', 11).attr('fill', MUTED);
   [
     `● gradient, ○ none, ◐ seeds disagree (measured). Blue: every quanv layer gets gradient; grey: some layer is cut.`,
-    `Dot: mean; small dots: seeds; bar: 95% CI (Student t), cut at 0% and 100%; dashed line: chance (${CHANCE * 100}%).`,
+    `Dot: mean; small dots: seeds; bar: 95% CI (Student t), cut at 0% and 100%; dashed line: chance (${formatChance(input.chance)}).`,
   ].forEach((line, i) =>
     legend
       .append('text')
@@ -93,8 +95,8 @@ export function drawSweepFigure(svg: SVGSVGElement, input: SweepFigureInput): vo
   const plot = root.append('g');
   plot
     .append('line')
-    .attr('x1', x(CHANCE))
-    .attr('x2', x(CHANCE))
+    .attr('x1', x(input.chance))
+    .attr('x2', x(input.chance))
     .attr('y1', top)
     .attr('y2', top + plotH)
     .attr('stroke', MUTED)
@@ -195,4 +197,9 @@ export function drawSweepFigure(svg: SVGSVGElement, input: SweepFigureInput): vo
       .attr('data-summary', i === 0 ? 'start' : 'end')
       .text(t),
   );
+}
+
+/** 10%, 33.3%: chance as the legends write it. */
+export function formatChance(chance: number): string {
+  return `${Number((chance * 100).toFixed(1))}%`;
 }

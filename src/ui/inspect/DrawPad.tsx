@@ -11,7 +11,7 @@ interface DrawPadProps {
 }
 
 /**
- * The network's input at its own resolution, 14×14, upscaled. It shows the picked test digit,
+ * The network's input at its own resolution, 14×14, upscaled. It shows the picked test image,
  * and the user can draw over it (or clear it and draw their own) with mouse, pen or finger.
  */
 export function DrawPad({ image, onChange }: DrawPadProps) {
@@ -47,7 +47,7 @@ export function DrawPad({ image, onChange }: DrawPadProps) {
         ref={canvas}
         width={IMAGE_SIDE}
         height={IMAGE_SIDE}
-        aria-label="Input image, 14 by 14 pixels: draw a digit here"
+        aria-label="Input image, 14 by 14 pixels: draw on it"
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           last.current = null;

@@ -4,18 +4,19 @@ import { layerTextColour } from '../palette';
 import { IMAGE_SIDE } from '../../model/config/config';
 import { DrawPad } from './DrawPad';
 import { MapTile } from './MapTile';
-import { loadSampleDigits, type SampleDigit } from './testDigits';
+import { className, loadSampleDigits, type SampleSet } from './testDigits';
 import { useInspection } from './useInspection';
 import './Inspector.css';
 
 const DATA_URL = `${import.meta.env.BASE_URL}data`;
 
 /**
- * What the network does with one image: every quanv layer's output channels as heatmaps and the
- * ten class probabilities. Pick a test digit or draw one; it refreshes as training goes.
+ * What the network does with one image: every quanv layer's output channels as heatmaps and one
+ * probability per class of the run's dataset, named as the dataset names its classes. Pick a test
+ * image or draw one; it refreshes as training goes.
  */
 export function Inspector() {
-  const [samples, setSamples] = useState<SampleDigit[]>([]);
+  const [set, setSet] = useState<SampleSet | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [picked, setPicked] = useState<number | null>(0);
   const [image, setImage] = useState<Float32Array | null>(null);
@@ -27,11 +28,11 @@ export function Inspector() {
   useEffect(() => {
     let live = true;
     loadSampleDigits(DATA_URL, dataset).then(
-      (digits) => {
+      (loaded) => {
         if (!live) return;
-        setSamples(digits);
+        setSet(loaded);
         setFailed(null);
-        setImage(digits[0]?.image ?? new Float32Array(IMAGE_SIDE * IMAGE_SIDE));
+        setImage(loaded.samples[0]?.image ?? new Float32Array(IMAGE_SIDE * IMAGE_SIDE));
         setPicked(0);
       },
       (error: unknown) => live && setFailed(String(error)),
@@ -41,19 +42,33 @@ export function Inspector() {
     };
   }, [dataset]);
 
+  const samples = set?.samples ?? [];
+  const classNames = set?.classNames ?? [];
   const label = picked !== null ? samples[picked]?.label : undefined;
   const columns = Math.max(4, ...(result?.maps.map((m) => m.length) ?? [4]));
   const best = result ? result.probabilities.indexOf(Math.max(...result.probabilities)) : -1;
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
-      <h2 id="inspector-title">Feature maps</h2>
-      <div className="digit-picker" role="group" aria-label="Test digits">
+      <h2 id="inspector-title">
+        Feature maps
+        {set && (
+          <span className="inspector-dataset muted" data-testid="inspector-dataset">
+            {' '}
+            on {set.name}
+          </span>
+        )}
+      </h2>
+      <div
+        className="digit-picker"
+        role="group"
+        aria-label={`Test images${set ? ` of ${set.name}` : ''}`}
+      >
         {samples.map((s, i) => (
           <button
             key={i}
             type="button"
             className={`digit${picked === i ? ' picked' : ''}`}
-            aria-label={`Test digit ${i + 1}, a ${s.label}`}
+            aria-label={`Test image ${i + 1}: ${className(classNames, s.label)}`}
             aria-pressed={picked === i}
             onClick={() => {
               setPicked(i);
@@ -63,7 +78,7 @@ export function Inspector() {
             <MapTile values={s.image} width={IMAGE_SIDE} height={IMAGE_SIDE} kind="ink" label="" />
           </button>
         ))}
-        {failed && <p className="muted">Test digits unavailable: {failed}</p>}
+        {failed && <p className="muted">Test images unavailable: {failed}</p>}
       </div>
       <div className="inspect-input">
         {image && (
@@ -75,7 +90,12 @@ export function Inspector() {
             }}
           />
         )}
-        <Probabilities probabilities={result?.probabilities ?? []} best={best} label={label} />
+        <Probabilities
+          probabilities={result?.probabilities ?? []}
+          classNames={classNames}
+          best={best}
+          label={label}
+        />
       </div>
       <div className="maps">
         {!result && <p className="muted">Feature maps appear once a run is loaded.</p>}
@@ -115,22 +135,32 @@ export function Inspector() {
 
 function Probabilities({
   probabilities,
+  classNames,
   best,
   label,
 }: {
   probabilities: readonly number[];
+  classNames: readonly string[];
   best: number;
   label: number | undefined;
 }) {
   return (
-    <div className="probabilities" role="img" aria-label={describe(probabilities, best)}>
-      {/* One bar per class of the run's dataset (10 before the first inspection). */}
-      {Array.from({ length: probabilities.length || 10 }, (_, digit) => {
-        const p = probabilities[digit] ?? 0;
-        const classes = `prob${digit === best ? ' best' : ''}${digit === label ? ' truth' : ''}`;
+    <div
+      className="probabilities"
+      role="img"
+      aria-label={describe(probabilities, classNames, best)}
+      style={{ ['--class-width' as string]: classColumn(classNames) }}
+    >
+      {/* One bar per class of the run's dataset (the dataset's class count before the first inspection). */}
+      {Array.from({ length: probabilities.length || classNames.length }, (_, c) => {
+        const p = probabilities[c] ?? 0;
+        const classes = `prob${c === best ? ' best' : ''}${c === label ? ' truth' : ''}`;
+        const name = className(classNames, c);
         return (
-          <div className={classes} key={digit}>
-            <span className="prob-digit">{digit}</span>
+          <div className={classes} key={c}>
+            <span className="prob-digit" title={name}>
+              {name}
+            </span>
             <span className="prob-track">
               <span className="prob-bar" style={{ transform: `scaleX(${p.toFixed(3)})` }} />
             </span>
@@ -144,7 +174,18 @@ function Probabilities({
   );
 }
 
-function describe(probabilities: readonly number[], best: number): string {
+/** The class names' column: one digit's width for MNIST, the longest name up to 8 characters. */
+function classColumn(classNames: readonly string[]): string {
+  const longest = Math.max(1, ...classNames.map((n) => n.length));
+  return longest <= 1 ? '10px' : `${Math.min(longest, 8)}ch`;
+}
+
+function describe(
+  probabilities: readonly number[],
+  classNames: readonly string[],
+  best: number,
+): string {
   if (probabilities.length === 0) return 'Class probabilities: not computed yet';
-  return `Class probabilities: most likely ${best} (${Math.round(probabilities[best] * 100)}%)`;
+  const p = Math.round(probabilities[best] * 100);
+  return `Class probabilities: most likely ${className(classNames, best)} (${p}%)`;
 }
