@@ -1,4 +1,4 @@
-// `npm run audit:web [-- --desktop] [--json FILE]`: Lighthouse on the built app, as a phone on a
+// `npm run audit:web [-- --desktop] [--json FILE] [--report FILE]`: Lighthouse on the built app, as a phone on a
 // slow network sees it (Lighthouse's mobile defaults), served by `vite preview` (gzip, as static
 // hosts do). Prints the four category scores, LCP, total blocking time and the bytes a first
 // visit transfers. A benchmark, not a test: the numbers depend on the machine's load.
@@ -10,7 +10,7 @@ import lighthouse from 'lighthouse';
 import { preview } from 'vite';
 import { chromiumLaunchOptions } from './testing/chromium';
 
-const USAGE = 'usage: npm run audit:web [-- --desktop] [--json FILE]';
+const USAGE = 'usage: npm run audit:web [-- --desktop] [--json FILE] [--report FILE]';
 
 function options() {
   try {
@@ -18,6 +18,8 @@ function options() {
       options: {
         desktop: { type: 'boolean', default: false },
         json: { type: 'string' },
+        // Lighthouse's whole report (JSON): where the bytes and the main thread's time go.
+        report: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
           `${(summary.firstVisitBytes / 1e6).toFixed(2)} MB transferred`,
       ].join('\n'),
     );
+    if (args.report) writeFileSync(args.report, JSON.stringify(result.lhr, null, 2));
     if (args.json) writeFileSync(args.json, `${JSON.stringify(summary, null, 2)}\n`);
   } finally {
     await chrome.kill();
