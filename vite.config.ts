@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { gzipWasm } from './scripts/vite/gzipWasm.ts';
 import { offlineApp } from './scripts/vite/offlineApp.ts';
 import { refuseLongLinks } from './scripts/vite/refuseLongLinks.ts';
 
@@ -17,7 +18,7 @@ const crossOriginIsolation = {
 // The app is static: a page, a Web Worker for all tensor work, and the MNIST binaries in public/data.
 export default defineConfig({
   base: './',
-  plugins: [react(), refuseLongLinks(), offlineApp()],
+  plugins: [react(), refuseLongLinks(), offlineApp(), gzipWasm()],
   worker: { format: 'es' },
   server: { host: 'localhost', port: 5173, headers: crossOriginIsolation },
   preview: { host: 'localhost', port: 4173, headers: crossOriginIsolation },

@@ -6,7 +6,8 @@ import { screenshotPath, TINY } from './labHelpers';
 /*
  * axe-core (WCAG 2.2 A/AA rules) on every view of the page, in both colour schemes: the single
  * run, the circuit, the guided tour, presenter view, the Explore view with results, the Compare
- * runs dialog and the keyboard-shortcuts overlay. No serious or critical violation is allowed.
+ * runs dialog, the keyboard-shortcuts overlay and the Trainability view (empty and with a study's
+ * results). No serious or critical violation is allowed.
  * Also: the theme switch overrides the system scheme, reduced motion stops every animation, and
  * the shortcuts listed in the "?" overlay do what they say.
  */
@@ -93,6 +94,28 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('explore-row').first()).toBeVisible();
       expect(await violations(page), 'Explore, results').toEqual([]);
       await page.screenshot({ path: screenshotPath(`a11y-explore-${scheme}.png`) });
+    });
+
+    test('the Trainability view, before and after a study', async ({ page, lab }) => {
+      await lab.open(CONFIG);
+      await page.getByRole('tab', { name: 'Trainability' }).click();
+      await expect(
+        page.getByRole('heading', { name: /Trainability: how large is the gradient/ }),
+      ).toBeVisible();
+      await expect(page.getByRole('main')).toHaveCount(1);
+      expect(await violations(page), 'Trainability, empty').toEqual([]);
+      await page.getByRole('button', { name: 'McClean preset' }).click();
+      await page.getByLabel('Qubits n').fill('2-3');
+      await page.getByLabel('Depths L').fill('1,5');
+      await page.getByLabel('Samples K').fill('20');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(page.getByTestId('trainability-progress')).toHaveAttribute(
+        'data-status',
+        'done',
+        { timeout: 60_000 },
+      );
+      expect(await violations(page), 'Trainability, results').toEqual([]);
+      await page.screenshot({ path: screenshotPath(`a11y-trainability-${scheme}.png`) });
     });
   });
 }

@@ -2,7 +2,7 @@
 import './ui/global.css';
 import { installTokens } from './ui/tokens';
 import { applyTheme, savedTheme } from './ui/theme';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAutomationApi } from './state/automation/automation';
 import { createController } from './state/controller';
@@ -110,24 +110,34 @@ window.addEventListener('pagehide', () => {
   trainability.dispose();
 });
 
-// Built apps work offline and get cross-origin isolation from their service worker.
+// Built apps work offline and get cross-origin isolation from their service worker. It is
+// registered once the page has loaded: its precache (the whole app and the data) must not compete
+// with what the first paint needs.
 if (import.meta.env.PROD) {
-  registerOfflineSupport(
-    window,
-    new URL(`${import.meta.env.BASE_URL}sw.js`, window.location.href).href,
-  ).catch((error: unknown) => console.warn('ResQuNN Lab works online only here:', error));
+  const register = () =>
+    registerOfflineSupport(
+      window,
+      new URL(`${import.meta.env.BASE_URL}sw.js`, window.location.href).href,
+    ).catch((error: unknown) => console.warn('ResQuNN Lab works online only here:', error));
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
 }
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <LabContext.Provider value={controller}>
-      <RunArchiveContext.Provider value={archive}>
-        <ExploreContext.Provider value={explore}>
-          <TrainabilityContext.Provider value={trainability}>
-            <App />
-          </TrainabilityContext.Provider>
-        </ExploreContext.Provider>
-      </RunArchiveContext.Provider>
-    </LabContext.Provider>
-  </StrictMode>,
+// A transition: React builds the page in slices of a few milliseconds, yielding between them, so
+// a slow phone stays responsive while the first render runs (the static header shows meanwhile).
+const root = createRoot(document.getElementById('root') as HTMLElement);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <LabContext.Provider value={controller}>
+        <RunArchiveContext.Provider value={archive}>
+          <ExploreContext.Provider value={explore}>
+            <TrainabilityContext.Provider value={trainability}>
+              <App />
+            </TrainabilityContext.Provider>
+          </ExploreContext.Provider>
+        </RunArchiveContext.Provider>
+      </LabContext.Provider>
+    </StrictMode>,
+  ),
 );

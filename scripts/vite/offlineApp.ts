@@ -2,13 +2,14 @@
  * Installable and offline (README, "Deploy to a static host"): this plugin writes, at build time,
  * the service worker (serviceWorker.js with the list of files to precache and a version) and the
  * web app manifest. What is precached: every file of the build but source maps and the tfjs
- * wasm binaries (a browser fetches only the one its backend needs, and the worker caches it
- * then), plus the gzipped data. Dev servers get no service worker.
+ * wasm binaries and their gzipped copies (a browser fetches only the one its backend needs, and
+ * the worker caches it then), plus the gzipped data. Dev servers get no service worker.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { fnv1a32Text } from '../../src/util/fnv1a.ts';
+import { TFJS_WASM } from './gzipWasm.ts';
 
 const SOURCE = new URL('./serviceWorker.js', import.meta.url);
 
@@ -27,7 +28,7 @@ const MANIFEST = {
 /** Files of the build the service worker precaches (paths relative to the app's folder). */
 export function precacheList(bundleFiles: readonly string[], dataFiles: readonly string[]) {
   const app = bundleFiles.filter(
-    (f) => !f.endsWith('.map') && !/tfjs-backend-wasm.*\.wasm$/.test(f),
+    (f) => !f.endsWith('.map') && !TFJS_WASM.test(f.replace(/\.gz$/, '')),
   );
   const data = dataFiles
     .filter((f) => f.endsWith('.gz') || f === 'manifest.json')

@@ -29,7 +29,7 @@ export async function loadMnistFromUrl(
 }
 
 /** The inflated bytes of `url`.gz, or null where the server has no such copy. */
-async function fetchGzipped(url: string, fetchFn: FetchFn): Promise<Uint8Array | null> {
+export async function fetchGzipped(url: string, fetchFn: FetchFn): Promise<Uint8Array | null> {
   let response: Response;
   try {
     response = await fetchFile(`${url}.gz`, fetchFn);

@@ -8,6 +8,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { env } from '../sim/tf';
+import { fetchGzipped } from '../data/loadFromUrl';
 
 /**
  * Registers a backend inside the Web Worker. Backends load lazily, so a browser that never needs
@@ -31,9 +32,12 @@ export const registerBrowserBackend: BackendRegistrar = async (name: BackendName
       return null;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      // tfjs loads one of these (the flag is its own test); that one comes inflated from its
+      // gzipped copy where the build has one (scripts/vite/gzipWasm.ts).
+      const simd = (await env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
       wasm.setWasmPaths({
-        'tfjs-backend-wasm.wasm': wasmPlain,
-        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm.wasm': simd ? wasmPlain : await inflatedWasm(wasmPlain),
+        'tfjs-backend-wasm-simd.wasm': simd ? await inflatedWasm(wasmSimd) : wasmSimd,
         'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
       });
       // A cross-origin isolated page (vite.config.ts) would make tfjs pick its threaded build,
@@ -48,6 +52,16 @@ export const registerBrowserBackend: BackendRegistrar = async (name: BackendName
       return null;
   }
 };
+
+/** A blob: URL of the wasm binary at `url`, inflated from `url`.gz; `url` where there is none. */
+async function inflatedWasm(url: string): Promise<string> {
+  const bytes = await fetchGzipped(url, (u) => fetch(u)).catch(() => null);
+  return bytes
+    ? URL.createObjectURL(
+        new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/wasm' }),
+      )
+    : url;
+}
 
 /** The WebGL renderer's name (e.g. "ANGLE (…SwiftShader…)"), or null when it cannot be read. */
 function webglRenderer(): string | null {

@@ -2,7 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DatasetError } from '../data/formats/datasetError';
 import { datasetNameFrom } from '../data/formats/datasetName';
 import { openDatasetStore, type StoredDatasetInfo } from '../data/formats/datasetStoreBrowser';
-import { checkFileSize } from '../data/formats/importDataset';
+// limits.ts, not importDataset.ts: the page's bundle then holds no image decoders (the import worker's).
+import { checkFileSize } from '../data/formats/limits';
 import type { ImportReply, ImportRequest } from '../data/formats/importWorker';
 import type { InputFile } from '../data/formats/inputFile';
 import { IMAGE_SIDE } from '../model/config/config';

@@ -1,10 +1,10 @@
+import { lazy, Suspense } from 'react';
 import { GradientPanel, TrainingCharts } from './charts/ChartsPanel';
 import { ConfigPanel } from './controls/ConfigPanel';
 import { RunControls } from './controls/RunControls';
 import { DatasetPanel } from './data/DatasetPanel';
 import { DiagramPanel } from './diagram/DiagramPanel';
 import { useExplore } from './explore/ExploreContext';
-import { ExploreView } from './explore/ExploreView';
 import { ViewTabs } from './explore/ViewTabs';
 import { Inspector } from './inspect/Inspector';
 import { LinkBanner } from './LinkBanner';
@@ -13,16 +13,25 @@ import { InterruptedRunNotice } from './runs/InterruptedRunNotice';
 import { RunArchiveNotice } from './runs/RunArchiveNotice';
 import { RunsButton } from './runs/RunsButton';
 import { ShortcutsHelp } from './ShortcutsHelp';
-import { CircuitPanel } from './teach/CircuitPanel';
 import { TeachingButtons } from './teach/TeachingButtons';
-import { TourCard } from './teach/TourCard';
-import { TrainabilityView } from './trainability/TrainabilityView';
 import { TOUR } from './teach/tourSteps';
 import { useTeaching } from './teach/useTeaching';
 import { ThemeSwitch } from './ThemeSwitch';
 import './teach/teach.css';
 import './App.css';
 import './responsive.css';
+
+// Views not on the first paint load when first shown: the first visit downloads and runs less.
+const ExploreView = lazy(() =>
+  import('./explore/ExploreView').then((m) => ({ default: m.ExploreView })),
+);
+const TrainabilityView = lazy(() =>
+  import('./trainability/TrainabilityView').then((m) => ({ default: m.TrainabilityView })),
+);
+const CircuitPanel = lazy(() =>
+  import('./teach/CircuitPanel').then((m) => ({ default: m.CircuitPanel })),
+);
+const TourCard = lazy(() => import('./teach/TourCard').then((m) => ({ default: m.TourCard })));
 
 /**
  * The page: controls on the left; the network and its gradients in the middle (the point of the
@@ -61,12 +70,16 @@ export function App() {
       </div>
       {explore && (
         <main className="explore-main">
-          <ExploreView />
+          <Suspense fallback={null}>
+            <ExploreView />
+          </Suspense>
         </main>
       )}
       {view === 'trainability' && (
         <main className="trainability-main">
-          <TrainabilityView />
+          <Suspense fallback={null}>
+            <TrainabilityView />
+          </Suspense>
         </main>
       )}
       {/* Kept mounted (hidden) under the other views; the page's one main landmark is the view shown. */}
@@ -78,11 +91,21 @@ export function App() {
         <aside className="sidebar" aria-label="Controls">
           <RunControls />
           <DatasetPanel />
-          {tourStep === null ? <ConfigPanel /> : <TourCard />}
+          {tourStep === null ? (
+            <ConfigPanel />
+          ) : (
+            <Suspense fallback={null}>
+              <TourCard />
+            </Suspense>
+          )}
         </aside>
         <div className={`center${circuitOpen ? ' with-circuit' : ''}`}>
           <DiagramPanel />
-          {circuitOpen && <CircuitPanel />}
+          {circuitOpen && (
+            <Suspense fallback={null}>
+              <CircuitPanel />
+            </Suspense>
+          )}
           <GradientPanel />
         </div>
         <div className="right">

@@ -11,20 +11,10 @@ import { DatasetError } from './datasetError';
 import { idxDataset, isIdxName } from './idxDataset';
 import { imageFolderDataset, isSystemFile } from './imageFolder';
 import type { ImportOptions, InputFile } from './inputFile';
-import { DATASET_LIMITS, formatBytes } from './limits';
+import { checkFileSize } from './limits';
 import { isZip, unzipFiles } from './zip';
 
-/** Refuses a file over the stated limit before anything reads it. */
-export function checkFileSize(path: string, bytes: number): void {
-  if (bytes > DATASET_LIMITS.fileBytes) {
-    throw new DatasetError(
-      path,
-      'too-large',
-      `${formatBytes(bytes)}, larger than the ${formatBytes(DATASET_LIMITS.fileBytes)} limit for one file`,
-      'Split the data into smaller files, or use a subset',
-    );
-  }
-}
+export { checkFileSize };
 
 export function importDataset(given: readonly InputFile[], options: ImportOptions): Dataset {
   for (const file of given) checkFileSize(file.path, file.bytes.length);

@@ -2,6 +2,8 @@
  * The stated limits of a dataset import, checked before any decoding so a too-large file is
  * refused at once rather than exhausting a tab's memory.
  */
+import { DatasetError } from './datasetError';
+
 export const DATASET_LIMITS = {
   /** Any one input file (an IDX file, a zip, a CSV, one image), compressed size. 256 MiB. */
   fileBytes: 256 * 1024 * 1024,
@@ -19,4 +21,16 @@ export function formatBytes(bytes: number): string {
     return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(bytes % 1024 ? 1 : 0)} KiB`;
   return `${bytes} bytes`;
+}
+
+/** Refuses a file over the stated limit before anything reads it. */
+export function checkFileSize(path: string, bytes: number): void {
+  if (bytes > DATASET_LIMITS.fileBytes) {
+    throw new DatasetError(
+      path,
+      'too-large',
+      `${formatBytes(bytes)}, larger than the ${formatBytes(DATASET_LIMITS.fileBytes)} limit for one file`,
+      'Split the data into smaller files, or use a subset',
+    );
+  }
 }
