@@ -12,8 +12,8 @@
  *
  * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt, 0, 0],
  * then
- *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: every gate before the first CNOT (op 0
- *    encode RY(π·x_qubit), 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
+ *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: the gates before the first CNOT (op 0 an
+ *    encoding, RY(π·x_qubit) where walked, 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
  *    states, kept as n two-amplitude states and expanded (a Kronecker product) after it. k = 1
  *    where the gate's qubit has no encoding after another of its gates: its gradients come from
  *    host K's (below) instead of a walk back;
