@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { download, screenshotPath, TINY } from './labHelpers';
+import { download, screenshotPath, TINY, waitForReady } from './labHelpers';
 
 /**
  * Circuit families in the app (issue 11): the per-layer select, the family and the dead-parameter
@@ -101,9 +101,7 @@ test('opened with no configuration, the app runs the default circuit (basic, L =
   lab,
 }) => {
   await page.goto('/?backend=wasm');
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
+  await waitForReady(page);
   // The default circuit is written into the link: a link without a=/d= means ryrz at depth 1.
   // A page opened without a link trains it for 4 epochs (src/state/page/firstRun.ts).
   const circuitCode = 'n=2;k=2,2;d=3,3;a=basic,basic';

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/testing/chromium';
 import { expect, test } from './fixtures';
-import { openLab } from './labHelpers';
+import { openLab, waitForReady } from './labHelpers';
 
 /*
  * Faults injected as a new user would meet them (issue 26): the training worker killed three
@@ -92,7 +92,7 @@ for (const fault of ['terminate', 'crash', 'silent'] as const) {
     }
     const notice = page.getByRole('alert').filter({ hasText: 'Training worker restarted' });
     await expect(notice).toContainText(
-      /The training worker (crashed|stopped) at step (\d+) .*; a new one replayed to step \2 and training continues\./,
+      /The training worker (crashed|stopped) at step (\d+) .*; a new one replayed to step \2( from the run's checkpoint at step \d+)? and training continues\./,
       { timeout: 120_000 },
     );
     const stoppedAt = Number(/at step (\d+)/.exec((await notice.textContent()) ?? '')?.[1]);
@@ -109,6 +109,22 @@ for (const fault of ['terminate', 'crash', 'silent'] as const) {
     expect(withSteps).toBe(2); // the reference and this one: no partial run left behind
     expect(lab.errors).toEqual([]);
   });
+}
+
+/** Opens the long run and trains it to a random step in [from, to). */
+async function trainLongRun(page: Page, from: number, to: number): Promise<void> {
+  await openLab(page, LONG);
+  await page.evaluate(() => window.resqunnLab.play());
+  await waitForSteps(page, randomStep(from, to));
+}
+
+/** Opens the long run again: the notice of its interrupted run, and the step it says was kept. */
+async function reopenInterrupted(page: Page): Promise<{ notice: Locator; kept: number }> {
+  await openLab(page, LONG);
+  const notice = page.getByTestId('interrupted-run-notice');
+  await expect(notice).toContainText(/was interrupted at step \d+ of 5000 when the page closed/);
+  const kept = Number(/step (\d+) of/.exec((await notice.textContent()) ?? '')?.[1]);
+  return { notice, kept };
 }
 
 /**
@@ -148,17 +164,12 @@ test('closing the page mid-run keeps every step it had; the next visit resumes f
   page,
   context,
 }) => {
-  await openLab(page, LONG);
-  await page.evaluate(() => window.resqunnLab.play());
-  await waitForSteps(page, randomStep(100, 400));
+  await trainLongRun(page, 100, 400);
   const seen = await stepsSoFar(page);
   await page.close();
 
   const again = await context.newPage();
-  await openLab(again, LONG);
-  const notice = again.getByTestId('interrupted-run-notice');
-  await expect(notice).toContainText(/was interrupted at step \d+ of 5000 when the page closed/);
-  const kept = Number(/step (\d+) of/.exec((await notice.textContent()) ?? '')?.[1]);
+  const { notice, kept } = await reopenInterrupted(again);
   // README: closing the page loses no step the page had received.
   expect(kept).toBeGreaterThanOrEqual(seen);
 
@@ -181,9 +192,7 @@ test('closing the whole browser mid-run loses at most the last second of trainin
   try {
     const browser = await launch();
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await openLab(page, LONG);
-    await page.evaluate(() => window.resqunnLab.play());
-    await waitForSteps(page, randomStep(50, 200));
+    await trainLongRun(page, 50, 200);
     // When each step arrived, and the moment of a save: the browser closes 1.6 s after one,
     // longer than the README's one second between saves.
     const arrivals = await stepArrivalsPastASave(page);
@@ -191,10 +200,7 @@ test('closing the whole browser mid-run loses at most the last second of trainin
 
     const again = await launch();
     const reopened = again.pages()[0] ?? (await again.newPage());
-    await openLab(reopened, LONG);
-    const notice = reopened.getByTestId('interrupted-run-notice');
-    await expect(notice).toContainText(/was interrupted at step \d+ of 5000 when the page closed/);
-    const kept = Number(/step (\d+) of/.exec((await notice.textContent()) ?? '')?.[1]);
+    const { kept } = await reopenInterrupted(reopened);
     // The first step not kept arrived this long before the browser closed.
     const lostSince = arrivals.seen[kept] ?? arrivals.closedAt;
     expect(arrivals.closedAt - lostSince).toBeLessThanOrEqual(1000 + 250);
@@ -215,19 +221,14 @@ test('a tab that ends without a word (no pagehide) loses at most the last second
       if (type !== 'pagehide' && type !== 'visibilitychange') add(type, ...rest);
     }) as typeof window.addEventListener;
   });
-  await openLab(page, LONG);
-  await page.evaluate(() => window.resqunnLab.play());
-  await waitForSteps(page, randomStep(50, 200));
+  await trainLongRun(page, 50, 200);
   // When each step arrived, and the moment of a save: the tab ends 1.6 s after one, longer than
   // the README's one second between saves.
   const arrivals = await stepArrivalsPastASave(page);
   await page.close();
 
   const again = await context.newPage();
-  await openLab(again, LONG);
-  const notice = again.getByTestId('interrupted-run-notice');
-  await expect(notice).toContainText(/was interrupted at step \d+ of 5000 when the page closed/);
-  const kept = Number(/step (\d+) of/.exec((await notice.textContent()) ?? '')?.[1]);
+  const { kept } = await reopenInterrupted(again);
   // The first step not kept arrived this long before the tab ended.
   const lostSince = arrivals.seen[kept] ?? arrivals.closedAt;
   expect(arrivals.closedAt - lostSince).toBeLessThanOrEqual(1000 + 250);
@@ -278,9 +279,7 @@ test('?backend=webgpu without WebGPU says so at once and offers the backends tha
   await expect(offer.getByRole('link', { name: 'Let the app choose' })).toBeVisible();
 
   await offer.getByRole('link', { name: 'Use wasm' }).click();
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
+  await waitForReady(page);
   expect(new URL(page.url()).searchParams.get('backend')).toBe('wasm');
   expect(await page.evaluate(() => window.resqunnLab.backend())).toBe('wasm');
   expect(lab.errors).toEqual([]);
@@ -333,9 +332,7 @@ test('the scripting API in the order a script calls it, on a freshly loaded page
 }) => {
   // The app's default, as a page without a configuration in its address opens on it.
   await page.goto('/?backend=wasm');
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
+  await waitForReady(page);
   const appDefault = await page.evaluate(() => window.resqunnLab.metrics()?.config);
 
   // A fresh page: no waiting for anything before the script's first call.

@@ -20,6 +20,13 @@ export interface OpenOptions {
   readonly settled?: boolean;
 }
 
+/** Waits until the page's run is ready (paused at step 0): a fresh page loads its worker first. */
+export async function waitForReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
+    timeout: 120_000,
+  });
+}
+
 /** Opens the app on `config` and waits until its first run is ready (paused at step 0). */
 export async function openLab(
   page: Page,
@@ -30,9 +37,7 @@ export async function openLab(
   const query = backend === null ? '' : `backend=${backend}&`;
   // Tests train as fast as they can; the page's own default is a teaching pace (state/pace.ts).
   await page.goto(`/?${query}pace=max&c=${encodeURIComponent(config)}`);
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
+  await waitForReady(page);
   if (settled) await page.waitForFunction(() => document.getAnimations().length === 0);
 }
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { waitForReady } from './labHelpers';
 
 /*
  * A static deploy (README, "Deploy to a static host"): dist/ served under a sub-path by a plain
@@ -72,17 +73,13 @@ test('a static host without isolation headers: two kernel threads, then everythi
       timeout: 120_000,
     })
     .toBe(true);
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
+  await waitForReady(page);
   await expect(page.getByTestId('cpu-kernel')).toHaveText(/WebAssembly SIMD, 2 threads/);
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
   await context.setOffline(true);
   await page.reload();
-  await page.waitForFunction(() => window.resqunnLab?.state() === 'paused', null, {
-    timeout: 120_000,
-  });
+  await waitForReady(page);
   const run = await page.evaluate(() => window.resqunnLab.step(2));
   expect(run?.steps).toHaveLength(2);
   for (const s of run!.steps) expect(Number.isFinite(s.loss)).toBe(true);

@@ -35,7 +35,7 @@ import {
 const BUDGET_MS = 50;
 const PLAY_MS = 8_000;
 // Enough epochs that no run ends inside the recording (a finished run's bands may transition).
-const DEFAULT_TEXT = formatConfigText({ ...DEFAULT_CONFIG, epochs: 100 });
+const DEFAULT_TEXT = `${formatConfigText(DEFAULT_CONFIG)};ep=100`;
 const NINE_QUBITS = 'n=4;k=3,3,3,3;ep=100';
 
 declare global {

@@ -20,7 +20,7 @@ test('a worker that closes itself without an error is noticed, and a new one con
   const before = await page.evaluate(() => window.resqunnLab.step(2));
   await page.evaluate(() => window.resqunnLab.injectFault('silent'));
   await expect(page.getByRole('alert').filter({ hasText: /worker stopped/i })).toContainText(
-    /stopped at step 2 .*; a new one replayed to step 2; the run waits, paused, there\./,
+    /stopped at step 2 .*; a new one replayed to step 2 from the run's checkpoint at step 2; the run waits, paused, there\./,
     { timeout: 120_000 },
   );
   await page.waitForFunction(() => window.resqunnLab.state() === 'paused');

@@ -4,10 +4,11 @@ import { installTokens } from './ui/tokens';
 import { applyTheme, savedTheme } from './ui/theme';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createAutomationApi } from './state/automation';
+import { createAutomationApi } from './state/automation/automation';
 import { createController } from './state/controller';
 import { readBackendOrder } from './state/page/urlState';
 import { createEngineClient } from './state/engineClient';
+import { readBackendMemory, rememberMeasurement } from './state/page/backendMemory';
 import { createRunArchive } from './state/runs/runArchive';
 import { openRunStorage } from './state/runs/runStorage';
 import { registerOfflineSupport } from './state/page/offlineSupport';
@@ -37,8 +38,25 @@ const options = {
 };
 // The address bar keeps the configuration, the tab and the tour step; Back/Forward restore them.
 const location = browserLocation();
+// The training worker picks the fastest backend by timing it, once per size class and device.
 const controller = createController(
-  (callbacks) => createEngineClient(options, callbacks),
+  (callbacks) =>
+    createEngineClient(
+      {
+        ...options,
+        // Read at each worker start (a crashed worker's successor knows this visit's timings).
+        get measure() {
+          return { remembered: readBackendMemory() };
+        },
+      },
+      {
+        ...callbacks,
+        onEvent: (event) => {
+          rememberMeasurement(event);
+          callbacks.onEvent(event);
+        },
+      },
+    ),
   location,
 );
 // The Explore view's sweeps run on training workers of their own, one per core, each with its

@@ -1,27 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ROOT, runTool, tinySweep } from './testing/runTool';
 
 /*
  * The command-line tools as a shell sees them: exit codes and where usage goes. Each test runs
  * a tool in a child process, since the behaviour under test is the process's exit.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function run(args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--import', './scripts/runtime/tfjsCoreLoader.mjs', ...args],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[]) => runTool(args);
 
 describe('runCli', () => {
   it('keeps the exit code a finished main set (a diverged run), instead of exiting 0', () => {
@@ -196,21 +183,7 @@ describe('--json and --csv', () => {
   });
 
   it('sweep --csv - writes the CSV to stdout, the table (naming the circuit) to stderr', () => {
-    const { code, stdout, stderr } = run([
-      'scripts/sweep.ts',
-      '--layers',
-      '1',
-      '--steps',
-      '1',
-      '--batch',
-      '4',
-      '--test',
-      '4',
-      '--workers',
-      '1',
-      '--csv',
-      '-',
-    ]);
+    const { code, stdout, stderr } = run([...tinySweep(4), '--csv', '-']);
     expect(code, stderr).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(3); // header, edges {} and {0-1}

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/model/config/configText';
 import { initialAngles } from '../../src/model/initialAngles';
@@ -7,25 +5,10 @@ import { configPrograms } from '../../src/model/layerProgram';
 import { importQasm } from '../../src/sim/circuit/qasm/qasmImport';
 import { UsageError } from './args';
 import { printCircuit } from './printCircuit';
+import { runTool } from './testing/runTool';
 
 /* `npm run train -- --print-circuit --format …` as a shell sees it (a child process each). */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function train(args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      './scripts/runtime/tfjsCoreLoader.mjs',
-      'scripts/train.ts',
-      ...args,
-    ],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const train = (args: string[]) => runTool(['scripts/train.ts', ...args]);
 
 const CONFIG = 'n=2;k=2,3;d=2,1;a=randomlayers,basic;seed=4';
 

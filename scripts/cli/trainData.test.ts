@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { idxSet } from '../../src/data/formats/testing/fixtures';
+import { ROOT, runTool, tinySweep } from './testing/runTool';
 
 /* `npm run train -- --data PATH` in a child process, on a tiny generated IDX dataset of 3 classes. */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rq-train-data-'));
 const source = join(dir, 'tiny3');
 const store = join(dir, 'store');
@@ -20,12 +18,8 @@ for (const file of [
 }
 
 function train(args: string[], script = 'scripts/train.ts') {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--import', './scripts/runtime/tfjsCoreLoader.mjs', script, ...args],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
-  );
-  return { code: result.status, out: result.stdout + result.stderr };
+  const result = runTool([script, ...args]);
+  return { code: result.code, out: result.stdout + result.stderr };
 }
 
 describe('npm run train -- --data PATH', () => {
@@ -76,25 +70,8 @@ describe('npm run train -- --data PATH', () => {
 
   it('sweep --data: every run of the sweep names (and trains on) the dataset', () => {
     const json = join(dir, 'sweep.json');
-    const { code, out } = train(
-      [
-        '--layers',
-        '1',
-        '--steps',
-        '1',
-        '--batch',
-        '4',
-        '--test',
-        '6',
-        '--workers',
-        '1',
-        '--data',
-        source,
-        '--json',
-        json,
-      ],
-      'scripts/sweep.ts',
-    );
+    const [script, ...sweep] = tinySweep(6);
+    const { code, out } = train([...sweep, '--data', source, '--json', json], script);
     // sweep stores under the default .datasets/ of the checkout (git-ignored); remove ours.
     rmSync(join(ROOT, '.datasets', id.replace('.', '-')), { recursive: true, force: true });
     expect(code, out).toBe(0);

@@ -1,21 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runTool } from './testing/runTool';
 
 /* `npm run trainability` as a shell sees it: exit codes, usage, the files it writes. */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/trainability.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[]) => runTool(['scripts/trainability.ts', ...args], false);
 
 describe('npm run trainability', () => {
   it('prints its usage for --help and -h, exit 0', () => {

@@ -2,7 +2,8 @@
 //   [--config TEXT] [--shots N] [--steps N]`: what a finite-shots training step costs against the
 // same step exact (issue 22: within 10×), and where its time goes: the exact circuits the
 // parameter-shift rule needs (the wrapped simulator), the Binomial draws (shotEstimates), the
-// rest. Node, tfjs cpu, the CPU kernel on one thread, batch 16, medians over the steps.
+// rest. Node, tfjs cpu, the CPU kernel on one thread, batch 16, medians over the steps; CPU time
+// (this process's user + system) beside each wall time, as on a loaded machine only it compares.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Adam } from '../../src/model/adam';
@@ -23,6 +24,8 @@ const USAGE =
 
 interface Clock {
   ms: number;
+  /** CPU ms of the same calls. */
+  cpu: number;
   /** Values the simulator returned: under shots, each is sampled once. */
   values: number;
 }
@@ -33,9 +36,11 @@ function timed(inner: QuanvSimulator, clock: Clock): QuanvSimulator {
     <A extends unknown[]>(f: (...a: A) => tf.Tensor) =>
     (...a: A) => {
       const t = performance.now();
+      const c = cpuMs();
       const r = f(...a);
       r.dataSync();
       clock.ms += performance.now() - t;
+      clock.cpu += cpuMs() - c;
       clock.values += r.size;
       return r;
     };
@@ -48,11 +53,25 @@ function timed(inner: QuanvSimulator, clock: Clock): QuanvSimulator {
   };
 }
 
+/** This process's CPU time so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Medians per step: wall, CPU, the circuits' wall and CPU, values sampled, prepareShots' CPU. */
 async function stepMs(config: string, steps: number, clock: Clock): Promise<number[]> {
   const parsed = parseConfigText(config);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
   const model = new ResQuNN(parsed.config, timed(createFusedCpuSimulator(), clock));
   const optimizer = new Adam(0.01);
+  let prepareCpu = 0;
+  const prepare = model.prepareShots.bind(model);
+  model.prepareShots = async (...a) => {
+    const c = cpuMs();
+    await prepare(...a);
+    prepareCpu += cpuMs() - c;
+  };
   const random = mulberry32(5);
   const batch = 16;
   const images = tf.tensor4d(
@@ -64,23 +83,21 @@ async function stepMs(config: string, steps: number, clock: Clock): Promise<numb
     'int32',
   );
   const oneHot = tf.oneHot(labels, CLASSES) as tf.Tensor2D;
-  const times: number[] = [];
-  const kernel: number[] = [];
-  const values: number[] = [];
+  const columns: number[][] = [[], [], [], [], [], []];
   for (let s = 0; s <= steps; s++) {
     clock.ms = 0;
+    clock.cpu = 0;
     clock.values = 0;
+    prepareCpu = 0;
     const t = performance.now();
+    const c = cpuMs();
     await trainingStep(model, optimizer, images, oneHot);
-    if (s > 0) {
-      times.push(performance.now() - t);
-      kernel.push(clock.ms);
-      values.push(clock.values);
-    }
+    const row = [performance.now() - t, cpuMs() - c, clock.ms, clock.cpu, clock.values, prepareCpu];
+    if (s > 0) row.forEach((v, i) => columns[i].push(v));
   }
   model.dispose();
   tf.dispose([images, labels, oneHot]);
-  return [median(times), median(kernel), median(values)];
+  return columns.map(median);
 }
 
 async function main(): Promise<void> {
@@ -93,20 +110,27 @@ async function main(): Promise<void> {
   const steps = intFlag('steps', values.steps, 1, 10_000) ?? 10;
   tf.enableProdMode();
   await tf.setBackend('cpu');
-  const clock = { ms: 0, values: 0 };
-  const [exact] = await stepMs(config, steps, clock);
-  const [withShots, kernel, count] = await stepMs(`${config};shots=${shots}`, steps, clock);
+  const clock = { ms: 0, cpu: 0, values: 0 };
+  const [exact, exactCpu] = await stepMs(config, steps, clock);
+  const [withShots, shotsCpu, kernel, kernelCpu, count, prepareCpu] = await stepMs(
+    `${config};shots=${shots}`,
+    steps,
+    clock,
+  );
   // The draws alone: as many as the step makes, from exact values spread over [−1, 1].
   const z = Float32Array.from({ length: count }, mulberry32(3)).map((v) => 2 * v - 1);
   const random = mulberry32(9);
   const t = performance.now();
+  const c = cpuMs();
   shotEstimates(z, shots, random);
   const draws = performance.now() - t;
-  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const drawsCpu = cpuMs() - c;
+  const ms = (wall: number, cpu: number) => `${wall.toFixed(1)} ms (CPU ${cpu.toFixed(1)})`;
   console.log(
-    `${config}: exact step ${ms(exact)}; shots=${shots} step ${ms(withShots)} ` +
-      `(${(withShots / exact).toFixed(1)}×): exact circuits ${ms(kernel)}, ` +
-      `${count} Binomial draws alone ${ms(draws)}`,
+    `${config}: exact step ${ms(exact, exactCpu)}; shots=${shots} step ${ms(withShots, shotsCpu)} ` +
+      `(${(withShots / exact).toFixed(1)}×, CPU ${(shotsCpu / exactCpu).toFixed(1)}×): ` +
+      `exact circuits ${ms(kernel, kernelCpu)}, preparation in all CPU ${prepareCpu.toFixed(1)}, ` +
+      `${count} Binomial draws alone ${ms(draws, drawsCpu)}`,
   );
 }
 

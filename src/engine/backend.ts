@@ -1,4 +1,5 @@
 import * as tf from '../sim/tf';
+import type { BackendMeasurement } from './backendMeasure';
 
 /** The tfjs backends we try, fastest-first for this workload (WebGPU first: the app is built for it, docs/architecture.md). */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -17,6 +18,8 @@ export interface BackendChoice {
   readonly detail: string;
   /** On `cpu` and `wasm`: how many threads the SIMD CPU kernel runs on, and why only one. */
   readonly cpuKernel?: { readonly threads: 1 | 2; readonly reason: string };
+  /** When the backend was chosen by timing the configuration (backendFit.ts): those timings. */
+  readonly measured?: BackendMeasurement;
 }
 
 /**

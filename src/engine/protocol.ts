@@ -49,14 +49,17 @@ export type EngineCommand =
 /**
  * Where a fresh engine picks up a run another engine had trained (its worker died): the run keeps
  * the page's id, and the engine replays it from the seed to `step` (training is deterministic)
- * without posting those steps again, then trains on if `play`. A saved parameter checkpoint can
- * later stand in for the replay: same point, same protocol, no steps recomputed.
+ * without posting those steps again, then trains on if `play`. With the run's latest checkpoint
+ * the replay starts at the checkpoint's step instead of the seed (the same numbers either way:
+ * restoring a checkpoint continues a run bit for bit).
  */
 export interface ResumePoint {
   readonly runId: number;
   /** The last step whose metrics the page holds. */
   readonly step: number;
   readonly play: boolean;
+  /** The run's latest checkpoint, at or before `step`; one that does not fit is not used. */
+  readonly checkpoint?: Checkpoint;
 }
 
 /**

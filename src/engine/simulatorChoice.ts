@@ -1,4 +1,5 @@
 import { createFusedCpuSimulator } from '../sim/cpu/simdKernelOp';
+import { oneThread } from '../sim/cpu/simdKernel';
 import { createFusedWebgpuSimulator } from '../sim/webgpu/webgpuKernelOp';
 import type { QuanvSimulator } from '../sim/simulator';
 import { createTfjsOpSimulator } from '../sim/tfjsOps/tfjsOpSimulator';
@@ -11,11 +12,12 @@ import { createTfjsOpSimulator } from '../sim/tfjsOps/tfjsOpSimulator';
  * (`createTfjsOpSimulator({ preciseTrig: true })`, see src/sim/trig.ts). On `webgl` the tfjs
  * ops stay on the device.
  */
-export function simulatorFor(backend: string): QuanvSimulator {
+export function simulatorFor(backend: string, threads?: 1 | 2): QuanvSimulator {
   switch (backend) {
     case 'cpu':
     case 'wasm':
-      return createFusedCpuSimulator();
+      // One thread where a measurement found it faster than two (backendFit.ts).
+      return threads === 1 ? createFusedCpuSimulator(oneThread) : createFusedCpuSimulator();
     case 'webgpu':
       return createFusedWebgpuSimulator();
     default:

@@ -17,6 +17,15 @@ import { parameterMismatch } from '../model/parameters';
 export interface EngineHost {
   /** Chooses (or re-chooses, skipping failed ones) the tfjs backend. */
   chooseBackend(exclude: readonly BackendName[]): Promise<BackendChoice>;
+  /**
+   * Before each new run: the fastest backend for this configuration's size class, remembered or
+   * measured (backendFit.ts), now active, or null to keep the current one. Hosts where the user
+   * named the backends, or whose workers train side by side, have none.
+   */
+  fitBackend?(
+    config: ExperimentConfig,
+    exclude: readonly BackendName[],
+  ): Promise<BackendChoice | null>;
   simulator(): QuanvSimulator;
   /**
    * Loads and caches the data a configuration names (config.dataset: 'mnist' or a user's
@@ -271,8 +280,16 @@ export class TrainingEngine {
         config.dataset,
       );
     }
-    this.run = new TrainingRun(config, this.host.simulator(), this.data);
-    if (from) this.run.restore(from);
+    const fitted = await this.host.fitBackend?.(config, this.excluded);
+    if (fitted) {
+      this.backend = fitted;
+      this.port.post({ type: 'backend', choice: fitted });
+    }
+    this.run = new TrainingRun(config, this.host.simulator(), this.data, () =>
+      this.host.yieldToEvents(),
+    );
+    const start = from ?? (resume && resumeCheckpoint(config, resume));
+    if (start) this.run.restore(start);
     this.port.post({
       type: 'run',
       runId: this.runId,
@@ -291,7 +308,7 @@ export class TrainingEngine {
   }
 
   /**
-   * Trains `run` from its seed to `target` without posting those steps: the page already holds
+   * Trains `run` from where it stands (its seed, or a restored checkpoint) to `target` without posting those steps: the page already holds
    * them. Stops early (false) when a configure, reset or stop is waiting, which replaces the run.
    */
   private async replay(run: TrainingRun, target: number): Promise<boolean> {
@@ -457,4 +474,21 @@ export class TrainingEngine {
     this.run?.dispose();
     this.run = null;
   }
+}
+
+/**
+ * The resume point's checkpoint as a run snapshot, where it fits the run being resumed (its own
+ * configuration, its parameter shapes, a step not past the page's); otherwise none, and the
+ * resume replays from the seed as it always could.
+ */
+function resumeCheckpoint(config: ExperimentConfig, resume: ResumePoint): RunSnapshot | undefined {
+  if (!resume.checkpoint) return undefined;
+  const checked = checkCheckpoint(resume.checkpoint);
+  if (!checked.ok) return undefined;
+  const state = checked.state;
+  const fits =
+    state.config === formatConfigText(config) &&
+    state.step <= resume.step &&
+    !parameterMismatch(config, state.parameters);
+  return fits ? state : undefined;
 }

@@ -25,6 +25,19 @@ function start(host = new FakeHost()) {
   return { engine, log };
 }
 
+/** A fresh engine's run of SMALL, paused after each of `counts` steps in turn. */
+async function pausedAfter(...counts: number[]) {
+  const started = start();
+  started.engine.handle({ type: 'configure', config: SMALL });
+  await started.log.waitForState('paused', 0);
+  for (const count of counts) {
+    const from = started.log.events.length;
+    started.engine.handle({ type: 'step', count });
+    await started.log.waitForState('paused', from);
+  }
+  return started;
+}
+
 async function stop(engine: TrainingEngine) {
   engine.handle({ type: 'stop' });
   await engine.finished;
@@ -57,12 +70,7 @@ describe('resuming a run on a fresh engine', () => {
 
     // The page's run 3 got 7 steps from the worker that died.
     const page = new RunRecorder();
-    const first = start();
-    first.engine.handle({ type: 'configure', config: SMALL });
-    await first.log.waitForState('paused', 0);
-    const from = first.log.events.length;
-    first.engine.handle({ type: 'step', count: 7 });
-    await first.log.waitForState('paused', from);
+    const first = await pausedAfter(7);
     for (const e of first.log.events)
       page.apply('runId' in e ? ({ ...e, runId: 3 } as typeof e) : e);
     expect(page.runs.get(3)?.steps).toHaveLength(7);
@@ -90,6 +98,46 @@ describe('resuming a run on a fresh engine', () => {
     expect(record?.steps.map((s) => s.step)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(losses(record?.steps ?? [])).toEqual(losses(reference.latest()?.steps ?? []));
     expect(record?.epochs.map((e) => e.step)).toEqual([5, 10, 15, 20]);
+  });
+
+  it("starts the replay at the run's checkpoint, and one that does not fit is passed over", async () => {
+    const whole = start();
+    whole.engine.handle({ type: 'configure', config: SMALL });
+    whole.engine.handle({ type: 'play' });
+    await whole.log.waitForState('done', 0);
+    const reference = losses(whole.log.ofType('metrics').flatMap((m) => m.steps));
+    await stop(whole.engine);
+
+    // The dead worker's run: 10 steps (a checkpoint as it paused), then 7 more.
+    const first = await pausedAfter(10, 7);
+    const atTen = first.log.ofType('checkpoint').find((c) => c.checkpoint.step === 10);
+    expect(atTen).toBeDefined();
+    await stop(first.engine);
+
+    const resume = async (checkpoint: NonNullable<typeof atTen>['checkpoint']) => {
+      const next = start();
+      next.engine.handle({
+        type: 'configure',
+        config: SMALL,
+        resume: { runId: 3, step: 17, play: true, checkpoint },
+      });
+      await next.log.waitForState('done', 0);
+      const replay = next.log.ofType('progress').filter((p) => p.phase === 'replay');
+      const steps = next.log.ofType('metrics').flatMap((m) => m.steps);
+      await stop(next.engine);
+      return { done: replay.map((p) => p.done), losses: losses(steps) };
+    };
+    const fromCheckpoint = await resume(atTen!.checkpoint);
+    // From the seed the replay reports steps 10 and 17; from the checkpoint at 10, only 17.
+    expect(fromCheckpoint.done).toEqual([17]);
+    expect(fromCheckpoint.losses).toEqual(reference.slice(17));
+
+    const otherConfig = await resume({
+      ...atTen!.checkpoint,
+      config: 'n=1;k=2;train=20;test=10;b=4;ep=5',
+    });
+    expect(otherConfig.done).toEqual([10, 17]);
+    expect(otherConfig.losses).toEqual(reference.slice(17));
   });
 
   it('a resumed run that was paused waits, paused, at its step', async () => {

@@ -47,6 +47,8 @@ export class TrainingRun {
     readonly config: ExperimentConfig,
     simulator: QuanvSimulator,
     data: TrainingData,
+    /** Awaited between evaluation chunks (the host's yield, so the worker answers pings). */
+    private readonly yieldToEvents?: () => Promise<void>,
   ) {
     checkSizes(config, data);
     this.stepsPerEpoch = batchesPerEpoch(config.trainSize, config.batchSize);
@@ -106,8 +108,10 @@ export class TrainingRun {
 
   private async measureEpoch(epoch: number): Promise<EpochMetrics> {
     this.model.setShotSeed(deriveSeed(this.config.seed, SHOT_EVALUATION, epoch));
-    const train = await evaluate(this.model, this.trainImages, this.trainLabels);
-    const test = await evaluate(this.model, this.testImages, this.testLabels);
+    const chunk = 100;
+    const between = this.yieldToEvents;
+    const train = await evaluate(this.model, this.trainImages, this.trainLabels, chunk, between);
+    const test = await evaluate(this.model, this.testImages, this.testLabels, chunk, between);
     return {
       epoch,
       step: this.completed,

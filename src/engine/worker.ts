@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '../sim/tf';
 import { loadMnistFromUrl } from '../data/loadFromUrl';
-import { BACKEND_ORDER, type BackendName } from './backend';
+import { BACKEND_ORDER, type BackendChoice, type BackendName } from './backend';
 import { chooseOrOffer } from './backendProbe';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
@@ -19,6 +19,14 @@ import {
 } from './protocol';
 import { TrainingEngine, type EngineHost } from './trainingEngine';
 import { injectGpuError, watchGpuErrors } from './gpuErrors';
+import { backendFitter, startBackend } from './backendFit';
+import { timeTrainingSteps } from './backendTiming';
+import {
+  ONE_THREAD_MEASURED,
+  sameOption,
+  type BackendMeasurement,
+  type BackendOption,
+} from './backendMeasure';
 
 /**
  * The Web Worker that does all tensor work of the app. The page passes its options in the
@@ -35,6 +43,11 @@ export interface WorkerOptions {
    * (the Explore view's), where a second kernel thread each would only contend for the cores.
    */
   readonly kernelThreads?: 1;
+  /**
+   * Choose the backend by timing each configuration's size class (backendFit.ts), starting from
+   * the page's earlier measurements on this device. Ignored where `backends` is named.
+   */
+  readonly measure?: { readonly remembered: Readonly<Record<string, BackendMeasurement>> };
 }
 
 const ONE_THREAD_REASON =
@@ -45,23 +58,75 @@ const options = JSON.parse(scope.name || '{}') as WorkerOptions;
 
 let data: Promise<TrainingData> | null = null;
 let gpuErrors: (() => string | null) | null = null;
+/** The CPU kernel's threads as measured fastest; undefined: as many as it has. */
+let kernelThreads: 1 | undefined = options.kernelThreads;
+
+/** The chosen backend with its CPU kernel's threads (and the GPU's error watch). */
+async function withThreads(choice: BackendChoice): Promise<BackendChoice> {
+  gpuErrors = choice.name === 'webgpu' ? watchGpuErrors() : null;
+  if (choice.name !== 'cpu' && choice.name !== 'wasm') return choice;
+  if (options.kernelThreads === 1) {
+    return { ...choice, cpuKernel: { threads: 1, reason: ONE_THREAD_REASON } };
+  }
+  // The CPU kernel's second thread, where the page is cross-origin isolated.
+  const threading = await useBrowserKernelThreads();
+  return kernelThreads === 1 && threading.threads === 2
+    ? { ...choice, cpuKernel: ONE_THREAD_MEASURED }
+    : { ...choice, cpuKernel: threading };
+}
+
+/** Switches to `option` for a measurement or a run; throws where it does not work. */
+let active: { readonly option: BackendOption; readonly choice: BackendChoice } | null = null;
+
+/** Switches to `option` for a measurement or a run (a no-op when it is on); throws where it does not work. */
+async function activate(option: BackendOption): Promise<BackendChoice> {
+  if (active && sameOption(active.option, option) && tf.getBackend() === option.backend) {
+    return active.choice;
+  }
+  active = null;
+  const started = await startBackend(registerBrowserBackend, option.backend);
+  kernelThreads = option.threads === 1 ? 1 : undefined;
+  const choice = await withThreads(started);
+  active = { option, choice };
+  return choice;
+}
+
+const fitBackend =
+  options.measure && options.backends === undefined && options.kernelThreads !== 1
+    ? backendFitter({
+        candidates: async () => {
+          const threads = (await useBrowserKernelThreads()).threads;
+          const cpu: BackendOption[] =
+            threads === 2
+              ? [
+                  { backend: 'wasm', threads: 2 },
+                  { backend: 'wasm', threads: 1 },
+                ]
+              : [{ backend: 'wasm', threads: 1 }];
+          return 'gpu' in navigator ? [{ backend: 'webgpu' }, ...cpu] : cpu;
+        },
+        lastResort: [{ backend: 'cpu', threads: 1 }],
+        activate,
+        timeStep: (config, option) =>
+          timeTrainingSteps(config, simulatorFor(option.backend, option.threads), () =>
+            performance.now(),
+          ),
+        memory: new Map(Object.entries(options.measure.remembered)),
+      })
+    : undefined;
+
 const host: EngineHost = {
-  chooseBackend: async (exclude) => {
-    const choice = await chooseOrOffer(
-      registerBrowserBackend,
-      (options.backends ?? BACKEND_ORDER).filter((b) => !exclude.includes(b)),
-      // Named backends are used as asked; by default a GPU emulated on the CPU is passed over.
-      { skipSoftwareGpu: options.backends === undefined },
-    );
-    gpuErrors = choice.name === 'webgpu' ? watchGpuErrors() : null;
-    if (choice.name !== 'cpu' && choice.name !== 'wasm') return choice;
-    if (options.kernelThreads === 1) {
-      return { ...choice, cpuKernel: { threads: 1, reason: ONE_THREAD_REASON } };
-    }
-    // The CPU kernel's second thread, where the page is cross-origin isolated.
-    return { ...choice, cpuKernel: await useBrowserKernelThreads() };
-  },
-  simulator: () => simulatorFor(tf.getBackend()),
+  chooseBackend: async (exclude) =>
+    withThreads(
+      await chooseOrOffer(
+        registerBrowserBackend,
+        (options.backends ?? BACKEND_ORDER).filter((b) => !exclude.includes(b)),
+        // Named backends are used as asked; by default a GPU emulated on the CPU is passed over.
+        { skipSoftwareGpu: options.backends === undefined },
+      ),
+    ),
+  ...(fitBackend && { fitBackend }),
+  simulator: () => simulatorFor(tf.getBackend(), kernelThreads),
   loadData: async (onProgress, dataset) => {
     if (dataset !== MNIST_DATASET) {
       // Not cached: the page may add the dataset after a first attempt found it missing.

@@ -16,6 +16,7 @@ import {
   type RouteId,
   type RouteSource,
 } from './accessibility/routes';
+import { predictHasGradient } from './accessibility/accessibility';
 
 /** One quanv layer's parameters: a variable when trainable, a constant when frozen. */
 export interface QuanvParams {
@@ -117,6 +118,10 @@ export class ResQuNN {
     const merged: tf.Tensor4D[] = [images];
     const outputs: tf.Tensor4D[] = [];
     const layers: ShotLayer[] = [];
+    // A layer no cotangent reaches (docs/model.md §4) gets exactly 0 whatever its estimates, so
+    // its shifted circuits are neither run nor sampled; the draws of the others do not move, as
+    // every layer draws from its own stream.
+    const reached = predictHasGradient(this.config);
     try {
       for (const [index, layer] of this.quanv.entries()) {
         const options = this.quanvOptions(layer);
@@ -131,7 +136,7 @@ export class ResQuNN {
               this.config.shots,
               mulberry32(deriveSeed(this.shotSeed, pass, index)),
               {
-                params: gradients && layer.trainable,
+                params: gradients && layer.trainable && reached[`Q${index + 1}`] === true,
                 inputs: gradients && options.inputGradient === 'exact',
               },
             ),

@@ -110,19 +110,25 @@ function layerGradNorm(model: ResQuNN, id: LayerId, grads: tf.NamedTensorMap): t
   return squares.length === 0 ? tf.scalar(0) : (tf.sqrt(tf.addN(squares)) as tf.Scalar);
 }
 
-/** Loss and accuracy over a whole set, in chunks that bound memory; one read-back at the end. */
+/**
+ * Loss and accuracy over a whole set, in chunks that bound memory; one read-back at the end.
+ * `between` is awaited between chunks: a worker answers its heartbeat there during a long
+ * evaluation, which otherwise looks like a worker that stopped answering (engineClient.ts).
+ */
 export async function evaluate(
   model: ResQuNN,
   images: tf.Tensor4D,
   oneHot: tf.Tensor2D,
   chunk = 100,
+  between?: () => Promise<void>,
 ): Promise<{ loss: number; accuracy: number }> {
   const kernel = model.arrayKernel();
-  if (kernel) return typedEvaluate(model, kernel, images, oneHot, chunk);
+  if (kernel) return typedEvaluate(model, kernel, images, oneHot, chunk, between);
   const n = images.shape[0];
   const parts: tf.Tensor1D[] = [];
   try {
     for (let start = 0; start < n; start += chunk) {
+      if (start > 0) await between?.();
       const size = Math.min(chunk, n - start);
       const x = images.slice([start, 0, 0, 0], [size, -1, -1, -1]);
       try {

@@ -6,6 +6,7 @@ import { makeCase, type Case } from './testing/circuitCases';
 import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './reference/jsqubitsProgram';
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { createTfjsOpSimulator } from './tfjsOps/tfjsOpSimulator';
+import { maxAbsDiff } from './testing/maxAbsDiff';
 
 /*
  * Every simulator behind the QuanvSimulator interface executes every circuit family's program:
@@ -30,11 +31,6 @@ const simulators: readonly (readonly [string, QuanvSimulator])[] = [
   ['tfjs ops, precise trig', createTfjsOpSimulator({ preciseTrig: true })],
   ['fused CPU', createFusedCpuSimulator()],
 ];
-
-const maxAbsDiff = (a: readonly number[], b: readonly number[]) => {
-  expect(a.length).toBe(b.length);
-  return Math.max(...a.map((v, i) => Math.abs(v - b[i])));
-};
 
 function values(simulator: QuanvSimulator, c: Case): number[] {
   return tf.tidy(() =>

@@ -8,6 +8,7 @@ import { jsqubitsExpectZ } from './reference/jsqubitsCircuit';
 import { createTfjsOpSimulator } from './tfjsOps/tfjsOpSimulator';
 import { compileCircuit } from './circuit/circuitProgram';
 import type { QuanvSimulator } from './simulator';
+import { flat, maxAbsDiff } from './testing/maxAbsDiff';
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -57,15 +58,6 @@ function run(images: tf.Tensor4D, params: number[][][], opts: QuanvOptions) {
   return tf.tidy(() =>
     quanv(simulator, images, tf.tensor3d(params), opts).arraySync(),
   ) as number[][][][];
-}
-
-const flat = (a: unknown): number[] => (Array.isArray(a) ? a.flatMap(flat) : [a as number]);
-
-function maxAbsDiff(a: unknown, b: unknown): number {
-  const x = flat(a);
-  const y = flat(b);
-  expect(x).toHaveLength(y.length);
-  return Math.max(...x.map((v, i) => Math.abs(v - y[i])));
 }
 
 describe('quanvolve', () => {

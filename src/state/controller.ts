@@ -6,7 +6,7 @@ import {
   type ExperimentConfig,
 } from '../model/config/config';
 import { formatConfigText, parseConfigText } from '../model/config/configText';
-import type { AutomationActions } from './automation';
+import type { AutomationActions } from './automation/automation';
 import { createConfigStore, type ConfigStore } from './configStore';
 import type { EngineClient, EngineClientCallbacks } from './engineClient';
 import { crashResume, type PendingResume } from './crashResume';

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { StepMetrics } from '../model/metrics';
+import type { Checkpoint } from '../engine/checkpoint';
 import { crashResume } from './crashResume';
 import { applyEngineEvent, createLabStore } from './labStore';
+import { countedStep } from './testing/labFixtures';
 
-const metric = (step: number): StepMetrics => ({
-  step,
-  epoch: 1,
-  loss: 1,
-  batchAccuracy: 0,
-  gradNorms: {},
-  flowNorms: {},
-  millis: 1,
-});
+const metric = countedStep;
 
 /** A page whose run 4 of `config` has `steps` steps and is in `state`. */
 function page(steps: number, state: 'training' | 'paused' | 'error' = 'training') {
@@ -61,6 +54,25 @@ describe('what the page does when its worker dies', () => {
     });
     expect(again.kind === 'resume' && again.pending.point.play).toBe(true);
     expect(again.notice).toContain('stopped at step 30');
+  });
+
+  it("replays from the run's latest checkpoint, and says so; one of another configuration is not used", () => {
+    const lab = page(82);
+    const checkpoint = (config: string, step: number) =>
+      ({ config, step }) as unknown as Checkpoint; // the page only reads these two fields
+    applyEngineEvent(lab, { type: 'checkpoint', runId: 4, checkpoint: checkpoint('n=1;k=2', 50) });
+    const plan = crashResume(lab.getState(), 'n=1;k=2', 'boom', false, null);
+    if (plan.kind !== 'resume') throw new Error('expected a resume');
+    expect(plan.pending.point.checkpoint?.step).toBe(50);
+    expect(plan.pending.doneText('paused')).toBe(
+      "The training worker crashed at step 82 (boom); a new one replayed to step 82 from the run's checkpoint at step 50; the run waits, paused, there.",
+    );
+
+    applyEngineEvent(lab, { type: 'checkpoint', runId: 4, checkpoint: checkpoint('n=2;k=2', 60) });
+    const other = crashResume(lab.getState(), 'n=1;k=2', 'boom', false, null);
+    expect(other.kind).toBe('resume');
+    expect(other.kind === 'resume' && other.pending.point.checkpoint).toBeUndefined();
+    expect(other.notice).not.toContain('checkpoint');
   });
 
   it.each([

@@ -1,7 +1,7 @@
 /*
  * What the page does when its training worker dies mid-run: a fresh worker continues the run
- * from its last step (ResumePoint in src/engine/protocol.ts: replayed from the seed, or later from
- * a checkpoint), keeping every step once, and the notice says what really happened. A run that
+ * from its last step (ResumePoint in src/engine/protocol.ts: replayed from the run's latest
+ * checkpoint, or from the seed when it has none), keeping every step once, and the notice says what really happened. A run that
  * cannot be continued (none yet, a newer configuration still on its way, an error) is started
  * again and kept apart, as before.
  */
@@ -49,18 +49,25 @@ export function crashResume(
   const play =
     previous?.point.runId === run.runId ? previous.point.play : state.runState === 'training';
   const head = `The training worker ${what} at step ${reached} (${message}); a new one`;
+  // The run's latest checkpoint saves replaying the steps before it (the same numbers either way).
+  const checkpoint =
+    run.checkpoint && run.checkpoint.config === run.config && run.checkpoint.step <= reached
+      ? run.checkpoint
+      : undefined;
+  const from = checkpoint ? ` from the run's checkpoint at step ${checkpoint.step}` : '';
   return {
     kind: 'resume',
     config: run.config,
-    notice: `${head} is replaying the run to step ${reached}…`,
+    notice: `${head} is replaying the run to step ${reached}${from}…`,
     pending: {
-      point: { runId: run.runId, step: reached, play },
+      point: { runId: run.runId, step: reached, play, ...(checkpoint && { checkpoint }) },
       doneText: (s) => {
         if (s === 'error')
-          return `${head} could not replay the run to step ${reached} (see below).`;
-        if (s === 'done') return `${head} replayed to step ${reached}; the run is done.`;
-        if (s === 'training') return `${head} replayed to step ${reached} and training continues.`;
-        return `${head} replayed to step ${reached}; the run waits, paused, there.`;
+          return `${head} could not replay the run to step ${reached}${from} (see below).`;
+        const replayed = `${head} replayed to step ${reached}${from}`;
+        if (s === 'done') return `${replayed}; the run is done.`;
+        if (s === 'training') return `${replayed} and training continues.`;
+        return `${replayed}; the run waits, paused, there.`;
       },
     },
   };

@@ -1,6 +1,6 @@
 /*
- * The one IndexedDB helper (runs, sweeps): open a database of one object store keyed by `key`
- * with a time limit, and run one request per transaction, settled only when the transaction
+ * The one IndexedDB helper (runs, sweeps, datasets): open a database of one object store keyed by
+ * one field (`key` unless told) with a time limit, and run one request per transaction, settled only when the transaction
  * commits. Some browsers never answer `open` (blocked storage), and a request's success is not
  * its transaction's: a quota error arrives as the transaction's abort.
  */
@@ -11,11 +11,17 @@ export type StoreRun = <T>(
   act: (store: IDBObjectStore) => IDBRequest<T>,
 ) => Promise<T>;
 
+/** How long `open` may take before a caller gives up on IndexedDB (some browsers never answer). */
+export const OPEN_TIMEOUT_MS = 3000;
+
 export interface KeyedStoreOptions {
   readonly name: string;
   readonly version: number;
   readonly store: string;
-  readonly timeoutMs: number;
+  /** The field that keys the store's records (default `key`). */
+  readonly keyPath?: string;
+  /** Default OPEN_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
   readonly factory: IDBFactory | undefined;
 }
 
@@ -24,7 +30,7 @@ export interface KeyedStoreOptions {
  * to open (private windows, blocked storage, another tab) or does not answer within timeoutMs.
  */
 export function openKeyedStore(options: KeyedStoreOptions): Promise<StoreRun> {
-  const { name, version, store, timeoutMs, factory } = options;
+  const { name, version, store, keyPath = 'key', timeoutMs = OPEN_TIMEOUT_MS, factory } = options;
   return new Promise<StoreRun>((resolveOpen, rejectOpen) => {
     // A late success after the timeout must not resurrect a storage its caller gave up on.
     let settled = false;
@@ -52,7 +58,7 @@ export function openKeyedStore(options: KeyedStoreOptions): Promise<StoreRun> {
     }
     request.onupgradeneeded = () => {
       const db = request.result;
-      if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: 'key' });
+      if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath });
     };
     request.onerror = () => reject(request.error ?? new Error('IndexedDB refused to open'));
     request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));

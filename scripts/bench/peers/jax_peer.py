@@ -22,7 +22,6 @@ os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
 import math  # noqa: E402
-import statistics  # noqa: E402
 import time  # noqa: E402
 from functools import partial  # noqa: E402
 
@@ -30,7 +29,7 @@ import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 
-from peer_common import bits, main, pick_fastest, product_readout_signs, read_rqmn, ring_source, z_signs  # noqa: E402
+from peer_common import bits, main, product_readout_signs, read_rqmn, ring_source, strategies, time_cases, z_signs  # noqa: E402
 
 
 def tables(n):
@@ -102,37 +101,20 @@ def forward_backward(n, strategy):
     return run
 
 
-def strategies(depth):
-    return ["product"] if depth == 1 else ["unitary", "per_qubit"]
-
-
 def throughput(cases):
-    rates, chosen, cpu_rates = {}, {}, {}
-    for c in cases:
+    def prepare(c):
         n, depth, count = c["qubits"], c["depth"], c["windows"]
         rng = np.random.default_rng(c["qubits"] * 100 + c["depth"])
         x = jnp.asarray(rng.random((count, n), np.float32))
         p = jnp.asarray(rng.random((depth, n, 2), np.float32) * 2 * math.pi)
         dz = jnp.asarray(rng.random((count, n), np.float32) - 0.5)
-        runs = {s: forward_backward(n, s) for s in strategies(depth)}
 
         def step(run):
             jax.block_until_ready(run(x, p, dz))
 
-        strategy = next(iter(runs)) if len(runs) == 1 else pick_fastest(runs, step)
-        run = runs[strategy]
-        seconds, cpu_seconds = [], []
-        for r in range(c["repeats"] + 1):
-            start, cpu_start = time.perf_counter(), time.process_time()
-            step(run)
-            if r > 0:
-                seconds.append(time.perf_counter() - start)
-                cpu_seconds.append(time.process_time() - cpu_start)
-        rates[c["key"]] = count / statistics.median(seconds)
-        cpu_rates[c["key"]] = count / statistics.median(cpu_seconds)
-        chosen[c["key"]] = strategy
-    # Per CPU second as well: on a shared machine, what another process's load does not change.
-    return {"rates": rates, "strategies": chosen, "cpu_rates": cpu_rates}
+        return {s: forward_backward(n, s) for s in strategies(depth)}, step
+
+    return time_cases(cases, prepare)
 
 
 def values(spec):

@@ -1,12 +1,13 @@
 """What both Python peers of `npm run bench` share (numpy only): the circuit's constant tables,
-the command line, the default experiment's data, and the choice between two ways of running the
-circuit by timing both.
+the command line, the default experiment's data, the choice between two ways of running the
+circuit by timing both, and the timing of a throughput case.
 
 The circuit is docs/model.md §1/§6's `ryrz`: RY(π·x_j) on |0…0⟩ per qubit (qubit 0 the most
 significant bit of a basis index), then per ansatz layer RY(θ) and RZ(φ) on every qubit and the
 CNOT ring j → j+1 mod n; the readout ⟨Z_j⟩ per qubit.
 """
 import json
+import statistics
 import sys
 import time
 
@@ -60,6 +61,35 @@ def pick_fastest(candidates, run_once):
             if s < best_s:
                 best, best_s = name, s
     return best
+
+
+def strategies(depth):
+    """The ways a peer may run an L-layer circuit: a product state at L = 1; else the whole
+    unitary or gate by gate per qubit, the faster of the two chosen by timing (pick_fastest)."""
+    return ["product"] if depth == 1 else ["unitary", "per_qubit"]
+
+
+def time_cases(cases, prepare):
+    """Windows per second for each case of `throughput SPEC_JSON`, by the median of `repeats`
+    passes after a warm one, wall time and CPU time. prepare(case) gives the case's runnables
+    (strategy name → runnable) and step(runnable), one forward and backward pass."""
+    rates, chosen, cpu_rates = {}, {}, {}
+    for c in cases:
+        runs, step = prepare(c)
+        strategy = next(iter(runs)) if len(runs) == 1 else pick_fastest(runs, step)
+        run = runs[strategy]
+        seconds, cpu_seconds = [], []
+        for r in range(c["repeats"] + 1):
+            start, cpu_start = time.perf_counter(), time.process_time()
+            step(run)
+            if r > 0:
+                seconds.append(time.perf_counter() - start)
+                cpu_seconds.append(time.process_time() - cpu_start)
+        rates[c["key"]] = c["windows"] / statistics.median(seconds)
+        cpu_rates[c["key"]] = c["windows"] / statistics.median(cpu_seconds)
+        chosen[c["key"]] = strategy
+    # Per CPU second as well: on a shared machine, what another process's load does not change.
+    return {"rates": rates, "strategies": chosen, "cpu_rates": cpu_rates}
 
 
 def read_rqmn(path, count):

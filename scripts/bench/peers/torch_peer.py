@@ -23,12 +23,11 @@ What it fuses (peer_common.py has the tables):
   python3 torch_peer.py epoch DATA_DIR [TRAIN TEST]
 """
 import math
-import statistics
 import time
 
 import torch
 
-from peer_common import bits, main, pick_fastest, product_readout_signs, read_rqmn, ring_source, z_signs
+from peer_common import bits, main, product_readout_signs, read_rqmn, ring_source, strategies, time_cases, z_signs
 
 torch.set_num_threads(1)
 torch.set_num_interop_threads(1)
@@ -95,13 +94,8 @@ class Circuit:
         return (psi.real**2 + psi.imag**2) @ self.signs
 
 
-def strategies(depth):
-    return ["product"] if depth == 1 else ["unitary", "per_qubit"]
-
-
 def throughput(cases):
-    rates, chosen, cpu_rates = {}, {}, {}
-    for c in cases:
+    def prepare(c):
         g = torch.Generator().manual_seed(c["qubits"] * 100 + c["depth"])
         n, depth, count = c["qubits"], c["depth"], c["windows"]
         circuit = Circuit(n)
@@ -113,20 +107,9 @@ def throughput(cases):
             z = circuit.expect_z(x, p, strategy)
             return torch.autograd.grad(z, (x, p), dz)
 
-        names = strategies(depth)
-        strategy = names[0] if len(names) == 1 else pick_fastest({s: s for s in names}, step)
-        seconds, cpu_seconds = [], []
-        for r in range(c["repeats"] + 1):
-            start, cpu_start = time.perf_counter(), time.process_time()
-            step(strategy)
-            if r > 0:
-                seconds.append(time.perf_counter() - start)
-                cpu_seconds.append(time.process_time() - cpu_start)
-        rates[c["key"]] = count / statistics.median(seconds)
-        cpu_rates[c["key"]] = count / statistics.median(cpu_seconds)
-        chosen[c["key"]] = strategy
-    # Per CPU second as well: on a shared machine, what another process's load does not change.
-    return {"rates": rates, "strategies": chosen, "cpu_rates": cpu_rates}
+        return {s: s for s in strategies(depth)}, step
+
+    return time_cases(cases, prepare)
 
 
 def values(spec):

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DatasetError } from './datasetError';
 import { importDataset } from './importDataset';
-import { csvText, idxSet, textFile } from './testing/fixtures';
+import { csvText, idxSet, importFailure, textFile } from './testing/fixtures';
 
 const options = { name: 'digits-csv', side: 14 };
 
-function failure(text: string, path = 'data.csv'): DatasetError {
-  try {
-    importDataset([textFile(path, text)], options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DatasetError);
-    return error as DatasetError;
-  }
-  throw new Error('expected a DatasetError');
-}
+const failure = (text: string, path = 'data.csv') => importFailure([textFile(path, text)], options);
 
 describe('CSV datasets', () => {
   it('a header names the label column; pixels 0..255; the stated split', () => {

@@ -3,12 +3,14 @@
  * neither's version moves the other's), one record per dataset keyed by content hash, holding its
  * RQDS bytes (datasetFile.ts). Opened by the page (to store and list) and by the training worker
  * (to load by hash). A dataset is written in one transaction: it is stored whole or not at all.
+ * IndexedDB through the one helper (util/indexedDb.ts: open time limit, transaction errors).
  */
 import type { Dataset, DatasetFormat } from './dataset';
 import { datasetId } from './dataset';
 import { DatasetError } from './datasetError';
 import { decodeDatasetFile, encodeDatasetFile } from './datasetFile';
 import { parseDatasetRef } from './datasetRef';
+import { openKeyedStore, type StoreRun } from '../../util/indexedDb';
 
 const DB_NAME = 'resqunn-lab-datasets';
 const DB_VERSION = 1;
@@ -38,29 +40,12 @@ export interface DatasetStore {
   remove(hash: string): Promise<void>;
 }
 
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(transaction: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onabort = () =>
-      reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
-    transaction.onerror = () =>
-      reject(transaction.error ?? new Error('IndexedDB transaction failed'));
-  });
-}
-
 function isQuotaError(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
   return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
 }
 
-/** @throws DatasetError ('storage') where IndexedDB is missing or refuses to open. */
+/** @throws DatasetError ('storage') where IndexedDB is missing, refuses to open or does not answer. */
 export async function openDatasetStore(
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<DatasetStore> {
@@ -71,16 +56,15 @@ export async function openDatasetStore(
       `datasets cannot be stored: ${why}`,
       'Leave private browsing or allow this site to store data, then add the dataset again',
     );
-  if (!factory) throw unavailable('IndexedDB is not available');
-  let db: IDBDatabase;
+  let run: StoreRun;
   try {
-    const request = factory.open(DB_NAME, DB_VERSION);
-    request.onupgradeneeded = () => {
-      if (!request.result.objectStoreNames.contains(STORE)) {
-        request.result.createObjectStore(STORE, { keyPath: 'hash' });
-      }
-    };
-    db = await promised(request);
+    run = await openKeyedStore({
+      name: DB_NAME,
+      version: DB_VERSION,
+      store: STORE,
+      keyPath: 'hash',
+      factory,
+    });
   } catch (error) {
     throw unavailable(String((error as Error)?.message ?? error));
   }
@@ -98,9 +82,7 @@ export async function openDatasetStore(
       };
       const record: StoredDatasetRecord = { ...info, bytes: encodeDatasetFile(dataset) };
       try {
-        const transaction = db.transaction(STORE, 'readwrite');
-        transaction.objectStore(STORE).put(record);
-        await done(transaction);
+        await run('readwrite', (s) => s.put(record));
       } catch (error) {
         throw new DatasetError(
           datasetId(dataset),
@@ -116,26 +98,22 @@ export async function openDatasetStore(
     async load(ref) {
       const parsed = parseDatasetRef(ref);
       if (!parsed) return null;
-      const transaction = db.transaction(STORE, 'readonly');
-      const record = (await promised(transaction.objectStore(STORE).get(parsed.hash))) as
-        StoredDatasetRecord | undefined;
+      const record = await run(
+        'readonly',
+        (s) => s.get(parsed.hash) as IDBRequest<StoredDatasetRecord | undefined>,
+      );
       if (!record) return null;
       const dataset = decodeDatasetFile(record.bytes, datasetId(parsed));
       return { ...dataset, name: parsed.name };
     },
     async list() {
-      const transaction = db.transaction(STORE, 'readonly');
-      const records = (await promised(
-        transaction.objectStore(STORE).getAll(),
-      )) as StoredDatasetRecord[];
+      const records = await run('readonly', (s) => s.getAll() as IDBRequest<StoredDatasetRecord[]>);
       return records
         .map(({ bytes: _bytes, ...info }) => info)
         .sort((a, b) => b.storedAt - a.storedAt);
     },
     async remove(hash) {
-      const transaction = db.transaction(STORE, 'readwrite');
-      transaction.objectStore(STORE).delete(hash);
-      await done(transaction);
+      await run('readwrite', (s) => s.delete(hash));
     },
   };
 }

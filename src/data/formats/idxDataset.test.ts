@@ -1,22 +1,13 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { avgPool2x2 } from '../pool';
-import { DatasetError } from './datasetError';
 import { importDataset } from './importDataset';
 import type { InputFile } from './inputFile';
-import { classImage, idxBytes, idxSet } from './testing/fixtures';
+import { classImage, idxBytes, idxSet, importFailure } from './testing/fixtures';
 
 const options = { name: 'tiny', side: 14 };
 
-function failure(files: InputFile[]): DatasetError {
-  try {
-    importDataset(files, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DatasetError);
-    return error as DatasetError;
-  }
-  throw new Error('expected a DatasetError');
-}
+const failure = (files: InputFile[]) => importFailure(files, options);
 
 describe('IDX datasets', () => {
   it('reads gzipped train and t10k files: classes from the labels, train/test from the files', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DatasetError } from './datasetError';
 import { importDataset } from './importDataset';
 import type { InputFile } from './inputFile';
 import {
@@ -10,19 +9,12 @@ import {
   rgbaPng,
   textFile,
   zipOf,
+  importFailure,
 } from './testing/fixtures';
 
 const options = { name: 'shapes', side: 14 };
 
-function failure(files: InputFile[]): DatasetError {
-  try {
-    importDataset(files, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DatasetError);
-    return error as DatasetError;
-  }
-  throw new Error('expected a DatasetError');
-}
+const failure = (files: InputFile[]) => importFailure(files, options);
 
 describe('image-folder datasets', () => {
   it('one subfolder per class: classes are the folder names, images resized to 14×14', () => {

@@ -132,13 +132,15 @@ describe('the typed-array step', () => {
         simulator === 'typed' ? createFusedCpuSimulator() : createTfjsOpSimulator(),
       );
       const adam = new Adam(0.01);
+      let yields = 0;
       try {
         const readouts = [];
         for (let s = 0; s < 3; s++) readouts.push(await trainingStep(m, adam, images, oneHot));
         return {
           readouts,
           params: m.trainableVariables().map((v) => v.dataSync() as Float32Array),
-          evaluation: await evaluate(m, images, oneHot, 2),
+          evaluation: await evaluate(m, images, oneHot, 2, async () => void (yields += 1)),
+          yields,
         };
       } finally {
         m.dispose();
@@ -158,6 +160,8 @@ describe('the typed-array step', () => {
     });
     got.params.forEach((p, i) => expectClose(p, want.params[i], `variable ${i}`));
     expect(got.evaluation.loss).toBeCloseTo(want.evaluation.loss, 4);
+    expect(got.yields).toBe(want.yields); // both paths yield between their chunks
+    expect(got.yields).toBeGreaterThan(0);
     expect(got.evaluation.accuracy).toBeCloseTo(want.evaluation.accuracy, 6);
   });
 

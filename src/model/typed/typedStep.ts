@@ -264,13 +264,14 @@ export function typedTrainingStep(
 }
 
 /** trainingStep.ts's evaluate on typed arrays: loss and accuracy over a set, `chunk` rows at a time. */
-export function typedEvaluate(
+export async function typedEvaluate(
   model: ResQuNN,
   kernel: ArrayKernel,
   images: tf.Tensor4D,
   oneHot: tf.Tensor2D,
   chunk = 100,
-): { loss: number; accuracy: number } {
+  between?: () => Promise<void>,
+): Promise<{ loss: number; accuracy: number }> {
   const { map, targets } = readBatch(images, oneHot);
   const params = readParams(model);
   const [n, h, w, c] = map.shape;
@@ -278,6 +279,7 @@ export function typedEvaluate(
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < n; start += chunk) {
+    if (start > 0) await between?.();
     const size = Math.min(chunk, n - start);
     const part: FeatureMap = {
       data: map.data.subarray(start * pixels, (start + size) * pixels),

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from './circuitProgram';
+import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram, type Gate } from './circuitProgram';
 import { deadParameters, structurallyDeadParameters, withoutDeadRotations } from './deadParameters';
 import { mulberry32 } from '../../util/prng';
 import { jsqubitsProgramParameterShift } from '../reference/jsqubitsProgram';
@@ -11,6 +11,17 @@ import { createTfjsOpSimulator } from '../tfjsOps/tfjsOpSimulator';
 beforeAll(async () => {
   tf.enableProdMode();
   await tf.setBackend('cpu');
+});
+
+/** A hand-written two-qubit program: both pixels encoded, then `ansatz` over `params` angles. */
+const twoQubits = (params: number, ansatz: readonly Gate[]): CircuitProgram => ({
+  family: 'random',
+  qubits: 2,
+  depth: 1,
+  structureSeed: 0,
+  paramShape: [params],
+  paramCount: params,
+  gates: [{ op: 'encode', qubit: 0 }, { op: 'encode', qubit: 1 }, ...ansatz],
 });
 
 const programs = CIRCUIT_FAMILIES.flatMap((family) =>
@@ -45,44 +56,24 @@ describe('deadParameters', () => {
   });
 
   it('follows a Z through a CNOT target to its control, and stops at an RX there', () => {
-    const program = {
-      family: 'random',
-      qubits: 2,
-      depth: 1,
-      structureSeed: 0,
-      paramShape: [3],
-      paramCount: 3,
-      gates: [
-        { op: 'encode', qubit: 0 },
-        { op: 'encode', qubit: 1 },
-        { op: 'rot', axis: 'z', qubit: 1, param: 0 }, // Z_1 → Z_0·Z_1 → meets RX on 0: live
-        { op: 'cnot', control: 0, target: 1 },
-        { op: 'rot', axis: 'x', qubit: 0, param: 1 },
-        { op: 'rot', axis: 'z', qubit: 0, param: 2 }, // only RZ/CNOT control after: dead
-        { op: 'cnot', control: 0, target: 1 },
-      ],
-    } as const satisfies CircuitProgram;
+    const program = twoQubits(3, [
+      { op: 'rot', axis: 'z', qubit: 1, param: 0 }, // Z_1 → Z_0·Z_1 → meets RX on 0: live
+      { op: 'cnot', control: 0, target: 1 },
+      { op: 'rot', axis: 'x', qubit: 0, param: 1 },
+      { op: 'rot', axis: 'z', qubit: 0, param: 2 }, // only RZ/CNOT control after: dead
+      { op: 'cnot', control: 0, target: 1 },
+    ]);
     expect(deadParameters(program)).toEqual([false, false, true]);
   });
 
   it('settles what the structural rule leaves open: an RZ on a real state, seen through a CNOT by an RX', () => {
     // ⟨Z_0⟩ after RX(φ) on qubit 0 mixes in ⟨Y_0⟩; back through the CNOT that is ⟨Y_0·X_1⟩ on the
     // product state RY⊗RZ·RY|00⟩, and ⟨Y_0⟩ = 0 on the real state of qubit 0: θ never shows.
-    const program = {
-      family: 'random',
-      qubits: 2,
-      depth: 1,
-      structureSeed: 0,
-      paramShape: [2],
-      paramCount: 2,
-      gates: [
-        { op: 'encode', qubit: 0 },
-        { op: 'encode', qubit: 1 },
-        { op: 'rot', axis: 'z', qubit: 1, param: 0 },
-        { op: 'cnot', control: 0, target: 1 },
-        { op: 'rot', axis: 'x', qubit: 0, param: 1 },
-      ],
-    } as const satisfies CircuitProgram;
+    const program = twoQubits(2, [
+      { op: 'rot', axis: 'z', qubit: 1, param: 0 },
+      { op: 'cnot', control: 0, target: 1 },
+      { op: 'rot', axis: 'x', qubit: 0, param: 1 },
+    ]);
     expect(structurallyDeadParameters(program)).toEqual([false, false]);
     expect(deadParameters(program)).toEqual([true, false]);
     const [theta, phi] = largestShiftChanges(program, 3, 11);

@@ -99,9 +99,12 @@ export function shotEstimates(
   random: () => number,
 ): Float32Array {
   const out = new Float32Array(z.length);
-  for (let i = 0; i < z.length; i++) {
-    const p = Math.min(1, Math.max(0, (1 - z[i]) / 2));
-    out[i] = 1 - (2 * binomial(shots, p, random)) / shots;
-  }
+  for (let i = 0; i < z.length; i++) out[i] = shotEstimate(z[i], shots, random);
   return out;
+}
+
+/** One entry of shotEstimates, as the float32 it is stored as: one draw from `random`. */
+export function shotEstimate(z: number, shots: number, random: () => number): number {
+  const p = Math.min(1, Math.max(0, (1 - z) / 2));
+  return Math.fround(1 - (2 * binomial(shots, p, random)) / shots);
 }

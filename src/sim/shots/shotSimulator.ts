@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import { shotEstimates } from './binomial';
+import { shotEstimate } from './binomial';
 import type { CircuitProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '../simulator';
@@ -132,16 +132,18 @@ export async function prepareShots(
     });
     const z = (await exact.data()) as Float32Array;
     exact.dispose();
-    const e = shotEstimates(z, shots, random);
+    // Sampled straight into what the pass uses, entry by entry in the draw order: no array of
+    // estimates per group (a large layer's was 16 MiB a group, most of a step's garbage).
     group.forEach((r, j) => {
       const at = j * size;
       if (r.kind === 'base') {
-        values.set(e.subarray(at, at + size));
+        for (let k = 0; k < size; k++) values[k] = shotEstimate(z[at + k], shots, random);
         return;
       }
       const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
       const to = r.index * size;
-      for (let k = 0; k < size; k++) diffs[to + k] += r.sign * e[at + k];
+      const sign = r.sign;
+      for (let k = 0; k < size; k++) diffs[to + k] += sign * shotEstimate(z[at + k], shots, random);
       if (r.kind === 'param') for (let k = 0; k < size; k++) noiseWeights[k] += 1 - z[at + k] ** 2;
     });
   }

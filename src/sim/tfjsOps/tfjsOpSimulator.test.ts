@@ -8,6 +8,7 @@ import { cnotRunImage, zSign } from './basisTables';
 import { createTfjsOpSimulator } from './tfjsOpSimulator';
 import { createFusedCpuSimulator } from '../cpu/simdKernelOp';
 import { cnotRing, compileCircuit } from '../circuit/circuitProgram';
+import { flat, maxAbsDiff } from '../testing/maxAbsDiff';
 
 /** The basis image of the range-1 CNOT ring, the one the families apply. */
 const cnotRingImage = (basis: number, n: number) => cnotRunImage(basis, n, cnotRing(n, 1));
@@ -74,15 +75,6 @@ function oursGrads(simulator: QuanvSimulator, c: Case, mode: InputGradient) {
     const [gx, gp] = tf.grads(f)([tf.tensor2d(c.windows), tf.tensor3d(c.params)]);
     return { inputs: gx.arraySync() as number[][], params: gp.arraySync() as Params };
   });
-}
-
-const flat = (a: unknown): number[] => (Array.isArray(a) ? a.flatMap(flat) : [a as number]);
-
-function maxAbsDiff(a: unknown, b: unknown): number {
-  const x = flat(a);
-  const y = flat(b);
-  expect(x).toHaveLength(y.length);
-  return Math.max(...x.map((v, i) => Math.abs(v - y[i])));
 }
 
 /** The one-layer closed form (derived in reference/jsqubitsCircuit.test.ts). */

@@ -10,6 +10,7 @@ import {
   sourceGradients,
 } from '../cpu/simdKernel';
 import { mapSource, rowsSource, sourceGroup, sourceRows, type MapShape } from './windowSource';
+import { maxAbsDiff } from '../testing/maxAbsDiff';
 
 /*
  * A feature map as the kernel's window source (the kernel gathers the windows, averages ⟨Z⟩ over
@@ -25,13 +26,6 @@ const cases: { shape: MapShape; kernel: 2 | 3; stride: number; padding: Padding 
   { shape: [2, 5, 5, 9], kernel: 3, stride: 1, padding: 'same' },
   { shape: [1, 8, 7, 4], kernel: 3, stride: 2, padding: 'valid' },
 ];
-
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-};
 
 describe('a feature map as the kernel window source', () => {
   it.each(cases)('$shape, k = $kernel, stride $stride, $padding', (c) => {

@@ -7,9 +7,6 @@ import type { SweepPlan } from '../../model/sweep/sweepPlan';
 import type { PairResult } from '../../model/sweep/sweepRows';
 import { openKeyedStore } from '../../util/indexedDb';
 
-/** How long `open` may take before the sweeps are kept in memory instead. */
-const OPEN_TIMEOUT_MS = 3000;
-
 export interface StoredSweep {
   readonly key: string;
   readonly savedAt: number;
@@ -39,7 +36,7 @@ export function memorySweepStorage(): SweepStorage {
 const latestOf = (list: readonly StoredSweep[]) =>
   list.reduce<StoredSweep | null>((a, b) => (!a || b.savedAt > a.savedAt ? b : a), null);
 
-/** IndexedDB, or memory where it cannot be opened within OPEN_TIMEOUT_MS. */
+/** IndexedDB, or memory where it cannot be opened within OPEN_TIMEOUT_MS (util/indexedDb.ts). */
 export async function openSweepStorage(
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<SweepStorage> {
@@ -48,7 +45,6 @@ export async function openSweepStorage(
       name: DB_NAME,
       version: 1,
       store: STORE,
-      timeoutMs: OPEN_TIMEOUT_MS,
       factory,
     });
     return {

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../engine/runRecord';
-import { openKeyedStore } from '../../util/indexedDb';
+import { OPEN_TIMEOUT_MS, openKeyedStore } from '../../util/indexedDb';
 
 /*
  * Where the run archive keeps runs between sessions: IndexedDB, or memory where IndexedDB cannot
@@ -38,9 +38,6 @@ export function memoryStorage(): RunStorage {
 const DB_NAME = 'resqunn-lab';
 const DB_VERSION = 1;
 const STORE = 'runs';
-
-/** How long `open` may take before the archive gives up on IndexedDB (some browsers never answer). */
-const OPEN_TIMEOUT_MS = 3000;
 
 /**
  * Runs in IndexedDB (one object store keyed by `key`). Rejects where IndexedDB is missing,

@@ -4,7 +4,7 @@ import { useRedraw } from '../useRedraw';
 import { drawAccuracyChart } from './accuracyChart';
 import { drawGradientChart } from './gradientChart';
 import { drawLossChart } from './lossChart';
-import { runsToShow } from './series';
+import { runsToShow, type ShownRunsChart } from './series';
 import { layerIds } from '../palette';
 import type { LabState } from '../../state/labStore';
 import { ChartExportMenu, type ChartSubject } from '../export/ChartExportMenu';
@@ -81,24 +81,26 @@ export function GradientChart({ layers }: { layers: number }) {
   );
 }
 
+/** A chart of the runs shown beside the current one (series.ts's runsToShow). */
+const shownRunsDraw =
+  (drawChart: (svg: SVGSVGElement, input: ShownRunsChart) => void): Draw =>
+  (svg, state, width, height) =>
+    drawChart(svg, { shown: runsToShow(state.recorder.runs, state.currentRunId), width, height });
+
 export function LossChart() {
-  const draw: Draw = (svg, state, width, height) =>
-    drawLossChart(svg, {
-      shown: runsToShow(state.recorder.runs, state.currentRunId),
-      width,
-      height,
-    });
-  return <D3Chart draw={draw} exportAs="loss" label="Training loss per step" />;
+  return (
+    <D3Chart draw={shownRunsDraw(drawLossChart)} exportAs="loss" label="Training loss per step" />
+  );
 }
 
 export function AccuracyChart() {
-  const draw: Draw = (svg, state, width, height) =>
-    drawAccuracyChart(svg, {
-      shown: runsToShow(state.recorder.runs, state.currentRunId),
-      width,
-      height,
-    });
-  return <D3Chart draw={draw} exportAs="accuracy" label="Train and test accuracy per epoch" />;
+  return (
+    <D3Chart
+      draw={shownRunsDraw(drawAccuracyChart)}
+      exportAs="accuracy"
+      label="Train and test accuracy per epoch"
+    />
+  );
 }
 
 /** Whether anything has been measured yet (for the empty state). */

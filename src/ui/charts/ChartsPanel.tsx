@@ -6,6 +6,7 @@ import { formatNorm } from './chartKit';
 import { AccuracyChart, GradientChart, LossChart, useHasSteps } from './Charts';
 import './ChartsPanel.css';
 import { FlowChart, NormViewSwitch, RoutePicker, useFlowOption } from './FlowChartOption';
+import { SwatchLegend } from './SwatchLegend';
 
 /** The gradient chart: the product's key view. */
 export function GradientPanel() {
@@ -71,16 +72,12 @@ export function TrainingCharts() {
       <section className="panel chart-panel" aria-labelledby="loss-title">
         <div className="chart-head">
           <h2 id="loss-title">Loss</h2>
-          <span className="legend">
-            <span className="legend-item">
-              <span className="legend-swatch" style={{ background: 'var(--ink)' }} />
-              smoothed
-            </span>
-            <span className="legend-item muted">
-              <span className="legend-swatch" style={{ background: 'var(--muted)' }} />
-              per batch
-            </span>
-          </span>
+          <SwatchLegend
+            items={[
+              { label: 'smoothed', colour: 'var(--ink)' },
+              { label: 'per batch', colour: 'var(--muted)', muted: true },
+            ]}
+          />
         </div>
         <div className="chart-area">
           <LossChart />
@@ -89,17 +86,14 @@ export function TrainingCharts() {
       <section className="panel chart-panel" aria-labelledby="accuracy-title">
         <div className="chart-head">
           <h2 id="accuracy-title">Accuracy per epoch</h2>
-          <span className="legend">
-            <span className="legend-item">
-              <span className="legend-swatch" style={{ background: 'var(--accent)' }} />
-              train
-            </span>
-            <span className="legend-item">
-              <span className="legend-swatch dashed" style={{ background: 'var(--test)' }} />
-              test
-            </span>
+          <SwatchLegend
+            items={[
+              { label: 'train', colour: 'var(--accent)' },
+              { label: 'test', colour: 'var(--test)', dashed: true },
+            ]}
+          >
             <span className="legend-item muted">┈ chance</span>
-          </span>
+          </SwatchLegend>
         </div>
         <div className="chart-area">
           <AccuracyChart />

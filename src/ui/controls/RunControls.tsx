@@ -3,6 +3,7 @@ import { restartNote } from '../../state/runs/shownRun';
 import { useConfig, useController, useLab, useRecorded } from '../LabContext';
 import './RunControls.css';
 import { KernelThreadsNote } from './KernelThreadsNote';
+import { BackendTimings } from './BackendTimings';
 import { PaceControl } from './PaceControl';
 
 const STATE_TEXT = {
@@ -119,6 +120,7 @@ export function RunControls() {
         {backend?.detail ? <span className="muted"> ({backend.detail})</span> : null}
       </p>
       {backend?.cpuKernel && <KernelThreadsNote threading={backend.cpuKernel} />}
+      {backend?.measured && <BackendTimings measured={backend.measured} />}
       {backend && backend.fallbacks.length > 0 && (
         <details className="fallbacks">
           <summary>Why not {backend.fallbacks.map((f) => f.backend).join(', ')}?</summary>

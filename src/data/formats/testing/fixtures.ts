@@ -6,7 +6,21 @@
 import { gzipSync, zipSync } from 'fflate';
 import { encode as encodePng } from 'fast-png';
 import { encode as encodeJpeg } from 'jpeg-js';
-import type { InputFile } from '../inputFile';
+import { expect } from 'vitest';
+import { DatasetError } from '../datasetError';
+import { importDataset } from '../importDataset';
+import type { ImportOptions, InputFile } from '../inputFile';
+
+/** The DatasetError importing `files` throws (the test fails where it does not throw one). */
+export function importFailure(files: InputFile[], options: ImportOptions): DatasetError {
+  try {
+    importDataset(files, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DatasetError);
+    return error as DatasetError;
+  }
+  throw new Error('expected a DatasetError');
+}
 
 /** An IDX file: magic 0x0000080{dims}, big-endian dimensions, then the bytes. */
 export function idxBytes(dims: readonly number[], data: ArrayLike<number>): Uint8Array {

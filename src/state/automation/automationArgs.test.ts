@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { FaultKind } from '../engine/protocol';
-import { createAutomationApi, type AutomationActions } from './automation';
-import { applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import { describe, expect, it } from 'vitest';
+import type { FaultKind } from '../../engine/protocol';
+import { createAutomationApi } from './automation';
+import { applyEngineEvent, createLabStore, type LabStore } from '../labStore';
+import { recordingActions } from '../testing/labFixtures';
 
 /** The engine starts run `runId` (a new configuration, a reset or a restarted worker). */
 function startRun(store: LabStore, runId: number, tag?: number) {
@@ -26,18 +27,7 @@ function pausedLab() {
     totalSteps: 8,
   });
   applyEngineEvent(store, { type: 'state', state: 'paused', runId: 1 });
-  const actions: AutomationActions = {
-    // As the controller does: every configuration sent carries the next tag.
-    configure: vi.fn(() => {
-      store.setState({ requestedTag: store.getState().requestedTag + 1 });
-      return { ok: true as const };
-    }),
-    play: vi.fn(),
-    pause: vi.fn(),
-    step: vi.fn(),
-    crashWorker: vi.fn(),
-    injectFault: vi.fn<(kind: FaultKind) => void>(),
-  };
+  const actions = recordingActions(store);
   return { store, actions, api: createAutomationApi(store, actions) };
 }
 

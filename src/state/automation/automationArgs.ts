@@ -3,7 +3,7 @@
  * a wrong argument gets a message that names the call, what it expects and what it got, instead
  * of a raw TypeError, a promise that never settles, or a step taken anyway.
  */
-import { FAULT_KINDS, type FaultKind } from '../engine/protocol';
+import { FAULT_KINDS, type FaultKind } from '../../engine/protocol';
 
 /** The most steps one `step(n)` call may ask for (the longest run allowed is far shorter). */
 const MAX_STEPS_PER_CALL = 1_000_000;

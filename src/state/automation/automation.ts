@@ -1,7 +1,7 @@
-import type { FaultKind } from '../engine/protocol';
-import type { RunRecord } from '../engine/runRecord';
-import type { SweepOptions } from '../model/sweep/sweepPlan';
-import type { SweepRow } from '../model/sweep/sweepRows';
+import type { FaultKind } from '../../engine/protocol';
+import type { RunRecord } from '../../engine/runRecord';
+import type { SweepOptions } from '../../model/sweep/sweepPlan';
+import type { SweepRow } from '../../model/sweep/sweepRows';
 import {
   checkConfigureArg,
   checkFaultKind,
@@ -10,7 +10,7 @@ import {
   stepRefusal,
   type AutomationState,
 } from './automationArgs';
-import { currentRun, type LabStore } from './labStore';
+import { currentRun, type LabStore } from '../labStore';
 
 /**
  * The run states scripts see. `loading`: a configuration is on its way to the engine, or its run

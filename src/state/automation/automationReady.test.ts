@@ -1,39 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { FaultKind } from '../engine/protocol';
-import type { StepMetrics } from '../model/metrics';
-import { createAutomationApi, type AutomationActions } from './automation';
-import { applyEngineEvent, createLabStore, type LabStore } from './labStore';
+import { createAutomationApi } from './automation';
+import { applyEngineEvent, createLabStore, type LabStore } from '../labStore';
+import { countedStep, recordingActions } from '../testing/labFixtures';
 
 /*
  * The races of issue 26 on a fresh page: the page's own first configure is still on its way when
  * a script configures; play or step before the run is ready; step(n) while training.
  */
 
-const metric = (step: number): StepMetrics => ({
-  step,
-  epoch: 1,
-  loss: 1,
-  batchAccuracy: 0,
-  gradNorms: {},
-  flowNorms: {},
-  millis: 1,
-});
+const metric = countedStep;
 
 /** A fresh page: the controller has sent its first configure (tag 1), nothing answered yet. */
 function freshPage() {
   const store = createLabStore();
   store.setState({ requestedTag: 1 });
-  const actions: AutomationActions = {
-    configure: vi.fn(() => {
-      store.setState({ requestedTag: store.getState().requestedTag + 1 });
-      return { ok: true as const };
-    }),
-    play: vi.fn(),
-    pause: vi.fn(),
-    step: vi.fn(),
-    crashWorker: vi.fn(),
-    injectFault: vi.fn<(kind: FaultKind) => void>(),
-  };
+  const actions = recordingActions(store);
   return { store, actions, api: createAutomationApi(store, actions, undefined, (id) => id * 10) };
 }
 
