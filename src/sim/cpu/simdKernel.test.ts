@@ -6,7 +6,7 @@ import {
   jsqubitsProgramParameterShift,
 } from '../reference/jsqubitsProgram';
 import { programExpectZ, programExpectZGradients } from './simdKernel';
-import { maxAbsDiff } from '../testing/programReference';
+import { maxAbsDiff } from '../testing/maxAbsDiff';
 import type { QubitCount } from '../simulator';
 
 /*

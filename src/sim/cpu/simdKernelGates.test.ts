@@ -9,9 +9,9 @@ import {
 import {
   float64Reference,
   jsqubitsReference,
-  maxAbsDiff,
   type ReferenceValues,
 } from '../testing/programReference';
+import { maxAbsDiff } from '../testing/maxAbsDiff';
 import { programExpectZ, programExpectZGradients } from './simdKernel';
 
 /*

@@ -5,7 +5,6 @@
  * parameter-shift rule, or the float64 program (adjoint method) with central differences for the
  * pixels (exact to ~1e-9, and right for a pixel encoded more than once).
  */
-import { expect } from 'vitest';
 import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { float64ExpectZ, float64ReadoutGradients } from '../circuit/float64Program';
 import {
@@ -55,12 +54,4 @@ export function float64Reference(
       }),
     ),
   };
-}
-
-/** The largest |a_i − b_i| (the lengths must agree). */
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
 }
