@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startCheckPage, type CheckPageServer } from './checkPageServer';
-import type { SimCheckResult } from './pages/simcheck';
+import type { SimCheckCase, SimCheckResult } from './pages/simcheck';
+import { EXTENDED_CASES } from '../src/sim/testing/extendedCircuits';
 
 // The fused WebGPU kernel (src/sim/webgpuKernelOp.ts) against the fused CPU kernel: ⟨Z⟩, parameter
 // gradients and input gradients for every circuit family (the shaders are generated from the
@@ -39,26 +40,35 @@ test('the fused WebGPU kernel matches the fused CPU kernel', async ({ page }) =>
   );
 
   for (const c of result.cases) {
-    const label = `${c.family}, ${c.qubits} qubits, L=${c.depth}, ${c.semantics}`;
-    console.log(
-      `${label}: max rel. error z ${c.error.z.toExponential(1)}, params ` +
-        `${c.error.params.toExponential(1)} (|g| ≤ ${c.scale.params.toFixed(1)}), x ` +
-        `${c.error.x.toExponential(1)}; dispatches ${c.dispatches.forward} forward, ` +
-        `${c.dispatches.forwardBackward} forward+backward; ${c.seconds.toFixed(1)} s`,
-    );
-    expect(c.error.z, `⟨Z⟩, ${label}`).toBeLessThan(TOLERANCE);
-    expect(c.error.params, `∂/∂params, ${label}`).toBeLessThan(TOLERANCE);
-    expect(c.error.x, `∂/∂x, ${label}`).toBeLessThan(TOLERANCE);
-    // Real gradients, not two zeros agreeing.
-    expect(c.scale.params, label).toBeGreaterThan(1e-3);
-    if (c.semantics === 'exact') expect(c.scale.x, label).toBeGreaterThan(1e-3);
-    // One dispatch forward; backward 2 (measured) or 3 (exact).
-    expect(c.dispatches.forward, label).toBe(1);
-    expect(c.dispatches.forwardBackward, label).toBe(c.semantics === 'exact' ? 4 : 3);
-    expect(c.leakedTensors, label).toBe(0);
-    expect(c.dead.largest, `dead gradients, ${label}`).toBe(0);
+    expectAgreement(c, `${c.family}, ${c.qubits} qubits, L=${c.depth}, ${c.semantics}`);
   }
   // ryrz and strong have dead angles at every depth checked here (the last layer's RZs).
   expect(result.cases.filter((c) => c.dead.count > 0).length).toBeGreaterThanOrEqual(16);
+
+  // The wider gate set (fixed gates, fixed-angle rotations, CZ, SWAP, controlled rotations, the
+  // RX and H·RZ encodings), lowered as the CPU kernel lowers it: the same agreement.
+  expect(result.extended.length).toBeGreaterThanOrEqual(EXTENDED_CASES.length + 2);
+  for (const c of result.extended)
+    expectAgreement(c, `${c.focus}, ${c.qubits} qubits, ${c.semantics}`);
   expect(pageErrors).toEqual([]);
 });
+
+function expectAgreement(c: SimCheckCase, label: string) {
+  console.log(
+    `${label}: max rel. error z ${c.error.z.toExponential(1)}, params ` +
+      `${c.error.params.toExponential(1)} (|g| ≤ ${c.scale.params.toFixed(1)}), x ` +
+      `${c.error.x.toExponential(1)}; dispatches ${c.dispatches.forward} forward, ` +
+      `${c.dispatches.forwardBackward} forward+backward; ${c.seconds.toFixed(1)} s`,
+  );
+  expect(c.error.z, `⟨Z⟩, ${label}`).toBeLessThan(TOLERANCE);
+  expect(c.error.params, `∂/∂params, ${label}`).toBeLessThan(TOLERANCE);
+  expect(c.error.x, `∂/∂x, ${label}`).toBeLessThan(TOLERANCE);
+  // Real gradients, not two zeros agreeing.
+  expect(c.scale.params, label).toBeGreaterThan(1e-3);
+  if (c.semantics === 'exact') expect(c.scale.x, label).toBeGreaterThan(1e-3);
+  // One dispatch forward; backward 2 (measured) or 3 (exact).
+  expect(c.dispatches.forward, label).toBe(1);
+  expect(c.dispatches.forwardBackward, label).toBe(c.semantics === 'exact' ? 4 : 3);
+  expect(c.leakedTensors, label).toBe(0);
+  expect(c.dead.largest, `dead gradients, ${label}`).toBe(0);
+}

@@ -12,7 +12,9 @@ import {
   CIRCUIT_FAMILIES,
   compileCircuit,
   type CircuitFamily,
+  type ExtendedProgram,
 } from '../../src/sim/circuit/circuitProgram';
+import { EXTENDED_CASES, randomExtendedProgram } from '../../src/sim/testing/extendedCircuits';
 import { deadParameters, withoutDeadRotations } from '../../src/sim/circuit/deadParameters';
 import { programExpectZ, programExpectZGradients } from '../../src/sim/cpu/simdKernel';
 import {
@@ -23,6 +25,8 @@ import type { InputGradient, QubitCount } from '../../src/sim/simulator';
 
 export interface SimCheckCase {
   readonly family: CircuitFamily;
+  /** A circuit of the wider gate set: the gate kind it concentrates on (extendedCircuits.ts). */
+  readonly focus?: string;
   readonly qubits: QubitCount;
   readonly depth: number;
   readonly semantics: InputGradient;
@@ -41,7 +45,13 @@ export interface SimCheckCase {
 }
 
 export type SimCheckResult =
-  { readonly backend: string; readonly cases: SimCheckCase[] } | { readonly error: string };
+  | {
+      readonly backend: string;
+      readonly cases: SimCheckCase[];
+      /** The wider gate set: every gate kind and encoding, and random custom circuits. */
+      readonly extended: SimCheckCase[];
+    }
+  | { readonly error: string };
 
 declare global {
   interface Window {
@@ -72,12 +82,23 @@ async function checkCase(
   semantics: InputGradient,
   windows: number,
 ): Promise<SimCheckCase> {
+  const program = compileCircuit({ family, qubits, depth, structureSeed: 5 + depth });
+  return checkProgram(program, semantics, windows);
+}
+
+async function checkProgram(
+  program: ExtendedProgram,
+  semantics: InputGradient,
+  windows: number,
+  focus?: string,
+): Promise<SimCheckCase> {
+  const { family, qubits, depth } = program;
   const started = performance.now();
-  const random = mulberry32(1000 * qubits + 10 * depth + (semantics === 'exact' ? 1 : 2));
+  const seed = focus ? program.structureSeed : 1000 * qubits + 10 * depth;
+  const random = mulberry32(seed + (semantics === 'exact' ? 1 : 2));
   // Inputs beyond [0, 1] (residual sums are not clipped) and angles beyond 2π, so the shader's
   // trig range reduction is exercised; a window count that is not a multiple of the workgroup.
   const x = Float32Array.from({ length: windows * qubits }, () => -0.5 + 3 * random());
-  const program = compileCircuit({ family, qubits, depth, structureSeed: 5 + depth });
   const p = Float32Array.from({ length: program.paramCount }, () => -8 + 22 * random());
   const dz = Float32Array.from({ length: windows * qubits }, () => -1 + 2 * random());
 
@@ -112,7 +133,8 @@ async function checkCase(
 
   return {
     family,
-    qubits,
+    focus,
+    qubits: qubits as QubitCount,
     depth,
     semantics,
     windows,
@@ -147,7 +169,18 @@ async function main(): Promise<void> {
     }
     for (const depth of [1, 3]) push(await checkCase(family, 9, depth, 'exact', 40));
   }
-  window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases };
+  // The wider gate set: per gate kind a 4-qubit circuit (exact; the first two measured too), two
+  // 9-qubit circuits of everything, and random custom circuits.
+  const extended: SimCheckCase[] = [];
+  for (const [i, { focus, program }] of EXTENDED_CASES.entries()) {
+    for (const semantics of i < 2 ? (['exact', 'measured'] as const) : (['exact'] as const)) {
+      extended.push(await checkProgram(program, semantics, program.qubits === 4 ? 70 : 20, focus));
+    }
+  }
+  for (const seed of [31, 32]) {
+    extended.push(await checkProgram(randomExtendedProgram(4, 40, seed), 'exact', 70, 'random'));
+  }
+  window.__simcheck = { backend: `${choice.name} ${choice.detail}`.trim(), cases, extended };
   document.getElementById('out')!.textContent = JSON.stringify(window.__simcheck, null, 1);
 }
 

@@ -7,13 +7,15 @@ import { jsqubitsProgramExpectZ, jsqubitsProgramParameterShift } from './referen
 import type { InputGradient, QuanvSimulator } from './simulator';
 import { createTfjsOpSimulator } from './tfjsOps/tfjsOpSimulator';
 import { maxAbsDiff } from './testing/maxAbsDiff';
+import { EXTENDED_CASES, extendedCaseLabel } from './testing/extendedCircuits';
+import { jsqubitsReference } from './testing/programReference';
 
 /*
  * Every simulator behind the QuanvSimulator interface executes every circuit family's program:
  * ⟨Z⟩ against jsqubits (1e-5 at 4 qubits, 1e-4 at 9), gradients against the parameter-shift rule
  * on jsqubits (1e-4 / 5e-4; inputs π times that), L = 1–3, and the simulators against each other.
- * (The fused WebGPU kernel is checked against the CPU kernel per family in the browser:
- * e2e/webgpuKernel.spec.ts.)
+ * Then the wider gate set. (The fused WebGPU kernel is checked against the CPU kernel in the
+ * browser: e2e/webgpuKernel.spec.ts.)
  */
 
 beforeAll(async () => {
@@ -108,5 +110,25 @@ describe.each(programs.map((p) => [name(p), p] as const))('%s', (_, program) => 
   it('the simulators agree with each other', () => {
     const [first, ...rest] = simulators.map(([, s]) => values(s, valueCase));
     for (const other of rest) expect(maxAbsDiff(other, first)).toBeLessThan(tol.value);
+  });
+});
+
+// The wider gate set through the same interface: per gate kind and encoding a 4-qubit circuit
+// (the fused WebGPU kernel runs them in the browser, e2e/webgpuKernel.spec.ts).
+describe.each(
+  EXTENDED_CASES.filter((c) => c.program.qubits === 4).map(
+    (c) => [extendedCaseLabel(c), c.program] as const,
+  ),
+)('the wider gate set, %s', (_, program) => {
+  const c = makeCase(program, 3, program.gates.length);
+  it.each(simulators)('%s matches jsqubits: values and gradients', (_n, simulator) => {
+    const expected = jsqubitsReference(program, c.windows, c.params, c.weights);
+    expect(maxAbsDiff(values(simulator, c), expected.z)).toBeLessThan(2e-5);
+    const exact = gradients(simulator, c, 'exact');
+    expect(maxAbsDiff(exact.params, expected.params)).toBeLessThan(tolerances[4].params);
+    expect(maxAbsDiff(exact.inputs, expected.inputs)).toBeLessThan(tolerances[4].inputs);
+    const measured = gradients(simulator, c, 'measured');
+    expect(measured.inputs.every((g) => g === 0)).toBe(true);
+    expect(maxAbsDiff(measured.params, exact.params)).toBeLessThan(1e-6);
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import type { CircuitProgram } from './circuit/circuitProgram';
+import type { ExtendedProgram } from './circuit/circuitProgram';
 import type { WindowSource } from './windows/windowSource';
 
 /** Qubits of a quanv filter: a 2×2 kernel on 4 qubits or a 3×3 kernel on 9 (docs/model.md §1). */
@@ -16,7 +16,8 @@ export type InputGradient = 'exact' | 'measured';
  * tfjs-op version without touching the model.
  *
  * `expectZ(program, windows [P, n], params)` returns ⟨Z_j⟩ as `[P, n]` for a compiled circuit
- * program (circuitProgram.ts: encoding gates, rotations with their flat parameter index, CNOTs);
+ * program (circuitProgram.ts: encoding gates, rotations with their flat parameter index, CNOTs,
+ * and the wider gate set: every simulator runs ExtendedProgram);
  * `params` holds program.paramCount angles in any shape (the network uses program.paramShape), and
  * its gradient has that shape. Every simulator walks the program's gate list: no family is a
  * special case. The result is differentiable (tfjs autodiff) with respect to `params`, and with
@@ -31,7 +32,7 @@ export interface QuanvSimulator {
    */
   readonly arrays?: ArrayKernel;
   expectZ(
-    program: CircuitProgram,
+    program: ExtendedProgram,
     windows: tf.Tensor2D,
     params: tf.Tensor,
     inputGradient: InputGradient,
@@ -42,7 +43,7 @@ export interface QuanvSimulator {
    * circuits of finite shots); a simulator without it is called once per set.
    */
   readonly expectZSets?: (
-    program: CircuitProgram,
+    program: ExtendedProgram,
     windows: tf.Tensor2D,
     paramSets: tf.Tensor2D,
   ) => tf.Tensor2D;
@@ -51,7 +52,7 @@ export interface QuanvSimulator {
 /** expectZSets for any simulator: one expectZ call per parameter set. */
 export function expectZSetsOneByOne(
   simulator: QuanvSimulator,
-  program: CircuitProgram,
+  program: ExtendedProgram,
   windows: tf.Tensor2D,
   paramSets: tf.Tensor2D,
 ): tf.Tensor2D {
@@ -77,13 +78,13 @@ export function expectZSetsOneByOne(
  */
 export interface ArrayKernel {
   /** ⟨Z_j⟩ per cell, [rows / group, n] (windowSource.ts). */
-  expectZ(program: CircuitProgram, source: WindowSource, params: Float32Array): Float32Array;
+  expectZ(program: ExtendedProgram, source: WindowSource, params: Float32Array): Float32Array;
   /**
    * The vector-Jacobian product with cotangent dz [rows / group, n]: ∂/∂params, and ∂/∂ the
    * source's data under `exact` (null under `measured`).
    */
   gradients(
-    program: CircuitProgram,
+    program: ExtendedProgram,
     source: WindowSource,
     params: Float32Array,
     dz: Float32Array,

@@ -34,9 +34,9 @@ export type Encoding = 'ry' | 'rx' | 'hrz';
 
 /**
  * The wider gate set (issue 23): the core gates above, and fixed one-qubit gates, fixed-angle
- * rotations, CZ, SWAP, trainable controlled rotations and two more encodings. Only the tfjs-op
- * simulator (and the float64 and jsqubits references) run it so far; the CPU and WebGPU kernels
- * take CircuitProgram<Gate>, so a program with these gates cannot reach them by type.
+ * rotations, CZ, SWAP, trainable controlled rotations and two more encodings. Every simulator
+ * runs it: the tfjs-op one directly, the CPU and WebGPU kernels lowered (kernelGates.ts); and the
+ * float64 and jsqubits references.
  */
 export type ExtendedGate =
   | Gate

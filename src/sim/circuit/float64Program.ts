@@ -13,10 +13,11 @@ import type { ExtendedGate, ExtendedProgram, FixedGateName, RotationAxis } from 
 /** A statevector as interleaved (re, im) pairs: amplitude i at [2i], [2i + 1]. */
 type State = Float64Array;
 /** A 2×2 complex matrix, row-major: [re00, im00, re01, im01, re10, im10, re11, im11]. */
-type Matrix = readonly number[];
+export type Matrix = readonly number[];
 
 const R = Math.SQRT1_2;
-const FIXED: Record<FixedGateName, Matrix> = {
+/** The fixed gates' matrices (also lowered into the kernels' programs, kernelGates.ts). */
+export const FIXED_GATE_MATRICES: Record<FixedGateName, Matrix> = {
   h: [R, 0, R, 0, R, 0, -R, 0],
   x: [0, 0, 1, 0, 1, 0, 0, 0],
   y: [0, 0, 0, -1, 0, 1, 0, 0],
@@ -27,7 +28,8 @@ const FIXED: Record<FixedGateName, Matrix> = {
   tdg: [1, 0, 0, 0, 0, 0, R, -R],
 };
 
-function rotation(axis: RotationAxis, theta: number): Matrix {
+/** exp(−iθσ_axis/2). */
+export function rotationMatrix(axis: RotationAxis, theta: number): Matrix {
   const c = Math.cos(theta / 2);
   const s = Math.sin(theta / 2);
   if (axis === 'x') return [c, 0, 0, -s, 0, -s, c, 0];
@@ -35,7 +37,7 @@ function rotation(axis: RotationAxis, theta: number): Matrix {
   return [c, -s, 0, 0, 0, 0, c, s];
 }
 
-const dagger = (m: Matrix): Matrix => [m[0], -m[1], m[4], -m[5], m[2], -m[3], m[6], -m[7]];
+export const dagger = (m: Matrix): Matrix => [m[0], -m[1], m[4], -m[5], m[2], -m[3], m[6], -m[7]];
 
 /** m on `qubit`, in place, on the basis states whose `controlMask` bits are all 1. */
 function apply1(s: State, n: number, qubit: number, m: Matrix, controlMask = 0): void {
@@ -67,25 +69,29 @@ function factors(
       const kind = 'encoding' in g ? g.encoding : 'ry';
       if (kind === 'hrz') {
         return [
-          { qubit: g.qubit, m: FIXED.h, control: 0 },
-          { qubit: g.qubit, m: rotation('z', angle), control: 0 },
+          { qubit: g.qubit, m: FIXED_GATE_MATRICES.h, control: 0 },
+          { qubit: g.qubit, m: rotationMatrix('z', angle), control: 0 },
         ];
       }
-      return [{ qubit: g.qubit, m: rotation(kind === 'rx' ? 'x' : 'y', angle), control: 0 }];
+      return [{ qubit: g.qubit, m: rotationMatrix(kind === 'rx' ? 'x' : 'y', angle), control: 0 }];
     }
     case 'rot':
-      return [{ qubit: g.qubit, m: rotation(g.axis, params[g.param]), control: 0 }];
+      return [{ qubit: g.qubit, m: rotationMatrix(g.axis, params[g.param]), control: 0 }];
     case 'frot':
-      return [{ qubit: g.qubit, m: rotation(g.axis, g.angle), control: 0 }];
+      return [{ qubit: g.qubit, m: rotationMatrix(g.axis, g.angle), control: 0 }];
     case 'fixed':
-      return [{ qubit: g.qubit, m: FIXED[g.gate], control: 0 }];
+      return [{ qubit: g.qubit, m: FIXED_GATE_MATRICES[g.gate], control: 0 }];
     case 'cnot':
-      return [{ qubit: g.target, m: FIXED.x, control: maskOf(n, g.control) }];
+      return [{ qubit: g.target, m: FIXED_GATE_MATRICES.x, control: maskOf(n, g.control) }];
     case 'cz':
-      return [{ qubit: g.b, m: FIXED.z, control: maskOf(n, g.a) }];
+      return [{ qubit: g.b, m: FIXED_GATE_MATRICES.z, control: maskOf(n, g.a) }];
     case 'crot':
       return [
-        { qubit: g.target, m: rotation(g.axis, params[g.param]), control: maskOf(n, g.control) },
+        {
+          qubit: g.target,
+          m: rotationMatrix(g.axis, params[g.param]),
+          control: maskOf(n, g.control),
+        },
       ];
     case 'swap':
       return null;

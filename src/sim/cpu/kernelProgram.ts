@@ -4,22 +4,21 @@
  * program object, and the coefficients of one call (the rotations' matrices for its angles). Pure
  * host-side arithmetic; simdKernel.ts runs what this produces.
  */
-import type { CircuitProgram, RotationAxis } from '../circuit/circuitProgram';
+import type { ExtendedProgram, RotationAxis } from '../circuit/circuitProgram';
+import { dagger, rotationMatrix, type Matrix } from '../circuit/float64Program';
+import { lowerForKernels, type KernelGate } from '../circuit/kernelGates';
 
 /** Blocks of four windows per gradient chunk: the kernel's CHUNK (thread splits fall on chunks). */
 export const CHUNK_BLOCKS = 16;
 
-/** A 2×2 complex matrix, row-major, re then im: [u00, u01, u10, u11]. */
-type Mat2 = readonly number[];
-
-const IDENTITY: Mat2 = [1, 0, 0, 0, 0, 0, 1, 0];
-const PAULI: Record<RotationAxis, Mat2> = {
+const IDENTITY: Matrix = [1, 0, 0, 0, 0, 0, 1, 0];
+const PAULI: Record<RotationAxis, Matrix> = {
   x: [0, 0, 1, 0, 1, 0, 0, 0],
   y: [0, 0, 0, -1, 0, 1, 0, 0],
   z: [1, 0, 0, 0, 0, 0, -1, 0],
 };
 
-function mul(a: Mat2, b: Mat2): Mat2 {
+function mul(a: Matrix, b: Matrix): Matrix {
   const out: number[] = [];
   for (const [i, j] of [
     [0, 0],
@@ -40,17 +39,14 @@ function mul(a: Mat2, b: Mat2): Mat2 {
   return out;
 }
 
-const dagger = (a: Mat2): Mat2 => [a[0], -a[1], a[4], -a[5], a[2], -a[3], a[6], -a[7]];
+/** A gate with a gradient (a trainable rotation, or an encoding: its gradient goes to dx). */
+type Member =
+  | { readonly axis: RotationAxis; readonly param: number; readonly scale: number }
+  | { readonly encode: number; readonly axis: RotationAxis };
+/** A one-qubit step as the host sees it: a member, or a fixed unitary (no gradient, host only). */
+type Step = Member | { readonly matrix: Matrix };
 
-/** exp(−iθσ/2) = cos(θ/2)·I − i·sin(θ/2)·σ. */
-function rotation(axis: RotationAxis, theta: number): Mat2 {
-  const c = Math.cos(theta / 2),
-    s = Math.sin(theta / 2);
-  const p = PAULI[axis];
-  return IDENTITY.map((v, k) => c * v + (k % 2 ? -s * p[k - 1] : s * p[k + 1]));
-}
-
-type Member = { readonly axis: RotationAxis; readonly param: number } | { readonly encode: number };
+const isMember = (s: Step): s is Member => !('matrix' in s);
 
 /**
  * A program in the kernel's layout (circuitSimd.ts, "Program"), with what the host needs to
@@ -61,24 +57,27 @@ export interface KernelProgram {
   readonly id: number;
   readonly qubits: number;
   readonly codes: Int32Array;
-  /** Gradient slots (one per rotation gate) and the parameter each belongs to. */
+  /** Gradient slots (one per rotation gate), the parameter each belongs to and its scale. */
   readonly slots: number;
   readonly slotParams: Int32Array;
+  readonly slotScales: Float64Array;
   readonly paramCount: number;
   /**
-   * The prefix gates: qubit, the member (axis and parameter, or the encoding), and whether the
-   * kernel takes its gradient from a host-computed K (its qubit's later prefix gates are all
-   * rotations, so K is the same for every window) instead of walking the qubit back.
+   * The prefix, per qubit its steps in order, each with its kernel record (−1 for a fixed gate,
+   * which has none: the host folds it into the qubit's U and K's), and whether the kernel takes
+   * the qubit's gradients from host-computed K's (its prefix has no encoding after another
+   * member, so K is the same for every window) instead of walking the qubit back.
    */
   readonly prefix: readonly {
-    readonly qubit: number;
-    readonly member: Member;
+    readonly steps: readonly { readonly step: Step; readonly record: number }[];
     readonly k: boolean;
   }[];
-  /** Where in coef each qubit's product of prefix rotations goes. */
+  /** Kernel records in the prefix. */
+  readonly prefixRecords: number;
+  /** Where in coef each qubit's product of prefix gates goes. */
   readonly prefixUAt: number;
-  /** Per fused op its members and coef offset. */
-  readonly fused: readonly { readonly coefAt: number; readonly members: readonly Member[] }[];
+  /** Per fused op its steps and coef offset. */
+  readonly fused: readonly { readonly coefAt: number; readonly steps: readonly Step[] }[];
   readonly coefLength: number;
 }
 
@@ -89,53 +88,82 @@ const FUSED_LANE_ENCODE = 7;
 const LONE: Record<RotationAxis, number> = { x: 8, y: 9, z: 10 };
 
 let nextProgramId = 1;
-const programCache = new WeakMap<CircuitProgram, KernelProgram>();
+const programCache = new WeakMap<ExtendedProgram, KernelProgram>();
 
 /** Where amplitude b of the output comes from after CNOT(control, target) (its own inverse). */
 function cnotSource(b: number, n: number, control: number, target: number): number {
   return (b >> (n - 1 - control)) & 1 ? b ^ (1 << (n - 1 - target)) : b;
 }
 
+const stepOf = (g: Exclude<KernelGate, { op: 'cnot' }>): Step =>
+  g.op === 'encode'
+    ? { encode: g.qubit, axis: g.axis }
+    : g.op === 'rot'
+      ? { axis: g.axis, param: g.param, scale: g.scale }
+      : { matrix: g.matrix };
+
 /**
- * The program for the kernel, compiled once per program object: the gates before the first CNOT
- * (the product-state prefix) as they are; after it, each qubit's one-qubit gates between two
- * CNOTs fused into one op, and the CNOTs folded into the ops' amplitude pairs (a basis relabeling,
- * linear over GF(2), so no data moves). Gates on different qubits commute, so grouping them per
- * qubit keeps the circuit's meaning; nothing here knows which family it compiles.
+ * How many gates the product-state prefix takes: up to the first CNOT, and on a qubit whose
+ * prefix has to be walked back (an encoding after another of its members) only the kernel's
+ * walked gates (RY(πx) and rotations): the first other gate there ends the prefix early.
+ * Returns the count and the walked qubits.
  */
-export function kernelProgram(program: CircuitProgram): KernelProgram {
+function prefixExtent(gates: readonly KernelGate[], n: number) {
+  const seen = Array.from({ length: n }, () => ({ member: false, walked: false, other: false }));
+  let count = 0;
+  for (; count < gates.length; count++) {
+    const g = gates[count];
+    if (g.op === 'cnot') break;
+    const s = { ...seen[g.qubit] };
+    if (g.op === 'encode') {
+      s.walked ||= s.member;
+      s.other ||= g.axis !== 'y';
+    } else if (g.op === 'fixed') s.other = true;
+    s.member ||= g.op !== 'fixed';
+    if (s.walked && s.other) break;
+    seen[g.qubit] = s;
+  }
+  return { count, walked: seen.map((s) => s.walked) };
+}
+
+/**
+ * The program for the kernel, compiled once per program object from its lowered gate list
+ * (kernelGates.ts): the gates before the first CNOT (the product-state prefix) as they are;
+ * after it, each qubit's one-qubit gates between two CNOTs fused into one op, and the CNOTs
+ * folded into the ops' amplitude pairs (a basis relabeling, linear over GF(2), so no data
+ * moves). Gates on different qubits commute, so grouping them per qubit keeps the circuit's
+ * meaning; nothing here knows which family it compiles.
+ */
+export function kernelProgram(program: ExtendedProgram): KernelProgram {
   const cached = programCache.get(program);
   if (cached) return cached;
   const n = program.qubits;
   const dim = 1 << n;
-  const gates = program.gates;
-  const firstCnot = gates.findIndex((g) => g.op === 'cnot');
-  const prefixCount = firstCnot < 0 ? gates.length : firstCnot;
+  const gates = lowerForKernels(program.gates);
+  const { count: prefixCount, walked } = prefixExtent(gates, n);
   const slotParams: number[] = [];
+  const slotScales: number[] = [];
   const prefixRecords: number[] = [];
-  const prefix: KernelProgram['prefix'][number][] = [];
+  const prefix = Array.from({ length: n }, (_, q) => ({
+    steps: [] as { step: Step; record: number }[],
+    k: !walked[q],
+  }));
   const prefixGates = gates.slice(0, prefixCount);
-  // A qubit's prefix gradients come from host K's unless an encoding follows another of its gates.
-  const walked = new Set(
-    prefixGates
-      .filter(
-        (g, i) =>
-          g.op === 'encode' &&
-          prefixGates.slice(0, i).some((h) => h.op === 'rot' && h.qubit === g.qubit),
-      )
-      .map((g) => (g.op === 'encode' ? g.qubit : -1)),
-  );
   for (const g of prefixGates) {
     if (g.op === 'cnot') continue;
-    const k = !walked.has(g.qubit);
+    const k = !walked[g.qubit];
+    const step = stepOf(g);
+    let record = -1;
     if (g.op === 'encode') {
+      record = prefixRecords.length / 4;
       prefixRecords.push(OP_CODES.encode, g.qubit, -1, k ? 1 : 0);
-      prefix.push({ qubit: g.qubit, member: { encode: g.qubit }, k });
-    } else {
+    } else if (g.op === 'rot') {
+      record = prefixRecords.length / 4;
       prefixRecords.push(OP_CODES[g.axis], g.qubit, slotParams.length, k ? 1 : 0);
-      prefix.push({ qubit: g.qubit, member: { axis: g.axis, param: g.param }, k });
       slotParams.push(g.param);
+      slotScales.push(g.scale);
     }
+    prefix[g.qubit].steps.push({ step, record });
   }
   // frame[b]: where basis state b is stored, after the CNOTs so far.
   let frame = Int32Array.from({ length: dim }, (_, b) => b);
@@ -158,34 +186,38 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
     }
     return id;
   };
-  const fusedOps: { kind: number; qubit: number; table: number; members: Member[] }[] = [];
-  let segment: { qubit: number; member: Member }[] = [];
+  const fusedOps: { kind: number; qubit: number; table: number; axis: number; steps: Step[] }[] =
+    [];
+  let segment: { qubit: number; step: Step }[] = [];
   const flush = () => {
     const qubits = [...new Set(segment.map((s) => s.qubit))];
     for (const q of qubits) {
-      let run: Member[] = [];
+      let run: Step[] = [];
       const endRun = () => {
-        const lone = run.length === 1 && !('encode' in run[0]) ? LONE[run[0].axis] : 0;
+        const only = run.length === 1 ? run[0] : null;
+        const lone = only && isMember(only) && !('encode' in only) ? LONE[only.axis] : 0;
         if (run.length)
           fusedOps.push({
             kind: lone || FUSED_UNITARY,
             qubit: q,
             table: pairTable(q),
-            members: run,
+            axis: 0,
+            steps: run,
           });
         run = [];
       };
-      for (const { qubit, member } of segment) {
+      for (const { qubit, step } of segment) {
         if (qubit !== q) continue;
-        if ('encode' in member) {
+        if ('encode' in step) {
           endRun();
           fusedOps.push({
             kind: FUSED_LANE_ENCODE,
             qubit: q,
             table: pairTable(q),
-            members: [member],
+            axis: OP_CODES[step.axis],
+            steps: [step],
           });
-        } else run.push(member);
+        } else run.push(step);
       }
       endRun();
     }
@@ -197,39 +229,44 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
       const next = new Int32Array(dim);
       for (let b = 0; b < dim; b++) next[b] = frame[cnotSource(b, n, g.control, g.target)];
       frame = next;
-    } else if (g.op === 'encode') segment.push({ qubit: g.qubit, member: { encode: g.qubit } });
-    else segment.push({ qubit: g.qubit, member: { axis: g.axis, param: g.param } });
+    } else segment.push({ qubit: g.qubit, step: stepOf(g) });
   }
   flush();
 
   const header = 8;
   const membersAt = header + prefixRecords.length + 8 * fusedOps.length;
-  const memberCount = fusedOps.reduce((s, f) => s + f.members.length, 0);
+  const memberCount = fusedOps.reduce((s, f) => s + f.steps.filter(isMember).length, 0);
   const tablesAt = membersAt + 4 * memberCount;
   const frameAt = tablesAt + tables.length * dim;
   const modesAt = frameAt + dim;
   const codes = new Int32Array(modesAt + n);
   codes.set(prefixRecords, header);
-  // Per qubit how its prefix state is made: 0 gate by gate, 1 U·RY(π·x)|0⟩, 2 U|0⟩ (no encoding).
+  // Per qubit how its prefix state is made: 0 gate by gate, 1 U·(c, s) with (c, s) the cos and
+  // sin of π·x/2 (U includes the encoding's constant part), 2 U|0⟩ (no encoding).
   for (let q = 0; q < n; q++) {
-    const encoded = prefixGates.some((g) => g.op === 'encode' && g.qubit === q);
-    codes[modesAt + q] = walked.has(q) ? 0 : encoded ? 1 : 2;
+    const encoded = prefix[q].steps.some(({ step }) => 'encode' in step);
+    codes[modesAt + q] = walked[q] ? 0 : encoded ? 1 : 2;
   }
-  const prefixUAt = 6 * prefix.length;
+  const recordCount = prefixRecords.length / 4;
+  const prefixUAt = 6 * recordCount;
   let coefAt = prefixUAt + 8 * n;
   let memberAt = membersAt;
   const fused = fusedOps.map((f, i) => {
+    const members = f.steps.filter(isMember);
     codes.set(
-      [f.kind, tablesAt + f.table * dim, memberAt, f.members.length, coefAt, f.qubit, 0, 0],
+      [f.kind, tablesAt + f.table * dim, memberAt, members.length, coefAt, f.qubit, f.axis, 0],
       header + prefixRecords.length + 8 * i,
     );
-    for (const m of f.members) {
+    for (const m of members) {
       codes[memberAt] = 'encode' in m ? -1 : slotParams.length;
-      if (!('encode' in m)) slotParams.push(m.param);
+      if (!('encode' in m)) {
+        slotParams.push(m.param);
+        slotScales.push(m.scale);
+      }
       memberAt += 4;
     }
-    const entry = { coefAt, members: f.members };
-    coefAt += 8 + 4 * f.members.length;
+    const entry = { coefAt, steps: f.steps };
+    coefAt += 8 + 4 * members.length;
     return entry;
   });
   tables.forEach((t, k) => codes.set(t, tablesAt + k * dim));
@@ -237,15 +274,17 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
     frame.map((p) => p * 32),
     frameAt,
   );
-  codes.set([fusedOps.length, prefix.length, slotParams.length, frameAt, modesAt, prefixUAt], 0);
+  codes.set([fusedOps.length, recordCount, slotParams.length, frameAt, modesAt, prefixUAt], 0);
   const compiledProgram: KernelProgram = {
     id: nextProgramId++,
     qubits: n,
     codes,
     slots: slotParams.length,
     slotParams: Int32Array.from(slotParams),
+    slotScales: Float64Array.from(slotScales),
     paramCount: program.paramCount,
     prefix,
+    prefixRecords: recordCount,
     prefixUAt,
     fused,
     coefLength: coefAt,
@@ -254,44 +293,76 @@ export function kernelProgram(program: CircuitProgram): KernelProgram {
   return compiledProgram;
 }
 
+/** A step's matrix at these angles (null for an encoding: its matrix depends on the window). */
+function stepMatrix(step: Step, params: ArrayLike<number>): Matrix | null {
+  if ('matrix' in step) return step.matrix;
+  if ('encode' in step) return null;
+  return rotationMatrix(step.axis, step.scale * params[step.param]);
+}
+
+/** K = A·σ·A† as the kernel reads it: k00, re k01, im k01. */
+function generatorSeenAfter(a: Matrix, axis: RotationAxis): number[] {
+  const k = mul(mul(a, PAULI[axis]), dagger(a));
+  return [k[0], k[2], k[3]];
+}
+
 /**
- * The kernel's per-call coefficients (float32, computed in float64): per prefix rotation
- * cos(θ/2), sin(θ/2), then per prefix gate its K (below, where `k`) and per qubit the product of
- * its prefix rotations (where `k`: they all follow its encoding); per fused op its unitary
+ * The kernel's per-call coefficients (float32, computed in float64): per prefix rotation record
+ * cos(θ/2), sin(θ/2) (θ its scaled angle), then per prefix record its K (below, where `k`) and
+ * per qubit its prefix state's U (where `k`: the product of its gates after the encoding, times
+ * the encoding's constant part M, so that the state is U·(c, s)); per fused op its unitary
  * U = G_k⋯G_1 and per member K = A·σ·A† (A: the run's gates after it), the generator as the
- * gradient sees it from after the run (the encoding's σ is σ_y).
+ * gradient sees it from after the run (an encoding's own σ).
  */
 export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>): Float32Array {
   const coef = new Float32Array(kp.coefLength);
-  const count = kp.prefix.length;
-  const after = new Map<number, Mat2>();
-  for (let g = count - 1; g >= 0; g--) {
-    const { qubit, member, k } = kp.prefix[g];
-    const gate = 'encode' in member ? null : rotation(member.axis, params[member.param]);
-    if (!('encode' in member)) {
-      coef[2 * g] = Math.cos(params[member.param] / 2);
-      coef[2 * g + 1] = Math.sin(params[member.param] / 2);
+  const count = kp.prefixRecords;
+  kp.prefix.forEach(({ steps, k }, q) => {
+    // Walking back: `a` is the product of the qubit's later steps; at the encoding it is U's
+    // part after it, and starts again for the (fixed) steps before it.
+    let a = IDENTITY;
+    let afterEncoding: Matrix | null = null;
+    let encodingAxis: RotationAxis = 'y';
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const { step, record } = steps[i];
+      const m = stepMatrix(step, params);
+      if (isMember(step) && !('encode' in step)) {
+        const half = (step.scale * params[step.param]) / 2;
+        coef[2 * record] = Math.cos(half);
+        coef[2 * record + 1] = Math.sin(half);
+      }
+      if (!k) continue;
+      if (isMember(step)) coef.set(generatorSeenAfter(a, step.axis), 2 * count + 4 * record);
+      if ('encode' in step) {
+        afterEncoding = a;
+        encodingAxis = step.axis;
+        a = IDENTITY;
+      } else if (m) a = mul(a, m);
     }
-    if (!k) continue;
-    const a = after.get(qubit) ?? IDENTITY;
-    const kg = mul(mul(a, PAULI['encode' in member ? 'y' : member.axis]), dagger(a));
-    coef.set([kg[0], kg[2], kg[3]], 2 * count + 4 * g);
-    if (gate) after.set(qubit, mul(a, gate));
-  }
-  // Each such qubit's prefix rotations as one U (the kernel applies it to RY(π·x)|0⟩ or |0⟩).
-  for (let q = 0; q < kp.qubits; q++) coef.set(after.get(q) ?? IDENTITY, kp.prefixUAt + 8 * q);
-  for (const { coefAt, members } of kp.fused) {
-    if (members.length === 1 && 'encode' in members[0]) {
-      coef.set([0, 0, -1], coefAt + 8); // K = σ_y; U comes from x, per lane
+    if (!k) return;
+    let u = a;
+    if (afterEncoding && (encodingAxis !== 'y' || a !== IDENTITY)) {
+      // The state after the encoding is c·v + s·w, v = F|0⟩ (F: the fixed gates before it) and
+      // w = −i·σ·v: M = [v w] as columns.
+      const v = [a[0], a[1], a[4], a[5]];
+      const sv = mul(PAULI[encodingAxis], [v[0], v[1], 0, 0, v[2], v[3], 0, 0]);
+      const w = [sv[1], -sv[0], sv[5], -sv[4]];
+      u = mul(afterEncoding, [v[0], v[1], w[0], w[1], v[2], v[3], w[2], w[3]]);
+    }
+    coef.set(afterEncoding && u === a ? afterEncoding : u, kp.prefixUAt + 8 * q);
+  });
+  for (const { coefAt, steps } of kp.fused) {
+    const only = steps[0];
+    if (steps.length === 1 && 'encode' in only) {
+      coef.set(generatorSeenAfter(IDENTITY, only.axis), coefAt + 8); // U comes from x, per lane
       continue;
     }
-    const rotations = members as readonly { axis: RotationAxis; param: number }[];
-    const gates = rotations.map((m) => rotation(m.axis, params[m.param]));
     let after = IDENTITY;
-    for (let i = rotations.length - 1; i >= 0; i--) {
-      const k = mul(mul(after, PAULI[rotations[i].axis]), dagger(after));
-      coef.set([k[0], k[2], k[3]], coefAt + 8 + 4 * i);
-      after = mul(after, gates[i]);
+    let member = steps.filter(isMember).length;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const step = steps[i];
+      if (isMember(step)) coef.set(generatorSeenAfter(after, step.axis), coefAt + 8 + 4 * --member);
+      after = mul(after, stepMatrix(step, params)!);
     }
     coef.set(after, coefAt);
   }

@@ -6,6 +6,7 @@ import {
   jsqubitsProgramParameterShift,
 } from '../reference/jsqubitsProgram';
 import { programExpectZ, programExpectZGradients } from './simdKernel';
+import { maxAbsDiff } from '../testing/maxAbsDiff';
 import type { QubitCount } from '../simulator';
 
 /*
@@ -18,13 +19,6 @@ const tolerances = {
   4: { value: 1e-5, params: 1e-4, inputs: Math.PI * 1e-4 },
   9: { value: 1e-4, params: 5e-4, inputs: Math.PI * 5e-4 },
 } as const;
-
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-};
 
 const programs = CIRCUIT_FAMILIES.flatMap((family) =>
   [4, 9].flatMap((qubits) =>

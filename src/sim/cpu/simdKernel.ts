@@ -8,7 +8,7 @@
  * Windows are processed in blocks of four (one per f32x4 lane); the kernel reads a batch whose
  * size is not a multiple of four as padded with zero windows whose cotangent is zero.
  */
-import type { CircuitProgram } from '../circuit/circuitProgram';
+import type { ExtendedProgram } from '../circuit/circuitProgram';
 import type { InputGradient } from '../simulator';
 import {
   isMapRecord,
@@ -284,7 +284,10 @@ export class SimdKernel implements KernelRunner {
   }
 }
 
-/** ∂/∂params from per-chunk, per-slot lane gradients, summed in chunk order in float64. */
+/**
+ * ∂/∂params from per-chunk, per-slot lane gradients, summed in chunk order in float64, each slot
+ * times its scale (a lowered controlled rotation's halves, kernelGates.ts).
+ */
 export function reduceChunkGradients(kp: KernelProgram, chunkGrads: Float32Array): Float32Array {
   const slots = kp.slots;
   const chunks = slots ? chunkGrads.length / (slots * 4) : 0;
@@ -294,7 +297,7 @@ export function reduceChunkGradients(kp: KernelProgram, chunkGrads: Float32Array
     for (let c = 0, o = s * 4; c < chunks; c++, o += slots * 4) {
       sum += chunkGrads[o] + chunkGrads[o + 1] + chunkGrads[o + 2] + chunkGrads[o + 3];
     }
-    sums[kp.slotParams[s]] += sum;
+    sums[kp.slotParams[s]] += kp.slotScales[s] * sum;
   }
   return Float32Array.from(sums);
 }
@@ -342,7 +345,7 @@ function defaultRunner(): KernelRunner {
  * [rows / group, n] (for rows, ⟨Z⟩ [P, n] itself).
  */
 export function sourceExpectZ(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   source: WindowSource,
   params: ArrayLike<number>,
   runner: KernelRunner = defaultRunner(),
@@ -358,7 +361,7 @@ export function sourceExpectZ(
  * constant data).
  */
 export function sourceGradients(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   source: WindowSource,
   params: ArrayLike<number>,
   dz: Float32Array,
@@ -374,7 +377,7 @@ export function sourceGradients(
 
 /** ⟨Z_j⟩ of a program for windows [P, n] (row-major) and its flat parameter vector. */
 export function programExpectZ(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   windows: Float32Array,
   params: ArrayLike<number>,
   runner: KernelRunner = defaultRunner(),
@@ -387,7 +390,7 @@ export function programExpectZ(
  * ∂/∂windows under `exact` (null under `measured`, where the encoding is constant data).
  */
 export function programExpectZGradients(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   windows: Float32Array,
   params: ArrayLike<number>,
   dz: Float32Array,

@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import type { CircuitProgram } from '../circuit/circuitProgram';
+import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import {
   programExpectZ,
@@ -19,7 +19,7 @@ import type { InputGradient, QuanvSimulator } from '../simulator';
  * `runner` chooses one thread (default) or two (simdThreads.ts).
  */
 export function createFusedCpuSimulator(runner?: () => KernelRunner | undefined): QuanvSimulator {
-  const fused = (program: CircuitProgram, inputGradient: InputGradient) =>
+  const fused = (program: ExtendedProgram, inputGradient: InputGradient) =>
     customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>(
       (windows: tf.Tensor2D, params: tf.Tensor) => {
         const [count, n] = windows.shape;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CIRCUIT_FAMILIES, compileCircuit } from '../circuit/circuitProgram';
+import { CIRCUIT_FAMILIES, compileCircuit, type ExtendedProgram } from '../circuit/circuitProgram';
+import { randomExtendedProgram } from '../testing/extendedCircuits';
 import { mulberry32 } from '../../util/prng';
 import {
   oneThread,
@@ -30,11 +31,20 @@ describe('the SIMD kernel on two threads', () => {
   );
   it.each(cases)('$family, $qubits qubits: bit-identical to one thread', (spec) => {
     const program = compileCircuit({ ...spec, structureSeed: 3 });
-    const random = mulberry32(spec.qubits * 17 + spec.family.length);
-    const count = spec.qubits === 4 ? 1001 : 203; // > 16 lane groups, so the call is split
-    const x = Float32Array.from({ length: count * spec.qubits }, () => 3 * random() - 1);
+    expectSameBits(program, mulberry32(spec.qubits * 17 + spec.family.length));
+  });
+
+  // The wider gate set (fixed gates folded into runs, lowered controlled rotations whose two
+  // halves' slots are scaled and summed on the host, every encoding).
+  it.each([4, 9])('a random circuit of the wider gate set, %i qubits: bit-identical', (qubits) => {
+    expectSameBits(randomExtendedProgram(qubits, 10 * qubits, 5 + qubits), mulberry32(qubits));
+  });
+
+  function expectSameBits(program: ExtendedProgram, random: () => number) {
+    const count = program.qubits === 4 ? 1001 : 203; // > 16 lane groups, so the call is split
+    const x = Float32Array.from({ length: count * program.qubits }, () => 3 * random() - 1);
     const p = Float32Array.from({ length: program.paramCount }, () => 8 * random() - 2);
-    const dz = Float32Array.from({ length: count * spec.qubits }, () => random() - 0.5);
+    const dz = Float32Array.from({ length: count * program.qubits }, () => random() - 0.5);
     const z1 = programExpectZ(program, x, p, oneThread());
     const z2 = programExpectZ(program, x, p, threads.runner);
     expect(bits(z2)).toEqual(bits(z1));
@@ -44,7 +54,7 @@ describe('the SIMD kernel on two threads', () => {
       expect(bits(g2.params)).toEqual(bits(g1.params));
       expect(bits(g2.windows)).toEqual(bits(g1.windows));
     }
-  });
+  }
 
   // The kernel gathers a map's windows, averages over channels (9 windows a cell: cells straddle
   // the threads' chunks) and scatters ∂/∂x back onto the map after both threads are done.

@@ -3,17 +3,17 @@
  * outside [0, 1], as residual sums give), angles beyond [0, 2π) (as trained ones are) and readout
  * weights for a vector-Jacobian product.
  */
-import type { CircuitProgram } from '../circuit/circuitProgram';
+import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { mulberry32 } from '../../util/prng';
 
 export interface Case {
-  readonly program: CircuitProgram;
+  readonly program: ExtendedProgram;
   readonly windows: number[][];
   readonly params: number[];
   readonly weights: number[];
 }
 
-export function makeCase(program: CircuitProgram, count: number, seed: number): Case {
+export function makeCase(program: ExtendedProgram, count: number, seed: number): Case {
   const random = mulberry32(seed);
   const n = program.qubits;
   // The last window lies outside [0, 1] (residual sums); angles beyond [0, 2π) (trained ones).

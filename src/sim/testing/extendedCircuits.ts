@@ -82,3 +82,34 @@ export function randomExtendedProgram(
     gates,
   };
 }
+
+/**
+ * The gate-set test circuits every simulator's test runs: per gate kind a 4-qubit circuit where
+ * half the gates are of that kind (or every encoding is), among rotations that do not commute
+ * with it; and two 9-qubit circuits of everything.
+ */
+export const EXTENDED_CASES: readonly {
+  readonly focus: string;
+  readonly program: ExtendedProgram;
+}[] = [
+  ...GATE_FOCI.map((focus, i) => ({
+    focus: String(focus),
+    program: randomExtendedProgram(4, 30, 11 + i, focus),
+  })),
+  ...[7, 8].map((seed) => ({ focus: 'all', program: randomExtendedProgram(9, 60, seed) })),
+];
+
+export const extendedCaseLabel = ({ focus, program: p }: (typeof EXTENDED_CASES)[number]) =>
+  `${focus}: ${p.qubits} qubits, ${p.gates.length} gates`;
+
+/** Three windows (pixels in [−0.5, 1.5)), angles in [−π, 3π) and readout weights in [−1, 1). */
+export function extendedInputs(p: ExtendedProgram, seed: number) {
+  const random = mulberry32(seed);
+  return {
+    windows: Array.from({ length: 3 }, () =>
+      Array.from({ length: p.qubits }, () => 2 * random() - 0.5),
+    ),
+    params: Array.from({ length: p.paramCount }, () => (4 * random() - 1) * Math.PI),
+    weights: Array.from({ length: p.qubits }, () => 2 * random() - 1),
+  };
+}

@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { deadParameters, structurallyDeadParameters } from '../circuit/deadParameters';
 import { float64ExpectZ, float64ReadoutGradients } from '../circuit/float64Program';
-import { mulberry32 } from '../../util/prng';
 import {
   jsqubitsProgramExpectZ,
   jsqubitsProgramParameterShift,
 } from '../reference/jsqubitsProgram';
-import { GATE_FOCI, randomExtendedProgram } from '../testing/extendedCircuits';
+import {
+  EXTENDED_CASES,
+  extendedCaseLabel,
+  extendedInputs,
+  randomExtendedProgram,
+} from '../testing/extendedCircuits';
 import { largestShiftChanges } from '../testing/shiftTest';
 import { tfjsOpExpectZExtended } from './tfjsOpSimulator';
 
@@ -22,28 +25,9 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-// Per gate kind a 4-qubit circuit where half the gates are of that kind (or every encoding is),
-// among rotations that do not commute with it; and two 9-qubit circuits of everything.
-const cases = [
-  ...GATE_FOCI.map((focus, i) => ({
-    focus: String(focus),
-    program: randomExtendedProgram(4, 30, 11 + i, focus),
-  })),
-  ...[7, 8].map((seed) => ({ focus: 'all', program: randomExtendedProgram(9, 60, seed) })),
-];
-const label = ({ focus, program: p }: (typeof cases)[number]) =>
-  `${focus}: ${p.qubits} qubits, ${p.gates.length} gates`;
-
-function inputsFor(p: ExtendedProgram, seed: number) {
-  const random = mulberry32(seed);
-  return {
-    windows: Array.from({ length: 3 }, () =>
-      Array.from({ length: p.qubits }, () => 2 * random() - 0.5),
-    ),
-    params: Array.from({ length: p.paramCount }, () => (4 * random() - 1) * Math.PI),
-    weights: Array.from({ length: p.qubits }, () => 2 * random() - 1),
-  };
-}
+const cases = EXTENDED_CASES;
+const label = extendedCaseLabel;
+const inputsFor = extendedInputs;
 
 describe('every gate of the wider set', () => {
   it('appears in the test circuits', () => {

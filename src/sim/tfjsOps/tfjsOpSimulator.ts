@@ -348,7 +348,7 @@ export function createTfjsOpSimulator(options: StatevectorOptions = {}): QuanvSi
 
 /**
  * ⟨Z⟩ [P, n] of a program of the wider gate set (circuitProgram.ts ExtendedGate), differentiable
- * like the simulator's expectZ: so far only this simulator runs those gates.
+ * like the simulator's expectZ (which is the same function), with its options given here.
  */
 export function tfjsOpExpectZExtended(
   program: ExtendedProgram,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CIRCUIT_FAMILIES, compileCircuit } from '../circuit/circuitProgram';
+import { CIRCUIT_FAMILIES, compileCircuit, type ExtendedProgram } from '../circuit/circuitProgram';
 import { backwardWgsl, forwardWgsl, programKey } from './webgpuKernel';
 import { f32Literal } from './wgslTrig';
 
@@ -28,12 +28,46 @@ describe('shader sources', () => {
       (m) => m.slice(1).map(Number),
     );
     expect(rows).toHaveLength(program.gates.length);
+    // An encoding's third entry is its axis (RY: 2), a rotation's twice its parameter's scale.
     program.gates.forEach((g, i) => {
-      if (g.op === 'encode') expect(rows[i]).toEqual([0, g.qubit, 0, -1]);
+      if (g.op === 'encode') expect(rows[i]).toEqual([0, g.qubit, 2, -1]);
       else if (g.op === 'cnot') expect(rows[i]).toEqual([4, g.control, g.target, -1]);
-      else expect(rows[i]).toEqual([{ x: 1, y: 2, z: 3 }[g.axis], g.qubit, 0, g.param]);
+      else expect(rows[i]).toEqual([{ x: 1, y: 2, z: 3 }[g.axis], g.qubit, 2, g.param]);
     });
     expect(backwardWgsl(program)).toContain(`const NCOLS : i32 = ${program.paramCount + 9};`);
+  });
+
+  it('bake in the wider gate set as its lowering: fixed matrices, halves of controlled rotations', () => {
+    const program: ExtendedProgram = {
+      family: 'random',
+      qubits: 2,
+      depth: 1,
+      structureSeed: 0,
+      paramShape: [1],
+      paramCount: 1,
+      gates: [
+        { op: 'encode', qubit: 0, encoding: 'hrz' },
+        { op: 'encode', qubit: 1, encoding: 'rx' },
+        { op: 'fixed', gate: 's', qubit: 1 },
+        { op: 'crot', axis: 'y', control: 1, target: 0, param: 0 },
+      ],
+    };
+    const src = backwardWgsl(program);
+    const rows = [...src.matchAll(/ {2}vec4<i32>\((-?\d+), (-?\d+), (-?\d+), (-?\d+)\)/g)].map(
+      (m) => m.slice(1).map(Number),
+    );
+    expect(rows).toEqual([
+      [5, 0, 0, -1], // H, matrix 0
+      [0, 0, 3, -1], // RZ(πx)
+      [0, 1, 1, -1], // RX(πx)
+      [5, 1, 1, -1], // S, matrix 1
+      [2, 0, 1, 0], // RY(θ/2)
+      [4, 1, 0, -1],
+      [2, 0, -1, 0], // RY(−θ/2)
+      [4, 1, 0, -1],
+    ]);
+    expect(src).toContain('vec4<f32>(1.0, 0.0, 0.0, 0.0),\n  vec4<f32>(0.0, 0.0, 0.0, 1.0)');
+    expect(src).toContain(`const NGATES : i32 = ${rows.length};`);
   });
 
   it('give every distinct program its own shader key', () => {

@@ -1,12 +1,14 @@
 import { fnv1a32Text } from '../../util/fnv1a';
-import type { CircuitProgram } from '../circuit/circuitProgram';
+import type { ExtendedProgram } from '../circuit/circuitProgram';
+import { lowerForKernels, type KernelGate } from '../circuit/kernelGates';
 import { preciseTrigWgsl } from './wgslTrig';
 
 /**
  * WGSL sources of the fused quanv kernels (src/sim/webgpuKernelOp.ts), one invocation per window,
- * generated from a circuit program (circuitProgram.ts): the program's gate list is baked in as a
- * table the shader walks, so every family runs on the same few gate functions and none is a
- * special case. The window's 2ⁿ complex amplitudes (and
+ * generated from a circuit program (circuitProgram.ts): the program's gate list, lowered to
+ * encodings, scaled rotations, fixed unitaries and CNOTs (kernelGates.ts), is baked in as a
+ * table the shader walks, so every family and custom circuit runs on the same few gate
+ * functions and none is a special case. The window's 2ⁿ complex amplitudes (and
  * in the backward pass the 2ⁿ entries of the adjoint λ) live in private memory. The sources are
  * the `getUserCode()` of tfjs-backend-webgpu programs: tfjs prepends the bindings (`result`, one
  * storage buffer per input name, `uniforms` with every shape) and calls `main(index)` with the
@@ -19,30 +21,22 @@ import { preciseTrigWgsl } from './wgslTrig';
  */
 
 /** A short stable key of a program's gate list, for tfjs's shader cache. */
-export function programKey(program: CircuitProgram): string {
-  const text = program.gates
-    .map((g) =>
-      g.op === 'cnot'
-        ? `c${g.control}.${g.target}`
-        : g.op === 'encode'
-          ? `e${g.qubit}`
-          : `${g.axis}${g.qubit}.${g.param}`,
-    )
-    .join(',');
+export function programKey(program: ExtendedProgram): string {
+  const text = JSON.stringify(program.gates);
   return `${program.qubits}_${program.paramCount}_${program.gates.length}_${fnv1a32Text(text)}`;
 }
 
 /** Columns of the backward pass's per-window output: every parameter, then every encoding. */
-export const backwardColumns = (program: CircuitProgram) => program.paramCount + program.qubits;
+export const backwardColumns = (program: ExtendedProgram) => program.paramCount + program.qubits;
 
-function constants(program: CircuitProgram): string {
+function constants(program: ExtendedProgram, gates: readonly KernelGate[]): string {
   const n = program.qubits;
   return `
 const N : i32 = ${n};
 const DIM : i32 = ${1 << n};
 const NPARAMS : i32 = ${program.paramCount};
 const NCOLS : i32 = ${backwardColumns(program)};
-const NGATES : i32 = ${program.gates.length};
+const NGATES : i32 = ${gates.length};
 const PI_F : f32 = 3.14159265358979;
 `;
 }
@@ -59,15 +53,21 @@ fn insertZero(j : i32, pos : u32) -> i32 {
   return ((j >> pos) << (pos + 1u)) | (j & ((1 << pos) - 1));
 }
 
+/** The j-th amplitude pair of qubit q: the indices with its bit 0 and 1. */
+fn pairOf(j : i32, q : i32) -> vec2<i32> {
+  let pos = u32(N - 1 - q);
+  let k = insertZero(j, pos);
+  return vec2<i32>(k, k + (1 << pos));
+}
+
 /** exp(−iθσ/2) on qubit q for σ = X, Y, Z (axis 1, 2, 3); t = (cos θ/2, sin θ/2). */
 fn rotate(v : ptr<private, array<vec2<f32>, DIM>>, axis : i32, q : i32, t : vec2<f32>) {
   let c = t.x;
   let s = t.y;
-  let pos = u32(N - 1 - q);
-  let stride = 1 << pos;
   for (var j = 0; j < DIM / 2; j++) {
-    let k = insertZero(j, pos);
-    let k1 = k + stride;
+    let pair = pairOf(j, q);
+    let k = pair.x;
+    let k1 = pair.y;
     let p0 = (*v)[k];
     let p1 = (*v)[k1];
     if (axis == 1) {
@@ -101,6 +101,21 @@ fn cnot(v : ptr<private, array<vec2<f32>, DIM>>, c : i32, t : i32) {
   }
 }
 
+fn cmul(a : vec2<f32>, b : vec2<f32>) -> vec2<f32> {
+  return vec2<f32>(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x);
+}
+
+/** A fixed 2×2 unitary on qubit q: rows m0 = (u00, u01), m1 = (u10, u11), each (re, im). */
+fn applyMatrix(v : ptr<private, array<vec2<f32>, DIM>>, q : i32, m0 : vec4<f32>, m1 : vec4<f32>) {
+  for (var j = 0; j < DIM / 2; j++) {
+    let pair = pairOf(j, q);
+    let p0 = (*v)[pair.x];
+    let p1 = (*v)[pair.y];
+    (*v)[pair.x] = cmul(m0.xy, p0) + cmul(m0.zw, p1);
+    (*v)[pair.y] = cmul(m1.xy, p0) + cmul(m1.zw, p1);
+  }
+}
+
 /** Z_q (±1) of basis state b. */
 fn zSign(b : i32, q : i32) -> f32 {
   return 1.0 - 2.0 * f32((b >> u32(N - 1 - q)) & 1);
@@ -108,21 +123,39 @@ fn zSign(b : i32, q : i32) -> f32 {
 `;
 }
 
-/** A gate as the shader reads it: [op, a, b, param], op 0 encode (a = qubit), 1–3 RX/RY/RZ
- *  (a = qubit), 4 CNOT (a = control, b = target); param the flat index (−1 without). */
-function gateTable(program: CircuitProgram): string {
-  const rows = program.gates.map((g) =>
-    g.op === 'encode'
-      ? [0, g.qubit, 0, -1]
-      : g.op === 'cnot'
-        ? [4, g.control, g.target, -1]
-        : [{ x: 1, y: 2, z: 3 }[g.axis], g.qubit, 0, g.param],
-  );
+const AXIS_CODES = { x: 1, y: 2, z: 3 } as const;
+
+/**
+ * The lowered gate list (kernelGates.ts) as the shader reads it: [op, a, b, param], op 0 an
+ * encoding (a = qubit, b = its axis 1–3 for X, Y, Z), 1–3 RX/RY/RZ (a = qubit, b = twice the
+ * scale of its parameter), 4 CNOT (a = control, b = target), 5 a fixed unitary (a = qubit,
+ * b = its matrix); param the flat index (−1 without). Fixed unitaries two rows each in MATRICES.
+ */
+function gateTable(gates: readonly KernelGate[]): string {
+  const matrices: number[][] = [];
+  const rows = gates.map((g) => {
+    switch (g.op) {
+      case 'encode':
+        return [0, g.qubit, AXIS_CODES[g.axis], -1];
+      case 'rot':
+        return [AXIS_CODES[g.axis], g.qubit, 2 * g.scale, g.param];
+      case 'cnot':
+        return [4, g.control, g.target, -1];
+      case 'fixed':
+        matrices.push(g.matrix.slice(0, 4), g.matrix.slice(4));
+        return [5, g.qubit, matrices.length / 2 - 1, -1];
+    }
+  });
+  if (!matrices.length) matrices.push([1, 0, 0, 0], [0, 0, 1, 0]); // WGSL has no empty arrays
   return `
 // The program's gate list, walked at run time (a loop, not unrolled code: SwiftShader's compile
 // time grows with the shader's size).
 var<private> GATES : array<vec4<i32>, NGATES> = array<vec4<i32>, NGATES>(
 ${rows.map((r) => `  vec4<i32>(${r.join(', ')})`).join(',\n')}
+);
+
+var<private> MATRICES : array<vec4<f32>, ${matrices.length}> = array<vec4<f32>, ${matrices.length}>(
+${matrices.map((r) => `  vec4<f32>(${r.map(wgslFloat).join(', ')})`).join(',\n')}
 );
 
 /** cos/sin of every gate's half angle; the encoding's angle is π·x; angles from Params[p0…]. */
@@ -132,14 +165,25 @@ fn loadTrig(w : i32, p0 : i32) {
     if (gate.x == 0) {
       trig[g] = preciseCosSin(0.5 * PI_F * Windows[w * N + gate.y]);
     } else if (gate.x < 4) {
-      trig[g] = preciseCosSin(0.5 * Params[p0 + gate.w]);
+      trig[g] = preciseCosSin(0.25 * f32(gate.z) * Params[p0 + gate.w]);
     }
   }
 }
 
-/** The rotation axis of a gate: the encoding is RY. */
-fn axisOf(op : i32) -> i32 {
-  return select(op, 2, op == 0);
+/** The rotation axis of a rotation or an encoding. */
+fn axisOf(gate : vec4<i32>) -> i32 {
+  return select(gate.x, gate.z, gate.x == 0);
+}
+
+/** Fixed gate g's unitary on v, or its adjoint. */
+fn applyFixed(v : ptr<private, array<vec2<f32>, DIM>>, gate : vec4<i32>, adjoint : bool) {
+  let m0 = MATRICES[2 * gate.z];
+  let m1 = MATRICES[2 * gate.z + 1];
+  if (adjoint) {
+    applyMatrix(v, gate.y, vec4<f32>(m0.x, -m0.y, m1.x, -m1.y), vec4<f32>(m0.z, -m0.w, m1.z, -m1.w));
+  } else {
+    applyMatrix(v, gate.y, m0, m1);
+  }
 }
 
 /** ψ = the program applied to |0…0⟩ (trig loaded). */
@@ -152,12 +196,23 @@ fn runCircuit() {
     let gate = GATES[g];
     if (gate.x == 4) {
       cnot(&psi, gate.y, gate.z);
+    } else if (gate.x == 5) {
+      applyFixed(&psi, gate, false);
     } else {
-      rotate(&psi, axisOf(gate.x), gate.y, trig[g]);
+      rotate(&psi, axisOf(gate), gate.y, trig[g]);
     }
   }
 }
 `;
+}
+
+/** A WGSL float literal. */
+const wgslFloat = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
+
+/** The shader's constants, the trig, the gate functions and the program's lowered gate table. */
+function header(program: ExtendedProgram): string {
+  const gates = lowerForKernels(program.gates);
+  return `${constants(program, gates)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(gates)}`;
 }
 
 /** The end of a forward main: run the circuit, write ⟨Z_q⟩ to output row `row`. */
@@ -179,8 +234,8 @@ function readoutWgsl(row: string): string {
 }
 
 /** Forward: ⟨Z_q⟩ of each window, output [P, n]. */
-export function forwardWgsl(program: CircuitProgram): string {
-  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(program)}
+export function forwardWgsl(program: ExtendedProgram): string {
+  return `${header(program)}
 fn main(index : i32) {
   let w = index;
   if (w >= uniforms.windowsShape.x) {
@@ -194,8 +249,8 @@ ${readoutWgsl('w')}`;
  * Forward for S parameter sets at once (Params [S, paramCount]; the shifted circuits of finite
  * shots): invocation s·P + w runs window w with set s, output [S·P, n].
  */
-export function forwardSetsWgsl(program: CircuitProgram): string {
-  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(program)}
+export function forwardSetsWgsl(program: ExtendedProgram): string {
+  return `${header(program)}
 fn main(index : i32) {
   let count = uniforms.windowsShape.x;
   let paramSet = index / count;
@@ -211,8 +266,8 @@ ${readoutWgsl('index')}`;
  * Backward: for L = Σ_q dz_q·⟨Z_q⟩ of each window, [P, NCOLS]: ∂L/∂params (flat order), then
  * ∂L/∂(encoding angle of qubit q).
  */
-export function backwardWgsl(program: CircuitProgram): string {
-  return `${constants(program)}${preciseTrigWgsl()}${gateFunctions()}${gateTable(program)}
+export function backwardWgsl(program: ExtendedProgram): string {
+  return `${header(program)}
 var<private> lam : array<vec2<f32>, DIM>;
 
 /** Im(conj(a)·b). */
@@ -222,12 +277,11 @@ fn imConjMul(a : vec2<f32>, b : vec2<f32>) -> f32 {
 
 /** ½·Im⟨λ, σψ⟩ on qubit q (σ = X, Y, Z for axis 1, 2, 3): ∂L/∂θ of exp(−iθσ/2) just applied. */
 fn sigmaGradient(axis : i32, q : i32) -> f32 {
-  let pos = u32(N - 1 - q);
-  let stride = 1 << pos;
   var acc = 0.0;
   for (var j = 0; j < DIM / 2; j++) {
-    let k = insertZero(j, pos);
-    let k1 = k + stride;
+    let pair = pairOf(j, q);
+    let k = pair.x;
+    let k1 = pair.y;
     let p0 = psi[k];
     let p1 = psi[k1];
     let l0 = lam[k];
@@ -264,11 +318,10 @@ fn main(index : i32) {
     }
     lam[b] = (2.0 * g) * psi[b];
   }
-  // A parameter no gate reads (a dead rotation left out of the program) has gradient 0; the
-  // output buffer comes from a pool, so say so.
-  for (var c = 0; c < NPARAMS; c++) {
-    setOutputAtIndex(base + c, 0.0);
-  }
+  // Summed per column: a parameter may be read by two gates (a lowered controlled rotation's
+  // halves), a pixel encoded twice; one no gate reads (a dead rotation left out of the
+  // program) has gradient 0, and the output buffer comes from a pool, so every column is written.
+  var grad : array<f32, NCOLS>;
   for (var g = NGATES - 1; g >= 0; g--) {
     let gate = GATES[g];
     if (gate.x == 4) {
@@ -276,12 +329,24 @@ fn main(index : i32) {
       cnot(&lam, gate.y, gate.z);
       continue;
     }
-    let axis = axisOf(gate.x);
-    let column = select(gate.w, NPARAMS + gate.y, gate.x == 0);
-    setOutputAtIndex(base + column, sigmaGradient(axis, gate.y));
+    if (gate.x == 5) {
+      applyFixed(&psi, gate, true);
+      applyFixed(&lam, gate, true);
+      continue;
+    }
+    let axis = axisOf(gate);
+    let d = sigmaGradient(axis, gate.y);
+    if (gate.x == 0) {
+      grad[NPARAMS + gate.y] += d;
+    } else {
+      grad[gate.w] += 0.5 * f32(gate.z) * d;
+    }
     let undo = trig[g] * vec2<f32>(1.0, -1.0);
     rotate(&psi, axis, gate.y, undo);
     rotate(&lam, axis, gate.y, undo);
+  }
+  for (var c = 0; c < NCOLS; c++) {
+    setOutputAtIndex(base + c, grad[c]);
   }
 }
 `;

@@ -3,7 +3,7 @@ import * as tf from '../tf';
 import { customOp } from '../customOp';
 import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '../simulator';
 import { createTfjsOpSimulator } from '../tfjsOps/tfjsOpSimulator';
-import type { CircuitProgram } from '../circuit/circuitProgram';
+import type { ExtendedProgram } from '../circuit/circuitProgram';
 import {
   REDUCE_THREADS,
   backwardColumns,
@@ -67,7 +67,7 @@ class QuanvWindowProgram implements WebGPUProgram {
   constructor(
     kind: 'forward' | 'forwardSets' | 'backward',
     windows: number,
-    program: CircuitProgram,
+    program: ExtendedProgram,
     sets = 1,
   ) {
     const n = program.qubits;
@@ -132,7 +132,7 @@ function run(program: WebGPUProgram, inputs: tf.Tensor[]): tf.Tensor {
 
 /** ⟨Z⟩ [P, n] of every window, one dispatch. */
 export function fusedForward(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   windows: tf.Tensor2D,
   params: tf.Tensor,
 ): tf.Tensor2D {
@@ -142,7 +142,7 @@ export function fusedForward(
 
 /** ⟨Z⟩ [S·P, n] of every window under each of S parameter sets [S, paramCount], one dispatch. */
 export function fusedForwardSets(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   windows: tf.Tensor2D,
   paramSets: tf.Tensor2D,
 ): tf.Tensor2D {
@@ -156,7 +156,7 @@ export function fusedForwardSets(
 
 /** Per-window gradients [P, paramCount + n] of L = Σ dz·⟨Z⟩, one dispatch. */
 export function fusedBackwardPartials(
-  program: CircuitProgram,
+  program: ExtendedProgram,
   windows: tf.Tensor2D,
   params: tf.Tensor,
   dz: tf.Tensor2D,
@@ -169,7 +169,7 @@ export function fusedBackwardPartials(
   ]) as tf.Tensor2D;
 }
 
-function fusedExpectZ(program: CircuitProgram, inputGradient: InputGradient) {
+function fusedExpectZ(program: ExtendedProgram, inputGradient: InputGradient) {
   return customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>(
     (windows: tf.Tensor2D, params: tf.Tensor, save: tf.GradSaveFunc) => {
       save([windows, params]);

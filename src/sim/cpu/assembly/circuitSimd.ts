@@ -12,21 +12,25 @@
  *
  * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt, 0, 0],
  * then
- *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: every gate before the first CNOT (op 0
- *    encode RY(π·x_qubit), 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
+ *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: the gates before the first CNOT (op 0 an
+ *    encoding, RY(π·x_qubit) where walked, 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
  *    states, kept as n two-amplitude states and expanded (a Kronecker product) after it. k = 1
  *    where the gate's qubit has no encoding after another of its gates: its gradients come from
  *    host K's (below) instead of a walk back;
- *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, 0, 0]: a run of
- *    one-qubit gates on one qubit between entangling gates, as one 2×2 unitary U (kind 6, its
- *    entries at coef + 4·coefAt), a lone encoding gate (kind 7, U per lane from x), or a run of
- *    one rotation (kinds 8/9/10: RX/RY/RZ, applied as such, not as a general U);
+ *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, axis, 0]: a
+ *    run of one-qubit gates on one qubit between entangling gates, as one 2×2 unitary U (kind 6,
+ *    its entries at coef + 4·coefAt; fixed gates are part of U and no member), a lone encoding
+ *    gate (kind 7, U per lane from x: RX/RY/RZ(π·x) for axis 1/2/3), or a run of one rotation
+ *    (kinds 8/9/10: RX/RY/RZ, applied as such, not as a general U);
  *  - per fused op, its 2ⁿ⁻¹ amplitude pairs [offset of |0⟩, offset of |1⟩] (bytes), and per
  *    member gate [slot, 0, 0, 0] (slot −1: the encoding, whose gradient goes to dx);
  *  - at frameAt, 2ⁿ byte offsets: where basis state b is stored at the end;
- *  - at modesAt, per qubit how its prefix state is made: 0 gate by gate; 1 U_q·RY(π·x_q)|0⟩,
- *    2 U_q|0⟩ with U_q its prefix rotations' product (coef + 4·prefixUAt + 32·q), where its
- *    gates have k = 1 (they all follow its encoding).
+ *  - at modesAt, per qubit how its prefix state is made: 0 gate by gate; 1 U_q·(c, s) with
+ *    (c, s) the cos and sin of π·x_q/2 (U_q: its prefix gates after the encoding times the
+ *    encoding's constant part, so RX(π·x), H·RZ(π·x) and fixed gates before it are the same
+ *    code), 2 U_q|0⟩ with U_q its prefix gates' product (coef + 4·prefixUAt + 32·q), where its
+ *    gates have k = 1. The prefix has no fixed gate records: the host folds them into U_q and
+ *    the K's (kernelProgram.ts), and a walked qubit has only RY(π·x) and rotations.
  * CNOTs move no data: they are linear maps of the basis index over GF(2), so the host folds them
  * into each later op's pair table (the frame), and into the readout's frame.
  *

@@ -3,25 +3,28 @@
  * rotation, applied over the op's amplitude pairs; their backward passes, which gather the
  * gradient sums while carrying λ (and ψ) back; and where a gradient goes.
  */
-import { FUSED_LANE_ENCODE, LONE_RX, LONE_RY } from './layout';
+import { FUSED_LANE_ENCODE, LONE_RX, LONE_RY, OP_RX, OP_RZ } from './layout';
 import { Pair } from './pairMath';
 
 /** The 2×2 unitary of fused op fp as 8 v128 (re, im of u00, u01, u10, u11) into u. */
 export function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): void {
   if (load<i32>(fp) == FUSED_LANE_ENCODE) {
-    // RY(π·x) per lane: [[c, −s], [s, c]], real.
+    // R_σ(π·x) per lane, σ the record's axis: RY [[c, −s], [s, c]], RX [[c, −is], [−is, c]],
+    // RZ diag(c − is, c + is).
     const e = enc + ((<usize>load<i32>(fp, 20)) << 5);
+    const axis = load<i32>(fp, 24);
     const c = v128.load(e),
       s = v128.load(e, 16),
       zero = f32x4.splat(0);
+    const ns = f32x4.neg(s);
     v128.store(u, c);
-    v128.store(u, zero, 16);
-    v128.store(u, f32x4.neg(s), 32);
-    v128.store(u, zero, 48);
-    v128.store(u, s, 64);
-    v128.store(u, zero, 80);
+    v128.store(u, axis == OP_RZ ? ns : zero, 16);
+    v128.store(u, axis == OP_RX || axis == OP_RZ ? zero : ns, 32);
+    v128.store(u, axis == OP_RX ? ns : zero, 48);
+    v128.store(u, axis == OP_RX || axis == OP_RZ ? zero : s, 64);
+    v128.store(u, axis == OP_RX ? ns : zero, 80);
     v128.store(u, c, 96);
-    v128.store(u, zero, 112);
+    v128.store(u, axis == OP_RZ ? s : zero, 112);
     return;
   }
   const m = coef + ((<usize>load<i32>(fp, 16)) << 2);

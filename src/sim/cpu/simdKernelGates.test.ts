@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtendedGate, ExtendedProgram } from '../circuit/circuitProgram';
+import {
+  EXTENDED_CASES,
+  extendedCaseLabel,
+  extendedInputs,
+  randomExtendedProgram,
+} from '../testing/extendedCircuits';
+import {
+  float64Reference,
+  jsqubitsReference,
+  type ReferenceValues,
+} from '../testing/programReference';
+import { maxAbsDiff } from '../testing/maxAbsDiff';
+import { programExpectZ, programExpectZGradients } from './simdKernel';
+
+/*
+ * The wider gate set (fixed gates, fixed-angle rotations, CZ, SWAP, controlled rotations, the RX
+ * and H·RZ encodings) on the WebAssembly SIMD kernel: every gate and encoding against jsqubits
+ * (values, and gradients with respect to angles and pixels under both semantics, 4 and 9 qubits,
+ * the circuits the tfjs-op simulator's test uses), random custom circuits against the float64
+ * reference, and a gate list built to reach every path of the kernel's compiler (prefix cut
+ * short, fixed gates before an encoding, encodings of each kind after CNOTs).
+ */
+const tolerances = {
+  4: { value: 2e-5, params: 1e-4, inputs: 1e-4 },
+  9: { value: 2e-4, params: 1e-3, inputs: 1e-3 },
+} as const;
+
+function expectKernelMatches(
+  program: ExtendedProgram,
+  windows: number[][],
+  params: number[],
+  weights: number[],
+  expected: ReferenceValues,
+) {
+  const tol = tolerances[program.qubits === 4 ? 4 : 9];
+  const x = Float32Array.from(windows.flat());
+  expect(maxAbsDiff(programExpectZ(program, x, params), expected.z)).toBeLessThan(tol.value);
+  const dz = Float32Array.from(windows.flatMap(() => weights));
+  const exact = programExpectZGradients(program, x, params, dz, 'exact');
+  expect(maxAbsDiff(exact.params, expected.params)).toBeLessThan(tol.params);
+  expect(maxAbsDiff(exact.windows!, expected.inputs)).toBeLessThan(tol.inputs);
+  // `measured` cuts the encoding only: the same angle gradients, bit for bit, no pixel ones.
+  const measured = programExpectZGradients(program, x, params, dz, 'measured');
+  expect(measured.windows).toBeNull();
+  expect(Array.from(measured.params)).toEqual(Array.from(exact.params));
+}
+
+/** Six windows on 4 qubits (two lane groups, the second padded), three on 9. */
+function expectKernelMatchesFloat64(program: ExtendedProgram, seed: number) {
+  const { windows, params, weights } = extendedInputs(program, seed);
+  const more = program.qubits === 4 ? extendedInputs(program, seed + 1).windows : [];
+  const all = [...windows, ...more];
+  expectKernelMatches(
+    program,
+    all,
+    params,
+    weights,
+    float64Reference(program, all, params, weights),
+  );
+}
+
+describe('the SIMD kernel runs the wider gate set', () => {
+  it.each(EXTENDED_CASES.map((c) => [extendedCaseLabel(c), c.program] as const))(
+    'against jsqubits: %s',
+    (_, program) => {
+      const { windows, params, weights } = extendedInputs(program, 3);
+      const expected = jsqubitsReference(program, windows, params, weights);
+      expectKernelMatches(program, windows, params, weights, expected);
+    },
+  );
+
+  it.each(
+    [
+      ...Array.from({ length: 12 }, (_, i) => ({ qubits: 4, gates: 8 + 4 * i, seed: 300 + i })),
+      { qubits: 9, gates: 90, seed: 400 },
+      { qubits: 9, gates: 150, seed: 401 },
+    ].map((c) => [c.qubits, c.gates, c.seed] as const),
+  )(
+    'random custom circuit against the float64 reference: %i qubits, %i gates',
+    (n, count, seed) => {
+      expectKernelMatchesFloat64(randomExtendedProgram(n, count, seed), seed);
+    },
+  );
+
+  // Per qubit: 0 has fixed gates before its RX encoding (folded into the prefix state); 1 an
+  // H·RZ encoding after a rotation (walked back, which takes RY(πx) and rotations only: the
+  // prefix ends there); 2 its pixel encoded twice; 3 no encoding before the first CNOT, a fixed
+  // gate and a half controlled rotation there. After the CNOTs: encodings of every kind on the
+  // entangled state, a run of fixed gates alone, CZ, SWAP, controlled rotations.
+  const gates: ExtendedGate[] = [
+    { op: 'fixed', gate: 't', qubit: 0 },
+    { op: 'fixed', gate: 'h', qubit: 0 },
+    { op: 'encode', qubit: 0, encoding: 'rx' },
+    { op: 'frot', axis: 'y', qubit: 0, angle: 0.7 },
+    { op: 'rot', axis: 'z', qubit: 0, param: 0 },
+    { op: 'encode', qubit: 2 },
+    { op: 'rot', axis: 'x', qubit: 2, param: 1 },
+    { op: 'fixed', gate: 's', qubit: 3 },
+    { op: 'rot', axis: 'y', qubit: 1, param: 2 },
+    { op: 'encode', qubit: 1, encoding: 'hrz' },
+    { op: 'encode', qubit: 2 },
+    { op: 'rot', axis: 'x', qubit: 3, param: 3 },
+    { op: 'crot', axis: 'y', control: 2, target: 3, param: 4 },
+    { op: 'encode', qubit: 3, encoding: 'hrz' },
+    { op: 'fixed', gate: 'sdg', qubit: 0 },
+    { op: 'fixed', gate: 'tdg', qubit: 0 },
+    { op: 'cz', a: 0, b: 1 },
+    { op: 'encode', qubit: 1, encoding: 'rx' },
+    { op: 'swap', a: 1, b: 3 },
+    { op: 'crot', axis: 'x', control: 1, target: 0, param: 5 },
+    { op: 'rot', axis: 'y', qubit: 2, param: 6 },
+    { op: 'encode', qubit: 0 },
+    { op: 'crot', axis: 'z', control: 3, target: 2, param: 7 },
+    { op: 'fixed', gate: 'y', qubit: 3 },
+    { op: 'rot', axis: 'x', qubit: 1, param: 8 },
+  ];
+  const program: ExtendedProgram = {
+    family: 'random',
+    qubits: 4,
+    depth: 1,
+    structureSeed: 0,
+    paramShape: [9],
+    paramCount: 9,
+    gates,
+  };
+
+  it('a gate list that reaches every path of the compiler, against the float64 reference', () => {
+    expectKernelMatchesFloat64(program, 21);
+  });
+});
