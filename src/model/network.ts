@@ -5,7 +5,9 @@ import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './co
 import { residualSum } from './residual';
 import { deriveSeed, mulberry32 } from '../util/prng';
 import { prepareShots, type ShotLayer } from '../sim/shots/shotSimulator';
-import type { CircuitProgram } from '../sim/circuit/circuitProgram';
+import type { CircuitProgram, ExtendedProgram } from '../sim/circuit/circuitProgram';
+import { usesExtendedGates } from '../sim/circuit/customCircuit';
+import { createTfjsOpSimulator } from '../sim/tfjsOps/tfjsOpSimulator';
 import { layerProgram } from './layerProgram';
 import { withoutDeadRotations } from '../sim/circuit/deadParameters';
 import { backendInMainMemory } from '../sim/cpu/mainMemory';
@@ -21,9 +23,13 @@ import {
 export interface QuanvParams {
   readonly spec: LayerSpec;
   readonly qubits: QubitCount;
-  /** The layer's compiled circuit (its family, depth and, for `random`, structure). */
-  readonly program: CircuitProgram;
-  /** What the simulators run: `program` without its dead rotations (deadParameters.ts). */
+  /** The layer's compiled circuit (its custom circuit, or its family's: layerProgram.ts). */
+  readonly program: ExtendedProgram;
+  /**
+   * What the simulators run: `program` without its dead rotations (deadParameters.ts). Typed as
+   * the core set the simulator interface takes; a program with wider gates only ever reaches a
+   * simulator that runs them (the constructor's choice below).
+   */
   readonly executed: CircuitProgram;
   /** program.paramShape: the angles in the program's flat parameter order, row-major. */
   readonly angles: tf.Variable | tf.Tensor;
@@ -65,9 +71,12 @@ export class ResQuNN {
   /** The shot estimates of the prepared pass, per layer, and whether a forward pass used them. */
   private shots: { readonly layers: ShotLayer[]; used: boolean } | null = null;
 
+  /** The simulator every layer runs on (see the constructor). */
+  private readonly simulator: QuanvSimulator;
+
   constructor(
     readonly config: ExperimentConfig,
-    private readonly simulator: QuanvSimulator,
+    simulator: QuanvSimulator,
     /** The head's outputs: the dataset's class count (2 and up). */
     readonly classes: number = CLASSES,
   ) {
@@ -82,6 +91,11 @@ export class ResQuNN {
           createQuanvParams(spec, i, config.seed, config.model === 'frozen', random),
         )
       : [];
+    // A custom circuit with gates past the core set runs where they run: the tfjs-op simulator
+    // (precise trig, as the fused kernels' own fallback uses) unless the given one runs them too.
+    const wide = this.quanv.some((q) => usesExtendedGates(q.program));
+    this.simulator =
+      wide && !simulator.extendedGates ? createTfjsOpSimulator({ preciseTrig: true }) : simulator;
     const features = headInputSize(config);
     // Glorot-uniform: the usual dense-layer start, drawn from the run's seed.
     const limit = Math.sqrt(6 / (features + classes));
@@ -291,7 +305,9 @@ function createQuanvParams(
   const trainable = spec.trainable && !forceFrozen;
   const angles = trainable ? tf.variable(initial, true, `Q${index + 1}/angles`) : initial;
   if (trainable) initial.dispose();
-  return { spec, qubits, program, executed: withoutDeadRotations(program), angles, trainable };
+  // The cast: see QuanvParams.executed.
+  const executed = withoutDeadRotations(program) as CircuitProgram;
+  return { spec, qubits, program, executed, angles, trainable };
 }
 
 /** Features the head reads: h_n flattened, or the raw image for the classical-only model. */

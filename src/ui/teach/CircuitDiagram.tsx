@@ -1,5 +1,5 @@
 import { useMemo, type CSSProperties } from 'react';
-import type { CircuitProgram } from '../../sim/circuit/circuitProgram';
+import type { ExtendedProgram } from '../../sim/circuit/circuitProgram';
 import { angleAt, circuitLayout, formatAngle, type Gate } from './circuitLayout';
 import './circuit.css';
 
@@ -7,7 +7,7 @@ export interface CircuitDiagramProps {
   /** The quanv layer drawn, e.g. `Q1`. */
   readonly layer: string;
   /** The layer's compiled circuit (any family). */
-  readonly program: CircuitProgram;
+  readonly program: ExtendedProgram;
   /** The layer's angles in the program's flat order, or null before a run has any. */
   readonly angles: Float32Array | null;
   /** The layer's colour (palette.ts), for its trainable gates. */
