@@ -204,6 +204,20 @@ function EditCells({
   );
 }
 
+/** A gate's box centred on (x, y). */
+function gateBox(x: number, y: number, className: string) {
+  return (
+    <rect
+      className={`circuit-box ${className}`}
+      x={x - BOX_W / 2}
+      y={y - BOX_H / 2}
+      width={BOX_W}
+      height={BOX_H}
+      rx={5}
+    />
+  );
+}
+
 /** A labelled box (a fixed gate, a fixed-angle rotation, a controlled rotation's target). */
 function labelBox(
   x: number,
@@ -214,14 +228,7 @@ function labelBox(
 ) {
   return (
     <>
-      <rect
-        className={`circuit-box ${className}`}
-        x={x - BOX_W / 2}
-        y={y - BOX_H / 2}
-        width={BOX_W}
-        height={BOX_H}
-        rx={5}
-      />
+      {gateBox(x, y, className)}
       <text className="circuit-gate-name" x={x} y={sub === undefined ? y + 4 : y - 3}>
         {name}
       </text>
@@ -318,16 +325,7 @@ function WideGateMark({ gate, angles }: { gate: Gate; angles: Float32Array | nul
 function GateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null }) {
   const x = cx(gate.column);
   const y = cy(gate.qubit);
-  const box = (className: string) => (
-    <rect
-      className={`circuit-box ${className}`}
-      x={x - BOX_W / 2}
-      y={y - BOX_H / 2}
-      width={BOX_W}
-      height={BOX_H}
-      rx={5}
-    />
-  );
+  const box = (className: string) => gateBox(x, y, className);
 
   if (gate.kind === 'cnot') {
     const yc = cy(gate.control ?? 0);

@@ -70,6 +70,7 @@ export function CircuitPanel() {
   const raw = inspect?.config === configText ? inspect.angles?.[active] : undefined;
   // A result from before a kernel, depth or family change has the wrong length: show symbols until fresh.
   const angles = raw && raw.length === program.paramCount ? raw : null;
+  const drawing = { program, angles, colour: layerColour(id), frozen };
   const inputChannels = active === 0 ? 1 : config.layers[active - 1].kernel ** 2;
 
   return (
@@ -181,23 +182,9 @@ export function CircuitPanel() {
           </p>
         )}
         {spec.circuit ? (
-          <CircuitEditor
-            config={config}
-            layer={active}
-            circuit={spec.circuit}
-            program={program}
-            angles={angles}
-            colour={layerColour(id)}
-            frozen={frozen}
-          />
+          <CircuitEditor config={config} layer={active} circuit={spec.circuit} {...drawing} />
         ) : (
-          <CircuitDiagram
-            layer={id}
-            program={program}
-            angles={angles}
-            colour={layerColour(id)}
-            frozen={frozen}
-          />
+          <CircuitDiagram layer={id} {...drawing} />
         )}
         <QasmTools
           config={config}
