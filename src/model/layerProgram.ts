@@ -1,5 +1,5 @@
 import { compileCircuit, type ExtendedProgram } from '../sim/circuit/circuitProgram';
-import { compileCustomCircuit } from '../sim/circuit/customCircuit';
+import { compileCustomCircuit, customStartAngles } from '../sim/circuit/customCircuit';
 import { deadParameters } from '../sim/circuit/deadParameters';
 import { deriveSeed } from '../util/prng';
 import type { ExperimentConfig, LayerSpec } from './config/configSchema';
@@ -17,6 +17,19 @@ export function layerProgram(spec: LayerSpec, index: number, seed: number): Exte
     return compileCustomCircuit(spec.circuit, { family: spec.family, qubits, structureSeed });
   }
   return compileCircuit({ family: spec.family, qubits, depth: spec.depth, structureSeed });
+}
+
+/**
+ * A layer's angles before training: `random` values (the run's draws, docs/model.md §1), except
+ * where its custom circuit states a start (an imported file's angles). In place.
+ */
+export function withStartAngles(spec: LayerSpec, values: Float32Array): Float32Array {
+  if (spec.circuit) {
+    customStartAngles(spec.circuit).forEach((start, p) => {
+      if (start !== undefined) values[p] = start;
+    });
+  }
+  return values;
 }
 
 /** Every quanv layer's program, in order. */

@@ -8,7 +8,7 @@ import { prepareShots, type ShotLayer } from '../sim/shots/shotSimulator';
 import type { CircuitProgram, ExtendedProgram } from '../sim/circuit/circuitProgram';
 import { usesExtendedGates } from '../sim/circuit/customCircuit';
 import { createTfjsOpSimulator } from '../sim/tfjsOps/tfjsOpSimulator';
-import { layerProgram } from './layerProgram';
+import { layerProgram, withStartAngles } from './layerProgram';
 import { withoutDeadRotations } from '../sim/circuit/deadParameters';
 import { backendInMainMemory } from '../sim/cpu/mainMemory';
 import {
@@ -300,7 +300,11 @@ function createQuanvParams(
   const qubits = spec.kernel === 2 ? 4 : 9;
   const program = layerProgram(spec, index, seed);
   // docs/model.md §1: initial angles uniform in [0, 2π) from the run's seed.
-  const values = Float32Array.from({ length: program.paramCount }, () => random() * 2 * Math.PI);
+  // Draws for every angle, stated starts or not, so later layers' draws never move.
+  const values = withStartAngles(
+    spec,
+    Float32Array.from({ length: program.paramCount }, () => random() * 2 * Math.PI),
+  );
   const initial = tf.tensor(values, [...program.paramShape]);
   const trainable = spec.trainable && !forceFrozen;
   const angles = trainable ? tf.variable(initial, true, `Q${index + 1}/angles`) : initial;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileCircuit } from '../../sim/circuit/circuitProgram';
 import { customFromGates, formatCustomCircuit } from '../../sim/circuit/customCircuit';
+import { programToQasm } from '../../sim/circuit/qasm/qasmExport';
+import { importQasm } from '../../sim/circuit/qasm/qasmImport';
+import { initialAngles } from '../initialAngles';
 import { configPrograms } from '../layerProgram';
 import { validateConfig, withLayer, withSettings } from './config';
 import { formatConfigText, parseConfigText } from './configText';
@@ -95,5 +98,21 @@ describe('custom circuits in the configuration', () => {
     expect(ok(withLayer(config, 0, { depth: 2 })).layers[0].circuit).toBeUndefined();
     const frozen = ok(withLayer(config, 0, { trainable: false }));
     expect(formatCustomCircuit(frozen.layers[0].circuit!)).toBe('rx0_cx01');
+  });
+
+  it('an imported file’s angles are where training starts; the others keep their draws', () => {
+    const source = compileCircuit({ family: 'strong', qubits: 4, depth: 1, structureSeed: 0 });
+    const angles = Array.from({ length: source.paramCount }, (_, p) => 0.1 * p - 0.5);
+    const read = importQasm(programToQasm(source, angles, { version: 3 }), 4);
+    if (!read.ok) throw new Error(read.errors.map((e) => e.message).join('; '));
+    const circuit = customFromGates(read.circuit.gates, read.circuit.params);
+    const config = ok(validateConfig({ layers: [{ circuit }, {}] }));
+    const text = formatConfigText(config);
+    expect(text).toContain('g=rz0:-0.5_ry0:-0.4_rz0:-0.3_');
+    expect(ok(parseConfigText(text))).toEqual(config);
+    const [first, second] = initialAngles(config);
+    Array.from(first).forEach((a, p) => expect(a).toBeCloseTo(angles[p], 6));
+    const plain = initialAngles(ok(validateConfig({ layers: [{ family: 'strong' }, {}] })));
+    expect(Array.from(second)).toEqual(Array.from(plain[1]));
   });
 });

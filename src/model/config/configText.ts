@@ -32,7 +32,7 @@ export { formatEdgeList, parseEdgeList } from './configEdges';
  * files from before families keep their meaning, and one written today keeps it when the default
  * changes (so a default configuration's text carries `d=` and `a=`). Text naming no layers at all
  * has DEFAULT_LAYER_COUNT 2×2 layers of that implicit circuit.
- * The formatted text uses only `a-z 0-9 = ; , . - _ ~`, all of which RFC 3986 allows unescaped in a
+ * The formatted text uses only `a-z 0-9 = ; , . - _ ~ :`, all of which RFC 3986 allows unescaped in a
  * URL's query or fragment. Parsing checks the text's own syntax, then hands the settings to
  * validateSavedConfig, so every other rule is worded exactly as for any other input.
  */

@@ -105,7 +105,7 @@ describe('custom circuits', () => {
     );
     expect(errors('rx0_foo1')[0]).toMatch(/^gate 2 'foo1': unknown gate: gates are rx3/);
     expect(errors('rx0_h1~0.5')[0]).toBe(
-      "gate 2 'h1~0.5': only rx, ry and rz take a fixed angle (~)",
+      "gate 2 'h1~0.5': only rx, ry and rz take a fixed angle (~); only they and crx, cry, crz a start (:)",
     );
     expect(errors('rx0_rz1~abc')[0]).toMatch(/^gate 2 'rz1~abc': the fixed angle "abc" must be/);
     expect(errors('h0_cx01')).toEqual([

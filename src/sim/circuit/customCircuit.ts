@@ -18,11 +18,13 @@ import {
  * key `g`): gates separated by `_`, an optional first token naming a non-default encoding (`rx`
  * or `hrz`; `ry` is today's RY(πx)), and one token per gate:
  *   rx3 ry3 rz3        trainable rotation on q3
- *   rx3~1.5708         a fixed-angle rotation (radians; kept to ANGLE_DIGITS decimals)
+ *   rx3:0.25           trainable, starting at 0.25 rad (an imported file's angle) rather than
+ *                      at the run's random start
+ *   rx3~1.5708         a fixed-angle rotation (radians; angles kept to ANGLE_DIGITS decimals)
  *   h3 x3 y3 z3 s3 sdg3 t3 tdg3
  *   cx01               CNOT, control q0, target q1
  *   cz01 swap01        CZ and SWAP on q0, q1
- *   crx01 cry01 crz01  trainable controlled rotation, control q0, target q1
+ *   crx01 cry01 crz01  trainable controlled rotation, control q0, target q1 (crx01:0.25 starts it)
  * Qubits are one digit (a layer has at most 9). Every character is one RFC 3986 leaves unescaped
  * in a query, so a 9-qubit circuit of 108 gates (`strong`, L = 3) is ~400 characters of link.
  */
@@ -30,7 +32,12 @@ import {
 export const ENCODINGS: readonly Encoding[] = ['ry', 'rx', 'hrz'];
 
 /** A program's gate without its parameter index: trainable angles are numbered when compiled. */
-type WithoutParam<G> = G extends { readonly param: number } ? Omit<G, 'param'> : G;
+type WithoutParam<G> = G extends { readonly param: number }
+  ? Omit<G, 'param'> & {
+      /** Where training starts (an imported file's angle); absent: the run's random start. */
+      readonly start?: number;
+    }
+  : G;
 
 /** Any gate of the wider set but the encoding (circuitProgram.ts ExtendedGate). */
 export type CustomGate = WithoutParam<Exclude<ExtendedGate, { op: 'encode' }>>;
@@ -59,7 +66,7 @@ export const CUSTOM_GATE_HELP =
 export function formatCustomGate(g: CustomGate): string {
   switch (g.op) {
     case 'rot':
-      return `r${g.axis}${g.qubit}`;
+      return `r${g.axis}${g.qubit}${startText(g.start)}`;
     case 'frot':
       return `r${g.axis}${g.qubit}~${roundAngle(g.angle)}`;
     case 'fixed':
@@ -70,9 +77,11 @@ export function formatCustomGate(g: CustomGate): string {
     case 'swap':
       return `${g.op}${g.a}${g.b}`;
     case 'crot':
-      return `cr${g.axis}${g.control}${g.target}`;
+      return `cr${g.axis}${g.control}${g.target}${startText(g.start)}`;
   }
 }
+
+const startText = (start: number | undefined) => (start === undefined ? '' : `:${start}`);
 
 export function formatCustomCircuit(circuit: CustomCircuit): string {
   const tokens = circuit.gates.map(formatCustomGate);
@@ -146,9 +155,9 @@ function finish(
 
 /** A token as a loose gate object for checkGate; unknown shapes give an object it names. */
 function tokenGate(token: string): unknown {
-  const one = /^(rx|ry|rz|h|x|y|z|s|sdg|t|tdg)(\d)(?:~(.*))?$/.exec(token);
+  const one = /^(rx|ry|rz|h|x|y|z|s|sdg|t|tdg)(\d)(?:~(.*)|:(.*))?$/.exec(token);
   if (one) {
-    const [, name, q, angle] = one;
+    const [, name, q, angle, start] = one;
     const axis = name.length === 2 && name[0] === 'r' ? name[1] : null;
     if (axis && angle !== undefined) {
       return {
@@ -158,19 +167,27 @@ function tokenGate(token: string): unknown {
         angle: isDecimal(angle) ? Number(angle) : angle,
       };
     }
-    if (axis) return { op: 'rot', axis, qubit: Number(q) };
-    return angle === undefined ? { op: 'fixed', gate: name, qubit: Number(q) } : { op: '~' };
+    if (axis) return { op: 'rot', axis, qubit: Number(q), ...startValue(start) };
+    return angle === undefined && start === undefined
+      ? { op: 'fixed', gate: name, qubit: Number(q) }
+      : { op: '~' };
   }
-  const two = /^(cx|cz|swap|crx|cry|crz)(\d)(\d)$/.exec(token);
+  const two = /^(cx|cz|swap|crx|cry|crz)(\d)(\d)(?::(.*))?$/.exec(token);
   if (!two) return { op: '?' };
-  const [, name, a, b] = two;
+  const [, name, a, b, start] = two;
+  if (start !== undefined && !name.startsWith('cr')) return { op: '~' };
   if (name in PAIR_TOKENS) {
     const op = PAIR_TOKENS[name as keyof typeof PAIR_TOKENS];
     return op === 'cnot'
       ? { op, control: Number(a), target: Number(b) }
       : { op, a: Number(a), b: Number(b) };
   }
-  return { op: 'crot', axis: name[2], control: Number(a), target: Number(b) };
+  return { op: 'crot', axis: name[2], control: Number(a), target: Number(b), ...startValue(start) };
+}
+
+function startValue(text: string | undefined): { start?: unknown } {
+  if (text === undefined) return {};
+  return { start: isDecimal(text) ? Number(text) : text };
 }
 
 function isDecimal(text: string): boolean {
@@ -207,17 +224,28 @@ function checkGate(
     fail(`${roles[0]} and ${roles[1]} are both q${String(a)}: a two-qubit gate needs two qubits`);
     return false;
   };
+  /** An angle in range (fixed, or a start), or a failure naming `what`. */
+  const radians = (value: unknown, what: string): value is number => {
+    if (typeof value === 'number' && Math.abs(value) <= MAX_FIXED_ANGLE) return true;
+    fail(
+      `the ${what} ${JSON.stringify(value)} must be a number of radians from −${MAX_FIXED_ANGLE} to ${MAX_FIXED_ANGLE}`,
+    );
+    return false;
+  };
+  const start = (): { start?: number } | undefined => {
+    if (g.start === undefined) return {};
+    return radians(g.start, 'start angle') ? { start: roundAngle(g.start) } : undefined;
+  };
   switch (g.op) {
-    case 'rot':
-      return axis(g.axis) && qubit(g.qubit, 'qubit') ? (g as CustomGate) : undefined;
+    case 'rot': {
+      if (!(axis(g.axis) && qubit(g.qubit, 'qubit'))) return undefined;
+      const from = start();
+      if (!from) return undefined;
+      return { op: 'rot', axis: g.axis as RotationAxis, qubit: g.qubit as number, ...from };
+    }
     case 'frot':
       if (!(axis(g.axis) && qubit(g.qubit, 'qubit'))) return undefined;
-      if (typeof g.angle !== 'number' || !(Math.abs(g.angle) <= MAX_FIXED_ANGLE)) {
-        fail(
-          `the fixed angle ${JSON.stringify(g.angle)} must be a number of radians from −${MAX_FIXED_ANGLE} to ${MAX_FIXED_ANGLE}`,
-        );
-        return undefined;
-      }
+      if (!radians(g.angle, 'fixed angle')) return undefined;
       return {
         op: 'frot',
         axis: g.axis as RotationAxis,
@@ -235,12 +263,15 @@ function checkGate(
     case 'cz':
     case 'swap':
       return pair(g.a, g.b, ['a', 'b']) ? (g as CustomGate) : undefined;
-    case 'crot':
-      return axis(g.axis) && pair(g.control, g.target, ['control', 'target'])
-        ? (g as CustomGate)
-        : undefined;
+    case 'crot': {
+      if (!(axis(g.axis) && pair(g.control, g.target, ['control', 'target']))) return undefined;
+      const from = start();
+      if (!from) return undefined;
+      const [control, target] = [g.control as number, g.target as number];
+      return { op: 'crot', axis: g.axis as RotationAxis, control, target, ...from };
+    }
     case '~':
-      fail('only rx, ry and rz take a fixed angle (~)');
+      fail('only rx, ry and rz take a fixed angle (~); only they and crx, cry, crz a start (:)');
       return undefined;
     default:
       fail(`unknown gate: ${CUSTOM_GATE_HELP}`);
@@ -267,13 +298,31 @@ export function compileCustomCircuit(
   }
   let param = 0;
   for (const g of circuit.gates) {
-    gates.push(g.op === 'rot' || g.op === 'crot' ? { ...g, param: param++ } : g);
+    if (g.op === 'rot' || g.op === 'crot') {
+      const { start: _, ...gate } = g;
+      gates.push({ ...gate, param: param++ });
+    } else gates.push(g);
   }
   return { ...spec, depth: 1, paramShape: [param], paramCount: param, gates };
 }
 
-/** A program's gate list as a custom circuit ("edit a copy"; an imported file). */
-export function customFromGates(gates: readonly ExtendedGate[]): CustomCircuit {
+/**
+ * Where each trainable angle of a compiled custom circuit starts, in parameter order: its `start`,
+ * or undefined for the run's random start.
+ */
+export function customStartAngles(circuit: CustomCircuit): (number | undefined)[] {
+  return circuit.gates.flatMap((g) => (g.op === 'rot' || g.op === 'crot' ? [g.start] : []));
+}
+
+/**
+ * A program's gate list as a custom circuit ("edit a copy"; an imported file, whose angles,
+ * `starts` in parameter order, become where its rotations start).
+ */
+export function customFromGates(
+  gates: readonly ExtendedGate[],
+  starts?: ArrayLike<number>,
+): CustomCircuit {
+  const from = (param: number) => (starts ? { start: roundAngle(starts[param]) } : {});
   let encoding: Encoding = 'ry';
   const out: CustomGate[] = [];
   for (const g of gates) {
@@ -281,10 +330,11 @@ export function customFromGates(gates: readonly ExtendedGate[]): CustomCircuit {
       encoding = encodingOf(g);
       continue;
     }
-    if (g.op === 'rot') out.push({ op: 'rot', axis: g.axis, qubit: g.qubit });
-    else if (g.op === 'crot')
-      out.push({ op: 'crot', axis: g.axis, control: g.control, target: g.target });
-    else out.push(g.op === 'frot' ? { ...g, angle: roundAngle(g.angle) } : g);
+    if (g.op === 'rot') out.push({ op: 'rot', axis: g.axis, qubit: g.qubit, ...from(g.param) });
+    else if (g.op === 'crot') {
+      const { axis, control, target } = g;
+      out.push({ op: 'crot', axis, control, target, ...from(g.param) });
+    } else out.push(g.op === 'frot' ? { ...g, angle: roundAngle(g.angle) } : g);
   }
   return { encoding, gates: out };
 }

@@ -194,7 +194,7 @@ export function linkProblemMessage(
  */
 export function searchWithConfig(search: string, config: ExperimentConfig): string {
   const text = formatConfigText(config);
-  const safe = /^[a-z0-9=;,._~-]*$/i.test(text) ? text : encodeURIComponent(text);
+  const safe = /^[a-z0-9=;,._~:-]*$/i.test(text) ? text : encodeURIComponent(text);
   const others = search
     .replace(/^\?/, '')
     .split('&')

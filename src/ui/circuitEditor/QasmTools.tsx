@@ -60,13 +60,13 @@ export function QasmTools({
       setNote('Nothing was changed.');
       return;
     }
-    const circuit = customFromGates(read.circuit.gates);
+    const circuit = customFromGates(read.circuit.gates, read.circuit.params);
     const refusal = controller.update(withLayer(config, layer, { circuit }));
     setProblems(refusal ? [refusal] : []);
     setNote(
       refusal
         ? 'Nothing was changed.'
-        : `${id} now runs the imported circuit (${circuit.gates.length} gates); its rotations are trainable.`,
+        : `${id} now runs the imported circuit (${circuit.gates.length} gates); its rotations are trainable and start at the file’s angles.`,
     );
   };
 
