@@ -286,6 +286,7 @@ export function CircuitEditor(props: CircuitEditorProps) {
       />
       {index !== null && (
         <GateInspector
+          key={index}
           gate={circuit.gates[index]}
           qubits={qubits}
           onDelete={() => remove(index)}
