@@ -133,5 +133,13 @@ test('edit a copy, drag a gate, train, share the link, export OpenQASM 2', async
   await fresh.getByRole('button', { name: 'Circuit', exact: true }).click();
   await expect(fresh.getByTestId('circuit-editor')).toBeVisible();
   await expect(fresh.getByTestId('circuit-dead-summary')).toContainText('5 parameters');
+
+  // A rotation made fixed (its angle then no parameter), and trainable again.
+  await fresh.getByTestId('circuit-editor').locator('g.circuit-editable').first().click();
+  await fresh.getByTestId('gate-inspector').getByLabel('trainable').uncheck();
+  await expect.poll(() => configCode(fresh)).toContain('g=rx0~1.5708_');
+  await expect(fresh.getByTestId('circuit-dead-summary')).toContainText('4 parameters');
+  await fresh.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => configCode(fresh)).toBe(code);
   expect(lab.errors).toEqual([]);
 });
