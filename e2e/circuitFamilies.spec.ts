@@ -56,12 +56,12 @@ test('a user picks strong for Q1 and random for Q2, sees both drawn with dead pa
   expect(file.name).toMatch(/^resqunn_circuits_.*\.json$/);
   const json = JSON.parse(file.text) as {
     config: string;
-    layers: { family: string; deadParams: number[]; angles?: number[]; gates: unknown[] }[];
+    layers: { family: string; deadParams: number[]; params?: number[]; gates: unknown[] }[];
   };
   expect(json.config).toContain('a=strong,random');
   expect(json.layers.map((l) => l.family)).toEqual(['strong', 'random']);
   expect(json.layers[0].deadParams).toEqual([2, 5, 8, 11]);
-  expect(json.layers[0].angles).toHaveLength(12);
+  expect(json.layers[0].params).toHaveLength(12);
   expect(json.layers[0].gates).toHaveLength(20);
 });
 

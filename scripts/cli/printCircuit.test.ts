@@ -53,9 +53,9 @@ describe('train --print-circuit --format', () => {
     expect(importQasm(qasm3.stdout, 9).ok).toBe(true);
     const json = train(['--config', CONFIG, '--print-circuit', '--layer', '2']);
     expect(json.code).toBe(0);
-    const printed = JSON.parse(json.stdout) as { layers: { layer: string; angles: number[] }[] };
+    const printed = JSON.parse(json.stdout) as { layers: { layer: string; params: number[] }[] };
     expect(printed.layers.map((l) => l.layer)).toEqual(['Q2']);
-    expect(printed.layers[0].angles).toHaveLength(9);
+    expect(printed.layers[0].params).toHaveLength(9);
   });
 
   it.each([

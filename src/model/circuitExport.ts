@@ -1,4 +1,4 @@
-import type { Gate } from '../sim/circuit/circuitProgram';
+import type { ExtendedGate } from '../sim/circuit/circuitProgram';
 import { deadParameters } from '../sim/circuit/deadParameters';
 import type { ExperimentConfig } from './config/configSchema';
 import { formatConfigText } from './config/configText';
@@ -17,9 +17,12 @@ export interface CircuitExportLayer {
   /** Flat indices of the parameters that cannot affect ⟨Z⟩ (deadParameters.ts). */
   readonly deadParams: readonly number[];
   /** Encoding gates first, then the ansatz; rotations exp(−iθσ/2) with θ = params[param]. */
-  readonly gates: readonly Gate[];
-  /** The angles at the moment of export, flat in parameter order, when there are any. */
-  readonly angles?: readonly number[];
+  readonly gates: readonly ExtendedGate[];
+  /**
+   * The angle values at the moment of export, flat in parameter order, when there are any.
+   * Files written before called them `angles` (nothing in the lab reads them back).
+   */
+  readonly params?: readonly number[];
 }
 
 export interface CircuitExport {
@@ -52,7 +55,7 @@ export function circuitExport(
       paramCount: program.paramCount,
       deadParams: deadParameters(program).flatMap((dead, p) => (dead ? [p] : [])),
       gates: program.gates,
-      ...(current && current.length === program.paramCount ? { angles: Array.from(current) } : {}),
+      ...(current && current.length === program.paramCount ? { params: Array.from(current) } : {}),
     };
   });
   return {

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../util/prng';
 import type { ExperimentConfig } from './config/configSchema';
-import { configPrograms } from './layerProgram';
+import { configPrograms, withStartAngles } from './layerProgram';
 
 /**
  * Every quanv layer's angles before the first step, exactly as the network draws them
@@ -12,7 +12,10 @@ import { configPrograms } from './layerProgram';
 export function initialAngles(config: ExperimentConfig): Float32Array[] {
   if (config.model === 'classical') return [];
   const random = mulberry32(config.seed);
-  return configPrograms(config).map((program) =>
-    Float32Array.from({ length: program.paramCount }, () => random() * 2 * Math.PI),
+  return configPrograms(config).map((program, i) =>
+    withStartAngles(
+      config.layers[i],
+      Float32Array.from({ length: program.paramCount }, () => random() * 2 * Math.PI),
+    ),
   );
 }

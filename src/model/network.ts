@@ -5,8 +5,10 @@ import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './co
 import { residualSum } from './residual';
 import { deriveSeed, mulberry32 } from '../util/prng';
 import { prepareShots, type ShotLayer } from '../sim/shots/shotSimulator';
-import type { CircuitProgram } from '../sim/circuit/circuitProgram';
-import { layerProgram } from './layerProgram';
+import type { ExtendedProgram } from '../sim/circuit/circuitProgram';
+import { usesExtendedGates } from '../sim/circuit/customCircuit';
+import { createTfjsOpSimulator } from '../sim/tfjsOps/tfjsOpSimulator';
+import { layerProgram, withStartAngles } from './layerProgram';
 import { withoutDeadRotations } from '../sim/circuit/deadParameters';
 import { backendInMainMemory } from '../sim/cpu/mainMemory';
 import {
@@ -22,10 +24,13 @@ import { predictHasGradient } from './accessibility/accessibility';
 export interface QuanvParams {
   readonly spec: LayerSpec;
   readonly qubits: QubitCount;
-  /** The layer's compiled circuit (its family, depth and, for `random`, structure). */
-  readonly program: CircuitProgram;
-  /** What the simulators run: `program` without its dead rotations (deadParameters.ts). */
-  readonly executed: CircuitProgram;
+  /** The layer's compiled circuit (its custom circuit, or its family's: layerProgram.ts). */
+  readonly program: ExtendedProgram;
+  /**
+   * What the simulators run: `program` without its dead rotations (deadParameters.ts). A program
+   * with wider gates only ever reaches a simulator that runs them (the constructor's choice below).
+   */
+  readonly executed: ExtendedProgram;
   /** program.paramShape: the angles in the program's flat parameter order, row-major. */
   readonly angles: tf.Variable | tf.Tensor;
   readonly trainable: boolean;
@@ -66,9 +71,12 @@ export class ResQuNN {
   /** The shot estimates of the prepared pass, per layer, and whether a forward pass used them. */
   private shots: { readonly layers: ShotLayer[]; used: boolean } | null = null;
 
+  /** The simulator every layer runs on (see the constructor). */
+  private readonly simulator: QuanvSimulator;
+
   constructor(
     readonly config: ExperimentConfig,
-    private readonly simulator: QuanvSimulator,
+    simulator: QuanvSimulator,
     /** The head's outputs: the dataset's class count (2 and up). */
     readonly classes: number = CLASSES,
   ) {
@@ -83,6 +91,11 @@ export class ResQuNN {
           createQuanvParams(spec, i, config.seed, config.model === 'frozen', random),
         )
       : [];
+    // A custom circuit with gates past the core set runs where they run: the tfjs-op simulator
+    // (precise trig, as the fused kernels' own fallback uses) unless the given one runs them too.
+    const wide = this.quanv.some((q) => usesExtendedGates(q.program));
+    this.simulator =
+      wide && !simulator.extendedGates ? createTfjsOpSimulator({ preciseTrig: true }) : simulator;
     const features = headInputSize(config);
     // Glorot-uniform: the usual dense-layer start, drawn from the run's seed.
     const limit = Math.sqrt(6 / (features + classes));
@@ -291,12 +304,17 @@ function createQuanvParams(
   const qubits = spec.kernel === 2 ? 4 : 9;
   const program = layerProgram(spec, index, seed);
   // docs/model.md §1: initial angles uniform in [0, 2π) from the run's seed.
-  const values = Float32Array.from({ length: program.paramCount }, () => random() * 2 * Math.PI);
+  // Draws for every angle, stated starts or not, so later layers' draws never move.
+  const values = withStartAngles(
+    spec,
+    Float32Array.from({ length: program.paramCount }, () => random() * 2 * Math.PI),
+  );
   const initial = tf.tensor(values, [...program.paramShape]);
   const trainable = spec.trainable && !forceFrozen;
   const angles = trainable ? tf.variable(initial, true, `Q${index + 1}/angles`) : initial;
   if (trainable) initial.dispose();
-  return { spec, qubits, program, executed: withoutDeadRotations(program), angles, trainable };
+  const executed = withoutDeadRotations(program);
+  return { spec, qubits, program, executed, angles, trainable };
 }
 
 /** Features the head reads: h_n flattened, or the raw image for the classical-only model. */

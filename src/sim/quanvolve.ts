@@ -1,6 +1,6 @@
 import * as tf from './tf';
 import { channelMean } from './windows/channelMean';
-import type { CircuitProgram } from './circuit/circuitProgram';
+import type { ExtendedProgram } from './circuit/circuitProgram';
 import { extractWindows, type Padding } from './windows/extractWindows';
 import type { InputGradient, QuanvSimulator } from './simulator';
 
@@ -29,7 +29,7 @@ export function quanvWindows(images: tf.Tensor4D, options: QuanvOptions): tf.Ten
  */
 export function quanvolve(
   simulator: QuanvSimulator,
-  program: CircuitProgram,
+  program: ExtendedProgram,
   images: tf.Tensor4D,
   params: tf.Tensor,
   options: QuanvOptions,

@@ -31,6 +31,12 @@ export interface QuanvSimulator {
    * with no tfjs op around it.
    */
   readonly arrays?: ArrayKernel;
+  /**
+   * Whether it runs the wider gate set (circuitProgram.ts ExtendedGate: custom circuits). One
+   * without it is only handed core programs: the network runs its layers on the tfjs-op simulator
+   * instead when a layer's program needs more (network.ts).
+   */
+  readonly extendedGates?: boolean;
   expectZ(
     program: ExtendedProgram,
     windows: tf.Tensor2D,

@@ -4,21 +4,14 @@ import {
   DEFAULT_CONFIG,
   describeConfigErrors,
   validateConfig,
-  type ConfigResult,
   type ConfigValues,
   type ExperimentConfig,
 } from './config';
 
-/** The messages of a failed result (fails the test if it succeeded). */
-function messages(result: ConfigResult): string[] {
-  if (result.ok) throw new Error('expected the configuration to be refused');
-  return result.errors.map((e) => e.message);
-}
+import { FIRST_SETTINGS, messages, ok } from './testing/configFixtures';
 
 function accepted(raw: unknown): ExperimentConfig {
-  const result = validateConfig(raw);
-  if (!result.ok) throw new Error(describeConfigErrors(result.errors));
-  return result.config;
+  return ok(validateConfig(raw));
 }
 
 describe('DEFAULT_CONFIG', () => {
@@ -29,19 +22,7 @@ describe('DEFAULT_CONFIG', () => {
         { kernel: 2, depth: 3, trainable: true, family: 'basic' },
       ],
       edges: [],
-      tap: 'chained',
-      semantics: 'measured',
-      stride: 1,
-      padding: 'same',
-      model: 'resqunn',
-      trainSize: 500,
-      testSize: 200,
-      batchSize: 16,
-      learningRate: 0.01,
-      epochs: 1,
-      seed: 1,
-      shots: 0,
-      dataset: 'mnist',
+      ...FIRST_SETTINGS,
     });
   });
 

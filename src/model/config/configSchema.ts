@@ -5,6 +5,7 @@
  */
 
 import type { CircuitFamily } from '../../sim/circuit/circuitProgram';
+import type { CustomCircuit } from '../../sim/circuit/customCircuit';
 
 export type Kernel = 2 | 3;
 export type Depth = 1 | 2 | 3 | 4;
@@ -31,6 +32,12 @@ export interface LayerSpec {
    * (IMPLICIT_CIRCUIT).
    */
   readonly family: CircuitFamily;
+  /**
+   * The layer's own circuit (src/sim/circuit/customCircuit.ts), run instead of the family's when
+   * set; family and depth then only say what it was copied from. Absent in everything saved
+   * before custom circuits, which keep their meaning.
+   */
+  readonly circuit?: CustomCircuit;
 }
 
 /**
@@ -212,5 +219,6 @@ export const LAYER_KEYS = [
   'depth',
   'trainable',
   'family',
+  'circuit',
 ] as const satisfies readonly (keyof LayerSpec)[];
 export const EDGE_KEYS = ['from', 'to'] as const satisfies readonly (keyof Edge)[];

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../util/prng';
-import {
-  DEFAULT_CONFIG,
-  allEdgeSubsets,
-  validateConfig,
-  type ConfigResult,
-  type ExperimentConfig,
-} from './config';
+import { DEFAULT_CONFIG, allEdgeSubsets, validateConfig, type ExperimentConfig } from './config';
 import { formatConfigText, parseConfigText, parseConfigUrlCode } from './configText';
 
-function ok(result: ConfigResult): ExperimentConfig {
-  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('; '));
-  return result.config;
-}
-
-function messages(result: ConfigResult): string[] {
-  if (result.ok) throw new Error('expected a refusal');
-  return result.errors.map((e) => e.message);
-}
+import { FIRST_SETTINGS, messages, ok } from './testing/configFixtures';
 
 describe('formatConfigText', () => {
   it('writes n and k, then only what differs from what its absence means', () => {
@@ -127,19 +113,7 @@ describe('parseConfigText', () => {
         { kernel: 2, depth: 1, trainable: true, family: 'ryrz' },
       ],
       edges: [],
-      tap: 'chained',
-      semantics: 'measured',
-      stride: 1,
-      padding: 'same',
-      model: 'resqunn',
-      trainSize: 500,
-      testSize: 200,
-      batchSize: 16,
-      learningRate: 0.01,
-      epochs: 1,
-      seed: 1,
-      shots: 0,
-      dataset: 'mnist',
+      ...FIRST_SETTINGS,
     });
   });
 

@@ -1,4 +1,5 @@
 import { formatEdgeList, parseEdgeList } from './configEdges';
+import { formatCustomCircuit } from '../../sim/circuit/customCircuit';
 import { describeValue, unknownName } from './configMessages';
 import {
   CONFIG_LIMITS,
@@ -24,12 +25,14 @@ export { formatEdgeList, parseEdgeList } from './configEdges';
  * means: d (depths; missing: 1 everywhere), t (trainable flags, 1/0), a (circuit families: ryrz,
  * basic, strong, random, randomlayers; missing: ryrz everywhere), e (edges, `from-to`; empty or missing: none),
  * tap, sem, m (model), s (stride), p (padding), train, test, b (batch size), lr, ep (epochs), seed,
- * shots (0 = exact, the default), data (the dataset, `name.hash`; missing: the built-in MNIST).
+ * shots (0 = exact, the default), data (the dataset, `name.hash`; missing: the built-in MNIST),
+ * g (custom circuits, src/sim/circuit/customCircuit.ts: `rx0_cx01_…` per layer, `-` for a layer
+ * that runs its family; missing: every layer runs its family).
  * A missing a or d means IMPLICIT_CIRCUIT (ryrz, depth 1), never the default circuit: links and
  * files from before families keep their meaning, and one written today keeps it when the default
  * changes (so a default configuration's text carries `d=` and `a=`). Text naming no layers at all
  * has DEFAULT_LAYER_COUNT 2×2 layers of that implicit circuit.
- * The formatted text uses only `a-z 0-9 = ; , . -`, all of which RFC 3986 allows unescaped in a
+ * The formatted text uses only `a-z 0-9 = ; , . - _ ~ :`, all of which RFC 3986 allows unescaped in a
  * URL's query or fragment. Parsing checks the text's own syntax, then hands the settings to
  * validateSavedConfig, so every other rule is worded exactly as for any other input.
  */
@@ -91,7 +94,17 @@ const LIST_KEYS = {
     parse: (value: string): ParsedValue => ({ value }),
     written: (l: LayerValues) => l.family !== IMPLICIT_CIRCUIT.family,
   },
+  g: {
+    field: 'circuit',
+    format: (l: LayerValues) => (l.circuit ? formatCustomCircuit(l.circuit) : NO_CIRCUIT),
+    // The validator reads the circuit's text and names the gate of any problem.
+    parse: (value: string): ParsedValue => ({ value: value === NO_CIRCUIT ? undefined : value }),
+    written: (l: LayerValues) => l.circuit !== undefined,
+  },
 } as const satisfies Record<string, ListKey>;
+
+/** A layer without a custom circuit, in `g=`: it runs its family's. */
+const NO_CIRCUIT = '-';
 
 type ParsedValue = { readonly value: unknown } | { readonly error: string };
 

@@ -9,13 +9,9 @@ import {
   withoutEdge,
   withSettings,
   type ConfigResult,
-  type ExperimentConfig,
 } from './config';
 
-function ok(result: ConfigResult): ExperimentConfig {
-  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('; '));
-  return result.config;
-}
+import { ok } from './testing/configFixtures';
 
 function refusal(result: ConfigResult): string {
   if (result.ok) throw new Error('expected a refusal');

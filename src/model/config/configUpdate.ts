@@ -78,6 +78,13 @@ export function withLayer(
     const message = `there is no layer ${index + 1}: the network has ${config.layers.length} quanv layers`;
     return { ok: false, errors: [{ path: `layers[${index}]`, message }] };
   }
-  const layers = config.layers.map((layer, i) => (i === index ? { ...layer, ...patch } : layer));
+  // Choosing a family or depth chooses that family's circuit: a custom one gives way.
+  const chooses = 'family' in patch || 'depth' in patch;
+  const edited = (layer: LayerSpec): LayerSpec => {
+    const next = { ...layer, ...patch };
+    if (chooses && !('circuit' in patch)) delete (next as { circuit?: unknown }).circuit;
+    return next;
+  };
+  const layers = config.layers.map((layer, i) => (i === index ? edited(layer) : layer));
   return withSettings(config, { layers });
 }

@@ -1,4 +1,5 @@
 import { CIRCUIT_FAMILIES, type CircuitFamily } from '../../sim/circuit/circuitProgram';
+import { readCustomCircuit, type CustomCircuit } from '../../sim/circuit/customCircuit';
 import { DATASET_REF_RULE, parseDatasetRef } from '../../data/formats/datasetRef';
 import { compareEdges, edgeProblem } from './configEdges';
 import { describeValue, listChoices, unknownName } from './configMessages';
@@ -110,6 +111,7 @@ export function validateConfig(raw: unknown): ConfigResult {
   if (sizesValid && batchSize > trainSize) {
     report('batchSize', `batch size ${batchSize} exceeds the training set (${trainSize})`);
   }
+  if (shots > 0) checkShotCircuits(layers ?? [], report);
   const shapeValid = !errors.some((e) => e.path === 'stride' || e.path === 'padding');
   if (layers && shapeValid) checkMapSizes(layers, stride as Stride, padding, report);
   if (errors.length > 0 || !layers) return { ok: false, errors };
@@ -231,14 +233,43 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
         'randomlayers = PennyLane’s RandomLayers)',
     );
   }
-  return ok
-    ? {
-        kernel: kernel as Kernel,
-        depth: depth as Depth,
-        trainable: trainable as boolean,
-        family: family as CircuitFamily,
-      }
-    : undefined;
+  let circuit: CustomCircuit | undefined;
+  if (value.circuit !== undefined && ok) {
+    const read = readCustomCircuit(value.circuit, kernel === 3 ? 9 : 4);
+    if (read.ok) circuit = frozenCircuit(read.circuit);
+    else for (const why of read.errors) fail(`${path}.circuit`, `${name}: custom circuit, ${why}`);
+  }
+  if (!ok) return undefined;
+  const layer: LayerSpec = {
+    kernel: kernel as Kernel,
+    depth: depth as Depth,
+    trainable: trainable as boolean,
+    family: family as CircuitFamily,
+  };
+  return circuit ? { ...layer, circuit } : layer;
+}
+
+/**
+ * Finite shots estimate gradients by the two-term parameter-shift rule (docs/model.md §6), which a
+ * controlled rotation does not obey (its generator has three eigenvalues, not two).
+ */
+function checkShotCircuits(layers: readonly LayerSpec[], report: Report): void {
+  layers.forEach((layer, i) => {
+    const at = layer.circuit?.gates.findIndex((g) => g.op === 'crot') ?? -1;
+    if (at < 0) return;
+    report(
+      `layers[${i}].circuit`,
+      `layer ${i + 1}: custom circuit, gate ${at + 1} is a controlled rotation, whose gradient ` +
+        'the two-term parameter shift of finite shots cannot estimate: use shots 0 or remove it',
+    );
+  });
+}
+
+function frozenCircuit(circuit: CustomCircuit): CustomCircuit {
+  return Object.freeze({
+    encoding: circuit.encoding,
+    gates: Object.freeze(circuit.gates.map((g) => Object.freeze({ ...g }))),
+  });
 }
 
 function readEdges(value: unknown, layerCount: number | undefined, report: Report): Edge[] {

@@ -1,4 +1,5 @@
-import type { Gate } from '../../sim/circuit/circuitProgram';
+import type { CircuitProgram, Gate } from '../../sim/circuit/circuitProgram';
+import { usesExtendedGates } from '../../sim/circuit/customCircuit';
 import { deadParameters } from '../../sim/circuit/deadParameters';
 import { IMAGE_SIDE, type ExperimentConfig } from '../config/config';
 import { formatConfigText } from '../config/configText';
@@ -96,6 +97,14 @@ export function modelJson(
 ): ModelJson {
   const quantum = config.model !== 'classical';
   const programs = quantum ? configPrograms(config) : [];
+  const wide = programs.findIndex(usesExtendedGates);
+  if (wide >= 0) {
+    throw new Error(
+      `the PyTorch export runs RY-encoded RX/RY/RZ and CNOT circuits; Q${wide + 1}'s custom circuit ` +
+        'uses more of the gate set: export its circuit as OpenQASM from the Circuit panel instead',
+    );
+  }
+  const core = programs as CircuitProgram[];
   return {
     format: MODEL_FORMAT,
     version: 1,
@@ -110,7 +119,7 @@ export function modelJson(
     tap: config.tap,
     semantics: config.semantics,
     edges: config.edges.map((e) => [e.from, e.to] as const),
-    layers: programs.map((program, i) => ({
+    layers: core.map((program, i) => ({
       layer: `Q${i + 1}`,
       kernel: config.layers[i].kernel,
       qubits: program.qubits,

@@ -41,6 +41,7 @@ export function createFusedCpuSimulator(runner?: () => KernelRunner | undefined)
     );
   return {
     name: 'fused cpu',
+    extendedGates: true, // lowered to the kernel's gate kinds (circuit/kernelGates.ts)
     // All sets in one loop over the same windows, read once.
     expectZSets: (program, windows, paramSets) => {
       const [count, n] = windows.shape;

@@ -1,6 +1,6 @@
 import * as tf from '../tf';
 import { shotEstimate } from './binomial';
-import type { CircuitProgram } from '../circuit/circuitProgram';
+import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '../simulator';
 
@@ -75,7 +75,7 @@ function shotRuns(paramCount: number, inputCount: number): ShotRun[] {
  */
 export async function prepareShots(
   inner: QuanvSimulator,
-  program: CircuitProgram,
+  program: ExtendedProgram,
   windows: tf.Tensor2D,
   params: tf.Tensor,
   shots: number,

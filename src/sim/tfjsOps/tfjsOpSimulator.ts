@@ -341,6 +341,7 @@ export function createTfjsOpSimulator(options: StatevectorOptions = {}): QuanvSi
   const cosSin = options.preciseTrig ? preciseCosSin : nativeCosSin;
   return {
     name: options.preciseTrig ? 'tfjs-ops statevector (precise trig)' : 'tfjs-ops statevector',
+    extendedGates: true,
     expectZ: (program, windows, params, inputGradient) =>
       expectZ(program, windows, params, inputGradient, cosSin),
   };

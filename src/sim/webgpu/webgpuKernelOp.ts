@@ -205,6 +205,7 @@ export function createFusedWebgpuSimulator(): QuanvSimulator {
   const fallback = createTfjsOpSimulator({ preciseTrig: true });
   return {
     name: 'fused webgpu',
+    extendedGates: true, // lowered to the kernel's gate table (circuit/kernelGates.ts)
     expectZ: (program, windows, params, inputGradient) => {
       if (windows.shape[0] === 0 || !fusedWebgpuSupports(program.qubits)) {
         return fallback.expectZ(program, windows, params, inputGradient);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, withEdge } from '../../model/config/config';
+import { parseConfigText } from '../../model/config/configText';
 import {
+  linkLengthProblem,
   linkParamProblems,
   linkProblemMessage,
   readConfigLink,
@@ -107,5 +109,19 @@ describe('urlState', () => {
       "This link's configuration could not be used: x is wrong. Showing the defaults instead.",
     );
     expect(linkProblemMessage({ kind: 'absent' })).toBeNull();
+  });
+
+  it('says when custom circuits make the link longer than a link may be', () => {
+    const layer = Array.from({ length: 150 }, (_, i) => `rx${i % 9}~${(i + 0.123456).toFixed(6)}`);
+    const text = `n=4;k=3,3,3,3;g=${Array(4)
+      .fill(['ry0', ...layer].join('_'))
+      .join(',')}`;
+    const result = parseConfigText(text);
+    if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('; '));
+    expect(linkLengthProblem(result.config)).toMatch(
+      /^the link's configuration code is [\d,]+ characters, over the 2,000 a link may carry/,
+    );
+    expect(readConfigLink(searchWithConfig('', result.config)).kind).toBe('refused');
+    expect(linkLengthProblem(DEFAULT_CONFIG)).toBeNull();
   });
 });

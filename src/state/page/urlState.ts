@@ -29,8 +29,11 @@ export type LinkReading =
     }
   | { readonly kind: 'refused'; readonly errors: readonly string[] };
 
-/** The longest `c` value read; longer ones are refused before parsing (a code is ~100 chars). */
-const MAX_CODE_LENGTH = 2000;
+/**
+ * The longest `c` value read; longer ones are refused before parsing (a code is ~100 chars; with
+ * custom circuits a few hundred per layer).
+ */
+export const MAX_CODE_LENGTH = 2000;
 
 /** The raw (still %-escaped) values of a parameter; URLSearchParams would turn + into space. */
 function rawParams(search: string, name: string): string[] {
@@ -67,11 +70,11 @@ export function readConfigLink(search: string): LinkReading {
 }
 
 /**
- * Parts that say what every layer is (count, kernels, depths, trainable flags, families): leaving
+ * Parts that say what every layer is (count, kernels, depths, trainable flags, families, custom circuits): leaving
  * one out would change the valid layers too, not only the bad value (`a=quantumfoo,basic` would
  * turn layer 2's basic into ryrz at L = 1), so a link with a bad one is refused, never salvaged.
  */
-const LAYER_PARTS: readonly string[] = ['n', 'k', 'd', 't', 'a'];
+const LAYER_PARTS: readonly string[] = ['n', 'k', 'd', 't', 'a', 'g'];
 
 /**
  * The code with the fewest `key=value` parts left out that still validates: each round drops
@@ -191,12 +194,26 @@ export function linkProblemMessage(
  */
 export function searchWithConfig(search: string, config: ExperimentConfig): string {
   const text = formatConfigText(config);
-  const safe = /^[a-z0-9=;,.-]*$/i.test(text) ? text : encodeURIComponent(text);
+  const safe = /^[a-z0-9=;,._~:-]*$/i.test(text) ? text : encodeURIComponent(text);
   const others = search
     .replace(/^\?/, '')
     .split('&')
     .filter((part) => part !== '' && part.split('=')[0] !== CONFIG_PARAM);
   return `?${[...others, `${CONFIG_PARAM}=${safe}`].join('&')}`;
+}
+
+/**
+ * Why the configuration's link would not open, or null: a code past MAX_CODE_LENGTH is refused
+ * by readConfigLink, so the page says so where the code grows (the gate editor).
+ */
+export function linkLengthProblem(config: ExperimentConfig): string | null {
+  const length = formatConfigText(config).length;
+  if (length <= MAX_CODE_LENGTH) return null;
+  const format = (v: number) => v.toLocaleString('en-US');
+  return (
+    `the link's configuration code is ${format(length)} characters, over the ${format(MAX_CODE_LENGTH)} ` +
+    'a link may carry: it will not open as this configuration; remove gates (or layers) to share it'
+  );
 }
 
 /** The tfjs backends by name (the engine's own order is BACKEND_ORDER in engine/backend.ts). */

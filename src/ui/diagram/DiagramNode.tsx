@@ -11,9 +11,18 @@ export interface QuanvInfo {
   readonly frozen: boolean;
   /** The circuit family (docs/model.md §6). */
   readonly family: string;
+  /** A custom circuit's gate count (the family is then only what it was copied from). */
+  readonly customGates?: number;
   /** The layer's parameter count, and how many of them are dead (deadParameters.ts). */
   readonly params: number;
   readonly dead: number;
+}
+
+/** "basic · L = 3", or "custom · 12 gates". */
+function circuitText(info: QuanvInfo): string {
+  return info.customGates === undefined
+    ? `${info.family} · L = ${info.depth}`
+    : `custom · ${info.customGates} gates`;
 }
 
 /** "16 parameters, 4 dead"; compact: "16 p · 4 dead". */
@@ -55,8 +64,11 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
   const gridSize = cell * info.kernel;
   const name = box.id;
   const label =
-    `${name}: ${info.kernel}×${info.kernel} kernel, ${qubits} qubits, ${info.family} circuit, ` +
-    `depth ${info.depth}, ${parameterCountText(info)}, ` +
+    `${name}: ${info.kernel}×${info.kernel} kernel, ${qubits} qubits, ` +
+    (info.customGates === undefined
+      ? `${info.family} circuit, depth ${info.depth}, `
+      : `custom circuit of ${info.customGates} gates, `) +
+    `${parameterCountText(info)}, ` +
     `${info.frozen ? 'frozen' : 'trainable'}; ${LIVENESS_TEXT[status.liveness]}` +
     (status.norm !== undefined ? `, gradient norm ${formatNorm(status.norm)}` : '');
   return (
@@ -86,7 +98,7 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
             {info.kernel}×{info.kernel} · {qubits}q
           </text>
           <text className="node-detail" x={10} y={53}>
-            {info.family} · L = {info.depth}
+            {circuitText(info)}
           </text>
           <text className="node-detail node-params" x={10} y={67} data-dead={info.dead}>
             {parameterCountText(info, true)}
@@ -110,7 +122,7 @@ export function QuanvNode({ box, layers, info, status, reason }: QuanvNodeProps)
             {info.kernel}×{info.kernel} · {qubits} qubits
           </text>
           <text className="node-detail" x={42} y={53}>
-            {info.family} · L = {info.depth}
+            {circuitText(info)}
           </text>
           <text className="node-detail node-params" x={10} y={67} data-dead={info.dead}>
             {parameterCountText(info)}

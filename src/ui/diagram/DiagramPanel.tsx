@@ -69,6 +69,7 @@ export function DiagramPanel() {
           depth: l.depth,
           frozen: !l.trainable || config.model === 'frozen',
           family: l.family,
+          customGates: l.circuit?.gates.length,
           ...parameterSummary(programs[i]),
         }))}
         edges={config.edges}

@@ -46,7 +46,7 @@ export interface FilenameParts {
   readonly subject: ExportSubject;
   /** The configuration's text form. */
   readonly config: string;
-  readonly ext: 'svg' | 'png' | 'csv' | 'json' | 'zip';
+  readonly ext: 'svg' | 'png' | 'csv' | 'json' | 'zip' | 'qasm';
   /** PNG pixel scale (1, 2, 4): written as `_2x`. */
   readonly scale?: number;
   /** Anything else that tells two exports apart, e.g. `column` or `run3`. */

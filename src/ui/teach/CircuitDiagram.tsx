@@ -1,5 +1,11 @@
-import { useMemo, type CSSProperties } from 'react';
-import type { CircuitProgram } from '../../sim/circuit/circuitProgram';
+import {
+  useMemo,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
+import type { ExtendedProgram } from '../../sim/circuit/circuitProgram';
 import { angleAt, circuitLayout, formatAngle, type Gate } from './circuitLayout';
 import './circuit.css';
 
@@ -7,12 +13,26 @@ export interface CircuitDiagramProps {
   /** The quanv layer drawn, e.g. `Q1`. */
   readonly layer: string;
   /** The layer's compiled circuit (any family). */
-  readonly program: CircuitProgram;
+  readonly program: ExtendedProgram;
   /** The layer's angles in the program's flat order, or null before a run has any. */
   readonly angles: Float32Array | null;
   /** The layer's colour (palette.ts), for its trainable gates. */
   readonly colour: string;
   readonly frozen: boolean;
+  /** The gate editor's hooks (src/ui/circuitEditor/): cells to drop on, gates to pick up. */
+  readonly editing?: DiagramEditing;
+}
+
+export interface DiagramEditing {
+  /** The keyboard cursor: a wire and a column of the drawing. */
+  readonly cursor: { readonly qubit: number; readonly column: number } | null;
+  /** The selected gate, by its place in the program's gate list. */
+  readonly selected: number | null;
+  readonly onGatePointerDown: (at: number, event: PointerEvent) => void;
+  readonly onCellPointerDown: (qubit: number, column: number) => void;
+  readonly onKeyDown: (event: KeyboardEvent) => void;
+  /** What the drawing's group is called for assistive technology (it explains the keys). */
+  readonly label: string;
 }
 
 // Grid geometry in SVG units (= CSS pixels: the SVG is drawn at its natural size and scrolls).
@@ -43,7 +63,14 @@ const FAMILY_TEXT = {
  * carry `data-testid="gate-r{axis}-l{l}-q{q}"` (l the 0-based ansatz layer), `data-param` (the flat
  * index) and `data-dead`, and their value in `text.gate-value`, for browser tests.
  */
-export function CircuitDiagram({ layer, program, angles, colour, frozen }: CircuitDiagramProps) {
+export function CircuitDiagram({
+  layer,
+  program,
+  angles,
+  colour,
+  frozen,
+  editing,
+}: CircuitDiagramProps) {
   const layout = useMemo(() => circuitLayout(program), [program]);
   const { qubits, depth } = program;
   const width = LEFT + layout.columns * COL + RIGHT;
@@ -51,16 +78,20 @@ export function CircuitDiagram({ layer, program, angles, colour, frozen }: Circu
   const wires = Array.from({ length: qubits }, (_, q) => q);
   const label =
     `Circuit of ${layer}${frozen ? ' (frozen)' : ''}: ${qubits} qubits, encoding RY(π·x), ` +
-    `${depth} ansatz layer${depth === 1 ? '' : 's'} of ${FAMILY_TEXT[program.family]} ` +
-    `(${program.family}), ⟨Z⟩ readout`;
+    (editing
+      ? `a custom circuit of ${program.gates.length - qubits} gates`
+      : `${depth} ansatz layer${depth === 1 ? '' : 's'} of ${FAMILY_TEXT[program.family]} ` +
+        `(${program.family})`) +
+    ', ⟨Z⟩ readout';
 
   return (
     // A wide circuit scrolls sideways: focusable, so arrow keys can scroll it too.
     <div
-      className="circuit-scroll"
+      className={`circuit-scroll${editing ? ' circuit-editing' : ''}`}
       tabIndex={0}
       role="group"
-      aria-label={`${layer} circuit drawing`}
+      aria-label={editing ? editing.label : `${layer} circuit drawing`}
+      onKeyDown={editing?.onKeyDown}
     >
       <svg
         className={`circuit${frozen ? ' circuit-frozen' : ''}`}
@@ -106,18 +137,76 @@ export function CircuitDiagram({ layer, program, angles, colour, frozen }: Circu
             </text>
           </g>
         ))}
-        {layout.gates.map((gate) => (
-          <GateMark key={`${gate.kind}-${gate.column}-${gate.qubit}`} gate={gate} angles={angles} />
-        ))}
+        {editing && <EditCells columns={layout.columns} qubits={qubits} editing={editing} />}
+        {layout.gates.map((gate) => {
+          const mark = <GateMark gate={gate} angles={angles} />;
+          const key = `${gate.kind}-${gate.column}-${gate.qubit}`;
+          if (!editing || gate.at < qubits) return <g key={key}>{mark}</g>;
+          return (
+            <g
+              key={key}
+              className={`circuit-editable${editing.selected === gate.at ? ' circuit-selected' : ''}`}
+              data-at={gate.at}
+              onPointerDown={(e) => editing.onGatePointerDown(gate.at, e)}
+            >
+              {mark}
+            </g>
+          );
+        })}
       </svg>
     </div>
   );
 }
 
-function GateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null }) {
-  const x = cx(gate.column);
-  const y = cy(gate.qubit);
-  const box = (className: string) => (
+/** The editor's drop cells, one per wire and column after the encoding, and the cursor. */
+function EditCells({
+  columns,
+  qubits,
+  editing,
+}: {
+  columns: number;
+  qubits: number;
+  editing: DiagramEditing;
+}) {
+  const cells: ReactNode[] = [];
+  for (let column = 1; column < columns; column++) {
+    for (let qubit = 0; qubit < qubits; qubit++) {
+      cells.push(
+        <rect
+          key={`${qubit}-${column}`}
+          className="circuit-cell"
+          data-cell-qubit={qubit}
+          data-cell-column={column}
+          x={cx(column) - COL / 2}
+          y={cy(qubit) - ROW / 2}
+          width={COL}
+          height={ROW}
+          onPointerDown={() => editing.onCellPointerDown(qubit, column)}
+        />,
+      );
+    }
+  }
+  const at = editing.cursor;
+  return (
+    <g className="circuit-cells">
+      {cells}
+      {at && (
+        <rect
+          className="circuit-cursor"
+          x={cx(at.column) - COL / 2 + 1}
+          y={cy(at.qubit) - ROW / 2 + 1}
+          width={COL - 2}
+          height={ROW - 2}
+          rx={4}
+        />
+      )}
+    </g>
+  );
+}
+
+/** A gate's box centred on (x, y). */
+function gateBox(x: number, y: number, className: string) {
+  return (
     <rect
       className={`circuit-box ${className}`}
       x={x - BOX_W / 2}
@@ -127,6 +216,116 @@ function GateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null })
       rx={5}
     />
   );
+}
+
+/** A labelled box (a fixed gate, a fixed-angle rotation, a controlled rotation's target). */
+function labelBox(
+  x: number,
+  y: number,
+  name: string,
+  sub?: string,
+  className = 'circuit-box-fixed',
+) {
+  return (
+    <>
+      {gateBox(x, y, className)}
+      <text className="circuit-gate-name" x={x} y={sub === undefined ? y + 4 : y - 3}>
+        {name}
+      </text>
+      {sub !== undefined && (
+        <text className="circuit-gate-sub" x={x} y={y + 9}>
+          {sub}
+        </text>
+      )}
+    </>
+  );
+}
+
+const ENCODING_NAME = { ry: 'RY', rx: 'RX', hrz: 'H·RZ' } as const;
+
+const FIXED_LABEL: Record<string, string> = { sdg: 'S†', tdg: 'T†' };
+
+/** The gates of the wider set (circuitProgram.ts ExtendedGate) that families do not use. */
+function WideGateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null }) {
+  const x = cx(gate.column);
+  const y = cy(gate.qubit);
+  const yc = cy(gate.control ?? gate.qubit);
+  const link = <line className="circuit-link" x1={x} x2={x} y1={yc} y2={y} />;
+  switch (gate.kind) {
+    case 'fixed': {
+      const name = FIXED_LABEL[gate.fixed ?? ''] ?? (gate.fixed ?? '').toUpperCase();
+      return (
+        <g className="circuit-fixed">
+          <title>{`${name} on q${gate.qubit} (fixed)`}</title>
+          {labelBox(x, y, name)}
+        </g>
+      );
+    }
+    case 'frx':
+    case 'fry':
+    case 'frz': {
+      const name = `R${gate.kind[2].toUpperCase()}`;
+      return (
+        <g className="circuit-fixed">
+          <title>{`${name}(${gate.angle}) on q${gate.qubit}: a fixed angle, not trained`}</title>
+          {labelBox(x, y, name, formatAngle(gate.angle ?? 0))}
+        </g>
+      );
+    }
+    case 'cz':
+    case 'swap': {
+      const mark = (wire: number) =>
+        gate.kind === 'cz' ? (
+          <circle className="circuit-control" cx={x} cy={wire} r={3.5} />
+        ) : (
+          <path
+            className="circuit-swap"
+            d={`M ${x - 5} ${wire - 5} l 10 10 M ${x + 5} ${wire - 5} l -10 10`}
+          />
+        );
+      return (
+        <g className={`circuit-${gate.kind}`}>
+          <title>{`${gate.kind.toUpperCase()} on q${gate.control} and q${gate.qubit}`}</title>
+          {link}
+          {mark(yc)}
+          {mark(y)}
+        </g>
+      );
+    }
+    case 'crx':
+    case 'cry':
+    case 'crz': {
+      const name = `R${gate.kind[2].toUpperCase()}`;
+      const angle = angleAt(angles, gate);
+      const index = gate.param?.index ?? 0;
+      return (
+        <g
+          className={`circuit-rotation${gate.param?.dead ? ' circuit-dead' : ''}`}
+          data-param={index}
+          data-dead={gate.param?.dead ? 'true' : 'false'}
+        >
+          <title>{`C${name}(θ${index}): control q${gate.control}, target q${gate.qubit}`}</title>
+          {link}
+          <circle className="circuit-control" cx={x} cy={yc} r={3.5} />
+          {labelBox(
+            x,
+            y,
+            name,
+            angle === null ? `θ${index}` : formatAngle(angle),
+            'circuit-box-rotation',
+          )}
+        </g>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+function GateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null }) {
+  const x = cx(gate.column);
+  const y = cy(gate.qubit);
+  const box = (className: string) => gateBox(x, y, className);
 
   if (gate.kind === 'cnot') {
     const yc = cy(gate.control ?? 0);
@@ -159,10 +358,10 @@ function GateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null })
   if (gate.kind === 'encode') {
     return (
       <g className="circuit-encode">
-        <title>{`RY(π·x${gate.qubit}): encodes window pixel ${gate.qubit} on q${gate.qubit}`}</title>
+        <title>{`${ENCODING_NAME[gate.encoding ?? 'ry']}(π·x${gate.qubit}): encodes window pixel ${gate.qubit} on q${gate.qubit}`}</title>
         {box('circuit-box-encode')}
         <text className="circuit-gate-name" x={x} y={y - 3}>
-          RY
+          {ENCODING_NAME[gate.encoding ?? 'ry']}
         </text>
         <text className="circuit-gate-sub" x={x} y={y + 9}>
           π·x{gate.qubit}
@@ -171,6 +370,9 @@ function GateMark({ gate, angles }: { gate: Gate; angles: Float32Array | null })
     );
   }
 
+  if (gate.kind !== 'rx' && gate.kind !== 'ry' && gate.kind !== 'rz') {
+    return <WideGateMark gate={gate} angles={angles} />;
+  }
   const param = gate.param;
   if (!param) return null;
   const angle = angleAt(angles, gate);

@@ -1,10 +1,15 @@
 import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { circuitExport } from '../../model/circuitExport';
+import { withLayer } from '../../model/config/config';
+import { initialAngles } from '../../model/initialAngles';
 import { configPrograms, parameterSummary } from '../../model/layerProgram';
+import { customFromGates } from '../../sim/circuit/customCircuit';
+import { CircuitEditor } from '../circuitEditor/CircuitEditor';
+import { QasmTools } from '../circuitEditor/QasmTools';
 import { downloadText } from '../export/download';
 import { exportFilename } from '../export/filenames';
 import { FigureExportMenu } from '../export/FigureExportMenu';
-import { useConfig, useLab } from '../LabContext';
+import { useConfig, useController, useLab } from '../LabContext';
 import { layerColour } from '../palette';
 import { CircuitDiagram } from './CircuitDiagram';
 import './circuit.css';
@@ -18,6 +23,8 @@ export function CircuitPanel() {
   const configText = useConfig((s) => s.text);
   const programs = useMemo(() => configPrograms(config), [config]);
   const inspect = useLab((s) => s.inspect);
+  const controller = useController();
+  const starts = useMemo(() => initialAngles(config), [config]);
   const [chosen, setChosen] = useState(0);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const count = config.layers.length;
@@ -63,6 +70,7 @@ export function CircuitPanel() {
   const raw = inspect?.config === configText ? inspect.angles?.[active] : undefined;
   // A result from before a kernel, depth or family change has the wrong length: show symbols until fresh.
   const angles = raw && raw.length === program.paramCount ? raw : null;
+  const drawing = { program, angles, colour: layerColour(id), frozen };
   const inputChannels = active === 0 ? 1 : config.layers[active - 1].kernel ** 2;
 
   return (
@@ -116,7 +124,7 @@ export function CircuitPanel() {
               {tab}
               {/* Hidden from the tab's name, which stays exactly "Q1"; the diagram says frozen. */}
               <span className="circuit-tab-note" aria-hidden="true">
-                {layer.kernel}×{layer.kernel} {layer.family}
+                {layer.kernel}×{layer.kernel} {layer.circuit ? 'custom' : layer.family}
                 {!layer.trainable || config.model === 'frozen' ? ' · frozen' : ''}
               </span>
             </button>
@@ -129,13 +137,32 @@ export function CircuitPanel() {
         id="circuit-tabpanel"
         aria-labelledby={`circuit-tab-${id}`}
       >
-        <p className="circuit-explain">
-          Each {spec.kernel}×{spec.kernel} window’s pixels x0…x{qubits - 1} enter as RY(π·x); the{' '}
-          {frozen ? 'frozen (random, untrained)' : 'trainable'} gates of the{' '}
-          <strong>{program.family}</strong> family follow
-          {spec.depth > 1 ? ` in ${spec.depth} ansatz layers` : ''}; each qubit’s ⟨Z⟩ is one output
-          channel. {valuesNote(angles !== null, frozen)}
-        </p>
+        {spec.circuit ? (
+          <p className="circuit-explain">
+            {id} runs its own circuit: each {spec.kernel}×{spec.kernel} window’s pixels x0…x
+            {qubits - 1} are encoded, then the {spec.circuit.gates.length} gates below; each qubit’s
+            ⟨Z⟩ is one output channel. {valuesNote(angles !== null, frozen)}
+          </p>
+        ) : (
+          <p className="circuit-explain">
+            Each {spec.kernel}×{spec.kernel} window’s pixels x0…x{qubits - 1} enter as RY(π·x); the{' '}
+            {frozen ? 'frozen (random, untrained)' : 'trainable'} gates of the{' '}
+            <strong>{program.family}</strong> family follow
+            {spec.depth > 1 ? ` in ${spec.depth} ansatz layers` : ''}; each qubit’s ⟨Z⟩ is one
+            output channel. {valuesNote(angles !== null, frozen)}{' '}
+            <button
+              type="button"
+              className="circuit-copy"
+              onClick={() =>
+                controller.update(
+                  withLayer(config, active, { circuit: customFromGates(program.gates) }),
+                )
+              }
+            >
+              Edit a copy of {program.family}
+            </button>
+          </p>
+        )}
         <p className="circuit-explain" data-testid="circuit-dead-summary">
           {summary.params} parameters,{' '}
           {summary.dead === 0 ? (
@@ -154,12 +181,17 @@ export function CircuitPanel() {
             the {inputChannels} results are averaged.
           </p>
         )}
-        <CircuitDiagram
-          layer={id}
+        {spec.circuit ? (
+          <CircuitEditor config={config} layer={active} circuit={spec.circuit} {...drawing} />
+        ) : (
+          <CircuitDiagram layer={id} {...drawing} />
+        )}
+        <QasmTools
+          config={config}
+          configText={configText}
+          layer={active}
           program={program}
-          angles={angles}
-          colour={layerColour(id)}
-          frozen={frozen}
+          angles={angles ?? starts[active] ?? new Float32Array(program.paramCount)}
         />
       </div>
     </section>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CircuitDiagram } from './CircuitDiagram';
 import { CIRCUIT_FAMILIES, compileCircuit } from '../../sim/circuit/circuitProgram';
 import { deadParameters } from '../../sim/circuit/deadParameters';
+import { compileCustomCircuit, readCustomCircuit } from '../../sim/circuit/customCircuit';
 import { angleAt, circuitLayout, formatAngle } from './circuitLayout';
 
 const ryrz = (qubits: number, depth: number) =>
@@ -207,5 +208,40 @@ describe('angleAt and CircuitDiagram', () => {
     expect(html.match(/data-dead="true"/g)).toHaveLength(4);
     expect(html).toMatch(/data-testid="gate-rz-l1-q0"[^>]*data-dead="true"/);
     expect(html).toMatch(/data-testid="gate-rz-l0-q0"[^>]*data-dead="false"/);
+  });
+});
+
+describe('circuitLayout of a custom circuit', () => {
+  it('places every gate of the wider set and draws each', () => {
+    const read = readCustomCircuit('hrz_rx0_cz01_swap23_crz12_ry3~0.5_sdg0', 4);
+    if (!read.ok) throw new Error(read.errors.join('; '));
+    const program = compileCustomCircuit(read.circuit, {
+      family: 'basic',
+      qubits: 4,
+      structureSeed: 0,
+    });
+    const { gates } = circuitLayout(program);
+    const ansatz = gates.filter((g) => g.kind !== 'encode' && g.kind !== 'measure');
+    expect(ansatz.map((g) => [g.kind, g.column, g.at])).toEqual([
+      ['rx', 1, 4],
+      ['cz', 2, 5],
+      ['swap', 1, 6],
+      ['crz', 3, 7],
+      ['fry', 2, 8],
+      ['fixed', 3, 9],
+    ]);
+    expect(gates.filter((g) => g.kind === 'encode').every((g) => g.encoding === 'hrz')).toBe(true);
+    const markup = renderToStaticMarkup(
+      createElement(CircuitDiagram, {
+        layer: 'Q1',
+        program,
+        angles: null,
+        colour: '#000',
+        frozen: false,
+      }),
+    );
+    for (const text of ['H·RZ', 'S†', 'circuit-swap', 'circuit-cz', '0.50', 'θ1']) {
+      expect(markup).toContain(text);
+    }
   });
 });

@@ -1,4 +1,10 @@
-import type { CircuitProgram } from '../../sim/circuit/circuitProgram';
+import {
+  encodingOf,
+  type Encoding,
+  type ExtendedGate,
+  type ExtendedProgram,
+  type FixedGateName,
+} from '../../sim/circuit/circuitProgram';
 import { deadParameters } from '../../sim/circuit/deadParameters';
 
 /*
@@ -7,7 +13,26 @@ import { deadParameters } from '../../sim/circuit/deadParameters';
  * in its own band of columns, the readout. Every family is drawn from its gate list, gate by gate.
  */
 
-export type GateKind = 'encode' | 'rx' | 'ry' | 'rz' | 'cnot' | 'measure';
+/**
+ * rx/ry/rz: trainable rotations; frx/fry/frz: fixed-angle ones; crx/cry/crz: trainable controlled
+ * rotations; fixed: H, X, Y, Z, S, S†, T, T† (the gate's name in `fixed`).
+ */
+export type GateKind =
+  | 'encode'
+  | 'rx'
+  | 'ry'
+  | 'rz'
+  | 'frx'
+  | 'fry'
+  | 'frz'
+  | 'crx'
+  | 'cry'
+  | 'crz'
+  | 'fixed'
+  | 'cnot'
+  | 'cz'
+  | 'swap'
+  | 'measure';
 
 /** A rotation's angle: where it lives in the program's flat parameters, and whether it is dead. */
 export interface GateParam {
@@ -22,12 +47,20 @@ export interface GateParam {
 export interface Gate {
   readonly kind: GateKind;
   readonly column: number;
-  /** The qubit the gate acts on; for a CNOT, its target. */
+  /** The qubit the gate acts on; for a CNOT or controlled rotation its target, for CZ/SWAP b. */
   readonly qubit: number;
-  /** CNOT only: the control qubit. */
+  /** Two-qubit gates: the control qubit (CZ, SWAP: the other qubit a). */
   readonly control?: number;
-  /** Rotations only. */
+  /** Trainable rotations only. */
   readonly param?: GateParam;
+  /** Where the gate is in the program's gate list (readouts: −1). */
+  readonly at: number;
+  /** Fixed-angle rotations: the angle. */
+  readonly angle?: number;
+  /** Fixed one-qubit gates: which. */
+  readonly fixed?: FixedGateName;
+  /** Encoding gates: how the pixel enters. */
+  readonly encoding?: Encoding;
 }
 
 export type SectionLabel = 'encoding' | 'readout' | `ansatz layer ${number}`;
@@ -52,10 +85,14 @@ export interface CircuitLayout {
  * the parameter index (every family lays parameters out layer by layer); a `random(layers)` layer draws
  * its CNOTs before its rotations, the other families close a layer with theirs.
  */
-function gateLayers(program: CircuitProgram): number[] {
+function gateLayers(program: ExtendedProgram): number[] {
   const perLayer = program.paramCount / program.depth;
   const layers = program.gates.map((g) =>
-    g.op === 'rot' ? Math.floor(g.param / perLayer) : g.op === 'encode' ? -1 : NaN,
+    g.op === 'rot' || g.op === 'crot'
+      ? Math.floor(g.param / perLayer)
+      : g.op === 'encode'
+        ? -1
+        : NaN,
   );
   const joinsNext = program.family === 'random' || program.family === 'randomlayers';
   const order = joinsNext ? [...layers.keys()].reverse() : [...layers.keys()];
@@ -67,7 +104,50 @@ function gateLayers(program: CircuitProgram): number[] {
   return layers;
 }
 
-export function circuitLayout(program: CircuitProgram): CircuitLayout {
+/** The wires a gate's drawing spans, lowest and highest. */
+function span(g: ExtendedGate): [number, number] {
+  if (g.op === 'cnot' || g.op === 'crot') {
+    return [Math.min(g.control, g.target), Math.max(g.control, g.target)];
+  }
+  if ('a' in g) return [Math.min(g.a, g.b), Math.max(g.a, g.b)];
+  return [g.qubit, g.qubit];
+}
+
+/** A program gate (not an encoding) placed in `column`. */
+function placed(g: ExtendedGate, at: number, column: number, layer: number, dead: boolean[]): Gate {
+  switch (g.op) {
+    case 'cnot':
+      return { kind: 'cnot', column, qubit: g.target, control: g.control, at };
+    case 'cz':
+    case 'swap':
+      return { kind: g.op, column, qubit: g.b, control: g.a, at };
+    case 'crot':
+      return {
+        kind: `cr${g.axis}`,
+        column,
+        qubit: g.target,
+        control: g.control,
+        at,
+        param: { layer, index: g.param, dead: dead[g.param] },
+      };
+    case 'frot':
+      return { kind: `fr${g.axis}`, column, qubit: g.qubit, angle: g.angle, at };
+    case 'fixed':
+      return { kind: 'fixed', column, qubit: g.qubit, fixed: g.gate, at };
+    case 'rot':
+      return {
+        kind: `r${g.axis}`,
+        column,
+        qubit: g.qubit,
+        at,
+        param: { layer, index: g.param, dead: dead[g.param] },
+      };
+    case 'encode':
+      return { kind: 'encode', column: 0, qubit: g.qubit, at, encoding: encodingOf(g) };
+  }
+}
+
+export function circuitLayout(program: ExtendedProgram): CircuitLayout {
   const n = program.qubits;
   const dead = deadParameters(program);
   const layers = gateLayers(program);
@@ -75,33 +155,25 @@ export function circuitLayout(program: CircuitProgram): CircuitLayout {
   const sections: Section[] = [{ label: 'encoding', from: 0, to: 0 }];
   // next[q]: the first free column on wire q. A CNOT blocks every wire its line crosses.
   const next = new Array<number>(n).fill(1);
-  program.gates.forEach((g) => {
-    if (g.op === 'encode') gates.push({ kind: 'encode', column: 0, qubit: g.qubit });
+  program.gates.forEach((g, at) => {
+    if (g.op === 'encode') gates.push(placed(g, at, 0, -1, dead));
   });
   let start = 1;
   for (let l = 0; l < program.depth; l++) {
     next.fill(start);
     program.gates.forEach((g, i) => {
       if (layers[i] !== l || g.op === 'encode') return;
-      const [lo, hi] =
-        g.op === 'cnot'
-          ? [Math.min(g.control, g.target), Math.max(g.control, g.target)]
-          : [g.qubit, g.qubit];
+      const [lo, hi] = span(g);
       let column = start;
       for (let q = lo; q <= hi; q++) column = Math.max(column, next[q]);
       for (let q = lo; q <= hi; q++) next[q] = column + 1;
-      if (g.op === 'cnot') {
-        gates.push({ kind: 'cnot', column, qubit: g.target, control: g.control });
-      } else {
-        const param = { layer: l, index: g.param, dead: dead[g.param] };
-        gates.push({ kind: `r${g.axis}`, column, qubit: g.qubit, param });
-      }
+      gates.push(placed(g, i, column, l, dead));
     });
     const end = Math.max(start + 1, ...next);
     sections.push({ label: `ansatz layer ${l + 1}`, from: start, to: end - 1 });
     start = end;
   }
-  for (let q = 0; q < n; q++) gates.push({ kind: 'measure', column: start, qubit: q });
+  for (let q = 0; q < n; q++) gates.push({ kind: 'measure', column: start, qubit: q, at: -1 });
   sections.push({ label: 'readout', from: start, to: start });
   return { qubits: n, depth: program.depth, columns: start + 1, gates, sections };
 }

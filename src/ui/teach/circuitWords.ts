@@ -1,6 +1,6 @@
 import { parseConfigText } from '../../model/config/configText';
 import { configPrograms } from '../../model/layerProgram';
-import type { CircuitProgram, RotationAxis } from '../../sim/circuit/circuitProgram';
+import type { ExtendedProgram, RotationAxis } from '../../sim/circuit/circuitProgram';
 import { deadParameters } from '../../sim/circuit/deadParameters';
 
 /*
@@ -25,7 +25,7 @@ export interface CircuitWords {
   readonly watch: string;
 }
 
-export function circuitWords(program: CircuitProgram, layer: string): CircuitWords {
+export function circuitWords(program: ExtendedProgram, layer: string): CircuitWords {
   const dead = deadParameters(program);
   const axes: RotationAxis[] = [];
   const live = new Map<RotationAxis, number>();
