@@ -1,0 +1,23 @@
+/*
+ * The messages between the page and the deep-stack worker. The settings are validated on the
+ * page and again where they enter the worker (src/model/trainability/stackSettings.ts).
+ */
+import type { StackSettings } from '../model/trainability/stackSettings';
+import type { StackRow } from '../model/trainability/stackStudy';
+
+export type StacksCommand =
+  | { readonly type: 'run'; readonly id: number; readonly settings: StackSettings }
+  | { readonly type: 'cancel'; readonly id: number };
+
+export type StacksEvent =
+  /** A slice of work ended: every stack's rows so far, every sample's norm so far, progress 0–1. */
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly rows: readonly StackRow[];
+      readonly norms: readonly (readonly (readonly number[])[])[];
+      readonly progress: number;
+    }
+  | { readonly type: 'done'; readonly id: number; readonly seconds: number }
+  | { readonly type: 'cancelled'; readonly id: number }
+  | { readonly type: 'error'; readonly id: number; readonly message: string };
