@@ -64,7 +64,8 @@ function wholeIn(
 
 /** Checks every setting (missing ones take the defaults); all refusals at once. */
 export function validateStackSettings(raw: RawStackSettings): StackSettingsResult {
-  const s = { ...DEFAULT_STACK_SETTINGS, ...raw };
+  const given = Object.entries(raw).filter(([, v]) => v !== undefined);
+  const s = { ...DEFAULT_STACK_SETTINGS, ...Object.fromEntries(given) };
   const errors: string[] = [];
   const layers = wholeIn('layers', s.layers, STACK_LIMITS.layers, 'a stack’s quanv layers', errors);
   const samples = wholeIn(
