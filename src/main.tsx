@@ -16,6 +16,8 @@ import { createExploreController } from './state/explore/exploreController';
 import { createWorkerPool, poolSize } from './state/explore/sweepWorkers';
 import { createTrainabilityController } from './state/trainability/trainabilityController';
 import { TrainabilityContext } from './ui/trainability/TrainabilityContext';
+import { createStacksController } from './state/trainability/stacksController';
+import { StacksContext } from './ui/trainability/StacksContext';
 import { browserLocation, startPageHistory } from './state/page/pageHistory';
 import { teaching } from './state/teachingStore';
 import { App } from './ui/App';
@@ -65,7 +67,24 @@ const trainability = createTrainabilityController(
       ),
   },
 );
-if (trainability.fromLink) explore.show('trainability');
+// The Trainability view's deep-stack study: a worker of its own with the data folder's URL.
+const stacks = createStacksController(
+  () =>
+    new Worker(new URL('./engine/stacksWorker.ts', import.meta.url), {
+      type: 'module',
+      name: JSON.stringify({ dataUrl: options.dataUrl }),
+    }),
+  {
+    read: () => window.location.search,
+    write: (search) =>
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${search}${window.location.hash}`,
+      ),
+  },
+);
+if (trainability.fromLink || stacks.fromLink) explore.show('trainability');
 startPageHistory({
   location,
   controller,
@@ -90,6 +109,7 @@ window.addEventListener('pagehide', () => {
   controller.dispose();
   explore.dispose();
   trainability.dispose();
+  stacks.dispose();
 });
 
 // Built apps work offline and get cross-origin isolation from their service worker.
@@ -106,7 +126,9 @@ createRoot(document.getElementById('root') as HTMLElement).render(
       <RunArchiveContext.Provider value={archive}>
         <ExploreContext.Provider value={explore}>
           <TrainabilityContext.Provider value={trainability}>
-            <App />
+            <StacksContext.Provider value={stacks}>
+              <App />
+            </StacksContext.Provider>
           </TrainabilityContext.Provider>
         </ExploreContext.Provider>
       </RunArchiveContext.Provider>

@@ -1,7 +1,11 @@
 import * as d3 from 'd3';
 import type { DepthFit, TrainabilityRow } from '../../src/model/trainability/study';
 import type { StackRow } from '../../src/model/trainability/stackStudy';
-import { RUN_COLOURS } from '../../src/ui/tokens';
+import {
+  seriesByLayer,
+  seriesByQubits,
+  type Series,
+} from '../../src/ui/trainability/trainabilityCharts';
 import {
   decadeTicks,
   figureHeader,
@@ -24,18 +28,8 @@ import { THEME } from './theme';
  * Pure functions of the study's rows, drawn with the figures' own SVG writer (no DOM in Node).
  */
 
-interface LogSeries {
-  readonly label: string;
-  readonly colour: string;
-  readonly points: readonly { x: number; y: number; lo: number; hi: number }[];
-  /** A band between lo and hi (the IQR) instead of error bars. */
-  readonly band?: boolean;
-  /** A dashed line y = e^(intercept − slope·x). */
-  readonly fit?: { intercept: number; slope: number };
-}
-
 function logPlot(
-  series: readonly LogSeries[],
+  series: readonly Series[],
   title: string,
   subtitle: string,
   xLabel: string,
@@ -79,7 +73,7 @@ function logPlot(
           d: pathOf(
             d3.range(0, 41).map((i): Point => {
               const n = x0 + ((x1 - x0) * i) / 40;
-              return [x(n), yOf(Math.exp(s.fit!.intercept - s.fit!.slope * n))];
+              return [x(n), yOf(Math.exp(s.fit!.intercept - s.fit!.decayPerQubit * n))];
             }),
           ),
           fill: 'none',
@@ -142,8 +136,6 @@ function logPlot(
   );
 }
 
-const colour = (i: number) => RUN_COLOURS[i % RUN_COLOURS.length];
-
 /** Var[∂C/∂θ] against n, one series per (cost, depth) with its fitted exponential, dashed. */
 export function varianceFigure(
   rows: readonly TrainabilityRow[],
@@ -151,21 +143,8 @@ export function varianceFigure(
   title: string,
   subtitle: string,
 ): string {
-  const keys = [...new Set(rows.map((r) => `${r.cost}|${r.depth}`))];
   return logPlot(
-    keys.map((key, i) => {
-      const [cost, depthText] = key.split('|');
-      const depth = Number(depthText);
-      const fit = fits.find((f) => f.cost === cost && f.depth === depth);
-      return {
-        label: `L = ${depth}, ${cost}${fit ? `: ×${Math.exp(-fit.decayPerQubit).toFixed(2)} per qubit` : ''}`,
-        colour: colour(i),
-        fit: fit && { intercept: fit.intercept, slope: fit.decayPerQubit },
-        points: rows
-          .filter((r) => r.cost === cost && r.depth === depth)
-          .map((r) => ({ x: r.qubits, y: r.variance, lo: r.ci95[0], hi: r.ci95[1] })),
-      };
-    }),
+    seriesByQubits(rows, fits),
     title,
     subtitle,
     'qubits n',
@@ -175,17 +154,8 @@ export function varianceFigure(
 
 /** Median ‖∂loss/∂θ_Qi‖ against the layer index i, one series per stack, its IQR as a band. */
 export function stacksFigure(rows: readonly StackRow[], title: string, subtitle: string): string {
-  const curves = [...new Set(rows.map((r) => r.curve))];
   return logPlot(
-    curves.map((curve, i) => {
-      const own = rows.filter((r) => r.curve === curve);
-      return {
-        label: own[0].label,
-        colour: colour(i),
-        band: true,
-        points: own.map((r) => ({ x: r.layer, y: r.median, lo: r.q1, hi: r.q3 })),
-      };
-    }),
+    seriesByLayer(rows),
     title,
     subtitle,
     'quanv layer i (Q1 is the first)',

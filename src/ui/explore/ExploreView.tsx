@@ -16,6 +16,7 @@ import { useExplore, useExploreController } from './ExploreContext';
 import { ExploreForm } from './ExploreForm';
 import { ExploreProgress } from './ExploreProgress';
 import { SweepGrid } from './SweepGrid';
+import { useStacksController } from '../trainability/StacksContext';
 import './explore.css';
 
 /**
@@ -25,6 +26,7 @@ import './explore.css';
 export function ExploreView() {
   const lab = useController();
   const explore = useExploreController();
+  const stacks = useStacksController();
   const plan = useExplore((s) => s.plan);
   const results = useExplore((s) => s.results);
   const restored = useExplore((s) => s.restored);
@@ -95,7 +97,16 @@ export function ExploreView() {
               ]}
             />
           </div>
-          <SweepGrid rows={quanv} references={references} layers={layers} onOpen={open} />
+          <SweepGrid
+            rows={quanv}
+            references={references}
+            layers={layers}
+            onOpen={open}
+            onStacks={(row) => {
+              stacks.openConfig(row.config);
+              explore.show('trainability');
+            }}
+          />
           <p className="explore-legend">
             ● gradient ○ none ◐ seeds disagree, predicted / measured; accuracy: dot the mean, small
             dots the seeds, bar the 95% CI (Student t), dashed line chance (10%).

@@ -34,11 +34,14 @@ export function SweepGrid({
   references,
   layers,
   onOpen,
+  onStacks,
 }: {
   rows: readonly SweepRow[];
   references: readonly SweepRow[];
   layers: readonly string[];
   onOpen(row: SweepRow): void;
+  /** Opens the row's configuration in the Trainability view's deep-stack study. */
+  onStacks(row: SweepRow): void;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'plan',
@@ -63,7 +66,7 @@ export function SweepGrid({
       {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
     </button>
   );
-  const columns = `minmax(90px, 1fr) minmax(150px, 2fr) repeat(${layers.length}, 64px) 200px minmax(${70 * layers.length}px, 2fr)`;
+  const columns = `minmax(90px, 1fr) minmax(150px, 2fr) repeat(${layers.length}, 64px) 200px minmax(${70 * layers.length}px, 2fr) 64px`;
   const line = (r: SweepRow, extra = '') => (
     <div
       key={r.config}
@@ -126,6 +129,23 @@ export function SweepGrid({
           );
         })}
       </span>
+      <span role="cell">
+        {r.model === 'resqunn' && (
+          <button
+            type="button"
+            className="sweep-stacks"
+            data-testid="explore-stacks"
+            title={`Study ${r.name}'s gradient norms over random initialisations, and deeper`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onStacks(r);
+            }}
+            onKeyDown={(e) => e.stopPropagation()}
+          >
+            stacks
+          </button>
+        )}
+      </span>
     </div>
   );
   return (
@@ -146,6 +166,7 @@ export function SweepGrid({
           {header('accuracy', 'Test accuracy (95% CI)')}
         </span>
         <span role="columnheader">‖∇‖ at step 1, mean ± sd ({layers.join(', ')})</span>
+        <span role="columnheader">Trainability</span>
       </div>
       {references.map((r) => line(r, ' sweep-reference'))}
       <div
