@@ -83,7 +83,13 @@ export function drawLogSeries(
   g.append('g')
     .attr('class', 'axis')
     .attr('transform', `translate(0,${h})`)
-    .call(d3.axisBottom(x).ticks(Math.min(10, Math.max(2, xs.length)), xLog ? '~s' : 'd'));
+    .call(
+      // qubits, depths and layers are whole numbers: no tick between two of them
+      d3
+        .axisBottom(x)
+        .tickValues(x.ticks(Math.min(10, Math.max(2, xs.length))).filter(Number.isInteger))
+        .tickFormat(d3.format(xLog ? '~s' : 'd')),
+    );
   g.append('g')
     .attr('class', 'axis')
     .call(
