@@ -50,6 +50,16 @@ const explore = createExploreController({
   poolSize: poolSize(),
   storage: openSweepStorage(),
 });
+// The Trainability view's studies keep their settings in the address, without history entries.
+const studyAddress = {
+  read: () => window.location.search,
+  write: (search: string) =>
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${search}${window.location.hash}`,
+    ),
+};
 // The Trainability view's study runs on a worker of its own, started with the first study.
 const trainability = createTrainabilityController(
   () =>
@@ -57,15 +67,7 @@ const trainability = createTrainabilityController(
       type: 'module',
       name: 'trainability',
     }),
-  {
-    read: () => window.location.search,
-    write: (search) =>
-      window.history.replaceState(
-        window.history.state,
-        '',
-        `${window.location.pathname}${search}${window.location.hash}`,
-      ),
-  },
+  studyAddress,
 );
 // The Trainability view's deep-stack study: a worker of its own with the data folder's URL.
 const stacks = createStacksController(
@@ -74,15 +76,7 @@ const stacks = createStacksController(
       type: 'module',
       name: JSON.stringify({ dataUrl: options.dataUrl }),
     }),
-  {
-    read: () => window.location.search,
-    write: (search) =>
-      window.history.replaceState(
-        window.history.state,
-        '',
-        `${window.location.pathname}${search}${window.location.hash}`,
-      ),
-  },
+  studyAddress,
 );
 if (trainability.fromLink || stacks.fromLink) explore.show('trainability');
 startPageHistory({

@@ -4,10 +4,9 @@
  */
 import type { StackSettings } from '../model/trainability/stackSettings';
 import type { StackRow } from '../model/trainability/stackStudy';
+import type { StudyCommand, StudyEnd } from './studyCommands';
 
-export type StacksCommand =
-  | { readonly type: 'run'; readonly id: number; readonly settings: StackSettings }
-  | { readonly type: 'cancel'; readonly id: number };
+export type StacksCommand = StudyCommand<StackSettings>;
 
 export type StacksEvent =
   /** A slice of work ended: every stack's rows so far, every sample's norm so far, progress 0–1. */
@@ -18,6 +17,4 @@ export type StacksEvent =
       readonly norms: readonly (readonly (readonly number[])[])[];
       readonly progress: number;
     }
-  | { readonly type: 'done'; readonly id: number; readonly seconds: number }
-  | { readonly type: 'cancelled'; readonly id: number }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+  | StudyEnd;

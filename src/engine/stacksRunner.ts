@@ -9,7 +9,8 @@ import { IMAGE_SIDE } from '../model/config/config';
 import { CLASSES } from '../model/network';
 import { validateStackSettings, type StackSettings } from '../model/trainability/stackSettings';
 import { StackStudy, type StackBatch } from '../model/trainability/stackStudy';
-import type { StacksCommand, StacksEvent } from './stacksProtocol';
+import { studyCommands } from './studyCommands';
+import type { StacksEvent } from './stacksProtocol';
 import type { TrainingData } from './trainingData';
 
 export interface StacksRunnerHost {
@@ -59,10 +60,7 @@ export async function runStackStudy(
 }
 
 export function createStacksRunner(host: StacksRunnerHost, sliceMs = 100) {
-  let current = 0;
-  const cancelled = new Set<number>();
-
-  async function run(id: number, raw: unknown): Promise<void> {
+  async function run(id: number, raw: unknown, stopped: () => boolean): Promise<void> {
     const checked = validateStackSettings(
       (raw ?? {}) as Parameters<typeof validateStackSettings>[0],
     );
@@ -70,10 +68,8 @@ export function createStacksRunner(host: StacksRunnerHost, sliceMs = 100) {
       host.post({ type: 'error', id, message: checked.errors.join('; ') });
       return;
     }
-    current = id;
     const started = host.now();
     const prepared = await host.prepare();
-    let stopped = false;
     await runStackStudy(
       checked.settings,
       prepared,
@@ -86,32 +82,17 @@ export function createStacksRunner(host: StacksRunnerHost, sliceMs = 100) {
           progress: study.progress,
         });
         await host.yieldNow();
-        stopped = cancelled.has(id) || current !== id;
-        return !stopped;
+        return !stopped();
       },
       host.now,
       sliceMs,
     );
     host.post(
-      stopped
+      stopped()
         ? { type: 'cancelled', id }
         : { type: 'done', id, seconds: (host.now() - started) / 1000 },
     );
   }
 
-  return {
-    handle(command: StacksCommand): Promise<void> {
-      if (command.type === 'cancel') {
-        cancelled.add(command.id);
-        return Promise.resolve();
-      }
-      return run(command.id, command.settings).catch((e: unknown) => {
-        host.post({
-          type: 'error',
-          id: command.id,
-          message: e instanceof Error ? e.message : String(e),
-        });
-      });
-    },
-  };
+  return studyCommands<StackSettings>(run, host.post);
 }

@@ -3,7 +3,7 @@
  * link as `stacks=L=8;K=32;seed=1;b=8;e=2-8/n=2;k=2,2;…` (the stack's settings, then the base
  * configuration's text), and sent to the stack worker; its events fill the store.
  */
-import type { StacksCommand, StacksEvent } from '../../engine/stacksProtocol';
+import type { StacksEvent } from '../../engine/stacksProtocol';
 import { formatEdgeList } from '../../model/config/configEdges';
 import { formatConfigText, parseConfigText } from '../../model/config/configText';
 import {
@@ -15,14 +15,11 @@ import {
 } from '../../model/trainability/stackSettings';
 import type { AddressBar } from './trainabilityController';
 import { createStacksStore } from './stacksStore';
+import { readLinkParam, searchWithParam, studySession, type StudyWorker } from './studySession';
 
 export const STACKS_PARAM = 'stacks';
 
-export interface StacksWorker {
-  postMessage(command: StacksCommand): void;
-  onmessage: ((e: MessageEvent<StacksEvent>) => void) | null;
-  terminate(): void;
-}
+export type StacksWorker = StudyWorker<StackSettings, StacksEvent>;
 
 export function formatStacksLink(s: StackSettings): string {
   return `${formatStackText(s)}/${s.base}`;
@@ -32,14 +29,8 @@ export function formatStacksLink(s: StackSettings): string {
 export function readStacksLink(
   search: string,
 ): { settings: StackSettings | null; errors: string[] } | null {
-  const match = new RegExp(`[?&]${STACKS_PARAM}=([^&]*)`).exec(search);
-  if (!match) return null;
-  let text = match[1];
-  try {
-    text = decodeURIComponent(text);
-  } catch {
-    // keep the raw text: the parse names what it cannot read
-  }
+  const text = readLinkParam(search, STACKS_PARAM);
+  if (text === null) return null;
   const slash = text.indexOf('/');
   const parsed = parseStackText(slash < 0 ? text : text.slice(0, slash));
   const raw = slash < 0 ? parsed.raw : { ...parsed.raw, base: text.slice(slash + 1) };
@@ -50,13 +41,7 @@ export function readStacksLink(
 
 /** `search` with stacks= set (or removed, for null), other parameters kept. */
 export function searchWithStacks(search: string, settings: StackSettings | null): string {
-  const others = search
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => part !== '' && part.split('=')[0] !== STACKS_PARAM);
-  const mine = settings ? [`${STACKS_PARAM}=${formatStacksLink(settings)}`] : [];
-  const all = [...others, ...mine];
-  return all.length > 0 ? `?${all.join('&')}` : '';
+  return searchWithParam(search, STACKS_PARAM, settings && formatStacksLink(settings));
 }
 
 /** A configuration's text as a stack study's raw settings: its layer count, edges and circuit. */
@@ -71,17 +56,14 @@ export function createStacksController(createWorker: () => StacksWorker, address
   const link = readStacksLink(address.read());
   const store = createStacksStore(link?.settings ?? undefined, link !== null);
   if (link && link.errors.length > 0) store.setState({ errors: link.errors });
-  let worker: StacksWorker | null = null;
-  let id = 0;
-
   const onEvent = (e: StacksEvent) => {
-    if (e.id !== id) return;
     if (e.type === 'progress')
       store.setState({ rows: e.rows, norms: e.norms, progress: e.progress });
     else if (e.type === 'done') store.setState({ status: 'done', seconds: e.seconds, progress: 1 });
     else if (e.type === 'cancelled') store.setState({ status: 'cancelled' });
     else store.setState({ status: 'error', errors: [e.message] });
   };
+  const session = studySession(createWorker, onEvent);
   const writeLink = () => {
     const { open, settings } = store.getState();
     address.write(searchWithStacks(address.read(), open ? settings : null));
@@ -120,10 +102,6 @@ export function createStacksController(createWorker: () => StacksWorker, address
     /** Starts the study of the current settings (a running one is cancelled first). */
     run(): void {
       const { settings } = store.getState();
-      if (worker) worker.postMessage({ type: 'cancel', id });
-      worker ??= createWorker();
-      worker.onmessage = (e) => onEvent(e.data);
-      id += 1;
       store.setState({
         status: 'running',
         shown: settings,
@@ -134,16 +112,12 @@ export function createStacksController(createWorker: () => StacksWorker, address
         seconds: null,
       });
       writeLink();
-      worker.postMessage({ type: 'run', id, settings });
+      session.start(settings);
     },
     cancel(): void {
-      if (!worker || store.getState().status !== 'running') return;
-      worker.postMessage({ type: 'cancel', id });
+      if (store.getState().status === 'running') session.cancel();
     },
-    dispose(): void {
-      worker?.terminate();
-      worker = null;
-    },
+    dispose: session.dispose,
   };
 }
 
