@@ -9,6 +9,7 @@ import { compareEdges, edgeProblem, formatEdgeList, parseEdgeList } from '../con
 import { parseConfigText } from '../config/configText';
 import type { Edge } from '../config/configSchema';
 import { MNIST_DATASET } from '../../data/formats/datasetRef';
+import { settingParts } from './settingsText';
 
 export interface StackSettings {
   /** n, the quanv layers of every stack. */
@@ -135,11 +136,7 @@ const TEXT_KEYS = { L: 'layers', K: 'samples', seed: 'seed', b: 'batch', e: 'edg
 export function parseStackText(text: string): { raw: RawStackSettings; errors: string[] } {
   const raw: Record<string, unknown> = {};
   const errors: string[] = [];
-  for (const part of text.split(';')) {
-    if (part.trim() === '') continue;
-    const at = part.indexOf('=');
-    const key = (at < 0 ? part : part.slice(0, at)).trim();
-    const value = at < 0 ? '' : part.slice(at + 1).trim();
+  for (const [key, value] of settingParts(text)) {
     const field = TEXT_KEYS[key as keyof typeof TEXT_KEYS] as string | undefined;
     if (!field) errors.push(`'${key}' is not a stack setting (L, K, seed, b, e)`);
     else raw[field] = field === 'edges' || value === '' ? value : Number(value);
