@@ -182,3 +182,22 @@ test('keyboard shortcuts: k plays and pauses, s steps, r resets, 2 and 1 switch 
     'true',
   );
 });
+
+test('the Trainability view: barren plateaus and deep residual stacks, after a small stack study', async ({
+  page,
+}) => {
+  await page.goto('/?view=trainability');
+  await expect(page.getByRole('heading', { name: /Trainability: how large/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Deep residual stacks' }).click();
+  const panel = page.getByTestId('stacks-panel');
+  await panel.getByLabel('Layers n (2–8)').fill('2');
+  await panel.getByLabel('Your edges').fill('1-2');
+  await panel.getByLabel('Initialisations K').fill('2');
+  await panel.getByLabel('Batch').fill('1');
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('stacks-progress')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  expect(await violations(page)).toEqual([]);
+});

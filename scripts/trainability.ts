@@ -15,11 +15,16 @@ import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 
 const USAGE = `usage: npm run trainability -- --circuit ${CIRCUIT_CHOICES.join('|')}
   --qubits 2-12 --depth 1,5,20 --cost ${COSTS.join('|')}[,…] [--samples 200]
-  [--init ${INITS.join('|')}] [--seed S] [--json FILE] [--csv FILE]
+  [--init ${INITS.join('|')}] [--seed S] [--json FILE] [--csv FILE] [--svg FILE]
+   or: npm run trainability -- --stacks 2-8 [--samples 32] [--seed S] [--batch 8]
+  [--config TEXT] [--edges 1-8,3-8] [--json FILE] [--csv FILE] [--svg FILE]
 Var[∂C/∂θ_k] over K random samples for every (qubits, depth, cost), with bootstrap 95% CIs, and
 the fitted exponential decay of the variance per qubit for each depth. Lists: 2-6, 2,4,8 or both
 (2-4,8). mcclean: McClean et al. as PennyLane's demo builds it (cost projector); cerezo: Cerezo
-et al.'s alternating layered ansatz (compare --cost global,local).`;
+et al.'s alternating layered ansatz (compare --cost global,local). --svg draws variance against n.
+--stacks n: each quanv layer's gradient norm under exact semantics over K random initialisations
+(median, IQR) for a ResQuNN of n layers of --config's circuit: chained with no edges, every layer
+to the head, and --edges.`;
 
 /** A list flag, or a UsageError naming it. */
 function listFlag(name: string, text: string): number[] {
@@ -43,9 +48,20 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       json: { type: 'string' },
       csv: { type: 'string' },
+      svg: { type: 'string' },
+      stacks: { type: 'string' },
+      batch: { type: 'string' },
+      config: { type: 'string' },
+      edges: { type: 'string' },
     },
     USAGE,
   );
+  // Loaded only for a stack study: it brings tfjs and the network.
+  if (values.stacks !== undefined)
+    return (await import('./trainabilityStacks')).runStacksCli(values);
+  for (const flag of ['batch', 'config', 'edges'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is for --stacks studies only`);
+  }
   const costs = values.cost?.split(',').map((c) => choiceFlag('cost', c.trim(), COSTS) as Cost);
   const checked = validateSettings({
     circuit: choiceFlag('circuit', values.circuit, CIRCUIT_CHOICES),
@@ -96,6 +112,13 @@ async function main(): Promise<void> {
   if (values.csv) {
     writeFileSync(values.csv, studyCsv(study.rows, study.fits));
     console.log(`wrote ${values.csv}`);
+  }
+  if (values.svg) {
+    const { varianceFigure } = await import('./figures/trainabilityFigures');
+    const title = `Barren plateau: Var[∂C/∂θ] against qubits (${s.circuit})`;
+    const subtitle = `${s.circuit}, cost ${s.costs.join(', ')}, depths ${s.depths.join(', ')}, K = ${s.samples} random initialisations (${s.init}), seed ${s.seed}; bars: bootstrap 95% CI; dashed: the fitted exponential decay.`;
+    writeFileSync(values.svg, varianceFigure(study.rows, study.fits, title, subtitle));
+    console.log(`wrote ${values.svg}`);
   }
 }
 

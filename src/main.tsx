@@ -17,6 +17,8 @@ import { createExploreController } from './state/explore/exploreController';
 import { createWorkerPool, poolSize } from './state/explore/sweepWorkers';
 import { createTrainabilityController } from './state/trainability/trainabilityController';
 import { TrainabilityContext } from './ui/trainability/TrainabilityContext';
+import { createStacksController } from './state/trainability/stacksController';
+import { StacksContext } from './ui/trainability/StacksContext';
 import { browserLocation, startPageHistory } from './state/page/pageHistory';
 import { teaching } from './state/teachingStore';
 import { App } from './ui/App';
@@ -66,6 +68,16 @@ const explore = createExploreController({
   poolSize: poolSize(),
   storage: openSweepStorage(),
 });
+// The Trainability view's studies keep their settings in the address, without history entries.
+const studyAddress = {
+  read: () => window.location.search,
+  write: (search: string) =>
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${search}${window.location.hash}`,
+    ),
+};
 // The Trainability view's study runs on a worker of its own, started with the first study.
 const trainability = createTrainabilityController(
   () =>
@@ -73,17 +85,18 @@ const trainability = createTrainabilityController(
       type: 'module',
       name: 'trainability',
     }),
-  {
-    read: () => window.location.search,
-    write: (search) =>
-      window.history.replaceState(
-        window.history.state,
-        '',
-        `${window.location.pathname}${search}${window.location.hash}`,
-      ),
-  },
+  studyAddress,
 );
-if (trainability.fromLink) explore.show('trainability');
+// The Trainability view's deep-stack study: a worker of its own with the data folder's URL.
+const stacks = createStacksController(
+  () =>
+    new Worker(new URL('./engine/stacksWorker.ts', import.meta.url), {
+      type: 'module',
+      name: JSON.stringify({ dataUrl: options.dataUrl }),
+    }),
+  studyAddress,
+);
+if (trainability.fromLink || stacks.fromLink) explore.show('trainability');
 startPageHistory({
   location,
   controller,
@@ -108,6 +121,7 @@ window.addEventListener('pagehide', () => {
   controller.dispose();
   explore.dispose();
   trainability.dispose();
+  stacks.dispose();
 });
 
 // Built apps work offline and get cross-origin isolation from their service worker. It is
@@ -133,7 +147,9 @@ startTransition(() =>
         <RunArchiveContext.Provider value={archive}>
           <ExploreContext.Provider value={explore}>
             <TrainabilityContext.Provider value={trainability}>
-              <App />
+              <StacksContext.Provider value={stacks}>
+                <App />
+              </StacksContext.Provider>
             </TrainabilityContext.Provider>
           </ExploreContext.Provider>
         </RunArchiveContext.Provider>

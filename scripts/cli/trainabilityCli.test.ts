@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runTool } from './testing/runTool';
 
 /* `npm run trainability` as a shell sees it: exit codes, usage, the files it writes. */
-const run = (args: string[]) => runTool(['scripts/trainability.ts', ...args], false);
+// the loader as `npm run trainability` has it: a stack study loads tfjs
+const run = (args: string[]) => runTool(['scripts/trainability.ts', ...args]);
 
 describe('npm run trainability', () => {
   it('prints its usage for --help and -h, exit 0', () => {
@@ -81,5 +82,69 @@ describe('npm run trainability', () => {
     const fit = out.fits.find((f) => f.depth === 5 && f.cost === 'projector')!;
     expect(row.decayPerQubit).toBe(fit.decayPerQubit);
     expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(13);
+  });
+
+  it('--svg draws variance against n: a point per (n, L, cost), a dashed fit per curve', () => {
+    const svg = join(mkdtempSync(join(tmpdir(), 'trainability-')), 'v.svg');
+    const args = ['--circuit', 'mcclean', '--qubits', '2-4', '--depth', '1,5', '--cost'];
+    const r = run([...args, 'projector', '--samples', '20', '--svg', svg]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<\?xml/);
+    expect(text.match(/<circle /g)).toHaveLength(6);
+    expect(text.match(/stroke-dasharray="5 4"/g)).toHaveLength(2);
+  });
+
+  it('--stacks refuses layers outside 2–8 and K = 0 before any work, exit 2', () => {
+    const r = run(['--stacks', '9', '--samples', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'layers: a stack’s quanv layers must be a whole number from 2 to 8 (got 9)',
+    );
+    expect(r.stderr).toContain('K: the random initialisations must be a whole number from 1');
+    expect(r.stdout).toBe('');
+    expect(run(['--stacks', '3', '--edges', '1-5']).stderr).toContain('refers to Q5');
+    expect(run(['--circuit', 'mcclean', '--edges', '1-2']).stderr).toContain(
+      '--stacks studies only',
+    );
+  });
+
+  it('--stacks writes a row per stack and layer with median, q1, q3 (JSON, CSV, SVG)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stacks-'));
+    const [json, csv, svg] = ['s.json', 's.csv', 's.svg'].map((f) => join(dir, f));
+    const r = run(
+      ['--stacks', '3', '--samples', '3', '--batch', '1', '--edges', '1-3'].concat([
+        '--json',
+        json,
+        '--csv',
+        csv,
+        '--svg',
+        svg,
+      ]),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(readFileSync(json, 'utf8')) as {
+      rows: {
+        curve: string;
+        layer: number;
+        samples: number;
+        median: number;
+        q1: number;
+        q3: number;
+      }[];
+    };
+    expect(out.rows.map((x) => `${x.curve}${x.layer}`)).toEqual(
+      ['chained', 'head', 'yours'].flatMap((c) => [1, 2, 3].map((l) => `${c}${l}`)),
+    );
+    for (const row of out.rows) {
+      expect(row.samples).toBe(3);
+      expect(row.q1).toBeLessThanOrEqual(row.median);
+      expect(row.median).toBeLessThanOrEqual(row.q3);
+    }
+    // every layer to the head is 1-3,2-3; yours 1-3 differs from it only at Q2
+    const at = (c: string, l: number) => out.rows.find((x) => x.curve === c && x.layer === l)!;
+    expect(at('yours', 1).median).not.toBe(at('chained', 1).median);
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(10);
+    expect(readFileSync(svg, 'utf8').match(/<circle /g)).toHaveLength(9);
   });
 });

@@ -4,10 +4,9 @@
  */
 import type { DepthFit, TrainabilityRow } from '../model/trainability/study';
 import type { TrainabilitySettings } from '../model/trainability/settings';
+import type { StudyCommand, StudyEnd } from './studyCommands';
 
-export type TrainabilityCommand =
-  | { readonly type: 'run'; readonly id: number; readonly settings: TrainabilitySettings }
-  | { readonly type: 'cancel'; readonly id: number };
+export type TrainabilityCommand = StudyCommand<TrainabilitySettings>;
 
 export type TrainabilityEvent =
   /** A slice of work ended: the rows finished in it (maybe none), every fit so far, progress 0–1. */
@@ -18,6 +17,4 @@ export type TrainabilityEvent =
       readonly fits: readonly DepthFit[];
       readonly progress: number;
     }
-  | { readonly type: 'done'; readonly id: number; readonly seconds: number }
-  | { readonly type: 'cancelled'; readonly id: number }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+  | StudyEnd;

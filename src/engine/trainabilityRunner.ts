@@ -5,7 +5,9 @@
  */
 import { validateSettings } from '../model/trainability/settings';
 import { TrainabilityStudy, type TrainabilityRow } from '../model/trainability/study';
-import type { TrainabilityCommand, TrainabilityEvent } from './trainabilityProtocol';
+import type { TrainabilitySettings } from '../model/trainability/settings';
+import { studyCommands } from './studyCommands';
+import type { TrainabilityEvent } from './trainabilityProtocol';
 
 export interface TrainabilityRunnerHost {
   post(event: TrainabilityEvent): void;
@@ -15,16 +17,12 @@ export interface TrainabilityRunnerHost {
 }
 
 export function createTrainabilityRunner(host: TrainabilityRunnerHost, sliceMs = 100) {
-  let current = 0;
-  const cancelled = new Set<number>();
-
-  async function run(id: number, raw: unknown): Promise<void> {
+  async function run(id: number, raw: unknown, stopped: () => boolean): Promise<void> {
     const checked = validateSettings((raw ?? {}) as Parameters<typeof validateSettings>[0]);
     if (!checked.ok) {
       host.post({ type: 'error', id, message: checked.errors.join('; ') });
       return;
     }
-    current = id;
     const study = new TrainabilityStudy(checked.settings);
     const started = host.now();
     while (!study.done) {
@@ -36,7 +34,7 @@ export function createTrainabilityRunner(host: TrainabilityRunnerHost, sliceMs =
       } while (!study.done && host.now() - sliceStart < sliceMs);
       host.post({ type: 'progress', id, rows, fits: study.fits, progress: study.progress });
       await host.yieldNow();
-      if (cancelled.has(id) || current !== id) {
+      if (stopped()) {
         host.post({ type: 'cancelled', id });
         return;
       }
@@ -44,19 +42,5 @@ export function createTrainabilityRunner(host: TrainabilityRunnerHost, sliceMs =
     host.post({ type: 'done', id, seconds: (host.now() - started) / 1000 });
   }
 
-  return {
-    handle(command: TrainabilityCommand): Promise<void> {
-      if (command.type === 'cancel') {
-        cancelled.add(command.id);
-        return Promise.resolve();
-      }
-      return run(command.id, command.settings).catch((e: unknown) => {
-        host.post({
-          type: 'error',
-          id: command.id,
-          message: e instanceof Error ? e.message : String(e),
-        });
-      });
-    },
-  };
+  return studyCommands<TrainabilitySettings>(run, host.post);
 }

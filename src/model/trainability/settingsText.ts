@@ -43,16 +43,23 @@ export function formatSettingsText(s: TrainabilitySettings): string {
   ].join(';');
 }
 
+/** `key=value` parts separated by `;`, trimmed, empty parts skipped (a bare key has value ''). */
+export function settingParts(text: string): [key: string, value: string][] {
+  return text
+    .split(';')
+    .filter((part) => part.trim() !== '')
+    .map((part) => {
+      const at = part.indexOf('=');
+      return at < 0 ? [part.trim(), ''] : [part.slice(0, at).trim(), part.slice(at + 1).trim()];
+    });
+}
+
 export type RawSettings = Partial<Record<keyof TrainabilitySettings, unknown>>;
 
 export function parseSettingsText(text: string): { raw: RawSettings; errors: string[] } {
   const raw: Record<string, unknown> = {};
   const errors: string[] = [];
-  for (const part of text.split(';')) {
-    if (part.trim() === '') continue;
-    const at = part.indexOf('=');
-    const key = at < 0 ? part.trim() : part.slice(0, at).trim();
-    const value = at < 0 ? '' : part.slice(at + 1).trim();
+  for (const [key, value] of settingParts(text)) {
     const list = (name: string) => {
       const xs = parseNumberList(value);
       if (!xs) errors.push(`${name} '${value}' is not a list like 2-6 or 1,5,20`);

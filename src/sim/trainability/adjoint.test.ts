@@ -212,3 +212,50 @@ describe('samples do not depend on the chunk size', () => {
     expect(sampleGradients(spec, 10, 8).grads).toEqual(a.grads);
   });
 });
+
+describe('adjoint gradients equal parameter-shift gradients at 16 qubits', () => {
+  // A random circuit over the whole gate set. The shifts run on the lane simulator's forward pass
+  // (a 2^16-amplitude run on jsqubits takes seconds), and that forward pass is itself checked
+  // against jsqubits once. jsqubits drops every amplitude under 1e-7 after each gate
+  // (QState.roundToZero), which at 16 qubits moves a cost by up to ~1e-8: 7 decimals there.
+  const n = 16;
+  const c = randomCircuit(n, 40, 1600);
+  const lanes = randomLanes(c, 1, 1601);
+  const s = lane(c, lanes, 1, 0);
+  const plan = compilePlan(c);
+  const ws = new AdjointWorkspace(plan.dim, 1);
+  const forward = (cost: Cost) => (angles: number[]) => {
+    const costs = new Float64Array(1);
+    adjointChunk(
+      plan,
+      costTable(cost, n),
+      { ...lanes, angles: Float64Array.from(angles) },
+      ws,
+      new Float64Array(c.paramCount),
+      costs,
+    );
+    return costs[0];
+  };
+
+  it('the forward cost agrees with jsqubits (readout)', () => {
+    expect(forward('readout')(s.angles)).toBeCloseTo(
+      jsqubitsTrainabilityCost(c, 'readout', s.angles, s.inputs, s.axes),
+      7,
+    );
+  }, 60_000);
+
+  it('every cost, 5 parameters: adjoint = parameter shift', () => {
+    const params = [0, 1, Math.floor(c.paramCount / 2), c.paramCount - 2, c.paramCount - 1];
+    let largest = 0;
+    for (const cost of COSTS) {
+      const { grads } = run(c, cost, lanes, 1);
+      for (const p of params) {
+        const expected = shiftGradient(c, lanes, 1, 0, p, forward(cost));
+        largest = Math.max(largest, Math.abs(expected));
+        expect(grads[p]).toBeCloseTo(expected, 11);
+      }
+    }
+    expect(c.paramCount).toBeGreaterThan(5);
+    expect(largest).toBeGreaterThan(1e-3); // the comparison is not of zeros
+  });
+});

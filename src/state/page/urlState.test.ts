@@ -91,7 +91,7 @@ describe('urlState', () => {
   it('names parameters the page does not read, repeated ones and unknown backends', () => {
     expect(linkParamProblems('?c=n=2;k=2,2&backend=wasm')).toEqual([]);
     expect(linkParamProblems('?config=n=2')).toEqual([
-      "unknown parameter 'config' was ignored (the page reads c=, backend=, pace=, view=, tour= and trainability=)",
+      "unknown parameter 'config' was ignored (the page reads c=, backend=, pace=, view=, tour=, trainability= and stacks=)",
     ]);
     expect(linkParamProblems('?c=n=1;k=2&c=n=2;k=2,2')).toEqual([
       "'c=' appears 2 times: only the first was used",

@@ -110,7 +110,7 @@ function salvage(code: string): { config: ExperimentConfig; ignored: string[] } 
 /**
  * The page's parameters: `c`, the configuration, `backend`, the tfjs backends to try, `pace`
  * (pace.ts), the page's place (`view`, `tour`: pageParams.ts) and the Trainability view's study
- * (`trainability`).
+ * (`trainability`) and its deep-stack study (`stacks`).
  */
 const LINK_PARAMS: readonly string[] = [
   CONFIG_PARAM,
@@ -118,6 +118,7 @@ const LINK_PARAMS: readonly string[] = [
   PACE_PARAM,
   ...PAGE_PARAMS,
   'trainability',
+  'stacks',
 ];
 
 /**
@@ -135,7 +136,7 @@ export function linkParamProblems(search: string): string[] {
   for (const [name, count] of counts) {
     if (!LINK_PARAMS.includes(name)) {
       problems.push(
-        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c=, backend=, pace=, view=, tour= and trainability=)`,
+        `${unknownName('parameter', name, LINK_PARAMS)} was ignored (the page reads c=, backend=, pace=, view=, tour=, trainability= and stacks=)`,
       );
     } else if (count > 1) {
       problems.push(`'${name}=' appears ${count} times: only the first was used`);

@@ -2,7 +2,7 @@
  * The Trainability view's controller: settings are validated here (before any work), written to
  * the link as `trainability=…`, and sent to the worker; the worker's events fill the store.
  */
-import type { TrainabilityCommand, TrainabilityEvent } from '../../engine/trainabilityProtocol';
+import type { TrainabilityEvent } from '../../engine/trainabilityProtocol';
 import { validateSettings, type TrainabilitySettings } from '../../model/trainability/settings';
 import {
   formatSettingsText,
@@ -10,14 +10,11 @@ import {
   type RawSettings,
 } from '../../model/trainability/settingsText';
 import { createTrainabilityStore } from './trainabilityStore';
+import { readLinkParam, searchWithParam, studySession, type StudyWorker } from './studySession';
 
 export const TRAINABILITY_PARAM = 'trainability';
 
-export interface TrainabilityWorker {
-  postMessage(command: TrainabilityCommand): void;
-  onmessage: ((e: MessageEvent<TrainabilityEvent>) => void) | null;
-  terminate(): void;
-}
+export type TrainabilityWorker = StudyWorker<TrainabilitySettings, TrainabilityEvent>;
 
 export interface AddressBar {
   read(): string;
@@ -28,14 +25,8 @@ export interface AddressBar {
 export function readTrainabilityLink(
   search: string,
 ): { settings: TrainabilitySettings | null; errors: string[] } | null {
-  const match = new RegExp(`[?&]${TRAINABILITY_PARAM}=([^&]*)`).exec(search);
-  if (!match) return null;
-  let text = match[1];
-  try {
-    text = decodeURIComponent(text);
-  } catch {
-    // keep the raw text: the parse names what it cannot read
-  }
+  const text = readLinkParam(search, TRAINABILITY_PARAM);
+  if (text === null) return null;
   const parsed = parseSettingsText(text);
   const checked = validateSettings(parsed.raw);
   const errors = [...parsed.errors, ...(checked.ok ? [] : checked.errors)];
@@ -44,11 +35,7 @@ export function readTrainabilityLink(
 
 /** `search` with trainability= set to the settings' text, other parameters kept. */
 export function searchWithTrainability(search: string, settings: TrainabilitySettings): string {
-  const others = search
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => part !== '' && part.split('=')[0] !== TRAINABILITY_PARAM);
-  return `?${[...others, `${TRAINABILITY_PARAM}=${formatSettingsText(settings)}`].join('&')}`;
+  return searchWithParam(search, TRAINABILITY_PARAM, formatSettingsText(settings));
 }
 
 export function createTrainabilityController(
@@ -58,11 +45,7 @@ export function createTrainabilityController(
   const link = readTrainabilityLink(address.read());
   const store = createTrainabilityStore(link?.settings ?? undefined);
   if (link && link.errors.length > 0) store.setState({ errors: link.errors });
-  let worker: TrainabilityWorker | null = null;
-  let id = 0;
-
   const onEvent = (e: TrainabilityEvent) => {
-    if (e.id !== id) return;
     const s = store.getState();
     if (e.type === 'progress') {
       store.setState({ rows: [...s.rows, ...e.rows], fits: e.fits, progress: e.progress });
@@ -71,6 +54,7 @@ export function createTrainabilityController(
     else if (e.type === 'cancelled') store.setState({ status: 'cancelled' });
     else store.setState({ status: 'error', errors: [e.message] });
   };
+  const session = studySession(createWorker, onEvent);
 
   return {
     store,
@@ -90,10 +74,6 @@ export function createTrainabilityController(
     /** Starts the study of the current settings (a running one is cancelled first). */
     run(): void {
       const { settings } = store.getState();
-      if (worker) worker.postMessage({ type: 'cancel', id });
-      worker ??= createWorker();
-      worker.onmessage = (e) => onEvent(e.data);
-      id += 1;
       store.setState({
         status: 'running',
         shown: settings,
@@ -104,16 +84,12 @@ export function createTrainabilityController(
         seconds: null,
       });
       address.write(searchWithTrainability(address.read(), settings));
-      worker.postMessage({ type: 'run', id, settings });
+      session.start(settings);
     },
     cancel(): void {
-      if (!worker || store.getState().status !== 'running') return;
-      worker.postMessage({ type: 'cancel', id });
+      if (store.getState().status === 'running') session.cancel();
     },
-    dispose(): void {
-      worker?.terminate();
-      worker = null;
-    },
+    dispose: session.dispose,
   };
 }
 

@@ -18,6 +18,7 @@ import { useExplore, useExploreController } from './ExploreContext';
 import { ExploreForm } from './ExploreForm';
 import { ExploreProgress } from './ExploreProgress';
 import { SweepGrid } from './SweepGrid';
+import { useStacksController } from '../trainability/StacksContext';
 import './explore.css';
 
 /**
@@ -27,6 +28,7 @@ import './explore.css';
 export function ExploreView() {
   const lab = useController();
   const explore = useExploreController();
+  const stacks = useStacksController();
   const plan = useExplore((s) => s.plan);
   const results = useExplore((s) => s.results);
   const restored = useExplore((s) => s.restored);
@@ -106,6 +108,10 @@ export function ExploreView() {
             layers={layers}
             chance={dataset.chance}
             onOpen={open}
+            onStacks={(row) => {
+              stacks.openConfig(row.config);
+              explore.show('trainability');
+            }}
           />
           <p className="explore-legend">
             ● gradient ○ none ◐ seeds disagree, predicted / measured; accuracy: dot the mean, small

@@ -35,6 +35,7 @@ export function SweepGrid({
   layers,
   chance,
   onOpen,
+  onStacks,
 }: {
   rows: readonly SweepRow[];
   references: readonly SweepRow[];
@@ -42,6 +43,8 @@ export function SweepGrid({
   /** Accuracy by guessing, for the bars' chance line (sweepDataset.ts). */
   chance: number;
   onOpen(row: SweepRow): void;
+  /** Opens the row's configuration in the Trainability view's deep-stack study. */
+  onStacks(row: SweepRow): void;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'plan',
@@ -66,7 +69,7 @@ export function SweepGrid({
       {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
     </button>
   );
-  const columns = `minmax(90px, 1fr) minmax(150px, 2fr) repeat(${layers.length}, 64px) 200px minmax(${70 * layers.length}px, 2fr)`;
+  const columns = `minmax(90px, 1fr) minmax(150px, 2fr) repeat(${layers.length}, 64px) 200px minmax(${70 * layers.length}px, 2fr) 64px`;
   const line = (r: SweepRow, extra = '') => (
     <div
       key={r.config}
@@ -129,6 +132,23 @@ export function SweepGrid({
           );
         })}
       </span>
+      <span role="cell">
+        {r.model === 'resqunn' && (
+          <button
+            type="button"
+            className="sweep-stacks"
+            data-testid="explore-stacks"
+            title={`Study ${r.name}'s gradient norms over random initialisations, and deeper`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onStacks(r);
+            }}
+            onKeyDown={(e) => e.stopPropagation()}
+          >
+            stacks
+          </button>
+        )}
+      </span>
     </div>
   );
   return (
@@ -149,6 +169,7 @@ export function SweepGrid({
           {header('accuracy', 'Test accuracy (95% CI)')}
         </span>
         <span role="columnheader">‖∇‖ at step 1, mean ± sd ({layers.join(', ')})</span>
+        <span role="columnheader">Trainability</span>
       </div>
       {references.map((r) => line(r, ' sweep-reference'))}
       <div

@@ -6,6 +6,8 @@ import { drawHistogram, drawLogSeries, seriesByDepth, seriesByQubits } from './t
 import { TrainabilityFigure } from './TrainabilityFigure';
 import { TrainabilityForm } from './TrainabilityForm';
 import { useTrainability } from './TrainabilityContext';
+import { useStacks, useStacksController } from './StacksContext';
+import { StacksPanel } from './StacksPanel';
 import './trainability.css';
 
 /**
@@ -48,8 +50,28 @@ export function TrainabilityView() {
     const ci = f.ci95 ? ` (95% CI ${f.ci95[0].toFixed(3)} to ${f.ci95[1].toFixed(3)})` : '';
     return `L = ${f.depth}, ${f.cost}: ${f.decayPerQubit.toFixed(3)} per qubit${ci}`;
   });
+  const stacks = useStacksController();
+  const stacksOpen = useStacks((s) => s.open);
+  const modes = (
+    <div className="trainability-modes" role="group" aria-label="Study">
+      <button type="button" aria-pressed={!stacksOpen} onClick={() => stacks.setOpen(false)}>
+        Barren plateaus
+      </button>
+      <button type="button" aria-pressed={stacksOpen} onClick={() => stacks.setOpen(true)}>
+        Deep residual stacks
+      </button>
+    </div>
+  );
+  if (stacksOpen)
+    return (
+      <section className="trainability" aria-label="Trainability">
+        {modes}
+        <StacksPanel />
+      </section>
+    );
   return (
     <section className="trainability" aria-label="Trainability">
+      {modes}
       <section className="trainability-panel">
         <h2>Trainability: how large is the gradient as circuits grow?</h2>
         <p className="trainability-lede">

@@ -1,5 +1,6 @@
 import * as d3 from 'd3';
 import type { DepthFit, TrainabilityRow } from '../../model/trainability/study';
+import type { StackRow } from '../../model/trainability/stackStudy';
 import { RUN_COLOURS } from '../tokens';
 import { powerOfTen } from '../charts/chartKit';
 
@@ -18,6 +19,8 @@ export interface Series {
   readonly colour: string;
   readonly points: readonly { x: number; y: number; lo: number; hi: number }[];
   readonly fit?: DepthFit;
+  /** Draw lo–hi as a shaded band (an interquartile range) instead of bars. */
+  readonly band?: boolean;
 }
 
 function frame(svg: SVGSVGElement, width: number, height: number) {
@@ -65,6 +68,7 @@ export function drawLogSeries(
   size: { width: number; height: number },
   xLabel: string,
   xLog = false,
+  yLabel = 'Var[∂C/∂θ] (mean over θ)',
 ): void {
   const w = size.width - M.left - M.right;
   const h = size.height - M.top - M.bottom;
@@ -79,7 +83,13 @@ export function drawLogSeries(
   g.append('g')
     .attr('class', 'axis')
     .attr('transform', `translate(0,${h})`)
-    .call(d3.axisBottom(x).ticks(Math.min(10, Math.max(2, xs.length)), xLog ? '~s' : 'd'));
+    .call(
+      // qubits, depths and layers are whole numbers: no tick between two of them
+      d3
+        .axisBottom(x)
+        .tickValues(x.ticks(Math.min(10, Math.max(2, xs.length))).filter(Number.isInteger))
+        .tickFormat(d3.format(xLog ? '~s' : 'd')),
+    );
   g.append('g')
     .attr('class', 'axis')
     .call(
@@ -88,7 +98,7 @@ export function drawLogSeries(
         .ticks(5)
         .tickFormat((v) => (Math.abs(Math.log10(+v) % 1) < 1e-9 ? powerOfTen(+v) : '')),
     );
-  axisLabels(g, w, h, xLabel, 'Var[∂C/∂θ] (mean over θ)');
+  axisLabels(g, w, h, xLabel, yLabel);
   for (const s of series) {
     const sg = g.append('g').attr('class', 'series').attr('data-series', s.key);
     if (s.fit) {
@@ -106,6 +116,20 @@ export function drawLogSeries(
         .attr('stroke-width', 1.5);
     }
     const pts = s.points.filter((p) => p.y > 0);
+    const bottom = y.domain()[0];
+    if (s.band)
+      sg.append('path')
+        .attr('class', 'band')
+        .attr(
+          'd',
+          d3
+            .area<(typeof pts)[number]>()
+            .x((p) => x(p.x))
+            .y0((p) => y(Math.max(p.lo, bottom)))
+            .y1((p) => y(Math.max(p.hi, bottom)))(pts) ?? '',
+        )
+        .attr('fill', s.colour)
+        .attr('fill-opacity', 0.18);
     sg.append('path')
       .attr(
         'd',
@@ -116,15 +140,16 @@ export function drawLogSeries(
       )
       .attr('fill', 'none')
       .attr('stroke', s.colour)
-      .attr('stroke-width', 1)
-      .attr('opacity', 0.5);
+      .attr('stroke-width', s.band ? 2 : 1)
+      .attr('opacity', s.band ? 1 : 0.5);
     for (const p of pts) {
-      sg.append('line')
-        .attr('x1', x(p.x))
-        .attr('x2', x(p.x))
-        .attr('y1', y(Math.max(p.lo, y.domain()[0])))
-        .attr('y2', y(p.hi))
-        .attr('stroke', s.colour);
+      if (!s.band)
+        sg.append('line')
+          .attr('x1', x(p.x))
+          .attr('x2', x(p.x))
+          .attr('y1', y(Math.max(p.lo, bottom)))
+          .attr('y2', y(p.hi))
+          .attr('stroke', s.colour);
       sg.append('circle')
         .attr('class', 'point')
         .attr('cx', x(p.x))
@@ -238,4 +263,19 @@ export function seriesByDepth(rows: readonly TrainabilityRow[], n: number): Seri
       .filter((r) => r.cost === cost && r.qubits === n)
       .map((r) => ({ x: r.depth, y: r.variance, lo: r.ci95[0], hi: r.ci95[1] })),
   }));
+}
+
+/** A stack study's median gradient norm against the layer index, one series per stack, IQR as a band. */
+export function seriesByLayer(rows: readonly StackRow[]): Series[] {
+  const curves = [...new Set(rows.map((r) => r.curve))];
+  return curves.map((curve, i) => {
+    const own = rows.filter((r) => r.curve === curve);
+    return {
+      key: curve,
+      label: own[0].label,
+      colour: seriesColour(i),
+      band: true,
+      points: own.map((r) => ({ x: r.layer, y: r.median, lo: r.q1, hi: r.q3 })),
+    };
+  });
 }

@@ -1,0 +1,145 @@
+/*
+ * The deep-stack study's settings (docs/model.md §9): a ResQuNN of n = 2 to 8 quanv layers, K
+ * random initialisations, the fixed batch every initialisation is measured on, the base
+ * configuration whose layer circuit, tap, stride and padding every stack shares, and the user's
+ * own edges. A typed value, validated once where it enters (CLI, link, worker), with a message
+ * per mistake before any work starts.
+ */
+import { compareEdges, edgeProblem, formatEdgeList, parseEdgeList } from '../config/configEdges';
+import { parseConfigText } from '../config/configText';
+import type { Edge } from '../config/configSchema';
+import { MNIST_DATASET } from '../../data/formats/datasetRef';
+import { settingParts } from './settingsText';
+
+export interface StackSettings {
+  /** n, the quanv layers of every stack. */
+  readonly layers: number;
+  /** K, the random initialisations per stack. */
+  readonly samples: number;
+  readonly seed: number;
+  /** How many training images the fixed batch holds (the first ones of the set). */
+  readonly batch: number;
+  /** A configuration's text: its layers' circuits (the last repeated up to n), tap, stride, padding. */
+  readonly base: string;
+  /** The user's own stack's edges, each 0 ≤ from < to ≤ n, sorted, distinct. */
+  readonly edges: readonly Edge[];
+}
+
+export const STACK_LIMITS = {
+  layers: { min: 2, max: 8 },
+  samples: { min: 1, max: 1000 },
+  batch: { min: 1, max: 64 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
+} as const;
+
+/** The app's default circuit at n = 4 with Q2's output carried to the head. */
+export const DEFAULT_STACK_SETTINGS: StackSettings = {
+  layers: 4,
+  samples: 32,
+  seed: 1,
+  batch: 8,
+  base: 'n=2;k=2,2;d=3,3;a=basic,basic',
+  edges: [{ from: 2, to: 4 }],
+};
+
+export type RawStackSettings = Partial<Record<keyof StackSettings, unknown>>;
+
+export type StackSettingsResult =
+  | { readonly ok: true; readonly settings: StackSettings }
+  | { readonly ok: false; readonly errors: string[] };
+
+function wholeIn(
+  name: string,
+  value: unknown,
+  { min, max }: { min: number; max: number },
+  what: string,
+  errors: string[],
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    errors.push(
+      `${name}: ${what} must be a whole number from ${min} to ${max} (got ${String(value)})`,
+    );
+  }
+  return value as number;
+}
+
+/** Checks every setting (missing ones take the defaults); all refusals at once. */
+export function validateStackSettings(raw: RawStackSettings): StackSettingsResult {
+  const given = Object.entries(raw).filter(([, v]) => v !== undefined);
+  const s = { ...DEFAULT_STACK_SETTINGS, ...Object.fromEntries(given) };
+  const errors: string[] = [];
+  const layers = wholeIn('layers', s.layers, STACK_LIMITS.layers, 'a stack’s quanv layers', errors);
+  const samples = wholeIn(
+    'K',
+    s.samples,
+    STACK_LIMITS.samples,
+    'the random initialisations',
+    errors,
+  );
+  const seed = wholeIn('seed', s.seed, STACK_LIMITS.seed, 'the seed', errors);
+  const batch = wholeIn('batch', s.batch, STACK_LIMITS.batch, 'the batch’s images', errors);
+  const base = typeof s.base === 'string' ? parseConfigText(s.base) : null;
+  if (!base) errors.push('config: the base configuration must be a configuration’s text');
+  else if (!base.ok) errors.push(...base.errors.map((e) => `config: ${e.message}`));
+  else if (base.config.model !== 'resqunn')
+    errors.push(
+      `config: a stack is a ResQuNN (m=${base.config.model} has no trainable quanv stack)`,
+    );
+  else if (base.config.dataset !== MNIST_DATASET)
+    errors.push(
+      `config: the stack study measures on the built-in MNIST; remove data=${base.config.dataset}`,
+    );
+  const edges = readEdges(s.edges, errors);
+  if (errors.length === 0) {
+    const kept: Edge[] = [];
+    for (const edge of edges) {
+      const problem = edgeProblem(layers, kept, edge);
+      if (problem) errors.push(`edges: ${problem}`);
+      else kept.push(edge);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    settings: {
+      layers,
+      samples,
+      seed,
+      batch,
+      base: s.base as string,
+      edges: [...edges].sort(compareEdges),
+    },
+  };
+}
+
+/** Edges from a list of {from, to} or a text like "1-4,2-4". */
+function readEdges(value: unknown, errors: string[]): Edge[] {
+  if (typeof value === 'string') {
+    const parsed = parseEdgeList(value);
+    if (parsed.ok) return parsed.edges;
+    errors.push(...parsed.errors.map((e) => `edges: ${e.message}`));
+    return [];
+  }
+  if (Array.isArray(value)) return value as Edge[];
+  errors.push(`edges: a list like 1-4,2-4 (got ${String(value)})`);
+  return [];
+}
+
+/** The settings as one line for the link: `L=8;K=32;seed=1;b=8;e=1-8,3-8` (the base apart). */
+export function formatStackText(s: StackSettings): string {
+  return `L=${s.layers};K=${s.samples};seed=${s.seed};b=${s.batch};e=${formatEdgeList(s.edges)}`;
+}
+
+const TEXT_KEYS = { L: 'layers', K: 'samples', seed: 'seed', b: 'batch', e: 'edges' } as const;
+
+/** The raw settings a line names, for validateStackSettings; unknown keys are errors. */
+export function parseStackText(text: string): { raw: RawStackSettings; errors: string[] } {
+  const raw: Record<string, unknown> = {};
+  const errors: string[] = [];
+  for (const [key, value] of settingParts(text)) {
+    const field = TEXT_KEYS[key as keyof typeof TEXT_KEYS] as string | undefined;
+    if (!field) errors.push(`'${key}' is not a stack setting (L, K, seed, b, e)`);
+    else raw[field] = field === 'edges' || value === '' ? value : Number(value);
+  }
+  return { raw, errors };
+}
