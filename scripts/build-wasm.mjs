@@ -44,6 +44,11 @@ const MODULES = [
     output: 'src/sim/cpu/denseSimdWasm.generated.ts',
     name: 'denseSimdWasmBase64',
   },
+  {
+    source: 'src/sim/trainability/assembly/adjointSimd.ts',
+    output: 'src/sim/trainability/trainabilitySimdWasm.generated.ts',
+    name: 'trainabilitySimdWasmBase64',
+  },
 ];
 // AS112 warns about v128 parameters of every exported function, also those exported only from
 // one kernel module to another (not from the wasm module, whose exports take no v128).
@@ -60,10 +65,12 @@ const FLAGS = [
 
 // Every entry file and the modules they import: every .ts file in the folder.
 const hash = createHash('sha256');
-for (const file of readdirSync(DIR)
-  .filter((f) => f.endsWith('.ts'))
-  .sort()) {
-  hash.update(file).update(readFileSync(join(DIR, file)));
+for (const dir of [DIR, 'src/sim/trainability/assembly']) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
+    hash.update(file).update(readFileSync(join(dir, file)));
+  }
 }
 const stamp = `// source sha256 ${hash.update(FLAGS.join(' ')).digest('hex')}`;
 

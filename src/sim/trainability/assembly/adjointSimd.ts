@@ -1,0 +1,467 @@
+/*
+ * The trainability adjoint (AssemblyScript → WebAssembly SIMD, f64x2): one sample's every
+ * gradient, the lanes holding two neighbouring amplitudes of that sample (not two samples: a
+ * random-axis gate is then one axis per kernel call, so each gate runs its own few products
+ * instead of the general 2×2 on every lane). Built by scripts/build-wasm.mjs; the host side is
+ * src/sim/trainability/wasmAdjoint.ts, which lays out memory and writes the program.
+ *
+ * Memory (bytes, D = 2ⁿ·8): ψ re at psi, ψ im at psi + D, λ re at psi + 2D, λ im at psi + 3D.
+ * Gate g: i32 [stride (amplitudes), kind 0/1/2 RX/RY/RZ, 3 a fixed 2×2, param or −1, matrix]
+ * at gates + 16g; f64 [cos θ/2, sin θ/2] at coefs + 16g; a fixed gate's U then U† (8 f64 each,
+ * u00 u01 u10 u11 as re, im) at mats + 128·matrix. Ops, 8 i32 each:
+ *   [1, first gate, high count, low count, diag]: a run of one-qubit gates (the first `high` on
+ *     qubits of stride ≥ T, then the rest), then × diag table `diag` (−1: none);
+ *   [2, diag]: × a diag table; [3, control bit, target bit]: a CNOT.
+ *
+ * Why the runs are tiled: gates on different qubits commute, and so does a rotation with its own
+ * generator, so a run's gates can be applied qubit group by qubit group and a rotation's gradient
+ * Im⟨λ|σ|ψ⟩ read anywhere inside its run. The low qubits (stride < T = 2^10 amplitudes) go
+ * block by block (a block of ψ and λ, 32 KiB, stays in L1 while every low gate passes over it),
+ * the high ones column strip by column strip (2^(n−10) rows of W amplitudes), so a run costs two
+ * passes over memory, not one per gate. The backward pass un-computes ψ (two states, never one
+ * per gate) and fuses each gate's gradient with carrying ψ and λ back through it.
+ */
+
+// Axis tags for the generic kernels (told apart by size at compile time, so each is its own loop).
+type AxisX = u8;
+type AxisY = u16;
+type AxisZ = u32;
+
+const LOW_BITS = 10;
+const STRIP_AMPS = 1024;
+
+let D: usize = 0;
+let dim: i32 = 0;
+let T: i32 = 0;
+let W: i32 = 0;
+let gatesAt: usize = 0;
+let coefsAt: usize = 0;
+let matsAt: usize = 0;
+let diagsAt: usize = 0;
+let gradsAt: usize = 0;
+
+/**
+ * Static methods so that `@inline` (AssemblyScript's, on a function a decorator Prettier cannot
+ * parse) puts them into the loops.
+ */
+class V {
+  @inline
+  static swap(v: v128): v128 {
+    return v128.shuffle<f64>(v, v, 1, 0);
+  }
+
+  @inline
+  static pairOf(x: f64, y: f64): v128 {
+    return f64x2.replace_lane(f64x2.splat(x), 1, y);
+  }
+
+  @inline
+  static sum(v: v128): f64 {
+    return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  }
+
+  /** exp(−iθσ/2) (s = sin θ/2; −sin undoes it) on the pair of amplitude vectors at x and y. */
+  @inline
+  static rotatePair<T>(x: usize, y: usize, cv: v128, sv: v128): void {
+    const r0 = v128.load(x);
+    const i0 = v128.load(x + D);
+    const r1 = v128.load(y);
+    const i1 = v128.load(y + D);
+    if (sizeof<T>() == 1) {
+      v128.store(x, f64x2.add(f64x2.mul(cv, r0), f64x2.mul(sv, i1)));
+      v128.store(x + D, f64x2.sub(f64x2.mul(cv, i0), f64x2.mul(sv, r1)));
+      v128.store(y, f64x2.add(f64x2.mul(sv, i0), f64x2.mul(cv, r1)));
+      v128.store(y + D, f64x2.sub(f64x2.mul(cv, i1), f64x2.mul(sv, r0)));
+    } else if (sizeof<T>() == 2) {
+      v128.store(x, f64x2.sub(f64x2.mul(cv, r0), f64x2.mul(sv, r1)));
+      v128.store(x + D, f64x2.sub(f64x2.mul(cv, i0), f64x2.mul(sv, i1)));
+      v128.store(y, f64x2.add(f64x2.mul(sv, r0), f64x2.mul(cv, r1)));
+      v128.store(y + D, f64x2.add(f64x2.mul(sv, i0), f64x2.mul(cv, i1)));
+    } else {
+      v128.store(x, f64x2.add(f64x2.mul(cv, r0), f64x2.mul(sv, i0)));
+      v128.store(x + D, f64x2.sub(f64x2.mul(cv, i0), f64x2.mul(sv, r0)));
+      v128.store(y, f64x2.sub(f64x2.mul(cv, r1), f64x2.mul(sv, i1)));
+      v128.store(y + D, f64x2.add(f64x2.mul(cv, i1), f64x2.mul(sv, r1)));
+    }
+  }
+
+  /** Im⟨λ|σ|ψ⟩ summands of one pair (ψ at x, y; λ at x + 2D, y + 2D), lane by lane. */
+  @inline
+  static gradientPair<T>(x: usize, y: usize): v128 {
+    const a0r = v128.load(x);
+    const a0i = v128.load(x + D);
+    const a1r = v128.load(y);
+    const a1i = v128.load(y + D);
+    const l0r = v128.load(x + 2 * D);
+    const l0i = v128.load(x + 3 * D);
+    const l1r = v128.load(y + 2 * D);
+    const l1i = v128.load(y + 3 * D);
+    if (sizeof<T>() == 1) {
+      return f64x2.add(
+        f64x2.sub(f64x2.mul(l0r, a1i), f64x2.mul(l0i, a1r)),
+        f64x2.sub(f64x2.mul(l1r, a0i), f64x2.mul(l1i, a0r)),
+      );
+    } else if (sizeof<T>() == 2) {
+      return f64x2.sub(
+        f64x2.add(f64x2.mul(l1r, a0r), f64x2.mul(l1i, a0i)),
+        f64x2.add(f64x2.mul(l0r, a1r), f64x2.mul(l0i, a1i)),
+      );
+    }
+    return f64x2.add(
+      f64x2.sub(f64x2.mul(l0r, a0i), f64x2.mul(l0i, a0r)),
+      f64x2.sub(f64x2.mul(l1i, a1r), f64x2.mul(l1r, a1i)),
+    );
+  }
+}
+
+/**
+ * The pairs of a gate of stride st (bytes) inside a tile: A·Bn runs of w bytes, run (a, b) at
+ * p + a·aStep + b·bStep, each amplitude's partner st further. With `grad`, the gradient is
+ * summed and ψ and λ are both carried back (sv = −sin); else ψ alone is rotated.
+ */
+function rotateSet<T>(
+  p: usize,
+  A: i32,
+  aStep: usize,
+  Bn: i32,
+  bStep: usize,
+  w: usize,
+  st: usize,
+  c: f64,
+  s: f64,
+  grad: bool,
+): f64 {
+  const cv = f64x2.splat(c);
+  const sv = f64x2.splat(s);
+  let acc = f64x2.splat(0);
+  for (let a = 0; a < A; a++) {
+    for (let b = 0; b < Bn; b++) {
+      const row = p + <usize>a * aStep + <usize>b * bStep;
+      const end = row + w;
+      if (grad) {
+        for (let x = row; x < end; x += 16) {
+          acc = f64x2.add(acc, V.gradientPair<T>(x, x + st));
+          V.rotatePair<T>(x, x + st, cv, sv);
+          V.rotatePair<T>(x + 2 * D, x + st + 2 * D, cv, sv);
+        }
+      } else {
+        for (let x = row; x < end; x += 16) V.rotatePair<T>(x, x + st, cv, sv);
+      }
+    }
+  }
+  return V.sum(acc);
+}
+
+/** The same for stride 1: each vector holds a whole pair (|…0⟩, |…1⟩); w bytes from p. */
+function rotateAdjacent<T>(p: usize, w: usize, c: f64, s: f64, grad: bool): f64 {
+  const cv = f64x2.splat(c);
+  const sv = f64x2.splat(s);
+  const sm = V.pairOf(-s, s);
+  let acc = f64x2.splat(0);
+  const states = grad ? 2 : 1;
+  for (let x = p; x < p + w; x += 16) {
+    if (grad) {
+      const ar = v128.load(x);
+      const ai = v128.load(x + D);
+      const lr = v128.load(x + 2 * D);
+      const li = v128.load(x + 3 * D);
+      if (sizeof<T>() == 1) {
+        acc = f64x2.add(acc, f64x2.sub(f64x2.mul(lr, V.swap(ai)), f64x2.mul(li, V.swap(ar))));
+      } else if (sizeof<T>() == 2) {
+        acc = f64x2.add(acc, f64x2.add(f64x2.mul(lr, V.swap(ar)), f64x2.mul(li, V.swap(ai))));
+      } else {
+        acc = f64x2.add(acc, f64x2.sub(f64x2.mul(lr, ai), f64x2.mul(li, ar)));
+      }
+    }
+    for (let k = 0; k < states; k++) {
+      const at = x + <usize>k * 2 * D;
+      const vr = v128.load(at);
+      const vi = v128.load(at + D);
+      if (sizeof<T>() == 1) {
+        v128.store(at, f64x2.add(f64x2.mul(cv, vr), f64x2.mul(sv, V.swap(vi))));
+        v128.store(at + D, f64x2.sub(f64x2.mul(cv, vi), f64x2.mul(sv, V.swap(vr))));
+      } else if (sizeof<T>() == 2) {
+        v128.store(at, f64x2.add(f64x2.mul(cv, vr), f64x2.mul(sm, V.swap(vr))));
+        v128.store(at + D, f64x2.add(f64x2.mul(cv, vi), f64x2.mul(sm, V.swap(vi))));
+      } else {
+        v128.store(at, f64x2.sub(f64x2.mul(cv, vr), f64x2.mul(sm, vi)));
+        v128.store(at + D, f64x2.add(f64x2.mul(cv, vi), f64x2.mul(sm, vr)));
+      }
+    }
+  }
+  // Y's first lane and Z's second carry the opposite sign
+  if (sizeof<T>() == 2) return f64x2.extract_lane(acc, 1) - f64x2.extract_lane(acc, 0);
+  if (sizeof<T>() == 4) return f64x2.extract_lane(acc, 0) - f64x2.extract_lane(acc, 1);
+  return V.sum(acc);
+}
+
+/** A fixed 2×2 U (8 f64 at m) on ψ's pairs of one tile, geometry as rotateSet's. */
+function matrixSet(
+  p: usize,
+  A: i32,
+  aStep: usize,
+  Bn: i32,
+  bStep: usize,
+  w: usize,
+  st: usize,
+  m: usize,
+): void {
+  const ar = f64x2.splat(load<f64>(m));
+  const ai = f64x2.splat(load<f64>(m, 8));
+  const br = f64x2.splat(load<f64>(m, 16));
+  const bi = f64x2.splat(load<f64>(m, 24));
+  const cr = f64x2.splat(load<f64>(m, 32));
+  const ci = f64x2.splat(load<f64>(m, 40));
+  const dr = f64x2.splat(load<f64>(m, 48));
+  const di = f64x2.splat(load<f64>(m, 56));
+  for (let a = 0; a < A; a++) {
+    for (let b = 0; b < Bn; b++) {
+      const row = p + <usize>a * aStep + <usize>b * bStep;
+      for (let x = row; x < row + w; x += 16) {
+        const y = x + st;
+        const r0 = v128.load(x);
+        const i0 = v128.load(x + D);
+        const r1 = v128.load(y);
+        const i1 = v128.load(y + D);
+        v128.store(
+          x,
+          f64x2.sub(
+            f64x2.add(f64x2.mul(ar, r0), f64x2.mul(br, r1)),
+            f64x2.add(f64x2.mul(ai, i0), f64x2.mul(bi, i1)),
+          ),
+        );
+        v128.store(
+          x + D,
+          f64x2.add(
+            f64x2.add(f64x2.mul(ar, i0), f64x2.mul(br, i1)),
+            f64x2.add(f64x2.mul(ai, r0), f64x2.mul(bi, r1)),
+          ),
+        );
+        v128.store(
+          y,
+          f64x2.sub(
+            f64x2.add(f64x2.mul(cr, r0), f64x2.mul(dr, r1)),
+            f64x2.add(f64x2.mul(ci, i0), f64x2.mul(di, i1)),
+          ),
+        );
+        v128.store(
+          y + D,
+          f64x2.add(
+            f64x2.add(f64x2.mul(cr, i0), f64x2.mul(dr, i1)),
+            f64x2.add(f64x2.mul(ci, r0), f64x2.mul(di, r1)),
+          ),
+        );
+      }
+    }
+  }
+}
+
+/** A fixed 2×2 on stride 1 (each vector a whole pair). */
+function matrixAdjacent(p: usize, w: usize, m: usize): void {
+  const diagR = V.pairOf(load<f64>(m), load<f64>(m, 48));
+  const diagI = V.pairOf(load<f64>(m, 8), load<f64>(m, 56));
+  const offR = V.pairOf(load<f64>(m, 16), load<f64>(m, 32));
+  const offI = V.pairOf(load<f64>(m, 24), load<f64>(m, 40));
+  for (let x = p; x < p + w; x += 16) {
+    const vr = v128.load(x);
+    const vi = v128.load(x + D);
+    const sr = V.swap(vr);
+    const si = V.swap(vi);
+    v128.store(
+      x,
+      f64x2.sub(
+        f64x2.add(f64x2.mul(diagR, vr), f64x2.mul(offR, sr)),
+        f64x2.add(f64x2.mul(diagI, vi), f64x2.mul(offI, si)),
+      ),
+    );
+    v128.store(
+      x + D,
+      f64x2.add(
+        f64x2.add(f64x2.mul(diagR, vi), f64x2.mul(offR, si)),
+        f64x2.add(f64x2.mul(diagI, vr), f64x2.mul(offI, sr)),
+      ),
+    );
+  }
+}
+
+/**
+ * Gate g over one tile at p (ψ's re): `high` a column strip (rows T apart), else a block of T.
+ * backward: ψ and λ carried back (and the gradient added to grads[param]); else ψ forward.
+ */
+function gate(g: i32, p: usize, high: bool, backward: bool): void {
+  const rec = gatesAt + ((<usize>g) << 4);
+  const stride = load<i32>(rec);
+  const kind = load<i32>(rec, 4);
+  const param = load<i32>(rec, 8);
+  const st = (<usize>stride) << 3;
+  if (!high && stride == 1) {
+    const w = (<usize>T) << 3;
+    if (kind == 3) {
+      const m = matsAt + ((<usize>load<i32>(rec, 12)) << 7) + (backward ? 64 : 0);
+      matrixAdjacent(p, w, m);
+      if (backward) matrixAdjacent(p + 2 * D, w, m);
+      return;
+    }
+    const c = load<f64>(coefsAt + ((<usize>g) << 4));
+    const s = load<f64>(coefsAt + ((<usize>g) << 4), 8);
+    const sg = backward ? -s : s;
+    let gr: f64 = 0;
+    if (kind == 0) gr = rotateAdjacent<AxisX>(p, w, c, sg, backward);
+    else if (kind == 1) gr = rotateAdjacent<AxisY>(p, w, c, sg, backward);
+    else gr = rotateAdjacent<AxisZ>(p, w, c, sg, backward);
+    if (backward && param >= 0)
+      store<f64>(gradsAt + ((<usize>param) << 3), load<f64>(gradsAt + ((<usize>param) << 3)) + gr);
+    return;
+  }
+  let A: i32 = 0;
+  let Bn: i32 = 0;
+  let bStep: usize = 0;
+  let w: usize = 0;
+  if (high) {
+    Bn = stride / T;
+    A = dim / T / Bn / 2;
+    bStep = (<usize>T) << 3;
+    w = (<usize>W) << 3;
+  } else {
+    A = T / stride / 2;
+    Bn = 1;
+    bStep = 0;
+    w = st;
+  }
+  const aStep = st << 1;
+  if (kind == 3) {
+    const m = matsAt + ((<usize>load<i32>(rec, 12)) << 7) + (backward ? 64 : 0);
+    matrixSet(p, A, aStep, Bn, bStep, w, st, m);
+    if (backward) matrixSet(p + 2 * D, A, aStep, Bn, bStep, w, st, m);
+    return;
+  }
+  const c = load<f64>(coefsAt + ((<usize>g) << 4));
+  const s = load<f64>(coefsAt + ((<usize>g) << 4), 8);
+  const sg = backward ? -s : s;
+  let gr: f64 = 0;
+  if (kind == 0) gr = rotateSet<AxisX>(p, A, aStep, Bn, bStep, w, st, c, sg, backward);
+  else if (kind == 1) gr = rotateSet<AxisY>(p, A, aStep, Bn, bStep, w, st, c, sg, backward);
+  else gr = rotateSet<AxisZ>(p, A, aStep, Bn, bStep, w, st, c, sg, backward);
+  if (backward && param >= 0)
+    store<f64>(gradsAt + ((<usize>param) << 3), load<f64>(gradsAt + ((<usize>param) << 3)) + gr);
+}
+
+/** ψ (and λ when `both`) × diag table d over w bytes from offset o. */
+function scale(psi: usize, d: usize, o: usize, w: usize, both: bool): void {
+  const states = both ? 2 : 1;
+  for (let k = 0; k < states; k++) {
+    const base = psi + <usize>k * 2 * D;
+    for (let x: usize = 0; x < w; x += 16) {
+      const f = v128.load(d + o + x);
+      v128.store(base + o + x, f64x2.mul(f, v128.load(base + o + x)));
+      v128.store(base + o + x + D, f64x2.mul(f, v128.load(base + o + x + D)));
+    }
+  }
+}
+
+function run1q(psi: usize, first: i32, high: i32, low: i32, diag: i32, backward: bool): void {
+  const d = diag >= 0 ? diagsAt + <usize>diag * D : 0;
+  const blockBytes = (<usize>T) << 3;
+  if (backward) {
+    if (low > 0 || diag >= 0) {
+      for (let o: usize = 0; o < D; o += blockBytes) {
+        if (diag >= 0) scale(psi, d, o, blockBytes, true);
+        for (let g = first + high + low - 1; g >= first + high; g--) gate(g, psi + o, false, true);
+      }
+    }
+    for (let o: usize = 0; o < blockBytes && high > 0; o += (<usize>W) << 3) {
+      for (let g = first + high - 1; g >= first; g--) gate(g, psi + o, true, true);
+    }
+    return;
+  }
+  for (let o: usize = 0; o < blockBytes && high > 0; o += (<usize>W) << 3) {
+    for (let g = first; g < first + high; g++) gate(g, psi + o, true, false);
+  }
+  if (low > 0 || diag >= 0) {
+    for (let o: usize = 0; o < D; o += blockBytes) {
+      for (let g = first + high; g < first + high + low; g++) gate(g, psi + o, false, false);
+      if (diag >= 0) scale(psi, d, o, blockBytes, false);
+    }
+  }
+}
+
+function cnot(psi: usize, controlBit: i32, targetBit: i32, both: bool): void {
+  const states = both ? 2 : 1;
+  for (let k = 0; k < states; k++) {
+    const base = psi + <usize>k * 2 * D;
+    for (let idx = 0; idx < dim; idx++) {
+      if (!(idx & controlBit) || idx & targetBit) continue;
+      const x = base + ((<usize>idx) << 3);
+      const y = base + ((<usize>(idx | targetBit)) << 3);
+      const r = load<f64>(x);
+      store<f64>(x, load<f64>(y));
+      store<f64>(y, r);
+      const i = load<f64>(x + D);
+      store<f64>(x + D, load<f64>(y + D));
+      store<f64>(y + D, i);
+    }
+  }
+}
+
+/** T for n qubits: the amplitudes of a low block (the host sorts each run's gates by it). */
+export function tile(n: i32): i32 {
+  return n < LOW_BITS ? 1 << n : 1 << LOW_BITS;
+}
+
+/**
+ * One sample: ψ ← base state, the ops forward, C = Σ cost[idx]·|ψ_idx|², λ = cost ⊙ ψ, then the
+ * ops backward, adding each rotation's ∂C/∂θ into grads[param] (zeroed here). Returns C.
+ */
+export function sample(
+  n: i32,
+  psi: usize,
+  base: usize,
+  cost: usize,
+  diags: usize,
+  gates: usize,
+  coefs: usize,
+  mats: usize,
+  ops: usize,
+  opCount: i32,
+  grads: usize,
+  paramCount: i32,
+): f64 {
+  dim = 1 << n;
+  D = (<usize>dim) << 3;
+  T = tile(n);
+  W = max(2, STRIP_AMPS >> (n - (n < LOW_BITS ? n : LOW_BITS)));
+  W = min(W, T);
+  gatesAt = gates;
+  coefsAt = coefs;
+  matsAt = mats;
+  diagsAt = diags;
+  gradsAt = grads;
+  memory.copy(psi, base, 2 * D);
+  memory.fill(grads, 0, (<usize>paramCount) << 3);
+  for (let i = 0; i < opCount; i++) {
+    const op = ops + ((<usize>i) << 5);
+    const kind = load<i32>(op);
+    if (kind == 1)
+      run1q(psi, load<i32>(op, 4), load<i32>(op, 8), load<i32>(op, 12), load<i32>(op, 16), false);
+    else if (kind == 2) scale(psi, diags + <usize>load<i32>(op, 4) * D, 0, D, false);
+    else cnot(psi, load<i32>(op, 4), load<i32>(op, 8), false);
+  }
+  let acc = f64x2.splat(0);
+  for (let x: usize = 0; x < D; x += 16) {
+    const f = v128.load(cost + x);
+    const r = v128.load(psi + x);
+    const im = v128.load(psi + D + x);
+    acc = f64x2.add(acc, f64x2.mul(f, f64x2.add(f64x2.mul(r, r), f64x2.mul(im, im))));
+    v128.store(psi + 2 * D + x, f64x2.mul(f, r));
+    v128.store(psi + 3 * D + x, f64x2.mul(f, im));
+  }
+  for (let i = opCount - 1; i >= 0; i--) {
+    const op = ops + ((<usize>i) << 5);
+    const kind = load<i32>(op);
+    if (kind == 1)
+      run1q(psi, load<i32>(op, 4), load<i32>(op, 8), load<i32>(op, 12), load<i32>(op, 16), true);
+    else if (kind == 2) scale(psi, diags + <usize>load<i32>(op, 4) * D, 0, D, true);
+    else cnot(psi, load<i32>(op, 4), load<i32>(op, 8), true);
+  }
+  return V.sum(acc);
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { adjointChunk, AdjointWorkspace } from './adjoint';
+import { COSTS, costTable } from './costs';
+import { compilePlan } from './plan';
+import { mccleanCircuit } from './presets';
+import { randomCircuit, randomLanes } from './randomCircuits';
+import { GradientSampler, sampleGradients } from './sampler';
+import { WasmAdjoint } from './wasmAdjoint';
+
+/**
+ * The WebAssembly kernel against the JS lane kernels (themselves checked against jsqubits and
+ * parameter shift in adjoint.test.ts), lane by lane: every gate kind on random wires, below the
+ * tile size (n ≤ 10: one block) and above it (n = 11, 12: gates on high qubits in strips).
+ */
+describe('the WebAssembly SIMD adjoint equals the JS lanes', () => {
+  it.each([1, 2, 3, 5, 8, 11, 12])('random circuits on %i qubits, every cost', (n) => {
+    const B = 3;
+    for (const cost of COSTS) {
+      const c = randomCircuit(n, n > 8 ? 60 : 24, 500 + n);
+      const lanes = randomLanes(c, B, 600 + n);
+      const plan = compilePlan(c);
+      const d = costTable(cost, n);
+      const grads = new Float64Array(c.paramCount * B);
+      const costs = new Float64Array(B);
+      adjointChunk(plan, d, lanes, new AdjointWorkspace(plan.dim, B), grads, costs);
+      const wasm = WasmAdjoint.create(plan, d);
+      expect(wasm).not.toBeNull();
+      const one = new Float64Array(c.paramCount);
+      for (let k = 0; k < B; k++) {
+        expect(wasm!.run(lanes, B, k, one)).toBeCloseTo(costs[k], 11);
+        for (let p = 0; p < c.paramCount; p++) expect(one[p]).toBeCloseTo(grads[p * B + k], 11);
+      }
+    }
+  });
+
+  it('McClean’s circuit on 14 qubits, 3 layers: every gradient, and the sampler uses it', () => {
+    const spec = {
+      circuit: mccleanCircuit(14, 3),
+      cost: 'projector' as const,
+      init: 'uniform' as const,
+      seed: 5,
+    };
+    expect(new GradientSampler(spec, 2).simd).toBe(true);
+    expect(new GradientSampler(spec, 2, 'js').simd).toBe(false);
+    const js = sampleGradients(spec, 3, 3, 'js');
+    const simd = sampleGradients(spec, 3, 3, 'wasm');
+    let largest = 0;
+    js.grads.forEach((g, i) => {
+      largest = Math.max(largest, Math.abs(g));
+      expect(simd.grads[i]).toBeCloseTo(g, 12);
+    });
+    expect(largest).toBeGreaterThan(1e-4); // the comparison is not of zeros
+    js.costs.forEach((c, i) => expect(simd.costs[i]).toBeCloseTo(c, 12));
+  });
+});
