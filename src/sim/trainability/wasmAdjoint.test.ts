@@ -9,11 +9,11 @@ import { WasmAdjoint } from './wasmAdjoint';
 
 /**
  * The WebAssembly kernel against the JS lane kernels (themselves checked against jsqubits and
- * parameter shift in adjoint.test.ts), lane by lane: every gate kind on random wires, below the
- * tile size (n ≤ 10: one block) and above it (n = 11, 12: gates on high qubits in strips).
+ * parameter shift in adjoint.test.ts), lane by lane: every gate kind on random wires, up to the
+ * block size (n ≤ 12: one block) and past it (n = 13, 14: gates on high qubits run in strips).
  */
 describe('the WebAssembly SIMD adjoint equals the JS lanes', () => {
-  it.each([1, 2, 3, 5, 8, 11, 12])('random circuits on %i qubits, every cost', (n) => {
+  it.each([1, 2, 3, 5, 8, 12, 13, 14])('random circuits on %i qubits, every cost', (n) => {
     const B = 3;
     for (const cost of COSTS) {
       const c = randomCircuit(n, n > 8 ? 60 : 24, 500 + n);
