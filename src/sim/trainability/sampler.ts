@@ -101,20 +101,24 @@ export class GradientSampler {
       axes[a * B + lane] = Math.min(2, Math.floor(3 * random()));
   }
 
-  /** Samples [start, start + count) (count ≤ B) into `out`, whose arrays are K samples long. */
-  runChunk(start: number, count: number, out: SampleResult): void {
+  /**
+   * Samples first + [start, start + count) (count ≤ B) into `out` at [start, start + count):
+   * `out` is K samples long, and first is where it begins in the run (0 unless it is a thread's
+   * share, sampleThreads.ts).
+   */
+  runChunk(start: number, count: number, out: SampleResult, first = 0): void {
     const { B, paramCount } = this;
     const K = out.samples;
     if (this.wasm) {
       const grads = this.chunkGrads.subarray(0, paramCount);
       for (let lane = 0; lane < count; lane++) {
-        this.draw(start + lane, lane);
+        this.draw(first + start + lane, lane);
         out.costs[start + lane] = this.wasm.run(this.lanes, B, lane, grads);
         for (let p = 0; p < paramCount; p++) out.grads[p * K + start + lane] = grads[p];
       }
       return;
     }
-    for (let lane = 0; lane < B; lane++) this.draw(start + Math.min(lane, count - 1), lane);
+    for (let lane = 0; lane < B; lane++) this.draw(first + start + Math.min(lane, count - 1), lane);
     adjointChunk(this.plan, this.d, this.lanes, this.ws, this.chunkGrads, this.chunkCosts);
     for (let p = 0; p < paramCount; p++) {
       for (let lane = 0; lane < count; lane++)
