@@ -58,3 +58,45 @@ export function randomLanes(c: TCircuit, B: number, seed: number): LaneInputs {
     axes: Uint8Array.from({ length: c.axisKeys * B }, () => Math.floor(3 * random())),
   };
 }
+
+/**
+ * Layers of one random one-qubit gate per qubit (every kind: fixed-axis and random-axis
+ * rotations, fixed rotations, H), each layer closed by a CNOT and a CZ on random wires, after
+ * an encoding of every qubit: every run of one-qubit gates has each gate on its own qubit.
+ */
+export function randomLayeredCircuit(n: number, depth: number, seed: number): TCircuit {
+  const random = mulberry32(seed);
+  const pick = (m: number) => Math.floor(random() * m);
+  const axis = () => (['x', 'y', 'z'] as const)[pick(3)];
+  const prep: TGate[] = [];
+  for (let q = 0; q < n; q++) prep.push({ op: 'encode', qubit: q });
+  for (let q = 0; q + 1 < n; q++) prep.push({ op: 'cz', a: q, b: q + 1 });
+  const layers: TGate[][] = [];
+  let param = 0;
+  let axisKey = 0;
+  for (let l = 0; l < depth; l++) {
+    const layer: TGate[] = [];
+    for (let q = 0; q < n; q++) {
+      const kind = pick(4);
+      if (kind === 0) layer.push({ op: 'rot', axis: axis(), qubit: q, param: param++ });
+      else if (kind === 1)
+        layer.push({ op: 'rot', axis: 'random', qubit: q, param: param++, axisKey: axisKey++ });
+      else if (kind === 2) layer.push({ op: 'fixed', axis: axis(), qubit: q, angle: 6 * random() });
+      else layer.push({ op: 'h', qubit: q });
+    }
+    if (n > 1) {
+      const a = pick(n);
+      const b = (a + 1 + pick(n - 1)) % n;
+      layer.push({ op: 'cnot', control: a, target: b }, { op: 'cz', a: b, b: a });
+    }
+    layers.push(layer);
+  }
+  return {
+    qubits: n,
+    prep,
+    layers,
+    paramCount: param,
+    axisKeys: axisKey,
+    mirrorOf: new Int32Array(param).fill(-1),
+  };
+}

@@ -3,7 +3,7 @@ import { adjointChunk, AdjointWorkspace } from './adjoint';
 import { COSTS, costTable } from './costs';
 import { compilePlan } from './plan';
 import { mccleanCircuit } from './presets';
-import { randomCircuit, randomLanes } from './randomCircuits';
+import { randomCircuit, randomLanes, randomLayeredCircuit } from './randomCircuits';
 import { GradientSampler, sampleGradients } from './sampler';
 import { WasmAdjoint } from './wasmAdjoint';
 
@@ -32,6 +32,34 @@ describe('the WebAssembly SIMD adjoint equals the JS lanes', () => {
       }
     }
   });
+
+  it.each([2, 5, 12, 14])(
+    'one gate per qubit per run, %i qubits: ψ kept per run or carried back, the same',
+    (n) => {
+      const B = 2;
+      const c = randomLayeredCircuit(n, 4, 700 + n);
+      const lanes = randomLanes(c, B, 800 + n);
+      const plan = compilePlan(c);
+      const d = costTable('readout', n);
+      const grads = new Float64Array(c.paramCount * B);
+      const costs = new Float64Array(B);
+      adjointChunk(plan, d, lanes, new AdjointWorkspace(plan.dim, B), grads, costs);
+      const kept = WasmAdjoint.create(plan, d, true)!;
+      const carried = WasmAdjoint.create(plan, d, false)!;
+      expect(kept.keeps).toBe(true);
+      expect(carried.keeps).toBe(false);
+      const a = new Float64Array(c.paramCount);
+      const b = new Float64Array(c.paramCount);
+      for (let k = 0; k < B; k++) {
+        expect(kept.run(lanes, B, k, a)).toBeCloseTo(costs[k], 11);
+        expect(carried.run(lanes, B, k, b)).toBeCloseTo(costs[k], 11);
+        for (let p = 0; p < c.paramCount; p++) {
+          expect(a[p]).toBeCloseTo(grads[p * B + k], 11);
+          expect(b[p]).toBeCloseTo(grads[p * B + k], 11);
+        }
+      }
+    },
+  );
 
   it('McClean’s circuit on 14 qubits, 3 layers: every gradient, and the sampler uses it', () => {
     const spec = {

@@ -9,8 +9,9 @@
  * Gate g: i32 [stride (amplitudes), kind 0/1/2 RX/RY/RZ, 3 a fixed 2×2, param or −1, matrix]
  * at gates + 16g; f64 [cos θ/2, sin θ/2] at coefs + 16g; a fixed gate's U then U† (8 f64 each,
  * u00 u01 u10 u11 as re, im) at mats + 128·matrix. Ops, 8 i32 each:
- *   [1, first gate, high count, low count, diag]: a run of one-qubit gates (the first `high` on
- *     qubits of stride ≥ T, then the rest), then × diag table `diag` (−1: none);
+ *   [1, first gate, high count, low count, diag, kept]: a run of one-qubit gates (the first
+ *     `high` on qubits of stride ≥ T, then the rest), then × diag table `diag` (−1: none); kept:
+ *     its copy of ψ's index (run1q), −1 none;
  *   [2, diag]: × a diag table; [3, control bit, target bit]: a CNOT.
  *
  * Why the runs are tiled: gates on different qubits commute, and so does a rotation with its own
@@ -88,17 +89,17 @@ class V {
     }
   }
 
-  /** Im⟨λ|σ|ψ⟩ summands of one pair (ψ at x, y; λ at x + 2D, y + 2D), lane by lane. */
+  /** Im⟨λ|σ|ψ⟩ summands of one pair (ψ at x, y; λ at x + dl, y + dl), lane by lane. */
   @inline
-  static gradientPair<T>(x: usize, y: usize): v128 {
+  static gradientPair<T>(x: usize, y: usize, dl: usize): v128 {
     const a0r = v128.load(x);
     const a0i = v128.load(x + D);
     const a1r = v128.load(y);
     const a1i = v128.load(y + D);
-    const l0r = v128.load(x + 2 * D);
-    const l0i = v128.load(x + 3 * D);
-    const l1r = v128.load(y + 2 * D);
-    const l1i = v128.load(y + 3 * D);
+    const l0r = v128.load(x + dl);
+    const l0i = v128.load(x + dl + D);
+    const l1r = v128.load(y + dl);
+    const l1i = v128.load(y + dl + D);
     if (sizeof<T>() == 1) {
       return f64x2.add(
         f64x2.sub(f64x2.mul(l0r, a1i), f64x2.mul(l0i, a1r)),
@@ -117,10 +118,18 @@ class V {
   }
 }
 
+// What a kernel does to a gate's pairs: FORWARD rotates the state at p (sv = sin, or −sin to
+// carry it back); BACK sums the gradient and carries ψ (at p) and λ (at p + dl) back; READ only
+// sums the gradient (ψ a kept copy at p, λ at p + dl).
+const FORWARD = 0;
+const BACK = 1;
+const READ = 3;
+// (gate() only: LAMBDA carries the state at p back, λ alone, no gradient.)
+const LAMBDA = 2;
+
 /**
  * The pairs of a gate of stride st (bytes) inside a tile: A·Bn runs of w bytes, run (a, b) at
- * p + a·aStep + b·bStep, each amplitude's partner st further. With `grad`, the gradient is
- * summed and ψ and λ are both carried back (sv = −sin); else ψ alone is rotated.
+ * p + a·aStep + b·bStep, each amplitude's partner st further; `mode` as above.
  */
 function rotateSet<T>(
   p: usize,
@@ -132,7 +141,8 @@ function rotateSet<T>(
   st: usize,
   c: f64,
   s: f64,
-  grad: bool,
+  mode: i32,
+  dl: usize,
 ): f64 {
   const cv = f64x2.splat(c);
   const sv = f64x2.splat(s);
@@ -141,11 +151,15 @@ function rotateSet<T>(
     for (let b = 0; b < Bn; b++) {
       const row = p + <usize>a * aStep + <usize>b * bStep;
       const end = row + w;
-      if (grad) {
+      if (mode == BACK) {
         for (let x = row; x < end; x += 16) {
-          acc = f64x2.add(acc, V.gradientPair<T>(x, x + st));
+          acc = f64x2.add(acc, V.gradientPair<T>(x, x + st, dl));
           V.rotatePair<T>(x, x + st, cv, sv);
-          V.rotatePair<T>(x + 2 * D, x + st + 2 * D, cv, sv);
+          V.rotatePair<T>(x + dl, x + st + dl, cv, sv);
+        }
+      } else if (mode == READ) {
+        for (let x = row; x < end; x += 16) {
+          acc = f64x2.add(acc, V.gradientPair<T>(x, x + st, dl));
         }
       } else {
         for (let x = row; x < end; x += 16) V.rotatePair<T>(x, x + st, cv, sv);
@@ -156,18 +170,18 @@ function rotateSet<T>(
 }
 
 /** The same for stride 1: each vector holds a whole pair (|…0⟩, |…1⟩); w bytes from p. */
-function rotateAdjacent<T>(p: usize, w: usize, c: f64, s: f64, grad: bool): f64 {
+function rotateAdjacent<T>(p: usize, w: usize, c: f64, s: f64, mode: i32, dl: usize): f64 {
   const cv = f64x2.splat(c);
   const sv = f64x2.splat(s);
   const sm = V.pairOf(-s, s);
   let acc = f64x2.splat(0);
-  const states = grad ? 2 : 1;
+  const states = mode == BACK ? 2 : mode == READ ? 0 : 1;
   for (let x = p; x < p + w; x += 16) {
-    if (grad) {
+    if (mode != FORWARD) {
       const ar = v128.load(x);
       const ai = v128.load(x + D);
-      const lr = v128.load(x + 2 * D);
-      const li = v128.load(x + 3 * D);
+      const lr = v128.load(x + dl);
+      const li = v128.load(x + dl + D);
       if (sizeof<T>() == 1) {
         acc = f64x2.add(acc, f64x2.sub(f64x2.mul(lr, V.swap(ai)), f64x2.mul(li, V.swap(ar))));
       } else if (sizeof<T>() == 2) {
@@ -177,7 +191,7 @@ function rotateAdjacent<T>(p: usize, w: usize, c: f64, s: f64, grad: bool): f64 
       }
     }
     for (let k = 0; k < states; k++) {
-      const at = x + <usize>k * 2 * D;
+      const at = x + <usize>k * dl;
       const vr = v128.load(at);
       const vi = v128.load(at + D);
       if (sizeof<T>() == 1) {
@@ -288,10 +302,11 @@ function matrixAdjacent(p: usize, w: usize, m: usize): void {
 }
 
 /**
- * Gate g over one tile at p (ψ's re): `high` a column strip (rows T apart), else a block of T.
- * backward: ψ and λ carried back (and the gradient added to grads[param]); else ψ forward.
+ * Gate g over one tile at p: `high` a column strip (rows T apart), else a block of T; `mode` as
+ * rotateSet's, or LAMBDA; BACK and READ add the gradient to grads[param].
  */
-function gate(g: i32, p: usize, high: bool, backward: bool): void {
+function gate(g: i32, p: usize, high: bool, mode: i32, dl: usize): void {
+  const backward = mode != FORWARD;
   const rec = gatesAt + ((<usize>g) << 4);
   const stride = load<i32>(rec);
   const kind = load<i32>(rec, 4);
@@ -301,18 +316,19 @@ function gate(g: i32, p: usize, high: bool, backward: bool): void {
     const w = (<usize>T) << 3;
     if (kind == 3) {
       const m = matsAt + ((<usize>load<i32>(rec, 12)) << 7) + (backward ? 64 : 0);
-      matrixAdjacent(p, w, m);
-      if (backward) matrixAdjacent(p + 2 * D, w, m);
+      if (mode != READ) matrixAdjacent(p, w, m);
+      if (mode == BACK) matrixAdjacent(p + dl, w, m);
       return;
     }
     const c = load<f64>(coefsAt + ((<usize>g) << 4));
     const s = load<f64>(coefsAt + ((<usize>g) << 4), 8);
     const sg = backward ? -s : s;
     let gr: f64 = 0;
-    if (kind == 0) gr = rotateAdjacent<AxisX>(p, w, c, sg, backward);
-    else if (kind == 1) gr = rotateAdjacent<AxisY>(p, w, c, sg, backward);
-    else gr = rotateAdjacent<AxisZ>(p, w, c, sg, backward);
-    if (backward && param >= 0)
+    const m = mode == LAMBDA ? FORWARD : mode;
+    if (kind == 0) gr = rotateAdjacent<AxisX>(p, w, c, sg, m, dl);
+    else if (kind == 1) gr = rotateAdjacent<AxisY>(p, w, c, sg, m, dl);
+    else gr = rotateAdjacent<AxisZ>(p, w, c, sg, m, dl);
+    if ((mode == BACK || mode == READ) && param >= 0)
       store<f64>(gradsAt + ((<usize>param) << 3), load<f64>(gradsAt + ((<usize>param) << 3)) + gr);
     return;
   }
@@ -334,18 +350,19 @@ function gate(g: i32, p: usize, high: bool, backward: bool): void {
   const aStep = st << 1;
   if (kind == 3) {
     const m = matsAt + ((<usize>load<i32>(rec, 12)) << 7) + (backward ? 64 : 0);
-    matrixSet(p, A, aStep, Bn, bStep, w, st, m);
-    if (backward) matrixSet(p + 2 * D, A, aStep, Bn, bStep, w, st, m);
+    if (mode != READ) matrixSet(p, A, aStep, Bn, bStep, w, st, m);
+    if (mode == BACK) matrixSet(p + dl, A, aStep, Bn, bStep, w, st, m);
     return;
   }
   const c = load<f64>(coefsAt + ((<usize>g) << 4));
   const s = load<f64>(coefsAt + ((<usize>g) << 4), 8);
   const sg = backward ? -s : s;
   let gr: f64 = 0;
-  if (kind == 0) gr = rotateSet<AxisX>(p, A, aStep, Bn, bStep, w, st, c, sg, backward);
-  else if (kind == 1) gr = rotateSet<AxisY>(p, A, aStep, Bn, bStep, w, st, c, sg, backward);
-  else gr = rotateSet<AxisZ>(p, A, aStep, Bn, bStep, w, st, c, sg, backward);
-  if (backward && param >= 0)
+  const m = mode == LAMBDA ? FORWARD : mode;
+  if (kind == 0) gr = rotateSet<AxisX>(p, A, aStep, Bn, bStep, w, st, c, sg, m, dl);
+  else if (kind == 1) gr = rotateSet<AxisY>(p, A, aStep, Bn, bStep, w, st, c, sg, m, dl);
+  else gr = rotateSet<AxisZ>(p, A, aStep, Bn, bStep, w, st, c, sg, m, dl);
+  if ((mode == BACK || mode == READ) && param >= 0)
     store<f64>(gradsAt + ((<usize>param) << 3), load<f64>(gradsAt + ((<usize>param) << 3)) + gr);
 }
 
@@ -362,29 +379,58 @@ function scale(psi: usize, d: usize, o: usize, w: usize, both: bool): void {
   }
 }
 
-function run1q(psi: usize, first: i32, high: i32, low: i32, diag: i32, backward: bool): void {
+/**
+ * A run of one-qubit gates (op: [1, first, high, low, diag, kept index]; forward: the high
+ * strips, then the low blocks, then × diag). With a kept copy `ck` (≠ 0) the forward pass stores ψ after the high gates (M) there, and the
+ * backward pass leaves ψ alone: it carries λ back to M through the low gates, reads every
+ * gradient at M from ψ's copy (each gate on its own qubit, so every gate's gradient may be read
+ * there), then carries λ on through the high gates. Without it, ψ and λ go back gate by gate.
+ */
+function run1q(psi: usize, op: usize, kept: usize, backward: bool): void {
+  const first = load<i32>(op, 4);
+  const high = load<i32>(op, 8);
+  const low = load<i32>(op, 12);
+  const diag = load<i32>(op, 16);
+  const keptIndex = load<i32>(op, 20);
+  const ck = kept != 0 && keptIndex >= 0 ? kept + <usize>keptIndex * 2 * D : 0;
   const d = diag >= 0 ? diagsAt + <usize>diag * D : 0;
   const blockBytes = (<usize>T) << 3;
-  if (backward) {
-    if (low > 0 || diag >= 0) {
-      for (let o: usize = 0; o < D; o += blockBytes) {
-        if (diag >= 0) scale(psi, d, o, blockBytes, true);
-        for (let g = first + high + low - 1; g >= first + high; g--) gate(g, psi + o, false, true);
-      }
+  const stripBytes = (<usize>W) << 3;
+  const lam = psi + 2 * D;
+  const lowEnd = first + high + low;
+  if (backward && ck != 0) {
+    const dl = lam - ck;
+    for (let o: usize = 0; o < D && (low > 0 || diag >= 0); o += blockBytes) {
+      if (diag >= 0) scale(lam, d, o, blockBytes, false);
+      for (let g = lowEnd - 1; g >= first + high; g--) gate(g, lam + o, false, LAMBDA, 0);
+      for (let g = first + high; g < lowEnd; g++) gate(g, ck + o, false, READ, dl);
     }
-    for (let o: usize = 0; o < blockBytes && high > 0; o += (<usize>W) << 3) {
-      for (let g = first + high - 1; g >= first; g--) gate(g, psi + o, true, true);
+    for (let o: usize = 0; o < blockBytes && high > 0; o += stripBytes) {
+      for (let g = first; g < first + high; g++) gate(g, ck + o, true, READ, dl);
+      for (let g = first + high - 1; g >= first; g--) gate(g, lam + o, true, LAMBDA, 0);
     }
     return;
   }
-  for (let o: usize = 0; o < blockBytes && high > 0; o += (<usize>W) << 3) {
-    for (let g = first; g < first + high; g++) gate(g, psi + o, true, false);
-  }
-  if (low > 0 || diag >= 0) {
-    for (let o: usize = 0; o < D; o += blockBytes) {
-      for (let g = first + high; g < first + high + low; g++) gate(g, psi + o, false, false);
-      if (diag >= 0) scale(psi, d, o, blockBytes, false);
+  if (backward) {
+    for (let o: usize = 0; o < D && (low > 0 || diag >= 0); o += blockBytes) {
+      if (diag >= 0) scale(psi, d, o, blockBytes, true);
+      for (let g = lowEnd - 1; g >= first + high; g--) gate(g, psi + o, false, BACK, 2 * D);
     }
+    for (let o: usize = 0; o < blockBytes && high > 0; o += stripBytes) {
+      for (let g = first + high - 1; g >= first; g--) gate(g, psi + o, true, BACK, 2 * D);
+    }
+    return;
+  }
+  for (let o: usize = 0; o < blockBytes && high > 0; o += stripBytes) {
+    for (let g = first; g < first + high; g++) gate(g, psi + o, true, FORWARD, 0);
+  }
+  for (let o: usize = 0; o < D && (low > 0 || diag >= 0 || ck != 0); o += blockBytes) {
+    if (ck != 0) {
+      memory.copy(ck + o, psi + o, blockBytes);
+      memory.copy(ck + D + o, psi + D + o, blockBytes);
+    }
+    for (let g = first + high; g < lowEnd; g++) gate(g, psi + o, false, FORWARD, 0);
+    if (diag >= 0) scale(psi, d, o, blockBytes, false);
   }
 }
 
@@ -414,6 +460,8 @@ export function tile(n: i32): i32 {
 /**
  * One sample: ψ ← base state, the ops forward, C = Σ cost[idx]·|ψ_idx|², λ = cost ⊙ ψ, then the
  * ops backward, adding each rotation's ∂C/∂θ into grads[param] (zeroed here). Returns C.
+ * kept: 0, or where every run's kept copy of ψ goes (2D bytes each, at its op's kept index; the
+ * host gives them only where every run has each gate on its own qubit).
  */
 export function sample(
   n: i32,
@@ -428,6 +476,7 @@ export function sample(
   opCount: i32,
   grads: usize,
   paramCount: i32,
+  kept: usize,
 ): f64 {
   dim = 1 << n;
   D = (<usize>dim) << 3;
@@ -444,8 +493,7 @@ export function sample(
   for (let i = 0; i < opCount; i++) {
     const op = ops + ((<usize>i) << 5);
     const kind = load<i32>(op);
-    if (kind == 1)
-      run1q(psi, load<i32>(op, 4), load<i32>(op, 8), load<i32>(op, 12), load<i32>(op, 16), false);
+    if (kind == 1) run1q(psi, op, kept, false);
     else if (kind == 2) scale(psi, diags + <usize>load<i32>(op, 4) * D, 0, D, false);
     else cnot(psi, load<i32>(op, 4), load<i32>(op, 8), false);
   }
@@ -461,10 +509,11 @@ export function sample(
   for (let i = opCount - 1; i >= 0; i--) {
     const op = ops + ((<usize>i) << 5);
     const kind = load<i32>(op);
-    if (kind == 1)
-      run1q(psi, load<i32>(op, 4), load<i32>(op, 8), load<i32>(op, 12), load<i32>(op, 16), true);
-    else if (kind == 2) scale(psi, diags + <usize>load<i32>(op, 4) * D, 0, D, true);
-    else cnot(psi, load<i32>(op, 4), load<i32>(op, 8), true);
+    // with kept copies ψ is never carried back: only λ goes through the ops
+    const states = kept != 0 ? psi + 2 * D : psi;
+    if (kind == 1) run1q(psi, op, kept, true);
+    else if (kind == 2) scale(states, diags + <usize>load<i32>(op, 4) * D, 0, D, kept == 0);
+    else cnot(states, load<i32>(op, 4), load<i32>(op, 8), kept == 0);
   }
   return V.sum(acc);
 }
