@@ -1,10 +1,12 @@
 // `npm run build:wasm [-- --if-missing]`: compiles the AssemblyScript modules (the CPU kernel
 // src/sim/cpu/assembly/circuitSimd.ts and the files it imports, the dense head
-// src/sim/cpu/assembly/denseSimd.ts) to WebAssembly SIMD and embeds each one's bytes, base64, in a
+// src/sim/cpu/assembly/denseSimd.ts; the trainability adjoint
+// src/sim/trainability/assembly/adjointSimd.ts) to WebAssembly SIMD and embeds each one's bytes, base64, in a
 // generated TypeScript module (git-ignored), so that Node, Vitest, Vite and workers all load it
 // with a plain import and a synchronous WebAssembly.Module, no fetch and no file paths.
 // --if-missing rebuilds a module only when its output is absent or was built from other sources
-// (its first line records the SHA-256 of every .ts file in src/sim/cpu/assembly and the flags):
+// (its first line records the SHA-256 of every .ts file in src/sim/cpu/assembly and
+// src/sim/trainability/assembly, and the flags):
 // scripts/prepare.mjs calls it so before every command that needs the kernel.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -64,6 +64,42 @@ class V {
     return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
   }
 
+  /** Re(u·x + v·y) for complex u, v, x, y (each as re and im vectors). */
+  @inline
+  static productRe(
+    ur: v128,
+    ui: v128,
+    vr: v128,
+    vi: v128,
+    xr: v128,
+    xi: v128,
+    yr: v128,
+    yi: v128,
+  ): v128 {
+    return f64x2.sub(
+      f64x2.add(f64x2.mul(ur, xr), f64x2.mul(vr, yr)),
+      f64x2.add(f64x2.mul(ui, xi), f64x2.mul(vi, yi)),
+    );
+  }
+
+  /** Im(u·x + v·y). */
+  @inline
+  static productIm(
+    ur: v128,
+    ui: v128,
+    vr: v128,
+    vi: v128,
+    xr: v128,
+    xi: v128,
+    yr: v128,
+    yi: v128,
+  ): v128 {
+    return f64x2.add(
+      f64x2.add(f64x2.mul(ur, xi), f64x2.mul(vr, yi)),
+      f64x2.add(f64x2.mul(ui, xr), f64x2.mul(vi, yr)),
+    );
+  }
+
   /** exp(−iθσ/2) (s = sin θ/2; −sin undoes it) on the pair of amplitude vectors at x and y. */
   @inline
   static rotatePair<T>(x: usize, y: usize, cv: v128, sv: v128): void {
@@ -240,34 +276,10 @@ function matrixSet(
         const i0 = v128.load(x + D);
         const r1 = v128.load(y);
         const i1 = v128.load(y + D);
-        v128.store(
-          x,
-          f64x2.sub(
-            f64x2.add(f64x2.mul(ar, r0), f64x2.mul(br, r1)),
-            f64x2.add(f64x2.mul(ai, i0), f64x2.mul(bi, i1)),
-          ),
-        );
-        v128.store(
-          x + D,
-          f64x2.add(
-            f64x2.add(f64x2.mul(ar, i0), f64x2.mul(br, i1)),
-            f64x2.add(f64x2.mul(ai, r0), f64x2.mul(bi, r1)),
-          ),
-        );
-        v128.store(
-          y,
-          f64x2.sub(
-            f64x2.add(f64x2.mul(cr, r0), f64x2.mul(dr, r1)),
-            f64x2.add(f64x2.mul(ci, i0), f64x2.mul(di, i1)),
-          ),
-        );
-        v128.store(
-          y + D,
-          f64x2.add(
-            f64x2.add(f64x2.mul(cr, i0), f64x2.mul(dr, i1)),
-            f64x2.add(f64x2.mul(ci, r0), f64x2.mul(di, r1)),
-          ),
-        );
+        v128.store(x, V.productRe(ar, ai, br, bi, r0, i0, r1, i1));
+        v128.store(x + D, V.productIm(ar, ai, br, bi, r0, i0, r1, i1));
+        v128.store(y, V.productRe(cr, ci, dr, di, r0, i0, r1, i1));
+        v128.store(y + D, V.productIm(cr, ci, dr, di, r0, i0, r1, i1));
       }
     }
   }
@@ -282,22 +294,11 @@ function matrixAdjacent(p: usize, w: usize, m: usize): void {
   for (let x = p; x < p + w; x += 16) {
     const vr = v128.load(x);
     const vi = v128.load(x + D);
+    // lane 0: u00·x0 + u01·x1; lane 1: u11·x1 + u10·x0
     const sr = V.swap(vr);
     const si = V.swap(vi);
-    v128.store(
-      x,
-      f64x2.sub(
-        f64x2.add(f64x2.mul(diagR, vr), f64x2.mul(offR, sr)),
-        f64x2.add(f64x2.mul(diagI, vi), f64x2.mul(offI, si)),
-      ),
-    );
-    v128.store(
-      x + D,
-      f64x2.add(
-        f64x2.add(f64x2.mul(diagR, vi), f64x2.mul(offR, si)),
-        f64x2.add(f64x2.mul(diagI, vr), f64x2.mul(offI, sr)),
-      ),
-    );
+    v128.store(x, V.productRe(diagR, diagI, offR, offI, vr, vi, sr, si));
+    v128.store(x + D, V.productIm(diagR, diagI, offR, offI, vr, vi, sr, si));
   }
 }
 
