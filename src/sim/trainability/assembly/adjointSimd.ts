@@ -43,6 +43,15 @@ let coefsAt: usize = 0;
 let matsAt: usize = 0;
 let diagsAt: usize = 0;
 let gradsAt: usize = 0;
+// The current gate's pairs inside a tile (gate() sets them): runsA·runsB runs of runBytes, run
+// (a, b) at p + a·stepA + b·stepB, each amplitude's partner `partner` bytes further (stride 1:
+// one run of runBytes, each vector a whole pair).
+let runsA: i32 = 0;
+let runsB: i32 = 0;
+let stepA: usize = 0;
+let stepB: usize = 0;
+let runBytes: usize = 0;
+let partner: usize = 0;
 
 /**
  * Static methods so that `@inline` (AssemblyScript's, on a function a decorator Prettier cannot
@@ -64,9 +73,10 @@ class V {
     return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
   }
 
-  /** Re(u·x + v·y) for complex u, v, x, y (each as re and im vectors). */
+  /** u·x + v·y for complex u, v, x, y (each as re and im vectors): re at `at`, im at at + D. */
   @inline
-  static productRe(
+  static storeProduct(
+    at: usize,
     ur: v128,
     ui: v128,
     vr: v128,
@@ -75,28 +85,20 @@ class V {
     xi: v128,
     yr: v128,
     yi: v128,
-  ): v128 {
-    return f64x2.sub(
-      f64x2.add(f64x2.mul(ur, xr), f64x2.mul(vr, yr)),
-      f64x2.add(f64x2.mul(ui, xi), f64x2.mul(vi, yi)),
+  ): void {
+    v128.store(
+      at,
+      f64x2.sub(
+        f64x2.add(f64x2.mul(ur, xr), f64x2.mul(vr, yr)),
+        f64x2.add(f64x2.mul(ui, xi), f64x2.mul(vi, yi)),
+      ),
     );
-  }
-
-  /** Im(u·x + v·y). */
-  @inline
-  static productIm(
-    ur: v128,
-    ui: v128,
-    vr: v128,
-    vi: v128,
-    xr: v128,
-    xi: v128,
-    yr: v128,
-    yi: v128,
-  ): v128 {
-    return f64x2.add(
-      f64x2.add(f64x2.mul(ur, xi), f64x2.mul(vr, yi)),
-      f64x2.add(f64x2.mul(ui, xr), f64x2.mul(vi, yr)),
+    v128.store(
+      at + D,
+      f64x2.add(
+        f64x2.add(f64x2.mul(ur, xi), f64x2.mul(vr, yi)),
+        f64x2.add(f64x2.mul(ui, xr), f64x2.mul(vi, yr)),
+      ),
     );
   }
 
@@ -163,23 +165,14 @@ const READ = 3;
 // (gate() only: LAMBDA carries the state at p back, λ alone, no gradient.)
 const LAMBDA = 2;
 
-/**
- * The pairs of a gate of stride st (bytes) inside a tile: A·Bn runs of w bytes, run (a, b) at
- * p + a·aStep + b·bStep, each amplitude's partner st further; `mode` as above.
- */
-function rotateSet<T>(
-  p: usize,
-  A: i32,
-  aStep: usize,
-  Bn: i32,
-  bStep: usize,
-  w: usize,
-  st: usize,
-  c: f64,
-  s: f64,
-  mode: i32,
-  dl: usize,
-): f64 {
+/** A rotation on the current gate's pairs of the tile at p; `mode` as above. */
+function rotateSet<T>(p: usize, c: f64, s: f64, mode: i32, dl: usize): f64 {
+  const A = runsA;
+  const Bn = runsB;
+  const aStep = stepA;
+  const bStep = stepB;
+  const w = runBytes;
+  const st = partner;
   const cv = f64x2.splat(c);
   const sv = f64x2.splat(s);
   let acc = f64x2.splat(0);
@@ -206,7 +199,8 @@ function rotateSet<T>(
 }
 
 /** The same for stride 1: each vector holds a whole pair (|…0⟩, |…1⟩); w bytes from p. */
-function rotateAdjacent<T>(p: usize, w: usize, c: f64, s: f64, mode: i32, dl: usize): f64 {
+function rotateAdjacent<T>(p: usize, c: f64, s: f64, mode: i32, dl: usize): f64 {
+  const w = runBytes;
   const cv = f64x2.splat(c);
   const sv = f64x2.splat(s);
   const sm = V.pairOf(-s, s);
@@ -248,17 +242,14 @@ function rotateAdjacent<T>(p: usize, w: usize, c: f64, s: f64, mode: i32, dl: us
   return V.sum(acc);
 }
 
-/** A fixed 2×2 U (8 f64 at m) on ψ's pairs of one tile, geometry as rotateSet's. */
-function matrixSet(
-  p: usize,
-  A: i32,
-  aStep: usize,
-  Bn: i32,
-  bStep: usize,
-  w: usize,
-  st: usize,
-  m: usize,
-): void {
+/** A fixed 2×2 U (8 f64 at m) on the current gate's pairs of the tile at p. */
+function matrixSet(p: usize, m: usize): void {
+  const A = runsA;
+  const Bn = runsB;
+  const aStep = stepA;
+  const bStep = stepB;
+  const w = runBytes;
+  const st = partner;
   const ar = f64x2.splat(load<f64>(m));
   const ai = f64x2.splat(load<f64>(m, 8));
   const br = f64x2.splat(load<f64>(m, 16));
@@ -276,17 +267,16 @@ function matrixSet(
         const i0 = v128.load(x + D);
         const r1 = v128.load(y);
         const i1 = v128.load(y + D);
-        v128.store(x, V.productRe(ar, ai, br, bi, r0, i0, r1, i1));
-        v128.store(x + D, V.productIm(ar, ai, br, bi, r0, i0, r1, i1));
-        v128.store(y, V.productRe(cr, ci, dr, di, r0, i0, r1, i1));
-        v128.store(y + D, V.productIm(cr, ci, dr, di, r0, i0, r1, i1));
+        V.storeProduct(x, ar, ai, br, bi, r0, i0, r1, i1);
+        V.storeProduct(y, cr, ci, dr, di, r0, i0, r1, i1);
       }
     }
   }
 }
 
 /** A fixed 2×2 on stride 1 (each vector a whole pair). */
-function matrixAdjacent(p: usize, w: usize, m: usize): void {
+function matrixAdjacent(p: usize, m: usize): void {
+  const w = runBytes;
   const diagR = V.pairOf(load<f64>(m), load<f64>(m, 48));
   const diagI = V.pairOf(load<f64>(m, 8), load<f64>(m, 56));
   const offR = V.pairOf(load<f64>(m, 16), load<f64>(m, 32));
@@ -297,8 +287,7 @@ function matrixAdjacent(p: usize, w: usize, m: usize): void {
     // lane 0: u00·x0 + u01·x1; lane 1: u11·x1 + u10·x0
     const sr = V.swap(vr);
     const si = V.swap(vi);
-    v128.store(x, V.productRe(diagR, diagI, offR, offI, vr, vi, sr, si));
-    v128.store(x + D, V.productIm(diagR, diagI, offR, offI, vr, vi, sr, si));
+    V.storeProduct(x, diagR, diagI, offR, offI, vr, vi, sr, si);
   }
 }
 
@@ -312,59 +301,46 @@ function gate(g: i32, p: usize, high: bool, mode: i32, dl: usize): void {
   const stride = load<i32>(rec);
   const kind = load<i32>(rec, 4);
   const param = load<i32>(rec, 8);
-  const st = (<usize>stride) << 3;
-  if (!high && stride == 1) {
-    const w = (<usize>T) << 3;
-    if (kind == 3) {
-      const m = matsAt + ((<usize>load<i32>(rec, 12)) << 7) + (backward ? 64 : 0);
-      if (mode != READ) matrixAdjacent(p, w, m);
-      if (mode == BACK) matrixAdjacent(p + dl, w, m);
-      return;
-    }
-    const c = load<f64>(coefsAt + ((<usize>g) << 4));
-    const s = load<f64>(coefsAt + ((<usize>g) << 4), 8);
-    const sg = backward ? -s : s;
-    let gr: f64 = 0;
-    const m = mode == LAMBDA ? FORWARD : mode;
-    if (kind == 0) gr = rotateAdjacent<AxisX>(p, w, c, sg, m, dl);
-    else if (kind == 1) gr = rotateAdjacent<AxisY>(p, w, c, sg, m, dl);
-    else gr = rotateAdjacent<AxisZ>(p, w, c, sg, m, dl);
-    if ((mode == BACK || mode == READ) && param >= 0)
-      store<f64>(gradsAt + ((<usize>param) << 3), load<f64>(gradsAt + ((<usize>param) << 3)) + gr);
-    return;
-  }
-  let A: i32 = 0;
-  let Bn: i32 = 0;
-  let bStep: usize = 0;
-  let w: usize = 0;
+  const adjacent = !high && stride == 1;
+  partner = (<usize>stride) << 3;
+  stepA = partner << 1;
   if (high) {
-    Bn = stride / T;
-    A = dim / T / Bn / 2;
-    bStep = (<usize>T) << 3;
-    w = (<usize>W) << 3;
+    runsB = stride / T;
+    runsA = dim / T / runsB / 2;
+    stepB = (<usize>T) << 3;
+    runBytes = (<usize>W) << 3;
   } else {
-    A = T / stride / 2;
-    Bn = 1;
-    bStep = 0;
-    w = st;
+    runsA = adjacent ? 1 : T / stride / 2;
+    runsB = 1;
+    stepB = 0;
+    runBytes = adjacent ? (<usize>T) << 3 : partner;
   }
-  const aStep = st << 1;
   if (kind == 3) {
     const m = matsAt + ((<usize>load<i32>(rec, 12)) << 7) + (backward ? 64 : 0);
-    if (mode != READ) matrixSet(p, A, aStep, Bn, bStep, w, st, m);
-    if (mode == BACK) matrixSet(p + dl, A, aStep, Bn, bStep, w, st, m);
+    for (let k = 0; k < (mode == BACK ? 2 : mode == READ ? 0 : 1); k++) {
+      if (adjacent) matrixAdjacent(p + <usize>k * dl, m);
+      else matrixSet(p + <usize>k * dl, m);
+    }
     return;
   }
   const c = load<f64>(coefsAt + ((<usize>g) << 4));
   const s = load<f64>(coefsAt + ((<usize>g) << 4), 8);
   const sg = backward ? -s : s;
-  let gr: f64 = 0;
   const m = mode == LAMBDA ? FORWARD : mode;
-  if (kind == 0) gr = rotateSet<AxisX>(p, A, aStep, Bn, bStep, w, st, c, sg, m, dl);
-  else if (kind == 1) gr = rotateSet<AxisY>(p, A, aStep, Bn, bStep, w, st, c, sg, m, dl);
-  else gr = rotateSet<AxisZ>(p, A, aStep, Bn, bStep, w, st, c, sg, m, dl);
-  if ((mode == BACK || mode == READ) && param >= 0)
-    store<f64>(gradsAt + ((<usize>param) << 3), load<f64>(gradsAt + ((<usize>param) << 3)) + gr);
+  let gr: f64 = 0;
+  if (adjacent) {
+    if (kind == 0) gr = rotateAdjacent<AxisX>(p, c, sg, m, dl);
+    else if (kind == 1) gr = rotateAdjacent<AxisY>(p, c, sg, m, dl);
+    else gr = rotateAdjacent<AxisZ>(p, c, sg, m, dl);
+  } else {
+    if (kind == 0) gr = rotateSet<AxisX>(p, c, sg, m, dl);
+    else if (kind == 1) gr = rotateSet<AxisY>(p, c, sg, m, dl);
+    else gr = rotateSet<AxisZ>(p, c, sg, m, dl);
+  }
+  if ((mode == BACK || mode == READ) && param >= 0) {
+    const at = gradsAt + ((<usize>param) << 3);
+    store<f64>(at, load<f64>(at) + gr);
+  }
 }
 
 /** ψ (and λ when `both`) × diag table d over w bytes from offset o. */
