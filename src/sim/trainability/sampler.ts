@@ -52,7 +52,8 @@ export class GradientSampler {
   readonly plan: Plan;
   readonly paramCount: number;
   private readonly d: Float64Array;
-  private readonly ws: AdjointWorkspace;
+  /** The JS lanes' states (4·2ⁿ·B doubles), made only when they run. */
+  private ws: AdjointWorkspace | null = null;
   private readonly lanes: LaneInputs;
   private readonly chunkGrads: Float64Array;
   private readonly chunkCosts: Float64Array;
@@ -67,7 +68,6 @@ export class GradientSampler {
     this.plan = compilePlan(circuit);
     this.paramCount = circuit.paramCount;
     this.d = costTable(spec.cost, circuit.qubits);
-    this.ws = new AdjointWorkspace(this.plan.dim, B);
     this.lanes = {
       angles: new Float64Array(this.paramCount * B),
       inputs: new Float64Array(circuit.qubits * B),
@@ -119,6 +119,7 @@ export class GradientSampler {
       return;
     }
     for (let lane = 0; lane < B; lane++) this.draw(first + start + Math.min(lane, count - 1), lane);
+    this.ws ??= new AdjointWorkspace(this.plan.dim, B);
     adjointChunk(this.plan, this.d, this.lanes, this.ws, this.chunkGrads, this.chunkCosts);
     for (let p = 0; p < paramCount; p++) {
       for (let lane = 0; lane < count; lane++)
