@@ -3,7 +3,9 @@
  * gradient, the lanes holding two neighbouring amplitudes of that sample (not two samples: a
  * random-axis gate is then one axis per kernel call, so each gate runs its own few products
  * instead of the general 2×2 on every lane). Built by scripts/build-wasm.mjs; the host side is
- * src/sim/trainability/wasmAdjoint.ts, which lays out memory and writes the program.
+ * src/sim/trainability/wasmAdjoint.ts, which lays out memory and writes the program. One file
+ * past 400 lines on purpose: the kernels read the tile geometry and D from module globals that
+ * gate() and sample() set, which another module could read but not assign.
  *
  * Memory (bytes, D = 2ⁿ·8): ψ re at psi, ψ im at psi + D, λ re at psi + 2D, λ im at psi + 3D.
  * Gate g: i32 [stride (amplitudes), kind 0/1/2 RX/RY/RZ, 3 a fixed 2×2, param or −1, matrix]
