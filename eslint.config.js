@@ -27,6 +27,7 @@ export default defineConfig(
       'test-results',
       'playwright-report',
       'src/sim/cpu/assembly',
+      'src/sim/trainability/assembly',
     ],
   },
   js.configs.recommended,

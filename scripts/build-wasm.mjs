@@ -1,10 +1,12 @@
 // `npm run build:wasm [-- --if-missing]`: compiles the AssemblyScript modules (the CPU kernel
 // src/sim/cpu/assembly/circuitSimd.ts and the files it imports, the dense head
-// src/sim/cpu/assembly/denseSimd.ts) to WebAssembly SIMD and embeds each one's bytes, base64, in a
+// src/sim/cpu/assembly/denseSimd.ts; the trainability adjoint
+// src/sim/trainability/assembly/adjointSimd.ts) to WebAssembly SIMD and embeds each one's bytes, base64, in a
 // generated TypeScript module (git-ignored), so that Node, Vitest, Vite and workers all load it
 // with a plain import and a synchronous WebAssembly.Module, no fetch and no file paths.
 // --if-missing rebuilds a module only when its output is absent or was built from other sources
-// (its first line records the SHA-256 of every .ts file in src/sim/cpu/assembly and the flags):
+// (its first line records the SHA-256 of every .ts file in src/sim/cpu/assembly and
+// src/sim/trainability/assembly, and the flags):
 // scripts/prepare.mjs calls it so before every command that needs the kernel.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -44,6 +46,11 @@ const MODULES = [
     output: 'src/sim/cpu/denseSimdWasm.generated.ts',
     name: 'denseSimdWasmBase64',
   },
+  {
+    source: 'src/sim/trainability/assembly/adjointSimd.ts',
+    output: 'src/sim/trainability/trainabilitySimdWasm.generated.ts',
+    name: 'trainabilitySimdWasmBase64',
+  },
 ];
 // AS112 warns about v128 parameters of every exported function, also those exported only from
 // one kernel module to another (not from the wasm module, whose exports take no v128).
@@ -60,10 +67,12 @@ const FLAGS = [
 
 // Every entry file and the modules they import: every .ts file in the folder.
 const hash = createHash('sha256');
-for (const file of readdirSync(DIR)
-  .filter((f) => f.endsWith('.ts'))
-  .sort()) {
-  hash.update(file).update(readFileSync(join(DIR, file)));
+for (const dir of [DIR, 'src/sim/trainability/assembly']) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
+    hash.update(file).update(readFileSync(join(dir, file)));
+  }
 }
 const stamp = `// source sha256 ${hash.update(FLAGS.join(' ')).digest('hex')}`;
 

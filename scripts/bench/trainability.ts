@@ -1,11 +1,15 @@
 // The trainability bench: the McClean preset's every-parameter gradient at K samples, timed, and
 // the JAX peer (peers/trainability_jax.py) on the same cases. Run alone:
-//   tsx scripts/bench/trainability.ts [--peer] [--peer-samples-n16 K]
-// prints one JSON object; scripts/bench.ts imports measureTrainability / measureTrainabilityPeer.
+//   tsx scripts/bench/trainability.ts [--peer] [--peer-samples-n16 K] [--two-threads]
+// prints one JSON object (with --peer, JAX's CPU seconds over ours per key; with --two-threads,
+// ours again on two threads, sampleThreads.ts, whose wall seconds are the figure there);
+// scripts/bench.ts imports measureTrainability / measureTrainabilityPeer.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mccleanCircuit } from '../../src/sim/trainability/presets';
-import { sampleGradients } from '../../src/sim/trainability/sampler';
+import { sampleGradients, type SampleSpec } from '../../src/sim/trainability/sampler';
+import { sampleGradientsTwoThreads } from '../../src/sim/trainability/sampleThreads';
+import { startNodeSampleThread } from '../../src/sim/trainability/sampleThreadsNode';
 
 export interface TrainabilityCase {
   readonly key: 'trainability_n12_L20_K200' | 'trainability_n16_L50_K200';
@@ -26,14 +30,20 @@ export interface Timing {
   readonly cpuSeconds: number;
 }
 
+function benchSpec(c: TrainabilityCase): SampleSpec {
+  return {
+    circuit: mccleanCircuit(c.qubits, c.depth),
+    cost: 'projector',
+    init: 'uniform',
+    seed: 1,
+  };
+}
+
 /** Every parameter's gradient at K samples (McClean preset, projector cost), one thread. */
 export function trainabilityTiming(c: TrainabilityCase): Timing {
   const start = performance.now();
   const cpu = process.cpuUsage();
-  sampleGradients(
-    { circuit: mccleanCircuit(c.qubits, c.depth), cost: 'projector', init: 'uniform', seed: 1 },
-    c.samples,
-  );
+  sampleGradients(benchSpec(c), c.samples);
   const used = process.cpuUsage(cpu);
   return {
     seconds: (performance.now() - start) / 1000,
@@ -47,6 +57,31 @@ export function measureTrainability(): Record<TrainabilityCase['key'], Timing> {
   const out = {} as Record<TrainabilityCase['key'], Timing>;
   for (const c of TRAINABILITY_CASES) out[c.key] = trainabilityTiming(c);
   return out;
+}
+
+/** Both keys on two threads (CPU seconds are both threads'; a warm-up first, as above). */
+export async function measureTrainabilityTwoThreads(): Promise<
+  Record<TrainabilityCase['key'], Timing>
+> {
+  const thread = await startNodeSampleThread();
+  try {
+    const run = async (c: TrainabilityCase): Promise<Timing> => {
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      await sampleGradientsTwoThreads(benchSpec(c), c.samples, thread.run);
+      const used = process.cpuUsage(cpu);
+      return {
+        seconds: (performance.now() - start) / 1000,
+        cpuSeconds: (used.user + used.system) / 1e6,
+      };
+    };
+    await run({ key: 'trainability_n12_L20_K200', qubits: 8, depth: 4, samples: 64 });
+    const out = {} as Record<TrainabilityCase['key'], Timing>;
+    for (const c of TRAINABILITY_CASES) out[c.key] = await run(c);
+    return out;
+  } finally {
+    await thread.close();
+  }
 }
 
 export interface PeerResult extends Timing {
@@ -102,11 +137,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const capAt = process.argv.indexOf('--peer-samples-n16');
   const cap = capAt > 0 ? { trainability_n16_L50_K200: Number(process.argv[capAt + 1]) } : {};
   const ours = measureTrainability();
-  console.log(
-    JSON.stringify(
-      { ours, ...(peer ? { jax: measureTrainabilityPeer('python3', cap) } : {}) },
-      null,
-      1,
-    ),
-  );
+  const twoThreads = process.argv.includes('--two-threads')
+    ? await measureTrainabilityTwoThreads()
+    : undefined;
+  const jax = peer ? measureTrainabilityPeer('python3', cap) : undefined;
+  // JAX's seconds over ours: one thread by CPU seconds; two threads by wall seconds (JAX's one
+  // thread's wall against our two threads' wall, on an idle machine the user's view)
+  const ratio: Record<string, Record<string, number>> = {};
+  for (const c of TRAINABILITY_CASES) {
+    const j = jax?.[c.key];
+    if (!j || typeof j === 'string') continue;
+    ratio[c.key] = { oneThreadCpu: j.cpuSeconds / ours[c.key].cpuSeconds };
+    if (twoThreads) ratio[c.key].twoThreadsWall = j.seconds / twoThreads[c.key].seconds;
+  }
+  console.log(JSON.stringify({ ours, twoThreads, jax, ratio }, null, 1));
 }

@@ -1,65 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../util/prng';
 import { jsqubitsTrainabilityCost } from '../reference/jsqubitsTrainability';
 import { adjointChunk, AdjointWorkspace, type LaneInputs } from './adjoint';
-import type { TCircuit, TGate } from './circuit';
+import type { TCircuit } from './circuit';
 import { COSTS, costTable, type Cost } from './costs';
 import { compilePlan } from './plan';
 import { mccleanCircuit } from './presets';
+import { randomCircuit, randomLanes } from './randomCircuits';
 import { sampleGradients } from './sampler';
-
-/** A random circuit over the whole gate set: every kind of gate on random wires. */
-function randomCircuit(n: number, gates: number, seed: number): TCircuit {
-  const random = mulberry32(seed);
-  const pick = (m: number) => Math.floor(random() * m);
-  const prep: TGate[] = [];
-  for (let q = 0; q < n; q++) prep.push({ op: 'encode', qubit: q });
-  const layer: TGate[] = [];
-  let param = 0;
-  let axisKey = 0;
-  for (let i = 0; i < gates; i++) {
-    const q = pick(n);
-    const other = (q + 1 + pick(n - 1)) % n;
-    const kind = n > 1 ? pick(7) : pick(4);
-    if (kind === 0)
-      layer.push({
-        op: 'rot',
-        axis: (['x', 'y', 'z'] as const)[pick(3)],
-        qubit: q,
-        param: param++,
-      });
-    else if (kind === 1)
-      layer.push({ op: 'rot', axis: 'random', qubit: q, param: param++, axisKey: axisKey++ });
-    else if (kind === 2)
-      layer.push({
-        op: 'fixed',
-        axis: (['x', 'y', 'z'] as const)[pick(3)],
-        qubit: q,
-        angle: 6 * random(),
-      });
-    else if (kind === 3) layer.push({ op: 'h', qubit: q });
-    else if (kind === 4 || kind === 5) layer.push({ op: 'cz', a: q, b: other });
-    else layer.push({ op: 'cnot', control: q, target: other });
-  }
-  return {
-    qubits: n,
-    prep,
-    layers: [layer],
-    paramCount: param,
-    axisKeys: axisKey,
-    mirrorOf: new Int32Array(param).fill(-1),
-  };
-}
-
-/** B random lanes for a circuit. */
-function randomLanes(c: TCircuit, B: number, seed: number): LaneInputs {
-  const random = mulberry32(seed);
-  return {
-    angles: Float64Array.from({ length: c.paramCount * B }, () => 2 * Math.PI * random()),
-    inputs: Float64Array.from({ length: c.qubits * B }, () => random()),
-    axes: Uint8Array.from({ length: c.axisKeys * B }, () => Math.floor(3 * random())),
-  };
-}
 
 function run(c: TCircuit, cost: Cost, lanes: LaneInputs, B: number) {
   const plan = compilePlan(c);

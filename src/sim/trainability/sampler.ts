@@ -8,6 +8,7 @@ import { adjointChunk, AdjointWorkspace, type LaneInputs } from './adjoint';
 import { withIdentityBlocks, type TCircuit } from './circuit';
 import { costTable, type Cost } from './costs';
 import { compilePlan, type Plan } from './plan';
+import { WasmAdjoint } from './wasmAdjoint';
 
 export const INITS = ['uniform', 'small', 'identity'] as const;
 export type Init = (typeof INITS)[number];
@@ -30,6 +31,12 @@ export interface SampleResult {
   readonly costs: Float64Array;
 }
 
+/**
+ * Which simulator runs the samples: 'wasm' (WebAssembly SIMD, one sample at a time, where the
+ * runtime has it, else the JS lanes), or 'js' (the lane kernels, B samples at a time).
+ */
+export type SamplerKernel = 'wasm' | 'js';
+
 /** Lanes per chunk: enough samples side by side for a tight inner loop, few enough to stay in cache. */
 export function chunkLanes(n: number, samples: number): number {
   const byMemory = Math.max(4, Math.floor(2 ** 15 / 2 ** n));
@@ -45,20 +52,22 @@ export class GradientSampler {
   readonly plan: Plan;
   readonly paramCount: number;
   private readonly d: Float64Array;
-  private readonly ws: AdjointWorkspace;
+  /** The JS lanes' states (4·2ⁿ·B doubles), made only when they run. */
+  private ws: AdjointWorkspace | null = null;
   private readonly lanes: LaneInputs;
   private readonly chunkGrads: Float64Array;
   private readonly chunkCosts: Float64Array;
+  private readonly wasm: WasmAdjoint | null;
 
   constructor(
     private readonly spec: SampleSpec,
     readonly B: number,
+    kernel: SamplerKernel = 'wasm',
   ) {
     const circuit = effectiveCircuit(spec.circuit, spec.init);
     this.plan = compilePlan(circuit);
     this.paramCount = circuit.paramCount;
     this.d = costTable(spec.cost, circuit.qubits);
-    this.ws = new AdjointWorkspace(this.plan.dim, B);
     this.lanes = {
       angles: new Float64Array(this.paramCount * B),
       inputs: new Float64Array(circuit.qubits * B),
@@ -66,6 +75,12 @@ export class GradientSampler {
     };
     this.chunkGrads = new Float64Array(this.paramCount * B);
     this.chunkCosts = new Float64Array(B);
+    this.wasm = kernel === 'wasm' ? WasmAdjoint.create(this.plan, this.d) : null;
+  }
+
+  /** Whether the samples run on the WebAssembly SIMD kernel. */
+  get simd(): boolean {
+    return this.wasm !== null;
   }
 
   private draw(sample: number, lane: number): void {
@@ -86,12 +101,26 @@ export class GradientSampler {
       axes[a * B + lane] = Math.min(2, Math.floor(3 * random()));
   }
 
-  /** Samples [start, start + count) (count ≤ B) into `out`, whose arrays are K samples long. */
-  runChunk(start: number, count: number, out: SampleResult): void {
+  /**
+   * Samples first + [start, start + count) (count ≤ B) into `out` at [start, start + count):
+   * `out` is K samples long, and first is where it begins in the run (0 unless it is a thread's
+   * share, sampleThreads.ts).
+   */
+  runChunk(start: number, count: number, out: SampleResult, first = 0): void {
     const { B, paramCount } = this;
-    for (let lane = 0; lane < B; lane++) this.draw(start + Math.min(lane, count - 1), lane);
-    adjointChunk(this.plan, this.d, this.lanes, this.ws, this.chunkGrads, this.chunkCosts);
     const K = out.samples;
+    if (this.wasm) {
+      const grads = this.chunkGrads.subarray(0, paramCount);
+      for (let lane = 0; lane < count; lane++) {
+        this.draw(first + start + lane, lane);
+        out.costs[start + lane] = this.wasm.run(this.lanes, B, lane, grads);
+        for (let p = 0; p < paramCount; p++) out.grads[p * K + start + lane] = grads[p];
+      }
+      return;
+    }
+    for (let lane = 0; lane < B; lane++) this.draw(first + start + Math.min(lane, count - 1), lane);
+    this.ws ??= new AdjointWorkspace(this.plan.dim, B);
+    adjointChunk(this.plan, this.d, this.lanes, this.ws, this.chunkGrads, this.chunkCosts);
     for (let p = 0; p < paramCount; p++) {
       for (let lane = 0; lane < count; lane++)
         out.grads[p * K + start + lane] = this.chunkGrads[p * B + lane];
@@ -110,9 +139,14 @@ export function emptyResult(paramCount: number, samples: number): SampleResult {
 }
 
 /** All K samples in one call (tests, the CLI, the bench). */
-export function sampleGradients(spec: SampleSpec, samples: number, lanes?: number): SampleResult {
+export function sampleGradients(
+  spec: SampleSpec,
+  samples: number,
+  lanes?: number,
+  kernel: SamplerKernel = 'wasm',
+): SampleResult {
   const B = lanes ?? chunkLanes(spec.circuit.qubits, samples);
-  const sampler = new GradientSampler(spec, B);
+  const sampler = new GradientSampler(spec, B, kernel);
   const out = emptyResult(sampler.paramCount, samples);
   for (let start = 0; start < samples; start += B) {
     sampler.runChunk(start, Math.min(B, samples - start), out);
