@@ -4,7 +4,7 @@
  * where a static host (or `vite preview`) sends `.wasm` files uncompressed.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -16,7 +16,7 @@ export function gzipWasm(): Plugin {
     name: 'resqunn-gzip-wasm',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir, config.build.assetsDir);
+      outDir = join(resolve(config.root, config.build.outDir), config.build.assetsDir);
     },
     // After writing: the worker bundles' assets are all on disk by then.
     writeBundle() {
