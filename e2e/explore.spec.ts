@@ -93,7 +93,9 @@ test('the form runs a sweep with benchmark rows; pause and resume', async ({ pag
   // The form starts from a new experiment's circuit, the default (basic, L = 3).
   await expect(page.getByLabel('Depth', { exact: true })).toHaveValue('3');
   await page.getByLabel('Layers', { exact: true }).selectOption('1');
-  await page.getByLabel('Steps', { exact: true }).fill('2');
+  // Enough steps that the sweep is still running when Pause is clicked (2 steps a run could
+  // finish first on a quiet machine, and the Pause button was gone).
+  await page.getByLabel('Steps', { exact: true }).fill('40');
   await page.getByLabel('Seeds', { exact: true }).fill('2');
   await page.getByLabel('Test', { exact: true }).fill('16');
   await page.getByRole('button', { name: 'Run sweep' }).click();
