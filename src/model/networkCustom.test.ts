@@ -96,9 +96,6 @@ describe('controlled rotations under finite shots', () => {
       expect(norm(exact)).toBeGreaterThan(20 * noise);
       expect(error / noise).toBeGreaterThan(0.2);
       expect(error / noise).toBeLessThan(3);
-      console.log(
-        `1e6 shots: ‖shot − exact‖ ${error.toExponential(2)}, floor ${noise.toExponential(2)}, ‖exact‖ ${norm(exact).toExponential(2)}`,
-      );
     } finally {
       model.dispose();
     }

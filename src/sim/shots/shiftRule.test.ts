@@ -79,21 +79,12 @@ describe('the four-term shift rule', () => {
 
 /** The shot gradient of Σ w·⟨Z⟩ at `shots` (the fused CPU kernel's values), and its noise floor. */
 async function shotGradient(shots: number, seed: number) {
+  const sim = createFusedCpuSimulator();
   const xs = tf.tensor2d(windows);
   const ps = tf.tensor1d(angles);
   const w = tf.tensor2d(weights);
-  const layer = await prepareShots(
-    createFusedCpuSimulator(),
-    program,
-    xs,
-    ps,
-    shots,
-    mulberry32(seed),
-    {
-      params: true,
-      inputs: false,
-    },
-  );
+  const needs = { params: true, inputs: false };
+  const layer = await prepareShots(sim, program, xs, ps, shots, mulberry32(seed), needs);
   const gradient = tf.tidy(() =>
     Array.from(
       tf
