@@ -85,11 +85,10 @@ describe('custom circuits in the configuration', () => {
     );
   });
 
-  it('refuses controlled rotations with finite shots (no two-term shift rule)', () => {
+  it('accepts controlled rotations with finite shots (their four-term shift rule)', () => {
     const config = ok(parseConfigText('n=1;k=2;g=rx0_cry01'));
-    expect(messages(withSettings(config, { shots: 100 }))).toEqual([
-      'layer 1: custom circuit, gate 2 is a controlled rotation, whose gradient the two-term parameter shift of finite shots cannot estimate: use shots 0 or remove it',
-    ]);
+    expect(ok(withSettings(config, { shots: 100 })).shots).toBe(100);
+    expect(ok(parseConfigText('n=1;k=2;g=rx0_cry01;shots=100')).shots).toBe(100);
   });
 
   it('choosing a family or depth replaces the custom circuit; other edits keep it', () => {

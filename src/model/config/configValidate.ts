@@ -111,7 +111,6 @@ export function validateConfig(raw: unknown): ConfigResult {
   if (sizesValid && batchSize > trainSize) {
     report('batchSize', `batch size ${batchSize} exceeds the training set (${trainSize})`);
   }
-  if (shots > 0) checkShotCircuits(layers ?? [], report);
   const shapeValid = !errors.some((e) => e.path === 'stride' || e.path === 'padding');
   if (layers && shapeValid) checkMapSizes(layers, stride as Stride, padding, report);
   if (errors.length > 0 || !layers) return { ok: false, errors };
@@ -247,22 +246,6 @@ function readLayer(value: unknown, index: number, report: Report): LayerSpec | u
     family: family as CircuitFamily,
   };
   return circuit ? { ...layer, circuit } : layer;
-}
-
-/**
- * Finite shots estimate gradients by the two-term parameter-shift rule (docs/model.md §6), which a
- * controlled rotation does not obey (its generator has three eigenvalues, not two).
- */
-function checkShotCircuits(layers: readonly LayerSpec[], report: Report): void {
-  layers.forEach((layer, i) => {
-    const at = layer.circuit?.gates.findIndex((g) => g.op === 'crot') ?? -1;
-    if (at < 0) return;
-    report(
-      `layers[${i}].circuit`,
-      `layer ${i + 1}: custom circuit, gate ${at + 1} is a controlled rotation, whose gradient ` +
-        'the two-term parameter shift of finite shots cannot estimate: use shots 0 or remove it',
-    );
-  });
 }
 
 function frozenCircuit(circuit: CustomCircuit): CustomCircuit {

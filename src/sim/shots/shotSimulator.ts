@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import { shotEstimate } from './binomial';
+import { shiftRules, type ShiftTerm } from './shiftRule';
 import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '../simulator';
@@ -7,10 +8,12 @@ import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '..
 /*
  * Finite shots (docs/model.md §6) on top of any simulator: what hardware would report.
  * - forward: each ⟨Z_j⟩ of each window is estimated from `shots` measurements (shotEstimates);
- * - backward: the parameter-shift rule on shot estimates. For every parameter, the circuits with
- *   that angle shifted by ±π/2 are run (by the wrapped simulator, exactly) and each estimated from
- *   `shots` shots; ∂/∂θ_i ≈ Σ dy·(Ê₊ − Ê₋)/2. Under `exact`, the same per encoding angle (x shifted
- *   by ±1/2, since the angle is π·x; factor π). Under `measured` the windows get no gradient.
+ * - backward: the parameter-shift rule on shot estimates (shiftRule.ts). For every parameter, the
+ *   circuits with that angle shifted by ±π/2 are run (by the wrapped simulator, exactly) and each
+ *   estimated from `shots` shots; ∂/∂θ_i ≈ Σ dy·(Ê₊ − Ê₋)/2. An angle of a controlled rotation
+ *   gets the four-term rule: ±π/2 and ±3π/2, four circuits. Under `exact`, the two-term rule per
+ *   encoding angle (x shifted by ±1/2, since the angle is π·x; factor π). Under `measured` the
+ *   windows get no gradient.
  *
  * None of these circuits depends on the cotangent dy, so all of them are run and sampled before
  * the pass, asynchronously (prepareShots): the exact values come back with `await data()` (once
@@ -21,13 +24,14 @@ import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '..
  * device. One path for every backend.
  *
  * Every draw comes from `random`, in a fixed order (the forward estimates, then per parameter the
- * +π/2 and the −π/2 circuit, then per encoding angle the +1/2 and the −1/2 one), so a seeded
- * stream gives the same numbers every time.
+ * +π/2 and the −π/2 circuit, and for a controlled rotation's angle then the +3π/2 and the −3π/2
+ * one, then per encoding angle the +1/2 and the −1/2 one), so a seeded stream gives the same
+ * numbers every time, and a circuit without controlled rotations the same numbers as before.
  */
 
 /** Which shifted circuits to prepare: none are needed for a forward pass alone. */
 export interface ShotNeeds {
-  /** The ±π/2 circuits of every parameter (a trainable layer's gradient); without, a zero one. */
+  /** The shifted circuits of every parameter (a trainable layer's gradient); without, a zero one. */
   readonly params: boolean;
   /** The ±1/2 input shifts of every encoding angle (the windows' gradient under `exact`). */
   readonly inputs: boolean;
@@ -38,7 +42,8 @@ export interface ShotLayer extends QuanvSimulator {
   /**
    * The expected norm of the shot noise in the last backward pass's parameter gradient: the
    * spread of the estimate of a gradient that is exactly zero, √(Σ_i Var ĝ_i) with
-   * Var ĝ_i = Σ dy²·[(1 − z₊²) + (1 − z₋²)]/(4·shots). A new scalar (the caller disposes it);
+   * Var ĝ_i = Σ dy²·[(1 − z₊²) + (1 − z₋²)]/(4·shots) (four-term: Σ_t c_t²·[…]/shots over its
+   * terms, c = 1/2 being the two-term rule's). A new scalar (the caller disposes it);
    * 0 when no backward pass reached the layer.
    */
   gradientNoise(): tf.Scalar;
@@ -53,16 +58,27 @@ const HALF_PI = Math.PI / 2;
  */
 const MAX_READ_BACK = 1 << 22;
 
-/** One circuit of the preparation: the layer's own, or one shifted by ±π/2 (angle) or ±1/2 (input). */
+/**
+ * One circuit of the preparation: the layer's own, one with an angle shifted by ±`term.shift`, or
+ * one with an input shifted by ±1/2.
+ */
 type ShotRun =
   | { readonly kind: 'base' }
-  | { readonly kind: 'param' | 'input'; readonly index: number; readonly sign: 1 | -1 };
+  | {
+      readonly kind: 'param';
+      readonly index: number;
+      readonly sign: 1 | -1;
+      readonly term: ShiftTerm;
+    }
+  | { readonly kind: 'input'; readonly index: number; readonly sign: 1 | -1 };
 
-/** The circuits in the order their shots are drawn. */
-function shotRuns(paramCount: number, inputCount: number): ShotRun[] {
+/** The circuits in the order their shots are drawn; `rules` has one rule per parameter. */
+function shotRuns(rules: readonly (readonly ShiftTerm[])[], inputCount: number): ShotRun[] {
   const runs: ShotRun[] = [{ kind: 'base' }];
-  for (let index = 0; index < paramCount; index++)
-    for (const sign of [1, -1] as const) runs.push({ kind: 'param', index, sign });
+  rules.forEach((rule, index) => {
+    for (const term of rule)
+      for (const sign of [1, -1] as const) runs.push({ kind: 'param', index, sign, term });
+  });
   for (let index = 0; index < inputCount; index++)
     for (const sign of [1, -1] as const) runs.push({ kind: 'input', index, sign });
   return runs;
@@ -90,13 +106,14 @@ export async function prepareShots(
   const paramCount = needs.params ? angles.length : 0;
   const inputCount = needs.inputs ? n : 0;
   const values = new Float32Array(size);
-  // Per parameter Ê₊ − Ê₋, and the noise weight Σ_i (1 − z₊ᵢ²) + (1 − z₋ᵢ²) per entry.
+  // Per parameter Σ_t 2c_t·(Ê₊ − Ê₋) over its rule's terms (Ê₊ − Ê₋ for the two-term rule), and
+  // the noise weight Σ 4c_t²·(1 − z²) over every shifted circuit per entry.
   const paramDiffs = new Float32Array(paramCount * size);
   const noiseWeights = new Float32Array(size);
   // Per encoding angle q: Ê₊ − Ê₋ of every window's outputs.
   const inputDiffs = new Float32Array(inputCount * size);
 
-  const runs = shotRuns(paramCount, inputCount);
+  const runs = shotRuns(needs.params ? shiftRules(program) : [], inputCount);
   const perGroup = Math.max(1, Math.floor(maxReadBack / size));
   for (let start = 0; start < runs.length; start += perGroup) {
     const group = runs.slice(start, start + perGroup);
@@ -114,7 +131,7 @@ export async function prepareShots(
           continue;
         }
         const set = Float32Array.from(angles);
-        if (r.kind === 'param') set[r.index] += r.sign * HALF_PI;
+        if (r.kind === 'param') set[r.index] += r.sign * r.term.shift;
         sets.push(set);
       }
       const parts: tf.Tensor[] = [];
@@ -142,9 +159,14 @@ export async function prepareShots(
       }
       const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
       const to = r.index * size;
-      const sign = r.sign;
+      // 1 for the two-term rule and the inputs, so their sums are what they always were.
+      const scale = r.kind === 'param' ? 2 * r.term.coefficient : 1;
+      const sign = r.sign * scale;
       for (let k = 0; k < size; k++) diffs[to + k] += sign * shotEstimate(z[at + k], shots, random);
-      if (r.kind === 'param') for (let k = 0; k < size; k++) noiseWeights[k] += 1 - z[at + k] ** 2;
+      if (r.kind === 'param') {
+        const weight = scale * scale;
+        for (let k = 0; k < size; k++) noiseWeights[k] += weight * (1 - z[at + k] ** 2);
+      }
     });
   }
 
