@@ -102,34 +102,58 @@ export function CircuitPanel() {
           ]}
         />
       </div>
-      <div className="circuit-tabs" role="tablist" aria-label="Quanv layer" onKeyDown={onKeyDown}>
-        {config.layers.map((layer, i) => {
-          const tab = `Q${i + 1}` as const;
-          return (
-            <button
-              key={tab}
-              ref={(el) => {
-                tabs.current[i] = el;
-              }}
-              type="button"
-              role="tab"
-              id={`circuit-tab-${tab}`}
-              className="circuit-tab"
-              aria-selected={i === active}
-              aria-controls="circuit-tabpanel"
-              tabIndex={i === active ? 0 : -1}
-              style={{ '--tab-colour': layerColour(tab) } as CSSProperties}
-              onClick={() => choose(i)}
-            >
-              {tab}
-              {/* Hidden from the tab's name, which stays exactly "Q1"; the diagram says frozen. */}
-              <span className="circuit-tab-note" aria-hidden="true">
-                {layer.kernel}×{layer.kernel} {layer.circuit ? 'custom' : layer.family}
-                {!layer.trainable || config.model === 'frozen' ? ' · frozen' : ''}
-              </span>
-            </button>
-          );
-        })}
+      {/* The tabs, and what acts on the chosen layer's circuit beside them: a row that costs no
+          height of its own, so the gradient chart below stays in view (e2e/layout.spec.ts). */}
+      <div className="circuit-bar">
+        <div className="circuit-tabs" role="tablist" aria-label="Quanv layer" onKeyDown={onKeyDown}>
+          {config.layers.map((layer, i) => {
+            const tab = `Q${i + 1}` as const;
+            return (
+              <button
+                key={tab}
+                ref={(el) => {
+                  tabs.current[i] = el;
+                }}
+                type="button"
+                role="tab"
+                id={`circuit-tab-${tab}`}
+                className="circuit-tab"
+                aria-selected={i === active}
+                aria-controls="circuit-tabpanel"
+                tabIndex={i === active ? 0 : -1}
+                style={{ '--tab-colour': layerColour(tab) } as CSSProperties}
+                onClick={() => choose(i)}
+              >
+                {tab}
+                {/* Hidden from the tab's name, which stays exactly "Q1"; the diagram says frozen. */}
+                <span className="circuit-tab-note" aria-hidden="true">
+                  {layer.kernel}×{layer.kernel} {layer.circuit ? 'custom' : layer.family}
+                  {!layer.trainable || config.model === 'frozen' ? ' · frozen' : ''}
+                </span>
+              </button>
+            );
+          })}
+        </div>
+        {!spec.circuit && (
+          <button
+            type="button"
+            className="circuit-copy"
+            onClick={() =>
+              controller.update(
+                withLayer(config, active, { circuit: customFromGates(program.gates) }),
+              )
+            }
+          >
+            Edit a copy of {program.family}
+          </button>
+        )}
+        <QasmTools
+          config={config}
+          configText={configText}
+          layer={active}
+          program={program}
+          angles={angles ?? starts[active] ?? new Float32Array(program.paramCount)}
+        />
       </div>
       <div
         className="circuit-tabpanel"
@@ -149,18 +173,7 @@ export function CircuitPanel() {
             {frozen ? 'frozen (random, untrained)' : 'trainable'} gates of the{' '}
             <strong>{program.family}</strong> family follow
             {spec.depth > 1 ? ` in ${spec.depth} ansatz layers` : ''}; each qubit’s ⟨Z⟩ is one
-            output channel. {valuesNote(angles !== null, frozen)}{' '}
-            <button
-              type="button"
-              className="circuit-copy"
-              onClick={() =>
-                controller.update(
-                  withLayer(config, active, { circuit: customFromGates(program.gates) }),
-                )
-              }
-            >
-              Edit a copy of {program.family}
-            </button>
+            output channel. {valuesNote(angles !== null, frozen)}
           </p>
         )}
         <p className="circuit-explain" data-testid="circuit-dead-summary">
@@ -186,13 +199,6 @@ export function CircuitPanel() {
         ) : (
           <CircuitDiagram layer={id} {...drawing} />
         )}
-        <QasmTools
-          config={config}
-          configText={configText}
-          layer={active}
-          program={program}
-          angles={angles ?? starts[active] ?? new Float32Array(program.paramCount)}
-        />
       </div>
     </section>
   );
