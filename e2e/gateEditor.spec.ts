@@ -143,3 +143,59 @@ test('edit a copy, drag a gate, train, share the link, export OpenQASM 2', async
   await expect.poll(() => configCode(fresh)).toBe(code);
   expect(lab.errors).toEqual([]);
 });
+
+/** A one-finger touch from one point to another, as a touch screen sends it (CDP touch events). */
+async function touchDrag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+  const steps = 12;
+  for (let k = 1; k <= steps; k++) {
+    const point = {
+      x: from.x + ((to.x - from.x) * k) / steps,
+      y: from.y + ((to.y - from.y) * k) / steps,
+    };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+const centre = (box: { x: number; y: number; width: number; height: number } | null) => {
+  if (!box) throw new Error('not laid out');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+test('drags a gate from the palette and moves a placed gate by touch', async ({ page, lab }) => {
+  await lab.open(`n=1;k=2;d=1;a=basic;g=rx0_rx1_rx2_rx3;ep=2;${TINY}`, { settled: true });
+  await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+  const editor = page.getByTestId('circuit-editor');
+  await expect(editor).toBeVisible();
+  // what the editor receives must be touch pointers, not mouse events
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { pointerTypes: string[] }).pointerTypes = seen;
+    window.addEventListener('pointerdown', (e) => seen.push(e.pointerType), true);
+  });
+
+  const ry = editor.locator('.palette-gate[data-gate="ry"]');
+  const cell = (qubit: number, column: number) =>
+    editor.locator(`.circuit-cell[data-cell-qubit="${qubit}"][data-cell-column="${column}"]`);
+  await touchDrag(page, centre(await ry.boundingBox()), centre(await cell(2, 2).boundingBox()));
+  await expect.poll(() => configCode(page)).toContain('g=rx0_rx1_rx2_rx3_ry2');
+  await expect(page.getByTestId('circuit-dead-summary')).toContainText('5 parameters');
+
+  // the placed RY, dragged by touch onto wire q3
+  const placed = editor.locator('g.circuit-editable').last();
+  await touchDrag(page, centre(await placed.boundingBox()), centre(await cell(3, 2).boundingBox()));
+  await expect.poll(() => configCode(page)).toContain('g=rx0_rx1_rx2_rx3_ry3');
+  const types = await page.evaluate(
+    () => (window as unknown as { pointerTypes: string[] }).pointerTypes,
+  );
+  expect(types).toEqual(['touch', 'touch']);
+  expect(lab.errors).toEqual([]);
+});
