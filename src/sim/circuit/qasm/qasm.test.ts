@@ -1,10 +1,15 @@
 import Qubits from 'jsqubits';
 import { describe, expect, it } from 'vitest';
-import { CIRCUIT_FAMILIES, compileCircuit, type CircuitProgram } from '../circuitProgram';
+import {
+  CIRCUIT_FAMILIES,
+  compileCircuit,
+  type CircuitProgram,
+  type FixedGateName,
+} from '../circuitProgram';
 import { ENCODINGS } from '../customCircuit';
 import { float64ExpectZ } from '../float64Program';
 import { mulberry32 } from '../../../util/prng';
-import { jsqubitsReadout } from '../../reference/jsqubitsProgram';
+import { jsqubitsFixedGate, jsqubitsReadout } from '../../reference/jsqubitsProgram';
 import { programExpectZ } from '../../cpu/simdKernel';
 import { asImported, randomExtendedProgram } from '../../testing/extendedCircuits';
 import { programToQasm, qasmNumber } from './qasmExport';
@@ -116,18 +121,7 @@ function runOnJsqubits(text: string, n: number): number[] {
             ? state.controlledYRotation(c, t, a)
             : state.controlledZRotation(c, t, a);
     } else if ((m = /^(h|x|y|z|s|sdg|t|tdg) q\[(\d+)\];$/.exec(line))) {
-      const q = bit(Number(m[2]));
-      const one = {
-        h: () => state.hadamard(q),
-        x: () => state.x(q),
-        y: () => state.y(q),
-        z: () => state.z(q),
-        s: () => state.s(q),
-        sdg: () => state.r(q, -Math.PI / 2),
-        t: () => state.t(q),
-        tdg: () => state.r(q, -Math.PI / 4),
-      };
-      state = one[m[1] as keyof typeof one]();
+      state = jsqubitsFixedGate(state, m[1] as FixedGateName, bit(Number(m[2])));
     } else if ((m = /^(cx|cz|swap) q\[(\d+)\], q\[(\d+)\];$/.exec(line))) {
       const [a, b] = [bit(Number(m[2])), bit(Number(m[3]))];
       state =
