@@ -199,3 +199,34 @@ test('drags a gate from the palette and moves a placed gate by touch', async ({ 
   expect(types).toEqual(['touch', 'touch']);
   expect(lab.errors).toEqual([]);
 });
+
+for (const [encoding, body] of [
+  ['rx', 'rx(pi*x) a;'],
+  ['hrz', 'h a; rz(pi*x) a;'],
+] as const) {
+  test(`exports a custom circuit of the ${encoding} encoding as OpenQASM 2 and 3 from the Circuit panel`, async ({
+    page,
+    lab,
+  }) => {
+    const config = `n=1;k=2;d=1;a=basic;g=${encoding}_rx0_cry12_sdg2_cx30;ep=2;${TINY}`;
+    await lab.open(config, { settled: true });
+    await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Quanv circuit' });
+    await panel.locator('summary', { hasText: 'OpenQASM' }).click();
+    const parsed = parseConfigText(config);
+    if (!parsed.ok) throw new Error('bad config');
+    const program = configPrograms(parsed.config)[0];
+    for (const version of ['2.0', '3.0']) {
+      const file = await download(page, () =>
+        panel.getByRole('button', { name: `Export OpenQASM ${version}` }).click(),
+      );
+      expect(file.text).toContain(`OPENQASM ${version};`);
+      expect(file.text).toContain(`gate encode(x) a { ${body} }`);
+      const imported = importQasm(file.text, 4);
+      if (!imported.ok) throw new Error(imported.errors.map((e) => e.message).join('; '));
+      expect(imported.circuit.gates).toEqual(program.gates);
+    }
+    await expect(panel).not.toContainText('Not exported');
+    expect(lab.errors).toEqual([]);
+  });
+}
