@@ -143,3 +143,90 @@ test('edit a copy, drag a gate, train, share the link, export OpenQASM 2', async
   await expect.poll(() => configCode(fresh)).toBe(code);
   expect(lab.errors).toEqual([]);
 });
+
+/** A one-finger touch from one point to another, as a touch screen sends it (CDP touch events). */
+async function touchDrag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+  const steps = 12;
+  for (let k = 1; k <= steps; k++) {
+    const point = {
+      x: from.x + ((to.x - from.x) * k) / steps,
+      y: from.y + ((to.y - from.y) * k) / steps,
+    };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+const centre = (box: { x: number; y: number; width: number; height: number } | null) => {
+  if (!box) throw new Error('not laid out');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+test('drags a gate from the palette and moves a placed gate by touch', async ({ page, lab }) => {
+  await lab.open(`n=1;k=2;d=1;a=basic;g=rx0_rx1_rx2_rx3;ep=2;${TINY}`, { settled: true });
+  await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+  const editor = page.getByTestId('circuit-editor');
+  await expect(editor).toBeVisible();
+  // what the editor receives must be touch pointers, not mouse events
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { pointerTypes: string[] }).pointerTypes = seen;
+    window.addEventListener('pointerdown', (e) => seen.push(e.pointerType), true);
+  });
+
+  const ry = editor.locator('.palette-gate[data-gate="ry"]');
+  const cell = (qubit: number, column: number) =>
+    editor.locator(`.circuit-cell[data-cell-qubit="${qubit}"][data-cell-column="${column}"]`);
+  await touchDrag(page, centre(await ry.boundingBox()), centre(await cell(2, 2).boundingBox()));
+  await expect.poll(() => configCode(page)).toContain('g=rx0_rx1_rx2_rx3_ry2');
+  await expect(page.getByTestId('circuit-dead-summary')).toContainText('5 parameters');
+
+  // the placed RY, dragged by touch onto wire q3
+  const placed = editor.locator('g.circuit-editable').last();
+  await touchDrag(page, centre(await placed.boundingBox()), centre(await cell(3, 2).boundingBox()));
+  await expect.poll(() => configCode(page)).toContain('g=rx0_rx1_rx2_rx3_ry3');
+  const types = await page.evaluate(
+    () => (window as unknown as { pointerTypes: string[] }).pointerTypes,
+  );
+  expect(types).toEqual(['touch', 'touch']);
+  expect(lab.errors).toEqual([]);
+});
+
+for (const [encoding, body] of [
+  ['rx', 'rx(pi*x) a;'],
+  ['hrz', 'h a; rz(pi*x) a;'],
+] as const) {
+  test(`exports a custom circuit of the ${encoding} encoding as OpenQASM 2 and 3 from the Circuit panel`, async ({
+    page,
+    lab,
+  }) => {
+    const config = `n=1;k=2;d=1;a=basic;g=${encoding}_rx0_cry12_sdg2_cx30;ep=2;${TINY}`;
+    await lab.open(config, { settled: true });
+    await page.getByRole('button', { name: 'Circuit', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Quanv circuit' });
+    await panel.locator('summary', { hasText: 'OpenQASM' }).click();
+    const parsed = parseConfigText(config);
+    if (!parsed.ok) throw new Error('bad config');
+    const program = configPrograms(parsed.config)[0];
+    for (const version of ['2.0', '3.0']) {
+      const file = await download(page, () =>
+        panel.getByRole('button', { name: `Export OpenQASM ${version}` }).click(),
+      );
+      expect(file.text).toContain(`OPENQASM ${version};`);
+      expect(file.text).toContain(`gate encode(x) a { ${body} }`);
+      const imported = importQasm(file.text, 4);
+      if (!imported.ok) throw new Error(imported.errors.map((e) => e.message).join('; '));
+      expect(imported.circuit.gates).toEqual(program.gates);
+    }
+    await expect(panel).not.toContainText('Not exported');
+    expect(lab.errors).toEqual([]);
+  });
+}

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/model/config/configText';
 import { initialAngles } from '../../src/model/initialAngles';
 import { configPrograms } from '../../src/model/layerProgram';
+import { ENCODING_QASM } from '../../src/sim/circuit/qasm/qasmExport';
 import { importQasm } from '../../src/sim/circuit/qasm/qasmImport';
+import { asImported } from '../../src/sim/testing/extendedCircuits';
 import { UsageError } from './args';
 import { printCircuit } from './printCircuit';
 import { runTool } from './testing/runTool';
@@ -57,6 +59,41 @@ describe('train --print-circuit --format', () => {
     expect(printed.layers.map((l) => l.layer)).toEqual(['Q2']);
     expect(printed.layers[0].params).toHaveLength(9);
   });
+
+  // a custom circuit of the whole gate set (fixed-angle ry3~1.25 comes back trainable)
+  const GATES = 'rx0_cry12_ry3~1.25_cz12_swap03_sdg2_cx30_h1_t0_tdg3_s1_x2_y0_z3_crx01_crz23_rz2';
+  it.each(['ry', 'rx', 'hrz'] as const)(
+    'prints a custom circuit with the %s encoding as OpenQASM 2 (a window bound) and 3 (inputs), each importing back to its program and starting angles',
+    (encoding) => {
+      const config = `n=1;k=2;g=${encoding}_${GATES};seed=3`;
+      const parsed = parseConfigText(config);
+      if (!parsed.ok) throw new Error('bad config');
+      const expected = asImported(
+        configPrograms(parsed.config)[0],
+        initialAngles(parsed.config)[0],
+      );
+      for (const [format, inputs] of [
+        ['qasm2', ['--inputs', '0,0.25,0.5,1']],
+        ['qasm3', []],
+      ] as const) {
+        const { code, stdout, stderr } = train([
+          '--config',
+          config,
+          '--print-circuit',
+          '--format',
+          format,
+          ...inputs,
+        ]);
+        expect(code, stderr).toBe(0);
+        expect(stdout).toContain(`gate encode(x) a { ${ENCODING_QASM[encoding]} }`);
+        expect(stdout).toContain(format === 'qasm2' ? 'encode(0.25) q[1];' : 'encode(x1) q[1];');
+        const imported = importQasm(stdout, 4);
+        if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+        expect(imported.circuit.gates).toEqual(expected.program.gates);
+        expect(imported.circuit.params).toEqual(expected.params);
+      }
+    },
+  );
 
   it.each([
     [{ format: 'qasm2' }, /prints one layer's circuit: add --layer 1 … 2/],

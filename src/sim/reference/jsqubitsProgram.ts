@@ -1,5 +1,5 @@
 import Qubits from 'jsqubits';
-import type { ExtendedProgram } from '../circuit/circuitProgram';
+import type { ExtendedProgram, FixedGateName } from '../circuit/circuitProgram';
 
 /**
  * Any compiled circuit program (circuitProgram.ts) on jsqubits, the independent simulator: the
@@ -42,21 +42,9 @@ export function jsqubitsProgramExpectZ(
       case 'frot':
         state = rotate(g.axis, g.qubit, g.angle);
         break;
-      case 'fixed': {
-        const b = bit(g.qubit);
-        const gates = {
-          h: () => state.hadamard(b),
-          x: () => state.x(b),
-          y: () => state.y(b),
-          z: () => state.z(b),
-          s: () => state.s(b),
-          sdg: () => state.r(b, -Math.PI / 2),
-          t: () => state.t(b),
-          tdg: () => state.r(b, -Math.PI / 4),
-        };
-        state = gates[g.gate]();
+      case 'fixed':
+        state = jsqubitsFixedGate(state, g.gate, bit(g.qubit));
         break;
-      }
       case 'cz':
         state = state.controlledZ(bit(g.a), bit(g.b));
         break;
@@ -78,8 +66,36 @@ export function jsqubitsProgramExpectZ(
   return jsqubitsReadout(state, n);
 }
 
+type JsqubitsState = ReturnType<typeof Qubits>;
+
+/** A fixed one-qubit gate on jsqubits bit b (S† and T† as phase gates of −π/2 and −π/4). */
+export function jsqubitsFixedGate(
+  state: JsqubitsState,
+  gate: FixedGateName,
+  b: number,
+): JsqubitsState {
+  switch (gate) {
+    case 'h':
+      return state.hadamard(b);
+    case 'x':
+      return state.x(b);
+    case 'y':
+      return state.y(b);
+    case 'z':
+      return state.z(b);
+    case 's':
+      return state.s(b);
+    case 'sdg':
+      return state.r(b, -Math.PI / 2);
+    case 't':
+      return state.t(b);
+    case 'tdg':
+      return state.r(b, -Math.PI / 4);
+  }
+}
+
 /** ⟨Z_q⟩ of a jsqubits state for our qubits q = 0 … n−1 (jsqubits bit n−1−q). */
-export function jsqubitsReadout(state: ReturnType<typeof Qubits>, n: number): number[] {
+export function jsqubitsReadout(state: JsqubitsState, n: number): number[] {
   const z = new Array<number>(n).fill(0);
   for (let b = 0; b < 1 << n; b++) {
     const a = state.amplitude(b);

@@ -113,3 +113,28 @@ export function extendedInputs(p: ExtendedProgram, seed: number) {
     weights: Array.from({ length: p.qubits }, () => 2 * random() - 1),
   };
 }
+
+/**
+ * A program and its angles as an OpenQASM export then import gives them back: every fixed-angle
+ * rotation becomes a trainable one (the file cannot say which angles are fixed), its angle taking
+ * its place in parameter order.
+ */
+export function asImported(
+  program: ExtendedProgram,
+  params: ArrayLike<number>,
+): { program: ExtendedProgram; params: number[] } {
+  const out: number[] = [];
+  const gates = program.gates.map((g): ExtendedGate => {
+    if (g.op === 'frot') {
+      out.push(g.angle);
+      return { op: 'rot', axis: g.axis, qubit: g.qubit, param: out.length - 1 };
+    }
+    if (g.op === 'rot' || g.op === 'crot') {
+      out.push(params[g.param]);
+      return { ...g, param: out.length - 1 };
+    }
+    return g;
+  });
+  const count = out.length;
+  return { program: { ...program, gates, paramCount: count, paramShape: [count] }, params: out };
+}

@@ -146,9 +146,19 @@ export function CircuitEditor(props: CircuitEditorProps) {
       if (Math.hypot(e.clientX - d.x0, e.clientY - d.y0) > 4) d.moved = true;
       if (d.moved) setGhost({ label, x: e.clientX, y: e.clientY });
     };
-    const onUp = (e: globalThis.PointerEvent) => {
+    const stop = () => {
       window.removeEventListener('pointermove', onMove);
       window.removeEventListener('pointerup', onUp);
+      window.removeEventListener('pointercancel', onCancel);
+    };
+    // A touch the browser takes over (a scroll, a system gesture) ends the drag with no drop.
+    const onCancel = () => {
+      stop();
+      drag.current = null;
+      setGhost(null);
+    };
+    const onUp = (e: globalThis.PointerEvent) => {
+      stop();
       const d = drag.current;
       drag.current = null;
       setGhost(null);
@@ -171,6 +181,7 @@ export function CircuitEditor(props: CircuitEditorProps) {
     };
     window.addEventListener('pointermove', onMove);
     window.addEventListener('pointerup', onUp);
+    window.addEventListener('pointercancel', onCancel);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

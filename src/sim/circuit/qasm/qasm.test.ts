@@ -4,12 +4,14 @@ import {
   CIRCUIT_FAMILIES,
   compileCircuit,
   type CircuitProgram,
-  type ExtendedGate,
+  type FixedGateName,
 } from '../circuitProgram';
+import { ENCODINGS } from '../customCircuit';
+import { float64ExpectZ } from '../float64Program';
 import { mulberry32 } from '../../../util/prng';
-import { jsqubitsReadout } from '../../reference/jsqubitsProgram';
+import { jsqubitsFixedGate, jsqubitsReadout } from '../../reference/jsqubitsProgram';
 import { programExpectZ } from '../../cpu/simdKernel';
-import { randomExtendedProgram } from '../../testing/extendedCircuits';
+import { asImported, randomExtendedProgram } from '../../testing/extendedCircuits';
 import { programToQasm, qasmNumber } from './qasmExport';
 import { importQasm, type QasmImportResult } from './qasmImport';
 
@@ -51,30 +53,25 @@ describe('OpenQASM export then import', () => {
     },
   );
 
-  it.each([11, 12, 13, 14])(
-    'gives the same program for random circuits of the wider gate set (seed %i)',
-    (seed) => {
-      // every encoding RY(πx) (the others are not exported yet); fixed-angle rotations come
-      // back trainable, so the comparison makes them trainable first
-      const wide = randomExtendedProgram(4, 40, seed, 'ry');
-      let count = 0;
-      const params: number[] = [];
-      const gates = wide.gates.map((g): ExtendedGate => {
-        if (g.op === 'frot') {
-          params.push(g.angle);
-          return { op: 'rot', axis: g.axis, qubit: g.qubit, param: count++ };
-        }
-        if (g.op === 'rot' || g.op === 'crot') {
-          params.push(seed + count / 7);
-          return { ...g, param: count++ };
-        }
-        return g;
-      });
-      const program = { ...wide, gates, paramCount: count, paramShape: [count] };
+  it.each(
+    ENCODINGS.flatMap((encoding) =>
+      [4, 9].flatMap((qubits) => [11, 12, 13].map((seed) => [encoding, qubits, seed] as const)),
+    ),
+  )(
+    'gives the same program for random circuits of the wider gate set: encoding %s, %i qubits, seed %i',
+    (encoding, qubits, seed) => {
+      const wide = randomExtendedProgram(qubits, 40, seed, encoding);
+      const angles = Array.from({ length: wide.paramCount }, (_, i) => seed + i / 7);
+      // fixed-angle rotations come back trainable
+      const { program, params } = asImported(wide, angles);
+      const window = Array.from({ length: qubits }, (_, j) => (j + 0.5) / qubits);
       for (const version of [2, 3] as const) {
-        const circuit = imported(importQasm(programToQasm(program, params, { version }), 4));
-        expect(circuit.gates).toEqual(program.gates);
-        expect(circuit.params).toEqual(params);
+        for (const inputs of [undefined, window]) {
+          const text = programToQasm(program, params, { version, inputs });
+          const circuit = imported(importQasm(text, qubits));
+          expect(circuit.gates).toEqual(program.gates);
+          expect(circuit.params).toEqual(params);
+        }
       }
     },
   );
@@ -89,34 +86,58 @@ describe('OpenQASM export then import', () => {
 
 /*
  * An exported file run by an evaluator that shares nothing with the importer or the kernels: a
- * line-by-line reader of the few statement forms the export writes, on jsqubits.
+ * line-by-line reader of the few statement forms the export writes (the encode definition's
+ * body included), on jsqubits.
  */
 function runOnJsqubits(text: string, n: number): number[] {
   const bit = (q: number) => n - 1 - q;
   let state = Qubits(`|${'0'.repeat(n)}>`);
+  const rotate = (axis: string, q: number, angle: number) =>
+    axis === 'x'
+      ? state.rotateX(q, angle)
+      : axis === 'y'
+        ? state.rotateY(q, angle)
+        : state.rotateZ(q, angle);
+  let encodeBody = '';
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     let m: RegExpExecArray | null;
-    if ((m = /^encode\(([^)]+)\) q\[(\d+)\];$/.exec(line))) {
-      state = state.rotateY(bit(Number(m[2])), Math.PI * Number(m[1]));
+    if ((m = /^gate encode\(x\) a \{ (.*) \}$/.exec(line))) {
+      encodeBody = m[1];
+    } else if ((m = /^encode\(([^)]+)\) q\[(\d+)\];$/.exec(line))) {
+      const [angle, q] = [Math.PI * Number(m[1]), bit(Number(m[2]))];
+      if (encodeBody === 'ry(pi*x) a;') state = state.rotateY(q, angle);
+      else if (encodeBody === 'rx(pi*x) a;') state = state.rotateX(q, angle);
+      else if (encodeBody === 'h a; rz(pi*x) a;') state = state.hadamard(q).rotateZ(q, angle);
+      else throw new Error(`the reader does not know the encoding ${encodeBody}`);
     } else if ((m = /^r([xyz])\(([^)]+)\) q\[(\d+)\];$/.exec(line))) {
-      const [axis, angle, q] = [m[1], Number(m[2]), bit(Number(m[3]))];
+      state = rotate(m[1], bit(Number(m[3])), Number(m[2]));
+    } else if ((m = /^cr([xyz])\(([^)]+)\) q\[(\d+)\], q\[(\d+)\];$/.exec(line))) {
+      const [c, t, a] = [bit(Number(m[3])), bit(Number(m[4])), Number(m[2])];
       state =
-        axis === 'x'
-          ? state.rotateX(q, angle)
-          : axis === 'y'
-            ? state.rotateY(q, angle)
-            : state.rotateZ(q, angle);
-    } else if ((m = /^cx q\[(\d+)\], q\[(\d+)\];$/.exec(line))) {
-      state = state.cnot(bit(Number(m[1])), bit(Number(m[2])));
-    } else if (line !== '' && !/^(OPENQASM|include|\/\/|gate encode|qreg)/.test(line)) {
+        m[1] === 'x'
+          ? state.controlledXRotation(c, t, a)
+          : m[1] === 'y'
+            ? state.controlledYRotation(c, t, a)
+            : state.controlledZRotation(c, t, a);
+    } else if ((m = /^(h|x|y|z|s|sdg|t|tdg) q\[(\d+)\];$/.exec(line))) {
+      state = jsqubitsFixedGate(state, m[1] as FixedGateName, bit(Number(m[2])));
+    } else if ((m = /^(cx|cz|swap) q\[(\d+)\], q\[(\d+)\];$/.exec(line))) {
+      const [a, b] = [bit(Number(m[2])), bit(Number(m[3]))];
+      state =
+        m[1] === 'cx'
+          ? state.cnot(a, b)
+          : m[1] === 'cz'
+            ? state.controlledZ(a, b)
+            : state.swap(a, b);
+    } else if (line !== '' && !/^(OPENQASM|include|\/\/|qreg|qubit)/.test(line)) {
       throw new Error(`the reader does not know: ${line}`);
     }
   }
   return jsqubitsReadout(state, n);
 }
 
-describe('an exported OpenQASM 2 file with --inputs', () => {
+describe('an exported OpenQASM file with --inputs', () => {
   it.each(
     CIRCUIT_FAMILIES.flatMap((family) =>
       [4, 9].map((qubits) => compileCircuit({ family, qubits, depth: 2, structureSeed: 9 })),
@@ -130,6 +151,26 @@ describe('an exported OpenQASM 2 file with --inputs', () => {
     const ours = programExpectZ(program, Float32Array.from(window), params);
     theirs.forEach((z, j) => expect(Math.abs(z - ours[j]), `⟨Z_${j}⟩`).toBeLessThan(1e-4));
   });
+
+  it.each(ENCODINGS.flatMap((encoding) => [4, 9].map((qubits) => [encoding, qubits] as const)))(
+    'of a random custom circuit (encoding %s, %i qubits) gives the lab’s ⟨Z_j⟩ on jsqubits, 2.0 and 3.0',
+    (encoding, qubits) => {
+      const program = randomExtendedProgram(qubits, 40, 20 + qubits, encoding);
+      const random = mulberry32(qubits * 31);
+      const params = Array.from({ length: program.paramCount }, () => (4 * random() - 1) * Math.PI);
+      const window = Array.from({ length: qubits }, () => random());
+      const ours = programExpectZ(program, Float32Array.from(window), params);
+      const exact = float64ExpectZ(program, window, params);
+      for (const version of [2, 3] as const) {
+        const text = programToQasm(program, params, { version, inputs: window });
+        const theirs = runOnJsqubits(text, qubits);
+        theirs.forEach((z, j) => {
+          expect(Math.abs(z - exact[j]), `float64 ⟨Z_${j}⟩`).toBeLessThan(1e-10);
+          expect(Math.abs(z - ours[j]), `lab ⟨Z_${j}⟩`).toBeLessThan(1e-4);
+        });
+      }
+    },
+  );
 });
 
 describe('OpenQASM import', () => {
@@ -249,7 +290,30 @@ describe('OpenQASM import', () => {
     const late = importQasm(`${def}encode(0.1) q[0];\nrx(1) q[0];\nencode(0.2) q[1];\n`, 2);
     expect(late.ok).toBe(false);
     if (!late.ok) expect(late.errors[0]).toMatchObject({ line: 6, column: 1 });
-    const wrong = importQasm('OPENQASM 2.0;\ngate encode(x) a { rx(pi*x) a; }\n', 2);
-    expect(wrong.ok).toBe(false);
+    for (const body of ['ry(2*pi*x) a;', 'rz(pi*x) a;', 'rz(pi*x) a; h a;', 'h a;']) {
+      const wrong = importQasm(`OPENQASM 2.0;\ngate encode(x) a { ${body} }\n`, 2);
+      expect(wrong.ok, body).toBe(false);
+      if (!wrong.ok) expect(wrong.errors[0].message).toMatch(/one of the lab’s encodings/);
+    }
   });
+
+  it.each([
+    ['rx(pi*t) w;', 'rx'],
+    ['h w; rz(t*pi) w;', 'hrz'],
+    ['ry(pi*t) w;', undefined],
+  ] as const)(
+    'takes the encoding from the encode definition { %s }, called or not (OpenQASM 2 without a window)',
+    (body, encoding) => {
+      const def = `OPENQASM 2.0;\ngate encode(t) w { ${body} }\nqreg q[2];\n`;
+      const expected = [0, 1].map((qubit) => ({
+        op: 'encode',
+        qubit,
+        ...(encoding && { encoding }),
+      }));
+      for (const calls of ['', 'encode(0.1) q[0];\nencode(0.2) q[1];\n']) {
+        const circuit = imported(importQasm(`${def}${calls}rx(1) q[0];\n`, 2));
+        expect(circuit.gates.slice(0, 2)).toEqual(expected);
+      }
+    },
+  );
 });

@@ -1,9 +1,12 @@
 import {
   FIXED_GATES,
+  type Encoding,
   type ExtendedGate,
   type FixedGateName,
   type RotationAxis,
 } from '../circuitProgram';
+import { ENCODINGS } from '../customCircuit';
+import { ENCODING_QASM } from './qasmExport';
 import { TokenCursor } from './qasmCursor';
 import { QasmSyntaxError, tokenize, type SourcePlace, type Token } from './qasmTokens';
 
@@ -18,9 +21,11 @@ import { QasmSyntaxError, tokenize, type SourcePlace, type Token } from './qasmT
  * classical control, gate definitions other than `encode`, unknown gates, qubits beyond the
  * layer's. A refused file yields errors only, so whoever imports changes nothing.
  *
- * The lab's encoding RY(π·x_q) on every qubit always comes first: a file may state it with
- * `encode` gates (taken as the encoding, whatever pixel they bind) or leave it out (the ansatz
- * alone, as Qiskit or PennyLane export it); either way the circuit starts with it.
+ * The lab's encoding of every qubit always comes first. A file defines it as `gate encode(x) a`
+ * with the body ry(pi*x), rx(pi*x), or h then rz(pi*x) (the RY(πx), RX(πx) and H·RZ(πx)
+ * encodings, as qasmExport.ts writes them) and may call it (whatever pixel the calls bind; an
+ * OpenQASM 2 export without a window comments them out), or leaves it out (the ansatz alone, as
+ * Qiskit or PennyLane export it: the default RY(πx)); either way the circuit starts with it.
  */
 
 /** An imported circuit: the gate list and the angles training starts from. */
@@ -97,7 +102,8 @@ class Importer extends TokenCursor {
   private readonly classical = new Set<string>();
   private readonly inputs = new Set<string>();
   private declared = 0;
-  private encodeDefined = false;
+  /** The encoding `gate encode` defines; null until the file defines it. */
+  private encoding: Encoding | null = null;
   private readonly encoded: number[] = [];
   private readonly ansatz: ExtendedGate[] = [];
   private readonly params: number[] = [];
@@ -130,7 +136,12 @@ class Importer extends TokenCursor {
     }
     if (this.errors.length > 0) return { ok: false, errors: this.errors };
     const gates: ExtendedGate[] = [];
-    for (let q = 0; q < this.qubits; q++) gates.push({ op: 'encode', qubit: q });
+    const encoding = this.encoding ?? 'ry';
+    for (let q = 0; q < this.qubits; q++) {
+      gates.push(
+        encoding === 'ry' ? { op: 'encode', qubit: q } : { op: 'encode', qubit: q, encoding },
+      );
+    }
     gates.push(...this.ansatz);
     return {
       ok: true,
@@ -271,39 +282,53 @@ class Importer extends TokenCursor {
     this.inputs.add(last.text);
   }
 
-  /** Only `gate encode(x) a { ry(pi*x) a; }` (any names), the lab's encoding as exported. */
+  /**
+   * Only `gate encode(x) a { … }` (any names) with the body of one of the lab's encodings, as
+   * exported: ry(pi*x), rx(pi*x), or h then rz(pi*x).
+   */
   private gateDefinition(): void {
     this.next();
     const name = this.ident('a gate name');
     if (name.text !== 'encode') {
       this.fail(
-        `gate definitions are refused (only the lab’s encode(x) = ry(pi*x)): write ${name.text}’s gates out; ${QASM_ALLOWED}`,
+        `gate definitions are refused (only the lab’s encode(x)): write ${name.text}’s gates out; ${QASM_ALLOWED}`,
         name,
       );
     }
+    if (this.encoding) this.fail('gate encode is defined twice', name);
     this.expect('(');
     const param = this.ident('the pixel’s name');
     this.expect(')');
     const wire = this.ident('the qubit’s name');
     this.expect('{');
-    const ry = this.ident('ry');
-    this.expect('(');
-    const at = (x: number) => this.expression(new Map([[param.text, x]]), this.inputs).value;
-    const start = this.at;
-    const a = at(0.37);
-    this.at = start;
-    const b = at(0.81);
-    this.expect(')');
-    const arg = this.ident('the qubit');
-    this.expect(';');
+    const body: string[] = [];
+    while (this.peek().text !== '}' && this.peek().kind !== 'end') {
+      const gate = this.ident('a gate');
+      let angle = '';
+      if (this.peek().text === '(') {
+        this.next();
+        const at = (x: number) => this.expression(new Map([[param.text, x]]), this.inputs).value;
+        const start = this.at;
+        const a = at(0.37);
+        this.at = start;
+        const b = at(0.81);
+        this.expect(')');
+        const isPiX = Math.abs(a - Math.PI * 0.37) < 1e-12 && Math.abs(b - Math.PI * 0.81) < 1e-12;
+        angle = isPiX ? '(pi*x)' : '(?)';
+      }
+      const arg = this.ident('the qubit');
+      this.expect(';');
+      body.push(`${gate.text}${angle} ${arg.text === wire.text ? 'a' : '?'};`);
+    }
     this.expect('}');
-    const isEncoding =
-      ry.text === 'ry' &&
-      arg.text === wire.text &&
-      Math.abs(a - Math.PI * 0.37) < 1e-12 &&
-      Math.abs(b - Math.PI * 0.81) < 1e-12;
-    if (!isEncoding) this.fail('gate encode must be ry(pi*x) on its qubit, the lab’s encoding', ry);
-    this.encodeDefined = true;
+    const encoding = ENCODINGS.find((e) => ENCODING_QASM[e] === body.join(' '));
+    if (!encoding) {
+      this.fail(
+        'gate encode must be one of the lab’s encodings on its qubit: ry(pi*x), rx(pi*x), or h then rz(pi*x)',
+        name,
+      );
+    }
+    this.encoding = encoding;
   }
 
   private gateCall(): void {
@@ -335,7 +360,7 @@ class Importer extends TokenCursor {
       }
     };
     const axis = ROTATIONS[name.text];
-    if (axis || (name.text === 'encode' && this.encodeDefined)) {
+    if (axis || (name.text === 'encode' && this.encoding)) {
       arity(1, 1);
       for (const q of operands[0]) {
         if (axis) {
@@ -390,7 +415,7 @@ class Importer extends TokenCursor {
     }
     const hint =
       name.text === 'encode'
-        ? ' (encode must be defined first: gate encode(x) a { ry(pi*x) a; })'
+        ? ' (encode must be defined first, e.g. gate encode(x) a { ry(pi*x) a; })'
         : '';
     this.fail(`gate '${name.text}' is not in the gate set${hint}; ${QASM_ALLOWED}`, name);
   }
