@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const study = new TrainabilityStudy(s);
   const started = performance.now();
   while (!study.done) {
-    const row = study.step();
+    const row = await study.step();
     bar.update(
       Math.round(study.progress * 1000),
       row ? `n=${row.qubits} L=${row.depth} ${row.cost}` : '',
