@@ -28,9 +28,10 @@ export function createTrainabilityRunner(host: TrainabilityRunnerHost, sliceMs =
       host.post({ type: 'error', id, message: checked.errors.join('; ') });
       return;
     }
+    // the study's time includes its second thread's start, the first time there is one
+    const started = host.now();
     const lease = (await host.secondThread?.()) ?? null;
     const study = new TrainabilityStudy(checked.settings, lease?.run ?? null);
-    const started = host.now();
     try {
       while (!study.done) {
         const rows: TrainabilityRow[] = [];
