@@ -36,6 +36,7 @@ function timedStudy(page: Page): Promise<{ ms: number; updates: number }> {
 
 async function studyOn(page: Page, threads: 1 | 2) {
   await page.goto(MCCLEAN);
+  await expect(page.getByTestId('trainability-progress')).toBeVisible();
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   if (threads === 1)
     await page.evaluate(
@@ -80,6 +81,7 @@ test('a larger study on two threads: progress arrives live, and it can be cancel
   page,
 }) => {
   await page.goto(MCCLEAN.replace('n=2-8', 'n=2-11'));
+  await expect(page.getByTestId('trainability-progress')).toBeVisible();
   const { updates } = await timedStudy(page);
   expect(updates).toBeGreaterThan(2);
   await page.goto(MCCLEAN.replace('n=2-8;L=1,5,20', 'n=12-14;L=50'));
