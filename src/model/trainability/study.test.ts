@@ -12,6 +12,18 @@ function settings(raw: Parameters<typeof validateSettings>[0]) {
   return r.settings;
 }
 
+/** Steps a study to its end: its progress after each step rises, in several steps, to 1. */
+async function expectProgressRisingToOne(study: TrainabilityStudy) {
+  const seen: number[] = [];
+  while (!study.done) {
+    await study.step();
+    seen.push(study.progress);
+  }
+  expect(seen.length).toBeGreaterThan(2);
+  expect(seen.at(-1)).toBe(1);
+  expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+}
+
 describe('validateSettings', () => {
   it('names each mistake before any work: n past memory, K = 0, L = 0, an undefined cost', () => {
     const r = validateSettings({
@@ -89,14 +101,7 @@ describe('TrainabilityStudy', () => {
 
   it('reports progress from 0 to 1 in steps', async () => {
     const study = new TrainabilityStudy(settings({ qubits: [2, 3], depths: [2], samples: 200 }));
-    const seen: number[] = [];
-    while (!study.done) {
-      await study.step();
-      seen.push(study.progress);
-    }
-    expect(seen.length).toBeGreaterThan(2);
-    expect(seen.at(-1)).toBe(1);
-    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    await expectProgressRisingToOne(study);
   });
 });
 
@@ -152,13 +157,6 @@ describe('TrainabilityStudy on two threads', () => {
       settings({ qubits: [2, 3], depths: [2], samples: 200 }),
       thread.run,
     );
-    const seen: number[] = [];
-    while (!study.done) {
-      await study.step();
-      seen.push(study.progress);
-    }
-    expect(seen.length).toBeGreaterThan(2);
-    expect(seen.at(-1)).toBe(1);
-    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    await expectProgressRisingToOne(study);
   }, 60_000);
 });

@@ -28,12 +28,17 @@ function fakeHelpers() {
   return { log, start, answer };
 }
 
+/** A keeper over fake helpers, a lease taken and a range sent on it (not answered yet). */
+async function oneRangeSent() {
+  const f = fakeHelpers();
+  const keeper = sampleHelperKeeper(f.start);
+  const lease = await keeper.acquire();
+  return { f, keeper, lease, pending: lease.run!(RANGE) };
+}
+
 describe('the second thread’s keeper', () => {
   it('starts it once and keeps it for the next study', async () => {
-    const f = fakeHelpers();
-    const keeper = sampleHelperKeeper(f.start);
-    const a = await keeper.acquire();
-    const pending = a.run!(RANGE);
+    const { f, keeper, lease: a, pending } = await oneRangeSent();
     f.answer();
     expect((await pending).grads).toEqual(sampleRange(RANGE).grads);
     a.release();
@@ -43,10 +48,7 @@ describe('the second thread’s keeper', () => {
   });
 
   it('a study that stops with a range in flight ends that thread; the next starts a new one', async () => {
-    const f = fakeHelpers();
-    const keeper = sampleHelperKeeper(f.start);
-    const a = await keeper.acquire();
-    const pending = a.run!(RANGE);
+    const { f, keeper, lease: a, pending } = await oneRangeSent();
     a.release();
     await expect(pending).rejects.toBeInstanceOf(RangeAbandoned);
     expect(f.log.closes).toBe(1);
@@ -55,10 +57,7 @@ describe('the second thread’s keeper', () => {
   });
 
   it('a newer study takes the thread from one still waiting on it', async () => {
-    const f = fakeHelpers();
-    const keeper = sampleHelperKeeper(f.start);
-    const old = await keeper.acquire();
-    const pending = old.run!(RANGE);
+    const { f, keeper, lease: old, pending } = await oneRangeSent();
     const next = await keeper.acquire();
     await expect(pending).rejects.toBeInstanceOf(RangeAbandoned);
     expect(f.log).toEqual({ starts: 2, closes: 1 });
@@ -71,10 +70,7 @@ describe('the second thread’s keeper', () => {
   });
 
   it('a crash rejects the range with its reason, and the next study starts afresh', async () => {
-    const f = fakeHelpers();
-    const keeper = sampleHelperKeeper(f.start);
-    const a = await keeper.acquire();
-    const pending = a.run!(RANGE);
+    const { f, keeper, pending } = await oneRangeSent();
     f.answer(new Error('out of memory'));
     await expect(pending).rejects.toThrow('out of memory');
     await expect(pending).rejects.not.toBeInstanceOf(RangeAbandoned);
