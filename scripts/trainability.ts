@@ -1,5 +1,5 @@
 // `npm run trainability -- --circuit mcclean --qubits 2-12 --depth 1,5,20 --cost projector
-//   --samples 200 [--init uniform|small|identity] [--seed S] [--json FILE] [--csv FILE]`
+//   --samples 200 [--init uniform|small|identity] [--seed S] [--threads 1|2] [--json FILE] [--csv FILE]`
 // Barren plateaus measured: Var[∂C/∂θ] over K random initialisations for every (n, L, cost), the
 // exact gradient of every parameter by the adjoint method, and the fitted decay per qubit. The
 // same computation as the app's Trainability view (src/model/trainability/study.ts).
@@ -10,18 +10,20 @@ import { CIRCUIT_CHOICES, validateSettings } from '../src/model/trainability/set
 import { TrainabilityStudy } from '../src/model/trainability/study';
 import { studyCsv, studyJson } from '../src/model/trainability/studyExport';
 import { parseNumberList } from '../src/model/trainability/settingsText';
+import { startNodeSampleThread } from '../src/sim/trainability/sampleThreadsNode';
 import { ProgressBar } from './cli/progressBar';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 
 const USAGE = `usage: npm run trainability -- --circuit ${CIRCUIT_CHOICES.join('|')}
   --qubits 2-12 --depth 1,5,20 --cost ${COSTS.join('|')}[,…] [--samples 200]
-  [--init ${INITS.join('|')}] [--seed S] [--json FILE] [--csv FILE] [--svg FILE]
+  [--init ${INITS.join('|')}] [--seed S] [--threads 1|2] [--json FILE] [--csv FILE] [--svg FILE]
    or: npm run trainability -- --stacks 2-8 [--samples 32] [--seed S] [--batch 8]
   [--config TEXT] [--edges 1-8,3-8] [--json FILE] [--csv FILE] [--svg FILE]
 Var[∂C/∂θ_k] over K random samples for every (qubits, depth, cost), with bootstrap 95% CIs, and
 the fitted exponential decay of the variance per qubit for each depth. Lists: 2-6, 2,4,8 or both
 (2-4,8). mcclean: McClean et al. as PennyLane's demo builds it (cost projector); cerezo: Cerezo
 et al.'s alternating layered ansatz (compare --cost global,local). --svg draws variance against n.
+--threads 2: half of each case's samples on a second thread (the same numbers as one).
 --stacks n: each quanv layer's gradient norm under exact semantics over K random initialisations
 (median, IQR) for a ResQuNN of n layers of --config's circuit: chained with no edges, every layer
 to the head, and --edges.`;
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
       json: { type: 'string' },
       csv: { type: 'string' },
       svg: { type: 'string' },
+      threads: { type: 'string' },
       stacks: { type: 'string' },
       batch: { type: 'string' },
       config: { type: 'string' },
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
     USAGE,
   );
   // Loaded only for a stack study: it brings tfjs and the network.
+  if (values.stacks !== undefined && values.threads !== undefined)
+    throw new UsageError('--threads is for barren-plateau studies, not --stacks');
   if (values.stacks !== undefined)
     return (await import('./trainabilityStacks')).runStacksCli(values);
   for (const flag of ['batch', 'config', 'edges'] as const) {
@@ -77,11 +82,13 @@ async function main(): Promise<void> {
   process.stderr.write(
     `Trainability of ${s.circuit}: n ${s.qubits.join(',')}, L ${s.depths.join(',')}, cost ${s.costs.join(',')}, K ${s.samples}, init ${s.init}, seed ${s.seed}\n`,
   );
+  const threads = intFlag('threads', values.threads, 1, 2) ?? 1;
+  const second = threads === 2 ? await startNodeSampleThread() : null;
   const bar = new ProgressBar(1000, 'samples');
-  const study = new TrainabilityStudy(s);
+  const study = new TrainabilityStudy(s, second?.run ?? null);
   const started = performance.now();
   while (!study.done) {
-    const row = study.step();
+    const row = await study.step();
     bar.update(
       Math.round(study.progress * 1000),
       row ? `n=${row.qubits} L=${row.depth} ${row.cost}` : '',
@@ -101,7 +108,10 @@ async function main(): Promise<void> {
       `cost ${f.cost}, L = ${f.depth}: Var ∝ e^(−${f.decayPerQubit.toFixed(3)}·n)${ci}, ×${Math.exp(-f.decayPerQubit).toFixed(3)} per qubit`,
     );
   }
-  console.log(`${((performance.now() - started) / 1000).toFixed(2)} s`);
+  await second?.close();
+  console.log(
+    `${((performance.now() - started) / 1000).toFixed(2)} s on ${study.threads} thread(s)`,
+  );
   if (values.json) {
     writeFileSync(
       values.json,

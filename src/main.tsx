@@ -78,12 +78,16 @@ const studyAddress = {
       `${window.location.pathname}${search}${window.location.hash}`,
     ),
 };
-// The Trainability view's study runs on a worker of its own, started with the first study.
+// The Trainability view's study runs on a worker of its own, started with the first study, on
+// two threads where there are two cores; `window.resqunnStudyThreads = 1` before the first study
+// keeps it on one (to compare: the numbers are the same).
 const trainability = createTrainabilityController(
   () =>
     new Worker(new URL('./engine/trainabilityWorker.ts', import.meta.url), {
       type: 'module',
-      name: 'trainability',
+      name: JSON.stringify({
+        threads: (window as { resqunnStudyThreads?: number }).resqunnStudyThreads,
+      }),
     }),
   studyAddress,
 );

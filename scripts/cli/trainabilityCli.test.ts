@@ -84,6 +84,22 @@ describe('npm run trainability', () => {
     expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(13);
   });
 
+  it('--threads 2 writes the CSV of one thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainability-'));
+    const args = ['--circuit', 'cerezo', '--qubits', '3-5', '--depth', '2', '--cost', 'global'];
+    const csv = (threads: string) => {
+      const file = join(dir, `t${threads}.csv`);
+      const r = run([...args, '--samples', '41', '--threads', threads, '--csv', file]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`on ${threads} thread(s)`);
+      return readFileSync(file, 'utf8');
+    };
+    const one = csv('1');
+    expect(one.trim().split('\n')).toHaveLength(4);
+    expect(csv('2')).toBe(one);
+    expect(run(['--stacks', '3', '--threads', '2']).code).toBe(2);
+  });
+
   it('--svg draws variance against n: a point per (n, L, cost), a dashed fit per curve', () => {
     const svg = join(mkdtempSync(join(tmpdir(), 'trainability-')), 'v.svg');
     const args = ['--circuit', 'mcclean', '--qubits', '2-4', '--depth', '1,5', '--cost'];

@@ -16,5 +16,8 @@ export type TrainabilityEvent =
       readonly rows: readonly TrainabilityRow[];
       readonly fits: readonly DepthFit[];
       readonly progress: number;
+      /** The threads the samples run on, and why one where the page could have two. */
+      readonly threads: 1 | 2;
+      readonly threadNote: string;
     }
   | StudyEnd;

@@ -1,22 +1,30 @@
 /*
- * The trainability lab's Web Worker: the study runs here, never on the page's thread.
+ * The trainability lab's Web Worker: the study runs here, never on the page's thread, with a
+ * second thread (a nested worker) for half of each case's samples where the machine has two
+ * cores. Its name is JSON: `{"threads": 1}` keeps the study on one thread (to compare).
  */
+import { browserSampleThreads } from '../sim/trainability/sampleThreadsBrowser';
 import type { TrainabilityCommand, TrainabilityEvent } from './trainabilityProtocol';
 import { createTrainabilityRunner } from './trainabilityRunner';
 
 interface WorkerScope {
+  readonly name: string;
   onmessage: ((e: MessageEvent<TrainabilityCommand>) => void) | null;
   postMessage(message: TrainabilityEvent): void;
 }
 
 const scope = globalThis as unknown as WorkerScope;
+const { threads } = JSON.parse(scope.name || '{}') as { threads?: number };
+const helper = browserSampleThreads(threads);
 // A slice of 250 ms: the page redraws its three charts at most four times a second, and a
-// cancel waits at most that long (plus one chunk).
+// cancel waits at most that long (plus one chunk, or what is left of the other thread's half of
+// a case).
 const runner = createTrainabilityRunner(
   {
     post: (event) => scope.postMessage(event),
     yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
     now: () => performance.now(),
+    secondThread: () => helper.acquire(),
   },
   250,
 );

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startNodeSampleThread,
+  type NodeSampleThread,
+} from '../../sim/trainability/sampleThreadsNode';
 import { TrainabilityStudy } from './study';
 import { validateSettings, maxQubits } from './settings';
 
@@ -6,6 +10,18 @@ function settings(raw: Parameters<typeof validateSettings>[0]) {
   const r = validateSettings(raw);
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.settings;
+}
+
+/** Steps a study to its end: its progress after each step rises, in several steps, to 1. */
+async function expectProgressRisingToOne(study: TrainabilityStudy) {
+  const seen: number[] = [];
+  while (!study.done) {
+    await study.step();
+    seen.push(study.progress);
+  }
+  expect(seen.length).toBeGreaterThan(2);
+  expect(seen.at(-1)).toBe(1);
+  expect([...seen].sort((a, b) => a - b)).toEqual(seen);
 }
 
 describe('validateSettings', () => {
@@ -41,8 +57,8 @@ describe('validateSettings', () => {
 });
 
 describe('TrainabilityStudy', () => {
-  it('McClean: variance falls with n, the fit finds a positive rate, one row per (n, L, cost)', () => {
-    const study = new TrainabilityStudy(
+  it('McClean: variance falls with n, the fit finds a positive rate, one row per (n, L, cost)', async () => {
+    const study = await new TrainabilityStudy(
       settings({
         circuit: 'mcclean',
         qubits: [2, 3, 4, 5, 6],
@@ -65,8 +81,8 @@ describe('TrainabilityStudy', () => {
     }
   });
 
-  it('Cerezo at L = 2: θ_0’s variance falls exponentially under the global cost, not under the local', () => {
-    const study = new TrainabilityStudy(
+  it('Cerezo at L = 2: θ_0’s variance falls exponentially under the global cost, not under the local', async () => {
+    const study = await new TrainabilityStudy(
       settings({
         circuit: 'cerezo',
         qubits: [4, 6, 8, 10],
@@ -83,15 +99,64 @@ describe('TrainabilityStudy', () => {
     expect(study.fits.find((f) => f.cost === 'global')!.decayPerQubit).toBeGreaterThan(0.3);
   });
 
-  it('reports progress from 0 to 1 in steps', () => {
+  it('reports progress from 0 to 1 in steps', async () => {
     const study = new TrainabilityStudy(settings({ qubits: [2, 3], depths: [2], samples: 200 }));
-    const seen: number[] = [];
-    while (!study.done) {
-      study.step();
-      seen.push(study.progress);
-    }
-    expect(seen.length).toBeGreaterThan(2);
-    expect(seen.at(-1)).toBe(1);
-    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    await expectProgressRisingToOne(study);
   });
+});
+
+describe('TrainabilityStudy on two threads', () => {
+  let thread: NodeSampleThread;
+  beforeAll(async () => {
+    thread = await startNodeSampleThread();
+  }, 60_000);
+  afterAll(() => thread.close());
+
+  const studied = settings({
+    circuit: 'mcclean',
+    qubits: [2, 4, 6],
+    depths: [1, 5],
+    costs: ['projector'],
+    samples: 37, // odd: the halves differ by one
+    init: 'identity',
+    seed: 5,
+  });
+  const numbers = (s: TrainabilityStudy) =>
+    s.rows.map(({ seconds, ...r }) => {
+      void seconds;
+      return r;
+    });
+
+  it('gives every row and fit of one thread, bit for bit', async () => {
+    const one = await new TrainabilityStudy(studied).runAll();
+    const two = new TrainabilityStudy(studied, thread.run);
+    expect(two.threads).toBe(2);
+    await two.runAll();
+    expect(two.threads).toBe(2);
+    expect(two.note).toBe('');
+    expect(numbers(two)).toEqual(numbers(one));
+    expect(two.fits).toEqual(one.fits);
+    expect(one.rows[0].gradients.some((g) => Math.abs(g) > 1e-3)).toBe(true);
+  }, 60_000);
+
+  it('a second thread that fails: the study redoes its share, says so, and goes on on one', async () => {
+    const one = await new TrainabilityStudy(studied).runAll();
+    let calls = 0;
+    const two = await new TrainabilityStudy(studied, () => {
+      calls++;
+      return Promise.reject(new Error('worker crashed'));
+    }).runAll();
+    expect(calls).toBe(1);
+    expect(two.threads).toBe(1);
+    expect(two.note).toContain('worker crashed');
+    expect(numbers(two)).toEqual(numbers(one));
+  });
+
+  it('progress counts this thread’s share and still rises to 1', async () => {
+    const study = new TrainabilityStudy(
+      settings({ qubits: [2, 3], depths: [2], samples: 200 }),
+      thread.run,
+    );
+    await expectProgressRisingToOne(study);
+  }, 60_000);
 });

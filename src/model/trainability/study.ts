@@ -2,6 +2,9 @@
  * A trainability study: every (n, L, cost) case's K gradients, their statistics, and the decay
  * fit per (cost, depth). The work comes in chunks of samples so that a caller (the worker, the
  * CLI) can report progress and stop between any two; the CLI and the app run this same code.
+ * Given a second thread, each case sends it the later half of its samples
+ * (sim/trainability/sampleThreads.ts) and runs the first half here in chunks: every number is
+ * the same as on one thread, since each sample draws from its own stream.
  */
 import { deriveSeed } from '../../util/prng';
 import type { Cost } from '../../sim/trainability/costs';
@@ -12,6 +15,14 @@ import {
   GradientSampler,
   type SampleResult,
 } from '../../sim/trainability/sampler';
+import { RangeAbandoned } from '../../sim/trainability/sampleHelper';
+import {
+  placeRange,
+  sampleRange,
+  type RangeResult,
+  type SampleRange,
+  type SampleThread,
+} from '../../sim/trainability/sampleThreads';
 import { fitDecay, type DecayFit } from './decayFit';
 import { gradientStats } from './gradientStats';
 import type { TrainabilitySettings } from './settings';
@@ -46,19 +57,32 @@ interface Case {
   readonly work: number;
 }
 
+/** The case in progress: this thread's share is samples [0, mine), the other thread's the rest. */
+interface Running {
+  readonly sampler: GradientSampler;
+  readonly result: SampleResult;
+  readonly mine: number;
+  next: number;
+  readonly started: number;
+  readonly theirs: { range: SampleRange; answer: Promise<RangeResult | Error> } | null;
+}
+
 export class TrainabilityStudy {
   readonly rows: TrainabilityRow[] = [];
   fits: DepthFit[] = [];
+  /** Why the study went on on one thread after its second failed; empty while it has not. */
+  note = '';
   private readonly cases: Case[] = [];
   private readonly totalWork: number;
   private doneWork = 0;
   private index = 0;
-  private sampler: GradientSampler | null = null;
-  private result: SampleResult | null = null;
-  private next = 0;
-  private started = 0;
+  private running: Running | null = null;
 
-  constructor(readonly settings: TrainabilitySettings) {
+  /** `thread`: a second thread for the later half of every case's samples. */
+  constructor(
+    readonly settings: TrainabilitySettings,
+    private thread: SampleThread | null = null,
+  ) {
     for (const qubits of settings.qubits) {
       for (const depth of settings.depths) {
         for (const cost of settings.costs) {
@@ -79,34 +103,68 @@ export class TrainabilityStudy {
     return this.index >= this.cases.length;
   }
 
-  /** Fraction of the work done, by the cases' estimated cost. */
+  /** The threads the samples run on: 2 while a second thread takes half of them. */
+  get threads(): 1 | 2 {
+    return this.thread ? 2 : 1;
+  }
+
+  /** Fraction of the work done, by the cases' estimated cost (this thread's share of a case). */
   get progress(): number {
     const c = this.cases[this.index];
-    const partial = c && this.result ? (c.work * this.next) / this.settings.samples : 0;
+    const w = this.running;
+    const partial = c && w ? (c.work * w.next) / w.mine : 0;
     return Math.min(1, (this.doneWork + partial) / this.totalWork);
   }
 
-  /** Runs one chunk of samples; returns the row a case finished with, else null. */
-  step(now: () => number = () => performance.now()): TrainabilityRow | null {
+  private begin(c: Case, started: number): Running {
+    const K = this.settings.samples;
+    const spec = {
+      circuit: buildCircuit(this.settings.circuit, c.qubits, c.depth, this.settings.seed),
+      cost: c.cost,
+      init: this.settings.init,
+      seed: deriveSeed(this.settings.seed, c.qubits, c.depth),
+    };
+    const sampler = new GradientSampler(spec, chunkLanes(c.qubits, K));
+    const mine = this.thread ? Math.ceil(K / 2) : K;
+    let theirs: Running['theirs'] = null;
+    if (this.thread && mine < K) {
+      const range = { spec, samples: K, start: mine, count: K - mine };
+      // settled here, so that a failure is read when it is needed and never left unhandled
+      const answer = this.thread(range).catch((e: unknown) =>
+        e instanceof Error ? e : new Error(String(e)),
+      );
+      theirs = { range, answer };
+    }
+    return { sampler, result: emptyResult(sampler.paramCount, K), mine, next: 0, started, theirs };
+  }
+
+  /** The other thread's share; redone here if that thread failed (the same numbers). */
+  private async theirShare(theirs: NonNullable<Running['theirs']>): Promise<RangeResult> {
+    const answer = await theirs.answer;
+    if (!(answer instanceof Error)) return answer;
+    if (answer instanceof RangeAbandoned) throw answer;
+    this.thread = null;
+    this.note = `the second thread failed (${answer.message}), so the study went on on one`;
+    return sampleRange(theirs.range);
+  }
+
+  /**
+   * Runs one chunk of samples; resolves with the row a case finished with, else null. A case's
+   * last step also waits for the other thread's share.
+   */
+  async step(now: () => number = () => performance.now()): Promise<TrainabilityRow | null> {
     if (this.done) return null;
     const c = this.cases[this.index];
     const K = this.settings.samples;
-    if (!this.sampler || !this.result) {
-      const seed = deriveSeed(this.settings.seed, c.qubits, c.depth);
-      const circuit = buildCircuit(this.settings.circuit, c.qubits, c.depth, this.settings.seed);
-      this.sampler = new GradientSampler(
-        { circuit, cost: c.cost, init: this.settings.init, seed },
-        chunkLanes(c.qubits, K),
-      );
-      this.result = emptyResult(this.sampler.paramCount, K);
-      this.next = 0;
-      this.started = now();
+    const w = (this.running ??= this.begin(c, now()));
+    if (w.next < w.mine) {
+      const count = Math.min(w.sampler.B, w.mine - w.next);
+      w.sampler.runChunk(w.next, count, w.result);
+      w.next += count;
+      if (w.next < w.mine) return null;
     }
-    const count = Math.min(this.sampler.B, K - this.next);
-    this.sampler.runChunk(this.next, count, this.result);
-    this.next += count;
-    if (this.next < K) return null;
-    const r = this.result;
+    if (w.theirs) placeRange(w.result, await this.theirShare(w.theirs));
+    const r = w.result;
     const stats = gradientStats(
       r.grads,
       r.paramCount,
@@ -124,13 +182,12 @@ export class TrainabilityStudy {
       ci95: stats.ci95,
       decayPerQubit: null,
       gradients: Array.from(r.grads.subarray(0, K)),
-      seconds: (now() - this.started) / 1000,
+      seconds: (now() - w.started) / 1000,
     };
     this.rows.push(row);
     this.doneWork += c.work;
     this.index++;
-    this.sampler = null;
-    this.result = null;
+    this.running = null;
     this.refit();
     return row;
   }
@@ -150,10 +207,10 @@ export class TrainabilityStudy {
     }
   }
 
-  /** Everything, synchronously (the CLI, tests). */
-  runAll(onRow?: (row: TrainabilityRow, study: TrainabilityStudy) => void): this {
+  /** Everything, without pauses (tests). */
+  async runAll(onRow?: (row: TrainabilityRow, study: TrainabilityStudy) => void): Promise<this> {
     while (!this.done) {
-      const row = this.step();
+      const row = await this.step();
       if (row) onRow?.(row, this);
     }
     return this;

@@ -48,7 +48,8 @@ export function sampleRange(range: SampleRange): RangeResult {
   return { start: range.start, count: range.count, grads: part.grads, costs: part.costs };
 }
 
-function place(out: SampleResult, r: RangeResult): void {
+/** Copies a range's samples into the K-sample result they belong to. */
+export function placeRange(out: SampleResult, r: RangeResult): void {
   const K = out.samples;
   for (let p = 0; p < out.paramCount; p++) {
     out.grads.set(r.grads.subarray(p * r.count, (p + 1) * r.count), p * K + r.start);
@@ -66,7 +67,7 @@ export async function sampleGradientsTwoThreads(
   const theirs = other({ spec, samples, start: half, count: samples - half });
   const mine = sampleRange({ spec, samples, start: 0, count: half });
   const out = emptyResult(effectiveCircuit(spec.circuit, spec.init).paramCount, samples);
-  place(out, mine);
-  place(out, await theirs);
+  placeRange(out, mine);
+  placeRange(out, await theirs);
   return out;
 }

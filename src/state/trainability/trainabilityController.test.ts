@@ -53,9 +53,25 @@ describe('the trainability controller', () => {
     c.run();
     c.run();
     expect(f.sent.map((s) => s.type)).toEqual(['run', 'cancel', 'run']);
-    f.emit({ type: 'progress', id: 1, rows: [], fits: [], progress: 0.9 });
+    f.emit({
+      type: 'progress',
+      id: 1,
+      rows: [],
+      fits: [],
+      progress: 0.9,
+      threads: 2,
+      threadNote: '',
+    });
     expect(c.store.getState().progress).toBe(0);
-    f.emit({ type: 'progress', id: 2, rows: [], fits: [], progress: 0.5 });
+    f.emit({
+      type: 'progress',
+      id: 2,
+      rows: [],
+      fits: [],
+      progress: 0.5,
+      threads: 2,
+      threadNote: '',
+    });
     expect(c.store.getState().progress).toBe(0.5);
     c.cancel();
     expect(f.sent.at(-1)).toEqual({ type: 'cancel', id: 2 });

@@ -48,7 +48,13 @@ export function createTrainabilityController(
   const onEvent = (e: TrainabilityEvent) => {
     const s = store.getState();
     if (e.type === 'progress') {
-      store.setState({ rows: [...s.rows, ...e.rows], fits: e.fits, progress: e.progress });
+      store.setState({
+        rows: [...s.rows, ...e.rows],
+        fits: e.fits,
+        progress: e.progress,
+        threads: e.threads,
+        threadNote: e.threadNote,
+      });
     } else if (e.type === 'done')
       store.setState({ status: 'done', seconds: e.seconds, progress: 1 });
     else if (e.type === 'cancelled') store.setState({ status: 'cancelled' });
@@ -82,6 +88,8 @@ export function createTrainabilityController(
         progress: 0,
         errors: [],
         seconds: null,
+        threads: null,
+        threadNote: '',
       });
       address.write(searchWithTrainability(address.read(), settings));
       session.start(settings);

@@ -19,6 +19,9 @@ export interface TrainabilityState {
   /** Why the settings were refused, or what failed. */
   readonly errors: readonly string[];
   readonly seconds: number | null;
+  /** The threads the study's samples run on (null before its first progress), and why one. */
+  readonly threads: 1 | 2 | null;
+  readonly threadNote: string;
 }
 
 export function createTrainabilityStore(settings: TrainabilitySettings = DEFAULT_SETTINGS) {
@@ -31,6 +34,8 @@ export function createTrainabilityStore(settings: TrainabilitySettings = DEFAULT
     fits: [],
     errors: [],
     seconds: null,
+    threads: null,
+    threadNote: '',
   }));
 }
 

@@ -23,6 +23,12 @@ export function TrainabilityView() {
   const errors = useTrainability((s) => s.errors);
   const shown = useTrainability((s) => s.shown) ?? DEFAULT_SETTINGS;
   const seconds = useTrainability((s) => s.seconds);
+  const threads = useTrainability((s) => s.threads);
+  const threadNote = useTrainability((s) => s.threadNote);
+  const onThreads =
+    threads === null
+      ? ''
+      : ` · ${threads === 2 ? '2 threads' : '1 thread'}${threadNote ? ` (${threadNote})` : ''}`;
   const last = rows.at(-1);
   const largestN = last ? Math.max(...rows.map((r) => r.qubits)) : 0;
   const stem =
@@ -94,9 +100,11 @@ export function TrainabilityView() {
         >
           <progress max={1} value={progress} aria-label="Study progress" />
           <span>
-            {status === 'running' && `${Math.round(progress * 100)}% · ${rows.length} cases done`}
-            {status === 'done' && `done: ${rows.length} cases in ${seconds?.toFixed(1)} s`}
-            {status === 'cancelled' && `cancelled after ${rows.length} cases`}
+            {status === 'running' &&
+              `${Math.round(progress * 100)}% · ${rows.length} cases done${onThreads}`}
+            {status === 'done' &&
+              `done: ${rows.length} cases in ${seconds?.toFixed(1)} s${onThreads}`}
+            {status === 'cancelled' && `cancelled after ${rows.length} cases${onThreads}`}
           </span>
         </div>
         {rateText.length > 0 && (
