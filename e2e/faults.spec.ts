@@ -234,18 +234,44 @@ test('a tab that ends without a word (no pagehide) loses at most the last second
   expect(arrivals.closedAt - lostSince).toBeLessThanOrEqual(1000 + 250);
 });
 
+test('a view that cannot be loaded says so, the page keeps working, and it loads on a retry', async ({
+  page,
+  context,
+  lab,
+}) => {
+  await lab.open(`n=1;k=2;train=32;test=16;b=8`);
+  const blocked = (url: URL) => /ExploreView/.test(url.pathname);
+  await context.route(blocked, (route) => route.abort('internetdisconnected'));
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  const failure = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+  await expect(failure).toContainText('The Explore view could not be loaded');
+  // The rest of the page is still there and answers.
+  await page.getByRole('tab', { name: 'Single run' }).click();
+  expect(await page.evaluate(() => window.resqunnLab.step(1))).toBeTruthy();
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  await context.unroute(blocked);
+  await failure.getByRole('button', { name: 'try again' }).click();
+  await expect(page.getByRole('button', { name: 'Run sweep' })).toBeVisible();
+  await expect(failure).toHaveCount(0);
+  expect(
+    lab.errors.filter((e) => !/ExploreView|Failed to fetch|dynamically imported/i.test(e)),
+  ).toEqual([]);
+});
+
 test('a sweep whose workers cannot load offline shows every run failed, with the reason', async ({
   page,
   context,
   lab,
 }) => {
   await lab.open(`n=1;k=2;train=32;test=16;b=8`);
+  // The view itself loaded while online (it loads when first shown); its workers cannot.
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  await expect(page.getByRole('button', { name: 'Run sweep' })).toBeVisible();
   await context.route(
     (url) => /worker/i.test(url.pathname) && url.pathname.endsWith('.js'),
     (route) => route.abort('internetdisconnected'),
   );
   await context.setOffline(true);
-  await page.getByRole('tab', { name: 'Explore' }).click();
   const rows = await page.evaluate(() =>
     window.resqunnLab.sweep({ layers: 1, steps: 2, seeds: 2, test: 16, batch: 8 }),
   );

@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react';
 import { GradientPanel, TrainingCharts } from './charts/ChartsPanel';
+import { lazyPart } from './lazyPart';
 import { ConfigPanel } from './controls/ConfigPanel';
 import { RunControls } from './controls/RunControls';
 import { DatasetPanel } from './data/DatasetPanel';
@@ -22,16 +22,19 @@ import './App.css';
 import './responsive.css';
 
 // Views not on the first paint load when first shown: the first visit downloads and runs less.
-const ExploreView = lazy(() =>
-  import('./explore/ExploreView').then((m) => ({ default: m.ExploreView })),
+const ExploreView = lazyPart(
+  () => import('./explore/ExploreView').then((m) => m.ExploreView),
+  'The Explore view',
 );
-const TrainabilityView = lazy(() =>
-  import('./trainability/TrainabilityView').then((m) => ({ default: m.TrainabilityView })),
+const TrainabilityView = lazyPart(
+  () => import('./trainability/TrainabilityView').then((m) => m.TrainabilityView),
+  'The Trainability view',
 );
-const CircuitPanel = lazy(() =>
-  import('./teach/CircuitPanel').then((m) => ({ default: m.CircuitPanel })),
+const CircuitPanel = lazyPart(
+  () => import('./teach/CircuitPanel').then((m) => m.CircuitPanel),
+  'The Circuit panel',
 );
-const TourCard = lazy(() => import('./teach/TourCard').then((m) => ({ default: m.TourCard })));
+const TourCard = lazyPart(() => import('./teach/TourCard').then((m) => m.TourCard), 'The tour');
 
 /**
  * The page: controls on the left; the network and its gradients in the middle (the point of the
@@ -70,16 +73,12 @@ export function App() {
       </div>
       {explore && (
         <main className="explore-main">
-          <Suspense fallback={null}>
-            <ExploreView />
-          </Suspense>
+          <ExploreView />
         </main>
       )}
       {view === 'trainability' && (
         <main className="trainability-main">
-          <Suspense fallback={null}>
-            <TrainabilityView />
-          </Suspense>
+          <TrainabilityView />
         </main>
       )}
       {/* Kept mounted (hidden) under the other views; the page's one main landmark is the view shown. */}
@@ -91,21 +90,11 @@ export function App() {
         <aside className="sidebar" aria-label="Controls">
           <RunControls />
           <DatasetPanel />
-          {tourStep === null ? (
-            <ConfigPanel />
-          ) : (
-            <Suspense fallback={null}>
-              <TourCard />
-            </Suspense>
-          )}
+          {tourStep === null ? <ConfigPanel /> : <TourCard />}
         </aside>
         <div className={`center${circuitOpen ? ' with-circuit' : ''}`}>
           <DiagramPanel />
-          {circuitOpen && (
-            <Suspense fallback={null}>
-              <CircuitPanel />
-            </Suspense>
-          )}
+          {circuitOpen && <CircuitPanel />}
           <GradientPanel />
         </div>
         <div className="right">
