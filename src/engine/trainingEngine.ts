@@ -308,8 +308,8 @@ export class TrainingEngine {
   }
 
   /**
-   * Trains `run` from where it stands (its seed, or a restored checkpoint) to `target` without posting those steps: the page already holds
-   * them. Stops early (false) when a configure, reset or stop is waiting, which replaces the run.
+   * Trains `run` from where it stands (its seed, or a restored checkpoint) to `target` without
+   * posting those steps: the page already holds them. Stops early (false) when a configure, reset or stop is waiting, which replaces the run.
    */
   private async replay(run: TrainingRun, target: number): Promise<boolean> {
     const to = Math.min(target, run.totalSteps);

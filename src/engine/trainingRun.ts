@@ -7,7 +7,7 @@ import { IMAGE_SIDE, type ExperimentConfig } from '../model/config/config';
 import { Adam } from '../model/adam';
 import { CLASSES, ResQuNN } from '../model/network';
 import { DatasetError } from '../data/formats/datasetError';
-import { evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
+import { EVALUATION_CHUNK, evaluate, trainingStep, type StepReadout } from '../model/trainingStep';
 import { deriveSeed } from '../util/prng';
 import type { QuanvSimulator } from '../sim/simulator';
 import type { InspectResult } from './protocol';
@@ -108,7 +108,7 @@ export class TrainingRun {
 
   private async measureEpoch(epoch: number): Promise<EpochMetrics> {
     this.model.setShotSeed(deriveSeed(this.config.seed, SHOT_EVALUATION, epoch));
-    const chunk = 100;
+    const chunk = EVALUATION_CHUNK;
     const between = this.yieldToEvents;
     const train = await evaluate(this.model, this.trainImages, this.trainLabels, chunk, between);
     const test = await evaluate(this.model, this.testImages, this.testLabels, chunk, between);

@@ -75,7 +75,7 @@ async function withThreads(choice: BackendChoice): Promise<BackendChoice> {
     : { ...choice, cpuKernel: threading };
 }
 
-/** Switches to `option` for a measurement or a run; throws where it does not work. */
+/** The option in use now, and the choice it gave. */
 let active: { readonly option: BackendOption; readonly choice: BackendChoice } | null = null;
 
 /** Switches to `option` for a measurement or a run (a no-op when it is on); throws where it does not work. */

@@ -115,11 +115,13 @@ function layerGradNorm(model: ResQuNN, id: LayerId, grads: tf.NamedTensorMap): t
  * `between` is awaited between chunks: a worker answers its heartbeat there during a long
  * evaluation, which otherwise looks like a worker that stopped answering (engineClient.ts).
  */
+export const EVALUATION_CHUNK = 100;
+
 export async function evaluate(
   model: ResQuNN,
   images: tf.Tensor4D,
   oneHot: tf.Tensor2D,
-  chunk = 100,
+  chunk = EVALUATION_CHUNK,
   between?: () => Promise<void>,
 ): Promise<{ loss: number; accuracy: number }> {
   const kernel = model.arrayKernel();

@@ -269,7 +269,7 @@ export async function typedEvaluate(
   kernel: ArrayKernel,
   images: tf.Tensor4D,
   oneHot: tf.Tensor2D,
-  chunk = 100,
+  chunk: number,
   between?: () => Promise<void>,
 ): Promise<{ loss: number; accuracy: number }> {
   const { map, targets } = readBatch(images, oneHot);
