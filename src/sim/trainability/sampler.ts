@@ -48,7 +48,55 @@ export function effectiveCircuit(circuit: TCircuit, init: Init): TCircuit {
   return init === 'identity' ? withIdentityBlocks(circuit) : circuit;
 }
 
-export class GradientSampler {
+/**
+ * What the study asks of a sampler, whichever simulator runs it (this file's CPU kernels, or
+ * webgpu/webgpuSampler.ts): B samples per chunk at most, each chunk's gradients and costs into a
+ * K-sample result.
+ */
+export interface ChunkSampler {
+  readonly B: number;
+  readonly paramCount: number;
+  runChunk(start: number, count: number, out: SampleResult, first?: number): void | Promise<void>;
+}
+
+/**
+ * Sample `sample`'s parameters (the initialisation), inputs and random gate axes, from its own
+ * seeded stream, into lane `lane` of `lanes` (B wide). Every simulator draws through this one.
+ */
+export function drawSample(
+  spec: SampleSpec,
+  plan: Plan,
+  lanes: LaneInputs,
+  B: number,
+  sample: number,
+  lane: number,
+): void {
+  const random = mulberry32(deriveSeed(spec.seed, sample));
+  const { angles, inputs, axes } = lanes;
+  const paramCount = plan.paramCount;
+  for (let p = 0; p < paramCount; p++) {
+    const u = random();
+    angles[p * B + lane] = spec.init === 'small' ? SMALL_ANGLE * (2 * u - 1) : 2 * Math.PI * u;
+  }
+  for (let p = 0; p < paramCount; p++) {
+    const partner = plan.mirrorOf[p];
+    if (partner >= 0) angles[p * B + lane] = -angles[partner * B + lane];
+  }
+  for (let q = 0; q < plan.n; q++) inputs[q * B + lane] = random();
+  for (let a = 0; a < plan.axisKeys; a++)
+    axes[a * B + lane] = Math.min(2, Math.floor(3 * random()));
+}
+
+/** The lane inputs of B samples, for `plan`. */
+export function laneInputs(plan: Plan, B: number): LaneInputs {
+  return {
+    angles: new Float64Array(plan.paramCount * B),
+    inputs: new Float64Array(plan.n * B),
+    axes: new Uint8Array(plan.axisKeys * B),
+  };
+}
+
+export class GradientSampler implements ChunkSampler {
   readonly plan: Plan;
   readonly paramCount: number;
   private readonly d: Float64Array;
@@ -68,11 +116,7 @@ export class GradientSampler {
     this.plan = compilePlan(circuit);
     this.paramCount = circuit.paramCount;
     this.d = costTable(spec.cost, circuit.qubits);
-    this.lanes = {
-      angles: new Float64Array(this.paramCount * B),
-      inputs: new Float64Array(circuit.qubits * B),
-      axes: new Uint8Array(circuit.axisKeys * B),
-    };
+    this.lanes = laneInputs(this.plan, B);
     this.chunkGrads = new Float64Array(this.paramCount * B);
     this.chunkCosts = new Float64Array(B);
     this.wasm = kernel === 'wasm' ? WasmAdjoint.create(this.plan, this.d) : null;
@@ -84,21 +128,7 @@ export class GradientSampler {
   }
 
   private draw(sample: number, lane: number): void {
-    const { B, paramCount, plan } = this;
-    const random = mulberry32(deriveSeed(this.spec.seed, sample));
-    const { angles, inputs, axes } = this.lanes;
-    for (let p = 0; p < paramCount; p++) {
-      const u = random();
-      angles[p * B + lane] =
-        this.spec.init === 'small' ? SMALL_ANGLE * (2 * u - 1) : 2 * Math.PI * u;
-    }
-    for (let p = 0; p < paramCount; p++) {
-      const partner = plan.mirrorOf[p];
-      if (partner >= 0) angles[p * B + lane] = -angles[partner * B + lane];
-    }
-    for (let q = 0; q < plan.n; q++) inputs[q * B + lane] = random();
-    for (let a = 0; a < plan.axisKeys; a++)
-      axes[a * B + lane] = Math.min(2, Math.floor(3 * random()));
+    drawSample(this.spec, this.plan, this.lanes, this.B, sample, lane);
   }
 
   /**

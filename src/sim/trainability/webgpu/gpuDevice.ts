@@ -1,0 +1,102 @@
+/// <reference types="@webgpu/types" />
+/*
+ * The trainability sampler's own WebGPU device, straight from navigator.gpu (in the study's
+ * worker; no DOM): the adapter is asked once, with a time limit so that a browser whose request
+ * never answers gets a message instead of a hang; the device takes the adapter's largest storage
+ * binding and buffer, and remembers why it was lost or what error it raised outside any call.
+ */
+import type { GpuLimits } from './gpuSizing';
+
+/** What the worker tells the page about WebGPU here. */
+export type GpuReport =
+  | { readonly available: true; readonly description: string; readonly limits: GpuLimits }
+  | { readonly available: false; readonly reason: string };
+
+/** How long an adapter or device request may take before it counts as no answer. */
+export const GPU_REQUEST_MS = 10_000;
+
+export interface GpuHandle {
+  readonly device: GPUDevice;
+  readonly limits: GpuLimits;
+  readonly description: string;
+  /** Why the device is unusable (lost, or an error outside any call); null while it works. */
+  failure(): string | null;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${ms / 1000} s`)),
+      ms,
+    );
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+const NO_WEBGPU =
+  'WebGPU is not available here (navigator.gpu is missing): use a recent Chrome or Edge (on Linux ' +
+  'start it with --enable-unsafe-webgpu), or choose the CPU backend';
+
+async function adapter(ms: number): Promise<GPUAdapter> {
+  const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
+  if (!gpu) throw new Error(NO_WEBGPU);
+  const found = await withTimeout(gpu.requestAdapter(), ms, 'the WebGPU adapter request');
+  if (!found) {
+    throw new Error(
+      'WebGPU found no adapter (no usable GPU or driver; see chrome://gpu): choose the CPU backend',
+    );
+  }
+  return found;
+}
+
+function describe(a: GPUAdapter): string {
+  const info = (a as { info?: GPUAdapterInfo }).info;
+  const text = info ? [info.vendor, info.architecture, info.description].filter(Boolean) : [];
+  return text.join(' ') || 'a WebGPU adapter';
+}
+
+function limitsOf(l: GPUSupportedLimits): GpuLimits {
+  return {
+    maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+    maxBufferSize: l.maxBufferSize,
+  };
+}
+
+/** Whether WebGPU runs here, with the limits a device will get; never throws, never hangs. */
+export async function probeGpu(ms = GPU_REQUEST_MS): Promise<GpuReport> {
+  try {
+    const a = await adapter(ms);
+    return { available: true, description: describe(a), limits: limitsOf(a.limits) };
+  } catch (e) {
+    return { available: false, reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** A device with the adapter's largest buffers; rejects with a message a user can act on. */
+export async function openGpu(ms = GPU_REQUEST_MS): Promise<GpuHandle> {
+  const a = await adapter(ms);
+  const limits = limitsOf(a.limits);
+  const device = await withTimeout(
+    a.requestDevice({ requiredLimits: { ...limits } }),
+    ms,
+    'the WebGPU device request',
+  );
+  let failure: string | null = null;
+  void device.lost.then((info) => {
+    failure ??= `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`;
+  });
+  device.addEventListener('uncapturederror', (event) => {
+    const message = (event as GPUUncapturedErrorEvent).error.message || 'an uncaptured GPU error';
+    failure ??= `the GPU reported an error: ${message.slice(0, 240)}`;
+  });
+  return { device, limits, description: describe(a), failure: () => failure };
+}
