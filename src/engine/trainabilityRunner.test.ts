@@ -39,6 +39,7 @@ const SMALL = {
   samples: 64,
   init: 'uniform',
   seed: 1,
+  backend: 'cpu',
 } as const;
 
 describe('the trainability runner', () => {

@@ -5,9 +5,31 @@
 import { CIRCUIT_FAMILIES } from '../../sim/circuit/circuitProgram';
 import { COSTS, type Cost } from '../../sim/trainability/costs';
 import { PRESETS, type CircuitChoice } from '../../sim/trainability/presets';
-import { INITS, type Init } from '../../sim/trainability/sampler';
+import { effectiveCircuit, INITS, type Init } from '../../sim/trainability/sampler';
+import { buildCircuit } from '../../sim/trainability/presets';
+import {
+  gpuMaxQubits,
+  gpuStateBytes,
+  largestBinding,
+  planHostBytes,
+  type GpuLimits,
+} from '../../sim/trainability/webgpu/gpuSizing';
 
 export const CIRCUIT_CHOICES: readonly CircuitChoice[] = [...PRESETS, ...CIRCUIT_FAMILIES];
+
+/**
+ * Where the samples run: 'cpu' (WebAssembly SIMD, float64, one or two threads) or 'webgpu'
+ * (src/sim/trainability/webgpu/, float32, in the page's worker only).
+ */
+export const STUDY_BACKENDS = ['cpu', 'webgpu'] as const;
+export type StudyBackend = (typeof STUDY_BACKENDS)[number];
+
+/**
+ * What the settings are checked against for the WebGPU backend: the adapter's limits, why there
+ * is no WebGPU here (text), or null while that is not known (the worker checks again with the
+ * adapter in hand before any work).
+ */
+export type GpuSupport = GpuLimits | string | null;
 
 export interface TrainabilitySettings {
   readonly circuit: CircuitChoice;
@@ -19,6 +41,8 @@ export interface TrainabilitySettings {
   readonly samples: number;
   readonly init: Init;
   readonly seed: number;
+  /** Absent in links from before the WebGPU path: 'cpu'. */
+  readonly backend: StudyBackend;
 }
 
 export const DEFAULT_SETTINGS: TrainabilitySettings = {
@@ -29,6 +53,7 @@ export const DEFAULT_SETTINGS: TrainabilitySettings = {
   samples: 200,
   init: 'uniform',
   seed: 1,
+  backend: 'cpu',
 };
 
 export const MAX_DEPTH = 200;
@@ -50,6 +75,49 @@ export function maxQubits(memoryBytes = DEFAULT_MEMORY_BYTES): number {
   return n;
 }
 
+/**
+ * The host's allowance for the WebGPU path's compiled circuit (plan.ts's float64 tables, which
+ * it builds in the worker as the CPU path does): twice the CPU kernel's state allowance, since the
+ * GPU holds the states.
+ */
+export const GPU_HOST_BYTES = 2 * DEFAULT_MEMORY_BYTES;
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+const mib = (bytes: number) =>
+  bytes >= 2 ** 30 ? gib(bytes) : `${Math.round(bytes / 2 ** 20)} MiB`;
+
+/** Why each n is past the WebGPU backend's memory, before any work: the GPU's and the host's. */
+function gpuMemoryErrors(
+  circuit: CircuitChoice,
+  qubits: readonly number[],
+  depths: readonly number[],
+  init: Init,
+  seed: number,
+  gpu: GpuSupport,
+): string[] {
+  if (typeof gpu === 'string') return [`backend 'webgpu': ${gpu}`];
+  const errors: string[] = [];
+  const limit = gpu ? gpuMaxQubits(gpu) : Infinity;
+  for (const n of qubits) {
+    if (n < 1) continue;
+    if (gpu && n > limit) {
+      errors.push(
+        `n = ${n} qubits needs ${mib(gpuStateBytes(n) / 2)} per state on WebGPU (ψ and λ, 2^${n} float32 amplitudes each), more than this adapter's largest buffer of ${mib(largestBinding(gpu))} (maxStorageBufferBindingSize ${mib(gpu.maxStorageBufferBindingSize)}, maxBufferSize ${mib(gpu.maxBufferSize)}): choose n ≤ ${limit}, or the CPU backend`,
+      );
+      continue;
+    }
+    const L = depths.at(-1);
+    if (L === undefined || L < 1 || L > MAX_DEPTH || n > 30) continue;
+    const host = planHostBytes(effectiveCircuit(buildCircuit(circuit, n, L, seed), init));
+    if (host > GPU_HOST_BYTES) {
+      errors.push(
+        `n = ${n} qubits at L = ${L} needs ${gib(host)} on the host for the compiled circuit (float64 tables of 2^${n} entries: the base state, the cost and one per run of CZs), more than the ${gib(GPU_HOST_BYTES)} the WebGPU path may use: choose a smaller n or L`,
+      );
+    }
+  }
+  return errors;
+}
+
 /** The costs each circuit defines: a quanv layer measures ⟨Z_j⟩, so its circuits have no projector. */
 export function costsFor(circuit: CircuitChoice): readonly Cost[] {
   return circuit === 'mcclean' || circuit === 'cerezo'
@@ -63,9 +131,14 @@ export type SettingsResult =
 
 const sortedUnique = (xs: readonly number[]) => [...new Set(xs)].sort((a, b) => a - b);
 
+/**
+ * `memoryBytes` bounds the CPU kernel's states; `gpu` what the WebGPU backend is checked
+ * against (GpuSupport).
+ */
 export function validateSettings(
   raw: Partial<Record<keyof TrainabilitySettings, unknown>>,
   memoryBytes = DEFAULT_MEMORY_BYTES,
+  gpu: GpuSupport = null,
 ): SettingsResult {
   const errors: string[] = [];
   const d = DEFAULT_SETTINGS;
@@ -84,10 +157,13 @@ export function validateSettings(
     return sortedUnique(xs as number[]);
   };
   const qubits = list(raw.qubits, 'qubits', d.qubits);
+  const backend = (raw.backend ?? d.backend) as StudyBackend;
+  if (!STUDY_BACKENDS.includes(backend))
+    errors.push(`backend '${String(raw.backend)}' is not one of ${STUDY_BACKENDS.join(', ')}`);
   const limit = maxQubits(memoryBytes);
   for (const n of qubits) {
     if (n < 1) errors.push(`n = ${n} qubits: choose at least 1`);
-    else if (n > limit) {
+    else if (n > limit && backend !== 'webgpu') {
       const gb = (stateBytes(n) / 2 ** 30).toFixed(1);
       errors.push(
         `n = ${n} qubits needs ${gb} GiB of state on the CPU kernel, more than the ${(memoryBytes / 2 ** 30).toFixed(1)} GiB it may use: choose n ≤ ${limit}`,
@@ -125,6 +201,8 @@ export function validateSettings(
   if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 0xffffffff) {
     errors.push(`seed must be a whole number from 0 to 4294967295 (got ${String(seed)})`);
   }
+  if (backend === 'webgpu' && errors.length === 0)
+    errors.push(...gpuMemoryErrors(circuit, qubits, depths, init, seed as number, gpu));
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -136,6 +214,7 @@ export function validateSettings(
       samples: samples as number,
       init,
       seed: seed as number,
+      backend,
     },
   };
 }

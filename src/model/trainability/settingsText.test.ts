@@ -24,6 +24,22 @@ describe('settings text', () => {
     expect(checked.ok && checked.settings).toEqual(s);
   });
 
+  it('carries the WebGPU backend; a link without one means the CPU', () => {
+    const s = { ...DEFAULT_SETTINGS, backend: 'webgpu' as const };
+    const text = formatSettingsText(s);
+    expect(text).toBe(
+      'c=mcclean;n=2-6;L=1,5,20;cost=projector;K=200;init=uniform;seed=1;backend=webgpu',
+    );
+    const back = validateSettings(parseSettingsText(text).raw);
+    expect(back.ok && back.settings).toEqual(s);
+    const old = validateSettings(parseSettingsText(formatSettingsText(DEFAULT_SETTINGS)).raw);
+    expect(old.ok && old.settings.backend).toBe('cpu');
+    expect(validateSettings(parseSettingsText('backend=cuda').raw)).toEqual({
+      ok: false,
+      errors: ["backend 'cuda' is not one of cpu, webgpu"],
+    });
+  });
+
   it('lists: ranges and single values, nothing else', () => {
     expect(parseNumberList('2-4,7')).toEqual([2, 3, 4, 7]);
     expect(parseNumberList('4-2')).toBeNull();
@@ -33,7 +49,7 @@ describe('settings text', () => {
 
   it('names an unknown key and a bad list', () => {
     expect(parseSettingsText('c=mcclean;depth=3;n=x').errors).toEqual([
-      "'depth' is not a trainability setting (c, n, L, cost, K, init, seed)",
+      "'depth' is not a trainability setting (c, n, L, cost, K, init, seed, backend)",
       "n 'x' is not a list like 2-6 or 1,5,20",
     ]);
   });

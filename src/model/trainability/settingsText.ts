@@ -1,7 +1,8 @@
 /*
  * A trainability study's settings as one line of text, for the link:
- * `c=mcclean;n=2-6;L=1,5,20;cost=projector;K=200;init=uniform;seed=1`. Lists compress runs
- * into ranges. Parsing gives the raw values to validateSettings; keys it does not know are errors.
+ * `c=mcclean;n=2-6;L=1,5,20;cost=projector;K=200;init=uniform;seed=1`, then `;backend=webgpu`
+ * for a study on WebGPU (absent means the CPU, as in links from before there was a choice).
+ * Lists compress runs into ranges. Parsing gives the raw values to validateSettings; keys it does not know are errors.
  */
 import type { TrainabilitySettings } from './settings';
 
@@ -40,6 +41,7 @@ export function formatSettingsText(s: TrainabilitySettings): string {
     `K=${s.samples}`,
     `init=${s.init}`,
     `seed=${s.seed}`,
+    ...(s.backend === 'cpu' ? [] : [`backend=${s.backend}`]),
   ].join(';');
 }
 
@@ -72,7 +74,9 @@ export function parseSettingsText(text: string): { raw: RawSettings; errors: str
     else if (key === 'K') raw.samples = Number(value);
     else if (key === 'init') raw.init = value;
     else if (key === 'seed') raw.seed = Number(value);
-    else errors.push(`'${key}' is not a trainability setting (c, n, L, cost, K, init, seed)`);
+    else if (key === 'backend') raw.backend = value;
+    else
+      errors.push(`'${key}' is not a trainability setting (c, n, L, cost, K, init, seed, backend)`);
   }
   return { raw, errors };
 }

@@ -13,7 +13,9 @@ import {
   chunkLanes,
   emptyResult,
   GradientSampler,
+  type ChunkSampler,
   type SampleResult,
+  type SampleSpec,
 } from '../../sim/trainability/sampler';
 import { RangeAbandoned } from '../../sim/trainability/sampleHelper';
 import {
@@ -59,13 +61,16 @@ interface Case {
 
 /** The case in progress: this thread's share is samples [0, mine), the other thread's the rest. */
 interface Running {
-  readonly sampler: GradientSampler;
+  readonly sampler: ChunkSampler;
   readonly result: SampleResult;
   readonly mine: number;
   next: number;
   readonly started: number;
   readonly theirs: { range: SampleRange; answer: Promise<RangeResult | Error> } | null;
 }
+
+/** Makes the sampler of a case: the CPU's unless told (the WebGPU backend, src/engine). */
+export type SamplerFactory = (spec: SampleSpec, samples: number) => ChunkSampler;
 
 export class TrainabilityStudy {
   readonly rows: TrainabilityRow[] = [];
@@ -78,10 +83,14 @@ export class TrainabilityStudy {
   private index = 0;
   private running: Running | null = null;
 
-  /** `thread`: a second thread for the later half of every case's samples. */
+  /**
+   * `thread`: a second thread for the later half of every case's samples; `samplerFor`: another
+   * simulator for the samples (the same draws, so the same statistics to its precision).
+   */
   constructor(
     readonly settings: TrainabilitySettings,
     private thread: SampleThread | null = null,
+    private readonly samplerFor: SamplerFactory | null = null,
   ) {
     for (const qubits of settings.qubits) {
       for (const depth of settings.depths) {
@@ -124,7 +133,9 @@ export class TrainabilityStudy {
       init: this.settings.init,
       seed: deriveSeed(this.settings.seed, c.qubits, c.depth),
     };
-    const sampler = new GradientSampler(spec, chunkLanes(c.qubits, K));
+    const sampler = this.samplerFor
+      ? this.samplerFor(spec, K)
+      : new GradientSampler(spec, chunkLanes(c.qubits, K));
     const mine = this.thread ? Math.ceil(K / 2) : K;
     let theirs: Running['theirs'] = null;
     if (this.thread && mine < K) {
@@ -159,7 +170,8 @@ export class TrainabilityStudy {
     const w = (this.running ??= this.begin(c, now()));
     if (w.next < w.mine) {
       const count = Math.min(w.sampler.B, w.mine - w.next);
-      w.sampler.runChunk(w.next, count, w.result);
+      const chunk = w.sampler.runChunk(w.next, count, w.result);
+      if (chunk) await chunk;
       w.next += count;
       if (w.next < w.mine) return null;
     }

@@ -78,4 +78,35 @@ describe('the trainability controller', () => {
     f.emit({ type: 'cancelled', id: 2 });
     expect(c.store.getState().status).toBe('cancelled');
   });
+
+  it('asks the worker once about WebGPU; its answer bounds n and decides the backend', () => {
+    const f = fakes('?trainability=c=mcclean;n=2-4;backend=webgpu');
+    const c = createTrainabilityController(() => f.worker, f.address);
+    expect(c.store.getState().settings.backend).toBe('webgpu');
+    c.probeGpu();
+    c.probeGpu();
+    expect(f.sent).toEqual([{ type: 'probe', id: 0 }]);
+    f.emit({ type: 'gpu', id: 0, report: { available: false, reason: 'WebGPU found no adapter' } });
+    expect(c.store.getState().gpu).toEqual({ available: false, reason: 'WebGPU found no adapter' });
+    // the link's WebGPU study cannot run here, and the view says so before any work
+    expect(c.store.getState().errors).toEqual(["backend 'webgpu': WebGPU found no adapter"]);
+    expect(c.update({ backend: 'cpu' })).toEqual([]);
+    expect(f.address.search).toBe(
+      '?trainability=c=mcclean;n=2-4;L=1,5,20;cost=projector;K=200;init=uniform;seed=1',
+    );
+
+    const g = fakes();
+    const d = createTrainabilityController(() => g.worker, g.address);
+    d.probeGpu();
+    const limits = { maxStorageBufferBindingSize: 2 ** 20, maxBufferSize: 2 ** 30 };
+    g.emit({ type: 'gpu', id: 0, report: { available: true, description: 'test', limits } });
+    expect(d.update({ backend: 'webgpu', qubits: [18] })[0]).toContain('choose n ≤ 17');
+    expect(d.update({ backend: 'webgpu', qubits: [17] })).toEqual([]);
+    expect(g.address.search).toContain(';backend=webgpu');
+    // the studies go to the same worker, and their events to the store
+    d.run();
+    expect(g.sent.map((x) => x.type)).toEqual(['probe', 'run']);
+    g.emit({ type: 'done', id: 1, seconds: 2 });
+    expect(d.store.getState().status).toBe('done');
+  });
 });

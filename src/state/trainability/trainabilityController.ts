@@ -1,9 +1,16 @@
 /*
  * The Trainability view's controller: settings are validated here (before any work), written to
- * the link as `trainability=…`, and sent to the worker; the worker's events fill the store.
+ * the link as `trainability=…`, and sent to the worker; the worker's events fill the store. The
+ * worker is also asked once whether WebGPU runs there (probeGpu): its answer decides whether the
+ * form offers the WebGPU backend, and its limits bound n on that backend.
  */
-import type { TrainabilityEvent } from '../../engine/trainabilityProtocol';
-import { validateSettings, type TrainabilitySettings } from '../../model/trainability/settings';
+import type { TrainabilityCommand, TrainabilityEvent } from '../../engine/trainabilityProtocol';
+import {
+  DEFAULT_MEMORY_BYTES,
+  validateSettings,
+  type GpuSupport,
+  type TrainabilitySettings,
+} from '../../model/trainability/settings';
 import {
   formatSettingsText,
   parseSettingsText,
@@ -14,7 +21,13 @@ import { readLinkParam, searchWithParam, studySession, type StudyWorker } from '
 
 export const TRAINABILITY_PARAM = 'trainability';
 
-export type TrainabilityWorker = StudyWorker<TrainabilitySettings, TrainabilityEvent>;
+/** The study's worker: a study worker that also answers a WebGPU probe. */
+export interface TrainabilityWorker extends StudyWorker<TrainabilitySettings, TrainabilityEvent> {
+  postMessage(command: TrainabilityCommand): void;
+}
+
+/** The probe's id: never a study's (those count from 1). */
+const PROBE_ID = 0;
 
 export interface AddressBar {
   read(): string;
@@ -45,9 +58,22 @@ export function createTrainabilityController(
   const link = readTrainabilityLink(address.read());
   const store = createTrainabilityStore(link?.settings ?? undefined);
   if (link && link.errors.length > 0) store.setState({ errors: link.errors });
+  /** What the WebGPU backend is checked against: the probe's limits, why not, or not yet known. */
+  const gpuSupport = (): GpuSupport => {
+    const { gpu } = store.getState();
+    if (!gpu) return null;
+    return gpu.available ? gpu.limits : gpu.reason;
+  };
   const onEvent = (e: TrainabilityEvent) => {
     const s = store.getState();
-    if (e.type === 'progress') {
+    if (e.type === 'gpu') {
+      store.setState({ gpu: e.report });
+      // a WebGPU study asked for by the link learns now whether it can run here
+      if (s.settings.backend === 'webgpu' && s.status !== 'running') {
+        const checked = validateSettings(s.settings, DEFAULT_MEMORY_BYTES, gpuSupport());
+        store.setState({ errors: checked.ok ? [] : checked.errors });
+      }
+    } else if (e.type === 'progress') {
       store.setState({
         rows: [...s.rows, ...e.rows],
         fits: e.fits,
@@ -60,7 +86,34 @@ export function createTrainabilityController(
     else if (e.type === 'cancelled') store.setState({ status: 'cancelled' });
     else store.setState({ status: 'error', errors: [e.message] });
   };
-  const session = studySession(createWorker, onEvent);
+  // One worker for the probe and the studies: its 'gpu' answers come here, the rest to the session.
+  let worker: TrainabilityWorker | null = null;
+  let sessionHandler: TrainabilityWorker['onmessage'] = null;
+  const shared: TrainabilityWorker = {
+    postMessage: (command) => worker?.postMessage(command),
+    get onmessage() {
+      return sessionHandler;
+    },
+    set onmessage(handler) {
+      sessionHandler = handler;
+    },
+    terminate: () => {
+      worker?.terminate();
+      worker = null;
+    },
+  };
+  const open = (): TrainabilityWorker => {
+    if (!worker) {
+      worker = createWorker();
+      worker.onmessage = (e) => {
+        if (e.data.type === 'gpu') onEvent(e.data);
+        else sessionHandler?.call(worker, e);
+      };
+    }
+    return shared;
+  };
+  const session = studySession(open, onEvent);
+  let probed = false;
 
   return {
     store,
@@ -68,7 +121,11 @@ export function createTrainabilityController(
     fromLink: link !== null,
     /** Validates and keeps new settings (and the link); returns the refusals, empty when taken. */
     update(raw: RawSettings): readonly string[] {
-      const checked = validateSettings({ ...store.getState().settings, ...raw });
+      const checked = validateSettings(
+        { ...store.getState().settings, ...raw },
+        DEFAULT_MEMORY_BYTES,
+        gpuSupport(),
+      );
       if (!checked.ok) {
         store.setState({ errors: checked.errors });
         return checked.errors;
@@ -97,7 +154,16 @@ export function createTrainabilityController(
     cancel(): void {
       if (store.getState().status === 'running') session.cancel();
     },
-    dispose: session.dispose,
+    /** Asks the worker (started for it) whether WebGPU runs there; once. */
+    probeGpu(): void {
+      if (probed) return;
+      probed = true;
+      open().postMessage({ type: 'probe', id: PROBE_ID });
+    },
+    dispose(): void {
+      session.dispose();
+      shared.terminate();
+    },
   };
 }
 

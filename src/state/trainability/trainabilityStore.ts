@@ -5,6 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import { DEFAULT_SETTINGS, type TrainabilitySettings } from '../../model/trainability/settings';
 import type { DepthFit, TrainabilityRow } from '../../model/trainability/study';
+import type { GpuReport } from '../../sim/trainability/webgpu/gpuDevice';
 
 export type TrainabilityStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -22,6 +23,8 @@ export interface TrainabilityState {
   /** The threads the study's samples run on (null before its first progress), and why one. */
   readonly threads: 1 | 2 | null;
   readonly threadNote: string;
+  /** Whether WebGPU runs in the study's worker (null until it answers). */
+  readonly gpu: GpuReport | null;
 }
 
 export function createTrainabilityStore(settings: TrainabilitySettings = DEFAULT_SETTINGS) {
@@ -36,6 +39,7 @@ export function createTrainabilityStore(settings: TrainabilitySettings = DEFAULT
     seconds: null,
     threads: null,
     threadNote: '',
+    gpu: null,
   }));
 }
 

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { COSTS, COST_TEXT, type Cost } from '../../sim/trainability/costs';
 import { INITS, type Init } from '../../sim/trainability/sampler';
 import type { CircuitChoice } from '../../sim/trainability/presets';
 import {
   CIRCUIT_CHOICES,
   costsFor,
+  type StudyBackend,
   type TrainabilitySettings,
 } from '../../model/trainability/settings';
 import {
@@ -37,6 +38,9 @@ export function TrainabilityForm() {
   const controller = useTrainabilityController();
   const settings = useTrainability((s) => s.settings);
   const status = useTrainability((s) => s.status);
+  const gpu = useTrainability((s) => s.gpu);
+  // the form offers WebGPU once the study's worker says it runs there
+  useEffect(() => controller.probeGpu(), [controller]);
   // text fields keep what is typed; they are read on Run
   const [qubits, setQubits] = useState(formatNumberList(settings.qubits));
   const [depths, setDepths] = useState(formatNumberList(settings.depths));
@@ -138,6 +142,23 @@ export function TrainabilityForm() {
           inputMode="numeric"
         />
       </label>
+      <label>
+        Backend
+        <select
+          value={settings.backend}
+          onChange={(e) => controller.update({ backend: e.target.value as StudyBackend })}
+        >
+          <option value="cpu">CPU (float64)</option>
+          <option value="webgpu" disabled={!gpu?.available}>
+            WebGPU (float32)
+          </option>
+        </select>
+      </label>
+      {gpu && !gpu.available && (
+        <p className="trainability-gpu-note" data-testid="trainability-gpu">
+          No WebGPU here: {gpu.reason}
+        </p>
+      )}
       <fieldset className="trainability-costs">
         <legend>Cost</legend>
         {COSTS.map((cost) => (
