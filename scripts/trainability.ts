@@ -16,7 +16,7 @@ import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
 
 const USAGE = `usage: npm run trainability -- --circuit ${CIRCUIT_CHOICES.join('|')}
   --qubits 2-12 --depth 1,5,20 --cost ${COSTS.join('|')}[,…] [--samples 200]
-  [--init ${INITS.join('|')}] [--seed S] [--threads 1|2] [--json FILE] [--csv FILE] [--svg FILE]
+  [--init ${INITS.join('|')}] [--seed S] [--threads 1|2] [--backend cpu] [--json FILE] [--csv FILE] [--svg FILE]
    or: npm run trainability -- --stacks 2-8 [--samples 32] [--seed S] [--batch 8]
   [--config TEXT] [--edges 1-8,3-8] [--json FILE] [--csv FILE] [--svg FILE]
 Var[∂C/∂θ_k] over K random samples for every (qubits, depth, cost), with bootstrap 95% CIs, and
@@ -24,6 +24,7 @@ the fitted exponential decay of the variance per qubit for each depth. Lists: 2-
 (2-4,8). mcclean: McClean et al. as PennyLane's demo builds it (cost projector); cerezo: Cerezo
 et al.'s alternating layered ansatz (compare --cost global,local). --svg draws variance against n.
 --threads 2: half of each case's samples on a second thread (the same numbers as one).
+--backend: cpu only here (Node has no WebGPU; the view's WebGPU backend runs in the browser).
 --stacks n: each quanv layer's gradient norm under exact semantics over K random initialisations
 (median, IQR) for a ResQuNN of n layers of --config's circuit: chained with no edges, every layer
 to the head, and --edges.`;
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       csv: { type: 'string' },
       svg: { type: 'string' },
       threads: { type: 'string' },
+      backend: { type: 'string' },
       stacks: { type: 'string' },
       batch: { type: 'string' },
       config: { type: 'string' },
@@ -67,6 +69,13 @@ async function main(): Promise<void> {
   for (const flag of ['batch', 'config', 'edges'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} is for --stacks studies only`);
   }
+  // the study's WebGPU backend lives in the browser's worker (the Trainability view)
+  if (values.backend === 'webgpu') {
+    throw new UsageError(
+      '--backend webgpu: Node has no WebGPU, so the CLI runs on the CPU; run the WebGPU backend in the Trainability view of a browser with WebGPU',
+    );
+  }
+  choiceFlag('backend', values.backend, ['cpu']);
   const costs = values.cost?.split(',').map((c) => choiceFlag('cost', c.trim(), COSTS) as Cost);
   const checked = validateSettings({
     circuit: choiceFlag('circuit', values.circuit, CIRCUIT_CHOICES),
