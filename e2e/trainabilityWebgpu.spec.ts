@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { startCheckPage, type CheckPageServer } from './checkPageServer';
 import type { CheckCircuit, CheckResult } from './pages/trainabilitycheck';
@@ -7,7 +8,8 @@ import type { CheckCircuit, CheckResult } from './pages/trainabilitycheck';
  * (a) the same samples on the GPU sampler and the CPU sampler in one page (a check page served
  * by a Vite dev server of its own), every gradient and cost within the float32 tolerance, over
  * circuits with CNOT, CZ, fixed gates, H, encodings and random axes and every cost; (b) the view:
- * WebGPU chosen, a study run, curves drawn, the backend in the link and back after a reload.
+ * WebGPU chosen, a study run, curves drawn, the backend in the link and back after a reload;
+ * and where the worker has no WebGPU, the form says so and a WebGPU link is refused before work.
  *
  * Tolerance: the GPU keeps float32 states, the CPU float64; every cost is bounded by 1 and so
  * is every gradient (|∂C/∂θ| ≤ ‖H‖ ≤ 1), and the float32 rounding of ~2ⁿ-term sums after a few
@@ -64,4 +66,93 @@ test('the WebGPU sampler gives the CPU sampler’s gradients to float32 precisio
     expect(r.gradScale, `real gradients, ${r.label}`).toBeGreaterThan(1e-3);
   }
   expect(pageErrors).toEqual([]);
+});
+
+test('a lost GPU device says what happened and what to do', async ({ page }) => {
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__tcheck || window.__tcheckError, null, {
+    timeout: 60_000,
+  });
+  const message = await page.evaluate(() => window.__tcheck!.lost());
+  expect(message).toMatch(/^WebGPU failed: the GPU device was lost \(destroyed/);
+  expect(message).toContain('Run the study again to get a new GPU device');
+  expect(message).toContain('or choose the CPU backend');
+});
+
+test('the view: choose WebGPU, run, curves fill in, the link carries the backend', async ({
+  page,
+  lab,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Trainability' }).click();
+  const backend = page.getByLabel('Backend');
+  // offered once the study's worker has found an adapter
+  await expect(backend.locator('option[value="webgpu"]')).toBeEnabled();
+  await page.getByRole('button', { name: 'McClean preset' }).click();
+  await backend.selectOption('webgpu');
+  await page.getByLabel('Qubits n').fill('2-5');
+  await page.getByLabel('Depths L').fill('1,3');
+  await page.getByLabel('Samples K').fill('16');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const progress = page.getByTestId('trainability-progress');
+  await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(progress).toContainText('samples on WebGPU');
+  const qubitsFigure = page.locator('[data-figure="trainability-qubits"]');
+  // two curves (L = 1, 3) of four points each, each with its fit
+  await expect(qubitsFigure.locator('circle.point')).toHaveCount(8);
+  await expect(qubitsFigure.locator('path.fit-line')).toHaveCount(2);
+  await expect(page.getByTestId('trainability-rate')).toContainText(/L = 3, projector: \d/);
+
+  const search = decodeURIComponent(new URL(page.url()).search);
+  expect(search).toContain(
+    'trainability=c=mcclean;n=2-5;L=1,3;cost=projector;K=16;init=uniform;seed=1;backend=webgpu',
+  );
+  await page.reload();
+  await expect(page.getByLabel('Backend')).toHaveValue('webgpu');
+  await expect(page.getByLabel('Qubits n')).toHaveValue('2-5');
+  // and back to the CPU: the link drops the field
+  await page.getByLabel('Backend').selectOption('cpu');
+  await expect.poll(() => decodeURIComponent(new URL(page.url()).search)).not.toContain('backend');
+  expect(lab.errors).toEqual([]);
+});
+
+/** Starts the page's module workers without navigator.gpu: a browser without WebGPU. */
+async function withoutWorkerGpu(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        let script = url;
+        if (options?.type === 'module') {
+          const real = JSON.stringify(new URL(url, location.href).href);
+          // the worker's own module first (it reads navigator.gpu only when asked), no await:
+          // a module worker's messages wait for its evaluation
+          const body = `import ${real}; delete Object.getPrototypeOf(navigator).gpu;`;
+          script = URL.createObjectURL(new Blob([body], { type: 'text/javascript' }));
+        }
+        super(script, options);
+      }
+    };
+  });
+}
+
+test('without WebGPU the form says so, and a WebGPU link is refused before any work', async ({
+  page,
+  lab,
+}) => {
+  await withoutWorkerGpu(page);
+  await page.goto('/?trainability=c=mcclean;n=2-4;L=1;cost=projector;K=16;backend=webgpu');
+  await expect(page.getByTestId('trainability-gpu')).toContainText(
+    'No WebGPU here: WebGPU is not available here (navigator.gpu is missing)',
+  );
+  await expect(page.getByLabel('Backend').locator('option[value="webgpu"]')).toBeDisabled();
+  await expect(page.getByRole('alert')).toContainText("backend 'webgpu': WebGPU is not available");
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('trainability-progress')).toHaveAttribute('data-status', 'idle');
+  // the CPU still runs the same study
+  await page.getByLabel('Backend').selectOption('cpu');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('trainability-progress')).toHaveAttribute('data-status', 'done');
+  expect(lab.errors).toEqual([]);
 });

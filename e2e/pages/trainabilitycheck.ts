@@ -30,7 +30,7 @@ export interface CheckCircuit {
 export interface CheckResult {
   readonly label: string;
   readonly paramCount: number;
-  /** Samples per GPU chunk. */
+  /** The most samples a GPU chunk holds. */
   readonly chunk: number;
   /** Largest |gpu − cpu| over every gradient and over the costs. */
   readonly gradError: number;
@@ -47,6 +47,8 @@ declare global {
     __tcheck?: {
       readonly adapter: string;
       compare(c: CheckCircuit): Promise<CheckResult>;
+      /** A sampler whose device is then destroyed: what its next chunk says. */
+      lost(): Promise<string>;
     };
     __tcheckError?: string;
   }
@@ -60,8 +62,12 @@ function circuitOf(c: CheckCircuit): TCircuit {
 
 async function runAll(sampler: ChunkSampler, K: number): Promise<SampleResult> {
   const out = emptyResult(sampler.paramCount, K);
-  for (let start = 0; start < K; start += sampler.B)
-    await sampler.runChunk(start, Math.min(sampler.B, K - start), out);
+  // B may change after each chunk (webgpuSampler.ts: chunks sized by their time)
+  for (let start = 0; start < K;) {
+    const count = Math.min(sampler.B, K - start);
+    await sampler.runChunk(start, count, out);
+    start += count;
+  }
   return out;
 }
 
@@ -80,7 +86,7 @@ async function compare(gpu: GpuHandle, c: CheckCircuit): Promise<CheckResult> {
   const cpu = sampleGradients(spec, c.samples);
   const cpuMs = (performance.now() - started) / c.samples;
   const sampler = new WebgpuSampler(gpu, spec, c.samples);
-  await runAll(sampler, Math.min(c.samples, sampler.B)); // compiles the shaders
+  await runAll(sampler, 1); // compiles the shaders
   started = performance.now();
   const out = await runAll(sampler, c.samples);
   const gpuMs = (performance.now() - started) / c.samples;
@@ -88,7 +94,7 @@ async function compare(gpu: GpuHandle, c: CheckCircuit): Promise<CheckResult> {
   return {
     label: `${c.circuit} n=${c.qubits} L=${c.depth} ${c.cost} ${c.init}`,
     paramCount: out.paramCount,
-    chunk: sampler.B,
+    chunk: sampler.capacity,
     gradError: maxDiff(out.grads, cpu.grads),
     costError: maxDiff(out.costs, cpu.costs),
     gradScale: cpu.grads.reduce((m, g) => Math.max(m, Math.abs(g)), 0),
@@ -97,12 +103,40 @@ async function compare(gpu: GpuHandle, c: CheckCircuit): Promise<CheckResult> {
   };
 }
 
+async function lost(): Promise<string> {
+  const own = await openGpu();
+  const spec: SampleSpec = {
+    circuit: circuitOf(CIRCUIT_FOR_LOSS),
+    cost: 'global',
+    init: 'uniform',
+    seed: 1,
+  };
+  const sampler = new WebgpuSampler(own, spec, 4);
+  await runAll(sampler, 4);
+  own.device.destroy();
+  try {
+    await runAll(sampler, 4);
+    return 'no error';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+const CIRCUIT_FOR_LOSS: CheckCircuit = {
+  circuit: 'mcclean',
+  qubits: 3,
+  depth: 2,
+  cost: 'global',
+  init: 'uniform',
+  samples: 4,
+};
+
 async function main(): Promise<void> {
   const out = document.getElementById('out') as HTMLElement;
   const report = await probeGpu();
   if (!report.available) throw new Error(report.reason);
   const gpu = await openGpu();
-  window.__tcheck = { adapter: gpu.description, compare: (c) => compare(gpu, c) };
+  window.__tcheck = { adapter: gpu.description, compare: (c) => compare(gpu, c), lost };
   out.textContent = `ready on ${gpu.description}`;
 }
 

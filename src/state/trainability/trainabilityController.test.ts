@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TrainabilityCommand, TrainabilityEvent } from '../../engine/trainabilityProtocol';
 import {
   createTrainabilityController,
+  PROBE_TIMEOUT_MS,
   readTrainabilityLink,
   type TrainabilityWorker,
 } from './trainabilityController';
@@ -108,5 +109,21 @@ describe('the trainability controller', () => {
     expect(g.sent.map((x) => x.type)).toEqual(['probe', 'run']);
     g.emit({ type: 'done', id: 1, seconds: 2 });
     expect(d.store.getState().status).toBe('done');
+  });
+
+  it('a probe that is never answered ends as no WebGPU, with why', () => {
+    vi.useFakeTimers();
+    try {
+      const f = fakes();
+      const c = createTrainabilityController(() => f.worker, f.address);
+      c.probeGpu();
+      vi.advanceTimersByTime(PROBE_TIMEOUT_MS - 1);
+      expect(c.store.getState().gpu).toBeNull();
+      vi.advanceTimersByTime(1);
+      const gpu = c.store.getState().gpu;
+      expect(gpu?.available === false && gpu.reason).toContain('did not say within 20 s');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

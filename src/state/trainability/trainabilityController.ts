@@ -29,6 +29,12 @@ export interface TrainabilityWorker extends StudyWorker<TrainabilitySettings, Tr
 /** The probe's id: never a study's (those count from 1). */
 const PROBE_ID = 0;
 
+/**
+ * How long the page waits for the probe's answer (the worker's own adapter request gives up
+ * after 10 s): past it, WebGPU counts as missing, with why, rather than the form waiting forever.
+ */
+export const PROBE_TIMEOUT_MS = 20_000;
+
 export interface AddressBar {
   read(): string;
   write(search: string): void;
@@ -67,6 +73,7 @@ export function createTrainabilityController(
   const onEvent = (e: TrainabilityEvent) => {
     const s = store.getState();
     if (e.type === 'gpu') {
+      clearTimeout(probeTimer);
       store.setState({ gpu: e.report });
       // a WebGPU study asked for by the link learns now whether it can run here
       if (s.settings.backend === 'webgpu' && s.status !== 'running') {
@@ -114,6 +121,7 @@ export function createTrainabilityController(
   };
   const session = studySession(open, onEvent);
   let probed = false;
+  let probeTimer: ReturnType<typeof setTimeout> | undefined;
 
   return {
     store,
@@ -158,9 +166,14 @@ export function createTrainabilityController(
     probeGpu(): void {
       if (probed) return;
       probed = true;
+      probeTimer = setTimeout(() => {
+        const reason = `the study's worker did not say within ${PROBE_TIMEOUT_MS / 1000} s whether WebGPU runs there: reload the page to ask again, or use the CPU backend`;
+        onEvent({ type: 'gpu', id: PROBE_ID, report: { available: false, reason } });
+      }, PROBE_TIMEOUT_MS);
       open().postMessage({ type: 'probe', id: PROBE_ID });
     },
     dispose(): void {
+      clearTimeout(probeTimer);
       session.dispose();
       shared.terminate();
     },

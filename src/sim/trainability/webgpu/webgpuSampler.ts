@@ -37,11 +37,22 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * The wall time a chunk aims at: a chunk is one submit, so this bounds how long a cancel waits
+ * and keeps a slow (software) GPU's submits far from the browser's GPU watchdog.
+ */
+export const CHUNK_TARGET_MS = 250;
+
 export class WebgpuSampler implements ChunkSampler {
   readonly plan: Plan;
   readonly paramCount: number;
-  /** Samples per chunk (S). */
-  readonly B: number;
+  /** The most samples a chunk holds (the buffers' S). */
+  readonly capacity: number;
+  /**
+   * Samples in the next chunk: from one, doubled while chunks take under half CHUNK_TARGET_MS,
+   * halved past twice it (each sample's numbers do not depend on it).
+   */
+  B = 1;
   /** Workgroups per sample per dispatch. */
   readonly groups: number;
   private readonly steps: GpuSteps;
@@ -82,7 +93,7 @@ export class WebgpuSampler implements ChunkSampler {
     const slots = steps.slotParam.length;
     const rows = Math.max(1, steps.rows.length);
     const n = plan.n;
-    const S = (this.B = chunkSamples(n, slots, rows, samples, gpu.limits));
+    const S = (this.capacity = chunkSamples(n, slots, rows, samples, gpu.limits));
     this.groups = groupsPerSample(n);
     this.lanes = laneInputs(plan, S);
     this.coefs = new Float32Array(2 * rows * S);
@@ -146,7 +157,8 @@ export class WebgpuSampler implements ChunkSampler {
     if (memory) throw new Error(this.outOfMemory(memory.message));
     if (invalid) throw new Error(this.refused(invalid.message));
     this.throwIfFailed();
-    const S = this.B;
+    const S = this.capacity;
+    const started = performance.now();
     for (let lane = 0; lane < count; lane++)
       drawSample(this.spec, this.plan, this.lanes, S, first + start + lane, lane);
     fillRows(this.steps.rows, this.lanes, S, count, S, this.coefs, this.axes);
@@ -154,13 +166,15 @@ export class WebgpuSampler implements ChunkSampler {
     device.pushErrorScope('validation');
     device.queue.writeBuffer(this.buf.coefs, 0, this.coefs);
     device.queue.writeBuffer(this.buf.axes, 0, this.axes);
-    this.encode();
+    this.encode(count);
     const invalidRun = device.popErrorScope();
     const memoryRun = device.popErrorScope();
     try {
       await this.buf.readback.mapAsync(1 /* GPUMapMode.READ */);
     } catch (e) {
-      throw new Error(this.failed(errorMessage(e)), { cause: e });
+      // a lost device rejects the mapping: its own reason says more than the rejection
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      throw new Error(this.failed(this.gpu.failure() ?? errorMessage(e)), { cause: e });
     }
     const sums = new Float32Array(this.buf.readback.getMappedRange().slice(0));
     this.buf.readback.unmap();
@@ -177,12 +191,15 @@ export class WebgpuSampler implements ChunkSampler {
       for (let slot = 1; slot < slotParam.length; slot++)
         out.grads[slotParam[slot] * K + start + lane] += sums[slot * S + lane];
     }
+    const ms = performance.now() - started;
+    if (ms < CHUNK_TARGET_MS / 2 && count === this.B) this.B = Math.min(S, 2 * this.B);
+    else if (ms > 2 * CHUNK_TARGET_MS) this.B = Math.max(1, this.B >> 1);
   }
 
-  /** The chunk's work: one encoder, one pass, one copy to the read-back buffer. */
-  private encode(): void {
+  /** The work of a chunk's first `S` samples: one encoder, one pass, one copy to read back. */
+  private encode(S: number): void {
     const { device } = this.gpu;
-    const { pipes, groupsFor, groups, B: S } = this;
+    const { pipes, groupsFor, groups } = this;
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipes.entries.load);
@@ -206,7 +223,7 @@ export class WebgpuSampler implements ChunkSampler {
     run(this.steps.backward);
     pass.setPipeline(pipes.entries.reduce);
     pass.setBindGroup(0, groupsFor.reduce);
-    pass.dispatchWorkgroups(Math.ceil((this.steps.slotParam.length * S) / WORKGROUP));
+    pass.dispatchWorkgroups(Math.ceil((this.steps.slotParam.length * this.capacity) / WORKGROUP));
     pass.end();
     encoder.copyBufferToBuffer(this.buf.sums, 0, this.buf.readback, 0, this.buf.sums.size);
     device.queue.submit([encoder.finish()]);
@@ -223,12 +240,12 @@ export class WebgpuSampler implements ChunkSampler {
   }
 
   private failed(what: string): string {
-    return `WebGPU failed: ${what}. Run the study again to get a new GPU device (reload the page if it fails again), or choose the CPU backend`;
+    return `WebGPU failed: ${what.replace(/\.+$/, '')}. Run the study again to get a new GPU device (reload the page if it fails again), or choose the CPU backend`;
   }
 
   private outOfMemory(what: string): string {
     const mib = (this.buf.psi.size * 2) / 2 ** 20;
-    return `the GPU ran out of memory at n = ${this.plan.n} (ψ and λ of ${this.B} samples, ${mib.toFixed(1)} MiB: ${what}): choose a smaller n, or the CPU backend`;
+    return `the GPU ran out of memory at n = ${this.plan.n} (ψ and λ of ${this.capacity} samples, ${mib.toFixed(1)} MiB: ${what}): choose a smaller n, or the CPU backend`;
   }
 
   private refused(what: string): string {
