@@ -111,6 +111,16 @@ test('the view: choose WebGPU, run, curves fill in, the link carries the backend
   await page.reload();
   await expect(page.getByLabel('Backend')).toHaveValue('webgpu');
   await expect(page.getByLabel('Qubits n')).toHaveValue('2-5');
+  await expect(page.getByLabel('Backend').locator('option[value="webgpu"]')).toBeEnabled();
+  // a longer study on the GPU shows its progress and stops at a cancel (one chunk later)
+  await page.getByLabel('Qubits n').fill('8-10');
+  await page.getByLabel('Depths L').fill('20');
+  await page.getByLabel('Samples K').fill('200');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(progress).toHaveAttribute('data-status', 'running');
+  await expect(progress).toContainText('samples on WebGPU');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
   // and back to the CPU: the link drops the field
   await page.getByLabel('Backend').selectOption('cpu');
   await expect.poll(() => decodeURIComponent(new URL(page.url()).search)).not.toContain('backend');
