@@ -39,6 +39,14 @@ describe('npm run trainability', () => {
     expect(run(['--cost', 'energy']).code).toBe(2);
   });
 
+  it('--backend webgpu says Node has no WebGPU, exit 2; --backend cpu runs', () => {
+    const gpu = run(['--backend', 'webgpu', '--qubits', '2', '--depth', '1', '--samples', '4']);
+    expect(gpu.code).toBe(2);
+    expect(gpu.stderr).toContain('Node has no WebGPU');
+    const cpu = run(['--backend', 'cpu', '--qubits', '2', '--depth', '1', '--samples', '4']);
+    expect(cpu.code).toBe(0);
+  });
+
   it('writes a JSON row per (qubits, depth, cost) with the fit per depth, and a CSV', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainability-'));
     const json = join(dir, 'out.json');
