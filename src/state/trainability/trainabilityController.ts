@@ -1,6 +1,6 @@
 /*
  * The Trainability view's controller: settings are validated here (before any work), written to
- * the link as `trainability=…`, and sent to the worker; the worker's events fill the store. The
+ * the link as `trainability=…`, and sent to the worker; the worker's events fill the store. A
  * worker is also asked once whether WebGPU runs there (probeGpu): its answer decides whether the
  * form offers the WebGPU backend, and its limits bound n on that backend.
  */
@@ -11,6 +11,7 @@ import {
   type GpuSupport,
   type TrainabilitySettings,
 } from '../../model/trainability/settings';
+import type { GpuReport } from '../../sim/trainability/webgpu/gpuDevice';
 import {
   formatSettingsText,
   parseSettingsText,
@@ -73,7 +74,6 @@ export function createTrainabilityController(
   const onEvent = (e: TrainabilityEvent) => {
     const s = store.getState();
     if (e.type === 'gpu') {
-      clearTimeout(probeTimer);
       store.setState({ gpu: e.report });
       // a WebGPU study asked for by the link learns now whether it can run here
       if (s.settings.backend === 'webgpu' && s.status !== 'running') {
@@ -93,35 +93,18 @@ export function createTrainabilityController(
     else if (e.type === 'cancelled') store.setState({ status: 'cancelled' });
     else store.setState({ status: 'error', errors: [e.message] });
   };
-  // One worker for the probe and the studies: its 'gpu' answers come here, the rest to the session.
-  let worker: TrainabilityWorker | null = null;
-  let sessionHandler: TrainabilityWorker['onmessage'] = null;
-  const shared: TrainabilityWorker = {
-    postMessage: (command) => worker?.postMessage(command),
-    get onmessage() {
-      return sessionHandler;
-    },
-    set onmessage(handler) {
-      sessionHandler = handler;
-    },
-    terminate: () => {
-      worker?.terminate();
-      worker = null;
-    },
-  };
-  const open = (): TrainabilityWorker => {
-    if (!worker) {
-      worker = createWorker();
-      worker.onmessage = (e) => {
-        if (e.data.type === 'gpu') onEvent(e.data);
-        else sessionHandler?.call(worker, e);
-      };
-    }
-    return shared;
-  };
-  const session = studySession(open, onEvent);
+  const session = studySession(createWorker, onEvent);
   let probed = false;
-  let probeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The probe's own worker while it has not answered. */
+  let prober: { worker: TrainabilityWorker; timer: ReturnType<typeof setTimeout> } | null = null;
+  const endProbe = (report: GpuReport | null) => {
+    if (!prober) return;
+    clearTimeout(prober.timer);
+    prober.worker.onmessage = null;
+    prober.worker.terminate();
+    prober = null;
+    if (report) onEvent({ type: 'gpu', id: PROBE_ID, report });
+  };
 
   return {
     store,
@@ -162,20 +145,26 @@ export function createTrainabilityController(
     cancel(): void {
       if (store.getState().status === 'running') session.cancel();
     },
-    /** Asks the worker (started for it) whether WebGPU runs there; once. */
+    /**
+     * Asks once whether WebGPU runs in the study's worker: a worker of the same script started for
+     * the question and ended with its answer, so that the study's own worker still starts with
+     * the first study (and reads `window.resqunnStudyThreads` then).
+     */
     probeGpu(): void {
       if (probed) return;
       probed = true;
-      probeTimer = setTimeout(() => {
-        const reason = `the study's worker did not say within ${PROBE_TIMEOUT_MS / 1000} s whether WebGPU runs there: reload the page to ask again, or use the CPU backend`;
-        onEvent({ type: 'gpu', id: PROBE_ID, report: { available: false, reason } });
-      }, PROBE_TIMEOUT_MS);
-      open().postMessage({ type: 'probe', id: PROBE_ID });
+      const worker = createWorker();
+      const reason = `the study's worker did not say within ${PROBE_TIMEOUT_MS / 1000} s whether WebGPU runs there: reload the page to ask again, or use the CPU backend`;
+      const timer = setTimeout(() => endProbe({ available: false, reason }), PROBE_TIMEOUT_MS);
+      prober = { worker, timer };
+      worker.onmessage = (e) => {
+        if (e.data.type === 'gpu') endProbe(e.data.report);
+      };
+      worker.postMessage({ type: 'probe', id: PROBE_ID });
     },
     dispose(): void {
-      clearTimeout(probeTimer);
+      endProbe(null);
       session.dispose();
-      shared.terminate();
     },
   };
 }
