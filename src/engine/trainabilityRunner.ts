@@ -18,7 +18,7 @@ import {
   type TrainabilityRow,
 } from '../model/trainability/study';
 import type { HelperLease } from '../sim/trainability/sampleHelper';
-import type { GpuHandle, GpuReport } from '../sim/trainability/webgpu/gpuDevice';
+import { errorText, type GpuHandle, type GpuReport } from '../sim/trainability/webgpu/gpuDevice';
 import { WebgpuSampler } from '../sim/trainability/webgpu/webgpuSampler';
 import { studyCommands } from './studyCommands';
 import type { TrainabilityCommand, TrainabilityEvent } from './trainabilityProtocol';
@@ -40,10 +40,6 @@ export interface TrainabilityRunnerHost {
   webgpu?(): Promise<GpuHandle>;
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 export function createTrainabilityRunner(host: TrainabilityRunnerHost, sliceMs = 100) {
   type Raw = Parameters<typeof validateSettings>[0];
 
@@ -56,7 +52,7 @@ export function createTrainabilityRunner(host: TrainabilityRunnerHost, sliceMs =
     try {
       gpu = await host.webgpu();
     } catch (e) {
-      return `WebGPU: ${message(e)}`;
+      return `WebGPU: ${errorText(e)}`;
     }
     const checked = validateSettings(raw, DEFAULT_MEMORY_BYTES, gpu.limits);
     if (!checked.ok) return checked.errors.join('; ');

@@ -23,6 +23,11 @@ export interface GpuHandle {
   failure(): string | null;
 }
 
+/** An exception's message (anything thrown, as text). */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
@@ -77,7 +82,7 @@ export async function probeGpu(ms = GPU_REQUEST_MS): Promise<GpuReport> {
     const a = await adapter(ms);
     return { available: true, description: describe(a), limits: limitsOf(a.limits) };
   } catch (e) {
-    return { available: false, reason: e instanceof Error ? e.message : String(e) };
+    return { available: false, reason: errorText(e) };
   }
 }
 

@@ -4,7 +4,7 @@
  * (sampler.ts), the same SampleResult, float32 on the GPU. A chunk of S samples holds ψ and λ
  * (S·2ⁿ amplitudes each); its work is one command encoder, one compute pass: ψ = base, one
  * dispatch per gate forward, λ = d ⊙ ψ with C, one dispatch per gate backward (a trainable
- * rotation's writes its gradient's workgroup partial sums), one reduction of every (slot,
+ * rotation's dispatch writes each workgroup's partial sum of its gradient), one reduction of every (slot,
  * sample)'s partials, then a single read-back. Gradients of a parameter that occurs at several
  * rotations add up, in float64 on the host.
  */
@@ -20,11 +20,12 @@ import {
 } from '../sampler';
 import type { LaneInputs } from '../adjoint';
 import { WORKGROUP, type ModuleName } from './adjointWgsl';
-import type { GpuHandle } from './gpuDevice';
+import { errorText, type GpuHandle } from './gpuDevice';
 import { AMPLITUDE_BYTES, chunkSamples, groupsPerSample } from './gpuSizing';
 import { fillRows, gpuSteps, RECORD_BYTES, RECORD_STRIDE, type GpuSteps } from './gpuSteps';
 import { gpuPipelines, type GpuPipelines } from './gpuPipelines';
 
+// GPUBufferUsage's flags, spelled out: the module loads where WebGPU is absent (Node, tests)
 const { STORAGE, COPY_DST, COPY_SRC, UNIFORM, MAP_READ } = {
   STORAGE: 0x80,
   COPY_DST: 0x8,
@@ -32,10 +33,6 @@ const { STORAGE, COPY_DST, COPY_SRC, UNIFORM, MAP_READ } = {
   UNIFORM: 0x40,
   MAP_READ: 0x1,
 };
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /**
  * The wall time a chunk aims at: a chunk is one submit, so this bounds how long a cancel waits
@@ -174,7 +171,7 @@ export class WebgpuSampler implements ChunkSampler {
     } catch (e) {
       // a lost device rejects the mapping: its own reason says more than the rejection
       await new Promise((resolve) => setTimeout(resolve, 0));
-      throw new Error(this.failed(this.gpu.failure() ?? errorMessage(e)), { cause: e });
+      throw new Error(this.failed(this.gpu.failure() ?? errorText(e)), { cause: e });
     }
     const sums = new Float32Array(this.buf.readback.getMappedRange().slice(0));
     this.buf.readback.unmap();
