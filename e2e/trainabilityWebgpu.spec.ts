@@ -12,9 +12,9 @@ import type { CheckCircuit, CheckResult } from './pages/trainabilitycheck';
  * and where the worker has no WebGPU, the form says so and a WebGPU link is refused before work.
  *
  * Tolerance: the GPU keeps float32 states, the CPU float64; every cost is bounded by 1 and so
- * is every gradient (|∂C/∂θ| ≤ ‖H‖ ≤ 1), and the float32 rounding of ~2ⁿ-term sums after a few
- * tens of gates measured at most 6e-7 here, so 1e-5 absolute leaves a margin and still catches a wrong
- * sign, axis, gate or sample order (errors of order 0.1–1).
+ * is every gradient (|∂C/∂θ| ≤ ‖H‖ ≤ 1), and the float32 rounding of ~2ⁿ-term sums after a
+ * few tens of gates measured at most 6e-7 here, so 1e-5 absolute leaves a margin and still
+ * catches a wrong sign, axis, gate or sample order (errors of order 0.1–1).
  */
 const TOLERANCE = 1e-5;
 

@@ -2,7 +2,8 @@
  * A trainability study's settings as one line of text, for the link:
  * `c=mcclean;n=2-6;L=1,5,20;cost=projector;K=200;init=uniform;seed=1`, then `;backend=webgpu`
  * for a study on WebGPU (absent means the CPU, as in links from before there was a choice).
- * Lists compress runs into ranges. Parsing gives the raw values to validateSettings; keys it does not know are errors.
+ * Lists compress runs into ranges. Parsing gives the raw values to validateSettings; keys it
+ * does not know are errors.
  */
 import type { TrainabilitySettings } from './settings';
 

@@ -4,8 +4,8 @@
  * (sampler.ts), the same SampleResult, float32 on the GPU. A chunk of S samples holds ψ and λ
  * (S·2ⁿ amplitudes each); its work is one command encoder, one compute pass: ψ = base, one
  * dispatch per gate forward, λ = d ⊙ ψ with C, one dispatch per gate backward (a trainable
- * rotation's dispatch writes each workgroup's partial sum of its gradient), one reduction of every (slot,
- * sample)'s partials, then a single read-back. Gradients of a parameter that occurs at several
+ * rotation's dispatch writes each workgroup's partial sum of its gradient), one reduction of
+ * every (slot, sample)'s partials, then a single read-back. Gradients of a parameter that occurs at several
  * rotations add up, in float64 on the host.
  */
 import { costTable } from '../costs';
