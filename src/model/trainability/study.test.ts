@@ -3,7 +3,8 @@ import {
   startNodeSampleThread,
   type NodeSampleThread,
 } from '../../sim/trainability/sampleThreadsNode';
-import { TrainabilityStudy } from './study';
+import { GradientSampler } from '../../sim/trainability/sampler';
+import { TrainabilityStudy, type SamplerFactory } from './study';
 import { validateSettings, maxQubits } from './settings';
 
 function settings(raw: Parameters<typeof validateSettings>[0]) {
@@ -102,6 +103,30 @@ describe('TrainabilityStudy', () => {
   it('reports progress from 0 to 1 in steps', async () => {
     const study = new TrainabilityStudy(settings({ qubits: [2, 3], depths: [2], samples: 200 }));
     await expectProgressRisingToOne(study);
+  });
+
+  it('runs on the sampler it is given (asynchronous, as WebGPU’s), with the same numbers', async () => {
+    const studied = settings({ qubits: [2, 3, 4], depths: [1, 3], samples: 23 });
+    const made: number[] = [];
+    // the CPU sampler behind an asynchronous chunk, 5 samples at a time, as a GPU's would be
+    const samplerFor: SamplerFactory = (spec, samples) => {
+      made.push(samples);
+      const cpu = new GradientSampler(spec, 5);
+      return {
+        B: cpu.B,
+        paramCount: cpu.paramCount,
+        runChunk: (start, count, out) =>
+          new Promise<void>((resolve) =>
+            setTimeout(() => resolve(cpu.runChunk(start, count, out)), 0),
+          ),
+      };
+    };
+    const given = await new TrainabilityStudy(studied, null, samplerFor).runAll();
+    const own = await new TrainabilityStudy(studied).runAll();
+    expect(made).toEqual([23, 23, 23, 23, 23, 23]);
+    const numbers = (s: TrainabilityStudy) => s.rows.map((r) => [r.variance, r.gradients]);
+    expect(numbers(given)).toEqual(numbers(own));
+    expect(given.fits).toEqual(own.fits);
   });
 });
 
