@@ -1,21 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { idxSet } from '../../src/data/formats/testing/fixtures';
-import { runTool } from './testing/runTool';
+import { runTool, tinyIdxFolder } from './testing/runTool';
 
 /* `npm run trainability -- --stacks n --data PATH`: the stack study on a tiny IDX dataset of 3 classes. */
 const dir = mkdtempSync(join(tmpdir(), 'rq-stacks-data-'));
-const source = join(dir, 'tiny3');
+const source = tinyIdxFolder(dir);
 const store = join(dir, 'store');
-mkdirSync(source);
-for (const file of [
-  ...idxSet({ classes: 3, perClass: 4, gzip: true }),
-  ...idxSet({ classes: 3, perClass: 2, prefix: 't10k' }),
-]) {
-  writeFileSync(join(source, file.path), file.bytes);
-}
 const run = (args: string[]) => runTool(['scripts/trainability.ts', ...args]);
 
 describe('npm run trainability -- --stacks n --data PATH', () => {
@@ -53,23 +45,18 @@ describe('npm run trainability -- --stacks n --data PATH', () => {
     for (const line of lines.slice(1)) expect(line.endsWith(`,${id}`)).toBe(true);
 
     // Stored once: the configuration's data= finds it again; a batch past its 12 images is refused.
-    const again = run(
-      ['--stacks', '2', '--samples', '1', '--batch', '2', '--edges', ''].concat([
-        '--config',
-        `n=2;k=2,2;data=${id}`,
-        '--datasets',
-        store,
-      ]),
-    );
+    const stored = (batch: string) =>
+      run(
+        ['--stacks', '2', '--samples', '1', '--batch', batch, '--edges', ''].concat([
+          '--config',
+          `n=2;k=2,2;data=${id}`,
+          '--datasets',
+          store,
+        ]),
+      );
+    const again = stored('2');
     expect(again.code, again.stderr).toBe(0);
-    const big = run(
-      ['--stacks', '2', '--samples', '1', '--batch', '20', '--edges', ''].concat([
-        '--config',
-        `n=2;k=2,2;data=${id}`,
-        '--datasets',
-        store,
-      ]),
-    );
+    const big = stored('20');
     expect(big.code).toBe(1);
     expect(big.stderr).toContain('batch asks for 20 training images, the dataset has 12');
   });
