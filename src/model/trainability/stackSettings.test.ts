@@ -3,6 +3,7 @@ import { parseConfigText } from '../config/configText';
 import { validateConfig } from '../config/configValidate';
 import {
   DEFAULT_STACK_SETTINGS,
+  defaultEdges,
   formatStackText,
   parseStackText,
   stackDataset,
@@ -17,6 +18,22 @@ describe('validateStackSettings', () => {
   it('takes the defaults', () => {
     const r = validateStackSettings({});
     expect(r.ok && r.settings).toEqual(DEFAULT_STACK_SETTINGS);
+  });
+
+  it('without edges of its own, a stack of any depth carries its middle layer to the head', () => {
+    for (const [layers, from] of [
+      [2, 1],
+      [3, 1],
+      [4, 2],
+      [8, 4],
+    ]) {
+      const r = validateStackSettings({ layers });
+      expect(r.ok && r.settings.edges).toEqual([{ from, to: layers }]);
+    }
+    expect(DEFAULT_STACK_SETTINGS.edges).toEqual(defaultEdges(DEFAULT_STACK_SETTINGS.layers));
+    // Given edges are kept, and checked against the depth.
+    const given = validateStackSettings({ layers: 2, edges: '2-4' });
+    expect(!given.ok && given.errors.join()).toMatch(/2-4 refers to Q4/);
   });
 
   it('refuses layers outside 2–8 and K = 0, naming each', () => {

@@ -41,7 +41,10 @@ export const STACK_LIMITS = {
   seed: { min: 0, max: 2 ** 31 - 1 },
 } as const;
 
-/** The app's default circuit at n = 4 with Q2's output carried to the head. */
+/**
+ * The app's default circuit at n = 4 with Q2's output carried to the head. Without edges of its
+ * own, a stack of any depth n carries its middle layer's output to the head (defaultEdges).
+ */
 export const DEFAULT_STACK_SETTINGS: StackSettings = {
   layers: 4,
   samples: 32,
@@ -50,6 +53,11 @@ export const DEFAULT_STACK_SETTINGS: StackSettings = {
   base: 'n=2;k=2,2;d=3,3;a=basic,basic',
   edges: [{ from: 2, to: 4 }],
 };
+
+/** The edges a stack of `layers` gets when none are given: Q⌊n/2⌋ to the head (2-4 at n = 4). */
+export function defaultEdges(layers: number): Edge[] {
+  return [{ from: Math.floor(layers / 2), to: layers }];
+}
 
 export type RawStackSettings = Partial<Record<keyof StackSettings, unknown>>;
 
@@ -94,7 +102,10 @@ export function validateStackSettings(raw: RawStackSettings): StackSettingsResul
     errors.push(
       `config: a stack is a ResQuNN (m=${base.config.model} has no trainable quanv stack)`,
     );
-  const edges = readEdges(s.edges, errors);
+  const edges =
+    raw.edges === undefined && Number.isInteger(layers) && layers >= 2
+      ? defaultEdges(layers)
+      : readEdges(s.edges, errors);
   if (errors.length > 0 || !base?.ok) return { ok: false, errors };
   // The user's stack at n layers, through the configuration's validator: its edges against n, and
   // the map sizes n layers of this stride and padding leave.
