@@ -2,9 +2,10 @@
 //   [--edges 1-8,3-8] [--data PATH [--datasets DIR] [--transposed yes|no]] [--json FILE]
 //   [--csv FILE] [--svg FILE]`: deep residual stacks. Each quanv layer's gradient norm under
 // `exact` semantics over K random initialisations, median and IQR per layer, for the chained
-// stack, every layer to the head, and --edges (default: the middle layer to the head), on MNIST or the user's data (--data, as for
-// `npm run train`; or data=name.hash in --config). The same computation as the Trainability
-// view's stack panel (src/model/trainability/stackStudy.ts, src/engine/stacksRunner.ts).
+// stack, every layer to the head, and --edges (default: the middle layer to the head), on MNIST
+// or the user's data (--data, as for `npm run train`; or data=name.hash in --config). The same
+// computation as the Trainability view's stack panel (src/model/trainability/stackStudy.ts,
+// src/engine/stacksRunner.ts).
 import { writeFileSync } from 'node:fs';
 import { prepareStacksInNode } from '../src/engine/stacksNode';
 import { runStackStudy } from '../src/engine/stacksRunner';
