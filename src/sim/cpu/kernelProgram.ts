@@ -239,7 +239,9 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
   const tablesAt = membersAt + 4 * memberCount;
   const frameAt = tablesAt + tables.length * dim;
   const modesAt = frameAt + dim;
-  const codes = new Int32Array(modesAt + n);
+  const parityAt = modesAt + n;
+  const codes = new Int32Array(parityAt + n);
+  codes.set(parityMasks(frame, n), parityAt);
   codes.set(prefixRecords, header);
   // Per qubit how its prefix state is made: 0 gate by gate, 1 U·(c, s) with (c, s) the cos and
   // sin of π·x/2 (U includes the encoding's constant part), 2 U|0⟩ (no encoding).
@@ -274,7 +276,10 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
     frame.map((p) => p * 32),
     frameAt,
   );
-  codes.set([fusedOps.length, recordCount, slotParams.length, frameAt, modesAt, prefixUAt], 0);
+  codes.set(
+    [fusedOps.length, recordCount, slotParams.length, frameAt, modesAt, prefixUAt, parityAt],
+    0,
+  );
   const compiledProgram: KernelProgram = {
     id: nextProgramId++,
     qubits: n,
@@ -291,6 +296,30 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
   };
   programCache.set(program, compiledProgram);
   return compiledProgram;
+}
+
+/**
+ * Per qubit q, which stored index bits (bit k for qubit k, the most significant first) basis bit
+ * q at the end is the parity of: the CNOTs' relabelling `frame` (basis state b stored at
+ * frame[b]) is linear over GF(2), so its inverse's columns say it. The kernel's readout of a
+ * program with no one-qubit gate after its first CNOT is a product of one-qubit ⟨Z⟩'s over them
+ * (assembly/productReadout.ts).
+ */
+function parityMasks(frame: Int32Array, n: number): Int32Array {
+  const dim = 1 << n;
+  const inverse = new Int32Array(dim);
+  frame.forEach((p, b) => (inverse[p] = b));
+  const masks = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const b = inverse[1 << (n - 1 - k)];
+    for (let q = 0; q < n; q++) if ((b >> (n - 1 - q)) & 1) masks[q] |= 1 << k;
+  }
+  for (let p = 0; p < dim; p++) {
+    let b = 0;
+    for (let k = 0; k < n; k++) if ((p >> (n - 1 - k)) & 1) b ^= inverse[1 << (n - 1 - k)];
+    if (b !== inverse[p]) throw new Error('kernelProgram: the CNOT frame is not linear over GF(2)');
+  }
+  return masks;
 }
 
 /** A step's matrix at these angles (null for an encoding: its matrix depends on the window). */

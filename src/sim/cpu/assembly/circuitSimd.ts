@@ -10,7 +10,8 @@
  * runtime. Per block of four windows, a state is 2ⁿ amplitudes, each two v128 (re, then im, of
  * the four windows): stored amplitude p at base + 32·p.
  *
- * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt, 0, 0],
+ * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt,
+ * parityAt, 0],
  * then
  *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: the gates before the first CNOT (op 0 an
  *    encoding, RY(π·x_qubit) where walked, 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
@@ -30,7 +31,9 @@
  *    encoding's constant part, so RX(π·x), H·RZ(π·x) and fixed gates before it are the same
  *    code), 2 U_q|0⟩ with U_q its prefix gates' product (coef + 4·prefixUAt + 32·q), where its
  *    gates have k = 1. The prefix has no fixed gate records: the host folds them into U_q and
- *    the K's (kernelProgram.ts), and a walked qubit has only RY(π·x) and rotations.
+ *    the K's (kernelProgram.ts), and a walked qubit has only RY(π·x) and rotations;
+ *  - at parityAt, per qubit the mask of prefix qubits whose parity its basis bit is at the end:
+ *    with no fused op the 2ⁿ-amplitude state is never made (productReadout.ts).
  * CNOTs move no data: they are linear maps of the basis index over GF(2), so the host folds them
  * into each later op's pair table (the frame), and into the readout's frame.
  *
@@ -83,6 +86,7 @@ import {
   backwardLone,
   fusedMatrix,
 } from './pairs';
+import { productCotangent, productMu, productReadout } from './productReadout';
 import { cellCotangent, encodeBlock, resetCursor } from './windows';
 
 export { channelMean, scatterWindows } from './windows';
@@ -100,24 +104,19 @@ export function scratchBytes(n: i32): i32 {
 }
 
 /**
- * The program on |0…0⟩ for one block: the prefix as a product state, then the fused ops. With
- * `snaps` ≠ 0 every intermediate state is kept (state f, before op f, at snaps + f·32·2ⁿ) and
- * the final state lies after the last; otherwise it is left at st. Returns where it is.
+ * The block's prefix: every qubit's one-qubit state before the first CNOT, at ampsAt (and the
+ * encoding's cos and sin at encAt).
  */
-function forwardBlock(
-  st: usize,
-  snaps: usize,
+function prefixStates(
   n: i32,
   prog: usize,
   coef: usize,
   src: usize,
   block: i32,
   scratch: usize,
-): usize {
+): void {
   const amps = ampsAt(scratch, n);
   const enc = encAt(scratch, n);
-  const u = tmpAt(scratch, n);
-  if (snaps) st = snaps;
   encodeBlock(src, n, block, enc, xAt(scratch, n), originsAt(scratch, n));
   const zero = f32x4.splat(0);
   const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
@@ -156,6 +155,29 @@ function forwardBlock(
     if (load<i32>(gp, 12) != 0) continue;
     applyPrefixGate(amps + (((<usize>load<i32>(gp, 4)) << 2) << 4), prog, coef, enc, g, false);
   }
+}
+
+/**
+ * The program on |0…0⟩ for one block: the prefix as a product state, then the fused ops. With
+ * `snaps` ≠ 0 every intermediate state is kept (state f, before op f, at snaps + f·32·2ⁿ) and
+ * the final state lies after the last; otherwise it is left at st. Returns where it is.
+ */
+function forwardBlock(
+  st: usize,
+  snaps: usize,
+  n: i32,
+  prog: usize,
+  coef: usize,
+  src: usize,
+  block: i32,
+  scratch: usize,
+): usize {
+  const amps = ampsAt(scratch, n);
+  const enc = encAt(scratch, n);
+  const u = tmpAt(scratch, n);
+  if (snaps) st = snaps;
+  prefixStates(n, prog, coef, src, block, scratch);
+  const zero = f32x4.splat(0);
   // ψ = a_0 ⊗ a_1 ⊗ … (qubit 0 most significant), grown in place from length 1.
   v128.store(st, f32x4.splat(1));
   v128.store(st, zero, 16);
@@ -234,7 +256,13 @@ export function forward(
   scratch: usize,
 ): void {
   resetCursor(originsAt(scratch, n));
+  const product = load<i32>(prog) == 0;
   for (let block = from; block < to; block++) {
+    if (product) {
+      prefixStates(n, prog, coef, src, block, scratch);
+      productReadout(prog, n, scratch, z, block);
+      continue;
+    }
     const st = forwardBlock(scratch, 0, n, prog, coef, src, block, scratch);
     readout(st, n, prog, z, block, weightsAt(scratch, n));
   }
@@ -290,6 +318,16 @@ export function backward(
   for (let block = from; block < to; block++) {
     const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
     if ((block - from) % CHUNK == 0) memory.fill(chunkBase, 0, (<usize>slots) << 4);
+    if (fused == 0) {
+      prefixStates(n, prog, coef, src, block, scratch);
+      cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
+      productCotangent(prog, n, scratch, dzv);
+      for (let j = n - 1; j >= 0; j--) {
+        productMu(n, scratch, j, tmp);
+        prefixGradients(prog, n, coef, enc, scratch, tmp, j, exact, block, chunkBase, dx);
+      }
+      continue;
+    }
     const psi = forwardBlock(scratch, snaps, n, prog, coef, src, block, scratch);
     // λ_b = w_b·ψ_b with w_b = Σ_q dz_q·(±1), built by doubling (qubit 0 most significant).
     cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
@@ -368,41 +406,65 @@ export function backward(
         }
         src = tmp;
       }
-      const aj = amps + ((<usize>j) << 6);
-      if (prefixUsesK(prog, prefix, j)) {
-        // R = a_j·μ_j†: every prefix gradient of qubit j is Im tr(K·R), K from the host.
-        crossSums(aj, src, mu);
-        const e = v128.load(mu),
-          f = v128.load(mu, 16),
-          h = v128.load(mu, 32);
-        for (let g = prefix - 1; g >= 0; g--) {
-          const gp = prefixAt(prog, g);
-          if (load<i32>(gp, 4) != j || (load<i32>(gp) == OP_ENCODE && !exact)) continue;
-          const k = coef + ((<usize>(2 * prefix + 4 * g)) << 2);
-          const grad = f32x4.add(
-            f32x4.mul(f32x4.splat(load<f32>(k)), e),
-            f32x4.add(
-              f32x4.mul(f32x4.splat(load<f32>(k, 4)), f),
-              f32x4.mul(f32x4.splat(load<f32>(k, 8)), h),
-            ),
-          );
-          addGradient(grad, load<i32>(gp, 8), j, n, block, chunkBase, dx);
-        }
-        continue;
-      }
-      memory.copy(mu, src, 64);
-      // Qubit j's prefix gates, walked back in two dimensions.
-      for (let g = prefix - 1; g >= 0; g--) {
-        const gp = prefixAt(prog, g);
-        if (load<i32>(gp, 4) != j) continue;
-        const op = load<i32>(gp);
-        if (op != OP_ENCODE || exact) {
-          addGradient(prefixGradient(aj, mu, op), load<i32>(gp, 8), j, n, block, chunkBase, dx);
-        }
-        applyPrefixGate(aj, prog, coef, enc, g, true);
-        applyPrefixGate(mu, prog, coef, enc, g, true);
-      }
+      prefixGradients(prog, n, coef, enc, scratch, src, j, exact, block, chunkBase, dx);
     }
+  }
+}
+
+/**
+ * Qubit j's prefix gradients from μ_j at src (λ contracted with every prefix state but j's):
+ * each Im tr(K·R), R = a_j·μ_j†, with host K's, or the qubit's gates walked back in two
+ * dimensions (un-computing a_j).
+ */
+function prefixGradients(
+  prog: usize,
+  n: i32,
+  coef: usize,
+  enc: usize,
+  scratch: usize,
+  src: usize,
+  j: i32,
+  exact: bool,
+  block: i32,
+  chunkBase: usize,
+  dx: usize,
+): void {
+  const amps = ampsAt(scratch, n);
+  const mu = muAt(scratch, n);
+  const prefix = load<i32>(prog, 4);
+  const aj = amps + ((<usize>j) << 6);
+  if (prefixUsesK(prog, prefix, j)) {
+    // R = a_j·μ_j†: every prefix gradient of qubit j is Im tr(K·R), K from the host.
+    crossSums(aj, src, mu);
+    const e = v128.load(mu),
+      f = v128.load(mu, 16),
+      h = v128.load(mu, 32);
+    for (let g = prefix - 1; g >= 0; g--) {
+      const gp = prefixAt(prog, g);
+      if (load<i32>(gp, 4) != j || (load<i32>(gp) == OP_ENCODE && !exact)) continue;
+      const k = coef + ((<usize>(2 * prefix + 4 * g)) << 2);
+      const grad = f32x4.add(
+        f32x4.mul(f32x4.splat(load<f32>(k)), e),
+        f32x4.add(
+          f32x4.mul(f32x4.splat(load<f32>(k, 4)), f),
+          f32x4.mul(f32x4.splat(load<f32>(k, 8)), h),
+        ),
+      );
+      addGradient(grad, load<i32>(gp, 8), j, n, block, chunkBase, dx);
+    }
+    return;
+  }
+  memory.copy(mu, src, 64);
+  // Qubit j's prefix gates, walked back in two dimensions.
+  for (let g = prefix - 1; g >= 0; g--) {
+    const gp = prefixAt(prog, g);
+    if (load<i32>(gp, 4) != j) continue;
+    const op = load<i32>(gp);
+    if (op != OP_ENCODE || exact) {
+      addGradient(prefixGradient(aj, mu, op), load<i32>(gp, 8), j, n, block, chunkBase, dx);
+    }
+    applyPrefixGate(aj, prog, coef, enc, g, true);
+    applyPrefixGate(mu, prog, coef, enc, g, true);
   }
 }
 
