@@ -77,7 +77,12 @@ export interface KernelProgram {
   /** Where in coef each qubit's product of prefix gates goes. */
   readonly prefixUAt: number;
   /** Per fused op its steps and coef offset. */
-  readonly fused: readonly { readonly coefAt: number; readonly steps: readonly Step[] }[];
+  /** Per fused op its steps, coef offset and, for a general U, where U's entries go splatted. */
+  readonly fused: readonly {
+    readonly coefAt: number;
+    readonly splatAt: number;
+    readonly steps: readonly Step[];
+  }[];
   readonly coefLength: number;
 }
 
@@ -253,10 +258,20 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
   const prefixUAt = 6 * recordCount;
   let coefAt = prefixUAt + 8 * n;
   let memberAt = membersAt;
+  // After every op's coefficients, each general U's eight entries again, four times each: the
+  // kernel's f32x4 operands, made once per call instead of once per block of four windows.
+  let splatAt =
+    (prefixUAt +
+      8 * n +
+      fusedOps.reduce((sum, f) => sum + 8 + 4 * f.steps.filter(isMember).length, 0) +
+      3) &
+    ~3;
   const fused = fusedOps.map((f, i) => {
     const members = f.steps.filter(isMember);
+    const splat = f.kind === FUSED_UNITARY ? splatAt : 0;
+    if (splat) splatAt += 32;
     codes.set(
-      [f.kind, tablesAt + f.table * dim, memberAt, members.length, coefAt, f.qubit, f.axis, 0],
+      [f.kind, tablesAt + f.table * dim, memberAt, members.length, coefAt, f.qubit, f.axis, splat],
       header + prefixRecords.length + 8 * i,
     );
     for (const m of members) {
@@ -267,7 +282,7 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
       }
       memberAt += 4;
     }
-    const entry = { coefAt, steps: f.steps };
+    const entry = { coefAt, splatAt: splat, steps: f.steps };
     coefAt += 8 + 4 * members.length;
     return entry;
   });
@@ -292,7 +307,7 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
     prefixRecords: recordCount,
     prefixUAt,
     fused,
-    coefLength: coefAt,
+    coefLength: splatAt,
   };
   programCache.set(program, compiledProgram);
   return compiledProgram;
@@ -380,7 +395,7 @@ export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>)
     }
     coef.set(afterEncoding && u === a ? afterEncoding : u, kp.prefixUAt + 8 * q);
   });
-  for (const { coefAt, steps } of kp.fused) {
+  for (const { coefAt, splatAt, steps } of kp.fused) {
     const only = steps[0];
     if (steps.length === 1 && 'encode' in only) {
       coef.set(generatorSeenAfter(IDENTITY, only.axis), coefAt + 8); // U comes from x, per lane
@@ -394,6 +409,7 @@ export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>)
       after = mul(after, stepMatrix(step, params)!);
     }
     coef.set(after, coefAt);
+    if (splatAt) after.forEach((v, k) => coef.fill(v, splatAt + 4 * k, splatAt + 4 * k + 4));
   }
   return coef;
 }

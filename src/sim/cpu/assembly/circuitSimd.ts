@@ -18,7 +18,7 @@
  *    states, kept as n two-amplitude states and expanded (a Kronecker product) after it. k = 1
  *    where the gate's qubit has no encoding after another of its gates: its gradients come from
  *    host K's (below) instead of a walk back;
- *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, axis, 0]: a
+ *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, axis, splatAt]: a
  *    run of one-qubit gates on one qubit between entangling gates, as one 2×2 unitary U (kind 6,
  *    its entries at coef + 4·coefAt; fixed gates are part of U and no member), a lone encoding
  *    gate (kind 7, U per lane from x: RX/RY/RZ(π·x) for axis 1/2/3), or a run of one rotation
@@ -40,7 +40,8 @@
  * coef (f32, per call): per prefix gate g, cos(θ/2), sin(θ/2) at 2g, its K at 2P + 4g (P prefix
  * gates, as for members below); per fused op at coefAt,
  * U (u00, u01, u10, u11, each re then im), then per member k00, re k01, im k01, 0: its generator
- * seen from after the run, K = A·σ·A† (A: the run's later gates), a traceless Hermitian 2×2.
+ * seen from after the run, K = A·σ·A† (A: the run's later gates), a traceless Hermitian 2×2; a
+ * general U (kind 6) again at splatAt, each entry four times (the f32x4 operands, per call).
  *
  * Backward (adjoint method, docs/model.md): λ = O·ψ with O = Σ_q dz_q·Z_q; walking the ops
  * backwards, a rotation exp(−iθσ/2) contributes ∂E/∂θ = Im⟨λ|σ|ψ⟩ (ψ, λ after the gate). For
@@ -205,8 +206,7 @@ function forwardBlock(
     const dst = snaps ? st + stateBytes : st;
     if (load<i32>(fp) >= LONE_RX) applyLone(st, dst, n, prog, fp, coef, false);
     else {
-      fusedMatrix(fp, coef, enc, u);
-      applyFused(st, dst, n, prog, fp, u);
+      applyFused(st, dst, n, prog, fp, fusedMatrix(fp, coef, enc, u));
     }
     if (snaps) st = dst;
   }
@@ -358,21 +358,8 @@ export function backward(
         if (!snaps && f > 0) applyLone(psi, psi, n, prog, fp, coef, true);
         continue;
       }
-      fusedMatrix(fp, coef, enc, tmp);
-      backwardFused(
-        after,
-        lam,
-        n,
-        prog,
-        fp,
-        coef,
-        tmp,
-        !snaps && f > 0,
-        block,
-        chunkBase,
-        dx,
-        exact,
-      );
+      const u = fusedMatrix(fp, coef, enc, tmp);
+      backwardFused(after, lam, n, prog, fp, coef, u, !snaps && f > 0, block, chunkBase, dx, exact);
     }
     // μ_j: λ contracted with every qubit's prefix state but j's. S_j (λ over qubits > j
     // contracted, 2^(j+1) entries, qubit j least significant) at env + 32·(2^(j+1) − 2).

@@ -6,8 +6,11 @@
 import { FUSED_LANE_ENCODE, LONE_RX, LONE_RY, OP_RX, OP_RZ } from './layout';
 import { Pair } from './pairMath';
 
-/** The 2×2 unitary of fused op fp as 8 v128 (re, im of u00, u01, u10, u11) into u. */
-export function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): void {
+/**
+ * The 2×2 unitary of fused op fp as 8 v128 (re, im of u00, u01, u10, u11): where the host put
+ * a general U splatted (coef + 4·splatAt), or made per lane into u for an encoding. Returns it.
+ */
+export function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): usize {
   if (load<i32>(fp) == FUSED_LANE_ENCODE) {
     // R_σ(π·x) per lane, σ the record's axis: RY [[c, −s], [s, c]], RX [[c, −is], [−is, c]],
     // RZ diag(c − is, c + is).
@@ -25,10 +28,9 @@ export function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): void 
     v128.store(u, axis == OP_RX ? ns : zero, 80);
     v128.store(u, c, 96);
     v128.store(u, axis == OP_RZ ? s : zero, 112);
-    return;
+    return u;
   }
-  const m = coef + ((<usize>load<i32>(fp, 16)) << 2);
-  for (let k: usize = 0; k < 8; k++) v128.store(u + (k << 4), f32x4.splat(load<f32>(m + (k << 2))));
+  return coef + ((<usize>load<i32>(fp, 28)) << 2);
 }
 
 /** dst ← U·src over the op's amplitude pairs (dst may be src). */
