@@ -58,7 +58,8 @@
  * Scratch per thread (bytes, dim = 2ⁿ): ψ, λ, the contractions, a temporary (32·dim each), the
  * readout weights (16·dim), then per qubit its prefix state (64), μ (64), the encoding's cos and
  * sin (32·n), the cotangent dz (16·n), the block's gathered windows (16·n) and its lanes' origins
- * in a map (96). scratchBytes(n) is the total, with room to spare.
+ * in a map (96), the three gradient sums of each qubit with host K's (48·n). scratchBytes(n) is
+ * the total, with room to spare.
  */
 
 import {
@@ -67,6 +68,7 @@ import {
   dzAt,
   encAt,
   originsAt,
+  sumsAt,
   envAt,
   fusedAt,
   lamAt,
@@ -101,7 +103,7 @@ export function chunkBlocks(): i32 {
 }
 
 export function scratchBytes(n: i32): i32 {
-  return (1 << n) * 144 + n * 176 + 128;
+  return (1 << n) * 144 + n * 224 + 128;
 }
 
 /**
@@ -268,15 +270,6 @@ export function forward(
   }
 }
 
-/** Whether qubit j's prefix gradients come from host K's (flag 1 on its prefix gates). */
-function prefixUsesK(prog: usize, prefix: i32, j: i32): bool {
-  for (let g = 0; g < prefix; g++) {
-    const gp = prefixAt(prog, g);
-    if (load<i32>(gp, 4) == j) return load<i32>(gp, 12) != 0;
-  }
-  return false;
-}
-
 /**
  * Gradients of E = Σ dz·⟨Z⟩ for blocks [from, to) (from a multiple of CHUNK), dz one row per
  * cell (windows.ts: each of its windows gets the row ÷ group): per chunk of CHUNK
@@ -326,6 +319,7 @@ export function backward(
         productMu(n, scratch, j, tmp);
         prefixGradients(prog, n, coef, enc, scratch, tmp, j, exact, block, chunkBase, dx);
       }
+      kGradients(prog, n, coef, scratch, exact, block, chunkBase, dx);
       continue;
     }
     const psi = forwardBlock(scratch, snaps, n, prog, coef, src, block, scratch);
@@ -395,6 +389,40 @@ export function backward(
       }
       prefixGradients(prog, n, coef, enc, scratch, src, j, exact, block, chunkBase, dx);
     }
+    kGradients(prog, n, coef, scratch, exact, block, chunkBase, dx);
+  }
+}
+
+/**
+ * The prefix gradients of every qubit whose gates have host K's (flag 1), once prefixGradients
+ * has left each such qubit's three sums: Im tr(K·R) per gate.
+ */
+function kGradients(
+  prog: usize,
+  n: i32,
+  coef: usize,
+  scratch: usize,
+  exact: bool,
+  block: i32,
+  chunkBase: usize,
+  dx: usize,
+): void {
+  const sums = sumsAt(scratch, n);
+  const prefix = load<i32>(prog, 4);
+  for (let g = 0; g < prefix; g++) {
+    const gp = prefixAt(prog, g);
+    if (load<i32>(gp, 12) == 0 || (load<i32>(gp) == OP_ENCODE && !exact)) continue;
+    const q = load<i32>(gp, 4);
+    const at = sums + <usize>(48 * q);
+    const k = coef + ((<usize>(2 * prefix + 4 * g)) << 2);
+    const grad = f32x4.add(
+      f32x4.mul(f32x4.splat(load<f32>(k)), v128.load(at)),
+      f32x4.add(
+        f32x4.mul(f32x4.splat(load<f32>(k, 4)), v128.load(at, 16)),
+        f32x4.mul(f32x4.splat(load<f32>(k, 8)), v128.load(at, 32)),
+      ),
+    );
+    addGradient(grad, load<i32>(gp, 8), q, n, block, chunkBase, dx);
   }
 }
 
@@ -420,25 +448,11 @@ function prefixGradients(
   const mu = muAt(scratch, n);
   const prefix = load<i32>(prog, 4);
   const aj = amps + ((<usize>j) << 6);
-  if (prefixUsesK(prog, prefix, j)) {
-    // R = a_j·μ_j†: every prefix gradient of qubit j is Im tr(K·R), K from the host.
-    crossSums(aj, src, mu);
-    const e = v128.load(mu),
-      f = v128.load(mu, 16),
-      h = v128.load(mu, 32);
-    for (let g = prefix - 1; g >= 0; g--) {
-      const gp = prefixAt(prog, g);
-      if (load<i32>(gp, 4) != j || (load<i32>(gp) == OP_ENCODE && !exact)) continue;
-      const k = coef + ((<usize>(2 * prefix + 4 * g)) << 2);
-      const grad = f32x4.add(
-        f32x4.mul(f32x4.splat(load<f32>(k)), e),
-        f32x4.add(
-          f32x4.mul(f32x4.splat(load<f32>(k, 4)), f),
-          f32x4.mul(f32x4.splat(load<f32>(k, 8)), h),
-        ),
-      );
-      addGradient(grad, load<i32>(gp, 8), j, n, block, chunkBase, dx);
-    }
+  const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
+  if (load<i32>(modes + ((<usize>j) << 2)) != 0) {
+    // R = a_j·μ_j†: every prefix gradient of qubit j is Im tr(K·R), K from the host: its three
+    // sums kept for kGradients, which takes all such qubits' gates in one walk.
+    crossSums(aj, src, sumsAt(scratch, n) + <usize>(48 * j));
     return;
   }
   memory.copy(mu, src, 64);
