@@ -9,7 +9,7 @@
  *
  * Scratch: ⟨Z_k⟩ per qubit (n v128), then g (n v128), in the readout weights' region.
  */
-import { ampsAt, weightsAt } from './layout';
+import { ampsAt, lamAt, weightsAt } from './layout';
 
 // @inline
 function masksOf(prog: usize): usize {
@@ -36,12 +36,12 @@ function qubitZ(n: i32, scratch: usize): void {
   }
 }
 
-/** Π ⟨Z_k⟩ over the qubits k of `mask` except `skip` (−1: none). */
+/** Π ⟨Z_k⟩ over the qubits k of `mask` (bit k), lowest first. */
 // @inline
-function parityProduct(zs: usize, n: i32, mask: i32, skip: i32): v128 {
+function parityProduct(zs: usize, mask: i32): v128 {
   let acc = f32x4.splat(1);
-  for (let k = 0; k < n; k++) {
-    if (k != skip && (mask >> k) & 1) acc = f32x4.mul(acc, v128.load(zs + ((<usize>k) << 4)));
+  for (let m = mask; m != 0; m &= m - 1) {
+    acc = f32x4.mul(acc, v128.load(zs + ((<usize>ctz(m)) << 4)));
   }
   return acc;
 }
@@ -53,7 +53,7 @@ export function productReadout(prog: usize, n: i32, scratch: usize, z: usize, bl
   const masks = masksOf(prog);
   const rowBytes = (<usize>n) << 2;
   for (let q = 0; q < n; q++) {
-    const acc = parityProduct(zs, n, load<i32>(masks + ((<usize>q) << 2)), -1);
+    const acc = parityProduct(zs, load<i32>(masks + ((<usize>q) << 2)));
     const out = z + ((<usize>(block * 4 * n + q)) << 2);
     store<f32>(out, f32x4.extract_lane(acc, 0));
     store<f32>(out + rowBytes, f32x4.extract_lane(acc, 1));
@@ -64,22 +64,32 @@ export function productReadout(prog: usize, n: i32, scratch: usize, z: usize, bl
 
 /**
  * g_k = Σ_{q: k∈S_q} dz_q·Π_{m∈S_q, m≠k} ⟨Z_m⟩ for every qubit (dz per qubit as v128 at dzv),
- * after the prefix states; each μ_j then comes from productMu.
+ * after the prefix states; each μ_j then comes from productMu. Per S_q, the products of the
+ * members before each one (at `before`, the λ region, unused here) times those after it.
  */
 export function productCotangent(prog: usize, n: i32, scratch: usize, dzv: usize): void {
   qubitZ(n, scratch);
   const zs = weightsAt(scratch, n);
   const gs = zs + ((<usize>n) << 4);
+  const before = lamAt(scratch, n);
   const masks = masksOf(prog);
-  for (let k = 0; k < n; k++) {
-    let g = f32x4.splat(0);
-    for (let q = 0; q < n; q++) {
-      const mask = load<i32>(masks + ((<usize>q) << 2));
-      if (!((mask >> k) & 1)) continue;
-      const d = v128.load(dzv + ((<usize>q) << 4));
-      g = f32x4.add(g, f32x4.mul(d, parityProduct(zs, n, mask, k)));
+  const zero = f32x4.splat(0);
+  for (let k = 0; k < n; k++) v128.store(gs + ((<usize>k) << 4), zero);
+  for (let q = 0; q < n; q++) {
+    const mask = load<i32>(masks + ((<usize>q) << 2));
+    let acc = f32x4.splat(1);
+    for (let m = mask; m != 0; m &= m - 1) {
+      const k = <usize>ctz(m);
+      v128.store(before + (k << 4), acc);
+      acc = f32x4.mul(acc, v128.load(zs + (k << 4)));
     }
-    v128.store(gs + ((<usize>k) << 4), g);
+    let after = v128.load(dzv + ((<usize>q) << 4));
+    for (let m = mask; m != 0; m ^= 1 << (31 - clz(m))) {
+      const k = <usize>(31 - clz(m));
+      const g = gs + (k << 4);
+      v128.store(g, f32x4.add(v128.load(g), f32x4.mul(v128.load(before + (k << 4)), after)));
+      after = f32x4.mul(after, v128.load(zs + (k << 4)));
+    }
   }
 }
 
