@@ -191,10 +191,18 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
     }
     return id;
   };
-  const fusedOps: { kind: number; qubit: number; table: number; axis: number; steps: Step[] }[] =
-    [];
+  const fusedOps: {
+    kind: number;
+    qubit: number;
+    table: number;
+    axis: number;
+    steps: Step[];
+    segment: number;
+  }[] = [];
   let segment: { qubit: number; step: Step }[] = [];
+  let segments = 0;
   const flush = () => {
+    segments++;
     const qubits = [...new Set(segment.map((s) => s.qubit))];
     for (const q of qubits) {
       let run: Step[] = [];
@@ -208,6 +216,7 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
             table: pairTable(q),
             axis: 0,
             steps: run,
+            segment: segments,
           });
         run = [];
       };
@@ -221,6 +230,7 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
             table: pairTable(q),
             axis: OP_CODES[step.axis],
             steps: [step],
+            segment: segments,
           });
         } else run.push(step);
       }
@@ -291,8 +301,27 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
     frame.map((p) => p * 32),
     frameAt,
   );
+  // The terminal ops: the last segment's, each the last op on its qubit (the kernel takes their
+  // gradient sums from the final state).
+  let terminalFrom = fusedOps.length;
+  const terminalQubits = new Set<number>();
+  while (terminalFrom > 0) {
+    const op = fusedOps[terminalFrom - 1];
+    if (op.segment !== fusedOps[fusedOps.length - 1].segment || terminalQubits.has(op.qubit)) break;
+    terminalQubits.add(op.qubit);
+    terminalFrom--;
+  }
   codes.set(
-    [fusedOps.length, recordCount, slotParams.length, frameAt, modesAt, prefixUAt, parityAt],
+    [
+      fusedOps.length,
+      recordCount,
+      slotParams.length,
+      frameAt,
+      modesAt,
+      prefixUAt,
+      parityAt,
+      terminalFrom,
+    ],
     0,
   );
   const compiledProgram: KernelProgram = {

@@ -11,7 +11,8 @@
  * the four windows): stored amplitude p at base + 32·p.
  *
  * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt,
- * parityAt, 0],
+ * parityAt, terminalFrom] (ops from terminalFrom on are terminal: only ops on other qubits of
+ * their CNOT segment follow them, so their gradient sums come from the final state, pairs.ts),
  * then
  *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: the gates before the first CNOT (op 0 an
  *    encoding, RY(π·x_qubit) where walked, 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
@@ -88,6 +89,7 @@ import {
   backwardFused,
   backwardLone,
   fusedMatrix,
+  terminalSums,
 } from './pairs';
 import { productCotangent, productMu, productReadout } from './productReadout';
 import { cellCotangent, encodeBlock, resetCursor } from './windows';
@@ -307,6 +309,8 @@ export function backward(
   const fused = load<i32>(prog);
   const slots = load<i32>(prog, 8);
   const frame = prog + ((<usize>load<i32>(prog, 12)) << 2);
+  const terminal = load<i32>(prog, 28);
+  const sums = sumsAt(scratch, n);
   resetCursor(originsAt(scratch, n));
   for (let block = from; block < to; block++) {
     const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
@@ -339,6 +343,14 @@ export function backward(
       const w = v128.load(weights + ((<usize>b) << 4));
       v128.store(lam + o, f32x4.mul(w, v128.load(psi + o)));
       v128.store(lam + o, f32x4.mul(w, v128.load(psi + o, 16)), 16);
+      v128.store(env + (o >> 1), w); // w per stored amplitude, for terminalSums
+    }
+    // The terminal ops' sums, from the final state before any op is walked back (the sums
+    // region is free until the prefix).
+    for (let f = terminal; f < fused; f++) {
+      const fp = fusedAt(prog, f);
+      if (load<i32>(fp) < LONE_RX)
+        terminalSums(psi, env, n, prog, fp, sums + <usize>(32 * (f - terminal)));
     }
     // The entangled part, op by op, down to the product state (ψ there is not needed): ψ after
     // op f is the kept state f + 1, or un-computed in place without `snaps`.
@@ -353,7 +365,22 @@ export function backward(
         continue;
       }
       const u = fusedMatrix(fp, coef, enc, tmp);
-      backwardFused(after, lam, n, prog, fp, coef, u, !snaps && f > 0, block, chunkBase, dx, exact);
+      const given = f >= terminal ? sums + <usize>(32 * (f - terminal)) : 0;
+      backwardFused(
+        after,
+        lam,
+        n,
+        prog,
+        fp,
+        coef,
+        u,
+        !snaps && f > 0,
+        block,
+        chunkBase,
+        dx,
+        exact,
+        given,
+      );
     }
     // μ_j: λ contracted with every qubit's prefix state but j's. S_j (λ over qubits > j
     // contracted, 2^(j+1) entries, qubit j least significant) at env + 32·(2^(j+1) − 2).
