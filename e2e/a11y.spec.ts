@@ -201,3 +201,30 @@ test('the Trainability view: barren plateaus and deep residual stacks, after a s
   });
   expect(await violations(page)).toEqual([]);
 });
+
+test.describe('the first paint, before the app arrives', () => {
+  // The app's script never arrives: what shows is index.html's static intro alone.
+  const introBackground = async (page: import('@playwright/test').Page) => {
+    await page.route(/\/(src|assets)\/.*\.(js|tsx?)(\?.*)?$/, (route) => route.abort());
+    await page.reload();
+    return page.locator('.boot').evaluate((el) => getComputedStyle(el).backgroundColor);
+  };
+  const DARK = 'rgb(15, 19, 25)';
+  const LIGHT = 'rgb(245, 246, 248)';
+
+  test('follows the scheme picked on an earlier visit over the system one', async ({
+    page,
+    lab,
+  }) => {
+    await lab.open(CONFIG);
+    await page.evaluate(() => localStorage.setItem('resqunn-theme', 'dark'));
+    expect(await introBackground(page), 'dark pick, light system').toBe(DARK);
+    await page.unrouteAll();
+    await page.evaluate(() => localStorage.setItem('resqunn-theme', 'light'));
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await introBackground(page), 'light pick, dark system').toBe(LIGHT);
+    await page.unrouteAll();
+    await page.evaluate(() => localStorage.removeItem('resqunn-theme'));
+    expect(await introBackground(page), 'no pick, dark system').toBe(DARK);
+  });
+});

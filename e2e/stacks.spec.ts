@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { download, parseSvg, TINY } from './labHelpers';
+import { download, dropDatasetFiles, openLab, parseSvg, storedDatasetId, TINY } from './labHelpers';
+import { idxSet } from '../src/data/formats/testing/fixtures';
 
 /*
  * The Trainability view's deep-stack panel: a small study fills one median curve with its IQR
@@ -53,7 +54,8 @@ test('a small stack study: curves fill in, export works, the link round-trips, b
     menu.getByRole('button', { name: 'CSV', exact: true }).click(),
   );
   const lines = csv.text.trim().split('\n');
-  expect(lines[0]).toBe('stack,label,edges,layer,samples,median,q1,q3');
+  expect(lines[0]).toBe('stack,label,edges,layer,samples,median,q1,q3,dataset');
+  for (const line of lines.slice(1)) expect(line.endsWith(',mnist')).toBe(true);
   expect(lines).toHaveLength(1 + 15);
   const json = await download(page, () =>
     menu.getByRole('button', { name: 'JSON', exact: true }).click(),
@@ -108,4 +110,108 @@ test('an Explore row opens the stack panel on its configuration', async ({ page,
   await expect(panel.getByLabel('Circuit from configuration')).toHaveValue(/^n=2;k=2,2;/);
   expect(decodeURIComponent(new URL(page.url()).search)).toContain('e=0-1,1-2/n=2;k=2,2');
   expect(lab.errors).toEqual([]);
+});
+
+/*
+ * The user's own data: a tiny IDX dataset (3 classes) dropped in the page. Explore sweeps it, a
+ * one-layer row opens the stack study on it (the smallest stack, 2 layers), the study runs on it
+ * and its figure, files and link name it; a browser without it is told what to do, and giving
+ * the files lets the link's study run.
+ */
+const FILES = [
+  ...idxSet({ classes: 3, perClass: 8 }),
+  ...idxSet({ classes: 3, perClass: 2, prefix: 't10k' }),
+];
+
+test('a stack study on a dataset dropped in the page; a browser without it is told what to do', async ({
+  page,
+  browser,
+  lab,
+}) => {
+  await openLab(page, 'n=1;k=2;train=24;test=6;b=8');
+  await dropDatasetFiles(page, FILES);
+  const id = await storedDatasetId(page, /Stored idx-dataset\.[0-9a-f]{8}: 3 classes/);
+
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  await page.evaluate(
+    (data) =>
+      window.resqunnLab.sweep({
+        layers: 1,
+        config: `n=1;k=2;train=24;test=6;data=${data}`,
+        seeds: 1,
+        steps: 1,
+        batch: 4,
+        test: 6,
+      }),
+    id,
+  );
+  await page
+    .locator('[data-testid="explore-row"][data-edges="0-1"]')
+    .getByTestId('explore-stacks')
+    .click();
+  const panel = page.getByTestId('stacks-panel');
+  await expect(panel.getByLabel('Layers n (2–8)')).toHaveValue('2');
+  await expect(panel.getByLabel('Your edges')).toHaveValue('0-1');
+  await expect(panel.getByLabel('Circuit from configuration')).toHaveValue(
+    new RegExp(`data=${id.replace('.', '\\.')}`),
+  );
+  await expect(page.getByTestId('stacks-data')).toContainText(`Data: ${id} (the page’s dataset`);
+
+  await panel.getByLabel('Layers n (2–8)').fill('3');
+  await panel.getByLabel('Initialisations K').fill('2');
+  await panel.getByLabel('Batch').fill('4');
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  const progress = page.getByTestId('stacks-progress');
+  await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  const figure = page.locator('[data-figure="trainability-stacks"]');
+  await expect(figure.getByRole('heading')).toHaveText(
+    `Gradient norm per layer, 3 layers, on ${id}`,
+  );
+  await expect(figure.locator('circle.point')).toHaveCount(9);
+  await expect(figure.locator('.legend-text')).toHaveText([
+    'chained, no edges',
+    'every layer to the head',
+    'yours (0-1)',
+  ]);
+  await page.screenshot({ path: 'test-results/stacks-user-data.png', fullPage: true });
+
+  await page.getByRole('button', { name: /^Export Gradient norm per layer/ }).click();
+  const menu = page.locator('[data-export-menu="trainability-stacks"]');
+  const csv = await download(page, () =>
+    menu.getByRole('button', { name: 'CSV', exact: true }).click(),
+  );
+  expect(csv.name).toContain(id);
+  const lines = csv.text.trim().split('\n');
+  expect(lines).toHaveLength(1 + 9);
+  for (const line of lines.slice(1)) expect(line.endsWith(`,${id}`)).toBe(true);
+  const json = await download(page, () =>
+    menu.getByRole('button', { name: 'JSON', exact: true }).click(),
+  );
+  expect((JSON.parse(json.text) as { dataset: string }).dataset).toBe(id);
+  await page.keyboard.press('Escape');
+  const link = page.url();
+  expect(decodeURIComponent(link)).toMatch(
+    new RegExp(`stacks=L=3;K=2;seed=1;b=4;e=0-1/.*data=${id}`),
+  );
+  expect(lab.errors).toEqual([]);
+
+  // Another browser: the link's study names data it lacks; Run says so and what to do.
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  const otherPanel = other.getByTestId('stacks-panel');
+  await expect(other.getByTestId('stacks-data')).toContainText(`Data: ${id}`);
+  await otherPanel.getByRole('button', { name: 'Run', exact: true }).click();
+  const otherProgress = other.getByTestId('stacks-progress');
+  await expect(otherProgress).toHaveAttribute('data-status', 'error');
+  const alert = otherPanel.getByRole('alert');
+  await expect(alert).toContainText(`${id}: this browser does not have this dataset`);
+  await expect(alert).toContainText('Add its files');
+  // Giving the files (a drop anywhere on the page) lets the same study run.
+  await dropDatasetFiles(other, FILES);
+  await expect(other.getByTestId('dataset-note')).toContainText("the link's dataset");
+  await otherPanel.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(otherProgress).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(other.locator('[data-figure="trainability-stacks"] circle.point')).toHaveCount(9);
+  await fresh.close();
 });

@@ -13,12 +13,14 @@ import { parseNumberList } from '../src/model/trainability/settingsText';
 import { startNodeSampleThread } from '../src/sim/trainability/sampleThreadsNode';
 import { ProgressBar } from './cli/progressBar';
 import { choiceFlag, intFlag, parseCli, runCli, UsageError } from './cli/args';
+import { DATA_FLAGS, DATA_USAGE } from './cli/configFlags';
 
 const USAGE = `usage: npm run trainability -- --circuit ${CIRCUIT_CHOICES.join('|')}
   --qubits 2-12 --depth 1,5,20 --cost ${COSTS.join('|')}[,…] [--samples 200]
   [--init ${INITS.join('|')}] [--seed S] [--threads 1|2] [--backend cpu] [--json FILE] [--csv FILE] [--svg FILE]
    or: npm run trainability -- --stacks 2-8 [--samples 32] [--seed S] [--batch 8]
-  [--config TEXT] [--edges 1-8,3-8] [--json FILE] [--csv FILE] [--svg FILE]
+  [--config TEXT] [--edges 1-8,3-8] [--data PATH] [--datasets DIR] [--transposed yes|no]
+  [--json FILE] [--csv FILE] [--svg FILE]
 Var[∂C/∂θ_k] over K random samples for every (qubits, depth, cost), with bootstrap 95% CIs, and
 the fitted exponential decay of the variance per qubit for each depth. Lists: 2-6, 2,4,8 or both
 (2-4,8). mcclean: McClean et al. as PennyLane's demo builds it (cost projector); cerezo: Cerezo
@@ -27,7 +29,8 @@ et al.'s alternating layered ansatz (compare --cost global,local). --svg draws v
 --backend: cpu only here (Node has no WebGPU; the view's WebGPU backend runs in the browser).
 --stacks n: each quanv layer's gradient norm under exact semantics over K random initialisations
 (median, IQR) for a ResQuNN of n layers of --config's circuit: chained with no edges, every layer
-to the head, and --edges.`;
+to the head, and --edges, on one fixed batch of MNIST or of your own data:
+${DATA_USAGE}`;
 
 /** A list flag, or a UsageError naming it. */
 function listFlag(name: string, text: string): number[] {
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       batch: { type: 'string' },
       config: { type: 'string' },
       edges: { type: 'string' },
+      ...DATA_FLAGS,
     },
     USAGE,
   );
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
     throw new UsageError('--threads is for barren-plateau studies, not --stacks');
   if (values.stacks !== undefined)
     return (await import('./trainabilityStacks')).runStacksCli(values);
-  for (const flag of ['batch', 'config', 'edges'] as const) {
+  for (const flag of ['batch', 'config', 'edges', 'data', 'datasets', 'transposed'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} is for --stacks studies only`);
   }
   // the study's WebGPU backend lives in the browser's worker (the Trainability view)

@@ -3,19 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { idxSet } from '../../src/data/formats/testing/fixtures';
-import { ROOT, runTool, tinySweep } from './testing/runTool';
+import { ROOT, runTool, tinyIdxFolder, tinySweep } from './testing/runTool';
 
 /* `npm run train -- --data PATH` in a child process, on a tiny generated IDX dataset of 3 classes. */
 const dir = mkdtempSync(join(tmpdir(), 'rq-train-data-'));
-const source = join(dir, 'tiny3');
+const source = tinyIdxFolder(dir);
 const store = join(dir, 'store');
-mkdirSync(source);
-for (const file of [
-  ...idxSet({ classes: 3, perClass: 4, gzip: true }),
-  ...idxSet({ classes: 3, perClass: 2, prefix: 't10k' }),
-]) {
-  writeFileSync(join(source, file.path), file.bytes);
-}
 
 function train(args: string[], script = 'scripts/train.ts') {
   const result = runTool([script, ...args]);

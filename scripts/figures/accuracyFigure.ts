@@ -1,4 +1,4 @@
-import { caption, figureHeader, formatPercent, legend, textWidth } from './plots';
+import { caption, figureTop, formatPercent, textWidth } from './plots';
 import { THEME } from './theme';
 import {
   type ConfigRun,
@@ -31,17 +31,16 @@ export function accuracyFigure(
   });
   const labelW = Math.max(70, ...bars.map((b) => textWidth(b.label, THEME.label, b.bold))) + 10;
   const title = `Test accuracy per configuration, ${n} quanv layers`;
-  const head = figureHeader(title, settings.subtitle, left, width - 2 * left);
-  const key = legend(
+  const { markup: heading, top } = figureTop(
+    { title, subtitle: settings.subtitle },
     [
       { label: 'every quanv layer gets gradient', colour: THEME.accent, mark: 'box' },
       { label: 'some layers cut', colour: THEME.dead, mark: 'box' },
     ],
-    left,
-    head.bottom + 8,
-    width - 2 * left,
+    { x: left, width: width - 2 * left },
+    { x: left, width: width - 2 * left },
+    20,
   );
-  const top = head.bottom + 8 + key.height + 20;
   const chart = barRows(bars, { x: left, y: top, width: width - left, labelW });
   const height = Math.ceil(top + chart.height + 26);
   return figure(
@@ -51,8 +50,7 @@ export function accuracyFigure(
       height,
       description: `${title}. ${settings.subtitle}. ${bars.map((b) => `${b.label}: ${formatPercent(b.value)}${b.ci ? ` (95% CI ${formatPercent(b.ci[0])} to ${formatPercent(b.ci[1])})` : ''}`).join('; ')}.`,
     },
-    head.markup,
-    key.markup,
+    heading,
     chart.markup,
     caption(
       'test accuracy after training',

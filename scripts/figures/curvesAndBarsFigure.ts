@@ -2,10 +2,9 @@ import * as d3 from 'd3';
 import type { RunRecord } from '../../src/engine/runRecord';
 import {
   caption,
-  figureHeader,
+  figureTop,
   formatPercent,
   formatStep,
-  legend,
   movingAverage,
   pathOf,
   stepTicks,
@@ -33,14 +32,13 @@ export function curvesAndBarsFigure(
 ): Figure {
   const width = THEME.wide;
   const left = 56;
-  const head = figureHeader(settings.title, settings.subtitle, 14, width - 28);
-  const key = legend(
+  const { markup: heading, top } = figureTop(
+    settings,
     entries.map((e) => ({ label: e.label, colour: e.colour, mark: e.dashed ? 'dashed' : 'line' })),
-    left,
-    head.bottom + 8,
-    width - left - 14,
+    { x: 14, width: width - 28 },
+    { x: left, width: width - left - 14 },
+    30,
   );
-  const top = head.bottom + 8 + key.height + 30;
   const plotW = 400;
   const plotH = 170;
   const bottom = top + plotH;
@@ -130,8 +128,7 @@ export function curvesAndBarsFigure(
       height,
       description: `${settings.title}. ${settings.subtitle}. ${entries.map((e) => `${e.label} (${e.record.config}): test accuracy ${formatPercent(testAccuracy(e.record))}`).join('; ')}.`,
     },
-    head.markup,
-    key.markup,
+    heading,
     lossPanel,
     barPanel,
     el(

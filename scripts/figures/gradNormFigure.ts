@@ -5,10 +5,9 @@ import { gradientTrace, type GradientTrace } from '../../src/ui/charts/series';
 import {
   caption,
   decadeTicks,
-  figureHeader,
+  figureTop,
   formatPower,
   formatStep,
-  legend,
   logDomain,
   pathOf,
   stepTicks,
@@ -46,14 +45,14 @@ export function gradNormFigure(panels: readonly ConfigRun[], subtitle: string): 
   const all = panels.map((p) => traces(p.record));
   const layerIds = [...new Set(all.flatMap((ts) => ts.map((t) => t.id)))];
   const title = 'Gradient norm per layer during training';
-  const head = figureHeader(title, subtitle, 14, width - 28);
-  const key = legend(
+  const heading = figureTop(
+    { title, subtitle },
     layerIds.map((id) => ({ label: id, colour: layerColour(id) })),
-    left,
-    head.bottom + 8,
-    width - left - right,
+    { x: 14, width: width - 28 },
+    { x: left, width: width - left - right },
+    26,
   );
-  const plotTop = head.bottom + 8 + key.height + 26;
+  const plotTop = heading.top;
   const plotH = 150;
   const plotBottom = plotTop + plotH;
   const laneLayers = layerIds.filter((id) =>
@@ -176,8 +175,7 @@ export function gradNormFigure(panels: readonly ConfigRun[], subtitle: string): 
       height,
       description: `${title}: ${panels.map((p) => `${p.name} (${p.config})`).join('; ')}. ${subtitle}.`,
     },
-    head.markup,
-    key.markup,
+    heading.markup,
     ...parts,
     el(
       'text',

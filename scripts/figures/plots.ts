@@ -185,6 +185,31 @@ export function logDomain(values: readonly number[]): [number, number] {
   return [10 ** lo, 10 ** hi];
 }
 
+/** Room between a figure's subtitle and its legend. */
+const LEGEND_GAP = 8;
+
+/**
+ * What every figure draws above its plot, laid out once: the title, the wrapped subtitle and the
+ * legend. `header` is the box the heading wraps in, `key` the box the legend wraps in; `space` is
+ * the room a figure keeps under its legend for what it draws above the plot (panel labels, bar
+ * labels). `top` is where the plot begins.
+ */
+export function figureTop(
+  heading: { readonly title: string; readonly subtitle: string },
+  entries: readonly LegendEntry[],
+  header: { readonly x: number; readonly width: number },
+  key: { readonly x: number; readonly width: number },
+  space: number,
+): { markup: string; top: number } {
+  const head = figureHeader(heading.title, heading.subtitle, header.x, header.width);
+  const keyY = head.bottom + LEGEND_GAP;
+  const entriesMarkup = legend(entries, key.x, keyY, key.width);
+  return {
+    markup: head.markup + entriesMarkup.markup,
+    top: keyY + entriesMarkup.height + space,
+  };
+}
+
 export interface LegendEntry {
   readonly label: string;
   readonly colour: string;

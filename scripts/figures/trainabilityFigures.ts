@@ -8,9 +8,8 @@ import {
 } from '../../src/ui/trainability/trainabilityCharts';
 import {
   decadeTicks,
-  figureHeader,
+  figureTop,
   formatPower,
-  legend,
   logDomain,
   pathOf,
   stepTicks,
@@ -38,14 +37,13 @@ function logPlot(
   const width = THEME.wide;
   const left = 64;
   const right = 24;
-  const head = figureHeader(title, subtitle, 14, width - 28);
-  const key = legend(
+  const { markup: heading, top } = figureTop(
+    { title, subtitle },
     series.map((s) => ({ label: s.label, colour: s.colour })),
-    left,
-    head.bottom + 10,
-    width - left - right,
+    { x: 14, width: width - 28 },
+    { x: left, width: width - left - right },
+    16,
   );
-  const top = head.bottom + 10 + key.height + 14;
   const plotH = 260;
   const bottom = top + plotH;
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
@@ -106,8 +104,7 @@ function logPlot(
   const height = bottom + 44;
   return svgDocument(
     { width, height, title, description: subtitle, fontFamily: THEME.font },
-    head.markup,
-    key.markup,
+    heading,
     yAxis(yOf, left, width - right, {
       ticks: decadeTicks(domain, plotH),
       format: formatPower,

@@ -2,7 +2,7 @@ import { parseConfigText } from '../model/config/configText';
 import { describeConfigErrors } from '../model/config/config';
 import type { AdamState } from '../model/adam';
 import type { NamedArray } from '../model/parameters';
-import { decodeBase64 } from '../util/base64';
+import { decodeBase64, encodeBase64 } from '../util/base64';
 
 /*
  * A run's checkpoint as it travels (worker messages, the run record, run files, IndexedDB): plain
@@ -47,13 +47,7 @@ export interface RunSnapshot {
 }
 
 export function encodeFloats(values: Float32Array): string {
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  let raw = '';
-  // In pieces: String.fromCharCode takes its arguments on the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    raw += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(raw);
+  return encodeBase64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
 }
 
 export function decodeFloats(text: string): Float32Array {

@@ -1,4 +1,12 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetFromPath } from '../data/formats/datasetDisk';
+import { datasetId } from '../data/formats/dataset';
+import { missingDatasetError } from '../data/formats/datasetStoreBrowser';
+import { idxSet } from '../data/formats/testing/fixtures';
+import { IMAGE_SIDE } from '../model/config/configSchema';
 import { prepareStacksInNode } from './stacksNode';
 import { createStacksRunner, firstBatch, runStackStudy } from './stacksRunner';
 import type { StacksEvent } from './stacksProtocol';
@@ -94,24 +102,90 @@ describe('StackStudy', () => {
   });
 });
 
+describe('a stack study on a user’s dataset', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rq-stacks-data-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('measures on the stored dataset the base names: its images, its classes', async () => {
+    const source = join(dir, 'tiny3');
+    mkdirSync(source);
+    for (const f of [
+      ...idxSet({ classes: 3, perClass: 2 }),
+      ...idxSet({ classes: 3, perClass: 1, prefix: 't10k' }),
+    ])
+      writeFileSync(join(source, f.path), f.bytes);
+    const { dataset } = await datasetFromPath(source, IMAGE_SIDE, join(dir, 'store'));
+    const id = datasetId(dataset);
+    const own = await prepareStacksInNode(id, { datasetsDir: join(dir, 'store') });
+    expect(own.data.dataset).toBe(id);
+    expect(own.data.classes).toBe(3);
+    const b = firstBatch(own.data, 4);
+    expect(Array.from(b.images.dataSync())).toEqual(
+      Array.from(dataset.train.images.subarray(0, 4 * IMAGE_SIDE * IMAGE_SIDE)),
+    );
+    expect(b.oneHot.shape).toEqual([4, 3]);
+    tf.dispose([b.images, b.oneHot]);
+    const s = settings({
+      layers: 2,
+      samples: 2,
+      batch: 4,
+      edges: '1-2',
+      base: `n=2;k=2,2;data=${id}`,
+    });
+    const st = await runStackStudy(
+      s,
+      own,
+      async () => true,
+      () => 0,
+      0,
+    );
+    expect(st.rows()).toHaveLength(6);
+    for (const r of st.rows()) expect(r.median).toBeGreaterThan(0);
+    // a batch larger than the dataset's training set is refused, naming both
+    expect(() => firstBatch(own.data, 7)).toThrow(
+      /tiny3\.[0-9a-f]{8}: the stack study's batch asks for 7 training images, the dataset has 6\. Set the batch to 6 or less/,
+    );
+  });
+
+  it('a dataset not stored here is refused with what to do', async () => {
+    await expect(
+      prepareStacksInNode('gone.12345678', { datasetsDir: join(dir, 'none') }),
+    ).rejects.toThrow(
+      /gone\.12345678: this dataset is not stored here .*Give its files once with --data PATH/,
+    );
+  });
+});
+
 describe('createStacksRunner', () => {
-  function harness() {
+  function harness(prepare = (_dataset: string) => Promise.resolve(prepared)) {
     const events: StacksEvent[] = [];
-    let prepares = 0;
+    const asked: string[] = [];
     const runner = createStacksRunner(
       {
         post: (e) => events.push(e),
         yieldNow: () => new Promise((r) => setImmediate(r)),
         now: () => performance.now(),
-        prepare: () => {
-          prepares += 1;
-          return Promise.resolve(prepared);
+        prepare: (dataset) => {
+          asked.push(dataset);
+          return prepare(dataset);
         },
       },
       0,
     );
-    return { events, runner, prepares: () => prepares };
+    return { events, runner, prepares: () => asked.length, asked };
   }
+
+  it('asks the host for the base’s data; a dataset this browser lacks ends in a message, not a hang', async () => {
+    const h = harness((dataset) => Promise.reject(missingDatasetError(dataset)));
+    const base = 'n=2;k=2,2;data=fashion.1a2b3c4d';
+    await h.runner.handle({ type: 'run', id: 4, settings: settings({ base, edges: '' }) });
+    expect(h.asked).toEqual(['fashion.1a2b3c4d']);
+    expect(h.events).toHaveLength(1);
+    const e = h.events[0];
+    expect(e.type === 'error' && e.message).toMatch(
+      /^fashion\.1a2b3c4d: this browser does not have this dataset .*Add its files/,
+    );
+  });
 
   it('refuses bad settings with a message before any work', async () => {
     const h = harness();

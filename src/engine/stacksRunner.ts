@@ -1,13 +1,19 @@
 /*
  * Runs a deep-stack study in slices: initialisations until about `sliceMs` has passed, then a
  * progress message and a yield, so a cancel (or any message) is read between slices. The host
- * supplies the simulator and the data (the worker from the page's data folder, Node from disk).
+ * supplies the simulator and the data the base configuration names (the worker: MNIST from the
+ * page's data folder, a user's dataset from this browser's store; Node: both from disk).
  */
 import * as tf from '../sim/tf';
 import type { QuanvSimulator } from '../sim/simulator';
-import { IMAGE_SIDE } from '../model/config/config';
+import { DatasetError } from '../data/formats/datasetError';
+import { MNIST_DATASET } from '../data/formats/datasetRef';
 import { CLASSES } from '../model/network';
-import { validateStackSettings, type StackSettings } from '../model/trainability/stackSettings';
+import {
+  stackDataset,
+  validateStackSettings,
+  type StackSettings,
+} from '../model/trainability/stackSettings';
 import { StackStudy, type StackBatch } from '../model/trainability/stackStudy';
 import { studyCommands } from './studyCommands';
 import type { StacksEvent } from './stacksProtocol';
@@ -18,18 +24,35 @@ export interface StacksRunnerHost {
   /** Lets queued messages in (a macrotask in the worker). */
   yieldNow(): Promise<void>;
   now(): number;
-  /** The backend set up, its simulator, and the data (once; later calls reuse them). */
-  prepare(): Promise<{ simulator: QuanvSimulator; data: TrainingData }>;
+  /**
+   * The backend set up, its simulator, and `dataset` (`mnist` or a user's `name.hash`); a dataset
+   * the host lacks is a DatasetError saying what to do. What loaded is reused by later calls.
+   */
+  prepare(dataset: string): Promise<{ simulator: QuanvSimulator; data: TrainingData }>;
 }
 
-/** The fixed batch: the first `count` training images and their labels. */
+/**
+ * The fixed batch: the first `count` training images and their labels. A user's dataset may hold
+ * fewer: say so, rather than measure on fewer than the settings (and the files) name.
+ */
 export function firstBatch(data: TrainingData, count: number): StackBatch {
-  const side = IMAGE_SIDE * IMAGE_SIDE;
-  const n = Math.min(count, data.train.count);
+  const { count: has, height, width } = data.train;
+  if (count > has)
+    throw new DatasetError(
+      data.dataset ?? MNIST_DATASET,
+      'mismatch',
+      `the stack study's batch asks for ${count} training images, the dataset has ${has}`,
+      `Set the batch to ${has} or less`,
+    );
   return tf.tidy(() => ({
-    images: tf.tensor4d(data.train.images.slice(0, n * side), [n, IMAGE_SIDE, IMAGE_SIDE, 1]),
+    images: tf.tensor4d(data.train.images.slice(0, count * height * width), [
+      count,
+      height,
+      width,
+      1,
+    ]),
     oneHot: tf.oneHot(
-      tf.tensor1d(Int32Array.from(data.train.labels.slice(0, n)), 'int32'),
+      tf.tensor1d(Int32Array.from(data.train.labels.slice(0, count)), 'int32'),
       data.classes ?? CLASSES,
     ) as tf.Tensor2D,
   }));
@@ -69,7 +92,7 @@ export function createStacksRunner(host: StacksRunnerHost, sliceMs = 100) {
       return;
     }
     const started = host.now();
-    const prepared = await host.prepare();
+    const prepared = await host.prepare(stackDataset(checked.settings));
     await runStackStudy(
       checked.settings,
       prepared,

@@ -8,11 +8,12 @@ import { createStore } from 'zustand/vanilla';
 
 export type ThemeChoice = 'auto' | 'light' | 'dark';
 
-const KEY = 'resqunn-theme';
+/** The storage key of the pick; index.html's first-paint script reads it too. */
+export const THEME_KEY = 'resqunn-theme';
 export const THEME_ORDER: readonly ThemeChoice[] = ['auto', 'light', 'dark'];
 
 export function savedTheme(storage: Pick<Storage, 'getItem'> | null = safeStorage()): ThemeChoice {
-  const value = storage?.getItem(KEY);
+  const value = storage?.getItem(THEME_KEY);
   return value === 'light' || value === 'dark' ? value : 'auto';
 }
 
@@ -25,8 +26,8 @@ export function applyTheme(
   if (choice === 'auto') delete root.dataset.theme;
   else root.dataset.theme = choice;
   try {
-    if (choice === 'auto') storage?.removeItem(KEY);
-    else storage?.setItem(KEY, choice);
+    if (choice === 'auto') storage?.removeItem(THEME_KEY);
+    else storage?.setItem(THEME_KEY, choice);
   } catch {
     // Storage full or refused: the pick lasts for this page only.
   }

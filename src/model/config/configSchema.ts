@@ -51,7 +51,7 @@ export interface Edge {
 
 /** Every setting of a configuration, as plain data. */
 export interface ConfigValues {
-  /** Q1 … Qn, in order; n = layers.length (1..4). */
+  /** Q1 … Qn, in order; n = layers.length (1..4; up to 8 in the deep-stack study's networks). */
   readonly layers: readonly LayerSpec[];
   /** Sorted by (from, to), no duplicates. */
   readonly edges: readonly Edge[];

@@ -37,9 +37,13 @@ import {
  * defaults (no layers: the default layers), except that a layer given without its family or depth
  * is IMPLICIT_CIRCUIT's (ryrz, 1), which is what such a layer meant in anything saved before the
  * default circuit changed. Unknown keys are errors, so a typo is reported rather than silently
- * ignored.
+ * ignored. `maxLayers` raises the layer bound past CONFIG_LIMITS' 4 for the one use that needs
+ * it, the deep-stack study (its networks are never drawn or swept; docs/model.md §9).
  */
-export function validateConfig(raw: unknown): ConfigResult {
+export function validateConfig(
+  raw: unknown,
+  { maxLayers = CONFIG_LIMITS.layers.max }: { readonly maxLayers?: number } = {},
+): ConfigResult {
   if (!isRecord(raw)) {
     const message = `a configuration must be an object of settings (got ${describeValue(raw)})`;
     return { ok: false, errors: [{ path: '', message }] };
@@ -54,7 +58,7 @@ export function validateConfig(raw: unknown): ConfigResult {
   // Each reader reports its problems and returns a stand-in, so every problem is found at once.
   const d = DEFAULT_SETTINGS;
   const limits = CONFIG_LIMITS;
-  const layers = readLayers(raw.layers, report);
+  const layers = readLayers(raw.layers, maxLayers, report);
   // Edges are judged against the layer count even when a layer's own settings are wrong.
   const layerCount = Array.isArray(raw.layers) ? raw.layers.length : layers?.length;
   const layersCountValid = !errors.some((e) => e.path === 'layers');
@@ -161,9 +165,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readLayers(value: unknown, report: Report): LayerSpec[] | undefined {
+function readLayers(value: unknown, max: number, report: Report): LayerSpec[] | undefined {
   if (value === undefined) return Array.from({ length: DEFAULT_LAYER_COUNT }, () => DEFAULT_LAYER);
-  const { min, max } = CONFIG_LIMITS.layers;
+  const { min } = CONFIG_LIMITS.layers;
   if (!Array.isArray(value)) {
     report(
       'layers',

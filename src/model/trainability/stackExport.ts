@@ -1,12 +1,15 @@
 /*
  * A deep-stack study as the files the CLI writes and the view exports: the same JSON (the
- * settings, a row per stack and layer, and every sample's norm) and CSV (the rows) from both.
+ * settings, the data measured on, a row per stack and layer, and every sample's norm) and CSV
+ * (the rows, each naming the data) from both.
  */
-import type { StackSettings } from './stackSettings';
+import { stackDataset, type StackSettings } from './stackSettings';
 import type { StackRow } from './stackStudy';
 
 export interface StackJson {
   readonly settings: StackSettings;
+  /** `mnist` or the user's `name.hash`: the base configuration's data. */
+  readonly dataset: string;
   readonly rows: readonly StackRow[];
   /** norms[stack][layer − 1][sample], stacks in the rows' order. */
   readonly norms: readonly (readonly (readonly number[])[])[];
@@ -17,10 +20,11 @@ export function stackJson(
   rows: readonly StackRow[],
   norms: StackJson['norms'],
 ): StackJson {
-  return { settings, rows, norms };
+  return { settings, dataset: stackDataset(settings), rows, norms };
 }
 
-export function stackCsv(rows: readonly StackRow[]): string {
+export function stackCsv(settings: StackSettings, rows: readonly StackRow[]): string {
+  const dataset = stackDataset(settings);
   const lines = rows.map((r) =>
     [
       r.curve,
@@ -31,7 +35,9 @@ export function stackCsv(rows: readonly StackRow[]): string {
       r.median,
       r.q1,
       r.q3,
+      dataset,
     ].join(','),
   );
-  return `${['stack', 'label', 'edges', 'layer', 'samples', 'median', 'q1', 'q3'].join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
+  const header = ['stack', 'label', 'edges', 'layer', 'samples', 'median', 'q1', 'q3', 'dataset'];
+  return `${header.join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
 }

@@ -1,14 +1,23 @@
 /*
  * The deep-stack study's settings (docs/model.md §9): a ResQuNN of n = 2 to 8 quanv layers, K
  * random initialisations, the fixed batch every initialisation is measured on, the base
- * configuration whose layer circuit, tap, stride and padding every stack shares, and the user's
- * own edges. A typed value, validated once where it enters (CLI, link, worker), with a message
- * per mistake before any work starts.
+ * configuration whose layer circuit, tap, stride, padding and data every stack shares, and the
+ * user's own edges. A typed value, validated once where it enters (CLI, link, worker), with a
+ * message per mistake before any work starts; the n-layer network itself goes through the
+ * configuration's own validator (validateConfig, with the stack's layer bound).
  */
-import { compareEdges, edgeProblem, formatEdgeList, parseEdgeList } from '../config/configEdges';
-import { parseConfigText } from '../config/configText';
-import type { Edge } from '../config/configSchema';
+import { formatEdgeList, parseEdgeList } from '../config/configEdges';
+import { formatConfigText, parseConfigText } from '../config/configText';
+import { toConfigInput, withSettings } from '../config/configUpdate';
+import { validateConfig } from '../config/configValidate';
+import {
+  CONFIG_LIMITS,
+  type ConfigResult,
+  type Edge,
+  type ExperimentConfig,
+} from '../config/configSchema';
 import { MNIST_DATASET } from '../../data/formats/datasetRef';
+import { deriveSeed } from '../../util/prng';
 import { settingParts } from './settingsText';
 
 export interface StackSettings {
@@ -32,7 +41,10 @@ export const STACK_LIMITS = {
   seed: { min: 0, max: 2 ** 31 - 1 },
 } as const;
 
-/** The app's default circuit at n = 4 with Q2's output carried to the head. */
+/**
+ * The app's default circuit at n = 4 with Q2's output carried to the head. Without edges of its
+ * own, a stack of any depth n carries its middle layer's output to the head (defaultEdges).
+ */
 export const DEFAULT_STACK_SETTINGS: StackSettings = {
   layers: 4,
   samples: 32,
@@ -41,6 +53,11 @@ export const DEFAULT_STACK_SETTINGS: StackSettings = {
   base: 'n=2;k=2,2;d=3,3;a=basic,basic',
   edges: [{ from: 2, to: 4 }],
 };
+
+/** The edges a stack of `layers` gets when none are given: Q⌊n/2⌋ to the head (2-4 at n = 4). */
+export function defaultEdges(layers: number): Edge[] {
+  return [{ from: Math.floor(layers / 2), to: layers }];
+}
 
 export type RawStackSettings = Partial<Record<keyof StackSettings, unknown>>;
 
@@ -85,20 +102,18 @@ export function validateStackSettings(raw: RawStackSettings): StackSettingsResul
     errors.push(
       `config: a stack is a ResQuNN (m=${base.config.model} has no trainable quanv stack)`,
     );
-  else if (base.config.dataset !== MNIST_DATASET)
-    errors.push(
-      `config: the stack study measures on the built-in MNIST; remove data=${base.config.dataset}`,
-    );
-  const edges = readEdges(s.edges, errors);
-  if (errors.length === 0) {
-    const kept: Edge[] = [];
-    for (const edge of edges) {
-      const problem = edgeProblem(layers, kept, edge);
-      if (problem) errors.push(`edges: ${problem}`);
-      else kept.push(edge);
-    }
+  const edges =
+    raw.edges === undefined && Number.isInteger(layers) && layers >= 2
+      ? defaultEdges(layers)
+      : readEdges(s.edges, errors);
+  if (errors.length > 0 || !base?.ok) return { ok: false, errors };
+  // The user's stack at n layers, through the configuration's validator: its edges against n, and
+  // the map sizes n layers of this stride and padding leave.
+  const network = stackNetwork(base.config, { layers, batch, seed }, edges, 0);
+  if (!network.ok) {
+    const where = (path: string) => (path.startsWith('edges') ? 'edges' : 'config');
+    return { ok: false, errors: network.errors.map((e) => `${where(e.path)}: ${e.message}`) };
   }
-  if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
     settings: {
@@ -107,9 +122,65 @@ export function validateStackSettings(raw: RawStackSettings): StackSettingsResul
       seed,
       batch,
       base: s.base as string,
-      edges: [...edges].sort(compareEdges),
+      edges: network.config.edges.map((e) => ({ from: e.from, to: e.to })),
     },
   };
+}
+
+/**
+ * The network of one stack at one initialisation: the base configuration's layers (the last
+ * repeated up to n), the stack's edges, `exact` semantics, exact expectation values, the batch as
+ * its training set, the sample's seed; the base's tap, stride, padding, circuit and data.
+ */
+export function stackNetwork(
+  base: ExperimentConfig,
+  s: Pick<StackSettings, 'layers' | 'batch' | 'seed'>,
+  edges: readonly Edge[],
+  sample: number,
+): ConfigResult {
+  const layers = Array.from({ length: s.layers }, (_, i) => ({
+    ...base.layers[Math.min(i, base.layers.length - 1)],
+  }));
+  return validateConfig(
+    {
+      ...toConfigInput(base),
+      layers,
+      edges: edges.map((e) => ({ from: e.from, to: e.to })),
+      semantics: 'exact',
+      shots: 0,
+      trainSize: s.batch,
+      batchSize: s.batch,
+      seed: deriveSeed(s.seed, sample) & 0x7fffffff,
+    },
+    { maxLayers: STACK_LIMITS.layers.max },
+  );
+}
+
+/** The data every stack is measured on: the base configuration's (`mnist` or a user's `name.hash`). */
+export function stackDataset(s: Pick<StackSettings, 'base'>): string {
+  const base = parseConfigText(s.base);
+  return base.ok ? base.config.dataset : MNIST_DATASET;
+}
+
+/**
+ * The base configuration's text with `dataset` as its data (`data=`, as every configuration
+ * names it); a text that already names it, or does not parse (validation says why), is kept.
+ */
+export function withStackDataset(base: string, dataset: string): string {
+  const parsed = parseConfigText(base);
+  if (!parsed.ok || parsed.config.dataset === dataset) return base;
+  const c = parsed.config;
+  // The sizes (unused by a stack) within the built-in split's, which a user's dataset may exceed.
+  const { trainSize, testSize } = CONFIG_LIMITS;
+  const sizes =
+    dataset === MNIST_DATASET
+      ? {
+          trainSize: Math.min(c.trainSize, trainSize.max),
+          testSize: Math.min(c.testSize, testSize.max),
+        }
+      : {};
+  const changed = withSettings(c, { dataset, ...sizes });
+  return changed.ok ? formatConfigText(changed.config) : base;
 }
 
 /** Edges from a list of {from, to} or a text like "1-4,2-4". */

@@ -7,14 +7,14 @@
  */
 import type * as tf from '../../sim/tf';
 import type { QuanvSimulator } from '../../sim/simulator';
-import { deriveSeed } from '../../util/prng';
 import { Adam } from '../adam';
 import { formatEdgeList } from '../config/configEdges';
 import { parseConfigText } from '../config/configText';
 import type { Edge, ExperimentConfig } from '../config/configSchema';
 import { ResQuNN } from '../network';
 import { trainingStep } from '../trainingStep';
-import type { StackSettings } from './stackSettings';
+import { describeConfigErrors } from '../config/configValidate';
+import { stackNetwork, type StackSettings } from './stackSettings';
 import { quartiles } from './stackStats';
 
 export type StackCurveKey = 'chained' | 'head' | 'yours';
@@ -49,12 +49,8 @@ export function stackCurves(s: StackSettings): StackCurve[] {
 }
 
 /**
- * The network of one stack at one initialisation: the base configuration's layers (the last
- * repeated up to n), the stack's edges, `exact` semantics, exact expectation values, the
- * sample's seed. The app's validator allows at most 4 layers (CONFIG_LIMITS: the diagram and the
- * sweep's 2^(n(n+1)/2) edge sets); the network itself takes any n, and validateStackSettings has
- * checked everything a stack adds (n, and every edge against n with the validator's own
- * edgeProblem), so this is the one place a configuration is made without validateConfig.
+ * The network of one stack at one initialisation (stackNetwork). validateStackSettings built the
+ * user's stack the same way, and the other two differ only in edges every n allows.
  */
 export function stackConfig(
   s: StackSettings,
@@ -62,20 +58,12 @@ export function stackConfig(
   sample: number,
 ): ExperimentConfig {
   const base = parseConfigText(s.base);
-  if (!base.ok) throw new Error(`stackConfig: the base configuration ${s.base} is not valid`);
-  const layers = Array.from(
-    { length: s.layers },
-    (_, i) => base.config.layers[Math.min(i, base.config.layers.length - 1)],
-  );
-  return Object.freeze({
-    ...base.config,
-    layers,
-    edges,
-    semantics: 'exact',
-    shots: 0,
-    batchSize: s.batch,
-    seed: deriveSeed(s.seed, sample) & 0x7fffffff,
-  }) as unknown as ExperimentConfig;
+  const network = base.ok ? stackNetwork(base.config, s, edges, sample) : base;
+  if (!network.ok)
+    throw new Error(
+      `stackConfig: ${s.base} at ${s.layers} layers is not valid: ${describeConfigErrors(network.errors)}`,
+    );
+  return network.config;
 }
 
 export interface StackBatch {

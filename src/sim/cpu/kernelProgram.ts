@@ -77,7 +77,12 @@ export interface KernelProgram {
   /** Where in coef each qubit's product of prefix gates goes. */
   readonly prefixUAt: number;
   /** Per fused op its steps and coef offset. */
-  readonly fused: readonly { readonly coefAt: number; readonly steps: readonly Step[] }[];
+  /** Per fused op its steps, coef offset and, for a general U, where U's entries go splatted. */
+  readonly fused: readonly {
+    readonly coefAt: number;
+    readonly splatAt: number;
+    readonly steps: readonly Step[];
+  }[];
   readonly coefLength: number;
 }
 
@@ -186,10 +191,18 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
     }
     return id;
   };
-  const fusedOps: { kind: number; qubit: number; table: number; axis: number; steps: Step[] }[] =
-    [];
+  const fusedOps: {
+    kind: number;
+    qubit: number;
+    table: number;
+    axis: number;
+    steps: Step[];
+    segment: number;
+  }[] = [];
   let segment: { qubit: number; step: Step }[] = [];
+  let segments = 0;
   const flush = () => {
+    segments++;
     const qubits = [...new Set(segment.map((s) => s.qubit))];
     for (const q of qubits) {
       let run: Step[] = [];
@@ -203,6 +216,7 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
             table: pairTable(q),
             axis: 0,
             steps: run,
+            segment: segments,
           });
         run = [];
       };
@@ -216,6 +230,7 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
             table: pairTable(q),
             axis: OP_CODES[step.axis],
             steps: [step],
+            segment: segments,
           });
         } else run.push(step);
       }
@@ -239,7 +254,9 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
   const tablesAt = membersAt + 4 * memberCount;
   const frameAt = tablesAt + tables.length * dim;
   const modesAt = frameAt + dim;
-  const codes = new Int32Array(modesAt + n);
+  const parityAt = modesAt + n;
+  const codes = new Int32Array(parityAt + n);
+  codes.set(parityMasks(frame, n), parityAt);
   codes.set(prefixRecords, header);
   // Per qubit how its prefix state is made: 0 gate by gate, 1 U·(c, s) with (c, s) the cos and
   // sin of π·x/2 (U includes the encoding's constant part), 2 U|0⟩ (no encoding).
@@ -251,10 +268,20 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
   const prefixUAt = 6 * recordCount;
   let coefAt = prefixUAt + 8 * n;
   let memberAt = membersAt;
+  // After every op's coefficients, each general U's eight entries again, four times each: the
+  // kernel's f32x4 operands, made once per call instead of once per block of four windows.
+  let splatAt =
+    (prefixUAt +
+      8 * n +
+      fusedOps.reduce((sum, f) => sum + 8 + 4 * f.steps.filter(isMember).length, 0) +
+      3) &
+    ~3;
   const fused = fusedOps.map((f, i) => {
     const members = f.steps.filter(isMember);
+    const splat = f.kind === FUSED_UNITARY ? splatAt : 0;
+    if (splat) splatAt += 32;
     codes.set(
-      [f.kind, tablesAt + f.table * dim, memberAt, members.length, coefAt, f.qubit, f.axis, 0],
+      [f.kind, tablesAt + f.table * dim, memberAt, members.length, coefAt, f.qubit, f.axis, splat],
       header + prefixRecords.length + 8 * i,
     );
     for (const m of members) {
@@ -265,7 +292,7 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
       }
       memberAt += 4;
     }
-    const entry = { coefAt, steps: f.steps };
+    const entry = { coefAt, splatAt: splat, steps: f.steps };
     coefAt += 8 + 4 * members.length;
     return entry;
   });
@@ -274,7 +301,29 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
     frame.map((p) => p * 32),
     frameAt,
   );
-  codes.set([fusedOps.length, recordCount, slotParams.length, frameAt, modesAt, prefixUAt], 0);
+  // The terminal ops: the last segment's, each the last op on its qubit (the kernel takes their
+  // gradient sums from the final state).
+  let terminalFrom = fusedOps.length;
+  const terminalQubits = new Set<number>();
+  while (terminalFrom > 0) {
+    const op = fusedOps[terminalFrom - 1];
+    if (op.segment !== fusedOps[fusedOps.length - 1].segment || terminalQubits.has(op.qubit)) break;
+    terminalQubits.add(op.qubit);
+    terminalFrom--;
+  }
+  codes.set(
+    [
+      fusedOps.length,
+      recordCount,
+      slotParams.length,
+      frameAt,
+      modesAt,
+      prefixUAt,
+      parityAt,
+      terminalFrom,
+    ],
+    0,
+  );
   const compiledProgram: KernelProgram = {
     id: nextProgramId++,
     qubits: n,
@@ -287,10 +336,34 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
     prefixRecords: recordCount,
     prefixUAt,
     fused,
-    coefLength: coefAt,
+    coefLength: splatAt,
   };
   programCache.set(program, compiledProgram);
   return compiledProgram;
+}
+
+/**
+ * Per qubit q, which stored index bits (bit k for qubit k, the most significant first) basis bit
+ * q at the end is the parity of: the CNOTs' relabelling `frame` (basis state b stored at
+ * frame[b]) is linear over GF(2), so its inverse's columns say it. The kernel's readout of a
+ * program with no one-qubit gate after its first CNOT is a product of one-qubit ⟨Z⟩'s over them
+ * (assembly/productReadout.ts).
+ */
+function parityMasks(frame: Int32Array, n: number): Int32Array {
+  const dim = 1 << n;
+  const inverse = new Int32Array(dim);
+  frame.forEach((p, b) => (inverse[p] = b));
+  const masks = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const b = inverse[1 << (n - 1 - k)];
+    for (let q = 0; q < n; q++) if ((b >> (n - 1 - q)) & 1) masks[q] |= 1 << k;
+  }
+  for (let p = 0; p < dim; p++) {
+    let b = 0;
+    for (let k = 0; k < n; k++) if ((p >> (n - 1 - k)) & 1) b ^= inverse[1 << (n - 1 - k)];
+    if (b !== inverse[p]) throw new Error('kernelProgram: the CNOT frame is not linear over GF(2)');
+  }
+  return masks;
 }
 
 /** A step's matrix at these angles (null for an encoding: its matrix depends on the window). */
@@ -351,7 +424,7 @@ export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>)
     }
     coef.set(afterEncoding && u === a ? afterEncoding : u, kp.prefixUAt + 8 * q);
   });
-  for (const { coefAt, steps } of kp.fused) {
+  for (const { coefAt, splatAt, steps } of kp.fused) {
     const only = steps[0];
     if (steps.length === 1 && 'encode' in only) {
       coef.set(generatorSeenAfter(IDENTITY, only.axis), coefAt + 8); // U comes from x, per lane
@@ -365,6 +438,7 @@ export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>)
       after = mul(after, stepMatrix(step, params)!);
     }
     coef.set(after, coefAt);
+    if (splatAt) after.forEach((v, k) => coef.fill(v, splatAt + 4 * k, splatAt + 4 * k + 4));
   }
   return coef;
 }

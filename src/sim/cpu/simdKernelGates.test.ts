@@ -12,6 +12,7 @@ import {
   type ReferenceValues,
 } from '../testing/programReference';
 import { maxAbsDiff } from '../testing/maxAbsDiff';
+import { kernelProgram } from './kernelProgram';
 import { programExpectZ, programExpectZGradients } from './simdKernel';
 
 /*
@@ -128,5 +129,37 @@ describe('the SIMD kernel runs the wider gate set', () => {
 
   it('a gate list that reaches every path of the compiler, against the float64 reference', () => {
     expectKernelMatchesFloat64(program, 21);
+  });
+
+  // Nothing after the CNOTs: the kernel reads ⟨Z⟩ out as products of one-qubit ⟨Z⟩'s over the
+  // CNOTs' parities, never making the 2ⁿ amplitudes. Qubits 0 and 2 walked back (an encoding
+  // after a rotation), 1 an RX encoding with host K's, 3 no encoding; CNOTs and a CZ (lowered to
+  // fixed gates and a CNOT, so it would end the product path) left out, a SWAP kept (three CNOTs).
+  const productGates: ExtendedGate[] = [
+    { op: 'rot', axis: 'y', qubit: 0, param: 0 },
+    { op: 'encode', qubit: 0 },
+    { op: 'encode', qubit: 1, encoding: 'rx' },
+    { op: 'rot', axis: 'z', qubit: 1, param: 1 },
+    { op: 'encode', qubit: 2 },
+    { op: 'rot', axis: 'x', qubit: 2, param: 2 },
+    { op: 'encode', qubit: 2 },
+    { op: 'fixed', gate: 'h', qubit: 3 },
+    { op: 'rot', axis: 'x', qubit: 3, param: 3 },
+    { op: 'cnot', control: 0, target: 1 },
+    { op: 'cnot', control: 1, target: 2 },
+    { op: 'swap', a: 2, b: 3 },
+    { op: 'cnot', control: 3, target: 0 },
+    { op: 'cnot', control: 0, target: 2 },
+  ];
+  const productProgram: ExtendedProgram = {
+    ...program,
+    paramShape: [4],
+    paramCount: 4,
+    gates: productGates,
+  };
+
+  it('a gate list with nothing after its CNOTs (the product readout), against float64', () => {
+    expect(kernelProgram(productProgram).codes[0]).toBe(0); // no fused op: the product path
+    expectKernelMatchesFloat64(productProgram, 22);
   });
 });

@@ -1,7 +1,9 @@
 /*
  * The deep-stack panel's controller: settings are validated here (before any work), kept in the
- * link as `stacks=L=8;K=32;seed=1;b=8;e=2-8/n=2;k=2,2;…` (the stack's settings, then the base
- * configuration's text), and sent to the stack worker; its events fill the store.
+ * link as `stacks=L=8;K=32;seed=1;b=8;e=2-8/n=2;k=2,2;…;data=name.hash` (the stack's settings,
+ * then the base configuration's text, which names the data as every configuration does), and
+ * sent to the stack worker; its events fill the store. The data follows the page's choice (the
+ * single run's dataset) unless a link or an Explore row named the study's own.
  */
 import type { StacksEvent } from '../../engine/stacksProtocol';
 import { formatEdgeList } from '../../model/config/configEdges';
@@ -9,7 +11,9 @@ import { formatConfigText, parseConfigText } from '../../model/config/configText
 import {
   formatStackText,
   parseStackText,
+  STACK_LIMITS,
   validateStackSettings,
+  withStackDataset,
   type RawStackSettings,
   type StackSettings,
 } from '../../model/trainability/stackSettings';
@@ -44,17 +48,28 @@ export function searchWithStacks(search: string, settings: StackSettings | null)
   return searchWithParam(search, STACKS_PARAM, settings && formatStacksLink(settings));
 }
 
-/** A configuration's text as a stack study's raw settings: its layer count, edges and circuit. */
+/**
+ * A configuration's text as a stack study's raw settings: its circuit, tap, stride, padding and
+ * data as the base, its edges as the user's own stack, at its own layer count, so that stack is
+ * the configuration's network; a one-layer configuration (Explore's n = 1 rows) is the smallest
+ * stack, 2, its layer repeated, its edges kept. Deeper is the panel's n: the edges stay valid.
+ */
 export function stackOfConfig(configText: string): RawStackSettings {
   const parsed = parseConfigText(configText);
   if (!parsed.ok) return { base: configText };
   const c = parsed.config;
-  return { base: formatConfigText(c), layers: c.layers.length, edges: formatEdgeList(c.edges) };
+  return {
+    base: formatConfigText(c),
+    layers: Math.max(c.layers.length, STACK_LIMITS.layers.min),
+    edges: formatEdgeList(c.edges),
+  };
 }
 
 export function createStacksController(createWorker: () => StacksWorker, address: AddressBar) {
   const link = readStacksLink(address.read());
   const store = createStacksStore(link?.settings ?? undefined, link !== null);
+  // A link's study keeps its data; one from nothing measures on the page's.
+  store.setState({ followsPage: link === null });
   if (link && link.errors.length > 0) store.setState({ errors: link.errors });
   const onEvent = (e: StacksEvent) => {
     if (e.type === 'progress')
@@ -64,6 +79,8 @@ export function createStacksController(createWorker: () => StacksWorker, address
     else store.setState({ status: 'error', errors: [e.message] });
   };
   const session = studySession(createWorker, onEvent);
+  /** The page's dataset as last told (pageDataset); null before the panel first shows. */
+  let page: string | null = null;
   const writeLink = () => {
     const { open, settings } = store.getState();
     address.write(searchWithStacks(address.read(), open ? settings : null));
@@ -81,6 +98,14 @@ export function createStacksController(createWorker: () => StacksWorker, address
     return [];
   };
 
+  /** Measures on `dataset` from now on, and follows the page's later choices. */
+  const adoptDataset = (dataset: string): readonly string[] => {
+    store.setState({ followsPage: true });
+    const { base } = store.getState().settings;
+    const next = withStackDataset(base, dataset);
+    return next === base ? [] : update({ base: next });
+  };
+
   return {
     store,
     /** Whether the page was opened with a stacks= link. */
@@ -92,9 +117,19 @@ export function createStacksController(createWorker: () => StacksWorker, address
     },
     /** Validates and keeps new settings (and the link); returns the refusals, empty when taken. */
     update,
-    /** Opens the panel on a configuration (Explore's row, the single run's): its n, edges, circuit. */
+    /**
+     * The page's dataset (the single run's choice), told when the panel shows and whenever it
+     * changes: taken while the study follows the page, and whenever the choice changes.
+     */
+    pageDataset(dataset: string): readonly string[] {
+      const changed = page !== null && page !== dataset;
+      page = dataset;
+      return changed || store.getState().followsPage ? adoptDataset(dataset) : [];
+    },
+    adoptDataset,
+    /** Opens the panel on a configuration (Explore's row, the single run's): its n, edges, circuit, data. */
     openConfig(configText: string): readonly string[] {
-      store.setState({ open: true });
+      store.setState({ open: true, followsPage: false });
       const refused = update(stackOfConfig(configText));
       if (refused.length > 0) writeLink();
       return refused;

@@ -1,9 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { datasetLabel, MNIST_DATASET } from '../../data/formats/datasetRef';
 import { formatEdgeList } from '../../model/config/configEdges';
 import { stackCsv, stackJson } from '../../model/trainability/stackExport';
 import {
   DEFAULT_STACK_SETTINGS,
   formatStackText,
+  stackDataset,
   type StackSettings,
 } from '../../model/trainability/stackSettings';
 import { useConfig } from '../LabContext';
@@ -28,6 +30,10 @@ export function StacksPanel() {
   const seconds = useStacks((s) => s.seconds);
   const shown = useStacks((s) => s.shown) ?? DEFAULT_STACK_SETTINGS;
   const singleRun = useConfig((s) => s.text);
+  // The page's data (the single run's choice): the study measures on it unless a link or an
+  // Explore row named its own (stacksController's pageDataset).
+  const pageDataset = useConfig((s) => s.config.dataset);
+  const dataset = stackDataset(settings);
   // text fields keep what is typed; they are read on Run
   const [fields, setFields] = useState(() => fieldsOf(settings));
   const show = (s: StackSettings) => setFields(fieldsOf(s));
@@ -47,6 +53,13 @@ export function StacksPanel() {
     });
     if (refused.length === 0) controller.run();
   };
+  useEffect(() => void controller.pageDataset(pageDataset), [controller, pageDataset]);
+  // A base changed from outside the form (the page's data taken) shows in its field.
+  const [formBase, setFormBase] = useState(settings.base);
+  if (formBase !== settings.base) {
+    setFormBase(settings.base);
+    setFields((f) => ({ ...f, base: settings.base }));
+  }
   const fromSingleRun = () => {
     if (controller.openConfig(singleRun).length === 0) show(controller.store.getState().settings);
   };
@@ -57,19 +70,32 @@ export function StacksPanel() {
     [series],
   );
   const done = rows.length > 0 ? rows[0].samples : 0;
-  const stem = `resqunn_stacks_${formatStackText(shown).replace(/[^a-z0-9]+/gi, '-')}`.slice(
-    0,
-    120,
-  );
+  const shownData = datasetLabel(stackDataset(shown));
+  const stem =
+    `resqunn_stacks_${formatStackText(shown).replace(/[^a-z0-9]+/gi, '-')}_${stackDataset(shown)}`.slice(
+      0,
+      120,
+    );
   return (
     <>
       <section className="trainability-panel" data-testid="stacks-panel">
         <h2>Deep residual stacks: does an edge keep the early layers’ gradient?</h2>
         <p className="trainability-lede">
           Each quanv layer’s gradient norm under exact semantics (backpropagation through every
-          encoding) over K random initialisations, on one fixed batch of digits: median and
+          encoding) over K random initialisations, on one fixed batch of images: median and
           interquartile band per layer, for the chained stack, the stack with every layer connected
           to the head, and yours.
+        </p>
+        <p className="stacks-data" data-testid="stacks-data">
+          Data: <strong>{datasetLabel(dataset)}</strong>
+          {dataset === pageDataset
+            ? ' (the page’s dataset: choose or add one in Single run’s Data panel, or drop files on the page)'
+            : ` (named by the link or the Explore row; the page’s is ${datasetLabel(pageDataset)}) `}
+          {dataset !== pageDataset && (
+            <button type="button" onClick={() => controller.adoptDataset(pageDataset)}>
+              Use {pageDataset === MNIST_DATASET ? 'MNIST' : 'the page’s dataset'}
+            </button>
+          )}
         </p>
         <form
           className="trainability-form"
@@ -138,12 +164,12 @@ export function StacksPanel() {
       </section>
       <div className="trainability-figures">
         <TrainabilityFigure
-          title={`Gradient norm per layer, ${shown.layers} layers`}
+          title={`Gradient norm per layer, ${shown.layers} layers, on ${shownData}`}
           subject="trainability-stacks"
-          description={`Median and interquartile range over ${done} random initialisations of each quanv layer’s gradient norm (exact semantics), one curve per stack. ${formatStacksCaption(shown)}`}
+          description={`Median and interquartile range over ${done} random initialisations of each quanv layer’s gradient norm (exact semantics) on one fixed batch of ${shownData}, one curve per stack. ${formatStacksCaption(shown)}`}
           fileStem={stem}
           draw={draw}
-          csv={() => stackCsv(rows)}
+          csv={() => stackCsv(shown, rows)}
           json={() => `${JSON.stringify(stackJson(shown, rows, norms), null, 1)}\n`}
           empty={rows.length === 0}
         />

@@ -10,14 +10,16 @@
  * runtime. Per block of four windows, a state is 2ⁿ amplitudes, each two v128 (re, then im, of
  * the four windows): stored amplitude p at base + 32·p.
  *
- * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt, 0, 0],
+ * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt,
+ * parityAt, terminalFrom] (ops from terminalFrom on are terminal: only ops on other qubits of
+ * their CNOT segment follow them, so their gradient sums come from the final state, pairs.ts),
  * then
  *  - the prefix, 4 i32 per gate [op, qubit, slot, k]: the gates before the first CNOT (op 0 an
  *    encoding, RY(π·x_qubit) where walked, 1/2/3 RX/RY/RZ(θ)). Up to there the state is a product of one-qubit
  *    states, kept as n two-amplitude states and expanded (a Kronecker product) after it. k = 1
  *    where the gate's qubit has no encoding after another of its gates: its gradients come from
  *    host K's (below) instead of a walk back;
- *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, axis, 0]: a
+ *  - the fused ops, 8 i32 each [kind, pairsAt, membersAt, members, coefAt, qubit, axis, splatAt]: a
  *    run of one-qubit gates on one qubit between entangling gates, as one 2×2 unitary U (kind 6,
  *    its entries at coef + 4·coefAt; fixed gates are part of U and no member), a lone encoding
  *    gate (kind 7, U per lane from x: RX/RY/RZ(π·x) for axis 1/2/3), or a run of one rotation
@@ -30,14 +32,17 @@
  *    encoding's constant part, so RX(π·x), H·RZ(π·x) and fixed gates before it are the same
  *    code), 2 U_q|0⟩ with U_q its prefix gates' product (coef + 4·prefixUAt + 32·q), where its
  *    gates have k = 1. The prefix has no fixed gate records: the host folds them into U_q and
- *    the K's (kernelProgram.ts), and a walked qubit has only RY(π·x) and rotations.
+ *    the K's (kernelProgram.ts), and a walked qubit has only RY(π·x) and rotations;
+ *  - at parityAt, per qubit the mask of prefix qubits whose parity its basis bit is at the end:
+ *    with no fused op the 2ⁿ-amplitude state is never made (productReadout.ts).
  * CNOTs move no data: they are linear maps of the basis index over GF(2), so the host folds them
  * into each later op's pair table (the frame), and into the readout's frame.
  *
  * coef (f32, per call): per prefix gate g, cos(θ/2), sin(θ/2) at 2g, its K at 2P + 4g (P prefix
  * gates, as for members below); per fused op at coefAt,
  * U (u00, u01, u10, u11, each re then im), then per member k00, re k01, im k01, 0: its generator
- * seen from after the run, K = A·σ·A† (A: the run's later gates), a traceless Hermitian 2×2.
+ * seen from after the run, K = A·σ·A† (A: the run's later gates), a traceless Hermitian 2×2; a
+ * general U (kind 6) again at splatAt, each entry four times (the f32x4 operands, per call).
  *
  * Backward (adjoint method, docs/model.md): λ = O·ψ with O = Σ_q dz_q·Z_q; walking the ops
  * backwards, a rotation exp(−iθσ/2) contributes ∂E/∂θ = Im⟨λ|σ|ψ⟩ (ψ, λ after the gate). For
@@ -54,7 +59,8 @@
  * Scratch per thread (bytes, dim = 2ⁿ): ψ, λ, the contractions, a temporary (32·dim each), the
  * readout weights (16·dim), then per qubit its prefix state (64), μ (64), the encoding's cos and
  * sin (32·n), the cotangent dz (16·n), the block's gathered windows (16·n) and its lanes' origins
- * in a map (96). scratchBytes(n) is the total, with room to spare.
+ * in a map (96), the three gradient sums of each qubit with host K's (48·n). scratchBytes(n) is
+ * the total, with room to spare.
  */
 
 import {
@@ -63,6 +69,7 @@ import {
   dzAt,
   encAt,
   originsAt,
+  sumsAt,
   envAt,
   fusedAt,
   lamAt,
@@ -82,7 +89,9 @@ import {
   backwardFused,
   backwardLone,
   fusedMatrix,
+  terminalSums,
 } from './pairs';
+import { productCotangent, productMu, productReadout } from './productReadout';
 import { cellCotangent, encodeBlock, resetCursor } from './windows';
 
 export { channelMean, scatterWindows } from './windows';
@@ -96,28 +105,23 @@ export function chunkBlocks(): i32 {
 }
 
 export function scratchBytes(n: i32): i32 {
-  return (1 << n) * 144 + n * 176 + 128;
+  return (1 << n) * 144 + n * 224 + 128;
 }
 
 /**
- * The program on |0…0⟩ for one block: the prefix as a product state, then the fused ops. With
- * `snaps` ≠ 0 every intermediate state is kept (state f, before op f, at snaps + f·32·2ⁿ) and
- * the final state lies after the last; otherwise it is left at st. Returns where it is.
+ * The block's prefix: every qubit's one-qubit state before the first CNOT, at ampsAt (and the
+ * encoding's cos and sin at encAt).
  */
-function forwardBlock(
-  st: usize,
-  snaps: usize,
+function prefixStates(
   n: i32,
   prog: usize,
   coef: usize,
   src: usize,
   block: i32,
   scratch: usize,
-): usize {
+): void {
   const amps = ampsAt(scratch, n);
   const enc = encAt(scratch, n);
-  const u = tmpAt(scratch, n);
-  if (snaps) st = snaps;
   encodeBlock(src, n, block, enc, xAt(scratch, n), originsAt(scratch, n));
   const zero = f32x4.splat(0);
   const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
@@ -156,6 +160,29 @@ function forwardBlock(
     if (load<i32>(gp, 12) != 0) continue;
     applyPrefixGate(amps + (((<usize>load<i32>(gp, 4)) << 2) << 4), prog, coef, enc, g, false);
   }
+}
+
+/**
+ * The program on |0…0⟩ for one block: the prefix as a product state, then the fused ops. With
+ * `snaps` ≠ 0 every intermediate state is kept (state f, before op f, at snaps + f·32·2ⁿ) and
+ * the final state lies after the last; otherwise it is left at st. Returns where it is.
+ */
+function forwardBlock(
+  st: usize,
+  snaps: usize,
+  n: i32,
+  prog: usize,
+  coef: usize,
+  src: usize,
+  block: i32,
+  scratch: usize,
+): usize {
+  const amps = ampsAt(scratch, n);
+  const enc = encAt(scratch, n);
+  const u = tmpAt(scratch, n);
+  if (snaps) st = snaps;
+  prefixStates(n, prog, coef, src, block, scratch);
+  const zero = f32x4.splat(0);
   // ψ = a_0 ⊗ a_1 ⊗ … (qubit 0 most significant), grown in place from length 1.
   v128.store(st, f32x4.splat(1));
   v128.store(st, zero, 16);
@@ -183,8 +210,7 @@ function forwardBlock(
     const dst = snaps ? st + stateBytes : st;
     if (load<i32>(fp) >= LONE_RX) applyLone(st, dst, n, prog, fp, coef, false);
     else {
-      fusedMatrix(fp, coef, enc, u);
-      applyFused(st, dst, n, prog, fp, u);
+      applyFused(st, dst, n, prog, fp, fusedMatrix(fp, coef, enc, u));
     }
     if (snaps) st = dst;
   }
@@ -234,19 +260,16 @@ export function forward(
   scratch: usize,
 ): void {
   resetCursor(originsAt(scratch, n));
+  const product = load<i32>(prog) == 0;
   for (let block = from; block < to; block++) {
+    if (product) {
+      prefixStates(n, prog, coef, src, block, scratch);
+      productReadout(prog, n, scratch, z, block);
+      continue;
+    }
     const st = forwardBlock(scratch, 0, n, prog, coef, src, block, scratch);
     readout(st, n, prog, z, block, weightsAt(scratch, n));
   }
-}
-
-/** Whether qubit j's prefix gradients come from host K's (flag 1 on its prefix gates). */
-function prefixUsesK(prog: usize, prefix: i32, j: i32): bool {
-  for (let g = 0; g < prefix; g++) {
-    const gp = prefixAt(prog, g);
-    if (load<i32>(gp, 4) == j) return load<i32>(gp, 12) != 0;
-  }
-  return false;
 }
 
 /**
@@ -286,10 +309,23 @@ export function backward(
   const fused = load<i32>(prog);
   const slots = load<i32>(prog, 8);
   const frame = prog + ((<usize>load<i32>(prog, 12)) << 2);
+  const terminal = load<i32>(prog, 28);
+  const sums = sumsAt(scratch, n);
   resetCursor(originsAt(scratch, n));
   for (let block = from; block < to; block++) {
     const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
     if ((block - from) % CHUNK == 0) memory.fill(chunkBase, 0, (<usize>slots) << 4);
+    if (fused == 0) {
+      prefixStates(n, prog, coef, src, block, scratch);
+      cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
+      productCotangent(prog, n, scratch, dzv);
+      for (let j = n - 1; j >= 0; j--) {
+        productMu(n, scratch, j, tmp);
+        prefixGradients(prog, n, coef, enc, scratch, tmp, j, exact, block, chunkBase, dx);
+      }
+      kGradients(prog, n, coef, scratch, exact, block, chunkBase, dx);
+      continue;
+    }
     const psi = forwardBlock(scratch, snaps, n, prog, coef, src, block, scratch);
     // λ_b = w_b·ψ_b with w_b = Σ_q dz_q·(±1), built by doubling (qubit 0 most significant).
     cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
@@ -307,6 +343,14 @@ export function backward(
       const w = v128.load(weights + ((<usize>b) << 4));
       v128.store(lam + o, f32x4.mul(w, v128.load(psi + o)));
       v128.store(lam + o, f32x4.mul(w, v128.load(psi + o, 16)), 16);
+      v128.store(env + (o >> 1), w); // w per stored amplitude, for terminalSums
+    }
+    // The terminal ops' sums, from the final state before any op is walked back (the sums
+    // region is free until the prefix).
+    for (let f = terminal; f < fused; f++) {
+      const fp = fusedAt(prog, f);
+      if (load<i32>(fp) < LONE_RX)
+        terminalSums(psi, env, n, prog, fp, sums + <usize>(32 * (f - terminal)));
     }
     // The entangled part, op by op, down to the product state (ψ there is not needed): ψ after
     // op f is the kept state f + 1, or un-computed in place without `snaps`.
@@ -320,7 +364,8 @@ export function backward(
         if (!snaps && f > 0) applyLone(psi, psi, n, prog, fp, coef, true);
         continue;
       }
-      fusedMatrix(fp, coef, enc, tmp);
+      const u = fusedMatrix(fp, coef, enc, tmp);
+      const given = f >= terminal ? sums + <usize>(32 * (f - terminal)) : 0;
       backwardFused(
         after,
         lam,
@@ -328,12 +373,13 @@ export function backward(
         prog,
         fp,
         coef,
-        tmp,
+        u,
         !snaps && f > 0,
         block,
         chunkBase,
         dx,
         exact,
+        given,
       );
     }
     // μ_j: λ contracted with every qubit's prefix state but j's. S_j (λ over qubits > j
@@ -368,41 +414,85 @@ export function backward(
         }
         src = tmp;
       }
-      const aj = amps + ((<usize>j) << 6);
-      if (prefixUsesK(prog, prefix, j)) {
-        // R = a_j·μ_j†: every prefix gradient of qubit j is Im tr(K·R), K from the host.
-        crossSums(aj, src, mu);
-        const e = v128.load(mu),
-          f = v128.load(mu, 16),
-          h = v128.load(mu, 32);
-        for (let g = prefix - 1; g >= 0; g--) {
-          const gp = prefixAt(prog, g);
-          if (load<i32>(gp, 4) != j || (load<i32>(gp) == OP_ENCODE && !exact)) continue;
-          const k = coef + ((<usize>(2 * prefix + 4 * g)) << 2);
-          const grad = f32x4.add(
-            f32x4.mul(f32x4.splat(load<f32>(k)), e),
-            f32x4.add(
-              f32x4.mul(f32x4.splat(load<f32>(k, 4)), f),
-              f32x4.mul(f32x4.splat(load<f32>(k, 8)), h),
-            ),
-          );
-          addGradient(grad, load<i32>(gp, 8), j, n, block, chunkBase, dx);
-        }
-        continue;
-      }
-      memory.copy(mu, src, 64);
-      // Qubit j's prefix gates, walked back in two dimensions.
-      for (let g = prefix - 1; g >= 0; g--) {
-        const gp = prefixAt(prog, g);
-        if (load<i32>(gp, 4) != j) continue;
-        const op = load<i32>(gp);
-        if (op != OP_ENCODE || exact) {
-          addGradient(prefixGradient(aj, mu, op), load<i32>(gp, 8), j, n, block, chunkBase, dx);
-        }
-        applyPrefixGate(aj, prog, coef, enc, g, true);
-        applyPrefixGate(mu, prog, coef, enc, g, true);
-      }
+      prefixGradients(prog, n, coef, enc, scratch, src, j, exact, block, chunkBase, dx);
     }
+    kGradients(prog, n, coef, scratch, exact, block, chunkBase, dx);
+  }
+}
+
+/**
+ * The prefix gradients of every qubit whose gates have host K's (flag 1), once prefixGradients
+ * has left each such qubit's three sums: Im tr(K·R) per gate.
+ */
+function kGradients(
+  prog: usize,
+  n: i32,
+  coef: usize,
+  scratch: usize,
+  exact: bool,
+  block: i32,
+  chunkBase: usize,
+  dx: usize,
+): void {
+  const sums = sumsAt(scratch, n);
+  const prefix = load<i32>(prog, 4);
+  for (let g = 0; g < prefix; g++) {
+    const gp = prefixAt(prog, g);
+    if (load<i32>(gp, 12) == 0 || (load<i32>(gp) == OP_ENCODE && !exact)) continue;
+    const q = load<i32>(gp, 4);
+    const at = sums + <usize>(48 * q);
+    const k = coef + ((<usize>(2 * prefix + 4 * g)) << 2);
+    const grad = f32x4.add(
+      f32x4.mul(f32x4.splat(load<f32>(k)), v128.load(at)),
+      f32x4.add(
+        f32x4.mul(f32x4.splat(load<f32>(k, 4)), v128.load(at, 16)),
+        f32x4.mul(f32x4.splat(load<f32>(k, 8)), v128.load(at, 32)),
+      ),
+    );
+    addGradient(grad, load<i32>(gp, 8), q, n, block, chunkBase, dx);
+  }
+}
+
+/**
+ * Qubit j's prefix gradients from μ_j at src (λ contracted with every prefix state but j's):
+ * each Im tr(K·R), R = a_j·μ_j†, with host K's, or the qubit's gates walked back in two
+ * dimensions (un-computing a_j).
+ */
+function prefixGradients(
+  prog: usize,
+  n: i32,
+  coef: usize,
+  enc: usize,
+  scratch: usize,
+  src: usize,
+  j: i32,
+  exact: bool,
+  block: i32,
+  chunkBase: usize,
+  dx: usize,
+): void {
+  const amps = ampsAt(scratch, n);
+  const mu = muAt(scratch, n);
+  const prefix = load<i32>(prog, 4);
+  const aj = amps + ((<usize>j) << 6);
+  const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
+  if (load<i32>(modes + ((<usize>j) << 2)) != 0) {
+    // R = a_j·μ_j†: every prefix gradient of qubit j is Im tr(K·R), K from the host: its three
+    // sums kept for kGradients, which takes all such qubits' gates in one walk.
+    crossSums(aj, src, sumsAt(scratch, n) + <usize>(48 * j));
+    return;
+  }
+  memory.copy(mu, src, 64);
+  // Qubit j's prefix gates, walked back in two dimensions.
+  for (let g = prefix - 1; g >= 0; g--) {
+    const gp = prefixAt(prog, g);
+    if (load<i32>(gp, 4) != j) continue;
+    const op = load<i32>(gp);
+    if (op != OP_ENCODE || exact) {
+      addGradient(prefixGradient(aj, mu, op), load<i32>(gp, 8), j, n, block, chunkBase, dx);
+    }
+    applyPrefixGate(aj, prog, coef, enc, g, true);
+    applyPrefixGate(mu, prog, coef, enc, g, true);
   }
 }
 

@@ -75,3 +75,8 @@ export function prefixAt(prog: usize, g: i32): usize {
 export function fusedAt(prog: usize, f: i32): usize {
   return prog + ((<usize>(HEADER + 4 * load<i32>(prog, 4) + 8 * f)) << 2);
 }
+
+/** Per qubit with host K's, its three prefix gradient sums, 48 bytes each (circuitSimd.ts). */
+export function sumsAt(scratch: usize, n: i32): usize {
+  return originsAt(scratch, n) + 96;
+}

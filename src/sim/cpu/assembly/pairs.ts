@@ -6,8 +6,11 @@
 import { FUSED_LANE_ENCODE, LONE_RX, LONE_RY, OP_RX, OP_RZ } from './layout';
 import { Pair } from './pairMath';
 
-/** The 2×2 unitary of fused op fp as 8 v128 (re, im of u00, u01, u10, u11) into u. */
-export function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): void {
+/**
+ * The 2×2 unitary of fused op fp as 8 v128 (re, im of u00, u01, u10, u11): where the host put
+ * a general U splatted (coef + 4·splatAt), or made per lane into u for an encoding. Returns it.
+ */
+export function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): usize {
   if (load<i32>(fp) == FUSED_LANE_ENCODE) {
     // R_σ(π·x) per lane, σ the record's axis: RY [[c, −s], [s, c]], RX [[c, −is], [−is, c]],
     // RZ diag(c − is, c + is).
@@ -25,10 +28,9 @@ export function fusedMatrix(fp: usize, coef: usize, enc: usize, u: usize): void 
     v128.store(u, axis == OP_RX ? ns : zero, 80);
     v128.store(u, c, 96);
     v128.store(u, axis == OP_RZ ? s : zero, 112);
-    return;
+    return u;
   }
-  const m = coef + ((<usize>load<i32>(fp, 16)) << 2);
-  for (let k: usize = 0; k < 8; k++) v128.store(u + (k << 4), f32x4.splat(load<f32>(m + (k << 2))));
+  return coef + ((<usize>load<i32>(fp, 28)) << 2);
 }
 
 /** dst ← U·src over the op's amplitude pairs (dst may be src). */
@@ -169,9 +171,47 @@ export function addGradient(
 }
 
 /**
+ * The sums backwardFused needs, for an op that only ops on other qubits of its CNOT segment
+ * follow (a terminal op): there R = Σ ψ_b·conj(λ_a) over the other qubits is the same taken
+ * from the final state, where λ = w·ψ (the cotangent's weights w, here per stored amplitude at
+ * w + 16·p). So Im R00 − Im R11 = 0 and the other two are (w0 − w1)·(Im, Re) of ψ1·conj(ψ0),
+ * summed over the op's pairs: 11 flops a pair instead of 24. Writes them (f, h) to out.
+ */
+export function terminalSums(
+  psi: usize,
+  w: usize,
+  n: i32,
+  prog: usize,
+  fp: usize,
+  out: usize,
+): void {
+  const pairs = prog + ((<usize>load<i32>(fp, 4)) << 2);
+  let f = f32x4.splat(0),
+    h = f32x4.splat(0);
+  const half = 1 << (n - 1);
+  for (let k = 0; k < half; k++) {
+    const pk = pairs + ((<usize>k) << 3);
+    const o0 = <usize>load<i32>(pk);
+    const o1 = <usize>load<i32>(pk, 4);
+    const r0 = v128.load(psi + o0),
+      i0 = v128.load(psi + o0, 16),
+      r1 = v128.load(psi + o1),
+      i1 = v128.load(psi + o1, 16);
+    const dw = f32x4.sub(v128.load(w + (o0 >> 1)), v128.load(w + (o1 >> 1)));
+    const re = f32x4.add(f32x4.mul(r1, r0), f32x4.mul(i1, i0));
+    const im = f32x4.sub(f32x4.mul(i1, r0), f32x4.mul(r1, i0));
+    f = f32x4.add(f, f32x4.mul(dw, im));
+    h = f32x4.add(h, f32x4.mul(dw, re));
+  }
+  v128.store(out, f);
+  v128.store(out, h, 16);
+}
+
+/**
  * Fused op fp walked back: the sums of R = Σ ψ_b·conj(λ_a) its members' gradients need
- * (Im R00 − Im R11, Im R10 + Im R01, Re R10 − Re R01), taken after the run, then ψ (unless
- * `keepPsi`) and λ carried back through U†. Each member's gradient goes out with addGradient.
+ * (Im R00 − Im R11, Im R10 + Im R01, Re R10 − Re R01), taken after the run (or, for a terminal
+ * op, `given` by terminalSums), then ψ (with `carryPsi`) and λ carried back through U†. Each
+ * member's gradient goes out with addGradient.
  */
 export function backwardFused(
   psi: usize,
@@ -186,6 +226,7 @@ export function backwardFused(
   chunkBase: usize,
   dx: usize,
   exact: bool,
+  given: usize,
 ): void {
   const pairs = prog + ((<usize>load<i32>(fp, 4)) << 2);
   // U† = [[ā, c̄], [b̄, d̄]]
@@ -201,7 +242,29 @@ export function backwardFused(
     f = f32x4.splat(0),
     h = f32x4.splat(0);
   const half = 1 << (n - 1);
-  for (let k = 0; k < half; k++) {
+  if (given) {
+    f = v128.load(given);
+    h = v128.load(given, 16);
+    for (let k = 0; k < half; k++) {
+      const pk = pairs + ((<usize>k) << 3);
+      const o0 = <usize>load<i32>(pk);
+      const o1 = <usize>load<i32>(pk, 4);
+      if (carryPsi) {
+        const pr0 = v128.load(psi + o0),
+          pi0 = v128.load(psi + o0, 16),
+          pr1 = v128.load(psi + o1),
+          pi1 = v128.load(psi + o1, 16);
+        Pair.storeProduct(psi + o0, psi + o1, ar, ai, br, bi, cr, ci, dr, di, pr0, pi0, pr1, pi1);
+      }
+      const lr0 = v128.load(lam + o0),
+        li0 = v128.load(lam + o0, 16),
+        lr1 = v128.load(lam + o1),
+        li1 = v128.load(lam + o1, 16);
+      Pair.storeProduct(lam + o0, lam + o1, ar, ai, br, bi, cr, ci, dr, di, lr0, li0, lr1, li1);
+    }
+  }
+  const summed = given ? 0 : half;
+  for (let k = 0; k < summed; k++) {
     const pk = pairs + ((<usize>k) << 3);
     const o0 = <usize>load<i32>(pk);
     const o1 = <usize>load<i32>(pk, 4);
