@@ -5,8 +5,7 @@
 import { CIRCUIT_FAMILIES } from '../../sim/circuit/circuitProgram';
 import { COSTS, type Cost } from '../../sim/trainability/costs';
 import { PRESETS, type CircuitChoice } from '../../sim/trainability/presets';
-import { effectiveCircuit, INITS, type Init } from '../../sim/trainability/sampler';
-import { buildCircuit } from '../../sim/trainability/presets';
+import { INITS, type Init } from '../../sim/trainability/sampler';
 import {
   gpuMaxQubits,
   gpuStateBytes,
@@ -87,14 +86,7 @@ const mib = (bytes: number) =>
   bytes >= 2 ** 30 ? gib(bytes) : `${Math.round(bytes / 2 ** 20)} MiB`;
 
 /** Why each n is past the WebGPU backend's memory, before any work: the GPU's and the host's. */
-function gpuMemoryErrors(
-  circuit: CircuitChoice,
-  qubits: readonly number[],
-  depths: readonly number[],
-  init: Init,
-  seed: number,
-  gpu: GpuSupport,
-): string[] {
+function gpuMemoryErrors(qubits: readonly number[], gpu: GpuSupport): string[] {
   if (typeof gpu === 'string') return [`backend 'webgpu': ${gpu}`];
   const errors: string[] = [];
   const limit = gpu ? gpuMaxQubits(gpu) : Infinity;
@@ -106,12 +98,10 @@ function gpuMemoryErrors(
       );
       continue;
     }
-    const L = depths.at(-1);
-    if (L === undefined || L < 1 || L > MAX_DEPTH || n > 30) continue;
-    const host = planHostBytes(effectiveCircuit(buildCircuit(circuit, n, L, seed), init));
+    const host = planHostBytes(n);
     if (host > GPU_HOST_BYTES) {
       errors.push(
-        `n = ${n} qubits at L = ${L} needs ${gib(host)} on the host for the compiled circuit (float64 tables of 2^${n} entries: the base state, the cost and one per run of CZs), more than the ${gib(GPU_HOST_BYTES)} the WebGPU path may use: choose a smaller n or L`,
+        `n = ${n} qubits needs ${gib(host)} on the host for the compiled circuit (float64 tables of 2^${n} entries: the base state and the cost), more than the ${gib(GPU_HOST_BYTES)} the WebGPU path may use: choose n ≤ ${Math.floor(Math.log2(GPU_HOST_BYTES / planHostBytes(0)))}`,
       );
     }
   }
@@ -201,8 +191,7 @@ export function validateSettings(
   if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 0xffffffff) {
     errors.push(`seed must be a whole number from 0 to 4294967295 (got ${String(seed)})`);
   }
-  if (backend === 'webgpu' && errors.length === 0)
-    errors.push(...gpuMemoryErrors(circuit, qubits, depths, init, seed as number, gpu));
+  if (backend === 'webgpu' && errors.length === 0) errors.push(...gpuMemoryErrors(qubits, gpu));
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,

@@ -33,14 +33,19 @@ describe('validateSettings on the WebGPU backend', () => {
     expect(errorsOf(gpu)).toEqual([]);
   });
 
-  it('bounds the compiled circuit the host keeps, with n and L named', () => {
-    // McClean at n = 24: 128 MiB per float64 table, one per CZ ladder: deep is too much
-    const r = validateSettings({ backend: 'webgpu', qubits: [24], depths: [1, 20] }, undefined, {
-      maxStorageBufferBindingSize: 2 ** 31,
-      maxBufferSize: 2 ** 31,
-    });
+  it('bounds the compiled circuit the host keeps, whatever the depth', () => {
+    // A CZ ladder per layer adds no host table: n = 26 at L = 50 fits, n = 27 does not.
+    const big = { maxStorageBufferBindingSize: 2 ** 31, maxBufferSize: 2 ** 31 };
+    const fits = validateSettings(
+      { backend: 'webgpu', qubits: [26], depths: [50] },
+      undefined,
+      big,
+    );
+    expect(errorsOf(fits)).toEqual([]);
+    const r = validateSettings({ backend: 'webgpu', qubits: [27], depths: [1] }, undefined, big);
     expect(errorsOf(r)).toHaveLength(1);
-    expect(errorsOf(r)[0]).toMatch(/^n = 24 qubits at L = 20 needs 2\.9 GiB on the host/);
+    expect(errorsOf(r)[0]).toMatch(/^n = 27 qubits needs 3\.0 GiB on the host/);
+    expect(errorsOf(r)[0]).toContain('choose n ≤ 26');
     expect(errorsOf(r)[0]).toContain(`more than the ${(GPU_HOST_BYTES / 2 ** 30).toFixed(1)} GiB`);
   });
 

@@ -1,10 +1,13 @@
 /*
  * A trainability circuit compiled for the lane kernels: the leading gates that are the same for
  * every sample run once on a single state (the "base"), runs of CZ fuse into one ±1 diagonal,
- * and each remaining gate becomes one kernel call.
+ * and each remaining gate becomes one kernel call. A run of CZs is kept as the qubit pairs it
+ * flips; its diagonal of 2ⁿ signs is made only where a CPU kernel asks for it, once for all equal
+ * runs (a ladder repeated in every layer is one table), so the WebGPU path, which applies the
+ * pairs, holds no 2ⁿ table per layer on the host.
  */
 import { allGates, type Axis, type TCircuit, type TGate } from './circuit';
-import { applyCnot, applyDiagonal, applyFixed } from './laneKernels';
+import { applyCnot, applyFixed } from './laneKernels';
 
 export type Step =
   | {
@@ -21,8 +24,44 @@ export type Step =
       readonly m: Float64Array;
       readonly inverse: Float64Array;
     }
-  | { readonly kind: 'diag'; readonly d: Float64Array }
+  | CzRun
   | { readonly kind: 'cnot'; readonly controlBit: number; readonly targetBit: number };
+
+/**
+ * A run of CZ gates: `masks` holds, for each qubit pair an odd number of its CZs act on, the
+ * pair's two bits; the amplitude at index i changes sign once per mask wholly set in i.
+ */
+export class CzRun {
+  readonly kind = 'diag';
+  private table: Float64Array | null = null;
+
+  constructor(
+    readonly masks: readonly number[],
+    private readonly dim: number,
+    private readonly shared: Map<string, Float64Array>,
+  ) {}
+
+  /** The run's ±1 diagonal, made on first use and shared by every equal run of the plan. */
+  get d(): Float64Array {
+    if (this.table) return this.table;
+    const key = this.masks.join(',');
+    let d = this.shared.get(key);
+    if (!d) {
+      d = new Float64Array(this.dim);
+      for (let i = 0; i < this.dim; i++) d[i] = czSign(i, this.masks);
+      this.shared.set(key, d);
+    }
+    this.table = d;
+    return d;
+  }
+}
+
+/** The sign a run of CZs (its pair masks) gives the amplitude at `index`. */
+export function czSign(index: number, masks: readonly number[]): 1 | -1 {
+  let sign: 1 | -1 = 1;
+  for (const m of masks) if ((index & m) === m) sign = sign === 1 ? -1 : 1;
+  return sign;
+}
 
 export interface Plan {
   readonly n: number;
@@ -62,16 +101,27 @@ export function compilePlan(c: TCircuit): Plan {
   const dim = 1 << n;
   const bit = (q: number) => 1 << (n - 1 - q);
   const steps: Step[] = [];
-  let czRun: Float64Array | null = null;
+  const tables = new Map<string, Float64Array>();
+  // The run's pairs so far, each with the parity of its CZs (CZ² = 1).
+  let czRun: Map<number, boolean> | null = null;
   const flushCz = () => {
-    if (czRun) steps.push({ kind: 'diag', d: czRun });
+    if (czRun) {
+      const masks = [...czRun].filter(([, odd]) => odd).map(([mask]) => mask);
+      steps.push(
+        new CzRun(
+          masks.sort((a, b) => b - a),
+          dim,
+          tables,
+        ),
+      );
+    }
     czRun = null;
   };
   for (const g of allGates(c)) {
     if (g.op === 'cz') {
-      czRun ??= new Float64Array(dim).fill(1);
+      czRun ??= new Map();
       const both = bit(g.a) | bit(g.b);
-      for (let idx = 0; idx < dim; idx++) if ((idx & both) === both) czRun[idx] = -czRun[idx];
+      czRun.set(both, !(czRun.get(both) ?? false));
       continue;
     }
     flushCz();
@@ -95,8 +145,15 @@ export function compilePlan(c: TCircuit): Plan {
   for (; first < steps.length; first++) {
     const s = steps[first];
     if (s.kind === 'fixed') applyFixed(baseRe, baseIm, dim, 1, s.stride, s.m);
-    else if (s.kind === 'diag') applyDiagonal(baseRe, baseIm, dim, 1, s.d);
-    else if (s.kind === 'cnot') applyCnot(baseRe, baseIm, dim, 1, s.controlBit, s.targetBit);
+    else if (s.kind === 'diag') {
+      // One state: the signs straight from the pairs, no table.
+      for (let i = 0; i < dim; i++) {
+        if (czSign(i, s.masks) < 0) {
+          baseRe[i] = -baseRe[i];
+          baseIm[i] = -baseIm[i];
+        }
+      }
+    } else if (s.kind === 'cnot') applyCnot(baseRe, baseIm, dim, 1, s.controlBit, s.targetBit);
     else break;
   }
   return {

@@ -3,7 +3,6 @@
  * 2ⁿ complex float32 amplitudes (8 bytes each) per sample, ψ and λ in two buffers, so a single
  * sample's state must fit one storage binding; a chunk holds as many samples as fit a budget.
  */
-import { allGates, type TCircuit } from '../circuit';
 import { WORKGROUP } from './adjointWgsl';
 
 /** The two limits of a GPU adapter the sampler's buffers must respect. */
@@ -78,16 +77,10 @@ export function chunkSamples(
 }
 
 /**
- * Host bytes of a circuit's compiled plan (plan.ts), which the WebGPU path builds on the page's
- * side as the CPU path does: float64 tables of 2ⁿ entries, the base state (re, im), the cost,
- * and one ±1 diagonal per run of CZs. Past ~20 qubits at depth these, not the GPU, are the limit.
+ * Host bytes of a circuit's compiled plan (plan.ts) on the WebGPU path, which builds it in the
+ * worker as the CPU path does: three float64 tables of 2ⁿ entries, the base state (re, im) and
+ * the cost. Its runs of CZ go to the GPU as qubit pairs, so depth adds no 2ⁿ table.
  */
-export function planHostBytes(circuit: TCircuit): number {
-  let runs = 0;
-  let inRun = false;
-  for (const g of allGates(circuit)) {
-    if (g.op === 'cz' && !inRun) runs++;
-    inRun = g.op === 'cz';
-  }
-  return 8 * 2 ** circuit.qubits * (3 + runs);
+export function planHostBytes(n: number): number {
+  return 8 * 2 ** n * 3;
 }

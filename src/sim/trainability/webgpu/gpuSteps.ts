@@ -42,22 +42,6 @@ export interface GpuSteps {
   readonly backward: readonly Dispatch[];
 }
 
-/**
- * A ±1 diagonal made of CZs is (−1)^q(idx) with q(idx) = Σ over pairs (a, b) of bit a · bit b
- * (mod 2), so each pair shows itself at the index with only its two bits set: d there is −1
- * exactly when the pair's CZ occurs an odd number of times. Returns those pairs' bit masks.
- */
-export function czMasks(d: Float64Array, n: number): number[] {
-  const masks: number[] = [];
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const mask = (1 << (n - 1 - a)) | (1 << (n - 1 - b));
-      if (d[mask] < 0) masks.push(mask);
-    }
-  }
-  return masks;
-}
-
 export function gpuSteps(plan: Plan): GpuSteps {
   const { steps } = plan;
   const records = new ArrayBuffer(Math.max(1, 2 * steps.length) * RECORD_STRIDE);
@@ -108,7 +92,7 @@ export function gpuSteps(plan: Plan): GpuSteps {
       write(bwd, { stride: st.stride, m: st.inverse });
     } else if (st.kind === 'diag') {
       entry = 'diag';
-      const own = czMasks(st.d, plan.n);
+      const own = st.masks;
       write(fwd, { row: masks.length, count: own.length });
       write(bwd, { row: masks.length, count: own.length });
       masks.push(...own);
