@@ -12,7 +12,7 @@ import { IMAGE_SIDE } from '../../src/model/config/config';
 import { CLASSES, ResQuNN } from '../../src/model/network';
 import { trainingStep } from '../../src/model/trainingStep';
 import { createFusedCpuSimulator } from '../../src/sim/cpu/simdKernelOp';
-import { shotEstimates } from '../../src/sim/shots/binomial';
+import { shotEstimates, shotStream } from '../../src/sim/shots/binomial';
 import { mulberry32 } from '../../src/util/prng';
 import type { QuanvSimulator } from '../../src/sim/simulator';
 import { median } from '../bench/throughput';
@@ -119,10 +119,9 @@ async function main(): Promise<void> {
   );
   // The draws alone: as many as the step makes, from exact values spread over [−1, 1].
   const z = Float32Array.from({ length: count }, mulberry32(3)).map((v) => 2 * v - 1);
-  const random = mulberry32(9);
   const t = performance.now();
   const c = cpuMs();
-  shotEstimates(z, shots, random);
+  shotEstimates(z, shots, shotStream(9));
   const draws = performance.now() - t;
   const drawsCpu = cpuMs() - c;
   const ms = (wall: number, cpu: number) => `${wall.toFixed(1)} ms (CPU ${cpu.toFixed(1)})`;

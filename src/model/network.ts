@@ -5,6 +5,7 @@ import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './co
 import { residualSum } from './residual';
 import { deriveSeed, mulberry32 } from '../util/prng';
 import { prepareShots, type ShotLayer } from '../sim/shots/shotSimulator';
+import { shotStream } from '../sim/shots/binomial';
 import type { ExtendedProgram } from '../sim/circuit/circuitProgram';
 import { usesExtendedGates } from '../sim/circuit/customCircuit';
 import { createTfjsOpSimulator } from '../sim/tfjsOps/tfjsOpSimulator';
@@ -147,7 +148,7 @@ export class ResQuNN {
               windows,
               layer.angles,
               this.config.shots,
-              mulberry32(deriveSeed(this.shotSeed, pass, index)),
+              shotStream(deriveSeed(this.shotSeed, pass, index)),
               {
                 params: gradients && layer.trainable && reached[`Q${index + 1}`] === true,
                 inputs: gradients && options.inputGradient === 'exact',

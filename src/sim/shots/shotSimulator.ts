@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import { shotEstimate } from './binomial';
+import { addShotEstimates, shotEstimates, type ShotStream } from './binomial';
 import { shiftRules, type ShiftTerm } from './shiftRule';
 import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
@@ -23,7 +23,7 @@ import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '..
  * estimate and whose gradient combines the prepared differences with dy in tensor ops, on the
  * device. One path for every backend.
  *
- * Every draw comes from `random`, in a fixed order (the forward estimates, then per parameter the
+ * Every draw comes from `stream`, in a fixed order (the forward estimates, then per parameter the
  * +π/2 and the −π/2 circuit, and for a controlled rotation's angle then the +3π/2 and the −3π/2
  * one, then per encoding angle the +1/2 and the −1/2 one), so a seeded stream gives the same
  * numbers every time, and a circuit without controlled rotations the same numbers as before.
@@ -95,7 +95,7 @@ export async function prepareShots(
   windows: tf.Tensor2D,
   params: tf.Tensor,
   shots: number,
-  random: () => number,
+  stream: ShotStream,
   needs: ShotNeeds,
   maxReadBack = MAX_READ_BACK,
 ): Promise<ShotLayer> {
@@ -149,20 +149,21 @@ export async function prepareShots(
     });
     const z = (await exact.data()) as Float32Array;
     exact.dispose();
-    // Sampled straight into what the pass uses, entry by entry in the draw order: no array of
-    // estimates per group (a large layer's was 16 MiB a group, most of a step's garbage).
+    // Sampled circuit by circuit in the draw order, each straight into what the pass uses: the
+    // forward values, or (weighted) its parameter's differences.
     group.forEach((r, j) => {
       const at = j * size;
+      const exactValues = z.subarray(at, at + size);
       if (r.kind === 'base') {
-        for (let k = 0; k < size; k++) values[k] = shotEstimate(z[at + k], shots, random);
+        shotEstimates(exactValues, shots, stream, values);
         return;
       }
       const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
       const to = r.index * size;
       // 1 for the two-term rule and the inputs, so their sums are what they always were.
       const scale = r.kind === 'param' ? 2 * r.term.coefficient : 1;
-      const sign = r.sign * scale;
-      for (let k = 0; k < size; k++) diffs[to + k] += sign * shotEstimate(z[at + k], shots, random);
+      const into = diffs.subarray(to, to + size);
+      addShotEstimates(exactValues, shots, stream, into, r.sign * scale);
       if (r.kind === 'param') {
         const weight = scale * scale;
         for (let k = 0; k < size; k++) noiseWeights[k] += weight * (1 - z[at + k] ** 2);
