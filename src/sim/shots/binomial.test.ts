@@ -179,11 +179,11 @@ describe('binomial draws (shotEstimates)', () => {
     expect(sum).toEqual(start.map((s, i) => s - weight * estimates[i]));
   });
 
-  it('grids: 8·S rounded up to a power of two, coarser where the table would pass 1 MiB', () => {
-    expect(gridFor(1)).toBe(8);
-    expect(gridFor(100)).toBe(1024);
-    expect(gridFor(1000)).toBe(256);
-    expect(gridFor(50_000)).toBe(2);
+  it('grids: 16·S rounded up to a power of two, coarser where the table would pass 1 MiB', () => {
+    expect(gridFor(1)).toBe(16);
+    expect(gridFor(100)).toBe(2048);
+    expect(gridFor(1000)).toBe(512);
+    expect(gridFor(100_000)).toBe(2);
     expect(gridFor(1_000_000)).toBe(0);
   });
 

@@ -29,23 +29,23 @@ interface DrawExports {
   streamState(): number;
 }
 
-/** Grid CDF entries a table may hold (1 MiB of float64): S ≤ 100 gets G = 1024. */
-const MAX_TABLE_ENTRIES = 1 << 17;
+/** Grid CDF entries a table may hold (1 MiB of u32): S ≤ 100 gets G = 2048. */
+const MAX_TABLE_ENTRIES = 1 << 18;
 /** Starting points per row (assembly/shotDraws.ts's GUIDE_BITS). */
 const GUIDE = 64;
-/** A row's float64 entries past S + 1: the walk reads four at a time. */
+/** A row's entries past S + 1: the walk reads four at a time. */
 const PAD = 3;
 /** Values per call into the module: its memory stays small whatever a layer's size. */
 const CHUNK = 1 << 15;
 
 /**
- * The grid G for S shots: a power of two near 8·S (then the second-chance draw is needed for
- * ≈ S/(2G) ≈ 6% of draws), smaller where its G/2 + 1 rows of S + 1 entries would not fit; 0 (no
+ * The grid G for S shots: a power of two near 16·S (then the second-chance draw is needed for
+ * ≈ S/(2G) ≈ 3% of draws), smaller where its G/2 + 1 rows of S + 1 entries would not fit; 0 (no
  * table) where not even G = 2 fits.
  */
 export function gridFor(shots: number): number {
   let g = 2;
-  while (g < 8 * shots) g *= 2;
+  while (g < 16 * shots) g *= 2;
   while (g >= 2 && (g / 2 + 1) * (shots + 1) > MAX_TABLE_ENTRIES) g /= 2;
   return g >= 2 ? g : 0;
 }
@@ -57,11 +57,12 @@ function buildTables(shots: number, grid: number) {
   const estimates = Float32Array.from({ length: n + 1 }, (_, k) => 1 - (2 * k) / n);
   const rows = grid > 0 ? grid / 2 + 1 : 0;
   const width = n + 1 + PAD;
-  const cdf = new Float64Array(rows * width);
+  const cdf = new Uint32Array(rows * width);
   const guide = new Uint16Array(rows * GUIDE);
   for (let a = 0; a < rows; a++) {
     const p = a / grid;
     const at = a * width;
+    const f = new Float64Array(n + 1);
     let sum = 0;
     for (let k = 0; k < n; k++) {
       const pmf =
@@ -77,17 +78,22 @@ function buildTables(shots: number, grid: number) {
                 (n - k) * Math.log1p(-p),
             );
       sum += pmf;
-      cdf[at + k] = sum;
+      f[k] = sum;
+      // u₁ = U/2³² < F exactly when U < ⌈F·2³²⌉, i.e. when U does not pass ⌈F·2³²⌉ − 1 (F = 0,
+      // a tail below every guide, is never read).
+      cdf[at + k] = Math.min(2 ** 32 - 1, Math.max(0, Math.ceil(sum * 2 ** 32) - 1));
     }
-    // Above every uniform, so the walk up a row always stops.
-    cdf.fill(2, at + n, at + width);
+    // No U passes these, so the walk up a row always stops.
+    cdf.fill(2 ** 32 - 1, at + n, at + width);
+    f[n] = 2;
     let k = 0;
     for (let b = 0; b < GUIDE; b++) {
-      while (cdf[at + k] <= b / GUIDE) k++;
+      while (f[k] <= b / GUIDE) k++;
       guide[a * GUIDE + b] = k;
     }
   }
-  return { logFactorials, cdf, guide, estimates };
+  const stretch = Float64Array.from({ length: rows }, (_, a) => 1 / (1 - a / grid));
+  return { logFactorials, cdf, guide, estimates, stretch };
 }
 
 class ShotDraws {
@@ -95,7 +101,7 @@ class ShotDraws {
   private readonly base: number;
   private shots = -1;
   private grid = 0;
-  private at = { logFactorials: 0, cdf: 0, guide: 0, estimates: 0, z: 0, out: 0 };
+  private at = { logFactorials: 0, cdf: 0, guide: 0, estimates: 0, stretch: 0, z: 0, out: 0 };
 
   constructor() {
     const module = new WebAssembly.Module(decodeBase64(shotDrawsWasmBase64) as BufferSource);
@@ -107,20 +113,26 @@ class ShotDraws {
     if (shots === this.shots) return;
     const grid = gridFor(shots);
     const tables = buildTables(shots, grid);
-    const [logFactorials, cdf, guide, estimates, z, out] = regionOffsets(this.k.memory, this.base, [
-      tables.logFactorials.byteLength,
-      tables.cdf.byteLength,
-      tables.guide.byteLength,
-      tables.estimates.byteLength,
-      CHUNK * 4,
-      CHUNK * 4,
-    ]);
+    const [logFactorials, cdf, guide, estimates, stretch, z, out] = regionOffsets(
+      this.k.memory,
+      this.base,
+      [
+        tables.logFactorials.byteLength,
+        tables.cdf.byteLength,
+        tables.guide.byteLength,
+        tables.estimates.byteLength,
+        tables.stretch.byteLength,
+        CHUNK * 4,
+        CHUNK * 4,
+      ],
+    );
     const buffer = this.k.memory.buffer;
     new Float64Array(buffer, logFactorials, shots + 1).set(tables.logFactorials);
-    new Float64Array(buffer, cdf, tables.cdf.length).set(tables.cdf);
+    new Uint32Array(buffer, cdf, tables.cdf.length).set(tables.cdf);
     new Uint16Array(buffer, guide, tables.guide.length).set(tables.guide);
     new Float32Array(buffer, estimates, shots + 1).set(tables.estimates);
-    this.at = { logFactorials, cdf, guide, estimates, z, out };
+    new Float64Array(buffer, stretch, tables.stretch.length).set(tables.stretch);
+    this.at = { logFactorials, cdf, guide, estimates, stretch, z, out };
     this.shots = shots;
     this.grid = grid;
   }
@@ -149,6 +161,7 @@ class ShotDraws {
         at.guide,
         at.logFactorials,
         at.estimates,
+        at.stretch,
         stream.state,
         weight !== null ? 1 : 0,
         weight ?? 0,

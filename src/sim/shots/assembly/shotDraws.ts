@@ -7,7 +7,7 @@
  * point p_a = ⌊p·G⌋/G below it, k = A + B with A ~ Binomial(S, p_a) and B ~ Binomial(S − A, r),
  * r = (p − p_a)/(1 − p_a): each shot succeeds with p_a, and one that did not gets a second chance
  * r, so with p_a + (1 − p_a)·r = p in all. A is inverted from a table of the grid's CDFs (rows of
- * S + 4 float64, walked up four entries at a time from a guide of 64 starting points per row):
+ * S + 4 32-bit thresholds, walked up four entries at a time from a guide of 64 starting points per row):
  * no logarithm, no exponential. B is 0 with probability (1 − r)^(S − A) ≥ 1 − (S − A)·r, ≈ 1 − S/(2G) on average,
  * which one comparison settles; otherwise it is inverted outward from its mode as before this
  * module (ln k! table, pmf ratios). Two uniforms per draw (mulberry32, src/util/prng.ts's stream):
@@ -18,7 +18,7 @@
 const STEP: u32 = 0x6d2b79f5;
 /** The guide's starting points per row: 2^6. */
 const GUIDE_BITS: i32 = 6;
-const TWO_TO_32: f64 = 4294967296.0;
+const TO_UNIT: f64 = 1.0 / 4294967296.0;
 
 let state: u32 = 0;
 
@@ -78,9 +78,10 @@ function outward(n: i32, r: f64, u: f64, logFactorials: usize): i32 {
 /**
  * `count` estimates from the exact values at `z` (float32) into `out` (float32), or with
  * `accumulate` `weight` times them added to `out`, drawing from the stream at `seedState` (the
- * state before the draws' first uniform). `cdf`: rows
- * a = 0 … G/2 of n + 4 float64, the CDF of Binomial(n, a/G) with entries n … n + 3 at 2 (every
- * uniform is below them); `guide`: per row, u16 × 64, the first k whose CDF exceeds b/64;
+ * state before the draws' first uniform). `cdf`: rows a = 0 … G/2 of n + 4 u32, the CDF F of
+ * Binomial(n, a/G) as thresholds ⌈F·2³²⌉ − 1 (u₁ = U/2³² is below F exactly when the 32-bit U
+ * does not pass its threshold), entries n … n + 3 at 2³² − 1 (no U passes them); `stretch`:
+ * per row, f64 1/(1 − a/G), the second chance's r per unit of p − a/G; `guide`: per row, u16 × 64, the first k whose CDF exceeds b/64;
  * `estimates`: f32 1 − 2k/n per k. `grid` 0 (no table: S too large for one) leaves every draw to
  * `outward`, u₁ unused.
  */
@@ -94,6 +95,7 @@ export function drawEstimates(
   guide: usize,
   logFactorials: usize,
   estimates: usize,
+  stretch: usize,
   seedState: u32,
   accumulate: bool,
   weight: f64,
@@ -101,12 +103,13 @@ export function drawEstimates(
   state = seedState;
   const g = <f64>grid;
   const cell = 1.0 / g;
-  const rowBytes = (<usize>(n + 4)) << 3;
+  const rowBytes = (<usize>(n + 4)) << 2;
   for (let i = 0; i < count; i++) {
     const u1bits = next();
-    const u2 = <f64>next() / TWO_TO_32;
+    const u2 = <f64>next() * TO_UNIT;
     let p = (1.0 - <f64>load<f32>(z + ((<usize>i) << 2))) * 0.5;
-    p = min(max(p, 0.0), 1.0);
+    p = select<f64>(0.0, p, p < 0.0);
+    p = select<f64>(1.0, p, p > 1.0);
     // Selects, not branches: which side of 1/2 p lies on is a coin flip per value.
     const flip = p > 0.5;
     p = select<f64>(1.0 - p, p, flip);
@@ -114,25 +117,20 @@ export function drawEstimates(
     let r = p;
     if (grid > 0) {
       const a = <i32>Math.floor(p * g);
-      const u1 = <f64>u1bits / TWO_TO_32;
       k = <i32>(
         load<u16>(guide + ((<usize>(a << GUIDE_BITS) + <usize>(u1bits >>> (32 - GUIDE_BITS))) << 1))
       );
-      // The answer is the first k from the guide on whose CDF exceeds u₁: four at a time,
-      // without a branch per entry (the CDF rises, so the count of those at or below u₁ is
+      // The answer is the first k from the guide on whose threshold u₁ does not pass: four at
+      // a time, without a branch per entry (thresholds rise, so the count of those u₁ passes is
       // the distance to it, when under four).
       const at = cdf + <usize>a * rowBytes;
-      const uu = f64x2.splat(u1);
+      const uu = i32x4.splat(u1bits);
       let steps = 4;
       while (steps == 4) {
-        const ptr = at + ((<usize>k) << 3);
-        steps =
-          <i32>popcnt(i64x2.bitmask(f64x2.ge(uu, v128.load(ptr)))) +
-          <i32>popcnt(i64x2.bitmask(f64x2.ge(uu, v128.load(ptr, 16))));
+        steps = <i32>popcnt(i32x4.bitmask(i32x4.gt_u(uu, v128.load(at + ((<usize>k) << 2)))));
         k += steps;
       }
-      const pa = <f64>a * cell;
-      r = (p - pa) / (1.0 - pa);
+      r = (p - <f64>a * cell) * load<f64>(stretch + ((<usize>a) << 3));
     }
     const rest = n - k;
     // B = 0 in one comparison for nearly every draw: its mode is 0, so outward's first step
