@@ -2,7 +2,7 @@
 //   [--config TEXT] [--shots N] [--steps N]`: what a finite-shots training step costs against the
 // same step exact (issue 22: within 10×), and where its time goes: the exact circuits the
 // parameter-shift rule needs (the wrapped simulator), the Binomial draws (shotEstimates), the
-// rest. Node, tfjs cpu, the CPU kernel on one thread, batch 16, medians over the steps; CPU time
+// rest of the preparation, the pass. Node, tfjs cpu, the CPU kernel on one thread, batch 16, medians over the steps; CPU time
 // (this process's user + system) beside each wall time, as on a loaded machine only it compares.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -130,6 +130,14 @@ async function main(): Promise<void> {
       `(${(withShots / exact).toFixed(1)}×, CPU ${(shotsCpu / exactCpu).toFixed(1)}×): ` +
       `exact circuits ${ms(kernel, kernelCpu)}, preparation in all CPU ${prepareCpu.toFixed(1)}, ` +
       `${count} Binomial draws alone ${ms(draws, drawsCpu)}`,
+  );
+  // The step's CPU time by part: the circuits and the draws (the same count alone) inside the
+  // preparation, the rest of it (windows, tensors, the layers' outputs), the pass after it.
+  const rest = prepareCpu - kernelCpu - drawsCpu;
+  console.log(
+    `CPU by part: circuits ${kernelCpu.toFixed(1)}, draws ~${drawsCpu.toFixed(1)}, rest of the ` +
+      `preparation ~${rest.toFixed(1)}, the pass (forward, backward, update) ` +
+      `${(shotsCpu - prepareCpu).toFixed(1)} ms`,
   );
 }
 
