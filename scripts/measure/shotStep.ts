@@ -14,7 +14,7 @@ import { trainingStep } from '../../src/model/trainingStep';
 import { createFusedCpuSimulator } from '../../src/sim/cpu/simdKernelOp';
 import { shotEstimates, shotStream } from '../../src/sim/shots/binomial';
 import { mulberry32 } from '../../src/util/prng';
-import type { QuanvSimulator } from '../../src/sim/simulator';
+import type { ArrayKernel, QuanvSimulator } from '../../src/sim/simulator';
 import { median } from '../bench/throughput';
 import { intFlag, parseCli, runCli } from '../cli/args';
 
@@ -44,8 +44,22 @@ function timed(inner: QuanvSimulator, clock: Clock): QuanvSimulator {
       clock.values += r.size;
       return r;
     };
+  const arrays = inner.arrays;
   return {
     ...inner,
+    // The preparation's typed-array path (the fused CPU kernel's); the exact step's calls too.
+    arrays: arrays && {
+      ...arrays,
+      expectZ: (...a: Parameters<ArrayKernel['expectZ']>) => {
+        const t = performance.now();
+        const c = cpuMs();
+        const r = arrays.expectZ(...a);
+        clock.ms += performance.now() - t;
+        clock.cpu += cpuMs() - c;
+        clock.values += r.length;
+        return r;
+      },
+    },
     expectZ: wrap(inner.expectZ.bind(inner)) as QuanvSimulator['expectZ'],
     expectZSets: inner.expectZSets
       ? (wrap(inner.expectZSets.bind(inner)) as NonNullable<QuanvSimulator['expectZSets']>)

@@ -3,6 +3,7 @@ import { addShotEstimates, shotEstimates, type ShotStream } from './binomial';
 import { shiftRules, type ShiftTerm } from './shiftRule';
 import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
+import { rowsSource } from '../windows/windowSource';
 import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '../simulator';
 
 /*
@@ -113,9 +114,49 @@ export async function prepareShots(
   // Per encoding angle q: Ê₊ − Ê₋ of every window's outputs.
   const inputDiffs = new Float32Array(inputCount * size);
 
+  // One circuit's exact values sampled in the draw order, each straight into what the pass
+  // uses: the forward values, or (weighted) its parameter's differences.
+  const sample = (r: ShotRun, z: Float32Array) => {
+    if (r.kind === 'base') {
+      shotEstimates(z, shots, stream, values);
+      return;
+    }
+    const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
+    const to = r.index * size;
+    // 1 for the two-term rule and the inputs, so their sums are what they always were.
+    const scale = r.kind === 'param' ? 2 * r.term.coefficient : 1;
+    addShotEstimates(z, shots, stream, diffs.subarray(to, to + size), r.sign * scale);
+    if (r.kind === 'param') {
+      const weight = scale * scale;
+      for (let k = 0; k < size; k++) noiseWeights[k] += weight * (1 - z[k] * z[k]);
+    }
+  };
+  const anglesOf = (r: ShotRun) => {
+    const set = Float32Array.from(angles);
+    if (r.kind === 'param') set[r.index] += r.sign * r.term.shift;
+    return set;
+  };
+
   const runs = shotRuns(needs.params ? shiftRules(program) : [], inputCount);
+  const arrays = inner.arrays;
+  if (arrays) {
+    // A kernel in main memory (the fused CPU one): each circuit on typed arrays, run and
+    // sampled in turn, no tensors (the same kernel calls as expectZSets makes, so the same
+    // values; the input shifts rounded to float32 as tf.add rounds them).
+    const rows = Float32Array.from((await windows.data()) as Float32Array);
+    const source = rowsSource(rows, n);
+    for (const r of runs) {
+      let from = source;
+      if (r.kind === 'input') {
+        const moved = rows.slice();
+        for (let k = r.index; k < size; k += n) moved[k] += r.sign / 2;
+        from = rowsSource(moved, n);
+      }
+      sample(r, arrays.expectZ(program, from, anglesOf(r)));
+    }
+  }
   const perGroup = Math.max(1, Math.floor(maxReadBack / size));
-  for (let start = 0; start < runs.length; start += perGroup) {
+  for (let start = 0; !arrays && start < runs.length; start += perGroup) {
     const group = runs.slice(start, start + perGroup);
     const exact = tf.tidy(() => {
       const run = (w: tf.Tensor2D, p: tf.Tensor) =>
@@ -126,13 +167,9 @@ export async function prepareShots(
       const sets: Float32Array[] = [];
       const moved: tf.Tensor2D[] = [];
       for (const r of group) {
-        if (r.kind === 'input') {
+        if (r.kind === 'input')
           moved.push(tf.add(windows, tf.mul(tf.oneHot(r.index, n), r.sign / 2)));
-          continue;
-        }
-        const set = Float32Array.from(angles);
-        if (r.kind === 'param') set[r.index] += r.sign * r.term.shift;
-        sets.push(set);
+        else sets.push(anglesOf(r));
       }
       const parts: tf.Tensor[] = [];
       if (sets.length > 0) {
@@ -149,26 +186,7 @@ export async function prepareShots(
     });
     const z = (await exact.data()) as Float32Array;
     exact.dispose();
-    // Sampled circuit by circuit in the draw order, each straight into what the pass uses: the
-    // forward values, or (weighted) its parameter's differences.
-    group.forEach((r, j) => {
-      const at = j * size;
-      const exactValues = z.subarray(at, at + size);
-      if (r.kind === 'base') {
-        shotEstimates(exactValues, shots, stream, values);
-        return;
-      }
-      const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
-      const to = r.index * size;
-      // 1 for the two-term rule and the inputs, so their sums are what they always were.
-      const scale = r.kind === 'param' ? 2 * r.term.coefficient : 1;
-      const into = diffs.subarray(to, to + size);
-      addShotEstimates(exactValues, shots, stream, into, r.sign * scale);
-      if (r.kind === 'param') {
-        const weight = scale * scale;
-        for (let k = 0; k < size; k++) noiseWeights[k] += weight * (1 - z[at + k] ** 2);
-      }
-    });
+    group.forEach((r, j) => sample(r, z.subarray(j * size, (j + 1) * size)));
   }
 
   const estimates = tf.tensor2d(values, [count, n]);

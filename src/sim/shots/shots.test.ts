@@ -127,9 +127,11 @@ describe('prepared shot estimates (prepareShots)', () => {
     const ps = tf.tensor1d(p);
     const weights = tf.tensor2d(w);
     const all = { params: true, inputs: true };
+    // Without its typed-array kernel, so the circuits are read back as tensors, in groups.
+    const tensorsOnly: QuanvSimulator = { ...exactSim, arrays: undefined };
     const run = async (maxReadBack?: number) => {
       const layer = await prepareShots(
-        exactSim,
+        tensorsOnly,
         program,
         xs,
         ps,
@@ -158,7 +160,7 @@ describe('prepared shot estimates (prepareShots)', () => {
     tf.dispose([xs, ps, weights]);
   });
 
-  it('draws the same numbers whether the shifted circuits run as one set call or one by one', async () => {
+  it('draws the same numbers whether the circuits run on typed arrays (the fused CPU kernel), as one set call or one by one', async () => {
     const { x, p } = inputs(7);
     const xs = tf.tensor2d(x);
     const ps = tf.tensor1d(p);
@@ -177,7 +179,13 @@ describe('prepared shot estimates (prepareShots)', () => {
       layer.dispose();
       return result;
     };
-    const [sets, single] = [await values(exactSim), await values(oneByOne)];
+    const setCall: QuanvSimulator = { ...exactSim, arrays: undefined };
+    const [typed, sets, single] = [
+      await values(exactSim),
+      await values(setCall),
+      await values(oneByOne),
+    ];
+    expect(typed).toEqual(single);
     expect(sets).toEqual(single);
     expect(sets[1].some((v) => v !== 0)).toBe(true);
     tf.dispose([xs, ps]);
