@@ -48,6 +48,18 @@ export interface ShotLayer extends QuanvSimulator {
    * 0 when no backward pass reached the layer.
    */
   gradientNoise(): tf.Scalar;
+  /** The prepared estimates [count, n] as an array: the pass's value (the op returns them). */
+  readonly estimates: Float32Array;
+  /**
+   * The op's gradient on typed arrays, for a step that runs without tfjs (the model's typed
+   * step): with the cotangent dy [count, n] of the estimates, ∂/∂ the angles (zeros where the
+   * shifts were not prepared), ∂/∂ the windows [count, n] under `exact` (null under `measured`)
+   * and the noise norm gradientNoise() gives after the tfjs pass. Sums in float64.
+   */
+  arrayGradients(
+    dy: Float32Array,
+    inputGradient: InputGradient,
+  ): { params: Float32Array; windows: Float32Array | null; noise: number };
   dispose(): void;
 }
 
@@ -232,6 +244,34 @@ export async function prepareShots(
       return op(inputGradient)(w, p);
     },
     gradientNoise: () => (noise ? noise.clone() : tf.scalar(0)),
+    estimates: values,
+    arrayGradients: (dy, inputGradient) => {
+      if (inputGradient === 'exact' && inputCount === 0)
+        throw new Error('shot estimates were prepared without the input-shifted circuits');
+      const gradParams = new Float32Array(angles.length);
+      let weighted = 0;
+      for (let i = 0; i < paramCount; i++) {
+        let sum = 0;
+        for (let k = 0, at = i * size; k < size; k++) sum += paramDiffs[at + k] * dy[k];
+        gradParams[i] = 0.5 * sum;
+      }
+      if (paramCount > 0)
+        for (let k = 0; k < size; k++) weighted += dy[k] * dy[k] * noiseWeights[k];
+      let gradWindows: Float32Array | null = null;
+      if (inputGradient === 'exact') {
+        // ∂/∂x_q = (π/2)·Σ_j dy_j·(Ê₊ − Ê₋) per window, as the op's gradient.
+        gradWindows = new Float32Array(size);
+        for (let q = 0; q < n; q++) {
+          for (let w = 0; w < count; w++) {
+            let sum = 0;
+            for (let j = 0, at = q * size + w * n; j < n; j++)
+              sum += dy[w * n + j] * inputDiffs[at + j];
+            gradWindows[w * n + q] = HALF_PI * sum;
+          }
+        }
+      }
+      return { params: gradParams, windows: gradWindows, noise: Math.sqrt(weighted / (4 * shots)) };
+    },
     dispose: () => {
       for (const t of [estimates, diffs, weights, moves, noise]) t?.dispose();
       noise = null;
