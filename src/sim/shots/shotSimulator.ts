@@ -22,7 +22,9 @@ import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '..
  * synchronous read-back on `webgpu` goes through a canvas and returned wrong values on
  * SwiftShader). The pass itself (ShotLayer) is then a custom op whose value is the prepared
  * estimate and whose gradient combines the prepared differences with dy in tensor ops, on the
- * device. One path for every backend.
+ * device. One path for every backend; where the simulator's kernel works in main memory (the
+ * fused CPU one, `arrays`) the circuits skip tensors and read-backs, and a step on typed arrays
+ * runs the same pass without tfjs (estimates, arrayGradients).
  *
  * Every draw comes from `stream`, in a fixed order (the forward estimates, then per parameter the
  * +π/2 and the −π/2 circuit, and for a controlled rotation's angle then the +3π/2 and the −3π/2
