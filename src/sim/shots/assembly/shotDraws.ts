@@ -125,7 +125,9 @@ export function drawEstimates(
       // the distance to it, when under four).
       const at = cdf + <usize>a * rowBytes;
       const uu = i32x4.splat(u1bits);
-      let steps = 4;
+      let steps = <i32>popcnt(i32x4.bitmask(i32x4.gt_u(uu, v128.load(at + ((<usize>k) << 2)))));
+      k += steps;
+      // Four or more past the guide: rare (a bucket's tail), so out of the common path's loop.
       while (steps == 4) {
         steps = <i32>popcnt(i32x4.bitmask(i32x4.gt_u(uu, v128.load(at + ((<usize>k) << 2)))));
         k += steps;
