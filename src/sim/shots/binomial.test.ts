@@ -177,6 +177,12 @@ describe('binomial draws (shotEstimates)', () => {
     const sum = start.slice();
     addShotEstimates(z, 100, shotStream(14), sum, -weight);
     expect(sum).toEqual(start.map((s, i) => s - weight * estimates[i]));
+    // With a spread: the same draws, and weight·(1 − z²) added beside them.
+    const [again, spread] = [start.slice(), start.map((v) => v / 2)];
+    const into = spread.slice();
+    addShotEstimates(z, 100, shotStream(14), again, -weight, { into, weight: 0.3 });
+    expect(again).toEqual(sum);
+    expect(into).toEqual(spread.map((v, i) => v + 0.3 * (1 - z[i] * z[i])));
   });
 
   it('grids: 16·S rounded up to a power of two, coarser where the table would pass 1 MiB', () => {

@@ -101,7 +101,16 @@ class ShotDraws {
   private readonly base: number;
   private shots = -1;
   private grid = 0;
-  private at = { logFactorials: 0, cdf: 0, guide: 0, estimates: 0, stretch: 0, z: 0, out: 0 };
+  private at = {
+    logFactorials: 0,
+    cdf: 0,
+    guide: 0,
+    estimates: 0,
+    stretch: 0,
+    z: 0,
+    out: 0,
+    spread: 0,
+  };
 
   constructor() {
     const module = new WebAssembly.Module(decodeBase64(shotDrawsWasmBase64) as BufferSource);
@@ -113,7 +122,7 @@ class ShotDraws {
     if (shots === this.shots) return;
     const grid = gridFor(shots);
     const tables = buildTables(shots, grid);
-    const [logFactorials, cdf, guide, estimates, stretch, z, out] = regionOffsets(
+    const [logFactorials, cdf, guide, estimates, stretch, z, out, spread] = regionOffsets(
       this.k.memory,
       this.base,
       [
@@ -124,6 +133,7 @@ class ShotDraws {
         tables.stretch.byteLength,
         CHUNK * 4,
         CHUNK * 4,
+        CHUNK * 4,
       ],
     );
     const buffer = this.k.memory.buffer;
@@ -132,7 +142,7 @@ class ShotDraws {
     new Uint16Array(buffer, guide, tables.guide.length).set(tables.guide);
     new Float32Array(buffer, estimates, shots + 1).set(tables.estimates);
     new Float64Array(buffer, stretch, tables.stretch.length).set(tables.stretch);
-    this.at = { logFactorials, cdf, guide, estimates, stretch, z, out };
+    this.at = { logFactorials, cdf, guide, estimates, stretch, z, out, spread };
     this.shots = shots;
     this.grid = grid;
   }
@@ -143,6 +153,7 @@ class ShotDraws {
     stream: ShotStream,
     out: Float32Array,
     weight: number | null,
+    spread?: Spread,
   ): void {
     this.useShots(shots);
     const { at, k } = this;
@@ -151,6 +162,10 @@ class ShotDraws {
       new Float32Array(k.memory.buffer, at.z, count).set(z.subarray(from, from + count));
       if (weight !== null)
         new Float32Array(k.memory.buffer, at.out, count).set(out.subarray(from, from + count));
+      if (spread)
+        new Float32Array(k.memory.buffer, at.spread, count).set(
+          spread.into.subarray(from, from + count),
+        );
       k.drawEstimates(
         at.z,
         count,
@@ -165,9 +180,12 @@ class ShotDraws {
         stream.state,
         weight !== null ? 1 : 0,
         weight ?? 0,
+        spread ? at.spread : 0,
+        spread?.weight ?? 0,
       );
       stream.state = k.streamState() >>> 0;
       out.set(new Float32Array(k.memory.buffer, at.out, count), from);
+      if (spread) spread.into.set(new Float32Array(k.memory.buffer, at.spread, count), from);
     }
   }
 }
@@ -191,9 +209,16 @@ export function shotEstimates(
   return out;
 }
 
+/** Where addShotEstimates also adds weight·(1 − z_i²) (S × the estimate's variance) per entry. */
+export interface Spread {
+  readonly into: Float32Array;
+  readonly weight: number;
+}
+
 /**
  * `out[i] += weight · estimate_i` (each sum rounded to float32 once) for the estimates
- * shotEstimates would give: the same draws, added where they are used.
+ * shotEstimates would give: the same draws, added where they are used; with `spread`, also
+ * `spread.into[i] += spread.weight · (1 − z_i²)`, the same way.
  */
 export function addShotEstimates(
   z: Float32Array,
@@ -201,10 +226,11 @@ export function addShotEstimates(
   stream: ShotStream,
   out: Float32Array,
   weight: number,
+  spread?: Spread,
 ): void {
   checkShots(shots);
   local ??= new ShotDraws();
-  local.estimates(z, shots, stream, out, weight);
+  local.estimates(z, shots, stream, out, weight, spread);
 }
 
 function checkShots(shots: number): void {

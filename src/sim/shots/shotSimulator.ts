@@ -139,11 +139,9 @@ export async function prepareShots(
     const to = r.index * size;
     // 1 for the two-term rule and the inputs, so their sums are what they always were.
     const scale = r.kind === 'param' ? 2 * r.term.coefficient : 1;
-    addShotEstimates(z, shots, stream, diffs.subarray(to, to + size), r.sign * scale);
-    if (r.kind === 'param') {
-      const weight = scale * scale;
-      for (let k = 0; k < size; k++) noiseWeights[k] += weight * (1 - z[k] * z[k]);
-    }
+    // A shifted parameter's circuit also adds its weight in the noise floor, 4c²·(1 − z²).
+    const spread = r.kind === 'param' ? { into: noiseWeights, weight: scale * scale } : undefined;
+    addShotEstimates(z, shots, stream, diffs.subarray(to, to + size), r.sign * scale, spread);
   };
   const anglesOf = (r: ShotRun) => {
     const set = Float32Array.from(angles);

@@ -77,7 +77,8 @@ function outward(n: i32, r: f64, u: f64, logFactorials: usize): i32 {
 
 /**
  * `count` estimates from the exact values at `z` (float32) into `out` (float32), or with
- * `accumulate` `weight` times them added to `out`, drawing from the stream at `seedState` (the
+ * `accumulate` `weight` times them added to `out` (and, where `spread` is not 0,
+ * spreadWeight·(1 − z²) added to `spread`), drawing from the stream at `seedState` (the
  * state before the draws' first uniform). `cdf`: rows a = 0 … G/2 of n + 4 u32, the CDF F of
  * Binomial(n, a/G) as thresholds ⌈F·2³²⌉ − 1 (u₁ = U/2³² is below F exactly when the 32-bit U
  * does not pass its threshold), entries n … n + 3 at 2³² − 1 (no U passes them); `stretch`:
@@ -99,6 +100,8 @@ export function drawEstimates(
   seedState: u32,
   accumulate: bool,
   weight: f64,
+  spread: usize,
+  spreadWeight: f64,
 ): void {
   state = seedState;
   const g = <f64>grid;
@@ -147,6 +150,12 @@ export function drawEstimates(
     // out = estimate, or out += weight·estimate (in float64, rounded once, as the host's
     // float32 arrays do it).
     store<f32>(to, accumulate ? <f32>(<f64>load<f32>(to) + weight * <f64>estimate) : estimate);
+    if (spread != 0) {
+      // spread += spreadWeight·(1 − z²), the same way.
+      const zi = <f64>load<f32>(z + ((<usize>i) << 2));
+      const into = spread + ((<usize>i) << 2);
+      store<f32>(into, <f32>(<f64>load<f32>(into) + spreadWeight * (1.0 - zi * zi)));
+    }
   }
 }
 
