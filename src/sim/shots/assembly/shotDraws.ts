@@ -119,7 +119,7 @@ export function drawEstimates(
     let k = 0;
     let r = p;
     if (grid > 0) {
-      const a = <i32>Math.floor(p * g);
+      const a = <i32>(p * g); // p ≥ 0: truncation is the floor
       k = <i32>(
         load<u16>(guide + ((<usize>(a << GUIDE_BITS) + <usize>(u1bits >>> (32 - GUIDE_BITS))) << 1))
       );
