@@ -28,6 +28,7 @@ export default defineConfig(
       'playwright-report',
       'src/sim/cpu/assembly',
       'src/sim/trainability/assembly',
+      'src/sim/shots/assembly',
     ],
   },
   js.configs.recommended,

@@ -1,7 +1,8 @@
 // `npm run build:wasm [-- --if-missing]`: compiles the AssemblyScript modules (the CPU kernel
 // src/sim/cpu/assembly/circuitSimd.ts and the files it imports, the dense head
 // src/sim/cpu/assembly/denseSimd.ts; the trainability adjoint
-// src/sim/trainability/assembly/adjointSimd.ts) to WebAssembly SIMD and embeds each one's bytes, base64, in a
+// src/sim/trainability/assembly/adjointSimd.ts; the shot draws src/sim/shots/assembly/shotDraws.ts)
+// to WebAssembly SIMD and embeds each one's bytes, base64, in a
 // generated TypeScript module (git-ignored), so that Node, Vitest, Vite and workers all load it
 // with a plain import and a synchronous WebAssembly.Module, no fetch and no file paths.
 // --if-missing rebuilds a module only when its output is absent or was built from other sources
@@ -59,6 +60,11 @@ const MODULES = [
     output: 'src/sim/trainability/trainabilitySimdWasm.generated.ts',
     name: 'trainabilitySimdWasmBase64',
   },
+  {
+    source: 'src/sim/shots/assembly/shotDraws.ts',
+    output: 'src/sim/shots/shotDrawsWasm.generated.ts',
+    name: 'shotDrawsWasmBase64',
+  },
 ];
 // AS112 warns about v128 parameters of every exported function, also those exported only from
 // one kernel module to another (not from the wasm module, whose exports take no v128).
@@ -75,7 +81,7 @@ const FLAGS = [
 
 // Every entry file and the modules they import: every .ts file in the folder.
 const hash = createHash('sha256');
-for (const dir of [DIR, 'src/sim/trainability/assembly']) {
+for (const dir of [DIR, 'src/sim/trainability/assembly', 'src/sim/shots/assembly']) {
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
     .sort()) {

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { chooseBackend } from '../../src/engine/backend';
 import { registerBrowserBackend } from '../../src/engine/backendBrowser';
-import { shotEstimates } from '../../src/sim/shots/binomial';
+import { shotEstimates, shotStream } from '../../src/sim/shots/binomial';
 import { compileCircuit } from '../../src/sim/circuit/circuitProgram';
 import { mulberry32 } from '../../src/util/prng';
 import { prepareShots } from '../../src/sim/shots/shotSimulator';
@@ -93,7 +93,7 @@ function cpuShots(
   const size = x.length;
   const z = new Float32Array(size * runs.length);
   runs.forEach((r, i) => z.set(r, i * size));
-  const e = shotEstimates(z, SHOTS, mulberry32(seed));
+  const e = shotEstimates(z, SHOTS, shotStream(seed));
   const at = (run: number, k: number) => e[run * size + k];
   const zAt = (run: number, k: number) => z[run * size + k];
   const params = new Float32Array(p.length);
@@ -142,7 +142,7 @@ async function check(backend: string): Promise<ShotCheck> {
     xt,
     pt,
     SHOTS,
-    mulberry32(seed),
+    shotStream(seed),
     {
       params: true,
       inputs: true,

@@ -2,7 +2,7 @@
 //   [--config TEXT] [--shots N] [--steps N]`: what a finite-shots training step costs against the
 // same step exact (issue 22: within 10×), and where its time goes: the exact circuits the
 // parameter-shift rule needs (the wrapped simulator), the Binomial draws (shotEstimates), the
-// rest. Node, tfjs cpu, the CPU kernel on one thread, batch 16, medians over the steps; CPU time
+// rest of the preparation, the pass. Node, tfjs cpu, the CPU kernel on one thread, batch 16, medians over the steps; CPU time
 // (this process's user + system) beside each wall time, as on a loaded machine only it compares.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -12,9 +12,9 @@ import { IMAGE_SIDE } from '../../src/model/config/config';
 import { CLASSES, ResQuNN } from '../../src/model/network';
 import { trainingStep } from '../../src/model/trainingStep';
 import { createFusedCpuSimulator } from '../../src/sim/cpu/simdKernelOp';
-import { shotEstimates } from '../../src/sim/shots/binomial';
+import { shotEstimates, shotStream } from '../../src/sim/shots/binomial';
 import { mulberry32 } from '../../src/util/prng';
-import type { QuanvSimulator } from '../../src/sim/simulator';
+import type { ArrayKernel, QuanvSimulator } from '../../src/sim/simulator';
 import { median } from '../bench/throughput';
 import { intFlag, parseCli, runCli } from '../cli/args';
 
@@ -44,8 +44,22 @@ function timed(inner: QuanvSimulator, clock: Clock): QuanvSimulator {
       clock.values += r.size;
       return r;
     };
+  const arrays = inner.arrays;
   return {
     ...inner,
+    // The preparation's typed-array path (the fused CPU kernel's); the exact step's calls too.
+    arrays: arrays && {
+      ...arrays,
+      expectZ: (...a: Parameters<ArrayKernel['expectZ']>) => {
+        const t = performance.now();
+        const c = cpuMs();
+        const r = arrays.expectZ(...a);
+        clock.ms += performance.now() - t;
+        clock.cpu += cpuMs() - c;
+        clock.values += r.length;
+        return r;
+      },
+    },
     expectZ: wrap(inner.expectZ.bind(inner)) as QuanvSimulator['expectZ'],
     expectZSets: inner.expectZSets
       ? (wrap(inner.expectZSets.bind(inner)) as NonNullable<QuanvSimulator['expectZSets']>)
@@ -119,10 +133,9 @@ async function main(): Promise<void> {
   );
   // The draws alone: as many as the step makes, from exact values spread over [−1, 1].
   const z = Float32Array.from({ length: count }, mulberry32(3)).map((v) => 2 * v - 1);
-  const random = mulberry32(9);
   const t = performance.now();
   const c = cpuMs();
-  shotEstimates(z, shots, random);
+  shotEstimates(z, shots, shotStream(9));
   const draws = performance.now() - t;
   const drawsCpu = cpuMs() - c;
   const ms = (wall: number, cpu: number) => `${wall.toFixed(1)} ms (CPU ${cpu.toFixed(1)})`;
@@ -131,6 +144,14 @@ async function main(): Promise<void> {
       `(${(withShots / exact).toFixed(1)}×, CPU ${(shotsCpu / exactCpu).toFixed(1)}×): ` +
       `exact circuits ${ms(kernel, kernelCpu)}, preparation in all CPU ${prepareCpu.toFixed(1)}, ` +
       `${count} Binomial draws alone ${ms(draws, drawsCpu)}`,
+  );
+  // The step's CPU time by part: the circuits and the draws (the same count alone) inside the
+  // preparation, the rest of it (windows, tensors, the layers' outputs), the pass after it.
+  const rest = prepareCpu - kernelCpu - drawsCpu;
+  console.log(
+    `CPU by part: circuits ${kernelCpu.toFixed(1)}, draws ~${drawsCpu.toFixed(1)}, rest of the ` +
+      `preparation ~${rest.toFixed(1)}, the pass (forward, backward, update) ` +
+      `${(shotsCpu - prepareCpu).toFixed(1)} ms`,
   );
 }
 

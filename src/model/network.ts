@@ -5,6 +5,8 @@ import { IMAGE_SIDE, mapSide, type ExperimentConfig, type LayerSpec } from './co
 import { residualSum } from './residual';
 import { deriveSeed, mulberry32 } from '../util/prng';
 import { prepareShots, type ShotLayer } from '../sim/shots/shotSimulator';
+import { shotStream } from '../sim/shots/binomial';
+import { shotArrayKernel, type ShotArrayKernel } from './typed/shotKernel';
 import type { ExtendedProgram } from '../sim/circuit/circuitProgram';
 import { usesExtendedGates } from '../sim/circuit/customCircuit';
 import { createTfjsOpSimulator } from '../sim/tfjsOps/tfjsOpSimulator';
@@ -147,7 +149,7 @@ export class ResQuNN {
               windows,
               layer.angles,
               this.config.shots,
-              mulberry32(deriveSeed(this.shotSeed, pass, index)),
+              shotStream(deriveSeed(this.shotSeed, pass, index)),
               {
                 params: gradients && layer.trainable && reached[`Q${index + 1}`] === true,
                 inputs: gradients && options.inputGradient === 'exact',
@@ -192,6 +194,19 @@ export class ResQuNN {
     return backendInMainMemory() && this.config.shots === 0
       ? (this.simulator.arrays ?? null)
       : null;
+  }
+
+  /**
+   * With shots, where the step runs on typed arrays (tensors in main memory, the fused CPU
+   * kernel): the prepared pass's layers as a kernel for the typed step (typed/shotKernel.ts),
+   * used up like a forward pass's; null elsewhere (the tfjs pass runs on them).
+   */
+  shotArrayKernel(): ShotArrayKernel | null {
+    const { shots } = this.config;
+    if (shots === 0 || this.quanv.length === 0 || !backendInMainMemory() || !this.simulator.arrays)
+      return null;
+    const layers = this.takeShots();
+    return layers && shotArrayKernel(layers, this.config.padding);
   }
 
   /** The variables the optimiser updates, frozen layers excluded. */

@@ -36,6 +36,14 @@ export async function trainingStep(
   const kernel = model.arrayKernel();
   if (kernel) return typedTrainingStep(model, kernel, optimizer, images, oneHot, timer);
   await model.prepareShots(images, { gradients: true });
+  const shotKernel = model.shotArrayKernel();
+  if (shotKernel) {
+    const readout = typedTrainingStep(model, shotKernel, optimizer, images, oneHot, timer);
+    const shotNoise: Partial<Record<LayerId, number>> = {};
+    for (const id of quanvLayers(trackedLayers(model)))
+      shotNoise[id] = shotKernel.noise(Number(id.slice(1)) - 1);
+    return { ...readout, shotNoise };
+  }
   const layers = trackedLayers(model);
   const routes = routesOf(model.config).map((r) => r.id);
   const variables = model.trainableVariables();

@@ -1,6 +1,6 @@
 /*
  * The training step and the evaluation on typed arrays, for `cpu` and `wasm` with the fused CPU
- * kernel and no shots: the network of network.ts (windows, the circuit, channel mean, residual
+ * kernel (with shots, the step's kernel is the prepared estimates, shotKernel.ts): the network of network.ts (windows, the circuit, channel mean, residual
  * sums, head, softmax cross-entropy) forward and backward by hand around the kernel, and Adam on
  * the same arrays. tfjs would run ~180 small ops a step around a kernel call that is a fifth of
  * the step (issue 12's "lean step"); here the rest costs a few loops. trainingStep.ts chooses this

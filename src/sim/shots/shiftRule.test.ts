@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shotEstimate } from './binomial';
+import { shotEstimates, shotStream } from './binomial';
 import { compileCustomCircuit, readCustomCircuit } from '../circuit/customCircuit';
 import { float64ExpectZ, float64ReadoutGradients } from '../circuit/float64Program';
 import { createFusedCpuSimulator } from '../cpu/simdKernelOp';
@@ -84,7 +84,7 @@ async function shotGradient(shots: number, seed: number) {
   const ps = tf.tensor1d(angles);
   const w = tf.tensor2d(weights);
   const needs = { params: true, inputs: false };
-  const layer = await prepareShots(sim, program, xs, ps, shots, mulberry32(seed), needs);
+  const layer = await prepareShots(sim, program, xs, ps, shots, shotStream(seed), needs);
   const gradient = tf.tidy(() =>
     Array.from(
       tf
@@ -154,11 +154,15 @@ describe('finite shots with controlled rotations', () => {
       ),
     );
     expect(sets).toHaveLength(1 + 2 * program.paramCount + 2 * CONTROLLED.length);
-    const values = tf.tidy(() =>
-      Array.from(sim.expectZSets!(program, tf.tensor2d(windows), tf.tensor2d(sets)).dataSync()),
+    const values = tf.tidy(
+      () =>
+        sim.expectZSets!(
+          program,
+          tf.tensor2d(windows),
+          tf.tensor2d(sets),
+        ).dataSync() as Float32Array,
     );
-    const draw = mulberry32(seed);
-    const estimates = values.map((z) => shotEstimate(z, shots, draw));
+    const estimates = shotEstimates(values, shots, shotStream(seed));
     const w = weights.flat();
     const expected = angles.map(() => 0);
     let run = 1;

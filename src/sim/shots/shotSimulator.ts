@@ -1,8 +1,9 @@
 import * as tf from '../tf';
-import { shotEstimate } from './binomial';
+import { addShotEstimates, shotEstimates, type ShotStream } from './binomial';
 import { shiftRules, type ShiftTerm } from './shiftRule';
 import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
+import { rowsSource } from '../windows/windowSource';
 import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '../simulator';
 
 /*
@@ -21,9 +22,11 @@ import { expectZSetsOneByOne, type InputGradient, type QuanvSimulator } from '..
  * synchronous read-back on `webgpu` goes through a canvas and returned wrong values on
  * SwiftShader). The pass itself (ShotLayer) is then a custom op whose value is the prepared
  * estimate and whose gradient combines the prepared differences with dy in tensor ops, on the
- * device. One path for every backend.
+ * device. One path for every backend; where the simulator's kernel works in main memory (the
+ * fused CPU one, `arrays`) the circuits skip tensors and read-backs, and a step on typed arrays
+ * runs the same pass without tfjs (estimates, arrayGradients).
  *
- * Every draw comes from `random`, in a fixed order (the forward estimates, then per parameter the
+ * Every draw comes from `stream`, in a fixed order (the forward estimates, then per parameter the
  * +π/2 and the −π/2 circuit, and for a controlled rotation's angle then the +3π/2 and the −3π/2
  * one, then per encoding angle the +1/2 and the −1/2 one), so a seeded stream gives the same
  * numbers every time, and a circuit without controlled rotations the same numbers as before.
@@ -47,6 +50,18 @@ export interface ShotLayer extends QuanvSimulator {
    * 0 when no backward pass reached the layer.
    */
   gradientNoise(): tf.Scalar;
+  /** The prepared estimates [count, n] as an array: the pass's value (the op returns them). */
+  readonly estimates: Float32Array;
+  /**
+   * The op's gradient on typed arrays, for a step that runs without tfjs (the model's typed
+   * step): with the cotangent dy [count, n] of the estimates, ∂/∂ the angles (zeros where the
+   * shifts were not prepared), ∂/∂ the windows [count, n] under `exact` (null under `measured`)
+   * and the noise norm gradientNoise() gives after the tfjs pass. Sums in float64.
+   */
+  arrayGradients(
+    dy: Float32Array,
+    inputGradient: InputGradient,
+  ): { params: Float32Array; windows: Float32Array | null; noise: number };
   dispose(): void;
 }
 
@@ -95,7 +110,7 @@ export async function prepareShots(
   windows: tf.Tensor2D,
   params: tf.Tensor,
   shots: number,
-  random: () => number,
+  stream: ShotStream,
   needs: ShotNeeds,
   maxReadBack = MAX_READ_BACK,
 ): Promise<ShotLayer> {
@@ -113,9 +128,47 @@ export async function prepareShots(
   // Per encoding angle q: Ê₊ − Ê₋ of every window's outputs.
   const inputDiffs = new Float32Array(inputCount * size);
 
+  // One circuit's exact values sampled in the draw order, each straight into what the pass
+  // uses: the forward values, or (weighted) its parameter's differences.
+  const sample = (r: ShotRun, z: Float32Array) => {
+    if (r.kind === 'base') {
+      shotEstimates(z, shots, stream, values);
+      return;
+    }
+    const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
+    const to = r.index * size;
+    // 1 for the two-term rule and the inputs, so their sums are what they always were.
+    const scale = r.kind === 'param' ? 2 * r.term.coefficient : 1;
+    // A shifted parameter's circuit also adds its weight in the noise floor, 4c²·(1 − z²).
+    const spread = r.kind === 'param' ? { into: noiseWeights, weight: scale * scale } : undefined;
+    addShotEstimates(z, shots, stream, diffs.subarray(to, to + size), r.sign * scale, spread);
+  };
+  const anglesOf = (r: ShotRun) => {
+    const set = Float32Array.from(angles);
+    if (r.kind === 'param') set[r.index] += r.sign * r.term.shift;
+    return set;
+  };
+
   const runs = shotRuns(needs.params ? shiftRules(program) : [], inputCount);
+  const arrays = inner.arrays;
+  if (arrays) {
+    // A kernel in main memory (the fused CPU one): each circuit on typed arrays, run and
+    // sampled in turn, no tensors (the same kernel calls as expectZSets makes, so the same
+    // values; the input shifts rounded to float32 as tf.add rounds them).
+    const rows = Float32Array.from((await windows.data()) as Float32Array);
+    const source = rowsSource(rows, n);
+    for (const r of runs) {
+      let from = source;
+      if (r.kind === 'input') {
+        const moved = rows.slice();
+        for (let k = r.index; k < size; k += n) moved[k] += r.sign / 2;
+        from = rowsSource(moved, n);
+      }
+      sample(r, arrays.expectZ(program, from, anglesOf(r)));
+    }
+  }
   const perGroup = Math.max(1, Math.floor(maxReadBack / size));
-  for (let start = 0; start < runs.length; start += perGroup) {
+  for (let start = 0; !arrays && start < runs.length; start += perGroup) {
     const group = runs.slice(start, start + perGroup);
     const exact = tf.tidy(() => {
       const run = (w: tf.Tensor2D, p: tf.Tensor) =>
@@ -126,13 +179,9 @@ export async function prepareShots(
       const sets: Float32Array[] = [];
       const moved: tf.Tensor2D[] = [];
       for (const r of group) {
-        if (r.kind === 'input') {
+        if (r.kind === 'input')
           moved.push(tf.add(windows, tf.mul(tf.oneHot(r.index, n), r.sign / 2)));
-          continue;
-        }
-        const set = Float32Array.from(angles);
-        if (r.kind === 'param') set[r.index] += r.sign * r.term.shift;
-        sets.push(set);
+        else sets.push(anglesOf(r));
       }
       const parts: tf.Tensor[] = [];
       if (sets.length > 0) {
@@ -149,25 +198,7 @@ export async function prepareShots(
     });
     const z = (await exact.data()) as Float32Array;
     exact.dispose();
-    // Sampled straight into what the pass uses, entry by entry in the draw order: no array of
-    // estimates per group (a large layer's was 16 MiB a group, most of a step's garbage).
-    group.forEach((r, j) => {
-      const at = j * size;
-      if (r.kind === 'base') {
-        for (let k = 0; k < size; k++) values[k] = shotEstimate(z[at + k], shots, random);
-        return;
-      }
-      const diffs = r.kind === 'param' ? paramDiffs : inputDiffs;
-      const to = r.index * size;
-      // 1 for the two-term rule and the inputs, so their sums are what they always were.
-      const scale = r.kind === 'param' ? 2 * r.term.coefficient : 1;
-      const sign = r.sign * scale;
-      for (let k = 0; k < size; k++) diffs[to + k] += sign * shotEstimate(z[at + k], shots, random);
-      if (r.kind === 'param') {
-        const weight = scale * scale;
-        for (let k = 0; k < size; k++) noiseWeights[k] += weight * (1 - z[at + k] ** 2);
-      }
-    });
+    group.forEach((r, j) => sample(r, z.subarray(j * size, (j + 1) * size)));
   }
 
   const estimates = tf.tensor2d(values, [count, n]);
@@ -213,6 +244,34 @@ export async function prepareShots(
       return op(inputGradient)(w, p);
     },
     gradientNoise: () => (noise ? noise.clone() : tf.scalar(0)),
+    estimates: values,
+    arrayGradients: (dy, inputGradient) => {
+      if (inputGradient === 'exact' && inputCount === 0)
+        throw new Error('shot estimates were prepared without the input-shifted circuits');
+      const gradParams = new Float32Array(angles.length);
+      let weighted = 0;
+      for (let i = 0; i < paramCount; i++) {
+        let sum = 0;
+        for (let k = 0, at = i * size; k < size; k++) sum += paramDiffs[at + k] * dy[k];
+        gradParams[i] = 0.5 * sum;
+      }
+      if (paramCount > 0)
+        for (let k = 0; k < size; k++) weighted += dy[k] * dy[k] * noiseWeights[k];
+      let gradWindows: Float32Array | null = null;
+      if (inputGradient === 'exact') {
+        // ∂/∂x_q = (π/2)·Σ_j dy_j·(Ê₊ − Ê₋) per window, as the op's gradient.
+        gradWindows = new Float32Array(size);
+        for (let q = 0; q < n; q++) {
+          for (let w = 0; w < count; w++) {
+            let sum = 0;
+            for (let j = 0, at = q * size + w * n; j < n; j++)
+              sum += dy[w * n + j] * inputDiffs[at + j];
+            gradWindows[w * n + q] = HALF_PI * sum;
+          }
+        }
+      }
+      return { params: gradParams, windows: gradWindows, noise: Math.sqrt(weighted / (4 * shots)) };
+    },
     dispose: () => {
       for (const t of [estimates, diffs, weights, moves, noise]) t?.dispose();
       noise = null;

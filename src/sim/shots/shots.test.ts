@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { binomial, shotEstimates } from './binomial';
+import { shotEstimates, shotStream } from './binomial';
 import { compileCircuit } from '../circuit/circuitProgram';
 import { createFusedCpuSimulator } from '../cpu/simdKernelOp';
 import { mulberry32 } from '../../util/prng';
@@ -18,58 +18,6 @@ const variance = (xs: readonly number[]) => {
   const m = mean(xs);
   return xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
 };
-
-describe('binomial', () => {
-  it.each([
-    [1, 0.3],
-    [10, 0.5],
-    [1000, 0.02],
-    [1000, 0.97],
-    [1_000_000, 0.4],
-  ])('n = %i, p = %f: mean n·p within 4 SE, variance n·p·(1−p) within 10%%', (n, p) => {
-    const random = mulberry32(n + Math.round(p * 1000));
-    const draws = Array.from({ length: 4000 }, () => binomial(n, p, random));
-    expect(draws.every((k) => Number.isInteger(k) && k >= 0 && k <= n)).toBe(true);
-    const sd = Math.sqrt(n * p * (1 - p));
-    expect(Math.abs(mean(draws) - n * p)).toBeLessThan((4 * sd) / Math.sqrt(draws.length));
-    expect(variance(draws) / (sd * sd)).toBeGreaterThan(0.9);
-    expect(variance(draws) / (sd * sd)).toBeLessThan(1.1);
-  });
-
-  it('draws each k of Binomial(6, 0.35) with its probability (4 SE)', () => {
-    const random = mulberry32(3);
-    const count = 20000;
-    const seen = new Array<number>(7).fill(0);
-    for (let i = 0; i < count; i++) seen[binomial(6, 0.35, random)]++;
-    let choose = 1;
-    for (let k = 0; k <= 6; k++) {
-      const pk = choose * 0.35 ** k * 0.65 ** (6 - k);
-      const se = Math.sqrt((pk * (1 - pk)) / count);
-      expect(Math.abs(seen[k] / count - pk), `k = ${k}`).toBeLessThan(4 * se + 1e-4);
-      choose = (choose * (6 - k)) / (k + 1);
-    }
-  });
-
-  it('draws the same whatever n the draws before it used (its ln k! table is per n)', () => {
-    const ps = Array.from({ length: 200 }, mulberry32(11));
-    const alone = (n: number) => {
-      const random = mulberry32(n);
-      return ps.map((p) => binomial(n, p, random));
-    };
-    const [tens, thousands] = [alone(10), alone(1000)];
-    const [r10, r1000] = [mulberry32(10), mulberry32(1000)];
-    const interleaved = ps.map((p) => [binomial(10, p, r10), binomial(1000, p, r1000)]);
-    expect(interleaved.map(([a]) => a)).toEqual(tens);
-    expect(interleaved.map(([, b]) => b)).toEqual(thousands);
-    expect(new Set(thousands).size).toBeGreaterThan(50);
-  });
-
-  it('is exact at the edges: p = 0 gives 0, p = 1 gives n', () => {
-    const random = mulberry32(1);
-    expect(binomial(100, 0, random)).toBe(0);
-    expect(binomial(100, 1, random)).toBe(100);
-  });
-});
 
 const program = compileCircuit({ family: 'strong', qubits: 4, depth: 2, structureSeed: 0 });
 const inputs = (seed: number) => {
@@ -94,7 +42,7 @@ describe('shot estimates', () => {
     const z = exactValues(x, p);
     const shots = 200;
     const runs = Array.from({ length: 400 }, (_, seed) =>
-      Array.from(shotEstimates(z, shots, mulberry32(1000 + seed))),
+      Array.from(shotEstimates(Float32Array.from(z), shots, shotStream(1000 + seed))),
     );
     z.forEach((zk, k) => {
       const samples = runs.map((r) => r[k]);
@@ -127,7 +75,7 @@ describe('prepared shot estimates (prepareShots)', () => {
       xs,
       ps,
       shots,
-      mulberry32(seed),
+      shotStream(seed),
       {
         params: true,
         inputs: mode === 'exact',
@@ -156,12 +104,14 @@ describe('prepared shot estimates (prepareShots)', () => {
     const xs = tf.tensor2d(x);
     const ps = tf.tensor1d(p);
     const before = tf.memory().numTensors;
-    const layer = await prepareShots(exactSim, program, xs, ps, 300, mulberry32(9), {
+    const layer = await prepareShots(exactSim, program, xs, ps, 300, shotStream(9), {
       params: true,
       inputs: true,
     });
     const value = tf.tidy(() => Array.from(layer.expectZ(program, xs, ps, 'exact').dataSync()));
-    expect(value).toEqual(Array.from(shotEstimates(exactValues(x, p), 300, mulberry32(9))));
+    expect(value).toEqual(
+      Array.from(shotEstimates(Float32Array.from(exactValues(x, p)), 300, shotStream(9))),
+    );
     // Estimates for other windows are refused, not silently reused.
     const other = tf.tensor2d([x[0]]);
     expect(() => layer.expectZ(program, other, ps, 'exact')).toThrow(/prepared for 3 windows/);
@@ -177,14 +127,16 @@ describe('prepared shot estimates (prepareShots)', () => {
     const ps = tf.tensor1d(p);
     const weights = tf.tensor2d(w);
     const all = { params: true, inputs: true };
+    // Without its typed-array kernel, so the circuits are read back as tensors, in groups.
+    const tensorsOnly: QuanvSimulator = { ...exactSim, arrays: undefined };
     const run = async (maxReadBack?: number) => {
       const layer = await prepareShots(
-        exactSim,
+        tensorsOnly,
         program,
         xs,
         ps,
         50,
-        mulberry32(4),
+        shotStream(4),
         all,
         maxReadBack,
       );
@@ -208,7 +160,7 @@ describe('prepared shot estimates (prepareShots)', () => {
     tf.dispose([xs, ps, weights]);
   });
 
-  it('draws the same numbers whether the shifted circuits run as one set call or one by one', async () => {
+  it('draws the same numbers whether the circuits run on typed arrays (the fused CPU kernel), as one set call or one by one', async () => {
     const { x, p } = inputs(7);
     const xs = tf.tensor2d(x);
     const ps = tf.tensor1d(p);
@@ -216,7 +168,7 @@ describe('prepared shot estimates (prepareShots)', () => {
     const oneByOne: QuanvSimulator = { name: 'one by one', expectZ: exactSim.expectZ };
     const all = { params: true, inputs: true };
     const values = async (sim: QuanvSimulator) => {
-      const layer = await prepareShots(sim, program, xs, ps, 80, mulberry32(12), all);
+      const layer = await prepareShots(sim, program, xs, ps, 80, shotStream(12), all);
       const result = tf.tidy(() => {
         const f = (a: tf.Tensor, b: tf.Tensor) =>
           tf.sum(layer.expectZ(program, a as tf.Tensor2D, b, 'exact'));
@@ -227,7 +179,13 @@ describe('prepared shot estimates (prepareShots)', () => {
       layer.dispose();
       return result;
     };
-    const [sets, single] = [await values(exactSim), await values(oneByOne)];
+    const setCall: QuanvSimulator = { ...exactSim, arrays: undefined };
+    const [typed, sets, single] = [
+      await values(exactSim),
+      await values(setCall),
+      await values(oneByOne),
+    ];
+    expect(typed).toEqual(single);
     expect(sets).toEqual(single);
     expect(sets[1].some((v) => v !== 0)).toBe(true);
     tf.dispose([xs, ps]);
@@ -241,7 +199,7 @@ describe('prepared shot estimates (prepareShots)', () => {
     const shots = 100;
     const runs: number[][] = [];
     for (let seed = 0; seed < 300; seed++) {
-      const layer = await prepareShots(exactSim, program, xs, ps, shots, mulberry32(seed), {
+      const layer = await prepareShots(exactSim, program, xs, ps, shots, shotStream(seed), {
         params: false,
         inputs: false,
       });
@@ -292,7 +250,7 @@ describe('prepared shot estimates (prepareShots)', () => {
     const { x, p } = inputs(2);
     const xs = tf.tensor2d(x);
     const ps = tf.tensor1d(p);
-    const layer = await prepareShots(createTfjsOpSimulator(), program, xs, ps, 100, mulberry32(1), {
+    const layer = await prepareShots(createTfjsOpSimulator(), program, xs, ps, 100, shotStream(1), {
       params: true,
       inputs: false,
     });
@@ -303,7 +261,7 @@ describe('prepared shot estimates (prepareShots)', () => {
     expect(zero.every((v) => v === 0)).toBe(true);
     // Without shifted circuits the angles get a zero gradient (a frozen layer's), and `exact`
     // input gradients are refused.
-    const forwardOnly = await prepareShots(exactSim, program, xs, ps, 100, mulberry32(1), {
+    const forwardOnly = await prepareShots(exactSim, program, xs, ps, 100, shotStream(1), {
       params: false,
       inputs: false,
     });
