@@ -423,10 +423,25 @@ for (const viewport of CLASSROOM) {
       path: screenshotPath(`classroom-explore-${size}.png`),
       fullPage: true,
     });
-    const doc = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-    }));
-    expect(doc.scroll).toBeLessThanOrEqual(doc.client);
+    const sideways = () =>
+      page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+    const explore = await sideways();
+    expect(explore.scroll, 'Explore').toBeLessThanOrEqual(explore.client);
+
+    // The Trainability view with its figures drawn: they wrap into one column on a phone.
+    await page.getByRole('tab', { name: 'Trainability' }).click();
+    await page.getByRole('button', { name: 'McClean preset' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByText(/^done:/)).toBeVisible({ timeout: 60_000 });
+    await settle(page);
+    await page.screenshot({
+      path: screenshotPath(`classroom-trainability-${size}.png`),
+      fullPage: true,
+    });
+    const trainability = await sideways();
+    expect(trainability.scroll, 'Trainability').toBeLessThanOrEqual(trainability.client);
   });
 }
