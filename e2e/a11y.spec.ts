@@ -1,6 +1,7 @@
 import { violations } from './axeViolations';
 import { expect, test } from './fixtures';
 import { screenshotPath, TINY } from './labHelpers';
+import { THEME_KEY } from '../src/ui/theme';
 
 /*
  * axe-core (WCAG 2.2 A/AA rules) on every view of the page, in both colour schemes: the single
@@ -217,14 +218,14 @@ test.describe('the first paint, before the app arrives', () => {
     lab,
   }) => {
     await lab.open(CONFIG);
-    await page.evaluate(() => localStorage.setItem('resqunn-theme', 'dark'));
+    await page.evaluate((key) => localStorage.setItem(key, 'dark'), THEME_KEY);
     expect(await introBackground(page), 'dark pick, light system').toBe(DARK);
     await page.unrouteAll();
-    await page.evaluate(() => localStorage.setItem('resqunn-theme', 'light'));
+    await page.evaluate((key) => localStorage.setItem(key, 'light'), THEME_KEY);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await introBackground(page), 'light pick, dark system').toBe(LIGHT);
     await page.unrouteAll();
-    await page.evaluate(() => localStorage.removeItem('resqunn-theme'));
+    await page.evaluate((key) => localStorage.removeItem(key), THEME_KEY);
     expect(await introBackground(page), 'no pick, dark system').toBe(DARK);
   });
 });

@@ -14,7 +14,7 @@ import {
   type SampleResult,
   type SampleSpec,
 } from '../../src/sim/trainability/sampler';
-import { openGpu, probeGpu, type GpuHandle } from '../../src/sim/trainability/webgpu/gpuDevice';
+import { openGpu, type GpuHandle } from '../../src/sim/trainability/webgpu/gpuDevice';
 import { WebgpuSampler } from '../../src/sim/trainability/webgpu/webgpuSampler';
 
 export interface CheckCircuit {
@@ -133,8 +133,7 @@ const CIRCUIT_FOR_LOSS: CheckCircuit = {
 
 async function main(): Promise<void> {
   const out = document.getElementById('out') as HTMLElement;
-  const report = await probeGpu();
-  if (!report.available) throw new Error(report.reason);
+  // openGpu rejects with the same reason a probe would give.
   const gpu = await openGpu();
   window.__tcheck = { adapter: gpu.description, compare: (c) => compare(gpu, c), lost };
   out.textContent = `ready on ${gpu.description}`;

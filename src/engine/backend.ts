@@ -1,3 +1,4 @@
+import { errorText } from '../util/errorText';
 import * as tf from '../sim/tf';
 import type { BackendMeasurement } from './backendMeasure';
 
@@ -85,10 +86,6 @@ async function webgpuUnavailableReason(): Promise<{
   } catch (e) {
     return { reason: `WebGPU adapter request failed: ${errorText(e)}`, detail: '' };
   }
-}
-
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /**

@@ -1,7 +1,7 @@
+import { errorText } from '../util/errorText';
 import type { ExperimentConfig } from '../model/config/config';
 import {
   chooseBackend,
-  errorText,
   type BackendChoice,
   type BackendName,
   type BackendRegistrar,

@@ -1,5 +1,6 @@
+import { errorText } from '../util/errorText';
 import type { ExperimentConfig } from '../model/config/config';
-import { errorText, type BackendName } from './backend';
+import { type BackendName } from './backend';
 
 /*
  * The backend chosen by measurement (issue 22, deliverable 6): on first use of a size class, a few

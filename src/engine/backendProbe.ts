@@ -1,10 +1,5 @@
-import {
-  BACKEND_ORDER,
-  chooseBackend,
-  errorText,
-  type BackendName,
-  type BackendRegistrar,
-} from './backend';
+import { errorText } from '../util/errorText';
+import { BACKEND_ORDER, chooseBackend, type BackendName, type BackendRegistrar } from './backend';
 
 /**
  * When none of the backends a user named (`?backend=webgpu`) starts, the page must say so and

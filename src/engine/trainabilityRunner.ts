@@ -18,7 +18,8 @@ import {
   type TrainabilityRow,
 } from '../model/trainability/study';
 import type { HelperLease } from '../sim/trainability/sampleHelper';
-import { errorText, type GpuHandle, type GpuReport } from '../sim/trainability/webgpu/gpuDevice';
+import { errorText } from '../util/errorText';
+import type { GpuHandle, GpuReport } from '../sim/trainability/webgpu/gpuDevice';
 import { WebgpuSampler } from '../sim/trainability/webgpu/webgpuSampler';
 import { studyCommands } from './studyCommands';
 import type { TrainabilityCommand, TrainabilityEvent } from './trainabilityProtocol';

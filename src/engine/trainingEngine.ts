@@ -1,3 +1,4 @@
+import { errorText } from '../util/errorText';
 import { DataError } from '../data/errors';
 import { DatasetError } from '../data/formats/datasetError';
 import { validateConfigText } from './configEntry';
@@ -5,7 +6,7 @@ import { formatConfigText } from '../model/config/configText';
 import type { ExperimentConfig } from '../model/config/config';
 import type { EpochMetrics, StepMetrics } from '../model/metrics';
 import type { QuanvSimulator } from '../sim/simulator';
-import { errorText, type BackendChoice, type BackendName } from './backend';
+import { type BackendChoice, type BackendName } from './backend';
 import { NoBackendError } from './backendProbe';
 import type { EngineCommand, EngineError, EnginePort, ResumePoint, RunState } from './protocol';
 import type { TrainingData } from './trainingData';

@@ -270,12 +270,7 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
   let memberAt = membersAt;
   // After every op's coefficients, each general U's eight entries again, four times each: the
   // kernel's f32x4 operands, made once per call instead of once per block of four windows.
-  let splatAt =
-    (prefixUAt +
-      8 * n +
-      fusedOps.reduce((sum, f) => sum + 8 + 4 * f.steps.filter(isMember).length, 0) +
-      3) &
-    ~3;
+  let splatAt = (prefixUAt + 8 * n + 8 * fusedOps.length + 4 * memberCount + 3) & ~3;
   const fused = fusedOps.map((f, i) => {
     const members = f.steps.filter(isMember);
     const splat = f.kind === FUSED_UNITARY ? splatAt : 0;

@@ -202,15 +202,26 @@ export async function prepareShots(
   }
 
   const estimates = tf.tensor2d(values, [count, n]);
-  const diffs = paramCount > 0 ? tf.tensor2d(paramDiffs, [paramCount, size]) : null;
-  const weights = paramCount > 0 ? tf.tensor2d(noiseWeights, [size, 1]) : null;
-  const moves = inputCount > 0 ? tf.tensor3d(inputDiffs, [n, count, n]) : null;
+  // The gradient's tensors, made by the tensor pass's first backward only: the typed step
+  // (arrayGradients) reads the arrays, and copying them into tensors every step was wasted.
+  let gradTensors: {
+    diffs: tf.Tensor2D | null;
+    weights: tf.Tensor2D | null;
+    moves: tf.Tensor3D | null;
+  } | null = null;
+  const tensorsForGradient = () =>
+    (gradTensors ??= {
+      diffs: paramCount > 0 ? tf.keep(tf.tensor2d(paramDiffs, [paramCount, size])) : null,
+      weights: paramCount > 0 ? tf.keep(tf.tensor2d(noiseWeights, [size, 1])) : null,
+      moves: inputCount > 0 ? tf.keep(tf.tensor3d(inputDiffs, [n, count, n])) : null,
+    });
   let noise: tf.Scalar | null = null;
 
   const op = (inputGradient: InputGradient) =>
     customOp<(w: tf.Tensor2D, p: tf.Tensor) => tf.Tensor2D>((w: tf.Tensor2D, p: tf.Tensor) => ({
       value: estimates.clone(),
       gradFunc: (dy: tf.Tensor) => {
+        const { diffs, weights, moves } = tensorsForGradient();
         if (inputGradient === 'exact' && !moves)
           throw new Error('shot estimates were prepared without the input-shifted circuits');
         const column = tf.reshape(dy, [size, 1]);
@@ -273,8 +284,10 @@ export async function prepareShots(
       return { params: gradParams, windows: gradWindows, noise: Math.sqrt(weighted / (4 * shots)) };
     },
     dispose: () => {
-      for (const t of [estimates, diffs, weights, moves, noise]) t?.dispose();
+      const lazy = gradTensors ? [gradTensors.diffs, gradTensors.weights, gradTensors.moves] : [];
+      for (const t of [estimates, ...lazy, noise]) t?.dispose();
       noise = null;
+      gradTensors = null;
     },
   };
 }

@@ -57,7 +57,7 @@ export class CzRun {
 }
 
 /** The sign a run of CZs (its pair masks) gives the amplitude at `index`. */
-export function czSign(index: number, masks: readonly number[]): 1 | -1 {
+function czSign(index: number, masks: readonly number[]): 1 | -1 {
   let sign: 1 | -1 = 1;
   for (const m of masks) if ((index & m) === m) sign = sign === 1 ? -1 : 1;
   return sign;

@@ -86,8 +86,9 @@ export class WasmAdjoint {
     const { dim, n } = plan;
     const T = this.k.tile(n);
     const diags: Float64Array[] = [];
+    // Equal runs of CZ share one table (plan.ts: CzRun), so identity finds them.
     const diagIndex = (d: Float64Array) => {
-      const i = diags.findIndex((e) => e.every((v, j) => v === d[j]));
+      const i = diags.indexOf(d);
       return i >= 0 ? i : diags.push(d) - 1;
     };
     const gates: number[] = [];

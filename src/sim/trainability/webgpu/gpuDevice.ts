@@ -5,6 +5,7 @@
  * never answers gets a message instead of a hang; the device takes the adapter's largest storage
  * binding and buffer, and remembers why it was lost or what error it raised outside any call.
  */
+import { errorText } from '../../../util/errorText';
 import type { GpuLimits } from './gpuSizing';
 
 /** What the worker tells the page about WebGPU here. */
@@ -13,7 +14,7 @@ export type GpuReport =
   | { readonly available: false; readonly reason: string };
 
 /** How long an adapter or device request may take before it counts as no answer. */
-export const GPU_REQUEST_MS = 10_000;
+const GPU_REQUEST_MS = 10_000;
 
 export interface GpuHandle {
   readonly device: GPUDevice;
@@ -21,11 +22,6 @@ export interface GpuHandle {
   readonly description: string;
   /** Why the device is unusable (lost, or an error outside any call); null while it works. */
   failure(): string | null;
-}
-
-/** An exception's message (anything thrown, as text). */
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -20,7 +20,8 @@ import {
 } from '../sampler';
 import type { LaneInputs } from '../adjoint';
 import { WORKGROUP, type ModuleName } from './adjointWgsl';
-import { errorText, type GpuHandle } from './gpuDevice';
+import { errorText } from '../../../util/errorText';
+import type { GpuHandle } from './gpuDevice';
 import { AMPLITUDE_BYTES, chunkSamples, groupsPerSample } from './gpuSizing';
 import { fillRows, gpuSteps, RECORD_BYTES, RECORD_STRIDE, type GpuSteps } from './gpuSteps';
 import { gpuPipelines, type GpuPipelines } from './gpuPipelines';
@@ -38,7 +39,7 @@ const { STORAGE, COPY_DST, COPY_SRC, UNIFORM, MAP_READ } = {
  * The wall time a chunk aims at: a chunk is one submit, so this bounds how long a cancel waits
  * and keeps a slow (software) GPU's submits far from the browser's GPU watchdog.
  */
-export const CHUNK_TARGET_MS = 250;
+const CHUNK_TARGET_MS = 250;
 
 export class WebgpuSampler implements ChunkSampler {
   readonly plan: Plan;
