@@ -7,41 +7,19 @@
  * browser's store (IndexedDB), as the training worker reads it.
  */
 import * as tf from '../sim/tf';
-import { loadMnistFromUrl } from '../data/loadFromUrl';
-import { MNIST_DATASET } from '../data/formats/datasetRef';
-import { missingDatasetError, openDatasetStore } from '../data/formats/datasetStoreBrowser';
 import { registerBrowserBackend } from './backendBrowser';
+import { browserDataLoader, type LoadData } from './browserData';
 import { simulatorFor } from './simulatorChoice';
 import type { StacksCommand, StacksEvent } from './stacksProtocol';
 import { createStacksRunner } from './stacksRunner';
-import { datasetTrainingData, prepareTrainingData, type TrainingData } from './trainingData';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const { dataUrl } = JSON.parse(scope.name || '{}') as { dataUrl?: string };
 
 let backend: Promise<void> | null = null;
-let mnist: Promise<TrainingData> | null = null;
-/** The user's dataset loaded last (one at a time: each may be tens of MiB). */
-let user: { id: string; data: TrainingData } | null = null;
-
-async function loadData(dataset: string): Promise<TrainingData> {
-  if (dataset !== MNIST_DATASET) {
-    if (user?.id === dataset) return user.data;
-    // Read again after a miss: the page may store the dataset after a first run found it missing.
-    const stored = await (await openDatasetStore()).load(dataset);
-    if (!stored) throw missingDatasetError(dataset);
-    user = { id: dataset, data: datasetTrainingData(stored) };
-    return user.data;
-  }
-  if (!dataUrl) throw new Error('the stack worker was started without the data folder’s URL');
-  mnist ??= Promise.all([loadMnistFromUrl(dataUrl, 'train'), loadMnistFromUrl(dataUrl, 'test')])
-    .then(([train, test]) => prepareTrainingData(train, test))
-    .catch((error: unknown) => {
-      mnist = null; // a failed load (offline) is tried again by the next run
-      throw error;
-    });
-  return mnist;
-}
+const loadData: LoadData = dataUrl
+  ? browserDataLoader(dataUrl)
+  : () => Promise.reject(new Error('the stack worker was started without the data folder’s URL'));
 
 const runner = createStacksRunner(
   {

@@ -1,14 +1,11 @@
 /// <reference lib="webworker" />
 import * as tf from '../sim/tf';
-import { loadMnistFromUrl } from '../data/loadFromUrl';
+import { browserDataLoader } from './browserData';
 import { BACKEND_ORDER, type BackendChoice, type BackendName } from './backend';
 import { chooseOrOffer } from './backendProbe';
 import { registerBrowserBackend } from './backendBrowser';
 import { simulatorFor } from './simulatorChoice';
 import { useBrowserKernelThreads } from '../sim/cpu/simdThreadsBrowser';
-import { datasetTrainingData, prepareTrainingData, type TrainingData } from './trainingData';
-import { MNIST_DATASET } from '../data/formats/datasetRef';
-import { missingDatasetError, openDatasetStore } from '../data/formats/datasetStoreBrowser';
 import {
   FAULT,
   HEARTBEAT,
@@ -55,8 +52,8 @@ const ONE_THREAD_REASON =
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const options = JSON.parse(scope.name || '{}') as WorkerOptions;
+const loadData = browserDataLoader(options.dataUrl);
 
-let data: Promise<TrainingData> | null = null;
 let gpuErrors: (() => string | null) | null = null;
 /** The CPU kernel's threads as measured fastest; undefined: as many as it has. */
 let kernelThreads: 1 | undefined = options.kernelThreads;
@@ -127,23 +124,7 @@ const host: EngineHost = {
     ),
   ...(fitBackend && { fitBackend }),
   simulator: () => simulatorFor(tf.getBackend(), kernelThreads),
-  loadData: async (onProgress, dataset) => {
-    if (dataset !== MNIST_DATASET) {
-      // Not cached: the page may add the dataset after a first attempt found it missing.
-      const stored = await (await openDatasetStore()).load(dataset);
-      if (!stored) throw missingDatasetError(dataset);
-      onProgress(1, 1);
-      return datasetTrainingData(stored);
-    }
-    data ??= (async () => {
-      const train = await loadMnistFromUrl(options.dataUrl, 'train');
-      onProgress(1, 2);
-      const test = await loadMnistFromUrl(options.dataUrl, 'test');
-      onProgress(2, 2);
-      return prepareTrainingData(train, test);
-    })();
-    return data;
-  },
+  loadData: (onProgress, dataset) => loadData(dataset, onProgress),
   // A MessageChannel round trip is a macrotask without setTimeout's 4 ms clamp.
   yieldToEvents: () =>
     new Promise((resolve) => {
