@@ -7,7 +7,8 @@
  * configuration's own validator (validateConfig, with the stack's layer bound).
  */
 import { formatEdgeList, parseEdgeList } from '../config/configEdges';
-import { formatConfigText, parseConfigText } from '../config/configText';
+import { readConfigText } from '../config/configReader';
+import { formatConfigText } from '../config/configText';
 import { toConfigInput, withSettings } from '../config/configUpdate';
 import { validateConfig } from '../config/configValidate';
 import {
@@ -95,7 +96,7 @@ export function validateStackSettings(raw: RawStackSettings): StackSettingsResul
   );
   const seed = wholeIn('seed', s.seed, STACK_LIMITS.seed, 'the seed', errors);
   const batch = wholeIn('batch', s.batch, STACK_LIMITS.batch, 'the batch’s images', errors);
-  const base = typeof s.base === 'string' ? parseConfigText(s.base) : null;
+  const base = typeof s.base === 'string' ? readConfigText(s.base) : null;
   if (!base) errors.push('config: the base configuration must be a configuration’s text');
   else if (!base.ok) errors.push(...base.errors.map((e) => `config: ${e.message}`));
   else if (base.config.model !== 'resqunn')
@@ -158,7 +159,7 @@ export function stackNetwork(
 
 /** The data every stack is measured on: the base configuration's (`mnist` or a user's `name.hash`). */
 export function stackDataset(s: Pick<StackSettings, 'base'>): string {
-  const base = parseConfigText(s.base);
+  const base = readConfigText(s.base);
   return base.ok ? base.config.dataset : MNIST_DATASET;
 }
 
@@ -167,7 +168,7 @@ export function stackDataset(s: Pick<StackSettings, 'base'>): string {
  * names it); a text that already names it, or does not parse (validation says why), is kept.
  */
 export function withStackDataset(base: string, dataset: string): string {
-  const parsed = parseConfigText(base);
+  const parsed = readConfigText(base);
   if (!parsed.ok || parsed.config.dataset === dataset) return base;
   const c = parsed.config;
   // The sizes (unused by a stack) within the built-in split's, which a user's dataset may exceed.

@@ -9,7 +9,7 @@ import type * as tf from '../../sim/tf';
 import type { QuanvSimulator } from '../../sim/simulator';
 import { Adam } from '../adam';
 import { formatEdgeList } from '../config/configEdges';
-import { parseConfigText } from '../config/configText';
+import { readConfigText } from '../config/configReader';
 import type { Edge, ExperimentConfig } from '../config/configSchema';
 import { ResQuNN } from '../network';
 import { trainingStep } from '../trainingStep';
@@ -57,7 +57,7 @@ export function stackConfig(
   edges: readonly Edge[],
   sample: number,
 ): ExperimentConfig {
-  const base = parseConfigText(s.base);
+  const base = readConfigText(s.base);
   const network = base.ok ? stackNetwork(base.config, s, edges, sample) : base;
   if (!network.ok)
     throw new Error(

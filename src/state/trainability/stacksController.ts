@@ -68,8 +68,12 @@ export function stackOfConfig(configText: string): RawStackSettings {
 export function createStacksController(createWorker: () => StacksWorker, address: AddressBar) {
   const link = readStacksLink(address.read());
   const store = createStacksStore(link?.settings ?? undefined, link !== null);
-  // A link's study keeps its data; one from nothing measures on the page's.
-  store.setState({ followsPage: link === null });
+  /**
+   * Whether the study's data follows the page's choice (the single run's dataset): a link's study
+   * keeps its data, one from nothing measures on the page's; an Explore row's keeps its own until
+   * the page's choice changes.
+   */
+  let followsPage = link === null;
   if (link && link.errors.length > 0) store.setState({ errors: link.errors });
   const onEvent = (e: StacksEvent) => {
     if (e.type === 'progress')
@@ -100,7 +104,7 @@ export function createStacksController(createWorker: () => StacksWorker, address
 
   /** Measures on `dataset` from now on, and follows the page's later choices. */
   const adoptDataset = (dataset: string): readonly string[] => {
-    store.setState({ followsPage: true });
+    followsPage = true;
     const { base } = store.getState().settings;
     const next = withStackDataset(base, dataset);
     return next === base ? [] : update({ base: next });
@@ -124,12 +128,13 @@ export function createStacksController(createWorker: () => StacksWorker, address
     pageDataset(dataset: string): readonly string[] {
       const changed = page !== null && page !== dataset;
       page = dataset;
-      return changed || store.getState().followsPage ? adoptDataset(dataset) : [];
+      return changed || followsPage ? adoptDataset(dataset) : [];
     },
     adoptDataset,
     /** Opens the panel on a configuration (Explore's row, the single run's): its n, edges, circuit, data. */
     openConfig(configText: string): readonly string[] {
-      store.setState({ open: true, followsPage: false });
+      followsPage = false;
+      store.setState({ open: true });
       const refused = update(stackOfConfig(configText));
       if (refused.length > 0) writeLink();
       return refused;

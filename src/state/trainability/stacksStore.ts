@@ -20,11 +20,6 @@ export interface StacksState {
   readonly norms: readonly (readonly (readonly number[])[])[];
   readonly errors: readonly string[];
   readonly seconds: number | null;
-  /**
-   * Whether the study's data follows the page's choice (the single run's dataset): true unless a
-   * link or an Explore row gave the study its own, until the page's choice changes.
-   */
-  readonly followsPage: boolean;
 }
 
 export function createStacksStore(settings: StackSettings = DEFAULT_STACK_SETTINGS, open = false) {
@@ -38,7 +33,6 @@ export function createStacksStore(settings: StackSettings = DEFAULT_STACK_SETTIN
     norms: [],
     errors: [],
     seconds: null,
-    followsPage: true,
   }));
 }
 
