@@ -256,7 +256,7 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     // A copy of the program each time: kernelProgram caches per program object.
     compile: us(() => kernelProgram({ ...fresh })),
     coefficients: us(() => kernelCoefficients(kp, c.params)),
-    reduction: us(() => simd.reduceChunkGradients(kp, chunkGrads)),
+    reduction: us(() => simd.reduceChunkGradients(kp, chunkGrads, c.params)),
   };
 }
 

@@ -37,6 +37,24 @@ export function rotationMatrix(axis: RotationAxis, theta: number): Matrix {
   return [c, -s, 0, 0, 0, 0, c, s];
 }
 
+/** a·b for 2×2 complex matrices. */
+export function matrixProduct(a: Matrix, b: Matrix): Matrix {
+  const out: number[] = [];
+  for (let i = 0; i < 2; i++)
+    for (let j = 0; j < 2; j++) {
+      let re = 0,
+        im = 0;
+      for (let k = 0; k < 2; k++) {
+        const [ar, ai] = [a[4 * i + 2 * k], a[4 * i + 2 * k + 1]];
+        const [br, bi] = [b[4 * k + 2 * j], b[4 * k + 2 * j + 1]];
+        re += ar * br - ai * bi;
+        im += ar * bi + ai * br;
+      }
+      out.push(re, im);
+    }
+  return out;
+}
+
 export const dagger = (m: Matrix): Matrix => [m[0], -m[1], m[4], -m[5], m[2], -m[3], m[6], -m[7]];
 
 /** m on `qubit`, in place, on the basis states whose `controlMask` bits are all 1. */

@@ -5,8 +5,15 @@
  * host-side arithmetic; simdKernel.ts runs what this produces.
  */
 import type { ExtendedProgram, RotationAxis } from '../circuit/circuitProgram';
-import { dagger, rotationMatrix, type Matrix } from '../circuit/float64Program';
+import {
+  dagger,
+  matrixProduct as mul,
+  rotationMatrix,
+  type Matrix,
+} from '../circuit/float64Program';
 import { lowerForKernels, type KernelGate } from '../circuit/kernelGates';
+import { pauliGraph, type PauliGraph } from './pauliPropagation';
+import { pauliCodes, pauliCoefficients, pauliSums } from './pauliProgram';
 
 /** Blocks of four windows per gradient chunk: the kernel's CHUNK (thread splits fall on chunks). */
 export const CHUNK_BLOCKS = 16;
@@ -17,27 +24,6 @@ const PAULI: Record<RotationAxis, Matrix> = {
   y: [0, 0, 0, -1, 0, 1, 0, 0],
   z: [1, 0, 0, 0, 0, 0, -1, 0],
 };
-
-function mul(a: Matrix, b: Matrix): Matrix {
-  const out: number[] = [];
-  for (const [i, j] of [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ]) {
-    let re = 0,
-      im = 0;
-    for (let k = 0; k < 2; k++) {
-      const [ar, ai] = [a[4 * i + 2 * k], a[4 * i + 2 * k + 1]];
-      const [br, bi] = [b[4 * k + 2 * j], b[4 * k + 2 * j + 1]];
-      re += ar * br - ai * bi;
-      im += ar * bi + ai * br;
-    }
-    out.push(re, im);
-  }
-  return out;
-}
 
 /** A gate with a gradient (a trainable rotation, or an encoding: its gradient goes to dx). */
 type Member =
@@ -84,7 +70,16 @@ export interface KernelProgram {
     readonly steps: readonly Step[];
   }[];
   readonly coefLength: number;
+  /**
+   * The Pauli path's graph (pauliPropagation.ts) where the kernel runs the program that way: its
+   * codes are then pauliProgram.ts's, `slots` counts the sums per chunk (not rotations), and the
+   * fields above that describe the state-vector layout are empty.
+   */
+  readonly pauli: PauliGraph | null;
 }
+
+/** How the kernel runs a program: the cheaper way (`auto`), or one forced (tests, measurements). */
+export type KernelPath = 'auto' | 'state' | 'pauli';
 
 const OP_CODES = { encode: 0, x: 1, y: 2, z: 3 } as const;
 const FUSED_UNITARY = 6;
@@ -93,7 +88,11 @@ const FUSED_LANE_ENCODE = 7;
 const LONE: Record<RotationAxis, number> = { x: 8, y: 9, z: 10 };
 
 let nextProgramId = 1;
-const programCache = new WeakMap<ExtendedProgram, KernelProgram>();
+const programCaches = {
+  auto: new WeakMap<ExtendedProgram, KernelProgram>(),
+  state: new WeakMap<ExtendedProgram, KernelProgram>(),
+  pauli: new WeakMap<ExtendedProgram, KernelProgram>(),
+};
 
 /** Where amplitude b of the output comes from after CNOT(control, target) (its own inverse). */
 function cnotSource(b: number, n: number, control: number, target: number): number {
@@ -139,9 +138,53 @@ function prefixExtent(gates: readonly KernelGate[], n: number) {
  * moves). Gates on different qubits commute, so grouping them per qubit keeps the circuit's
  * meaning; nothing here knows which family it compiles.
  */
-export function kernelProgram(program: ExtendedProgram): KernelProgram {
-  const cached = programCache.get(program);
+export function kernelProgram(program: ExtendedProgram, path: KernelPath = 'auto'): KernelProgram {
+  const cache = programCaches[path];
+  const cached = cache.get(program);
   if (cached) return cached;
+  const compiled =
+    path === 'state'
+      ? stateVectorProgram(program)
+      : choosePath(program, stateVectorProgram(program), path === 'pauli');
+  cache.set(program, compiled);
+  return compiled;
+}
+
+/**
+ * The Pauli path where it applies (pauliGraph) and, under `auto`, where it costs less per block of
+ * windows: about three operations a trie node and two a term, against ~5.5 a state-vector
+ * amplitude pair per op plus the state path's fixed work per block (fitted to
+ * scripts/measure/kernelSpeed.ts --path runs of every family, 4 and 9 qubits, L = 2–4).
+ */
+function choosePath(program: ExtendedProgram, state: KernelProgram, force: boolean): KernelProgram {
+  const graph = pauliGraph(program);
+  if (!graph) {
+    if (force) throw new Error('kernelProgram: this program has no Pauli path (pauliGraph)');
+    return state;
+  }
+  const codes = pauliCodes(graph);
+  const n = program.qubits;
+  const work = 3 * codes[3] + 2 * graph.terms.length + 8 * n;
+  const stateWork = (1 << (n - 1)) * (state.fused.length + 1) * 5.5 + 200;
+  if (!force && work > stateWork) return state;
+  return {
+    id: nextProgramId++,
+    qubits: n,
+    codes,
+    slots: pauliSums(graph),
+    slotParams: new Int32Array(0),
+    slotScales: new Float64Array(0),
+    paramCount: program.paramCount,
+    prefix: [],
+    prefixRecords: 0,
+    prefixUAt: 0,
+    fused: [],
+    coefLength: 9 * n + graph.terms.length,
+    pauli: graph,
+  };
+}
+
+function stateVectorProgram(program: ExtendedProgram): KernelProgram {
   const n = program.qubits;
   const dim = 1 << n;
   const gates = lowerForKernels(program.gates);
@@ -332,8 +375,8 @@ export function kernelProgram(program: ExtendedProgram): KernelProgram {
     prefixUAt,
     fused,
     coefLength: splatAt,
+    pauli: null,
   };
-  programCache.set(program, compiledProgram);
   return compiledProgram;
 }
 
@@ -383,6 +426,7 @@ function generatorSeenAfter(a: Matrix, axis: RotationAxis): number[] {
  * gradient sees it from after the run (an encoding's own σ).
  */
 export function kernelCoefficients(kp: KernelProgram, params: ArrayLike<number>): Float32Array {
+  if (kp.pauli) return pauliCoefficients(kp.pauli, params);
   const coef = new Float32Array(kp.coefLength);
   const count = kp.prefixRecords;
   kp.prefix.forEach(({ steps, k }, q) => {

@@ -25,6 +25,7 @@ import {
   type KernelProgram,
 } from './kernelProgram';
 import { circuitSimdWasmBase64 } from './circuitSimdWasm.generated';
+import { pauliGradients, pauliScratchBytes } from './pauliProgram';
 import { decodeBase64 } from '../../util/base64';
 import { align, regionOffsets } from './wasmMemory';
 
@@ -156,7 +157,7 @@ export class SimdKernel implements KernelRunner {
         backward ? 0 : rows * 4,
         backward && call.exact ? rows * 4 : 0,
         backward ? chunks * program.slots * 16 : 0,
-        this.k.scratchBytes(n),
+        this.k.scratchBytes(n) + pauliScratchBytes(program.codes),
         keep ? snapBytes : 0,
         outFloats * 4,
       ],
@@ -288,18 +289,26 @@ export class SimdKernel implements KernelRunner {
  * ∂/∂params from per-chunk, per-slot lane gradients, summed in chunk order in float64, each slot
  * times its scale (a lowered controlled rotation's halves, kernelGates.ts).
  */
-export function reduceChunkGradients(kp: KernelProgram, chunkGrads: Float32Array): Float32Array {
+export function reduceChunkGradients(
+  kp: KernelProgram,
+  chunkGrads: Float32Array,
+  params: ArrayLike<number>,
+): Float32Array {
   const slots = kp.slots;
   const chunks = slots ? chunkGrads.length / (slots * 4) : 0;
-  const sums = new Float64Array(kp.paramCount);
+  const sums = new Float64Array(slots);
   for (let s = 0; s < slots; s++) {
     let sum = 0;
     for (let c = 0, o = s * 4; c < chunks; c++, o += slots * 4) {
       sum += chunkGrads[o] + chunkGrads[o + 1] + chunkGrads[o + 2] + chunkGrads[o + 3];
     }
-    sums[kp.slotParams[s]] += kp.slotScales[s] * sum;
+    sums[s] = sum;
   }
-  return Float32Array.from(sums);
+  // The Pauli path's sums are per term and qubit: reverse mode over its graph (pauliProgram.ts).
+  if (kp.pauli) return Float32Array.from(pauliGradients(kp.pauli, params, kp.paramCount, sums));
+  const grads = new Float64Array(kp.paramCount);
+  for (let s = 0; s < slots; s++) grads[kp.slotParams[s]] += kp.slotScales[s] * sums[s];
+  return Float32Array.from(grads);
 }
 
 /**
@@ -372,7 +381,7 @@ export function sourceGradients(
   const coef = kernelCoefficients(kp, params);
   const exact = inputGradient === 'exact';
   const g = runner.backward({ program: kp, coef, source, dz, exact });
-  return { params: reduceChunkGradients(kp, g.chunkGrads), input: g.input };
+  return { params: reduceChunkGradients(kp, g.chunkGrads, params), input: g.input };
 }
 
 /** ⟨Z_j⟩ of a program for windows [P, n] (row-major) and its flat parameter vector. */

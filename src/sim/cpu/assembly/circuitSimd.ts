@@ -10,6 +10,8 @@
  * runtime. Per block of four windows, a state is 2ⁿ amplitudes, each two v128 (re, then im, of
  * the four windows): stored amplitude p at base + 32·p.
  *
+ * A program whose first i32 is −1 is the Pauli path's (pauliTerms.ts, src/sim/cpu/pauliProgram.ts):
+ * no state vector at all. Otherwise:
  * Program (i32): a header [fusedCount, prefixCount, slotCount, frameAt, modesAt, prefixUAt,
  * parityAt, terminalFrom] (ops from terminalFrom on are terminal: only ops on other qubits of
  * their CNOT segment follow them, so their gradient sums come from the final state, pairs.ts),
@@ -69,7 +71,9 @@ import {
   dzAt,
   encAt,
   originsAt,
+  stateScratchBytes,
   sumsAt,
+  storeReadout,
   envAt,
   fusedAt,
   lamAt,
@@ -91,6 +95,7 @@ import {
   fusedMatrix,
   terminalSums,
 } from './pairs';
+import { pauliBackward, pauliForward } from './pauliTerms';
 import { productCotangent, productMu, productReadout } from './productReadout';
 import { cellCotangent, encodeBlock, resetCursor } from './windows';
 
@@ -105,7 +110,7 @@ export function chunkBlocks(): i32 {
 }
 
 export function scratchBytes(n: i32): i32 {
-  return (1 << n) * 144 + n * 224 + 128;
+  return stateScratchBytes(n);
 }
 
 /**
@@ -227,7 +232,6 @@ function readout(st: usize, n: i32, prog: usize, z: usize, block: i32, prob: usi
       i = v128.load(p, 16);
     v128.store(prob + ((<usize>b) << 4), f32x4.add(f32x4.mul(r, r), f32x4.mul(i, i)));
   }
-  const rowBytes = (<usize>n) << 2;
   for (let q = 0; q < n; q++) {
     const h = 1 << (n - 1 - q);
     let plus = f32x4.splat(0),
@@ -240,11 +244,7 @@ function readout(st: usize, n: i32, prog: usize, z: usize, block: i32, prob: usi
       }
     }
     const acc = f32x4.sub(plus, minus);
-    const out = z + ((<usize>(block * 4 * n + q)) << 2);
-    store<f32>(out, f32x4.extract_lane(acc, 0));
-    store<f32>(out + rowBytes, f32x4.extract_lane(acc, 1));
-    store<f32>(out + 2 * rowBytes, f32x4.extract_lane(acc, 2));
-    store<f32>(out + 3 * rowBytes, f32x4.extract_lane(acc, 3));
+    storeReadout(z, n, block, q, acc);
   }
 }
 
@@ -259,6 +259,7 @@ export function forward(
   to: i32,
   scratch: usize,
 ): void {
+  if (load<i32>(prog) < 0) return pauliForward(prog, n, coef, src, z, from, to, scratch);
   resetCursor(originsAt(scratch, n));
   const product = load<i32>(prog) == 0;
   for (let block = from; block < to; block++) {
@@ -295,6 +296,9 @@ export function backward(
   scratch: usize,
   snaps: usize,
 ): void {
+  if (load<i32>(prog) < 0) {
+    return pauliBackward(prog, n, coef, src, dz, grads, dx, exact, from, to, scratch);
+  }
   const dim = 1 << n;
   const stateBytes = (<usize>32) << n;
   const lam = lamAt(scratch, n);

@@ -23,6 +23,11 @@ export const CHUNK = 16;
 
 export const HEADER = 8;
 
+/** The state-vector path's scratch per thread (circuitSimd.ts, "Scratch"), with room to spare. */
+export function stateScratchBytes(n: i32): i32 {
+  return (1 << n) * 144 + n * 224 + 128;
+}
+
 // Offsets of the scratch regions (see the file overview).
 export function lamAt(scratch: usize, n: i32): usize {
   return scratch + ((<usize>1) << n) * 32;
@@ -79,4 +84,15 @@ export function fusedAt(prog: usize, f: i32): usize {
 /** Per qubit with host K's, its three prefix gradient sums, 48 bytes each (circuitSimd.ts). */
 export function sumsAt(scratch: usize, n: i32): usize {
   return originsAt(scratch, n) + 96;
+}
+
+/** The block's four lanes of readout q into z, row-major [P, n] (a window per row). */
+// @inline
+export function storeReadout(z: usize, n: i32, block: i32, q: i32, acc: v128): void {
+  const rowBytes = (<usize>n) << 2;
+  const out = z + ((<usize>(block * 4 * n + q)) << 2);
+  store<f32>(out, f32x4.extract_lane(acc, 0));
+  store<f32>(out + rowBytes, f32x4.extract_lane(acc, 1));
+  store<f32>(out + 2 * rowBytes, f32x4.extract_lane(acc, 2));
+  store<f32>(out + 3 * rowBytes, f32x4.extract_lane(acc, 3));
 }

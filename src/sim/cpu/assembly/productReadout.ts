@@ -9,7 +9,7 @@
  *
  * Scratch: ⟨Z_k⟩ per qubit (n v128), then g (n v128), in the readout weights' region.
  */
-import { ampsAt, lamAt, weightsAt } from './layout';
+import { ampsAt, lamAt, storeReadout, weightsAt } from './layout';
 
 // @inline
 function masksOf(prog: usize): usize {
@@ -51,14 +51,9 @@ export function productReadout(prog: usize, n: i32, scratch: usize, z: usize, bl
   qubitZ(n, scratch);
   const zs = weightsAt(scratch, n);
   const masks = masksOf(prog);
-  const rowBytes = (<usize>n) << 2;
   for (let q = 0; q < n; q++) {
     const acc = parityProduct(zs, load<i32>(masks + ((<usize>q) << 2)));
-    const out = z + ((<usize>(block * 4 * n + q)) << 2);
-    store<f32>(out, f32x4.extract_lane(acc, 0));
-    store<f32>(out + rowBytes, f32x4.extract_lane(acc, 1));
-    store<f32>(out + 2 * rowBytes, f32x4.extract_lane(acc, 2));
-    store<f32>(out + 3 * rowBytes, f32x4.extract_lane(acc, 3));
+    storeReadout(z, n, block, q, acc);
   }
 }
 

@@ -1,0 +1,223 @@
+/*
+ * The Pauli path of the CPU kernel (pauliPropagation.ts's graph, run by assembly/pauliTerms.ts):
+ * its codes, its per-call coefficients, and the angles' gradients from the sums the kernel leaves
+ * per chunk. Pure float64 host arithmetic.
+ *
+ * Per window the kernel needs each qubit's Bloch vector after the prefix. With φ = π·x_j the
+ * encoding's angle, b_j = M_j·(1, sin φ, cos φ): the prefix's gates are rotations of the Bloch
+ * sphere and the encoding a rotation by φ, so M_j (3×3, per call) holds everything but the
+ * window. The kernel leaves, per chunk, S_t = Σ_w dz_{w,q(t)}·Π_t b (each term's value weighted
+ * by its output's cotangent) and A_j = Σ_w g_j ⊗ (1, sin φ, cos φ) (g_j = ∂E/∂b_j); then
+ * ∂E/∂θ = Σ_t S_t·∂c_t/∂θ + Σ_j ⟨A_j, ∂M_j/∂θ⟩, the first by reverse mode over the graph.
+ *
+ * Terms share their factors' leading products: the distinct factor lists form a trie (qubits in
+ * order), so a window costs a few operations per trie node, not per factor of every term. The
+ * nodes are numbered breadth first (a node's children are consecutive), so the backward gathers
+ * each node's adjoint from its children and each factor's gradient over its nodes in registers,
+ * with no accumulation through memory.
+ *
+ * Codes (i32): [−1 (the Pauli layout), T terms, n, N trie nodes, nodesAt, termsAt, factorsAt, 0],
+ * then per output its term count. At nodesAt, per node [its parent's byte offset (16·index, −1 at
+ * the top), its factor's byte offset among the Bloch vectors (48·j + 16·component), first child,
+ * child count, 1 if a term ends there]. At termsAt, per term [its node's byte offset, 1 if it is
+ * the first term of that node], outputs in order. At factorsAt, per factor (3n of them) its node
+ * count, then per node [node byte offset, parent byte offset or −1]. coef (f32): M_j row-major
+ * for every qubit (9·n), then each term's c_t.
+ */
+import { BLOCH_AXES, blochProduct, rotationBloch, type Bloch } from '../circuit/bloch';
+import type { PauliGraph, PrefixStep } from './pauliPropagation';
+
+export const PAULI_LAYOUT = -1;
+const HEADER = 8;
+
+/** The kernel's codes for a graph. */
+export function pauliCodes(graph: PauliGraph): Int32Array {
+  const n = graph.qubits;
+  const counts = new Array<number>(n).fill(0);
+  for (const t of graph.terms) counts[t.output]++;
+  // The trie, then its nodes numbered breadth first.
+  const trie: { factor: number; children: Map<number, number>; seeded: boolean }[] = [];
+  const top = new Map<number, number>();
+  const ends = graph.terms.map((t) => {
+    let children = top;
+    let node = -1;
+    for (const f of t.factors) {
+      let next = children.get(f);
+      if (next === undefined) {
+        next = trie.push({ factor: f, children: new Map(), seeded: false }) - 1;
+        children.set(f, next);
+      }
+      node = next;
+      children = trie[node].children;
+    }
+    if (node < 0) throw new Error('pauliCodes: a term with no factor (the identity)');
+    return node;
+  });
+  const order = [...top.values()];
+  const parentOf = new Array<number>(trie.length).fill(-1);
+  for (let i = 0; i < order.length; i++) {
+    for (const c of trie[order[i]].children.values()) {
+      parentOf[c] = order[i];
+      order.push(c);
+    }
+  }
+  const rank = new Array<number>(trie.length);
+  order.forEach((node, i) => (rank[node] = i));
+  const offset = (f: number) => 48 * Math.floor(f / 3) + 16 * (f % 3);
+  const terms: number[] = [];
+  for (const node of ends) {
+    terms.push(16 * rank[node], trie[node].seeded ? 0 : 1);
+    trie[node].seeded = true;
+  }
+  const nodes: number[] = [];
+  const byFactor: number[][] = Array.from({ length: 3 * n }, () => []);
+  let next = order.length > 0 ? top.size : 0;
+  for (const node of order) {
+    const { factor, children, seeded } = trie[node];
+    const parent = parentOf[node] < 0 ? -1 : 16 * rank[parentOf[node]];
+    nodes.push(parent, offset(factor), next, children.size, seeded ? 1 : 0);
+    next += children.size;
+    byFactor[factor].push(16 * rank[node], parent);
+  }
+  const factors = byFactor.flatMap((list) => [list.length / 2, ...list]);
+  const nodesAt = HEADER + n;
+  const termsAt = nodesAt + nodes.length;
+  const factorsAt = termsAt + terms.length;
+  const header = [
+    PAULI_LAYOUT,
+    graph.terms.length,
+    n,
+    order.length,
+    nodesAt,
+    termsAt,
+    factorsAt,
+    0,
+  ];
+  return Int32Array.from([...header, ...counts, ...nodes, ...terms, ...factors]);
+}
+
+/** Bytes of scratch the kernel needs beyond its state-vector regions: two v128 per trie node. */
+export const pauliScratchBytes = (codes: Int32Array) =>
+  codes[0] === PAULI_LAYOUT ? 32 * codes[3] : 0;
+
+/** Sums per chunk the kernel leaves: one per term, then nine per qubit (A_j). */
+export const pauliSums = (graph: PauliGraph) => graph.terms.length + 9 * graph.qubits;
+
+const cross = (a: readonly number[], v: readonly number[]) => [
+  a[1] * v[2] - a[2] * v[1],
+  a[2] * v[0] - a[0] * v[2],
+  a[0] * v[1] - a[1] * v[0],
+];
+const unit = (axis: string) => [0, 1, 2].map((k) => (BLOCH_AXES[k] === axis ? 1 : 0));
+
+/** B applied to each column of a 3×3 (row-major): B·N. */
+const apply = (b: Bloch, cols: readonly number[]) => blochProduct(b, cols);
+
+/**
+ * A qubit's prefix as M (b = M·(1, sin φ, cos φ)) and, per rotation in it, its parameter, scale
+ * and ∂M/∂(its angle).
+ */
+function prefixForm(steps: readonly PrefixStep[], params: ArrayLike<number>) {
+  // Columns (1, sin φ, cos φ) of a 3×3 row-major: |0⟩ is the constant (0, 0, 1).
+  let m = [0, 0, 0, 0, 0, 0, 1, 0, 0];
+  const rotations: { param: number; scale: number; d: number[]; at: number }[] = [];
+  const maps: Bloch[] = [];
+  steps.forEach((step, i) => {
+    if (step.kind === 'encode') {
+      // Only the constant column is set before the encoding (pauliGraph: nothing but fixed gates
+      // precede it). A rotation by φ about a: v → (a·v)a + cos φ·(v − (a·v)a) + sin φ·(a × v).
+      const a = unit(step.axis);
+      const v = [m[0], m[3], m[6]];
+      const along = a[0] * v[0] + a[1] * v[1] + a[2] * v[2];
+      const c = cross(a, v);
+      m = [0, 1, 2].flatMap((r) => [along * a[r], c[r], v[r] - along * a[r]]);
+      maps.push([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+      return;
+    }
+    if (step.kind === 'fixed') {
+      m = apply(step.b, m);
+      maps.push(step.b);
+      return;
+    }
+    const { b, d } = rotationBloch(step.axis, step.scale * params[step.param]);
+    rotations.push({ param: step.param, scale: step.scale, d: apply(d, m), at: i });
+    m = apply(b, m);
+    maps.push(b);
+  });
+  // ∂M/∂θ for each rotation: dB·(columns before it), then every later step's map.
+  for (const r of rotations) for (let i = r.at + 1; i < maps.length; i++) r.d = apply(maps[i], r.d);
+  return { m, rotations };
+}
+
+/** The edge factors of a call: every body gate's B (and, for a rotation, dB/dθ), 9 each. */
+function bodyFactors(graph: PauliGraph, params: ArrayLike<number>) {
+  const b = new Float64Array(9 * graph.body.length);
+  const d = new Float64Array(9 * graph.body.length);
+  graph.body.forEach((g, i) => {
+    if ('fixed' in g) b.set(g.fixed, 9 * i);
+    else {
+      const r = rotationBloch(g.axis, g.scale * params[g.param]);
+      b.set(r.b, 9 * i);
+      d.set(r.d, 9 * i);
+    }
+  });
+  return { b, d };
+}
+
+/** Every node's coefficient at these angles (roots 1), in the edges' topological order. */
+function nodeCoefficients(graph: PauliGraph, factors: Float64Array): Float64Array {
+  const coef = new Float64Array(graph.nodeCount);
+  coef.fill(1, 0, graph.qubits);
+  const e = graph.edges;
+  for (let i = 0; i < e.length; i += 4) coef[e[i + 1]] += e[i + 3] * factors[e[i + 2]] * coef[e[i]];
+  return coef;
+}
+
+/** The kernel's per-call coefficients: M_j per qubit, then c_t per term (float32). */
+export function pauliCoefficients(graph: PauliGraph, params: ArrayLike<number>): Float32Array {
+  const n = graph.qubits;
+  const out = new Float32Array(9 * n + graph.terms.length);
+  graph.prefix.forEach((steps, j) => out.set(prefixForm(steps, params).m, 9 * j));
+  const coef = nodeCoefficients(graph, bodyFactors(graph, params).b);
+  graph.terms.forEach((t, i) => (out[9 * n + i] = t.sign * coef[t.node]));
+  return out;
+}
+
+/**
+ * ∂E/∂params from the kernel's sums over every chunk (float64, pauliSums(graph) of them): per
+ * term S_t, then per qubit A_j row-major (Bloch component, then 1 / sin φ / cos φ).
+ */
+export function pauliGradients(
+  graph: PauliGraph,
+  params: ArrayLike<number>,
+  paramCount: number,
+  sums: Float64Array,
+): Float64Array {
+  const grads = new Float64Array(paramCount);
+  const T = graph.terms.length;
+  graph.prefix.forEach((steps, j) => {
+    for (const r of prefixForm(steps, params).rotations) {
+      let g = 0;
+      for (let k = 0; k < 9; k++) g += r.d[k] * sums[T + 9 * j + k];
+      grads[r.param] += r.scale * g;
+    }
+  });
+  const { b, d } = bodyFactors(graph, params);
+  const coef = nodeCoefficients(graph, b);
+  const adj = new Float64Array(graph.nodeCount);
+  graph.terms.forEach((t, i) => (adj[t.node] = t.sign * sums[i]));
+  const dFactor = new Float64Array(b.length);
+  const e = graph.edges;
+  for (let i = e.length - 4; i >= 0; i -= 4) {
+    const [parent, child, f, sign] = [e[i], e[i + 1], e[i + 2], e[i + 3]];
+    adj[parent] += sign * b[f] * adj[child];
+    dFactor[f] += sign * coef[parent] * adj[child];
+  }
+  graph.body.forEach((g, i) => {
+    if ('fixed' in g) return;
+    let s = 0;
+    for (let k = 0; k < 9; k++) s += dFactor[9 * i + k] * d[9 * i + k];
+    grads[g.param] += g.scale * s;
+  });
+  return grads;
+}
