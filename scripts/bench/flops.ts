@@ -1,4 +1,5 @@
 import type { CircuitProgram } from '../../src/sim/circuit/circuitProgram';
+import { kernelProgram, type KernelProgram } from '../../src/sim/cpu/kernelProgram';
 
 /**
  * Floating-point operations (adds and multiplies; the trig not counted) of one window's forward
@@ -9,7 +10,11 @@ import type { CircuitProgram } from '../../src/sim/circuit/circuitProgram';
  * matrices per qubit (negligible beyond expanding it to 2ⁿ amplitudes). Runs are counted as
  * long as the kernel could make them, so the estimate errs low and the share with it.
  */
-export function programFlops(program: CircuitProgram): number {
+export function programFlops(
+  program: CircuitProgram,
+  kp: KernelProgram = kernelProgram(program),
+): number {
+  if (kp.pauli) return pauliFlops(kp);
   const n = program.qubits;
   const dim = 1 << n;
   const first = program.gates.findIndex((g) => g.op === 'cnot');
@@ -74,5 +79,19 @@ function productFlops(program: CircuitProgram): number {
   const prefix = 19 * n;
   const forward = prefix + sizes.reduce((sum, s) => sum + s, 0);
   const backward = prefix + sizes.reduce((sum, s) => sum + s * (s + 1), 0) + 28 * n + 6 * gates;
+  return forward + backward;
+}
+
+/**
+ * The Pauli path (src/sim/cpu/assembly/pauliTerms.ts), from its codes (n qubits, N trie nodes,
+ * T terms): per qubit its Bloch vector (17); per node one product, per term its coefficient's
+ * multiply-add. The backward does the forward's products again, per term its sum and seed (4),
+ * per node its share of its parent's adjoint and of its factor's gradient (2 + 2), per qubit the
+ * nine A sums and ∂/∂φ (30).
+ */
+function pauliFlops(kp: KernelProgram): number {
+  const [, terms, n, nodes] = kp.codes;
+  const forward = 17 * n + nodes + 2 * terms;
+  const backward = 47 * n + 5 * nodes + 4 * terms;
   return forward + backward;
 }

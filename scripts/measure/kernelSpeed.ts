@@ -11,7 +11,11 @@ import {
   type CircuitProgram,
 } from '../../src/sim/circuit/circuitProgram';
 import * as simd from '../../src/sim/cpu/simdKernel';
-import { kernelCoefficients, kernelProgram } from '../../src/sim/cpu/kernelProgram';
+import {
+  kernelCoefficients,
+  kernelProgram,
+  type KernelPath,
+} from '../../src/sim/cpu/kernelProgram';
 import { rowsSource } from '../../src/sim/windows/windowSource';
 import { Worker } from 'node:worker_threads';
 import { startNodeKernelThreads } from '../../src/sim/cpu/simdThreadsNode';
@@ -22,7 +26,7 @@ import { median } from '../bench/throughput';
 
 const USAGE =
   'usage: npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/kernelSpeed.ts ' +
-  '[--family ryrz|basic|strong|random] [--windows4 N] [--windows9 N] [--repeats N] [--threads 1|2|1,2] [--stat median|min] [--clock wall|cpu]';
+  '[--family ryrz|basic|strong|random] [--path auto|state|pauli] [--windows4 N] [--windows9 N] [--repeats N] [--threads 1|2|1,2] [--stat median|min] [--clock wall|cpu]';
 
 interface Case {
   readonly program: CircuitProgram;
@@ -42,6 +46,40 @@ function makeCase(program: CircuitProgram, windows: number): Case {
   };
 }
 
+/** The kernel path measured (--path): the one kernelProgram picks, or one forced. */
+let path: KernelPath = 'auto';
+
+/** Whether the --path program exists (a forced Pauli path needs pauliGraph's conditions). */
+function applies(program: CircuitProgram): boolean {
+  try {
+    kernelProgram(program, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** simdKernel.ts's programExpectZ and programExpectZGradients, on the --path program. */
+function expectZ(program: CircuitProgram, c: Case, runner: simd.KernelRunner): Float32Array {
+  const kp = kernelProgram(program, path);
+  const source = rowsSource(c.x, program.qubits);
+  const coef = kernelCoefficients(kp, c.params);
+  return runner.forward({ program: kp, coef, source, dz: null, exact: false });
+}
+
+function gradients(
+  program: CircuitProgram,
+  c: Case,
+  semantics: 'exact' | 'measured',
+  runner: simd.KernelRunner,
+): Float32Array {
+  const kp = kernelProgram(program, path);
+  const source = rowsSource(c.x, program.qubits);
+  const coef = kernelCoefficients(kp, c.params);
+  const g = runner.backward({ program: kp, coef, source, dz: c.dz, exact: semantics === 'exact' });
+  return simd.reduceChunkGradients(kp, g.chunkGrads, c.params);
+}
+
 let statistic: (seconds: readonly number[]) => number = median;
 /**
  * Wall-clock ms, or (--clock cpu, one thread only) this process's CPU ms: robust to other load,
@@ -55,11 +93,13 @@ const cpuMs = () => {
 };
 
 /**
- * Seconds of `fn` over `repeats` timed runs after one warm-up, by `clock`, and the process's CPU
+ * Seconds of `fn` over `repeats` timed runs after a warm-up, by `clock`, and the process's CPU
  * seconds (every thread) in the same runs: each their median (or --stat min).
  */
 function measure(fn: () => void, repeats: number): { seconds: number; cpuSeconds: number } {
-  fn();
+  // Warm up for 200 ms: V8 compiles a module's functions in the background on first use, and
+  // --clock cpu would count that compilation against the first rows that call them.
+  for (const end = performance.now() + 200; performance.now() < end; ) fn();
   const s: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r < repeats; r++) {
@@ -87,10 +127,12 @@ async function main(): Promise<void> {
       threads: { type: 'string' },
       stat: { type: 'string' },
       clock: { type: 'string' },
+      path: { type: 'string' },
     },
     USAGE,
   );
   const family = choiceFlag('family', values.family, CIRCUIT_FAMILIES) ?? 'ryrz';
+  path = choiceFlag('path', values.path, ['auto', 'state', 'pauli']) ?? 'auto';
   const sizes = {
     4: intFlag('windows4', values.windows4, 4, 1 << 22) ?? 16384,
     9: intFlag('windows9', values.windows9, 4, 1 << 20) ?? 1024,
@@ -125,7 +167,7 @@ async function main(): Promise<void> {
   // The best of five: other load only ever lowers it.
   const peak = Math.max(...Array.from({ length: 5 }, () => simd.localKernel().peakGflops(2e7)));
   process.stdout.write(
-    `SIMD peak ${peak.toFixed(1)} GFLOP/s; ${values.stat ?? 'median'} of runs, ${values.clock ?? 'wall'} clock; family ${family}; repeats ${repeats}; ` +
+    `SIMD peak ${peak.toFixed(1)} GFLOP/s; ${values.stat ?? 'median'} of runs, ${values.clock ?? 'wall'} clock; family ${family}; path ${path}; repeats ${repeats}; ` +
       `windows ${sizes[4]} (4 qubits), ${sizes[9]} (9 qubits)\n\n` +
       "| case | threads | forward | fwd+bwd exact | fwd+bwd measured | share of peak | 2t / 1t | CPU 2t / 1t | worker's units |\n" +
       '|---|---|---|---|---|---|---|---|---|\n',
@@ -133,16 +175,20 @@ async function main(): Promise<void> {
   for (const n of [4, 9] as const) {
     for (const depth of [1, 2, 3]) {
       const program = compileCircuit({ family, qubits: n, depth, structureSeed: 0 });
+      if (!applies(program)) {
+        process.stdout.write(`| quanv${n}_L${depth} | no ${path} path | | | | | | | |\n`);
+        continue;
+      }
       const c = makeCase(program, sizes[n]);
       const windows = sizes[n];
       let oneThreadBoth = { seconds: 0, cpuSeconds: 0 };
       for (const threads of threadCounts) {
         const runner = threads === 1 ? simd.oneThread() : two!.runner;
-        const fwd = time(() => simd.programExpectZ(program, c.x, c.params, runner), repeats);
+        const fwd = time(() => expectZ(program, c, runner), repeats);
         const both = (semantics: 'exact' | 'measured') =>
           measure(() => {
-            simd.programExpectZ(program, c.x, c.params, runner);
-            simd.programExpectZGradients(program, c.x, c.params, c.dz, semantics, runner);
+            expectZ(program, c, runner);
+            gradients(program, c, semantics, runner);
           }, repeats);
         if (two) two.runner.workerChunks = two.runner.allChunks = 0;
         const exact = both('exact');
@@ -151,7 +197,8 @@ async function main(): Promise<void> {
           threads === 2 && two!.runner.allChunks
             ? `${((100 * two!.runner.workerChunks) / two!.runner.allChunks).toFixed(0)}%`
             : '';
-        const share = ((windows / exact.seconds) * programFlops(program)) / 1e9 / (threads * peak);
+        const flops = programFlops(program, kernelProgram(program, path));
+        const share = ((windows / exact.seconds) * flops) / 1e9 / (threads * peak);
         if (threads === 1) oneThreadBoth = exact;
         const paired = threads === 2 && oneThreadBoth.seconds > 0;
         // Wall-clock speed-up, and the CPU the pair spends against one thread's: the overhead
@@ -172,7 +219,7 @@ async function main(): Promise<void> {
     const program = compileCircuit({ family, qubits: 4, depth: 1, structureSeed: 0 });
     const c = makeCase(program, 256);
     const [t1, t2] = [simd.oneThread(), two.runner].map((runner) =>
-      time(() => simd.programExpectZ(program, c.x, c.params, runner), Math.max(repeats, 50)),
+      time(() => expectZ(program, c, runner), Math.max(repeats, 50)),
     );
     process.stdout.write(
       `\nHand-off: a 256-window forward takes ${(t1 * 1e6).toFixed(0)} µs on one thread, ` +
@@ -188,6 +235,7 @@ async function main(): Promise<void> {
   for (const n of [4, 9] as const) {
     for (const depth of [1, 2, 3]) {
       const program = compileCircuit({ family, qubits: n, depth, structureSeed: 0 });
+      if (!applies(program)) continue;
       const t = timeSplit(program, makeCase(program, sizes[n]), repeats);
       const us = (v: number) => v.toFixed(v < 10 ? 1 : 0);
       process.stdout.write(
@@ -220,7 +268,7 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     };
   }
   (kernel as unknown as { k: typeof wrapped }).k = wrapped;
-  const kp = kernelProgram(program);
+  const kp = kernelProgram(program, path);
   const coef = kernelCoefficients(kp, c.params);
   const source = rowsSource(c.x, program.qubits);
   let chunkGrads: Float32Array = new Float32Array(0);
@@ -254,7 +302,7 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     copiesForward: forward.host,
     copiesBackward: backward.host,
     // A copy of the program each time: kernelProgram caches per program object.
-    compile: us(() => kernelProgram({ ...fresh })),
+    compile: us(() => kernelProgram({ ...fresh }, path)),
     coefficients: us(() => kernelCoefficients(kp, c.params)),
     reduction: us(() => simd.reduceChunkGradients(kp, chunkGrads, c.params)),
   };
