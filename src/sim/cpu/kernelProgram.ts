@@ -179,7 +179,7 @@ function choosePath(program: ExtendedProgram, state: KernelProgram, force: boole
     prefixRecords: 0,
     prefixUAt: 0,
     fused: [],
-    coefLength: 9 * n + graph.terms.length,
+    coefLength: 4 * (9 * n + graph.terms.length),
     pauli: graph,
   };
 }

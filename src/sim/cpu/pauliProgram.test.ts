@@ -15,18 +15,18 @@ function pauliWindow(graph: PauliGraph, coef: Float32Array, x: readonly number[]
   const trig = x.map((v) => [1, Math.sin(Math.PI * v), Math.cos(Math.PI * v)]);
   const b = Array.from({ length: 3 * n }, (_, f) => {
     const [j, a] = [Math.floor(f / 3), f % 3];
-    return trig[j].reduce((s, t, c) => s + coef[9 * j + 3 * a + c] * t, 0);
+    return trig[j].reduce((s, t, c) => s + coef[4 * (9 * j + 3 * a + c)] * t, 0);
   });
   const z = new Array<number>(n).fill(0);
   const sums = new Float64Array(pauliSums(graph));
   const g = new Array<number>(3 * n).fill(0);
   graph.terms.forEach((t, i) => {
     const value = t.factors.reduce((p, f) => p * b[f], 1);
-    z[t.output] += coef[9 * n + i] * value;
+    z[t.output] += coef[4 * (9 * n + i)] * value;
     sums[i] = dz[t.output] * value;
     t.factors.forEach((f, k) => {
       const others = t.factors.reduce((p, h, m) => (m === k ? p : p * b[h]), 1);
-      g[f] += dz[t.output] * coef[9 * n + i] * others;
+      g[f] += dz[t.output] * coef[4 * (9 * n + i)] * others;
     });
   });
   for (let j = 0; j < n; j++)

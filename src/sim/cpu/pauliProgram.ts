@@ -22,7 +22,7 @@
  * child count, 1 if a term ends there]. At termsAt, per term [its node's byte offset, 1 if it is
  * the first term of that node], outputs in order. At factorsAt, per factor (3n of them) its node
  * count, then per node [node byte offset, parent byte offset or −1]. coef (f32): M_j row-major
- * for every qubit (9·n), then each term's c_t.
+ * for every qubit (9·n), then each term's c_t, each entry four times (the f32x4 operand).
  */
 import { BLOCH_AXES, blochProduct, rotationBloch, type Bloch } from '../circuit/bloch';
 import type { PauliGraph, PrefixStep } from './pauliPropagation';
@@ -173,13 +173,49 @@ function nodeCoefficients(graph: PauliGraph, factors: Float64Array): Float64Arra
   return coef;
 }
 
-/** The kernel's per-call coefficients: M_j per qubit, then c_t per term (float32). */
+/** A call's values at one parameter vector: what the coefficients and the gradients both need. */
+interface CallValues {
+  readonly params: Float64Array;
+  readonly prefix: ReturnType<typeof prefixForm>[];
+  readonly body: ReturnType<typeof bodyFactors>;
+  readonly nodes: Float64Array;
+}
+
+/**
+ * The last call's values per graph: a layer's forward, its backward's coefficients and its
+ * gradients all come at the same angles, so they are computed once, not three times.
+ */
+const lastCall = new WeakMap<PauliGraph, CallValues>();
+
+function callValues(graph: PauliGraph, params: ArrayLike<number>): CallValues {
+  const last = lastCall.get(graph);
+  if (last && last.params.length === params.length && last.params.every((v, i) => v === params[i]))
+    return last;
+  const body = bodyFactors(graph, params);
+  const values = {
+    params: Float64Array.from(params),
+    prefix: graph.prefix.map((steps) => prefixForm(steps, params)),
+    body,
+    nodes: nodeCoefficients(graph, body.b),
+  };
+  lastCall.set(graph, values);
+  return values;
+}
+
+/**
+ * The kernel's per-call coefficients, each four times (the kernel's f32x4 operands, made once
+ * per call instead of once per block): M_j row-major per qubit, then c_t per term.
+ */
 export function pauliCoefficients(graph: PauliGraph, params: ArrayLike<number>): Float32Array {
   const n = graph.qubits;
-  const out = new Float32Array(9 * n + graph.terms.length);
-  graph.prefix.forEach((steps, j) => out.set(prefixForm(steps, params).m, 9 * j));
-  const coef = nodeCoefficients(graph, bodyFactors(graph, params).b);
-  graph.terms.forEach((t, i) => (out[9 * n + i] = t.sign * coef[t.node]));
+  const { prefix, nodes } = callValues(graph, params);
+  const out = new Float32Array(4 * (9 * n + graph.terms.length));
+  prefix.forEach(({ m }, j) =>
+    m.forEach((v, k) => out.fill(v, 4 * (9 * j + k), 4 * (9 * j + k + 1))),
+  );
+  graph.terms.forEach((t, i) =>
+    out.fill(t.sign * nodes[t.node], 4 * (9 * n + i), 4 * (9 * n + i + 1)),
+  );
   return out;
 }
 
@@ -195,15 +231,15 @@ export function pauliGradients(
 ): Float64Array {
   const grads = new Float64Array(paramCount);
   const T = graph.terms.length;
-  graph.prefix.forEach((steps, j) => {
-    for (const r of prefixForm(steps, params).rotations) {
+  const { prefix, body, nodes: coef } = callValues(graph, params);
+  prefix.forEach(({ rotations }, j) => {
+    for (const r of rotations) {
       let g = 0;
       for (let k = 0; k < 9; k++) g += r.d[k] * sums[T + 9 * j + k];
       grads[r.param] += r.scale * g;
     }
   });
-  const { b, d } = bodyFactors(graph, params);
-  const coef = nodeCoefficients(graph, b);
+  const { b, d } = body;
   const adj = new Float64Array(graph.nodeCount);
   graph.terms.forEach((t, i) => (adj[t.node] = t.sign * sums[i]));
   const dFactor = new Float64Array(b.length);

@@ -4,7 +4,8 @@
  * φ = π·x_j, then every trie node's product (its parent's times its factor) and
  * ⟨Z_q⟩ = Σ_t c_t·(term t's node) over output q's terms. The backward leaves, per chunk,
  * S_t = Σ dz_q·(term t's product) and A_j = Σ g_j ⊗ (1, sin φ, cos φ) (g_j = ∂E/∂b_j, by reverse
- * mode over the trie); the host turns them into the angles' gradients. With `exact`, ∂E/∂x goes
+ * mode over the trie); the host turns them into the angles' gradients. Every per-call
+ * coefficient comes four times, an f32x4 operand (pauliProgram.ts). With `exact`, ∂E/∂x goes
  * to dx as the state-vector path's does.
  *
  * Scratch (the state-vector regions, unused here): the Bloch vectors at the start (48 bytes a
@@ -62,18 +63,15 @@ function blochVectors(n: i32, coef: usize, src: usize, block: i32, scratch: usiz
     const cos = f32x4.sub(f32x4.mul(c, c), f32x4.mul(s, s));
     v128.store(trig + ((<usize>j) << 5), sin);
     v128.store(trig + ((<usize>j) << 5), cos, 16);
-    const m = coef + <usize>(36 * j);
+    const m = coef + <usize>(144 * j);
     const b = scratch + <usize>(48 * j);
     for (let a = 0; a < 3; a++) {
-      const row = m + <usize>(12 * a);
+      const row = m + <usize>(48 * a);
       v128.store(
         b + ((<usize>a) << 4),
         f32x4.add(
-          f32x4.splat(load<f32>(row)),
-          f32x4.add(
-            f32x4.mul(f32x4.splat(load<f32>(row, 4)), sin),
-            f32x4.mul(f32x4.splat(load<f32>(row, 8)), cos),
-          ),
+          v128.load(row),
+          f32x4.add(f32x4.mul(v128.load(row, 16), sin), f32x4.mul(v128.load(row, 32), cos)),
         ),
       );
     }
@@ -92,7 +90,7 @@ export function pauliForward(
   scratch: usize,
 ): void {
   resetCursor(originsAt(scratch, n));
-  const cAt = coef + <usize>(36 * n);
+  const cAt = coef + <usize>(144 * n);
   const terms = prog + ((<usize>load<i32>(prog, 20)) << 2);
   const values = valuesAt(scratch, n);
   for (let block = from; block < to; block++) {
@@ -106,7 +104,7 @@ export function pauliForward(
         const node = <usize>load<i32>(terms + ((<usize>t) << 3));
         acc = f32x4.add(
           acc,
-          f32x4.mul(f32x4.splat(load<f32>(cAt + ((<usize>t) << 2))), v128.load(values + node)),
+          f32x4.mul(v128.load(cAt + ((<usize>t) << 4)), v128.load(values + node)),
         );
       }
       storeReadout(z, n, block, q, acc);
@@ -137,7 +135,7 @@ export function pauliBackward(
   const nodeCount = load<i32>(prog, 12);
   const nodes = prog + ((<usize>load<i32>(prog, 16)) << 2);
   const terms = prog + ((<usize>load<i32>(prog, 20)) << 2);
-  const cAt = coef + <usize>(36 * n);
+  const cAt = coef + <usize>(144 * n);
   const g = lamAt(scratch, n);
   const trig = envAt(scratch, n);
   const values = valuesAt(scratch, n);
@@ -160,7 +158,7 @@ export function pauliBackward(
         const node = <usize>load<i32>(rec);
         const st = chunkBase + ((<usize>t) << 4);
         v128.store(st, f32x4.add(v128.load(st), f32x4.mul(d, v128.load(values + node))));
-        const h = f32x4.mul(d, f32x4.splat(load<f32>(cAt + ((<usize>t) << 2))));
+        const h = f32x4.mul(d, v128.load(cAt + ((<usize>t) << 4)));
         const at = adjoints + node;
         v128.store(at, load<i32>(rec, 4) ? h : f32x4.add(v128.load(at), h));
       }
@@ -194,7 +192,7 @@ export function pauliBackward(
       const sin = v128.load(trig + ((<usize>j) << 5));
       const cos = v128.load(trig + ((<usize>j) << 5), 16);
       const a = chunkBase + ((<usize>(termCount + 9 * j)) << 4);
-      const m = coef + <usize>(36 * j);
+      const m = coef + <usize>(144 * j);
       let dphi = f32x4.splat(0);
       for (let k = 0; k < 3; k++) {
         const gk = v128.load(g + <usize>(48 * j + 16 * k));
@@ -203,15 +201,12 @@ export function pauliBackward(
         v128.store(at, f32x4.add(v128.load(at, 16), f32x4.mul(gk, sin)), 16);
         v128.store(at, f32x4.add(v128.load(at, 32), f32x4.mul(gk, cos)), 32);
         // ∂b_k/∂φ = M[k][1]·cos φ − M[k][2]·sin φ.
-        const row = m + <usize>(12 * k);
+        const row = m + <usize>(48 * k);
         dphi = f32x4.add(
           dphi,
           f32x4.mul(
             gk,
-            f32x4.sub(
-              f32x4.mul(f32x4.splat(load<f32>(row, 4)), cos),
-              f32x4.mul(f32x4.splat(load<f32>(row, 8)), sin),
-            ),
+            f32x4.sub(f32x4.mul(v128.load(row, 16), cos), f32x4.mul(v128.load(row, 32), sin)),
           ),
         );
       }
