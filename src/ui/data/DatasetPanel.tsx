@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { MNIST_DATASET, parseDatasetRef } from '../../data/formats/datasetRef';
-import { DATASET_LIMITS, formatBytes } from '../../data/formats/limits';
+import { DATASET_LIMITS } from '../../data/formats/limits';
+import { formatBytes } from '../../util/formatBytes';
 import { CONFIG_LIMITS, withSettings, type ExperimentConfig } from '../../model/config/config';
 import { formatConfigText } from '../../model/config/configText';
 import { createDatasetLibrary, type PickedFile } from '../../state/datasetLibrary';
