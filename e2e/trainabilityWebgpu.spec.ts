@@ -22,7 +22,7 @@ const TOLERANCE = 1e-5;
 let server: CheckPageServer;
 
 test.beforeAll(async () => {
-  server = await startCheckPage('e2e/pages/trainabilitycheck.html');
+  server = await startCheckPage('trainabilitycheck');
 });
 
 test.afterAll(async () => {
