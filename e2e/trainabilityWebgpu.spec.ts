@@ -8,8 +8,9 @@ import type { CheckCircuit, CheckResult } from './pages/trainabilitycheck';
  * (a) the same samples on the GPU sampler and the CPU sampler in one page (a check page served
  * by a Vite dev server of its own), every gradient and cost within the float32 tolerance, over
  * circuits with CNOT, CZ, fixed gates, H, encodings and random axes and every cost; (b) the view:
- * WebGPU chosen, a study run, curves drawn, the backend in the link and back after a reload;
- * and where the worker has no WebGPU, the form says so and a WebGPU link is refused before work.
+ * WebGPU chosen (offered by a small probe worker, not the study's), a study run, curves drawn,
+ * the backend in the link and back after a reload; and where a worker has no WebGPU, the form
+ * says so and a WebGPU link is refused before work.
  *
  * Tolerance: the GPU keeps float32 states, the CPU float64; every cost is bounded by 1 and so
  * is every gradient (|∂C/∂θ| ≤ ‖H‖ ≤ 1), and the float32 rounding of ~2ⁿ-term sums after a
@@ -21,7 +22,7 @@ const TOLERANCE = 1e-5;
 let server: CheckPageServer;
 
 test.beforeAll(async () => {
-  server = await startCheckPage('e2e/pages/trainabilitycheck.html');
+  server = await startCheckPage('trainabilitycheck');
 });
 
 test.afterAll(async () => {
@@ -84,11 +85,17 @@ test('the view: choose WebGPU, run, curves fill in, the link carries the backend
   lab,
 }) => {
   test.setTimeout(120_000);
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  const started = (name: string) => workers.some((path) => path.includes(name));
   await page.goto('/');
   await page.getByRole('tab', { name: 'Trainability' }).click();
   const backend = page.getByLabel('Backend');
-  // offered once the study's worker has found an adapter
+  // offered once the probe's small worker has found an adapter; the study's worker (its bundle)
+  // starts with the first study, not for the question
   await expect(backend.locator('option[value="webgpu"]')).toBeEnabled();
+  expect(started('gpuProbeWorker')).toBe(true);
+  expect(started('trainabilityWorker')).toBe(false);
   await page.getByRole('button', { name: 'McClean preset' }).click();
   await backend.selectOption('webgpu');
   await page.getByLabel('Qubits n').fill('2-5');
@@ -98,6 +105,7 @@ test('the view: choose WebGPU, run, curves fill in, the link carries the backend
   const progress = page.getByTestId('trainability-progress');
   await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(progress).toContainText('samples on WebGPU');
+  expect(started('trainabilityWorker')).toBe(true);
   const qubitsFigure = page.locator('[data-figure="trainability-qubits"]');
   // two curves (L = 1, 3) of four points each, each with its fit
   await expect(qubitsFigure.locator('circle.point')).toHaveCount(8);

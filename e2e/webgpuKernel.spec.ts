@@ -17,7 +17,7 @@ const TOLERANCE = 1e-4;
 let server: CheckPageServer;
 
 test.beforeAll(async () => {
-  server = await startCheckPage('e2e/pages/simcheck.html');
+  server = await startCheckPage('simcheck');
 });
 
 test.afterAll(async () => {

@@ -12,7 +12,7 @@ import type { ShotCheckResult } from './pages/shotcheck';
 let server: CheckPageServer;
 
 test.beforeAll(async () => {
-  server = await startCheckPage('e2e/pages/shotcheck.html');
+  server = await startCheckPage('shotcheck');
 });
 
 test.afterAll(async () => {

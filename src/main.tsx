@@ -80,7 +80,8 @@ const studyAddress = {
 };
 // The Trainability view's study runs on a worker of its own, started with the first study, on
 // two threads where there are two cores; `window.resqunnStudyThreads = 1` before the first study
-// keeps it on one (to compare: the numbers are the same).
+// keeps it on one (to compare: the numbers are the same). Whether WebGPU runs in a worker here
+// is asked of a small probe worker, without the study's bundle.
 const trainability = createTrainabilityController(
   () =>
     new Worker(new URL('./engine/trainabilityWorker.ts', import.meta.url), {
@@ -90,6 +91,7 @@ const trainability = createTrainabilityController(
       }),
     }),
   studyAddress,
+  () => new Worker(new URL('./engine/gpuProbeWorker.ts', import.meta.url), { type: 'module' }),
 );
 // The Trainability view's deep-stack study: a worker of its own with the data folder's URL.
 const stacks = createStacksController(

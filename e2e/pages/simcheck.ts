@@ -22,6 +22,7 @@ import {
   createFusedWebgpuSimulator,
 } from '../../src/sim/webgpu/webgpuKernelOp';
 import type { InputGradient, QubitCount } from '../../src/sim/simulator';
+import { maxError } from './maxError';
 
 export interface SimCheckCase {
   readonly family: CircuitFamily;
@@ -57,16 +58,6 @@ declare global {
   interface Window {
     __simcheck?: SimCheckResult;
   }
-}
-
-function maxError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  if (actual.length !== expected.length) return Infinity;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const e = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
-    worst = Math.max(worst, Number.isNaN(e) ? Infinity : e);
-  }
-  return worst;
 }
 
 function maxAbs(values: ArrayLike<number>): number {

@@ -16,6 +16,7 @@ import {
 } from '../../src/sim/trainability/sampler';
 import { openGpu, type GpuHandle } from '../../src/sim/trainability/webgpu/gpuDevice';
 import { WebgpuSampler } from '../../src/sim/trainability/webgpu/webgpuSampler';
+import { maxError } from './maxError';
 
 export interface CheckCircuit {
   /** A preset or family, or 'random' / 'layered' (randomCircuits.ts: every gate kind). */
@@ -32,7 +33,10 @@ export interface CheckResult {
   readonly paramCount: number;
   /** The most samples a GPU chunk holds. */
   readonly chunk: number;
-  /** Largest |gpu − cpu| over every gradient and over the costs. */
+  /**
+   * Largest |gpu − cpu| over every gradient and over the costs (maxError: every cost and
+   * gradient is bounded by 1, so the error is absolute).
+   */
   readonly gradError: number;
   readonly costError: number;
   /** Largest |cpu| gradient: the scale (real gradients, not zeros agreeing). */
@@ -71,15 +75,6 @@ async function runAll(sampler: ChunkSampler, K: number): Promise<SampleResult> {
   return out;
 }
 
-function maxDiff(a: Float64Array, b: Float64Array): number {
-  let worst = a.length === b.length ? 0 : Infinity;
-  for (let i = 0; i < a.length; i++) {
-    const e = Math.abs(a[i] - b[i]);
-    worst = Math.max(worst, Number.isNaN(e) ? Infinity : e);
-  }
-  return worst;
-}
-
 async function compare(gpu: GpuHandle, c: CheckCircuit): Promise<CheckResult> {
   const spec: SampleSpec = { circuit: circuitOf(c), cost: c.cost, init: c.init, seed: 1234 };
   let started = performance.now();
@@ -95,8 +90,8 @@ async function compare(gpu: GpuHandle, c: CheckCircuit): Promise<CheckResult> {
     label: `${c.circuit} n=${c.qubits} L=${c.depth} ${c.cost} ${c.init}`,
     paramCount: out.paramCount,
     chunk: sampler.capacity,
-    gradError: maxDiff(out.grads, cpu.grads),
-    costError: maxDiff(out.costs, cpu.costs),
+    gradError: maxError(out.grads, cpu.grads),
+    costError: maxError(out.costs, cpu.costs),
     gradScale: cpu.grads.reduce((m, g) => Math.max(m, Math.abs(g)), 0),
     gpuMs,
     cpuMs,

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { idxSet } from '../../src/data/formats/testing/fixtures';
-import { ROOT, runTool, tinyIdxFolder, tinySweep } from './testing/runTool';
+import { tinyIdxFolder } from '../../src/data/formats/testing/idxFolder';
+import { ROOT, runTool, tinySweep } from './testing/runTool';
 
 /* `npm run train -- --data PATH` in a child process, on a tiny generated IDX dataset of 3 classes. */
 const dir = mkdtempSync(join(tmpdir(), 'rq-train-data-'));
-const source = tinyIdxFolder(dir);
+const source = tinyIdxFolder(dir, { gzip: true });
 const store = join(dir, 'store');
 
 function train(args: string[], script = 'scripts/train.ts') {

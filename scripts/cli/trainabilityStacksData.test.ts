@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runTool, tinyIdxFolder } from './testing/runTool';
+import { tinyIdxFolder } from '../../src/data/formats/testing/idxFolder';
+import { runTool } from './testing/runTool';
 
 /* `npm run trainability -- --stacks n --data PATH`: the stack study on a tiny IDX dataset of 3 classes. */
 const dir = mkdtempSync(join(tmpdir(), 'rq-stacks-data-'));
-const source = tinyIdxFolder(dir);
+const source = tinyIdxFolder(dir, { gzip: true });
 const store = join(dir, 'store');
 const run = (args: string[]) => runTool(['scripts/trainability.ts', ...args]);
 

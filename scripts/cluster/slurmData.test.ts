@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { idxSet } from '../../src/data/formats/testing/fixtures';
+import { tinyIdxFolder } from '../../src/data/formats/testing/idxFolder';
 import { storedDataArgs } from './slurmFlags';
 
 /*
@@ -58,14 +58,7 @@ describe('storedDataArgs', () => {
 });
 
 describe('npm run sweep -- --data PATH --slurm DIR --dry-run', () => {
-  const source = join(dir, 'clothes');
-  mkdirSync(source);
-  for (const file of [
-    ...idxSet({ classes: 3, perClass: 4 }),
-    ...idxSet({ classes: 3, perClass: 2, prefix: 't10k' }),
-  ]) {
-    writeFileSync(join(source, file.path), file.bytes);
-  }
+  const source = tinyIdxFolder(dir, { name: 'clothes' });
   let stored = '';
   afterAll(() => {
     // sweep stores under the checkout's .datasets/ (git-ignored); remove ours.

@@ -1,5 +1,6 @@
 import { errorText } from '../util/errorText';
 import * as tf from '../sim/tf';
+import { requestGpuAdapter } from '../sim/webgpu/gpuAdapter';
 import type { BackendMeasurement } from './backendMeasure';
 
 /** The tfjs backends we try, fastest-first for this workload (WebGPU first: the app is built for it, docs/architecture.md). */
@@ -54,38 +55,12 @@ export function softwareGpuReason(backend: string, renderer: string): string {
   );
 }
 
-interface GpuLike {
-  requestAdapter(): Promise<object | null>;
-}
-
 /** Why WebGPU cannot run here, in words a user can act on, or null when an adapter exists. */
-async function webgpuUnavailableReason(): Promise<{
-  reason: string | null;
-  detail: string;
-}> {
-  const gpu = (globalThis.navigator as (Navigator & { gpu?: GpuLike }) | undefined)?.gpu;
-  if (!gpu) {
-    return {
-      reason:
-        'WebGPU is not available here (navigator.gpu is missing). Use a recent Chrome or Edge; ' +
-        'on Linux start Chrome with --enable-unsafe-webgpu.',
-      detail: '',
-    };
-  }
-  try {
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) {
-      return {
-        reason:
-          'WebGPU found no adapter (no usable GPU or driver). Check chrome://gpu, or update the GPU driver.',
-        detail: '',
-      };
-    }
-    const info = (adapter as { info?: { vendor?: string; architecture?: string } }).info;
-    return { reason: null, detail: info ? `${info.vendor ?? ''}/${info.architecture ?? ''}` : '' };
-  } catch (e) {
-    return { reason: `WebGPU adapter request failed: ${errorText(e)}`, detail: '' };
-  }
+async function webgpuUnavailableReason(): Promise<{ reason: string | null; detail: string }> {
+  const { adapter, reason } = await requestGpuAdapter();
+  if (!adapter) return { reason, detail: '' };
+  const info = (adapter as { info?: { vendor?: string; architecture?: string } }).info;
+  return { reason: null, detail: info ? `${info.vendor ?? ''}/${info.architecture ?? ''}` : '' };
 }
 
 /**

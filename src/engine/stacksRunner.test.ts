@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetFromPath } from '../data/formats/datasetDisk';
 import { datasetId } from '../data/formats/dataset';
 import { missingDatasetError } from '../data/formats/datasetStoreBrowser';
-import { idxSet } from '../data/formats/testing/fixtures';
+import { tinyIdxFolder } from '../data/formats/testing/idxFolder';
 import { IMAGE_SIDE } from '../model/config/configSchema';
 import { prepareStacksInNode } from './stacksNode';
 import { createStacksRunner, firstBatch, runStackStudy } from './stacksRunner';
@@ -107,13 +107,7 @@ describe('a stack study on a user’s dataset', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('measures on the stored dataset the base names: its images, its classes', async () => {
-    const source = join(dir, 'tiny3');
-    mkdirSync(source);
-    for (const f of [
-      ...idxSet({ classes: 3, perClass: 2 }),
-      ...idxSet({ classes: 3, perClass: 1, prefix: 't10k' }),
-    ])
-      writeFileSync(join(source, f.path), f.bytes);
+    const source = tinyIdxFolder(dir, { perClass: 2, testPerClass: 1 });
     const { dataset } = await datasetFromPath(source, IMAGE_SIDE, join(dir, 'store'));
     const id = datasetId(dataset);
     const own = await prepareStacksInNode(id, { datasetsDir: join(dir, 'store') });

@@ -19,10 +19,10 @@ import {
 } from '../model/trainability/study';
 import type { HelperLease } from '../sim/trainability/sampleHelper';
 import { errorText } from '../util/errorText';
-import type { GpuHandle, GpuReport } from '../sim/trainability/webgpu/gpuDevice';
+import type { GpuHandle } from '../sim/trainability/webgpu/gpuDevice';
 import { WebgpuSampler } from '../sim/trainability/webgpu/webgpuSampler';
 import { studyCommands } from './studyCommands';
-import type { TrainabilityCommand, TrainabilityEvent } from './trainabilityProtocol';
+import type { TrainabilityEvent } from './trainabilityProtocol';
 
 /** Why a host without `webgpu` (Node: the CLI, tests) cannot run the WebGPU backend. */
 export const NO_WEBGPU_HERE =
@@ -35,8 +35,6 @@ export interface TrainabilityRunnerHost {
   now(): number;
   /** A second thread for a study's samples, or one thread and why; absent: one thread. */
   secondThread?(): Promise<HelperLease>;
-  /** Whether WebGPU runs here (never rejects); absent: it does not. */
-  probeGpu?(): Promise<GpuReport>;
   /** A working GPU device; rejects with why there is none. Absent: no WebGPU here. */
   webgpu?(): Promise<GpuHandle>;
 }
@@ -119,15 +117,5 @@ export function createTrainabilityRunner(host: TrainabilityRunnerHost, sliceMs =
     host.post({ type: 'done', id, seconds: (host.now() - started) / 1000 });
   }
 
-  const commands = studyCommands<TrainabilitySettings>(run, host.post);
-  return {
-    handle(command: TrainabilityCommand): Promise<void> {
-      if (command.type !== 'probe') return commands.handle(command);
-      const { id } = command;
-      const answer = host.probeGpu
-        ? host.probeGpu()
-        : Promise.resolve<GpuReport>({ available: false, reason: NO_WEBGPU_HERE });
-      return answer.then((report) => host.post({ type: 'gpu', id, report }));
-    },
-  };
+  return studyCommands<TrainabilitySettings>(run, host.post);
 }

@@ -5,7 +5,7 @@
  * `{"threads": 1}` keeps the study on one thread (to compare).
  */
 import { browserSampleThreads } from '../sim/trainability/sampleThreadsBrowser';
-import { openGpu, probeGpu, type GpuHandle } from '../sim/trainability/webgpu/gpuDevice';
+import { openGpu, type GpuHandle } from '../sim/trainability/webgpu/gpuDevice';
 import type { TrainabilityCommand, TrainabilityEvent } from './trainabilityProtocol';
 import { createTrainabilityRunner } from './trainabilityRunner';
 
@@ -35,7 +35,6 @@ const runner = createTrainabilityRunner(
     yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
     now: () => performance.now(),
     secondThread: () => helper.acquire(),
-    probeGpu: () => probeGpu(),
     webgpu: device,
   },
   250,

@@ -1,8 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { idxSet } from '../../../src/data/formats/testing/fixtures';
 
 /*
  * The command-line tools' tests run each tool in a child process, as a shell does: the behaviour
@@ -46,19 +43,3 @@ export const tinySweep = (test: number): string[] => [
   '--workers',
   '1',
 ];
-
-/**
- * A tiny IDX dataset of 3 classes (perClass training images of each, gzipped, and 2 test images
- * of each) written to `dir/name`, as a user hands it to `--data`; returns that folder.
- */
-export function tinyIdxFolder(dir: string, perClass = 4, name = 'tiny3'): string {
-  const folder = join(dir, name);
-  mkdirSync(folder);
-  for (const file of [
-    ...idxSet({ classes: 3, perClass, gzip: true }),
-    ...idxSet({ classes: 3, perClass: 2, prefix: 't10k' }),
-  ]) {
-    writeFileSync(join(folder, file.path), file.bytes);
-  }
-  return folder;
-}

@@ -11,6 +11,7 @@ import { DatasetError } from './datasetError';
 import { decodeDatasetFile, encodeDatasetFile } from './datasetFile';
 import { parseDatasetRef } from './datasetRef';
 import { openKeyedStore, type StoreRun } from '../../util/indexedDb';
+import { formatBytes } from '../../util/formatBytes';
 
 const DB_NAME = 'resqunn-lab-datasets';
 const DB_VERSION = 1;
@@ -88,7 +89,7 @@ export async function openDatasetStore(
           datasetId(dataset),
           'storage',
           isQuotaError(error)
-            ? `the browser's storage for this site is full; the dataset (${(record.bytes.length / 2 ** 20).toFixed(1)} MiB) was not stored`
+            ? `the browser's storage for this site is full; the dataset (${formatBytes(record.bytes.length)}) was not stored`
             : `it could not be stored (${(error as Error)?.message ?? error})`,
           'Remove datasets you no longer need, or free disk space, and add it again',
         );

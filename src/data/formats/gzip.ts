@@ -5,7 +5,8 @@
  */
 import { gunzipSync } from 'fflate';
 import { DatasetError } from './datasetError';
-import { DATASET_LIMITS, formatBytes } from './limits';
+import { formatBytes } from '../../util/formatBytes';
+import { DATASET_LIMITS } from './limits';
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;

@@ -2,6 +2,7 @@
  * The stated limits of a dataset import, checked before any decoding so a too-large file is
  * refused at once rather than exhausting a tab's memory.
  */
+import { formatBytes } from '../../util/formatBytes';
 import { DatasetError } from './datasetError';
 
 export const DATASET_LIMITS = {
@@ -14,14 +15,6 @@ export const DATASET_LIMITS = {
   /** Each source image's side, so decoding a huge photo cannot exhaust memory. */
   imageSide: 4096,
 } as const;
-
-/** "256 MiB" */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024)
-    return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(bytes % 1024 ? 1 : 0)} KiB`;
-  return `${bytes} bytes`;
-}
 
 /** Refuses a file over the stated limit before anything reads it. */
 export function checkFileSize(path: string, bytes: number): void {

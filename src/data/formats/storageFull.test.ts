@@ -46,7 +46,7 @@ describe('storage full', () => {
     const error = await store.put(dataset).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetError);
     expect((error as DatasetError).message).toMatch(
-      /^tiny\.[0-9a-f]{8}: the browser's storage for this site is full; the dataset \(0\.0 MiB\) was not stored\. Remove datasets/,
+      /^tiny\.[0-9a-f]{8}: the browser's storage for this site is full; the dataset \(\d+(\.\d)? (bytes|KiB)\) was not stored\. Remove datasets/,
     );
   });
 

@@ -2,7 +2,8 @@
 import { unzipSync } from 'fflate';
 import { DatasetError } from './datasetError';
 import type { InputFile } from './inputFile';
-import { DATASET_LIMITS, formatBytes } from './limits';
+import { formatBytes } from '../../util/formatBytes';
+import { DATASET_LIMITS } from './limits';
 
 export function isZip(file: InputFile): boolean {
   const b = file.bytes;

@@ -26,12 +26,14 @@ export {
 export { edgeLabel, nodeName } from './configMessages';
 export {
   toConfigInput,
+  withDataset,
   withEdge,
   withLayer,
   withLayerCount,
   withoutEdge,
   withSettings,
 } from './configUpdate';
+export type { DatasetCounts } from './configUpdate';
 
 /**
  * The defaults (docs/model.md §2): two trainable 2×2 layers of the default circuit (`basic`,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CONFIG_LIMITS,
   DEFAULT_CONFIG,
   toConfigInput,
   validateConfig,
+  withDataset,
   withEdge,
   withLayer,
   withLayerCount,
@@ -96,5 +98,35 @@ describe('the dataset survives every edit', () => {
     if (!parsed.ok) throw new Error('parse');
     const edited = withSettings(parsed.config, { seed: 5 });
     expect(edited.ok && edited.config.dataset).toBe('tiny.0123abcd');
+  });
+});
+
+describe('withDataset', () => {
+  const big = ok(validateConfig({ dataset: 'tiny.0123abcd', trainSize: 50_000, batchSize: 64 }));
+
+  it('back to MNIST: the sizes within the built-in split', () => {
+    const mnist = ok(withDataset(big, 'mnist'));
+    expect(mnist.dataset).toBe('mnist');
+    expect(mnist.trainSize).toBe(CONFIG_LIMITS.trainSize.max);
+    expect(mnist.batchSize).toBe(64);
+  });
+
+  it('a user’s dataset of known counts: the sizes and the batch within them', () => {
+    const small = ok(withDataset(DEFAULT_CONFIG, 'tiny.0123abcd', { train: 10, test: 5 }));
+    expect([small.dataset, small.trainSize, small.testSize, small.batchSize]).toEqual([
+      'tiny.0123abcd',
+      10,
+      5,
+      10,
+    ]);
+  });
+
+  it('a user’s dataset of unknown counts: the sizes are kept (the run checks them)', () => {
+    const other = ok(withDataset(big, 'other.89abcdef'));
+    expect([other.dataset, other.trainSize, other.batchSize]).toEqual([
+      'other.89abcdef',
+      50_000,
+      64,
+    ]);
   });
 });

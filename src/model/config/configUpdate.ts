@@ -1,6 +1,8 @@
+import { MNIST_DATASET } from '../../data/formats/datasetRef';
 import { sameEdge } from './configEdges';
 import {
   CONFIG_LIMITS,
+  DATASET_SIZE_LIMIT,
   type ConfigInput,
   type ConfigResult,
   type Edge,
@@ -39,6 +41,34 @@ export function toConfigInput(config: ExperimentConfig): ConfigInput {
 /** The configuration with some settings replaced (whole values: `layers` replaces every layer). */
 export function withSettings(config: ExperimentConfig, patch: ConfigInput): ConfigResult {
   return validateConfig({ ...toConfigInput(config), ...patch });
+}
+
+/** How many images a dataset holds for training and for testing. */
+export interface DatasetCounts {
+  readonly train: number;
+  readonly test: number;
+}
+
+/**
+ * The configuration on `dataset`, its sizes cut to what the data holds (and the batch to the
+ * training set): `counts` where the caller knows them, else the most the validator allows for that
+ * data (the built-in split's sizes for MNIST, the import limit for a user's dataset).
+ */
+export function withDataset(
+  config: ExperimentConfig,
+  dataset: string,
+  counts?: DatasetCounts,
+): ConfigResult {
+  const builtIn = dataset === MNIST_DATASET;
+  const train = counts?.train ?? (builtIn ? CONFIG_LIMITS.trainSize.max : DATASET_SIZE_LIMIT);
+  const test = counts?.test ?? (builtIn ? CONFIG_LIMITS.testSize.max : DATASET_SIZE_LIMIT);
+  const trainSize = Math.min(config.trainSize, train);
+  return withSettings(config, {
+    dataset,
+    trainSize,
+    testSize: Math.min(config.testSize, test),
+    batchSize: Math.min(config.batchSize, trainSize),
+  });
 }
 
 /** Adds a residual edge; refused with the edge's problem (backwards, duplicate, …). */

@@ -2,6 +2,7 @@
  * A trainability study's settings: a typed value, validated once where it enters (the CLI, the
  * URL, the worker) with a message per mistake, before any state is allocated.
  */
+import { formatBytes } from '../../util/formatBytes';
 import { CIRCUIT_FAMILIES } from '../../sim/circuit/circuitProgram';
 import { COSTS, type Cost } from '../../sim/trainability/costs';
 import { PRESETS, type CircuitChoice } from '../../sim/trainability/presets';
@@ -81,10 +82,6 @@ export function maxQubits(memoryBytes = DEFAULT_MEMORY_BYTES): number {
  */
 export const GPU_HOST_BYTES = 2 * DEFAULT_MEMORY_BYTES;
 
-const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-const mib = (bytes: number) =>
-  bytes >= 2 ** 30 ? gib(bytes) : `${Math.round(bytes / 2 ** 20)} MiB`;
-
 /** Why each n is past the WebGPU backend's memory, before any work: the GPU's and the host's. */
 function gpuMemoryErrors(qubits: readonly number[], gpu: GpuSupport): string[] {
   if (typeof gpu === 'string') return [`backend 'webgpu': ${gpu}`];
@@ -94,14 +91,14 @@ function gpuMemoryErrors(qubits: readonly number[], gpu: GpuSupport): string[] {
     if (n < 1) continue;
     if (gpu && n > limit) {
       errors.push(
-        `n = ${n} qubits needs ${mib(gpuStateBytes(n) / 2)} per state on WebGPU (ψ and λ, 2^${n} float32 amplitudes each), more than this adapter's largest buffer of ${mib(largestBinding(gpu))} (maxStorageBufferBindingSize ${mib(gpu.maxStorageBufferBindingSize)}, maxBufferSize ${mib(gpu.maxBufferSize)}): choose n ≤ ${limit}, or the CPU backend`,
+        `n = ${n} qubits needs ${formatBytes(gpuStateBytes(n) / 2)} per state on WebGPU (ψ and λ, 2^${n} float32 amplitudes each), more than this adapter's largest buffer of ${formatBytes(largestBinding(gpu))} (maxStorageBufferBindingSize ${formatBytes(gpu.maxStorageBufferBindingSize)}, maxBufferSize ${formatBytes(gpu.maxBufferSize)}): choose n ≤ ${limit}, or the CPU backend`,
       );
       continue;
     }
     const host = planHostBytes(n);
     if (host > GPU_HOST_BYTES) {
       errors.push(
-        `n = ${n} qubits needs ${gib(host)} on the host for the compiled circuit (float64 tables of 2^${n} entries: the base state and the cost), more than the ${gib(GPU_HOST_BYTES)} the WebGPU path may use: choose n ≤ ${Math.floor(Math.log2(GPU_HOST_BYTES / planHostBytes(0)))}`,
+        `n = ${n} qubits needs ${formatBytes(host)} on the host for the compiled circuit (float64 tables of 2^${n} entries: the base state and the cost), more than the ${formatBytes(GPU_HOST_BYTES)} the WebGPU path may use: choose n ≤ ${Math.floor(Math.log2(GPU_HOST_BYTES / planHostBytes(0)))}`,
       );
     }
   }
@@ -154,9 +151,8 @@ export function validateSettings(
   for (const n of qubits) {
     if (n < 1) errors.push(`n = ${n} qubits: choose at least 1`);
     else if (n > limit && backend !== 'webgpu') {
-      const gb = (stateBytes(n) / 2 ** 30).toFixed(1);
       errors.push(
-        `n = ${n} qubits needs ${gb} GiB of state on the CPU kernel, more than the ${(memoryBytes / 2 ** 30).toFixed(1)} GiB it may use: choose n ≤ ${limit}`,
+        `n = ${n} qubits needs ${formatBytes(stateBytes(n))} of state on the CPU kernel, more than the ${formatBytes(memoryBytes)} it may use: choose n ≤ ${limit}`,
       );
     }
   }

@@ -9,14 +9,9 @@
 import { formatEdgeList, parseEdgeList } from '../config/configEdges';
 import { readConfigText } from '../config/configReader';
 import { formatConfigText } from '../config/configText';
-import { toConfigInput, withSettings } from '../config/configUpdate';
+import { toConfigInput, withDataset } from '../config/configUpdate';
 import { validateConfig } from '../config/configValidate';
-import {
-  CONFIG_LIMITS,
-  type ConfigResult,
-  type Edge,
-  type ExperimentConfig,
-} from '../config/configSchema';
+import { type ConfigResult, type Edge, type ExperimentConfig } from '../config/configSchema';
 import { MNIST_DATASET } from '../../data/formats/datasetRef';
 import { deriveSeed } from '../../util/prng';
 import { settingParts } from './settingsText';
@@ -170,17 +165,8 @@ export function stackDataset(s: Pick<StackSettings, 'base'>): string {
 export function withStackDataset(base: string, dataset: string): string {
   const parsed = readConfigText(base);
   if (!parsed.ok || parsed.config.dataset === dataset) return base;
-  const c = parsed.config;
-  // The sizes (unused by a stack) within the built-in split's, which a user's dataset may exceed.
-  const { trainSize, testSize } = CONFIG_LIMITS;
-  const sizes =
-    dataset === MNIST_DATASET
-      ? {
-          trainSize: Math.min(c.trainSize, trainSize.max),
-          testSize: Math.min(c.testSize, testSize.max),
-        }
-      : {};
-  const changed = withSettings(c, { dataset, ...sizes });
+  // The sizes (unused by a stack) within what the validator allows for that data.
+  const changed = withDataset(parsed.config, dataset);
   return changed.ok ? formatConfigText(changed.config) : base;
 }
 

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TrainabilityCommand, TrainabilityEvent } from '../../engine/trainabilityProtocol';
+import type { GpuReport } from '../../sim/trainability/webgpu/gpuDevice';
 import {
   createTrainabilityController,
   PROBE_TIMEOUT_MS,
   readTrainabilityLink,
+  type GpuProbeWorker,
   type TrainabilityWorker,
 } from './trainabilityController';
 
@@ -21,13 +23,25 @@ function fakes(search = '') {
   };
   const emit = (e: TrainabilityEvent) =>
     worker.onmessage?.({ data: e } as MessageEvent<TrainabilityEvent>);
-  return { sent, worker, address, emit };
+  const probes = { started: 0, asked: 0, ended: 0 };
+  const probe: GpuProbeWorker = {
+    postMessage: () => (probes.asked += 1),
+    onmessage: null,
+    terminate: () => (probes.ended += 1),
+  };
+  const createProbe = () => {
+    probes.started += 1;
+    return probe;
+  };
+  const answer = (report: GpuReport) =>
+    probe.onmessage?.({ data: report } as MessageEvent<GpuReport>);
+  return { sent, worker, address, emit, probes, createProbe, answer };
 }
 
 describe('the trainability controller', () => {
   it('refuses bad settings before any work, and keeps the link as it was', () => {
     const f = fakes('?c=n=2');
-    const c = createTrainabilityController(() => f.worker, f.address);
+    const c = createTrainabilityController(() => f.worker, f.address, f.createProbe);
     expect(c.update({ samples: 0 })).toEqual([expect.stringContaining('K = 0 samples')]);
     expect(f.sent).toEqual([]);
     expect(f.address.search).toBe('?c=n=2');
@@ -35,12 +49,12 @@ describe('the trainability controller', () => {
 
   it('writes the settings into the link, and a link restores them', () => {
     const f = fakes('?c=n=2');
-    const c = createTrainabilityController(() => f.worker, f.address);
+    const c = createTrainabilityController(() => f.worker, f.address, f.createProbe);
     c.update({ circuit: 'cerezo', qubits: [2, 3, 4], costs: ['global', 'local'] });
     expect(f.address.search).toBe(
       '?c=n=2&trainability=c=cerezo;n=2-4;L=1,5,20;cost=global,local;K=200;init=uniform;seed=1',
     );
-    const again = createTrainabilityController(() => f.worker, f.address);
+    const again = createTrainabilityController(() => f.worker, f.address, f.createProbe);
     expect(again.fromLink).toBe(true);
     expect(again.store.getState().settings).toEqual(c.store.getState().settings);
     expect(readTrainabilityLink('?trainability=c=mcclean;K=0')?.errors[0]).toContain(
@@ -50,7 +64,7 @@ describe('the trainability controller', () => {
 
   it('fills the store from the worker’s events, ignoring a cancelled study’s', () => {
     const f = fakes();
-    const c = createTrainabilityController(() => f.worker, f.address);
+    const c = createTrainabilityController(() => f.worker, f.address, f.createProbe);
     c.run();
     c.run();
     expect(f.sent.map((s) => s.type)).toEqual(['run', 'cancel', 'run']);
@@ -82,12 +96,15 @@ describe('the trainability controller', () => {
 
   it('asks the worker once about WebGPU; its answer bounds n and decides the backend', () => {
     const f = fakes('?trainability=c=mcclean;n=2-4;backend=webgpu');
-    const c = createTrainabilityController(() => f.worker, f.address);
+    const c = createTrainabilityController(() => f.worker, f.address, f.createProbe);
     expect(c.store.getState().settings.backend).toBe('webgpu');
     c.probeGpu();
     c.probeGpu();
-    expect(f.sent).toEqual([{ type: 'probe', id: 0 }]);
-    f.emit({ type: 'gpu', id: 0, report: { available: false, reason: 'WebGPU found no adapter' } });
+    // one probe worker, asked once; the study's worker is not started for it
+    expect(f.probes).toEqual({ started: 1, asked: 1, ended: 0 });
+    expect(f.sent).toEqual([]);
+    f.answer({ available: false, reason: 'WebGPU found no adapter' });
+    expect(f.probes.ended).toBe(1);
     expect(c.store.getState().gpu).toEqual({ available: false, reason: 'WebGPU found no adapter' });
     // the link's WebGPU study cannot run here, and the view says so before any work
     expect(c.store.getState().errors).toEqual(["backend 'webgpu': WebGPU found no adapter"]);
@@ -97,16 +114,16 @@ describe('the trainability controller', () => {
     );
 
     const g = fakes();
-    const d = createTrainabilityController(() => g.worker, g.address);
+    const d = createTrainabilityController(() => g.worker, g.address, g.createProbe);
     d.probeGpu();
     const limits = { maxStorageBufferBindingSize: 2 ** 20, maxBufferSize: 2 ** 30 };
-    g.emit({ type: 'gpu', id: 0, report: { available: true, description: 'test', limits } });
+    g.answer({ available: true, description: 'test', limits });
     expect(d.update({ backend: 'webgpu', qubits: [18] })[0]).toContain('choose n ≤ 17');
     expect(d.update({ backend: 'webgpu', qubits: [17] })).toEqual([]);
     expect(g.address.search).toContain(';backend=webgpu');
     // the studies go to the same worker, and their events to the store
     d.run();
-    expect(g.sent.map((x) => x.type)).toEqual(['probe', 'run']);
+    expect(g.sent.map((x) => x.type)).toEqual(['run']);
     g.emit({ type: 'done', id: 1, seconds: 2 });
     expect(d.store.getState().status).toBe('done');
   });
@@ -115,13 +132,14 @@ describe('the trainability controller', () => {
     vi.useFakeTimers();
     try {
       const f = fakes();
-      const c = createTrainabilityController(() => f.worker, f.address);
+      const c = createTrainabilityController(() => f.worker, f.address, f.createProbe);
       c.probeGpu();
       vi.advanceTimersByTime(PROBE_TIMEOUT_MS - 1);
       expect(c.store.getState().gpu).toBeNull();
       vi.advanceTimersByTime(1);
       const gpu = c.store.getState().gpu;
       expect(gpu?.available === false && gpu.reason).toContain('did not say within 20 s');
+      expect(f.probes.ended).toBe(1);
     } finally {
       vi.useRealTimers();
     }

@@ -1,10 +1,10 @@
 /*
  * The Trainability view's controller: settings are validated here (before any work), written to
  * the link as `trainability=…`, and sent to the worker; the worker's events fill the store. A
- * worker is also asked once whether WebGPU runs there (probeGpu): its answer decides whether the
- * form offers the WebGPU backend, and its limits bound n on that backend.
+ * small worker of its own is asked once whether WebGPU runs in a worker here (probeGpu): its
+ * answer decides whether the form offers the WebGPU backend, and its limits bound n there.
  */
-import type { TrainabilityCommand, TrainabilityEvent } from '../../engine/trainabilityProtocol';
+import type { TrainabilityEvent } from '../../engine/trainabilityProtocol';
 import {
   DEFAULT_MEMORY_BYTES,
   validateSettings,
@@ -22,16 +22,17 @@ import { readLinkParam, searchWithParam, studySession, type StudyWorker } from '
 
 export const TRAINABILITY_PARAM = 'trainability';
 
-/** The study's worker: a study worker that also answers a WebGPU probe. */
-export interface TrainabilityWorker extends StudyWorker<TrainabilitySettings, TrainabilityEvent> {
-  postMessage(command: TrainabilityCommand): void;
+export type TrainabilityWorker = StudyWorker<TrainabilitySettings, TrainabilityEvent>;
+
+/** The WebGPU probe's worker (src/engine/gpuProbeWorker.ts): any message asks, it answers once. */
+export interface GpuProbeWorker {
+  postMessage(ask: null): void;
+  onmessage: ((e: MessageEvent<GpuReport>) => void) | null;
+  terminate(): void;
 }
 
-/** The probe's id: never a study's (those count from 1). */
-const PROBE_ID = 0;
-
 /**
- * How long the page waits for the probe's answer (the worker's own adapter request gives up
+ * How long the page waits for the probe's answer (the probe's own adapter request gives up
  * after 10 s): past it, WebGPU counts as missing, with why, rather than the form waiting forever.
  */
 export const PROBE_TIMEOUT_MS = 20_000;
@@ -61,6 +62,7 @@ export function searchWithTrainability(search: string, settings: TrainabilitySet
 export function createTrainabilityController(
   createWorker: () => TrainabilityWorker,
   address: AddressBar,
+  createProbe: () => GpuProbeWorker,
 ) {
   const link = readTrainabilityLink(address.read());
   const store = createTrainabilityStore(link?.settings ?? undefined);
@@ -71,16 +73,18 @@ export function createTrainabilityController(
     if (!gpu) return null;
     return gpu.available ? gpu.limits : gpu.reason;
   };
+  const onGpu = (report: GpuReport) => {
+    store.setState({ gpu: report });
+    // a WebGPU study asked for by the link learns now whether it can run here
+    const s = store.getState();
+    if (s.settings.backend === 'webgpu' && s.status !== 'running') {
+      const checked = validateSettings(s.settings, DEFAULT_MEMORY_BYTES, gpuSupport());
+      store.setState({ errors: checked.ok ? [] : checked.errors });
+    }
+  };
   const onEvent = (e: TrainabilityEvent) => {
     const s = store.getState();
-    if (e.type === 'gpu') {
-      store.setState({ gpu: e.report });
-      // a WebGPU study asked for by the link learns now whether it can run here
-      if (s.settings.backend === 'webgpu' && s.status !== 'running') {
-        const checked = validateSettings(s.settings, DEFAULT_MEMORY_BYTES, gpuSupport());
-        store.setState({ errors: checked.ok ? [] : checked.errors });
-      }
-    } else if (e.type === 'progress') {
+    if (e.type === 'progress') {
       store.setState({
         rows: [...s.rows, ...e.rows],
         fits: e.fits,
@@ -96,14 +100,14 @@ export function createTrainabilityController(
   const session = studySession(createWorker, onEvent);
   let probed = false;
   /** The probe's own worker while it has not answered. */
-  let prober: { worker: TrainabilityWorker; timer: ReturnType<typeof setTimeout> } | null = null;
+  let prober: { worker: GpuProbeWorker; timer: ReturnType<typeof setTimeout> } | null = null;
   const endProbe = (report: GpuReport | null) => {
     if (!prober) return;
     clearTimeout(prober.timer);
     prober.worker.onmessage = null;
     prober.worker.terminate();
     prober = null;
-    if (report) onEvent({ type: 'gpu', id: PROBE_ID, report });
+    if (report) onGpu(report);
   };
 
   return {
@@ -146,21 +150,18 @@ export function createTrainabilityController(
       if (store.getState().status === 'running') session.cancel();
     },
     /**
-     * Asks once whether WebGPU runs in the study's worker: a worker of the same script started for
-     * the question and ended with its answer, so that the study's own worker still starts with
-     * the first study (and reads `window.resqunnStudyThreads` then).
+     * Asks once whether WebGPU runs in a worker here: a probe worker started for the question and
+     * ended with its answer (the study's own worker starts with the first study).
      */
     probeGpu(): void {
       if (probed) return;
       probed = true;
-      const worker = createWorker();
-      const reason = `the study's worker did not say within ${PROBE_TIMEOUT_MS / 1000} s whether WebGPU runs there: reload the page to ask again, or use the CPU backend`;
+      const worker = createProbe();
+      const reason = `the WebGPU probe's worker did not say within ${PROBE_TIMEOUT_MS / 1000} s whether WebGPU runs there: reload the page to ask again, or use the CPU backend`;
       const timer = setTimeout(() => endProbe({ available: false, reason }), PROBE_TIMEOUT_MS);
       prober = { worker, timer };
-      worker.onmessage = (e) => {
-        if (e.data.type === 'gpu') endProbe(e.data.report);
-      };
-      worker.postMessage({ type: 'probe', id: PROBE_ID });
+      worker.onmessage = (e) => endProbe(e.data);
+      worker.postMessage(null);
     },
     dispose(): void {
       endProbe(null);

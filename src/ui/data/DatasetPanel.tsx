@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { MNIST_DATASET, parseDatasetRef } from '../../data/formats/datasetRef';
-import { DATASET_LIMITS, formatBytes } from '../../data/formats/limits';
-import { CONFIG_LIMITS, withSettings, type ExperimentConfig } from '../../model/config/config';
+import { DATASET_LIMITS } from '../../data/formats/limits';
+import { formatBytes } from '../../util/formatBytes';
+import { withDataset } from '../../model/config/config';
 import { formatConfigText } from '../../model/config/configText';
 import { createDatasetLibrary, type PickedFile } from '../../state/datasetLibrary';
 import type { StoredDatasetInfo } from '../../data/formats/datasetStoreBrowser';
@@ -10,18 +11,8 @@ import { useConfig, useController } from '../LabContext';
 import { filesFromDrop, filesFromInput } from './pickedFiles';
 import './DatasetPanel.css';
 
-/** The sizes a run of `config` may keep on a dataset of these counts. */
-function fitted(config: ExperimentConfig, dataset: string, train: number, test: number) {
-  const trainSize = Math.min(config.trainSize, train);
-  return {
-    dataset,
-    trainSize,
-    testSize: Math.min(config.testSize, test),
-    batchSize: Math.min(config.batchSize, trainSize),
-  };
-}
-
 const idOf = (info: StoredDatasetInfo) => `${info.name}.${info.hash}`;
+const countsOf = (info: StoredDatasetInfo) => ({ train: info.trainCount, test: info.testCount });
 
 /**
  * Which data the run trains on: the built-in MNIST or a dataset stored in this browser, and the
@@ -53,13 +44,11 @@ export function DatasetPanel() {
   const choose = (id: string) => {
     setNote(null);
     if (id === MNIST_DATASET) {
-      const { trainSize, testSize } = CONFIG_LIMITS;
-      controller.update(withSettings(config, fitted(config, id, trainSize.max, testSize.max)));
+      controller.update(withDataset(config, id));
       return;
     }
     const info = stored.find((s) => idOf(s) === id);
-    if (info)
-      controller.update(withSettings(config, fitted(config, id, info.trainCount, info.testCount)));
+    if (info) controller.update(withDataset(config, id, countsOf(info)));
   };
 
   const add = async (picked: PickedFile[]) => {
@@ -81,8 +70,7 @@ export function DatasetPanel() {
       }
       return;
     }
-    if (info)
-      controller.update(withSettings(config, fitted(config, id, info.trainCount, info.testCount)));
+    if (info) controller.update(withDataset(config, id, countsOf(info)));
     setNote(
       info
         ? `Stored ${id}: ${info.classes} classes, ${info.trainCount} train and ${info.testCount} test images.`

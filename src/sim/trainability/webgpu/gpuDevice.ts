@@ -1,20 +1,18 @@
 /// <reference types="@webgpu/types" />
 /*
  * The trainability sampler's own WebGPU device, straight from navigator.gpu (in the study's
- * worker; no DOM): the adapter is asked once, with a time limit so that a browser whose request
- * never answers gets a message instead of a hang; the device takes the adapter's largest storage
+ * worker; no DOM): the adapter is asked as the whole app asks it (src/sim/webgpu/gpuAdapter.ts,
+ * with a time limit), and so is the device; the device takes the adapter's largest storage
  * binding and buffer, and remembers why it was lost or what error it raised outside any call.
  */
 import { errorText } from '../../../util/errorText';
+import { GPU_REQUEST_MS, requestGpuAdapter, withTimeout } from '../../webgpu/gpuAdapter';
 import type { GpuLimits } from './gpuSizing';
 
 /** What the worker tells the page about WebGPU here. */
 export type GpuReport =
   | { readonly available: true; readonly description: string; readonly limits: GpuLimits }
   | { readonly available: false; readonly reason: string };
-
-/** How long an adapter or device request may take before it counts as no answer. */
-const GPU_REQUEST_MS = 10_000;
 
 export interface GpuHandle {
   readonly device: GPUDevice;
@@ -24,39 +22,11 @@ export interface GpuHandle {
   failure(): string | null;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${what} did not answer within ${ms / 1000} s`)),
-      ms,
-    );
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
-const NO_WEBGPU =
-  'WebGPU is not available here (navigator.gpu is missing): use a recent Chrome or Edge (on Linux ' +
-  'start it with --enable-unsafe-webgpu), or choose the CPU backend';
-
+/** The adapter, or an error that says why there is none and that the CPU backend remains. */
 async function adapter(ms: number): Promise<GPUAdapter> {
-  const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
-  if (!gpu) throw new Error(NO_WEBGPU);
-  const found = await withTimeout(gpu.requestAdapter(), ms, 'the WebGPU adapter request');
-  if (!found) {
-    throw new Error(
-      'WebGPU found no adapter (no usable GPU or driver; see chrome://gpu): choose the CPU backend',
-    );
-  }
-  return found;
+  const answer = await requestGpuAdapter(ms);
+  if (!answer.adapter) throw new Error(`${answer.reason}; or choose the CPU backend`);
+  return answer.adapter;
 }
 
 function describe(a: GPUAdapter): string {

@@ -21,6 +21,7 @@ import {
 import type { LaneInputs } from '../adjoint';
 import { WORKGROUP, type ModuleName } from './adjointWgsl';
 import { errorText } from '../../../util/errorText';
+import { formatBytes } from '../../../util/formatBytes';
 import type { GpuHandle } from './gpuDevice';
 import { AMPLITUDE_BYTES, chunkSamples, groupsPerSample } from './gpuSizing';
 import { fillRows, gpuSteps, RECORD_BYTES, RECORD_STRIDE, type GpuSteps } from './gpuSteps';
@@ -242,8 +243,7 @@ export class WebgpuSampler implements ChunkSampler {
   }
 
   private outOfMemory(what: string): string {
-    const mib = (this.buf.psi.size * 2) / 2 ** 20;
-    return `the GPU ran out of memory at n = ${this.plan.n} (ψ and λ of ${this.capacity} samples, ${mib.toFixed(1)} MiB: ${what}): choose a smaller n, or the CPU backend`;
+    return `the GPU ran out of memory at n = ${this.plan.n} (ψ and λ of ${this.capacity} samples, ${formatBytes(this.buf.psi.size * 2)}: ${what}): choose a smaller n, or the CPU backend`;
   }
 
   private refused(what: string): string {
