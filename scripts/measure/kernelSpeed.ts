@@ -99,7 +99,7 @@ const cpuMs = () => {
 function measure(fn: () => void, repeats: number): { seconds: number; cpuSeconds: number } {
   // Warm up for 200 ms: V8 compiles a module's functions in the background on first use, and
   // --clock cpu would count that compilation against the first rows that call them.
-  for (const end = performance.now() + 200; performance.now() < end; ) fn();
+  for (const end = performance.now() + 200; performance.now() < end;) fn();
   const s: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r < repeats; r++) {
