@@ -153,6 +153,35 @@ describe('binomial draws (shotEstimates)', () => {
     expect(split).toEqual(whole);
   });
 
+  it('draws four at a time exactly as one at a time (the SIMD blocks and the loop after them)', () => {
+    // Values one per call run the module's one-at-a-time loop only; one call runs blocks of four.
+    const z = Float32Array.from({ length: 4003 }, mulberry32(15)).map((v, i) =>
+      i % 7 === 0 ? [1, -1, 0, 1.0000001, -1.0000001, 0.5, -0.5][(i / 7) % 7] : 2 * v - 1,
+    );
+    const start = Float32Array.from({ length: z.length }, mulberry32(16));
+    for (const shots of [1, 7, 100, 1000]) {
+      const whole = start.slice();
+      const into = start.map((v) => v / 3);
+      addShotEstimates(z, shots, shotStream(17), whole, 0.6, { into, weight: 1.5 });
+      const [single, singleInto] = [start.slice(), start.map((v) => v / 3)];
+      const stream = shotStream(17);
+      for (let i = 0; i < z.length; i++) {
+        const spread = { into: singleInto.subarray(i, i + 1), weight: 1.5 };
+        addShotEstimates(
+          z.subarray(i, i + 1),
+          shots,
+          stream,
+          single.subarray(i, i + 1),
+          0.6,
+          spread,
+        );
+      }
+      expect(whole).toEqual(single);
+      expect(into).toEqual(singleInto);
+      expect(stream.state).toBe((17 + Math.imul(2 * z.length, 0x6d2b79f5)) >>> 0);
+    }
+  });
+
   it('draws the same whatever S the draws before it used (its tables are per S)', () => {
     const z = Float32Array.from({ length: 300 }, mulberry32(11)).map((v) => 2 * v - 1);
     const alone = (n: number) => shotEstimates(z, n, shotStream(n));
