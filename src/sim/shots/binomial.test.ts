@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addShotEstimates, gridFor, shotEstimates, shotStream } from './binomial';
+import {
+  addShotEstimates,
+  aliasBits,
+  aliasRow,
+  gridFor,
+  shotEstimates,
+  shotStream,
+} from './binomial';
 import { logGamma } from '../../util/logGamma';
 import { mulberry32 } from '../../util/prng';
 
@@ -120,18 +127,52 @@ describe('binomial draws (shotEstimates)', () => {
   });
 
   it('reads mulberry32 (src/util/prng.ts): two uniforms a draw, the first deciding on a grid point', () => {
-    // S = 1 at p = 1/4, a grid point (r = 0): one shot reads 1 exactly when u₁ ≥ 3/4.
+    // S = 1 at p = 1/4, a grid point (r = 0), by the alias table of two buckets: u₁ < 1/2 is
+    // all 0 (3/4 > 1/2 of the mass), u₁ ≥ 1/2 keeps its own 1 for its first 1/4 and gives the
+    // rest to 0. One shot reads 1 exactly when 1/2 ≤ u₁ < 3/4.
     const stream = shotStream(123);
     const out = shotEstimates(new Float32Array(1000).fill(0.5), 1, stream);
     const random = mulberry32(123);
     const expected = Array.from({ length: 1000 }, () => {
       const u1 = random();
       random();
-      return u1 >= 0.75 ? -1 : 1;
+      return u1 >= 0.5 && u1 < 0.75 ? -1 : 1;
     });
     expect(Array.from(out)).toEqual(expected);
     // The stream is left after its 2000 uniforms: mulberry32's state then.
     expect(stream.state).toBe((123 + Math.imul(2000, 0x6d2b79f5)) >>> 0);
+  });
+
+  it.each([
+    [1, 0.25],
+    [6, 0.35],
+    [100, 0.5],
+    [100, 3 / 2048],
+    [127, 0.3],
+    [1000, 0.125],
+  ])('alias rows hold the pmf to 2⁻³² exactly: n = %i, p = %f', (n, p) => {
+    const bits = aliasBits(n);
+    expect(2 ** bits).toBeGreaterThanOrEqual(n + 1);
+    expect(2 ** (bits - 1)).toBeLessThan(n + 1);
+    const logFactorials = Float64Array.from({ length: n + 1 }, (_, k) => logGamma(k + 1));
+    const row = aliasRow(n, p, bits, logFactorials);
+    // Parts of 2³² per k: a bucket's kept parts to itself, the rest to its alias.
+    const capacity = 2 ** (32 - bits);
+    const parts = new Array<number>(2 ** bits).fill(0);
+    row.forEach((entry, j) => {
+      const kept = Math.floor(entry / 2 ** bits);
+      parts[j] += kept;
+      parts[entry % 2 ** bits] += capacity - kept;
+    });
+    let sum = 0;
+    let below = 0;
+    for (let k = 0; k <= n; k++) {
+      sum += pmf(n, p, k);
+      const upTo = k === n ? 2 ** 32 : Math.min(2 ** 32, Math.ceil(sum * 2 ** 32));
+      expect(parts[k]).toBe(upTo - below);
+      below = upTo;
+    }
+    expect(parts.slice(n + 1).every((v) => v === 0)).toBe(true);
   });
 
   it('is seeded: the same seed gives the same draws, another seed others', () => {

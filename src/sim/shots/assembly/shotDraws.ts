@@ -6,24 +6,29 @@
  * A draw is exact, by composition: with p ≤ 1/2 (p > 1/2 draws S − k at 1 − p) and the grid
  * point p_a = ⌊p·G⌋/G below it, k = A + B with A ~ Binomial(S, p_a) and B ~ Binomial(S − A, r),
  * r = (p − p_a)/(1 − p_a): each shot succeeds with p_a, and one that did not gets a second chance
- * r, so with p_a + (1 − p_a)·r = p in all. A is inverted from a table of the grid's CDFs (rows of
- * S + 4 32-bit thresholds, walked up four entries at a time from a guide of 64 starting points per row):
- * no logarithm, no exponential. B is 0 with probability (1 − r)^(S − A) ≥ 1 − (S − A)·r, ≈ 1 − S/(2G) on average,
- * which one comparison settles; otherwise it is inverted outward from its mode as before this
- * module (ln k! table, pmf ratios). Two uniforms per draw (mulberry32, src/util/prng.ts's stream):
- * u₁ for A, u₂ for B.
+ * r, so with p_a + (1 − p_a)·r = p in all.
+ * - A from u₁ by an alias table per grid point (Walker): u₁'s top bits pick one of 2^bits ≥ S + 1
+ *   equal buckets, its other bits say whether the bucket's own k or its alias: one table read, no
+ *   search, no logarithm. The probabilities are the pmf's to 2⁻³², as the CDF thresholds before.
+ * - B from u₂: nearly always 0, and otherwise nearly always 1, which bounds on its pmf settle
+ *   without evaluating it (secondChance); in what is left (~1 draw in 10³) it is inverted
+ *   outward from its mode (ln k! table, pmf ratios).
+ * Two uniforms per draw (mulberry32, src/util/prng.ts's stream): u₁ for A, u₂ for B.
  *
  * mulberry32 hashes a counter (uniform i from state s + i·C), so four draws' uniforms are made at
- * once in i32x4 lanes; drawBlocks makes everything but the table walk and B four draws at a time,
- * with the same operations in the same order per lane, so the bits are those of the
- * one-at-a-time loop (binomial.test.ts compares them).
+ * once in i32x4 lanes; drawBlocks makes the draws four at a time with the same operations in the
+ * same order per lane as the one-at-a-time loop, so the bits are its own (binomial.test.ts
+ * compares them).
  */
 
 /** mulberry32's constant: uniform i of a stream seeded s comes from state s + i·C. */
 const STEP: u32 = 0x6d2b79f5;
-/** The guide's starting points per row: 2^6. */
-const GUIDE_BITS: i32 = 6;
 const TO_UNIT: f64 = 1.0 / 4294967296.0;
+/**
+ * The margin of secondChance's bounds for their own rounding: each is a few float64 operations
+ * on numbers ≤ 1, each off by at most 2⁻⁵³ ≈ 1.1e-16.
+ */
+const MARGIN: f64 = 1e-15;
 
 let state: u32 = 0;
 
@@ -42,24 +47,6 @@ function mix4(t: v128): v128 {
     i32x4.add(t, i32x4.mul(v128.xor(t, i32x4.shr_u(t, 7)), v128.or(t, i32x4.splat(61)))),
   );
   return v128.xor(t, i32x4.shr_u(t, 14));
-}
-
-/**
- * A's inverse CDF at the 32-bit uniform `u`: the first k from the guide's entry (at `from`) on
- * whose threshold in the row at `row` u does not pass, four at a time without a branch per entry
- * (thresholds rise, so the count of those u passes is the distance to it, when under four).
- */
-function walk(from: usize, row: usize, u: u32): i32 {
-  let k = <i32>load<u16>(from);
-  const uu = i32x4.splat(u);
-  let steps = <i32>popcnt(i32x4.bitmask(i32x4.gt_u(uu, v128.load(row + ((<usize>k) << 2)))));
-  k += steps;
-  // Four or more past the guide: rare (a bucket's tail), so out of the common path's loop.
-  while (steps == 4) {
-    steps = <i32>popcnt(i32x4.bitmask(i32x4.gt_u(uu, v128.load(row + ((<usize>k) << 2)))));
-    k += steps;
-  }
-  return k;
 }
 
 function lf(table: usize, k: i32): f64 {
@@ -107,17 +94,66 @@ function outward(n: i32, r: f64, u: f64, logFactorials: usize): i32 {
   return mode;
 }
 
+/**
+ * A from the alias table's rows at `alias` (row a: 2^bits u32 entries, the bucket's threshold
+ * above its `bits` low bits of alias): bucket j = u₁'s top bits; j itself when u₁'s other bits are
+ * below the threshold, else its alias.
+ */
+function aliasDraw(alias: usize, bits: i32, a: i32, u1: u32): i32 {
+  const j = <i32>(u1 >>> (32 - bits));
+  const entry = load<u32>(alias + ((((<usize>a) << bits) + <usize>j) << 2));
+  const keep = <i32>(u1 & (((<u32>1) << (32 - bits)) - 1)) < <i32>(entry >>> bits);
+  return select<i32>(j, <i32>(entry & (((<u32>1) << bits) - 1)), keep);
+}
+
+/**
+ * A + B, B ~ Binomial(N, r) with N = n − k drawn at u₂ by inversion (outward from its mode, 0
+ * when (N + 1)·r < 1): B = 0 when u₂ < f(0) = (1 − r)^N, 1 when f(0) ≤ u₂ < f(0) + f(1). With
+ * q = (N·r)²/2 ≥ C(N, 2)·r², 1 − N·r ≤ f(0) ≤ 1 − N·r + q (Bonferroni) and f(0) + f(1) =
+ * P(B ≤ 1) ≥ 1 − q (Markov on C(B, 2)): u₂ below the first bound gives 0, and between the second
+ * and the third 1, without f(0); only u₂ near f(0) or past 1 − q (~1 draw in 10³) needs outward.
+ * drawBlocks tests the same bounds in lanes, the same way.
+ */
+function secondChance(k: i32, n: i32, r: f64, u2: f64, logFactorials: usize): i32 {
+  const rest = n - k;
+  const nr = <f64>rest * r;
+  const q = 0.5 * nr * nr;
+  if (<f64>(rest + 1) * r < 1.0) {
+    if (u2 < 1.0 - nr - MARGIN) return k;
+    if (u2 >= 1.0 - nr + q + MARGIN && u2 < 1.0 - q - MARGIN) return k + 1;
+  }
+  return k + outward(rest, r, u2, logFactorials);
+}
+
 /** Two f64x2 halves' lane masks as one i32x4 mask (a 64-bit lane's mask is all ones or none). */
 function narrow(lo: v128, hi: v128): v128 {
   return i32x4.shuffle(lo, hi, 0, 2, 4, 6);
 }
 
+/** Lanes 2 and 3 of `v` in lanes 0 and 1 (for the f64x2 conversions, which read the low two). */
+function high(v: v128): v128 {
+  return i32x4.shuffle(v, v, 2, 3, 2, 3);
+}
+
+/** Draws per pass of drawBlocks: its scratch (24 bytes a draw) stays in the core's L1 cache. */
+const PASS: i32 = 256;
+const SCRATCH: usize = memory.data(PASS * 24, 16);
+/** Where drawBlocks' first pass leaves, per draw: u₁, u₂, the flip mask, the alias entry, r. */
+const U1: usize = SCRATCH;
+const U2: usize = SCRATCH + <usize>PASS * 4;
+const FLIP: usize = SCRATCH + <usize>PASS * 8;
+const ENTRY: usize = SCRATCH + <usize>PASS * 12;
+const R: usize = SCRATCH + <usize>PASS * 16;
+
 /**
  * drawEstimates' draws four at a time, while four values are left, with a table (grid > 0):
- * the same uniforms, decisions and results as its one-at-a-time loop, made with f64x2 and
- * i32x4 lanes (the stream, p and its grid point, r, whether B can be nonzero, the estimate),
- * the table walk per lane. B itself, needed in ~1 block of 10, is drawn per lane as there.
- * Returns how many values it drew (a multiple of four).
+ * the same uniforms, operations and results as its one-at-a-time loop, in f64x2 and i32x4 lanes,
+ * the table reads per lane. In two passes over up to PASS values, each with a short chain of
+ * dependent operations, so that the core overlaps many blocks' (one pass over the whole chain
+ * let it overlap little more than one): the first draws the uniforms and reads the tables, the
+ * second finishes A, settles B by secondChance's bounds (lanes they leave open, ~1 block in 250,
+ * by secondChance itself) and writes the estimates. Returns how many values it drew (a multiple
+ * of four).
  */
 function drawBlocks(
   z: usize,
@@ -125,8 +161,8 @@ function drawBlocks(
   out: usize,
   n: i32,
   grid: i32,
-  cdf: usize,
-  guide: usize,
+  alias: usize,
+  bits: i32,
   logFactorials: usize,
   estimates: usize,
   seedState: u32,
@@ -141,171 +177,178 @@ function drawBlocks(
   const g = f64x2.splat(<f64>grid);
   const cell = f64x2.splat(1.0 / <f64>grid);
   const toUnit = f64x2.splat(TO_UNIT);
-  const margin = f64x2.splat(4.4e-16);
+  const margin = f64x2.splat(MARGIN);
   const w = f64x2.splat(weight);
   const sw = f64x2.splat(spreadWeight);
   const nn = i32x4.splat(n);
-  const rowBytes = i32x4.splat((n + 4) << 2);
-  const rows = i32x4.splat(<i32>cdf);
+  const lowMask = i32x4.splat((1 << (32 - bits)) - 1);
+  const aliasMask = i32x4.splat((1 << bits) - 1);
   // Lane j of a block draws u₁ at state s + (2j + 1)·STEP and u₂ at the next.
   let s1 = i32x4.splat(<i32>seedState);
   s1 = i32x4.add(s1, i32x4(<i32>STEP, <i32>(3 * STEP), <i32>(5 * STEP), <i32>(7 * STEP)));
   const step = i32x4.splat(<i32>STEP);
   const block = i32x4.splat(<i32>(8 * STEP));
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const u1 = mix4(s1);
-    const u2bits = mix4(i32x4.add(s1, step));
-    s1 = i32x4.add(s1, block);
-    const at = (<usize>i) << 2;
-    const z4 = v128.load(z + at);
-    const zLo = f64x2.promote_low_f32x4(z4);
-    const zHi = f64x2.promote_low_f32x4(i32x4.shuffle(z4, z4, 2, 3, 2, 3));
-    let pLo = f64x2.mul(f64x2.sub(one, zLo), half);
-    let pHi = f64x2.mul(f64x2.sub(one, zHi), half);
-    pLo = v128.bitselect(zero, pLo, f64x2.lt(pLo, zero));
-    pHi = v128.bitselect(zero, pHi, f64x2.lt(pHi, zero));
-    pLo = v128.bitselect(one, pLo, f64x2.gt(pLo, one));
-    pHi = v128.bitselect(one, pHi, f64x2.gt(pHi, one));
-    const flip = narrow(f64x2.gt(pLo, half), f64x2.gt(pHi, half));
-    pLo = v128.bitselect(f64x2.sub(one, pLo), pLo, f64x2.gt(pLo, half));
-    pHi = v128.bitselect(f64x2.sub(one, pHi), pHi, f64x2.gt(pHi, half));
-    const a = i32x4.shuffle(
-      i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(pLo, g)),
-      i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(pHi, g)),
-      0,
-      1,
-      4,
-      5,
-    );
-    const from = i32x4.add(
-      i32x4.splat(<i32>guide),
-      i32x4.shl(i32x4.add(i32x4.shl(a, GUIDE_BITS), i32x4.shr_u(u1, 32 - GUIDE_BITS)), 1),
-    );
-    const row = i32x4.add(rows, i32x4.mul(a, rowBytes));
-    let k0 = walk(
-      <usize>i32x4.extract_lane(from, 0),
-      <usize>i32x4.extract_lane(row, 0),
-      <u32>i32x4.extract_lane(u1, 0),
-    );
-    let k1 = walk(
-      <usize>i32x4.extract_lane(from, 1),
-      <usize>i32x4.extract_lane(row, 1),
-      <u32>i32x4.extract_lane(u1, 1),
-    );
-    let k2 = walk(
-      <usize>i32x4.extract_lane(from, 2),
-      <usize>i32x4.extract_lane(row, 2),
-      <u32>i32x4.extract_lane(u1, 2),
-    );
-    let k3 = walk(
-      <usize>i32x4.extract_lane(from, 3),
-      <usize>i32x4.extract_lane(row, 3),
-      <u32>i32x4.extract_lane(u1, 3),
-    );
-    // r = (p − a/G)/(1 − a/G), as the one-at-a-time loop's table gives 1/(1 − a/G): exactly.
-    const aLo = f64x2.mul(f64x2.convert_low_i32x4_s(a), cell);
-    const aHi = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(a, a, 2, 3, 2, 3)), cell);
-    const rLo = f64x2.mul(f64x2.sub(pLo, aLo), f64x2.div(one, f64x2.sub(one, aLo)));
-    const rHi = f64x2.mul(f64x2.sub(pHi, aHi), f64x2.div(one, f64x2.sub(one, aHi)));
-    let k = i32x4.replace_lane(i32x4.splat(k0), 1, k1);
-    k = i32x4.replace_lane(i32x4.replace_lane(k, 2, k2), 3, k3);
-    const rest = i32x4.sub(nn, k);
-    const restLo = f64x2.convert_low_i32x4_s(rest);
-    const restHi = f64x2.convert_low_i32x4_s(i32x4.shuffle(rest, rest, 2, 3, 2, 3));
-    const u2Lo = f64x2.mul(f64x2.convert_low_i32x4_u(u2bits), toUnit);
-    const u2Hi = f64x2.mul(
-      f64x2.convert_low_i32x4_u(i32x4.shuffle(u2bits, u2bits, 2, 3, 2, 3)),
-      toUnit,
-    );
-    // Where B may be nonzero (the one-at-a-time loop's test, lane by lane).
-    const needLo = v128.or(
-      f64x2.ge(f64x2.mul(f64x2.add(restLo, one), rLo), one),
-      f64x2.ge(u2Lo, f64x2.sub(f64x2.sub(one, f64x2.mul(restLo, rLo)), margin)),
-    );
-    const needHi = v128.or(
-      f64x2.ge(f64x2.mul(f64x2.add(restHi, one), rHi), one),
-      f64x2.ge(u2Hi, f64x2.sub(f64x2.sub(one, f64x2.mul(restHi, rHi)), margin)),
-    );
-    if (v128.any_true(v128.or(needLo, needHi))) {
-      const need = i32x4.bitmask(narrow(needLo, needHi));
-      if (need & 1)
-        k0 += outward(
-          n - k0,
-          f64x2.extract_lane(rLo, 0),
-          f64x2.extract_lane(u2Lo, 0),
-          logFactorials,
-        );
-      if (need & 2)
-        k1 += outward(
-          n - k1,
-          f64x2.extract_lane(rLo, 1),
-          f64x2.extract_lane(u2Lo, 1),
-          logFactorials,
-        );
-      if (need & 4)
-        k2 += outward(
-          n - k2,
-          f64x2.extract_lane(rHi, 0),
-          f64x2.extract_lane(u2Hi, 0),
-          logFactorials,
-        );
-      if (need & 8)
-        k3 += outward(
-          n - k3,
-          f64x2.extract_lane(rHi, 1),
-          f64x2.extract_lane(u2Hi, 1),
-          logFactorials,
-        );
-      k = i32x4.replace_lane(i32x4.splat(k0), 1, k1);
-      k = i32x4.replace_lane(i32x4.replace_lane(k, 2, k2), 3, k3);
+  const blocks = count & ~3;
+  for (let start = 0; start < blocks; start += PASS) {
+    const end = min(blocks, start + PASS);
+    for (let i = start; i < end; i += 4) {
+      const u1 = mix4(s1);
+      const u2 = mix4(i32x4.add(s1, step));
+      s1 = i32x4.add(s1, block);
+      const z4 = v128.load(z + ((<usize>i) << 2));
+      // p clamped to [0, 1] (pmax/pmin keep p where it is not below/above, as the loop's selects
+      // do, NaN included), then folded to p ≤ 1/2: 1 − p < p exactly when p > 1/2.
+      let pLo = f64x2.pmin(
+        f64x2.pmax(f64x2.mul(f64x2.sub(one, f64x2.promote_low_f32x4(z4)), half), zero),
+        one,
+      );
+      let pHi = f64x2.pmin(
+        f64x2.pmax(f64x2.mul(f64x2.sub(one, f64x2.promote_low_f32x4(high(z4))), half), zero),
+        one,
+      );
+      const flip = narrow(f64x2.gt(pLo, half), f64x2.gt(pHi, half));
+      pLo = f64x2.pmin(pLo, f64x2.sub(one, pLo));
+      pHi = f64x2.pmin(pHi, f64x2.sub(one, pHi));
+      const aLo = i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(pLo, g));
+      const aHi = i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(pHi, g));
+      const a = i32x4.shuffle(aLo, aHi, 0, 1, 4, 5);
+      // The alias entry of bucket j in row a, read per lane, and r = (p − a/G)·(1/(1 − a/G)) (each
+      // step exact but the two roundings of the division and the product, as in the loop).
+      const entryAt = i32x4.add(
+        i32x4.splat(<i32>alias),
+        i32x4.shl(i32x4.add(i32x4.shl(a, bits), i32x4.shr_u(u1, 32 - bits)), 2),
+      );
+      let entry = v128.load32_lane(<usize>i32x4.extract_lane(entryAt, 0), zero, 0);
+      entry = v128.load32_lane(<usize>i32x4.extract_lane(entryAt, 1), entry, 1);
+      entry = v128.load32_lane(<usize>i32x4.extract_lane(entryAt, 2), entry, 2);
+      entry = v128.load32_lane(<usize>i32x4.extract_lane(entryAt, 3), entry, 3);
+      const gridLo = f64x2.mul(f64x2.convert_low_i32x4_s(aLo), cell);
+      const gridHi = f64x2.mul(f64x2.convert_low_i32x4_s(aHi), cell);
+      const rLo = f64x2.mul(f64x2.sub(pLo, gridLo), f64x2.div(one, f64x2.sub(one, gridLo)));
+      const rHi = f64x2.mul(f64x2.sub(pHi, gridHi), f64x2.div(one, f64x2.sub(one, gridHi)));
+      const at = (<usize>(i - start)) << 2;
+      v128.store(U1 + at, u1);
+      v128.store(U2 + at, u2);
+      v128.store(FLIP + at, flip);
+      v128.store(ENTRY + at, entry);
+      v128.store(R + (at << 1), rLo);
+      v128.store(R + (at << 1) + 16, rHi);
     }
-    k = v128.bitselect(i32x4.sub(nn, k), k, flip);
-    let e = f32x4.splat(load<f32>(estimates + ((<usize>i32x4.extract_lane(k, 0)) << 2)));
-    e = f32x4.replace_lane(e, 1, load<f32>(estimates + ((<usize>i32x4.extract_lane(k, 1)) << 2)));
-    e = f32x4.replace_lane(e, 2, load<f32>(estimates + ((<usize>i32x4.extract_lane(k, 2)) << 2)));
-    e = f32x4.replace_lane(e, 3, load<f32>(estimates + ((<usize>i32x4.extract_lane(k, 3)) << 2)));
-    if (accumulate) {
-      // out += weight·estimate in float64, rounded once.
-      const o = v128.load(out + at);
-      const sumLo = f64x2.add(f64x2.promote_low_f32x4(o), f64x2.mul(w, f64x2.promote_low_f32x4(e)));
-      const sumHi = f64x2.add(
-        f64x2.promote_low_f32x4(i32x4.shuffle(o, o, 2, 3, 2, 3)),
-        f64x2.mul(w, f64x2.promote_low_f32x4(i32x4.shuffle(e, e, 2, 3, 2, 3))),
+    for (let i = start; i < end; i += 4) {
+      const at = (<usize>(i - start)) << 2;
+      const u1 = v128.load(U1 + at);
+      const u2bits = v128.load(U2 + at);
+      const entry = v128.load(ENTRY + at);
+      const rLo = v128.load(R + (at << 1));
+      const rHi = v128.load(R + (at << 1) + 16);
+      const keep = i32x4.lt_s(v128.and(u1, lowMask), i32x4.shr_u(entry, bits));
+      let k = v128.bitselect(i32x4.shr_u(u1, 32 - bits), v128.and(entry, aliasMask), keep);
+      // secondChance's bounds, lane by lane.
+      const rest = i32x4.sub(nn, k);
+      const restLo = f64x2.convert_low_i32x4_s(rest);
+      const restHi = f64x2.convert_low_i32x4_s(high(rest));
+      const u2Lo = f64x2.mul(f64x2.convert_low_i32x4_u(u2bits), toUnit);
+      const u2Hi = f64x2.mul(f64x2.convert_low_i32x4_u(high(u2bits)), toUnit);
+      const nrLo = f64x2.mul(restLo, rLo);
+      const nrHi = f64x2.mul(restHi, rHi);
+      const qLo = f64x2.mul(f64x2.mul(half, nrLo), nrLo);
+      const qHi = f64x2.mul(f64x2.mul(half, nrHi), nrHi);
+      const modeLo = f64x2.lt(f64x2.mul(f64x2.add(restLo, one), rLo), one);
+      const modeHi = f64x2.lt(f64x2.mul(f64x2.add(restHi, one), rHi), one);
+      const noneLo = f64x2.lt(u2Lo, f64x2.sub(f64x2.sub(one, nrLo), margin));
+      const noneHi = f64x2.lt(u2Hi, f64x2.sub(f64x2.sub(one, nrHi), margin));
+      const oneLo = v128.and(
+        f64x2.ge(u2Lo, f64x2.add(f64x2.add(f64x2.sub(one, nrLo), qLo), margin)),
+        f64x2.lt(u2Lo, f64x2.sub(f64x2.sub(one, qLo), margin)),
       );
-      e = i32x4.shuffle(f32x4.demote_f64x2_zero(sumLo), f32x4.demote_f64x2_zero(sumHi), 0, 1, 4, 5);
-    }
-    v128.store(out + at, e);
-    if (spread != 0) {
-      // spread += spreadWeight·(1 − z²), the same way.
-      const o = v128.load(spread + at);
-      const sumLo = f64x2.add(
-        f64x2.promote_low_f32x4(o),
-        f64x2.mul(sw, f64x2.sub(one, f64x2.mul(zLo, zLo))),
+      const oneHi = v128.and(
+        f64x2.ge(u2Hi, f64x2.add(f64x2.add(f64x2.sub(one, nrHi), qHi), margin)),
+        f64x2.lt(u2Hi, f64x2.sub(f64x2.sub(one, qHi), margin)),
       );
-      const sumHi = f64x2.add(
-        f64x2.promote_low_f32x4(i32x4.shuffle(o, o, 2, 3, 2, 3)),
-        f64x2.mul(sw, f64x2.sub(one, f64x2.mul(zHi, zHi))),
+      const plusOne = narrow(v128.and(modeLo, oneLo), v128.and(modeHi, oneHi));
+      const settled = narrow(
+        v128.and(modeLo, v128.or(noneLo, oneLo)),
+        v128.and(modeHi, v128.or(noneHi, oneHi)),
       );
-      v128.store(
-        spread + at,
-        i32x4.shuffle(f32x4.demote_f64x2_zero(sumLo), f32x4.demote_f64x2_zero(sumHi), 0, 1, 4, 5),
-      );
+      // A mask lane is −1: subtracting it adds the one.
+      k = i32x4.sub(k, plusOne);
+      if (!i32x4.all_true(settled)) {
+        const open = ~i32x4.bitmask(settled);
+        const lf = logFactorials;
+        let k0 = i32x4.extract_lane(k, 0);
+        let k1 = i32x4.extract_lane(k, 1);
+        let k2 = i32x4.extract_lane(k, 2);
+        let k3 = i32x4.extract_lane(k, 3);
+        if (open & 1)
+          k0 = secondChance(k0, n, f64x2.extract_lane(rLo, 0), f64x2.extract_lane(u2Lo, 0), lf);
+        if (open & 2)
+          k1 = secondChance(k1, n, f64x2.extract_lane(rLo, 1), f64x2.extract_lane(u2Lo, 1), lf);
+        if (open & 4)
+          k2 = secondChance(k2, n, f64x2.extract_lane(rHi, 0), f64x2.extract_lane(u2Hi, 0), lf);
+        if (open & 8)
+          k3 = secondChance(k3, n, f64x2.extract_lane(rHi, 1), f64x2.extract_lane(u2Hi, 1), lf);
+        k = i32x4.replace_lane(i32x4.splat(k0), 1, k1);
+        k = i32x4.replace_lane(i32x4.replace_lane(k, 2, k2), 3, k3);
+      }
+      k = v128.bitselect(i32x4.sub(nn, k), k, v128.load(FLIP + at));
+      const eAt = i32x4.add(i32x4.splat(<i32>estimates), i32x4.shl(k, 2));
+      let e = v128.load32_lane(<usize>i32x4.extract_lane(eAt, 0), zero, 0);
+      e = v128.load32_lane(<usize>i32x4.extract_lane(eAt, 1), e, 1);
+      e = v128.load32_lane(<usize>i32x4.extract_lane(eAt, 2), e, 2);
+      e = v128.load32_lane(<usize>i32x4.extract_lane(eAt, 3), e, 3);
+      const to = (<usize>i) << 2;
+      if (accumulate) {
+        // out += weight·estimate in float64, rounded once.
+        const o = v128.load(out + to);
+        const sumLo = f64x2.add(
+          f64x2.promote_low_f32x4(o),
+          f64x2.mul(w, f64x2.promote_low_f32x4(e)),
+        );
+        const sumHi = f64x2.add(
+          f64x2.promote_low_f32x4(high(o)),
+          f64x2.mul(w, f64x2.promote_low_f32x4(high(e))),
+        );
+        e = i32x4.shuffle(
+          f32x4.demote_f64x2_zero(sumLo),
+          f32x4.demote_f64x2_zero(sumHi),
+          0,
+          1,
+          4,
+          5,
+        );
+      }
+      v128.store(out + to, e);
+      if (spread != 0) {
+        // spread += spreadWeight·(1 − z²), the same way.
+        const z4 = v128.load(z + to);
+        const zLo = f64x2.promote_low_f32x4(z4);
+        const zHi = f64x2.promote_low_f32x4(high(z4));
+        const o = v128.load(spread + to);
+        const sumLo = f64x2.add(
+          f64x2.promote_low_f32x4(o),
+          f64x2.mul(sw, f64x2.sub(one, f64x2.mul(zLo, zLo))),
+        );
+        const sumHi = f64x2.add(
+          f64x2.promote_low_f32x4(high(o)),
+          f64x2.mul(sw, f64x2.sub(one, f64x2.mul(zHi, zHi))),
+        );
+        v128.store(
+          spread + to,
+          i32x4.shuffle(f32x4.demote_f64x2_zero(sumLo), f32x4.demote_f64x2_zero(sumHi), 0, 1, 4, 5),
+        );
+      }
     }
   }
-  return i;
+  return blocks;
 }
 
 /**
  * `count` estimates from the exact values at `z` (float32) into `out` (float32), or with
  * `accumulate` `weight` times them added to `out` (and, where `spread` is not 0,
  * spreadWeight·(1 − z²) added to `spread`), drawing from the stream at `seedState` (the
- * state before the draws' first uniform). `cdf`: rows a = 0 … G/2 of n + 4 u32, the CDF F of
- * Binomial(n, a/G) as thresholds ⌈F·2³²⌉ − 1 (u₁ = U/2³² is below F exactly when the 32-bit U
- * does not pass its threshold), entries n … n + 3 at 2³² − 1 (no U passes them); `stretch`:
- * per row, f64 1/(1 − a/G), the second chance's r per unit of p − a/G; `guide`: per row, u16 × 64, the first k whose CDF exceeds b/64;
- * `estimates`: f32 1 − 2k/n per k. `grid` 0 (no table: S too large for one) leaves every draw to
- * `outward`, u₁ unused.
+ * state before the draws' first uniform). `alias`: rows a = 0 … G/2 of 2^bits u32 entries
+ * (2^bits ≥ n + 1), Binomial(n, a/G)'s alias table (aliasDraw); `estimates`: f32 1 − 2k/n per k.
+ * `grid` 0 (no table: S too large for one) leaves every draw to `outward`, u₁ unused.
  */
 export function drawEstimates(
   z: usize,
@@ -313,11 +356,10 @@ export function drawEstimates(
   out: usize,
   n: i32,
   grid: i32,
-  cdf: usize,
-  guide: usize,
+  alias: usize,
+  bits: i32,
   logFactorials: usize,
   estimates: usize,
-  stretch: usize,
   seedState: u32,
   accumulate: bool,
   weight: f64,
@@ -328,7 +370,6 @@ export function drawEstimates(
   let s = seedState;
   const g = <f64>grid;
   const cell = 1.0 / g;
-  const rowBytes = (<usize>(n + 4)) << 2;
   let i = 0;
   if (grid > 0) {
     i = drawBlocks(
@@ -337,8 +378,8 @@ export function drawEstimates(
       out,
       n,
       grid,
-      cdf,
-      guide,
+      alias,
+      bits,
       logFactorials,
       estimates,
       s,
@@ -352,7 +393,7 @@ export function drawEstimates(
   // What the blocks of four left (under four values), and every draw where there is no table.
   for (; i < count; i++) {
     s += STEP;
-    const u1bits = mix(s);
+    const u1 = mix(s);
     s += STEP;
     const u2 = <f64>mix(s) * TO_UNIT;
     let p = (1.0 - <f64>load<f32>(z + ((<usize>i) << 2))) * 0.5;
@@ -365,18 +406,11 @@ export function drawEstimates(
     let r = p;
     if (grid > 0) {
       const a = <i32>(p * g); // p ≥ 0: truncation is the floor
-      const from =
-        guide + ((<usize>(a << GUIDE_BITS) + <usize>(u1bits >>> (32 - GUIDE_BITS))) << 1);
-      k = walk(from, cdf + <usize>a * rowBytes, u1bits);
-      r = (p - <f64>a * cell) * load<f64>(stretch + ((<usize>a) << 3));
+      k = aliasDraw(alias, bits, a, u1);
+      const at = <f64>a * cell;
+      r = (p - at) * (1.0 / (1.0 - at));
     }
-    const rest = n - k;
-    // B = 0 in one comparison for nearly every draw: its mode is 0, so outward's first step
-    // (u₂ < f(0)) decides, and 1 − N·r ≤ (1 − r)^N = f(0) (Bernoulli's inequality), less an
-    // ulp's margin for its own rounding, settles it without f(0).
-    if (<f64>(rest + 1) * r >= 1.0 || u2 >= 1.0 - <f64>rest * r - 4.4e-16) {
-      k += outward(rest, r, u2, logFactorials);
-    }
+    k = secondChance(k, n, r, u2, logFactorials);
     k = select<i32>(n - k, k, flip);
     const estimate = load<f32>(estimates + ((<usize>k) << 2));
     const to = out + ((<usize>i) << 2);
