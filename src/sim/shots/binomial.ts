@@ -119,6 +119,14 @@ function buildTables(shots: number, grid: number) {
   return { logFactorials, alias, bits, estimates };
 }
 
+let compiled: WebAssembly.Module | null = null;
+
+/** The shots module (assembly/shotDraws.ts and what it exports), compiled once per thread. */
+export function shotsModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(decodeBase64(shotDrawsWasmBase64) as BufferSource);
+  return compiled;
+}
+
 class ShotDraws {
   private readonly k: DrawExports;
   private readonly base: number;
@@ -135,8 +143,7 @@ class ShotDraws {
   };
 
   constructor() {
-    const module = new WebAssembly.Module(decodeBase64(shotDrawsWasmBase64) as BufferSource);
-    this.k = new WebAssembly.Instance(module, {}).exports as unknown as DrawExports;
+    this.k = new WebAssembly.Instance(shotsModule(), {}).exports as unknown as DrawExports;
     this.base = align(this.k.heapBase());
   }
 

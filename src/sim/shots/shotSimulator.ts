@@ -1,6 +1,7 @@
 import * as tf from '../tf';
 import { addShotEstimates, shotEstimates, type ShotStream } from './binomial';
 import { shiftRules, type ShiftTerm } from './shiftRule';
+import { shiftSums } from './shiftSums';
 import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import { rowsSource } from '../windows/windowSource';
@@ -261,11 +262,8 @@ export async function prepareShots(
         throw new Error('shot estimates were prepared without the input-shifted circuits');
       const gradParams = new Float32Array(angles.length);
       let weighted = 0;
-      for (let i = 0; i < paramCount; i++) {
-        let sum = 0;
-        for (let k = 0, at = i * size; k < size; k++) sum += paramDiffs[at + k] * dy[k];
-        gradParams[i] = 0.5 * sum;
-      }
+      if (paramCount > 0)
+        shiftSums(paramDiffs, dy).forEach((sum, i) => (gradParams[i] = 0.5 * sum));
       if (paramCount > 0)
         for (let k = 0; k < size; k++) weighted += dy[k] * dy[k] * noiseWeights[k];
       let gradWindows: Float32Array | null = null;
