@@ -262,44 +262,48 @@ export function drawEstimates(
         const u2Hi = f64x2.mul(f64x2.convert_low_i32x4_u(high(u2bits)), toUnit);
         const nrLo = f64x2.mul(restLo, rLo);
         const nrHi = f64x2.mul(restHi, rHi);
-        const qLo = f64x2.mul(f64x2.mul(half, nrLo), nrLo);
-        const qHi = f64x2.mul(f64x2.mul(half, nrHi), nrHi);
         const modeLo = f64x2.lt(f64x2.mul(f64x2.add(restLo, one), rLo), one);
         const modeHi = f64x2.lt(f64x2.mul(f64x2.add(restHi, one), rHi), one);
-        const noneLo = f64x2.lt(u2Lo, f64x2.sub(f64x2.sub(one, nrLo), margin));
-        const noneHi = f64x2.lt(u2Hi, f64x2.sub(f64x2.sub(one, nrHi), margin));
-        const oneLo = v128.and(
-          f64x2.ge(u2Lo, f64x2.add(f64x2.add(f64x2.sub(one, nrLo), qLo), margin)),
-          f64x2.lt(u2Lo, f64x2.sub(f64x2.sub(one, qLo), margin)),
-        );
-        const oneHi = v128.and(
-          f64x2.ge(u2Hi, f64x2.add(f64x2.add(f64x2.sub(one, nrHi), qHi), margin)),
-          f64x2.lt(u2Hi, f64x2.sub(f64x2.sub(one, qHi), margin)),
-        );
-        const plusOne = narrow(v128.and(modeLo, oneLo), v128.and(modeHi, oneHi));
-        const settled = narrow(
-          v128.and(modeLo, v128.or(noneLo, oneLo)),
-          v128.and(modeHi, v128.or(noneHi, oneHi)),
-        );
-        // A mask lane is −1: subtracting it adds the one.
-        k = i32x4.sub(k, plusOne);
-        if (!i32x4.all_true(settled)) {
-          const open = ~i32x4.bitmask(settled);
-          const lf = logFactorials;
-          let k0 = i32x4.extract_lane(k, 0);
-          let k1 = i32x4.extract_lane(k, 1);
-          let k2 = i32x4.extract_lane(k, 2);
-          let k3 = i32x4.extract_lane(k, 3);
-          if (open & 1)
-            k0 = secondChance(k0, n, f64x2.extract_lane(rLo, 0), f64x2.extract_lane(u2Lo, 0), lf);
-          if (open & 2)
-            k1 = secondChance(k1, n, f64x2.extract_lane(rLo, 1), f64x2.extract_lane(u2Lo, 1), lf);
-          if (open & 4)
-            k2 = secondChance(k2, n, f64x2.extract_lane(rHi, 0), f64x2.extract_lane(u2Hi, 0), lf);
-          if (open & 8)
-            k3 = secondChance(k3, n, f64x2.extract_lane(rHi, 1), f64x2.extract_lane(u2Hi, 1), lf);
-          k = i32x4.replace_lane(i32x4.splat(k0), 1, k1);
-          k = i32x4.replace_lane(i32x4.replace_lane(k, 2, k2), 3, k3);
+        const noneLo = v128.and(modeLo, f64x2.lt(u2Lo, f64x2.sub(f64x2.sub(one, nrLo), margin)));
+        const noneHi = v128.and(modeHi, f64x2.lt(u2Hi, f64x2.sub(f64x2.sub(one, nrHi), margin)));
+        // B = 0 in all four lanes in ~9 blocks of 10; the other bounds only where it is not.
+        if (!i32x4.all_true(narrow(noneLo, noneHi))) {
+          const qLo = f64x2.mul(f64x2.mul(half, nrLo), nrLo);
+          const qHi = f64x2.mul(f64x2.mul(half, nrHi), nrHi);
+          const oneLo = v128.and(
+            modeLo,
+            v128.and(
+              f64x2.ge(u2Lo, f64x2.add(f64x2.add(f64x2.sub(one, nrLo), qLo), margin)),
+              f64x2.lt(u2Lo, f64x2.sub(f64x2.sub(one, qLo), margin)),
+            ),
+          );
+          const oneHi = v128.and(
+            modeHi,
+            v128.and(
+              f64x2.ge(u2Hi, f64x2.add(f64x2.add(f64x2.sub(one, nrHi), qHi), margin)),
+              f64x2.lt(u2Hi, f64x2.sub(f64x2.sub(one, qHi), margin)),
+            ),
+          );
+          // A mask lane is −1: subtracting it adds the one.
+          k = i32x4.sub(k, narrow(oneLo, oneHi));
+          const open = ~i32x4.bitmask(narrow(v128.or(noneLo, oneLo), v128.or(noneHi, oneHi)));
+          if (open & 15) {
+            const lf = logFactorials;
+            let k0 = i32x4.extract_lane(k, 0);
+            let k1 = i32x4.extract_lane(k, 1);
+            let k2 = i32x4.extract_lane(k, 2);
+            let k3 = i32x4.extract_lane(k, 3);
+            if (open & 1)
+              k0 = secondChance(k0, n, f64x2.extract_lane(rLo, 0), f64x2.extract_lane(u2Lo, 0), lf);
+            if (open & 2)
+              k1 = secondChance(k1, n, f64x2.extract_lane(rLo, 1), f64x2.extract_lane(u2Lo, 1), lf);
+            if (open & 4)
+              k2 = secondChance(k2, n, f64x2.extract_lane(rHi, 0), f64x2.extract_lane(u2Hi, 0), lf);
+            if (open & 8)
+              k3 = secondChance(k3, n, f64x2.extract_lane(rHi, 1), f64x2.extract_lane(u2Hi, 1), lf);
+            k = i32x4.replace_lane(i32x4.splat(k0), 1, k1);
+            k = i32x4.replace_lane(i32x4.replace_lane(k, 2, k2), 3, k3);
+          }
         }
         k = v128.bitselect(i32x4.sub(nn, k), k, v128.load(FLIP + at));
         const eAt = i32x4.add(i32x4.splat(<i32>estimates), i32x4.shl(k, 2));
