@@ -155,17 +155,25 @@ export async function prepareShots(
   if (arrays) {
     // A kernel in main memory (the fused CPU one): each circuit on typed arrays, run and
     // sampled in turn, no tensors (the same kernel calls as expectZSets makes, so the same
-    // values; the input shifts rounded to float32 as tf.add rounds them).
+    // values; the input shifts rounded to float32 as tf.add rounds them). The circuit and its
+    // input shifts share the angles, so their windows go stacked into one call (a kernel's work
+    // per call, such as its compiled angles, is done once; a window's values do not depend on
+    // the others'); the draws keep their order.
     const rows = Float32Array.from((await windows.data()) as Float32Array);
     const source = rowsSource(rows, n);
+    const moves = runs.filter((r) => r.kind === 'input');
+    const stacked = new Float32Array((1 + moves.length) * size);
+    moves.forEach((r, i) => {
+      const at = (i + 1) * size;
+      stacked.set(rows, at);
+      for (let k = at + r.index; k < at + size; k += n) stacked[k] += r.sign / 2;
+    });
+    stacked.set(rows);
+    const shared = arrays.expectZ(program, rowsSource(stacked, n), angles);
+    let next = 0;
     for (const r of runs) {
-      let from = source;
-      if (r.kind === 'input') {
-        const moved = rows.slice();
-        for (let k = r.index; k < size; k += n) moved[k] += r.sign / 2;
-        from = rowsSource(moved, n);
-      }
-      sample(r, arrays.expectZ(program, from, anglesOf(r)));
+      if (r.kind === 'param') sample(r, arrays.expectZ(program, source, anglesOf(r)));
+      else sample(r, shared.subarray(next * size, ++next * size));
     }
   }
   const perGroup = Math.max(1, Math.floor(maxReadBack / size));
