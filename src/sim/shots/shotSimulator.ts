@@ -170,10 +170,15 @@ export async function prepareShots(
     });
     stacked.set(rows);
     const shared = arrays.expectZ(program, rowsSource(stacked, n), angles);
+    // An angle no gate reads (a dead one the executed program left out) changes nothing: its
+    // shifted circuits are the circuit itself, sampled anew.
+    const read = new Array<boolean>(angles.length).fill(false);
+    for (const g of program.gates) if (g.op === 'rot' || g.op === 'crot') read[g.param] = true;
     let next = 0;
     for (const r of runs) {
-      if (r.kind === 'param') sample(r, arrays.expectZ(program, source, anglesOf(r)));
-      else sample(r, shared.subarray(next * size, ++next * size));
+      if (r.kind !== 'param') sample(r, shared.subarray(next * size, ++next * size));
+      else if (!read[r.index]) sample(r, shared.subarray(0, size));
+      else sample(r, arrays.expectZ(program, source, anglesOf(r)));
     }
   }
   const perGroup = Math.max(1, Math.floor(maxReadBack / size));
