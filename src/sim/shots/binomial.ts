@@ -1,7 +1,8 @@
 /*
  * Exact Binomial(S, p) draws for finite shots (docs/model.md §6), in WebAssembly: the host side
  * of assembly/shotDraws.ts, which says how a draw is made (alias tables at grid points, then a
- * second-chance draw that is nearly always 0). Here: the seeded stream, the tables (once per S) and the memory.
+ * second-chance draw that is nearly always 0). Here: the seeded stream, the tables (once per S)
+ * and the memory.
  * One instance per thread; the numbers depend on the stream and the values alone, not on how the
  * values are split into calls.
  */
@@ -29,7 +30,7 @@ interface DrawExports {
   streamState(): number;
 }
 
-/** Grid CDF entries a table may hold (1 MiB of u32): S ≤ 100 gets G = 2048. */
+/** Grid rows × (S + 1) entries a table may hold (1 MiB of u32): S ≤ 100 gets G = 2048. */
 const MAX_TABLE_ENTRIES = 1 << 18;
 /** Values per call into the module: its memory stays small whatever a layer's size. */
 const CHUNK = 1 << 15;
