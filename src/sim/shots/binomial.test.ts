@@ -87,7 +87,8 @@ describe('binomial draws (shotEstimates)', () => {
 
   // p on both sides of 1/2 (drawn as n − k at 1 − p), on a grid point, just above and just
   // below one (the second-chance draw's r at 0 and at its largest), and small n, the default,
-  // a coarse grid (n = 1000) and none (n = 10⁶ is drawn outward from its mode alone).
+  // the alias tables' 128 and 256 buckets (n = 127, 128), a coarse grid (n = 1000) and none
+  // (n = 10⁶ is drawn outward from its mode alone).
   it.each([
     [6, 0.35],
     [100, 0.25],
@@ -97,6 +98,8 @@ describe('binomial draws (shotEstimates)', () => {
     [100, 0.5],
     [100, 0.013],
     [100, 0.999],
+    [127, 0.3],
+    [128, 0.61],
     [1000, 0.3],
     [1000, 0.7001],
     [1_000_000, 0.31],
