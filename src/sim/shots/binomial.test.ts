@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addShotEstimates, gridFor, shotEstimates, shotStream } from './binomial';
+import {
+  addShotEstimates,
+  aliasBits,
+  aliasRow,
+  gridFor,
+  shotEstimates,
+  shotStream,
+} from './binomial';
 import { logGamma } from '../../util/logGamma';
 import { mulberry32 } from '../../util/prng';
 
@@ -80,7 +87,8 @@ describe('binomial draws (shotEstimates)', () => {
 
   // p on both sides of 1/2 (drawn as n − k at 1 − p), on a grid point, just above and just
   // below one (the second-chance draw's r at 0 and at its largest), and small n, the default,
-  // a coarse grid (n = 1000) and none (n = 10⁶ is drawn outward from its mode alone).
+  // the alias tables' 128 and 256 buckets (n = 127, 128), a coarse grid (n = 1000) and none
+  // (n = 10⁶ is drawn outward from its mode alone).
   it.each([
     [6, 0.35],
     [100, 0.25],
@@ -90,6 +98,8 @@ describe('binomial draws (shotEstimates)', () => {
     [100, 0.5],
     [100, 0.013],
     [100, 0.999],
+    [127, 0.3],
+    [128, 0.61],
     [1000, 0.3],
     [1000, 0.7001],
     [1_000_000, 0.31],
@@ -120,18 +130,52 @@ describe('binomial draws (shotEstimates)', () => {
   });
 
   it('reads mulberry32 (src/util/prng.ts): two uniforms a draw, the first deciding on a grid point', () => {
-    // S = 1 at p = 1/4, a grid point (r = 0): one shot reads 1 exactly when u₁ ≥ 3/4.
+    // S = 1 at p = 1/4, a grid point (r = 0), by the alias table of two buckets: u₁ < 1/2 is
+    // all 0 (3/4 > 1/2 of the mass), u₁ ≥ 1/2 keeps its own 1 for its first 1/4 and gives the
+    // rest to 0. One shot reads 1 exactly when 1/2 ≤ u₁ < 3/4.
     const stream = shotStream(123);
     const out = shotEstimates(new Float32Array(1000).fill(0.5), 1, stream);
     const random = mulberry32(123);
     const expected = Array.from({ length: 1000 }, () => {
       const u1 = random();
       random();
-      return u1 >= 0.75 ? -1 : 1;
+      return u1 >= 0.5 && u1 < 0.75 ? -1 : 1;
     });
     expect(Array.from(out)).toEqual(expected);
     // The stream is left after its 2000 uniforms: mulberry32's state then.
     expect(stream.state).toBe((123 + Math.imul(2000, 0x6d2b79f5)) >>> 0);
+  });
+
+  it.each([
+    [1, 0.25],
+    [6, 0.35],
+    [100, 0.5],
+    [100, 3 / 2048],
+    [127, 0.3],
+    [1000, 0.125],
+  ])('alias rows hold the pmf to 2⁻³² exactly: n = %i, p = %f', (n, p) => {
+    const bits = aliasBits(n);
+    expect(2 ** bits).toBeGreaterThanOrEqual(n + 1);
+    expect(2 ** (bits - 1)).toBeLessThan(n + 1);
+    const logFactorials = Float64Array.from({ length: n + 1 }, (_, k) => logGamma(k + 1));
+    const row = aliasRow(n, p, bits, logFactorials);
+    // Parts of 2³² per k: a bucket's kept parts to itself, the rest to its alias.
+    const capacity = 2 ** (32 - bits);
+    const parts = new Array<number>(2 ** bits).fill(0);
+    row.forEach((entry, j) => {
+      const kept = Math.floor(entry / 2 ** bits);
+      parts[j] += kept;
+      parts[entry % 2 ** bits] += capacity - kept;
+    });
+    let sum = 0;
+    let below = 0;
+    for (let k = 0; k <= n; k++) {
+      sum += pmf(n, p, k);
+      const upTo = k === n ? 2 ** 32 : Math.min(2 ** 32, Math.ceil(sum * 2 ** 32));
+      expect(parts[k]).toBe(upTo - below);
+      below = upTo;
+    }
+    expect(parts.slice(n + 1).every((v) => v === 0)).toBe(true);
   });
 
   it('is seeded: the same seed gives the same draws, another seed others', () => {
@@ -151,6 +195,35 @@ describe('binomial draws (shotEstimates)', () => {
     for (let i = 0; i + 1 < parts.length; i++)
       shotEstimates(z.subarray(parts[i], parts[i + 1]), 100, stream, split.subarray(parts[i]));
     expect(split).toEqual(whole);
+  });
+
+  it('draws four at a time exactly as one at a time (the SIMD blocks and the loop after them)', () => {
+    // Values one per call run the module's one-at-a-time loop only; one call runs blocks of four.
+    const z = Float32Array.from({ length: 4003 }, mulberry32(15)).map((v, i) =>
+      i % 7 === 0 ? [1, -1, 0, 1.0000001, -1.0000001, 0.5, -0.5][(i / 7) % 7] : 2 * v - 1,
+    );
+    const start = Float32Array.from({ length: z.length }, mulberry32(16));
+    for (const shots of [1, 7, 100, 1000]) {
+      const whole = start.slice();
+      const into = start.map((v) => v / 3);
+      addShotEstimates(z, shots, shotStream(17), whole, 0.6, { into, weight: 1.5 });
+      const [single, singleInto] = [start.slice(), start.map((v) => v / 3)];
+      const stream = shotStream(17);
+      for (let i = 0; i < z.length; i++) {
+        const spread = { into: singleInto.subarray(i, i + 1), weight: 1.5 };
+        addShotEstimates(
+          z.subarray(i, i + 1),
+          shots,
+          stream,
+          single.subarray(i, i + 1),
+          0.6,
+          spread,
+        );
+      }
+      expect(whole).toEqual(single);
+      expect(into).toEqual(singleInto);
+      expect(stream.state).toBe((17 + Math.imul(2 * z.length, 0x6d2b79f5)) >>> 0);
+    }
   });
 
   it('draws the same whatever S the draws before it used (its tables are per S)', () => {

@@ -1,7 +1,8 @@
 /*
  * Exact Binomial(S, p) draws for finite shots (docs/model.md §6), in WebAssembly: the host side
- * of assembly/shotDraws.ts, which says how a draw is made (a table of grid CDFs, then a rarely
- * needed second-chance draw). Here: the seeded stream, the tables (once per S) and the memory.
+ * of assembly/shotDraws.ts, which says how a draw is made (alias tables at grid points, then a
+ * second-chance draw that is nearly always 0). Here: the seeded stream, the tables (once per S)
+ * and the memory.
  * One instance per thread; the numbers depend on the stream and the values alone, not on how the
  * values are split into calls.
  */
@@ -29,19 +30,15 @@ interface DrawExports {
   streamState(): number;
 }
 
-/** Grid CDF entries a table may hold (1 MiB of u32): S ≤ 100 gets G = 2048. */
+/** Grid rows × (S + 1) entries a table may hold (1 MiB of u32): S ≤ 100 gets G = 2048. */
 const MAX_TABLE_ENTRIES = 1 << 18;
-/** Starting points per row (assembly/shotDraws.ts's GUIDE_BITS). */
-const GUIDE = 64;
-/** A row's entries past S + 1: the walk reads four at a time. */
-const PAD = 3;
 /** Values per call into the module: its memory stays small whatever a layer's size. */
 const CHUNK = 1 << 15;
 
 /**
- * The grid G for S shots: a power of two near 16·S (then the second-chance draw is needed for
+ * The grid G for S shots: a power of two near 16·S (then the second-chance draw is nonzero for
  * ≈ S/(2G) ≈ 3% of draws), smaller where its G/2 + 1 rows of S + 1 entries would not fit; 0 (no
- * table) where not even G = 2 fits.
+ * table) where not even G = 2 fits. (The alias rows hold 2^bits ≥ S + 1 entries: under twice.)
  */
 export function gridFor(shots: number): number {
   let g = 2;
@@ -50,50 +47,85 @@ export function gridFor(shots: number): number {
   return g >= 2 ? g : 0;
 }
 
-/** The module's tables for one S: ln k!, the grid's CDF rows and their guides. */
+/** The bits of an alias bucket's index for S shots: 2^bits ≥ S + 1 buckets. */
+export function aliasBits(shots: number): number {
+  return Math.max(1, Math.ceil(Math.log2(shots + 1)));
+}
+
+/**
+ * Binomial(n, p)'s alias table over 2^bits buckets of 2^(32 − bits) parts each (u32 entries:
+ * the parts of its bucket that keep their own k, above `bits` bits of the alias that gets the
+ * rest). The probabilities are the pmf's rounded as the CDF: P(k) = ⌈F(k)·2³²⌉ − ⌈F(k − 1)·2³²⌉
+ * parts of 2³² (F(n) = 1), as exact integers, so a bucket table holds them exactly (Walker's
+ * construction, Vose's pairing of a small with a large bucket).
+ */
+export function aliasRow(
+  n: number,
+  p: number,
+  bits: number,
+  logFactorials: Float64Array,
+): Uint32Array {
+  const buckets = 2 ** bits;
+  const capacity = 2 ** (32 - bits);
+  const parts = new Float64Array(buckets);
+  let sum = 0;
+  let below = 0;
+  for (let k = 0; k <= n; k++) {
+    const pmf =
+      p === 0
+        ? k === 0
+          ? 1
+          : 0
+        : Math.exp(
+            logFactorials[n] -
+              logFactorials[k] -
+              logFactorials[n - k] +
+              k * Math.log(p) +
+              (n - k) * Math.log1p(-p),
+          );
+    sum += pmf;
+    const upTo = k === n ? 2 ** 32 : Math.min(2 ** 32, Math.ceil(sum * 2 ** 32));
+    parts[k] = upTo - below;
+    below = upTo;
+  }
+  const row = new Uint32Array(buckets);
+  // Two stacks in one array: small buckets from the start, large ones from the end.
+  const stack = new Int32Array(buckets);
+  let [small, large] = [0, buckets];
+  parts.forEach((v, k) => (v < capacity ? (stack[small++] = k) : (stack[--large] = k)));
+  while (small > 0 && large < buckets) {
+    const s = stack[--small];
+    const l = stack[large++];
+    row[s] = parts[s] * buckets + l;
+    parts[l] -= capacity - parts[s];
+    if (parts[l] < capacity) stack[small++] = l;
+    else stack[--large] = l;
+  }
+  // Full buckets (integers: none is left part-full) keep nothing and alias themselves.
+  for (let i = 0; i < small; i++) row[stack[i]] = stack[i];
+  for (let i = large; i < buckets; i++) row[stack[i]] = stack[i];
+  return row;
+}
+
+/** The module's tables for one S: ln k!, the grid's alias rows and the estimates. */
 function buildTables(shots: number, grid: number) {
   const n = shots;
   const logFactorials = Float64Array.from({ length: n + 1 }, (_, k) => logGamma(k + 1));
   const estimates = Float32Array.from({ length: n + 1 }, (_, k) => 1 - (2 * k) / n);
   const rows = grid > 0 ? grid / 2 + 1 : 0;
-  const width = n + 1 + PAD;
-  const cdf = new Uint32Array(rows * width);
-  const guide = new Uint16Array(rows * GUIDE);
-  for (let a = 0; a < rows; a++) {
-    const p = a / grid;
-    const at = a * width;
-    const f = new Float64Array(n + 1);
-    let sum = 0;
-    for (let k = 0; k < n; k++) {
-      const pmf =
-        a === 0
-          ? k === 0
-            ? 1
-            : 0
-          : Math.exp(
-              logFactorials[n] -
-                logFactorials[k] -
-                logFactorials[n - k] +
-                k * Math.log(p) +
-                (n - k) * Math.log1p(-p),
-            );
-      sum += pmf;
-      f[k] = sum;
-      // u₁ = U/2³² < F exactly when U < ⌈F·2³²⌉, i.e. when U does not pass ⌈F·2³²⌉ − 1 (F = 0,
-      // a tail below every guide, is never read).
-      cdf[at + k] = Math.min(2 ** 32 - 1, Math.max(0, Math.ceil(sum * 2 ** 32) - 1));
-    }
-    // No U passes these, so the walk up a row always stops.
-    cdf.fill(2 ** 32 - 1, at + n, at + width);
-    f[n] = 2;
-    let k = 0;
-    for (let b = 0; b < GUIDE; b++) {
-      while (f[k] <= b / GUIDE) k++;
-      guide[a * GUIDE + b] = k;
-    }
-  }
-  const stretch = Float64Array.from({ length: rows }, (_, a) => 1 / (1 - a / grid));
-  return { logFactorials, cdf, guide, estimates, stretch };
+  const bits = aliasBits(n);
+  const alias = new Uint32Array(rows * 2 ** bits);
+  for (let a = 0; a < rows; a++)
+    alias.set(aliasRow(n, a / grid, bits, logFactorials), a * 2 ** bits);
+  return { logFactorials, alias, bits, estimates };
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+/** The shots module (assembly/shotDraws.ts and what it exports), compiled once per thread. */
+export function shotsModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(decodeBase64(shotDrawsWasmBase64) as BufferSource);
+  return compiled;
 }
 
 class ShotDraws {
@@ -101,20 +133,18 @@ class ShotDraws {
   private readonly base: number;
   private shots = -1;
   private grid = 0;
+  private bits = 0;
   private at = {
     logFactorials: 0,
-    cdf: 0,
-    guide: 0,
+    alias: 0,
     estimates: 0,
-    stretch: 0,
     z: 0,
     out: 0,
     spread: 0,
   };
 
   constructor() {
-    const module = new WebAssembly.Module(decodeBase64(shotDrawsWasmBase64) as BufferSource);
-    this.k = new WebAssembly.Instance(module, {}).exports as unknown as DrawExports;
+    this.k = new WebAssembly.Instance(shotsModule(), {}).exports as unknown as DrawExports;
     this.base = align(this.k.heapBase());
   }
 
@@ -122,15 +152,13 @@ class ShotDraws {
     if (shots === this.shots) return;
     const grid = gridFor(shots);
     const tables = buildTables(shots, grid);
-    const [logFactorials, cdf, guide, estimates, stretch, z, out, spread] = regionOffsets(
+    const [logFactorials, alias, estimates, z, out, spread] = regionOffsets(
       this.k.memory,
       this.base,
       [
         tables.logFactorials.byteLength,
-        tables.cdf.byteLength,
-        tables.guide.byteLength,
+        tables.alias.byteLength,
         tables.estimates.byteLength,
-        tables.stretch.byteLength,
         CHUNK * 4,
         CHUNK * 4,
         CHUNK * 4,
@@ -138,13 +166,12 @@ class ShotDraws {
     );
     const buffer = this.k.memory.buffer;
     new Float64Array(buffer, logFactorials, shots + 1).set(tables.logFactorials);
-    new Uint32Array(buffer, cdf, tables.cdf.length).set(tables.cdf);
-    new Uint16Array(buffer, guide, tables.guide.length).set(tables.guide);
+    new Uint32Array(buffer, alias, tables.alias.length).set(tables.alias);
     new Float32Array(buffer, estimates, shots + 1).set(tables.estimates);
-    new Float64Array(buffer, stretch, tables.stretch.length).set(tables.stretch);
-    this.at = { logFactorials, cdf, guide, estimates, stretch, z, out, spread };
+    this.at = { logFactorials, alias, estimates, z, out, spread };
     this.shots = shots;
     this.grid = grid;
+    this.bits = tables.bits;
   }
 
   estimates(
@@ -172,11 +199,10 @@ class ShotDraws {
         at.out,
         shots,
         this.grid,
-        at.cdf,
-        at.guide,
+        at.alias,
+        this.bits,
         at.logFactorials,
         at.estimates,
-        at.stretch,
         stream.state,
         weight !== null ? 1 : 0,
         weight ?? 0,

@@ -1,6 +1,7 @@
 import * as tf from '../tf';
 import { addShotEstimates, shotEstimates, type ShotStream } from './binomial';
 import { shiftRules, type ShiftTerm } from './shiftRule';
+import { shiftSums } from './shiftSums';
 import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { customOp } from '../customOp';
 import { rowsSource } from '../windows/windowSource';
@@ -154,17 +155,30 @@ export async function prepareShots(
   if (arrays) {
     // A kernel in main memory (the fused CPU one): each circuit on typed arrays, run and
     // sampled in turn, no tensors (the same kernel calls as expectZSets makes, so the same
-    // values; the input shifts rounded to float32 as tf.add rounds them).
+    // values; the input shifts rounded to float32 as tf.add rounds them). The circuit and its
+    // input shifts share the angles, so their windows go stacked into one call (a kernel's work
+    // per call, such as its compiled angles, is done once; a window's values do not depend on
+    // the others'); the draws keep their order.
     const rows = Float32Array.from((await windows.data()) as Float32Array);
     const source = rowsSource(rows, n);
+    const moves = runs.filter((r) => r.kind === 'input');
+    const stacked = new Float32Array((1 + moves.length) * size);
+    moves.forEach((r, i) => {
+      const at = (i + 1) * size;
+      stacked.set(rows, at);
+      for (let k = at + r.index; k < at + size; k += n) stacked[k] += r.sign / 2;
+    });
+    stacked.set(rows);
+    const shared = arrays.expectZ(program, rowsSource(stacked, n), angles);
+    // An angle no gate reads (a dead one the executed program left out) changes nothing: its
+    // shifted circuits are the circuit itself, sampled anew.
+    const read = new Array<boolean>(angles.length).fill(false);
+    for (const g of program.gates) if (g.op === 'rot' || g.op === 'crot') read[g.param] = true;
+    let next = 0;
     for (const r of runs) {
-      let from = source;
-      if (r.kind === 'input') {
-        const moved = rows.slice();
-        for (let k = r.index; k < size; k += n) moved[k] += r.sign / 2;
-        from = rowsSource(moved, n);
-      }
-      sample(r, arrays.expectZ(program, from, anglesOf(r)));
+      if (r.kind !== 'param') sample(r, shared.subarray(next * size, ++next * size));
+      else if (!read[r.index]) sample(r, shared.subarray(0, size));
+      else sample(r, arrays.expectZ(program, source, anglesOf(r)));
     }
   }
   const perGroup = Math.max(1, Math.floor(maxReadBack / size));
@@ -261,11 +275,8 @@ export async function prepareShots(
         throw new Error('shot estimates were prepared without the input-shifted circuits');
       const gradParams = new Float32Array(angles.length);
       let weighted = 0;
-      for (let i = 0; i < paramCount; i++) {
-        let sum = 0;
-        for (let k = 0, at = i * size; k < size; k++) sum += paramDiffs[at + k] * dy[k];
-        gradParams[i] = 0.5 * sum;
-      }
+      if (paramCount > 0)
+        shiftSums(paramDiffs, dy).forEach((sum, i) => (gradParams[i] = 0.5 * sum));
       if (paramCount > 0)
         for (let k = 0; k < size; k++) weighted += dy[k] * dy[k] * noiseWeights[k];
       let gradWindows: Float32Array | null = null;

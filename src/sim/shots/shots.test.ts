@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shotEstimates, shotStream } from './binomial';
-import { compileCircuit } from '../circuit/circuitProgram';
+import { compileCircuit, type ExtendedProgram } from '../circuit/circuitProgram';
+import { withoutDeadRotations } from '../circuit/deadParameters';
 import { createFusedCpuSimulator } from '../cpu/simdKernelOp';
 import { mulberry32 } from '../../util/prng';
 import { prepareShots } from './shotSimulator';
@@ -34,6 +35,31 @@ function exactValues(x: number[][], p: number[]): number[] {
   return tf.tidy(() =>
     Array.from(exactSim.expectZ(program, tf.tensor2d(x), tf.tensor1d(p), 'exact').dataSync()),
   );
+}
+
+/**
+ * ∂/∂ the windows and the angles of Σ the shot estimates, every shifted circuit prepared (the
+ * input shifts under `exact`), from `seed`'s stream.
+ */
+async function shiftedGradients(
+  sim: QuanvSimulator,
+  circuit: ExtendedProgram,
+  xs: tf.Tensor2D,
+  ps: tf.Tensor1D,
+  shots: number,
+  seed: number,
+): Promise<number[][]> {
+  const all = { params: true, inputs: true };
+  const layer = await prepareShots(sim, circuit, xs, ps, shots, shotStream(seed), all);
+  const result = tf.tidy(() => {
+    const f = (a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(layer.expectZ(circuit, a as tf.Tensor2D, b, 'exact'));
+    return tf
+      .grads(f)([xs, ps])
+      .map((t) => Array.from(t.dataSync()));
+  });
+  layer.dispose();
+  return result;
 }
 
 describe('shot estimates', () => {
@@ -166,19 +192,7 @@ describe('prepared shot estimates (prepareShots)', () => {
     const ps = tf.tensor1d(p);
     expect(exactSim.expectZSets).toBeDefined();
     const oneByOne: QuanvSimulator = { name: 'one by one', expectZ: exactSim.expectZ };
-    const all = { params: true, inputs: true };
-    const values = async (sim: QuanvSimulator) => {
-      const layer = await prepareShots(sim, program, xs, ps, 80, shotStream(12), all);
-      const result = tf.tidy(() => {
-        const f = (a: tf.Tensor, b: tf.Tensor) =>
-          tf.sum(layer.expectZ(program, a as tf.Tensor2D, b, 'exact'));
-        return tf
-          .grads(f)([xs, ps])
-          .map((t) => Array.from(t.dataSync()));
-      });
-      layer.dispose();
-      return result;
-    };
+    const values = (sim: QuanvSimulator) => shiftedGradients(sim, program, xs, ps, 80, 12);
     const setCall: QuanvSimulator = { ...exactSim, arrays: undefined };
     const [typed, sets, single] = [
       await values(exactSim),
@@ -188,6 +202,26 @@ describe('prepared shot estimates (prepareShots)', () => {
     expect(typed).toEqual(single);
     expect(sets).toEqual(single);
     expect(sets[1].some((v) => v !== 0)).toBe(true);
+    tf.dispose([xs, ps]);
+  });
+
+  it('samples the circuit itself for an angle no gate reads, as one by one runs it', async () => {
+    // ryrz loses its last RZ angles (dead): the executed program reads them nowhere.
+    const ryrz = compileCircuit({ family: 'ryrz', qubits: 4, depth: 1, structureSeed: 0 });
+    const executed = withoutDeadRotations(ryrz);
+    const unread = Array.from({ length: ryrz.paramCount }, (_, i) => i).filter(
+      (i) => !executed.gates.some((g) => g.op === 'rot' && g.param === i),
+    );
+    expect(unread.length).toBeGreaterThan(0);
+    const random = mulberry32(21);
+    const xs = tf.tensor2d(Array.from({ length: 5 }, () => [0, 1, 2, 3].map(() => random())));
+    const ps = tf.tensor1d(Array.from({ length: ryrz.paramCount }, () => 6 * random()));
+    const gradients = (sim: QuanvSimulator) => shiftedGradients(sim, executed, xs, ps, 50, 4);
+    const oneByOne: QuanvSimulator = { name: 'one by one', expectZ: exactSim.expectZ };
+    const [typed, single] = [await gradients(exactSim), await gradients(oneByOne)];
+    expect(typed).toEqual(single);
+    // Shot noise alone: an unread angle's two samples of the same circuit differ.
+    expect(unread.some((i) => typed[1][i] !== 0)).toBe(true);
     tf.dispose([xs, ps]);
   });
 
