@@ -378,7 +378,7 @@ export function serveKernel(reply: (message: string) => void): (message: Message
         Atomics.notify(ctl, DONE);
         continue;
       }
-      for (const end = performance.now() + HOT_MS; performance.now() < end; ) {
+      for (const end = performance.now() + HOT_MS; performance.now() < end;) {
         if (Atomics.load(ctl, SEQ) !== seq) break;
       }
       if (Atomics.load(ctl, SEQ) !== seq) continue;
