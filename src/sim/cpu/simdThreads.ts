@@ -75,14 +75,6 @@ const MIN_SPLIT_BLOCKS = 2 * MIN_CLAIM * CHUNK_BLOCKS;
 const WORKER_TIMEOUT_MS = 60_000;
 /** How long the idle worker stays parked before it goes back to its event loop. */
 const PARK_MS = 200;
-/**
- * How long the worker polls for the next job before it sleeps in Atomics.wait: a futex wake-up
- * takes tens of µs to reach it, as long as a whole short call (a 4-qubit layer's 4,096 windows
- * take ~100 µs), so without this the worker joined late in most short calls. Training and the
- * bench call back to back (a step's host work between two calls is ~0.2 ms), so it stays awake
- * while they run and sleeps a millisecond after they stop.
- */
-const HOT_MS = 1;
 /** Polls of the done counter before this thread sleeps on it: the threads usually end together. */
 const SPIN_POLLS = 2000;
 
@@ -378,10 +370,6 @@ export function serveKernel(reply: (message: string) => void): (message: Message
         Atomics.notify(ctl, DONE);
         continue;
       }
-      for (const end = performance.now() + HOT_MS; performance.now() < end;) {
-        if (Atomics.load(ctl, SEQ) !== seq) break;
-      }
-      if (Atomics.load(ctl, SEQ) !== seq) continue;
       if (Atomics.wait(ctl, SEQ, seq, PARK_MS) !== 'timed-out') continue;
       Atomics.store(ctl, STATE, AWAY);
       if (Atomics.load(ctl, SEQ) === handled) return;
