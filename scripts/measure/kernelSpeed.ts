@@ -59,26 +59,25 @@ function applies(program: CircuitProgram): boolean {
   }
 }
 
-/** simdKernel.ts's programExpectZ and programExpectZGradients, on the --path program. */
-function expectZ(program: CircuitProgram, c: Case, runner: simd.KernelRunner): Float32Array {
-  const kp = kernelProgram(program, path);
-  const source = rowsSource(c.x, program.qubits);
-  const coef = kernelCoefficients(kp, c.params);
-  return runner.forward({ program: kp, coef, source, dz: null, exact: false });
-}
+/** The kernel's entry points on the --path program. */
+const expectZ = (program: CircuitProgram, c: Case, runner: simd.KernelRunner) =>
+  simd.sourceExpectZ(program, rowsSource(c.x, program.qubits), c.params, runner, path);
 
-function gradients(
+const gradients = (
   program: CircuitProgram,
   c: Case,
   semantics: 'exact' | 'measured',
   runner: simd.KernelRunner,
-): Float32Array {
-  const kp = kernelProgram(program, path);
-  const source = rowsSource(c.x, program.qubits);
-  const coef = kernelCoefficients(kp, c.params);
-  const g = runner.backward({ program: kp, coef, source, dz: c.dz, exact: semantics === 'exact' });
-  return simd.reduceChunkGradients(kp, g.chunkGrads, c.params);
-}
+) =>
+  simd.sourceGradients(
+    program,
+    rowsSource(c.x, program.qubits),
+    c.params,
+    c.dz,
+    semantics,
+    runner,
+    path,
+  );
 
 let statistic: (seconds: readonly number[]) => number = median;
 /**

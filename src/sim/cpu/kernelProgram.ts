@@ -131,21 +131,14 @@ function prefixExtent(gates: readonly KernelGate[], n: number) {
 }
 
 /**
- * The program for the kernel, compiled once per program object from its lowered gate list
- * (kernelGates.ts): the gates before the first CNOT (the product-state prefix) as they are;
- * after it, each qubit's one-qubit gates between two CNOTs fused into one op, and the CNOTs
- * folded into the ops' amplitude pairs (a basis relabeling, linear over GF(2), so no data
- * moves). Gates on different qubits commute, so grouping them per qubit keeps the circuit's
- * meaning; nothing here knows which family it compiles.
+ * The program for the kernel, compiled once per program object and path: the state-vector layout
+ * (stateVectorProgram) or, where it applies and costs less, the Pauli path's (choosePath).
  */
 export function kernelProgram(program: ExtendedProgram, path: KernelPath = 'auto'): KernelProgram {
   const cache = programCaches[path];
   const cached = cache.get(program);
   if (cached) return cached;
-  const compiled =
-    path === 'state'
-      ? stateVectorProgram(program)
-      : choosePath(program, stateVectorProgram(program), path === 'pauli');
+  const compiled = path === 'state' ? stateVectorProgram(program) : choosePath(program, path);
   cache.set(program, compiled);
   return compiled;
 }
@@ -156,17 +149,22 @@ export function kernelProgram(program: ExtendedProgram, path: KernelPath = 'auto
  * amplitude pair per op plus the state path's fixed work per block (fitted to
  * scripts/measure/kernelSpeed.ts --path runs of every family, 4 and 9 qubits, L = 2–4).
  */
-function choosePath(program: ExtendedProgram, state: KernelProgram, force: boolean): KernelProgram {
+function choosePath(program: ExtendedProgram, path: 'auto' | 'pauli'): KernelProgram {
   const graph = pauliGraph(program);
   if (!graph) {
-    if (force) throw new Error('kernelProgram: this program has no Pauli path (pauliGraph)');
-    return state;
+    if (path === 'pauli')
+      throw new Error('kernelProgram: this program has no Pauli path (pauliGraph)');
+    return kernelProgram(program, 'state');
   }
   const codes = pauliCodes(graph);
   const n = program.qubits;
-  const work = 3 * codes[3] + 2 * graph.terms.length + 8 * n;
-  const stateWork = (1 << (n - 1)) * (state.fused.length + 1) * 5.5 + 200;
-  if (!force && work > stateWork) return state;
+  if (path === 'auto') {
+    // The state-vector program is compiled (and cached) only where it is weighed or taken.
+    const state = kernelProgram(program, 'state');
+    const work = 3 * codes[3] + 2 * graph.terms.length + 8 * n;
+    const stateWork = (1 << (n - 1)) * (state.fused.length + 1) * 5.5 + 200;
+    if (work > stateWork) return state;
+  }
   return {
     id: nextProgramId++,
     qubits: n,
@@ -184,6 +182,14 @@ function choosePath(program: ExtendedProgram, state: KernelProgram, force: boole
   };
 }
 
+/**
+ * The state-vector program, from the program's lowered gate list
+ * (kernelGates.ts): the gates before the first CNOT (the product-state prefix) as they are;
+ * after it, each qubit's one-qubit gates between two CNOTs fused into one op, and the CNOTs
+ * folded into the ops' amplitude pairs (a basis relabeling, linear over GF(2), so no data
+ * moves). Gates on different qubits commute, so grouping them per qubit keeps the circuit's
+ * meaning; nothing here knows which family it compiles.
+ */
 function stateVectorProgram(program: ExtendedProgram): KernelProgram {
   const n = program.qubits;
   const dim = 1 << n;

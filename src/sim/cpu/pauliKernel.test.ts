@@ -5,9 +5,9 @@ import { EXTENDED_CASES, extendedCaseLabel } from '../testing/extendedCircuits';
 import { maxAbsDiff } from '../testing/maxAbsDiff';
 import { mulberry32 } from '../../util/prng';
 import { mapSource, rowsSource, type MapShape, type WindowSource } from '../windows/windowSource';
-import { kernelCoefficients, kernelProgram, type KernelPath } from './kernelProgram';
+import { kernelProgram, type KernelPath } from './kernelProgram';
 import { pauliGraph } from './pauliPropagation';
-import { localKernel, reduceChunkGradients, type KernelRunner } from './simdKernel';
+import { localKernel, sourceExpectZ, sourceGradients, type KernelRunner } from './simdKernel';
 import { startNodeKernelThreads, type NodeKernelThreads } from './simdThreadsNode';
 
 /*
@@ -25,12 +25,10 @@ function run(
   params: Float32Array,
   dz: Float32Array | null,
 ) {
-  const kp = kernelProgram(program, path);
-  const coef = kernelCoefficients(kp, params);
-  const z = runner.forward({ program: kp, coef, source, dz: null, exact: false });
+  const z = sourceExpectZ(program, source, params, runner, path);
   if (!dz) return { z, params: null, input: null };
-  const g = runner.backward({ program: kp, coef, source, dz, exact: true });
-  return { z, params: reduceChunkGradients(kp, g.chunkGrads, params), input: g.input };
+  const g = sourceGradients(program, source, params, dz, 'exact', runner, path);
+  return { z, params: g.params, input: g.input };
 }
 
 function inputs(program: ExtendedProgram, count: number, seed: number) {

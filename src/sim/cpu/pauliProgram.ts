@@ -110,9 +110,6 @@ const cross = (a: readonly number[], v: readonly number[]) => [
 ];
 const unit = (axis: string) => [0, 1, 2].map((k) => (BLOCH_AXES[k] === axis ? 1 : 0));
 
-/** B applied to each column of a 3×3 (row-major): B·N. */
-const apply = (b: Bloch, cols: readonly number[]) => blochProduct(b, cols);
-
 /**
  * A qubit's prefix as M (b = M·(1, sin φ, cos φ)) and, per rotation in it, its parameter, scale
  * and ∂M/∂(its angle).
@@ -135,17 +132,18 @@ function prefixForm(steps: readonly PrefixStep[], params: ArrayLike<number>) {
       return;
     }
     if (step.kind === 'fixed') {
-      m = apply(step.b, m);
+      m = blochProduct(step.b, m);
       maps.push(step.b);
       return;
     }
     const { b, d } = rotationBloch(step.axis, step.scale * params[step.param]);
-    rotations.push({ param: step.param, scale: step.scale, d: apply(d, m), at: i });
-    m = apply(b, m);
+    rotations.push({ param: step.param, scale: step.scale, d: blochProduct(d, m), at: i });
+    m = blochProduct(b, m);
     maps.push(b);
   });
   // ∂M/∂θ for each rotation: dB·(columns before it), then every later step's map.
-  for (const r of rotations) for (let i = r.at + 1; i < maps.length; i++) r.d = apply(maps[i], r.d);
+  for (const r of rotations)
+    for (let i = r.at + 1; i < maps.length; i++) r.d = blochProduct(maps[i], r.d);
   return { m, rotations };
 }
 

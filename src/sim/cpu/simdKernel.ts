@@ -22,6 +22,7 @@ import {
   CHUNK_BLOCKS,
   kernelCoefficients,
   kernelProgram,
+  type KernelPath,
   type KernelProgram,
 } from './kernelProgram';
 import { circuitSimdWasmBase64 } from './circuitSimdWasm.generated';
@@ -351,15 +352,17 @@ function defaultRunner(): KernelRunner {
 
 /**
  * A layer's ⟨Z_j⟩ for the windows a source gives, averaged over each cell's windows:
- * [rows / group, n] (for rows, ⟨Z⟩ [P, n] itself).
+ * [rows / group, n] (for rows, ⟨Z⟩ [P, n] itself). `path` forces one of the kernel's ways to run
+ * the program (tests, measurements; kernelProgram.ts).
  */
 export function sourceExpectZ(
   program: ExtendedProgram,
   source: WindowSource,
   params: ArrayLike<number>,
   runner: KernelRunner = defaultRunner(),
+  path: KernelPath = 'auto',
 ): Float32Array {
-  const kp = kernelProgram(program);
+  const kp = kernelProgram(program, path);
   const coef = kernelCoefficients(kp, params);
   return runner.forward({ program: kp, coef, source, dz: null, exact: false });
 }
@@ -376,8 +379,9 @@ export function sourceGradients(
   dz: Float32Array,
   inputGradient: InputGradient,
   runner: KernelRunner = defaultRunner(),
+  path: KernelPath = 'auto',
 ): { params: Float32Array; input: Float32Array | null } {
-  const kp = kernelProgram(program);
+  const kp = kernelProgram(program, path);
   const coef = kernelCoefficients(kp, params);
   const exact = inputGradient === 'exact';
   const g = runner.backward({ program: kp, coef, source, dz, exact });
