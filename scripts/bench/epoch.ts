@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright';
 import { nodeHost } from '../../src/engine/nodeHost';
 import { runInNode } from '../../src/engine/nodeRunner';
+import { median } from './throughput';
 
 /**
  * Wall time of one training epoch of a configuration (docs/model.md §2's default experiment in the
@@ -39,16 +40,24 @@ export async function browserEpochSeconds(
   }
 }
 
+/** Epochs timed in Node and by each peer (peer_common.py's EPOCH_REPEATS): the median is quoted. */
+export const EPOCH_REPEATS = 5;
+
 /**
  * The same epoch in Node on the engine's default backend there (tfjs cpu, the fused kernel on two
- * threads). Start-up is excluded, as page load is in the browser and data loading in the PyTorch
- * loop: a one-step run first loads the data and starts the kernel threads, then a fresh run of
- * the whole epoch is timed (its network, optimiser and data tensors are built inside the time).
+ * threads), the median of EPOCH_REPEATS. Start-up is excluded, as page load is in the browser and
+ * data loading in the PyTorch loop: a one-step run first loads the data and starts the kernel
+ * threads, then fresh runs of the whole epoch are timed (each builds its network, optimiser and
+ * data tensors inside the time).
  */
 export async function nodeEpochSeconds(config: string): Promise<number> {
   const host = nodeHost();
   await runInNode(host, config, { steps: 1 });
-  const start = performance.now();
-  await runInNode(host, config);
-  return (performance.now() - start) / 1000;
+  const seconds: number[] = [];
+  for (let r = 0; r < EPOCH_REPEATS; r++) {
+    const start = performance.now();
+    await runInNode(host, config);
+    seconds.push((performance.now() - start) / 1000);
+  }
+  return median(seconds);
 }

@@ -22,14 +22,13 @@ os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
 import math  # noqa: E402
-import time  # noqa: E402
 from functools import partial  # noqa: E402
 
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 
-from peer_common import bits, main, product_readout_signs, read_rqmn, ring_source, strategies, time_cases, z_signs  # noqa: E402
+from peer_common import bits, main, product_readout_signs, read_rqmn, ring_source, strategies, time_cases, timed_epochs, z_signs  # noqa: E402
 
 
 def tables(n):
@@ -197,9 +196,7 @@ def epoch(data_dir, train_count=500, test_count=200):
         return accuracy(model, xtr, ytr), accuracy(model, xte, yte)
 
     run()  # compiles every shape the epoch meets
-    start = time.perf_counter()
-    train_acc, test_acc = run()
-    return {"seconds": time.perf_counter() - start, "train_accuracy": train_acc, "test_accuracy": test_acc}
+    return timed_epochs(run)
 
 
 if __name__ == "__main__":

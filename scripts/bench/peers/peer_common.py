@@ -92,6 +92,27 @@ def time_cases(cases, prepare):
     return {"rates": rates, "strategies": chosen, "cpu_rates": cpu_rates}
 
 
+EPOCH_REPEATS = 5
+
+
+def timed_epochs(run):
+    """`run` (one whole epoch, with its evaluation) EPOCH_REPEATS times: the median seconds (a
+    single epoch on a shared machine is as noisy as one throughput repeat), every time, and the
+    last run's (train accuracy, test accuracy)."""
+    seconds = []
+    for _ in range(EPOCH_REPEATS):
+        start = time.perf_counter()
+        accuracies = run()
+        seconds.append(time.perf_counter() - start)
+    train_acc, test_acc = accuracies
+    return {
+        "seconds": statistics.median(seconds),
+        "runs": seconds,
+        "train_accuracy": train_acc,
+        "test_accuracy": test_acc,
+    }
+
+
 def read_rqmn(path, count):
     """The app's MNIST file (public/data/*.bin): → images [count, 14, 14, 1] float32 in [0, 1]
     (2×2 average pooling of 28×28, as the app downscales) and labels [count] int."""

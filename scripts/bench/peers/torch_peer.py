@@ -23,11 +23,10 @@ What it fuses (peer_common.py has the tables):
   python3 torch_peer.py epoch DATA_DIR [TRAIN TEST]
 """
 import math
-import time
 
 import torch
 
-from peer_common import bits, main, product_readout_signs, read_rqmn, ring_source, strategies, time_cases, z_signs
+from peer_common import bits, main, product_readout_signs, read_rqmn, ring_source, strategies, time_cases, timed_epochs, z_signs
 
 torch.set_num_threads(1)
 torch.set_num_interop_threads(1)
@@ -178,9 +177,7 @@ def epoch(data_dir, train_count=500, test_count=200):
     # One step first: torch.optim's first step imports modules lazily (about a second), no part of
     # training, as the Node epoch's start-up and the JAX peer's compilation are not.
     run(16)
-    start = time.perf_counter()
-    train_acc, test_acc = run(train_count)
-    return {"seconds": time.perf_counter() - start, "train_accuracy": train_acc, "test_accuracy": test_acc}
+    return timed_epochs(lambda: run(train_count))
 
 
 if __name__ == "__main__":

@@ -12,17 +12,15 @@
  *
  * Terms share their factors' leading products: the distinct factor lists form a trie (qubits in
  * order), so a window costs a few operations per trie node, not per factor of every term. The
- * nodes are numbered breadth first (a node's children are consecutive), so the backward gathers
- * each node's adjoint from its children and each factor's gradient over its nodes in registers,
- * with no accumulation through memory.
+ * kernel walks flat lists with running pointers: a top node's parent is a ones vector (and,
+ * backwards, a sink), so no node needs a branch, and every adjoint starts at zero.
  *
- * Codes (i32): [−1 (the Pauli layout), T terms, n, N trie nodes, nodesAt, termsAt, factorsAt, 0],
- * then per output its term count. At nodesAt, per node [its parent's byte offset (16·index, −1 at
- * the top), its factor's byte offset among the Bloch vectors (48·j + 16·component), first child,
- * child count, 1 if a term ends there]. At termsAt, per term [its node's byte offset, 1 if it is
- * the first term of that node], outputs in order. At factorsAt, per factor (3n of them) its node
- * count, then per node [node byte offset, parent byte offset or −1]. coef (f32): M_j row-major
- * for every qubit (9·n), then each term's c_t, each entry four times (the f32x4 operand).
+ * Codes (i32): [−1 (the Pauli layout), T terms, n, N trie nodes, nodesAt, termsAt, 0, 0], then
+ * per output its term count. At nodesAt, per node in breadth-first order (parents first) [its
+ * parent's byte offset (16·index; −16 at the top), its factor's byte offset among the Bloch
+ * vectors (16·(3j + component))]. At termsAt, per term (outputs in order) its node's byte offset.
+ * coef (f32): M_j row-major for every qubit (9·n), then each term's c_t, each entry four times
+ * (the f32x4 operand).
  */
 import { BLOCH_AXES, blochProduct, rotationBloch, type Bloch } from '../circuit/bloch';
 import type { PauliGraph, PrefixStep } from './pauliPropagation';
@@ -36,7 +34,7 @@ export function pauliCodes(graph: PauliGraph): Int32Array {
   const counts = new Array<number>(n).fill(0);
   for (const t of graph.terms) counts[t.output]++;
   // The trie, then its nodes numbered breadth first.
-  const trie: { factor: number; children: Map<number, number>; seeded: boolean }[] = [];
+  const trie: { factor: number; children: Map<number, number> }[] = [];
   const top = new Map<number, number>();
   const ends = graph.terms.map((t) => {
     let children = top;
@@ -44,7 +42,7 @@ export function pauliCodes(graph: PauliGraph): Int32Array {
     for (const f of t.factors) {
       let next = children.get(f);
       if (next === undefined) {
-        next = trie.push({ factor: f, children: new Map(), seeded: false }) - 1;
+        next = trie.push({ factor: f, children: new Map() }) - 1;
         children.set(f, next);
       }
       node = next;
@@ -63,42 +61,23 @@ export function pauliCodes(graph: PauliGraph): Int32Array {
   }
   const rank = new Array<number>(trie.length);
   order.forEach((node, i) => (rank[node] = i));
-  const offset = (f: number) => 48 * Math.floor(f / 3) + 16 * (f % 3);
-  const terms: number[] = [];
-  for (const node of ends) {
-    terms.push(16 * rank[node], trie[node].seeded ? 0 : 1);
-    trie[node].seeded = true;
-  }
-  const nodes: number[] = [];
-  const byFactor: number[][] = Array.from({ length: 3 * n }, () => []);
-  let next = order.length > 0 ? top.size : 0;
-  for (const node of order) {
-    const { factor, children, seeded } = trie[node];
-    const parent = parentOf[node] < 0 ? -1 : 16 * rank[parentOf[node]];
-    nodes.push(parent, offset(factor), next, children.size, seeded ? 1 : 0);
-    next += children.size;
-    byFactor[factor].push(16 * rank[node], parent);
-  }
-  const factors = byFactor.flatMap((list) => [list.length / 2, ...list]);
+  const nodes = order.flatMap((node) => [
+    parentOf[node] < 0 ? -16 : 16 * rank[parentOf[node]],
+    16 * trie[node].factor,
+  ]);
+  const terms = ends.map((node) => 16 * rank[node]);
   const nodesAt = HEADER + n;
   const termsAt = nodesAt + nodes.length;
-  const factorsAt = termsAt + terms.length;
-  const header = [
-    PAULI_LAYOUT,
-    graph.terms.length,
-    n,
-    order.length,
-    nodesAt,
-    termsAt,
-    factorsAt,
-    0,
-  ];
-  return Int32Array.from([...header, ...counts, ...nodes, ...terms, ...factors]);
+  const header = [PAULI_LAYOUT, graph.terms.length, n, order.length, nodesAt, termsAt, 0, 0];
+  return Int32Array.from([...header, ...counts, ...nodes, ...terms]);
 }
 
-/** Bytes of scratch the kernel needs beyond its state-vector regions: two v128 per trie node. */
+/**
+ * Bytes of scratch the kernel needs beyond its state-vector regions: two v128 per trie node (its
+ * product and its adjoint), the ones vector and the sink.
+ */
 export const pauliScratchBytes = (codes: Int32Array) =>
-  codes[0] === PAULI_LAYOUT ? 32 * codes[3] : 0;
+  codes[0] === PAULI_LAYOUT ? 32 * codes[3] + 32 : 0;
 
 /** Sums per chunk the kernel leaves: one per term, then nine per qubit (A_j). */
 export const pauliSums = (graph: PauliGraph) => graph.terms.length + 9 * graph.qubits;

@@ -10,8 +10,8 @@
  *
  * Scratch (the state-vector regions, unused here): the Bloch vectors at the start (48 bytes a
  * qubit: x, y, z lanes), g at lamAt (the same), sin φ and cos φ at envAt (32 a qubit); past
- * scratchBytes(n), the nodes' products and then their adjoints (16 bytes a node each, the host
- * adds them: pauliScratchBytes).
+ * scratchBytes(n), a ones vector, the nodes' products, a sink, then the nodes' adjoints (16 bytes
+ * a node each; the host adds them: pauliScratchBytes).
  */
 import {
   CHUNK,
@@ -29,25 +29,23 @@ import { cellCotangent, encodeBlock, resetCursor } from './windows';
 
 const CODES_HEADER = 8;
 
-/** Where the trie's products are: past the state-vector path's scratch (circuitSimd.ts). */
+/** Where the trie's products are: past the state-vector path's scratch and the ones vector. */
 // @inline
 function valuesAt(scratch: usize, n: i32): usize {
-  return scratch + <usize>stateScratchBytes(n);
+  return scratch + <usize>stateScratchBytes(n) + 16;
 }
 
-/** Every trie node's product for the block (parents first), at valuesAt. */
+/**
+ * Every trie node's product for the block (parents first; a top node's parent is the ones vector
+ * just before the products), at valuesAt.
+ */
 function nodeProducts(prog: usize, n: i32, scratch: usize): void {
-  const count = load<i32>(prog, 12);
-  const nodes = prog + ((<usize>load<i32>(prog, 16)) << 2);
   const values = valuesAt(scratch, n);
-  for (let i = 0; i < count; i++) {
-    const rec = nodes + <usize>(20 * i);
-    const parent = load<i32>(rec);
-    const b = v128.load(scratch + <usize>load<i32>(rec, 4));
-    v128.store(
-      values + ((<usize>i) << 4),
-      parent < 0 ? b : f32x4.mul(v128.load(values + <usize>parent), b),
-    );
+  let rec = prog + ((<usize>load<i32>(prog, 16)) << 2);
+  const end = values + ((<usize>load<i32>(prog, 12)) << 4);
+  for (let out = values; out < end; out += 16, rec += 8) {
+    const parent = v128.load(values + <usize>load<i32>(rec));
+    v128.store(out, f32x4.mul(parent, v128.load(scratch + <usize>load<i32>(rec, 4))));
   }
 }
 
@@ -90,22 +88,19 @@ export function pauliForward(
   scratch: usize,
 ): void {
   resetCursor(originsAt(scratch, n));
-  const cAt = coef + <usize>(144 * n);
   const terms = prog + ((<usize>load<i32>(prog, 20)) << 2);
   const values = valuesAt(scratch, n);
+  v128.store(values - 16, f32x4.splat(1));
   for (let block = from; block < to; block++) {
     blochVectors(n, coef, src, block, scratch);
     nodeProducts(prog, n, scratch);
-    let t = 0;
+    let rec = terms;
+    let c = coef + <usize>(144 * n);
     for (let q = 0; q < n; q++) {
-      const count = load<i32>(prog + ((<usize>(CODES_HEADER + q)) << 2));
+      const end = rec + ((<usize>load<i32>(prog + ((<usize>(CODES_HEADER + q)) << 2))) << 2);
       let acc = f32x4.splat(0);
-      for (let end = t + count; t < end; t++) {
-        const node = <usize>load<i32>(terms + ((<usize>t) << 3));
-        acc = f32x4.add(
-          acc,
-          f32x4.mul(v128.load(cAt + ((<usize>t) << 4)), v128.load(values + node)),
-        );
+      for (; rec < end; rec += 4, c += 16) {
+        acc = f32x4.add(acc, f32x4.mul(v128.load(c), v128.load(values + <usize>load<i32>(rec))));
       }
       storeReadout(z, n, block, q, acc);
     }
@@ -135,12 +130,12 @@ export function pauliBackward(
   const nodeCount = load<i32>(prog, 12);
   const nodes = prog + ((<usize>load<i32>(prog, 16)) << 2);
   const terms = prog + ((<usize>load<i32>(prog, 20)) << 2);
-  const cAt = coef + <usize>(144 * n);
   const g = lamAt(scratch, n);
   const trig = envAt(scratch, n);
   const values = valuesAt(scratch, n);
-  const adjoints = values + ((<usize>nodeCount) << 4);
-  const factors = prog + ((<usize>load<i32>(prog, 24)) << 2);
+  v128.store(values - 16, f32x4.splat(1));
+  // The adjoints, with the top nodes' sink just before them.
+  const adjoints = values + ((<usize>nodeCount) << 4) + 16;
   const dzv = dzAt(scratch, n);
   for (let block = from; block < to; block++) {
     const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
@@ -148,45 +143,38 @@ export function pauliBackward(
     blochVectors(n, coef, src, block, scratch);
     nodeProducts(prog, n, scratch);
     cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
-    // Each term seeds its node's adjoint (the first term there stores, so nothing is zeroed).
-    let t = 0;
+    memory.fill(adjoints, 0, (<usize>nodeCount) << 4);
+    memory.fill(g, 0, <usize>(48 * n));
+    // Each term: S_t += dz_q·(its product), and its node's adjoint += dz_q·c_t.
+    let rec = terms;
+    let c = coef + <usize>(144 * n);
+    let st = chunkBase;
     for (let q = 0; q < n; q++) {
-      const count = load<i32>(prog + ((<usize>(CODES_HEADER + q)) << 2));
+      const end = rec + ((<usize>load<i32>(prog + ((<usize>(CODES_HEADER + q)) << 2))) << 2);
       const d = v128.load(dzv + ((<usize>q) << 4));
-      for (let end = t + count; t < end; t++) {
-        const rec = terms + ((<usize>t) << 3);
+      for (; rec < end; rec += 4, c += 16, st += 16) {
         const node = <usize>load<i32>(rec);
-        const st = chunkBase + ((<usize>t) << 4);
         v128.store(st, f32x4.add(v128.load(st), f32x4.mul(d, v128.load(values + node))));
-        const h = f32x4.mul(d, v128.load(cAt + ((<usize>t) << 4)));
         const at = adjoints + node;
-        v128.store(at, load<i32>(rec, 4) ? h : f32x4.add(v128.load(at), h));
+        v128.store(at, f32x4.add(v128.load(at), f32x4.mul(d, v128.load(c))));
       }
     }
     // Reverse mode over the trie, children (numbered after their parent) first: a node's adjoint
-    // is its seed plus each child's times that child's factor.
-    for (let i = nodeCount - 1; i >= 0; i--) {
-      const rec = nodes + <usize>(20 * i);
-      let acc = load<i32>(rec, 16) ? v128.load(adjoints + ((<usize>i) << 4)) : f32x4.splat(0);
-      const first = load<i32>(rec, 8);
-      for (let c = first, end = first + load<i32>(rec, 12); c < end; c++) {
-        const b = v128.load(scratch + <usize>load<i32>(nodes + <usize>(20 * c), 4));
-        acc = f32x4.add(acc, f32x4.mul(v128.load(adjoints + ((<usize>c) << 4)), b));
-      }
-      v128.store(adjoints + ((<usize>i) << 4), acc);
-    }
-    // g_f = Σ over the nodes of factor f of adjoint × parent's product.
-    let fp = factors;
-    for (let f = 0; f < 3 * n; f++) {
-      const count = load<i32>(fp);
-      fp += 4;
-      let acc = f32x4.splat(0);
-      for (let k = 0; k < count; k++, fp += 8) {
-        const parent = load<i32>(fp, 4);
-        const h = v128.load(adjoints + <usize>load<i32>(fp));
-        acc = f32x4.add(acc, parent < 0 ? h : f32x4.mul(h, v128.load(values + <usize>parent)));
-      }
-      v128.store(g + <usize>(16 * f), acc);
+    // is complete when it is reached; it goes to its parent's times its factor, and to its
+    // factor's gradient g times its parent's product.
+    for (
+      let rec = nodes + ((<usize>nodeCount) << 3), a = adjoints + ((<usize>nodeCount) << 4);
+      rec > nodes;
+    ) {
+      rec -= 8;
+      a -= 16;
+      const parent = <usize>load<i32>(rec);
+      const factor = <usize>load<i32>(rec, 4);
+      const adj = v128.load(a);
+      const up = adjoints + parent;
+      v128.store(up, f32x4.add(v128.load(up), f32x4.mul(adj, v128.load(scratch + factor))));
+      const gf = g + factor;
+      v128.store(gf, f32x4.add(v128.load(gf), f32x4.mul(adj, v128.load(values + parent))));
     }
     for (let j = 0; j < n; j++) {
       const sin = v128.load(trig + ((<usize>j) << 5));
