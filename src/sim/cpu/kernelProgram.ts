@@ -145,9 +145,11 @@ export function kernelProgram(program: ExtendedProgram, path: KernelPath = 'auto
 
 /**
  * The Pauli path where it applies (pauliGraph) and, under `auto`, where it costs less per block of
- * windows: about three operations a trie node and two a term, against ~5.5 a state-vector
- * amplitude pair per op plus the state path's fixed work per block (fitted to
- * scripts/measure/kernelSpeed.ts --path runs of every family, 4 and 9 qubits, L = 2–4).
+ * four windows, forward and backward: ~2 ns a trie node, ~1.4 a term and ~45 a qubit, a third
+ * more past ~1,000 nodes (their products and adjoints no longer fit the L1 cache), against ~7.5 ns
+ * an amplitude pair per state-vector op plus ~400 (fitted to one sitting's
+ * `scripts/measure/kernelSpeed.ts --path state` and `--path pauli` runs of every family, 4 and 9
+ * qubits, L = 1–3, `--threads 1 --clock cpu --stat min`).
  */
 function choosePath(program: ExtendedProgram, path: 'auto' | 'pauli'): KernelProgram {
   const graph = pauliGraph(program);
@@ -161,9 +163,10 @@ function choosePath(program: ExtendedProgram, path: 'auto' | 'pauli'): KernelPro
   if (path === 'auto') {
     // The state-vector program is compiled (and cached) only where it is weighed or taken.
     const state = kernelProgram(program, 'state');
-    const work = 3 * codes[3] + 2 * graph.terms.length + 8 * n;
-    const stateWork = (1 << (n - 1)) * (state.fused.length + 1) * 5.5 + 200;
-    if (work > stateWork) return state;
+    const nodes = codes[3];
+    const pauliNs = (2 * nodes + 1.4 * graph.terms.length) * (nodes > 1000 ? 1.3 : 1) + 45 * n;
+    const stateNs = 7.5 * (1 << (n - 1)) * (state.fused.length + 1) + 400;
+    if (pauliNs > stateNs) return state;
   }
   return {
     id: nextProgramId++,

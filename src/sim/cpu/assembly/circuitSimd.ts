@@ -73,7 +73,7 @@ import {
   originsAt,
   stateScratchBytes,
   sumsAt,
-  storeReadout,
+  storeReadouts,
   envAt,
   fusedAt,
   lamAt,
@@ -222,8 +222,19 @@ function forwardBlock(
   return st;
 }
 
-/** ⟨Z_q⟩ = Σ_b |ψ_b|²·(±1) for the block's four windows, written row-major into z [P, n]. */
-function readout(st: usize, n: i32, prog: usize, z: usize, block: i32, prob: usize): void {
+/**
+ * ⟨Z_q⟩ = Σ_b |ψ_b|²·(±1) for the block's four windows, written row-major into z [P, n]
+ * (the probabilities at prob, the readouts' lane vectors at accs on the way).
+ */
+function readout(
+  st: usize,
+  n: i32,
+  prog: usize,
+  z: usize,
+  block: i32,
+  prob: usize,
+  accs: usize,
+): void {
   const dim = 1 << n;
   const frame = prog + ((<usize>load<i32>(prog, 12)) << 2);
   for (let b = 0; b < dim; b++) {
@@ -243,9 +254,9 @@ function readout(st: usize, n: i32, prog: usize, z: usize, block: i32, prob: usi
         minus = f32x4.add(minus, v128.load(o + ((<usize>h) << 4)));
       }
     }
-    const acc = f32x4.sub(plus, minus);
-    storeReadout(z, n, block, q, acc);
+    v128.store(accs + ((<usize>q) << 4), f32x4.sub(plus, minus));
   }
+  storeReadouts(z, n, block, accs);
 }
 
 /** ⟨Z⟩ of blocks [from, to) of the windows src gives (windows.ts), into z row-major [4·blocks, n]. */
@@ -269,7 +280,7 @@ export function forward(
       continue;
     }
     const st = forwardBlock(scratch, 0, n, prog, coef, src, block, scratch);
-    readout(st, n, prog, z, block, weightsAt(scratch, n));
+    readout(st, n, prog, z, block, weightsAt(scratch, n), dzAt(scratch, n));
   }
 }
 

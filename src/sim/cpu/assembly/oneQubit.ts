@@ -3,7 +3,7 @@
  * two-amplitude state (the product-state prefix), the encoding's cos/sin, and the contractions
  * and cross sums that connect the full state to one qubit. Four windows per f32x4 lane.
  */
-import { HALF_PI, OP_ENCODE, OP_RX, OP_RZ, prefixAt } from './layout';
+import { HALF_PI, OP_ENCODE, OP_RX, OP_RZ, prefixAt, transposeInto } from './layout';
 import { Pair } from './pairMath';
 
 /** Prefix gate g (or its adjoint) on the one-qubit state at a. */
@@ -90,6 +90,20 @@ export function cosSinHalfPi(x: v128, enc: usize): void {
 
 /** Per-lane cos and sin of π·x_q/2 for the block's four windows, cached at enc (x is [P, n]). */
 export function encodeTrig(x: usize, n: i32, block: i32, enc: usize): void {
+  if (n == 4) {
+    // The four rows transposed into the cos slots, then each turned into its cos and sin.
+    const rows = x + ((<usize>block) << 6);
+    transposeInto(
+      enc,
+      32,
+      v128.load(rows),
+      v128.load(rows, 16),
+      v128.load(rows, 32),
+      v128.load(rows, 48),
+    );
+    for (let at: usize = 0; at < 128; at += 32) cosSinHalfPi(v128.load(enc + at), enc + at);
+    return;
+  }
   const rowBytes = (<usize>n) << 2;
   for (let q = 0; q < n; q++) {
     const base = x + ((<usize>(block * 4 * n + q)) << 2);

@@ -3,7 +3,7 @@
  * rotation, applied over the op's amplitude pairs; their backward passes, which gather the
  * gradient sums while carrying λ (and ψ) back; and where a gradient goes.
  */
-import { FUSED_LANE_ENCODE, LONE_RX, LONE_RY, OP_RX, OP_RZ } from './layout';
+import { addInputGradient, FUSED_LANE_ENCODE, LONE_RX, LONE_RY, OP_RX, OP_RZ } from './layout';
 import { Pair } from './pairMath';
 
 /**
@@ -160,14 +160,7 @@ export function addGradient(
     v128.store(p, f32x4.add(v128.load(p), grad));
     return;
   }
-  const rowBytes = (<usize>n) << 2;
-  const out = dx + ((<usize>(block * 4 * n + q)) << 2);
-  const scaled = f32x4.mul(grad, f32x4.splat(<f32>Math.PI));
-  // Added, not stored: a gate list may encode a pixel more than once (dx starts at zero).
-  store<f32>(out, load<f32>(out) + f32x4.extract_lane(scaled, 0));
-  store<f32>(out + rowBytes, load<f32>(out + rowBytes) + f32x4.extract_lane(scaled, 1));
-  store<f32>(out + 2 * rowBytes, load<f32>(out + 2 * rowBytes) + f32x4.extract_lane(scaled, 2));
-  store<f32>(out + 3 * rowBytes, load<f32>(out + 3 * rowBytes) + f32x4.extract_lane(scaled, 3));
+  addInputGradient(dx, n, block, q, grad);
 }
 
 /**

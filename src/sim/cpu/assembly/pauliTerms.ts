@@ -14,6 +14,7 @@
  * a node each; the host adds them: pauliScratchBytes).
  */
 import {
+  addInputGradients,
   CHUNK,
   dzAt,
   encAt,
@@ -21,10 +22,10 @@ import {
   lamAt,
   originsAt,
   stateScratchBytes,
-  storeReadout,
+  storeReadouts,
+  tmpAt,
   xAt,
 } from './layout';
-import { addGradient } from './pairs';
 import { cellCotangent, encodeBlock, resetCursor } from './windows';
 
 const CODES_HEADER = 8;
@@ -91,6 +92,8 @@ export function pauliForward(
   const terms = prog + ((<usize>load<i32>(prog, 20)) << 2);
   const values = valuesAt(scratch, n);
   v128.store(values - 16, f32x4.splat(1));
+  // The outputs' lane vectors (the cotangent's slot: the forward has none).
+  const accs = dzAt(scratch, n);
   for (let block = from; block < to; block++) {
     blochVectors(n, coef, src, block, scratch);
     nodeProducts(prog, n, scratch);
@@ -102,8 +105,9 @@ export function pauliForward(
       for (; rec < end; rec += 4, c += 16) {
         acc = f32x4.add(acc, f32x4.mul(v128.load(c), v128.load(values + <usize>load<i32>(rec))));
       }
-      storeReadout(z, n, block, q, acc);
+      v128.store(accs + ((<usize>q) << 4), acc);
     }
+    storeReadouts(z, n, block, accs);
   }
 }
 
@@ -137,6 +141,8 @@ export function pauliBackward(
   // The adjoints, with the top nodes' sink just before them.
   const adjoints = values + ((<usize>nodeCount) << 4) + 16;
   const dzv = dzAt(scratch, n);
+  // ∂E/∂φ per qubit, then room for addInputGradients' transpose.
+  const dphis = tmpAt(scratch, n);
   for (let block = from; block < to; block++) {
     const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
     if ((block - from) % CHUNK == 0) memory.fill(chunkBase, 0, (<usize>slots) << 4);
@@ -198,7 +204,8 @@ export function pauliBackward(
           ),
         );
       }
-      if (exact) addGradient(dphi, -1, j, n, block, chunkBase, dx);
+      v128.store(dphis + ((<usize>j) << 4), dphi);
     }
+    if (exact) addInputGradients(dx, n, block, dphis, dphis + ((<usize>n) << 4));
   }
 }

@@ -9,7 +9,7 @@
  *
  * Scratch: ⟨Z_k⟩ per qubit (n v128), then g (n v128), in the readout weights' region.
  */
-import { ampsAt, lamAt, storeReadout, weightsAt } from './layout';
+import { ampsAt, lamAt, storeReadouts, weightsAt } from './layout';
 
 // @inline
 function masksOf(prog: usize): usize {
@@ -51,10 +51,12 @@ export function productReadout(prog: usize, n: i32, scratch: usize, z: usize, bl
   qubitZ(n, scratch);
   const zs = weightsAt(scratch, n);
   const masks = masksOf(prog);
+  // The readouts' lane vectors go where the backward keeps λ (lamAt), unused forwards.
+  const accs = lamAt(scratch, n);
   for (let q = 0; q < n; q++) {
-    const acc = parityProduct(zs, load<i32>(masks + ((<usize>q) << 2)));
-    storeReadout(z, n, block, q, acc);
+    v128.store(accs + ((<usize>q) << 4), parityProduct(zs, load<i32>(masks + ((<usize>q) << 2))));
   }
+  storeReadouts(z, n, block, accs);
 }
 
 /**

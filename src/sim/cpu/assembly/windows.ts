@@ -17,6 +17,7 @@
  * Cursor: [next window, b, i, j, c, cell] (i32), then per lane [base, y0, x0, cell] at
  * cur + 32 + 16·lane (cell −1: past the last window).
  */
+import { transposeInto } from './layout';
 import { cosSinHalfPi, encodeTrig } from './oneQubit';
 
 /** Marks the cursor stale: the next block decodes its position afresh. */
@@ -169,6 +170,13 @@ export function cellCotangent(
   if (wi + 1 >= rows) scale = f32x4.replace_lane(scale, 1, 0);
   if (wi + 2 >= rows) scale = f32x4.replace_lane(scale, 2, 0);
   if (wi + 3 >= rows) scale = f32x4.replace_lane(scale, 3, 0);
+  if (n == 4) {
+    transposeInto(dzv, 16, v128.load(r0), v128.load(r1), v128.load(r2), v128.load(r3));
+    for (let at: usize = 0; at < 64; at += 16) {
+      v128.store(dzv + at, f32x4.mul(v128.load(dzv + at), scale));
+    }
+    return;
+  }
   for (let q = 0; q < n; q++) {
     const at = (<usize>q) << 2;
     let d = f32x4.splat(load<f32>(r0 + at));
