@@ -1,5 +1,6 @@
 import type { CircuitProgram, ExtendedGate, ExtendedProgram } from './circuitProgram';
 import { float64ReadoutGradients } from './float64Program';
+import { conjugateByCnot } from './pauliString';
 import { mulberry32 } from '../../util/prng';
 
 /*
@@ -72,7 +73,7 @@ function carryZString(g: ExtendedGate, mask: number): number | null {
   const has = (q: number) => (mask & (1 << q)) !== 0;
   switch (g.op) {
     case 'cnot':
-      return has(g.target) ? mask ^ (1 << g.control) : mask;
+      return conjugateByCnot(0, mask, g.control, g.target)[1];
     case 'swap':
       return has(g.a) === has(g.b) ? mask : mask ^ (1 << g.a) ^ (1 << g.b);
     case 'cz':

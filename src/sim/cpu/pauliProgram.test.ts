@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileCircuit, CIRCUIT_FAMILIES, type ExtendedProgram } from '../circuit/circuitProgram';
 import { float64ExpectZ, float64ReadoutGradients } from '../circuit/float64Program';
 import { EXTENDED_CASES, extendedCaseLabel, extendedInputs } from '../testing/extendedCircuits';
-import { conjugateByCnot, pauliGraph, type PauliGraph } from './pauliPropagation';
+import { pauliGraph, type PauliGraph } from './pauliPropagation';
+import { conjugateByCnot } from '../circuit/pauliString';
 import { pauliCoefficients, pauliGradients, pauliSums } from './pauliProgram';
 
 /**

@@ -17,6 +17,7 @@ import type { RotationAxis } from '../circuit/circuitProgram';
 import { blochOf, BLOCH_AXES, type Bloch } from '../circuit/bloch';
 import type { ExtendedProgram } from '../circuit/circuitProgram';
 import { lowerForKernels } from '../circuit/kernelGates';
+import { conjugateByCnot, pauliAt } from '../circuit/pauliString';
 
 /** A prefix step of one qubit, in order. */
 export type PrefixStep =
@@ -65,31 +66,6 @@ export interface PauliGraph {
 
 /** More nodes than this and the state vector is the better way (and the host's per-call work grows). */
 const NODE_LIMIT = 1 << 16;
-
-/** Pauli index on qubit j of a string (x, z bit masks, bit j for qubit j): −1 identity, 0 X, 1 Y, 2 Z. */
-function pauliAt(x: number, z: number, j: number): number {
-  const xb = (x >> j) & 1,
-    zb = (z >> j) & 1;
-  return xb ? (zb ? 1 : 0) : zb ? 2 : -1;
-}
-
-/**
- * CNOT·P·CNOT for a string P = ⊗σ (x, z masks): X_c → X_c X_t, Z_t → Z_c Z_t, and a sign where
- * the reordering of X and Z picks one up (Y_c Y_t → −X_c Z_t). Its own inverse.
- */
-export function conjugateByCnot(
-  x: number,
-  z: number,
-  control: number,
-  target: number,
-): [number, number, number] {
-  const xc = (x >> control) & 1,
-    zc = (z >> control) & 1,
-    xt = (x >> target) & 1,
-    zt = (z >> target) & 1;
-  const sign = xc & zt & (xt ^ zc ^ 1) ? -1 : 1;
-  return [x ^ (xc << target), z ^ (zt << control), sign];
-}
 
 /** B's structurally nonzero entries: a rotation keeps its own axis and mixes the other two. */
 function nonzero(gate: BodyGate, k: number, l: number): boolean {
