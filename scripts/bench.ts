@@ -135,7 +135,7 @@ async function epochTimes(
   };
   for (const peer of PEERS) {
     times[peer] = peers.includes(peer)
-      ? peerEpoch(peer, DEFAULT_DATA_DIR, quick ? 64 : 500, quick ? 25 : 200).seconds
+      ? peerEpoch(peer, DEFAULT_DATA_DIR, quick ? 64 : 500, quick ? 25 : 200, EPOCH_REPEATS).seconds
       : (skipped[peer] ?? 'skipped');
     process.stderr.write(`  ${peer}: ${times[peer]}\n`);
   }

@@ -40,7 +40,7 @@ export async function browserEpochSeconds(
   }
 }
 
-/** Epochs timed in Node and by each peer (peer_common.py's EPOCH_REPEATS): the median is quoted. */
+/** Epochs timed in Node, by each peer and on Chromium's CPU backends: the median is quoted. */
 export const EPOCH_REPEATS = 5;
 
 /**

@@ -14,7 +14,7 @@ einsum on the reshaped complex64 state; the ring as a gather). Compilation happe
 
   python3 jax_peer.py throughput '[{"key":"quanv4_L2","qubits":4,"depth":2,"windows":4096,"repeats":7}]'
   python3 jax_peer.py values '{"qubits":4,"depth":2,"x":[…],"params":[…],"dz":[…]}'
-  python3 jax_peer.py epoch DATA_DIR [TRAIN TEST]
+  python3 jax_peer.py epoch DATA_DIR [TRAIN TEST REPEATS]
 """
 import os
 
@@ -136,7 +136,7 @@ def windows_of(images):
     return win.reshape(-1, 4), (b, h, w, ch)
 
 
-def epoch(data_dir, train_count=500, test_count=200):
+def epoch(data_dir, train_count=500, test_count=200, repeats=1):
     """torch_peer.py's epoch in JAX: n=2;k=2,2;e=1-2 (ryrz, L = 1), Adam 0.01 (written out, as
     torch.optim.Adam computes it), batch 16, per-step loss and gradient norms read out, then the
     train/test evaluation. Every shape's step is compiled before the clock starts."""
@@ -196,7 +196,7 @@ def epoch(data_dir, train_count=500, test_count=200):
         return accuracy(model, xtr, ytr), accuracy(model, xte, yte)
 
     run()  # compiles every shape the epoch meets
-    return timed_epochs(run)
+    return timed_epochs(run, repeats)
 
 
 if __name__ == "__main__":

@@ -92,15 +92,13 @@ def time_cases(cases, prepare):
     return {"rates": rates, "strategies": chosen, "cpu_rates": cpu_rates}
 
 
-EPOCH_REPEATS = 5
-
-
-def timed_epochs(run):
-    """`run` (one whole epoch, with its evaluation) EPOCH_REPEATS times: the median seconds (a
-    single epoch on a shared machine is as noisy as one throughput repeat), every time, and the
-    last run's (train accuracy, test accuracy)."""
+def timed_epochs(run, repeats):
+    """`run` (one whole epoch, with its evaluation) `repeats` times (the bench asks for
+    EPOCH_REPEATS, scripts/bench/epoch.ts): the median seconds (a single epoch on a shared machine
+    is as noisy as one throughput repeat), every time, and the last run's (train accuracy, test
+    accuracy)."""
     seconds = []
-    for _ in range(EPOCH_REPEATS):
+    for _ in range(repeats):
         start = time.perf_counter()
         accuracies = run()
         seconds.append(time.perf_counter() - start)
@@ -127,7 +125,7 @@ def read_rqmn(path, count):
 
 
 def main(throughput, values, epoch):
-    """`throughput SPEC_JSON`, `values SPEC_JSON` or `epoch DATA_DIR [TRAIN TEST]`: one JSON
+    """`throughput SPEC_JSON`, `values SPEC_JSON` or `epoch DATA_DIR [TRAIN TEST REPEATS]`: one JSON
     object on stdout."""
     command = sys.argv[1]
     if command == "throughput":
@@ -135,7 +133,7 @@ def main(throughput, values, epoch):
     elif command == "values":
         out = values(json.loads(sys.argv[2]))
     elif command == "epoch":
-        out = epoch(sys.argv[2], *map(int, sys.argv[3:5]))
+        out = epoch(sys.argv[2], *map(int, sys.argv[3:6]))
     else:
         raise SystemExit(f"unknown command {command!r}: throughput, values or epoch")
     print(json.dumps(out))

@@ -82,14 +82,26 @@ export function peerValues(
 }
 
 export interface PeerEpoch {
-  /** The median of the epochs timed (peer_common.py's EPOCH_REPEATS, as EPOCH_REPEATS in Node). */
+  /** The median of the `repeats` epochs timed. */
   readonly seconds: number;
   readonly runs: readonly number[];
   readonly train_accuracy: number;
   readonly test_accuracy: number;
 }
 
-/** Epochs of the bench's experiment as the peer's training loop, each with its evaluation. */
-export function peerEpoch(peer: PeerName, dataDir: string, train: number, test: number): PeerEpoch {
-  return runPeer(peer, ['epoch', dataDir, String(train), String(test)]) as PeerEpoch;
+/** `repeats` epochs of the bench's experiment as the peer's training loop, each with its evaluation. */
+export function peerEpoch(
+  peer: PeerName,
+  dataDir: string,
+  train: number,
+  test: number,
+  repeats: number,
+): PeerEpoch {
+  return runPeer(peer, [
+    'epoch',
+    dataDir,
+    String(train),
+    String(test),
+    String(repeats),
+  ]) as PeerEpoch;
 }

@@ -20,7 +20,7 @@ What it fuses (peer_common.py has the tables):
 
   python3 torch_peer.py throughput '[{"key":"quanv4_L2","qubits":4,"depth":2,"windows":4096,"repeats":7}]'
   python3 torch_peer.py values '{"qubits":4,"depth":2,"x":[…],"params":[…],"dz":[…]}'
-  python3 torch_peer.py epoch DATA_DIR [TRAIN TEST]
+  python3 torch_peer.py epoch DATA_DIR [TRAIN TEST REPEATS]
 """
 import math
 
@@ -135,7 +135,7 @@ def windows_of(images, k):
     return cols.permute(0, 2, 3, 1, 4, 5).reshape(b * h * w * ch, k * k), (b, h, w, ch)
 
 
-def epoch(data_dir, train_count=500, test_count=200):
+def epoch(data_dir, train_count=500, test_count=200, repeats=1):
     """The bench's experiment n=2;k=2,2;e=1-2 (ryrz, L = 1): X → Q1 → Q2, h2 = O2 + O1 →
     dense(10), Adam 0.01, batch 16, one epoch and the train/test evaluation; gradients
     `measured` (the encoding is constant data), per-step loss and gradient norms read out."""
@@ -177,7 +177,7 @@ def epoch(data_dir, train_count=500, test_count=200):
     # One step first: torch.optim's first step imports modules lazily (about a second), no part of
     # training, as the Node epoch's start-up and the JAX peer's compilation are not.
     run(16)
-    return timed_epochs(lambda: run(train_count))
+    return timed_epochs(lambda: run(train_count), repeats)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,7 @@
 
 import {
   CHUNK,
+  chunkSums,
   ampsAt,
   dzAt,
   encAt,
@@ -328,8 +329,7 @@ export function backward(
   const sums = sumsAt(scratch, n);
   resetCursor(originsAt(scratch, n));
   for (let block = from; block < to; block++) {
-    const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
-    if ((block - from) % CHUNK == 0) memory.fill(chunkBase, 0, (<usize>slots) << 4);
+    const chunkBase = chunkSums(grads, from, block, slots);
     if (fused == 0) {
       prefixStates(n, prog, coef, src, block, scratch);
       cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));

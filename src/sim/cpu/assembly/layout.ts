@@ -22,6 +22,16 @@ export const HALF_PI: f32 = 1.5707963267948966;
 
 export const CHUNK = 16;
 
+/**
+ * Where block `block`'s gradient sums go in a backward over blocks [from, …): its chunk's `slots`
+ * v128 at grads (chunks counted from `from`), zeroed as the chunk's first block reaches them.
+ */
+export function chunkSums(grads: usize, from: i32, block: i32, slots: i32): usize {
+  const base = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
+  if ((block - from) % CHUNK == 0) memory.fill(base, 0, (<usize>slots) << 4);
+  return base;
+}
+
 export const HEADER = 8;
 
 /** The state-vector path's scratch per thread (circuitSimd.ts, "Scratch"), with room to spare. */

@@ -15,7 +15,7 @@
  */
 import {
   addInputGradients,
-  CHUNK,
+  chunkSums,
   dzAt,
   encAt,
   envAt,
@@ -144,8 +144,7 @@ export function pauliBackward(
   // ∂E/∂φ per qubit, then room for addInputGradients' transpose.
   const dphis = tmpAt(scratch, n);
   for (let block = from; block < to; block++) {
-    const chunkBase = grads + ((<usize>(((block - from) / CHUNK) * slots)) << 4);
-    if ((block - from) % CHUNK == 0) memory.fill(chunkBase, 0, (<usize>slots) << 4);
+    const chunkBase = chunkSums(grads, from, block, slots);
     blochVectors(n, coef, src, block, scratch);
     nodeProducts(prog, n, scratch);
     cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
