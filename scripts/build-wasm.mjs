@@ -49,6 +49,8 @@ const MODULES = [
     source: `${DIR}/circuitSimd.ts`,
     output: 'src/sim/cpu/circuitSimdWasm.generated.ts',
     name: 'circuitSimdWasmBase64',
+    // The Pauli path calls per-program generated code through this table (pauliTrieModule.ts).
+    flags: ['--importTable'],
   },
   {
     source: `${DIR}/denseSimd.ts`,
@@ -88,11 +90,12 @@ for (const dir of [DIR, 'src/sim/trainability/assembly', 'src/sim/shots/assembly
     hash.update(file).update(readFileSync(join(dir, file)));
   }
 }
-const stamp = `// source sha256 ${hash.update(FLAGS.join(' ')).digest('hex')}`;
+const flagText = [FLAGS, ...MODULES.map((m) => m.flags ?? [])].flat().join(' ');
+const stamp = `// source sha256 ${hash.update(flagText).digest('hex')}`;
 
-for (const { source, output, name } of MODULES) build(source, output, name);
+for (const { source, output, name, flags } of MODULES) build(source, output, name, flags ?? []);
 
-function build(source, output, name) {
+function build(source, output, name, flags) {
   if (
     options['if-missing'] &&
     existsSync(output) &&
@@ -103,7 +106,7 @@ function build(source, output, name) {
   const dir = mkdtempSync(join(tmpdir(), 'resqunn-wasm-'));
   try {
     const wasm = join(dir, 'module.wasm');
-    const result = spawnSync('npx', ['asc', source, ...FLAGS, '-o', wasm], {
+    const result = spawnSync('npx', ['asc', source, ...FLAGS, ...flags, '-o', wasm], {
       stdio: 'inherit',
       shell: process.platform === 'win32',
     });

@@ -15,8 +15,9 @@
  * kernel walks flat lists with running pointers: a top node's parent is a ones vector (and,
  * backwards, a sink), so no node needs a branch, and every adjoint starts at zero.
  *
- * Codes (i32): [−1 (the Pauli layout), T terms, n, N trie nodes, nodesAt, termsAt, 0, 0], then
- * per output its term count. At nodesAt, per node in breadth-first order (parents first) [its
+ * Codes (i32): [−1 (the Pauli layout), T terms, n, N trie nodes, nodesAt, termsAt, 0 (where
+ * a kernel instance notes its generated code, pauliTrieModule.ts), 0], then per output its term
+ * count. At nodesAt, per node in depth-first order (parents first, children by factor) [its
  * parent's byte offset (16·index; −16 at the top), its factor's byte offset among the Bloch
  * vectors (16·(3j + component))]. At termsAt, per term (outputs in order) its node's byte offset.
  * coef (f32): M_j row-major for every qubit (9·n), then each term's c_t, each entry four times
@@ -51,14 +52,19 @@ export function pauliCodes(graph: PauliGraph): Int32Array {
     if (node < 0) throw new Error('pauliCodes: a term with no factor (the identity)');
     return node;
   });
-  const order = [...top.values()];
+  // Depth first, children in factor order (a node's number is its rank in that order): the
+  // order of each output's terms (pauliPropagation.ts), so a walk of the trie meets them in it.
+  const order: number[] = [];
   const parentOf = new Array<number>(trie.length).fill(-1);
-  for (let i = 0; i < order.length; i++) {
-    for (const c of trie[order[i]].children.values()) {
-      parentOf[c] = order[i];
+  const visit = (children: Map<number, number>, parent: number) => {
+    for (const f of [...children.keys()].sort((a, b) => a - b)) {
+      const c = children.get(f)!;
+      parentOf[c] = parent;
       order.push(c);
+      visit(trie[c].children, c);
     }
-  }
+  };
+  visit(top, -1);
   const rank = new Array<number>(trie.length);
   order.forEach((node, i) => (rank[node] = i));
   const nodes = order.flatMap((node) => [

@@ -67,6 +67,12 @@ export interface PauliGraph {
 /** More nodes than this and the state vector is the better way (and the host's per-call work grows). */
 const NODE_LIMIT = 1 << 16;
 
+/** Lists of numbers in lexicographic order, a prefix first. */
+function lexicographic(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
 /** B's structurally nonzero entries: a rotation keeps its own axis and mixes the other two. */
 function nonzero(gate: BodyGate, k: number, l: number): boolean {
   if ('fixed' in gate) return Math.abs(gate.fixed[3 * k + l]) > 1e-12;
@@ -168,7 +174,9 @@ export function pauliGraph(program: ExtendedProgram): PauliGraph | null {
       }
       return { node: v, sign: signs[v], output: outputs[v], factors };
     })
-    .sort((a, b) => a.output - b.output || a.node - b.node);
+    // Per output in the factors' lexicographic order: the trie's depth-first order
+    // (pauliProgram.ts), which the kernel's generated code walks (pauliTrieModule.ts).
+    .sort((a, b) => a.output - b.output || lexicographic(a.factors, b.factors) || a.node - b.node);
   return {
     qubits: n,
     prefix,

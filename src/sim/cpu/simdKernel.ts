@@ -26,7 +26,8 @@ import {
   type KernelProgram,
 } from './kernelProgram';
 import { circuitSimdWasmBase64 } from './circuitSimdWasm.generated';
-import { pauliGradients, pauliScratchBytes } from './pauliProgram';
+import { PAULI_LAYOUT, pauliGradients, pauliScratchBytes } from './pauliProgram';
+import { GeneratedTries, PAULI_GENERATED } from './pauliTrieModule';
 import { decodeBase64 } from '../../util/base64';
 import { align, regionOffsets } from './wasmMemory';
 
@@ -106,6 +107,7 @@ export class SimdKernel implements KernelRunner {
   /** The program whose codes are in memory at `base` (codes are written once per program). */
   private loaded = 0;
   private codesBytes = 0;
+  private readonly tries: GeneratedTries;
   /** The call whose inputs are in memory, and where its regions lie. */
   private call: KernelCall | null = null;
   private at: Record<Region, number> = {
@@ -121,8 +123,14 @@ export class SimdKernel implements KernelRunner {
     out: 0,
   };
 
-  constructor(module: WebAssembly.Module = kernelModule()) {
-    this.k = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  /**
+   * `generated`: whether the Pauli path runs its trie as generated code (pauliTrieModule.ts) or
+   * as the kernel's loops; the same bits either way.
+   */
+  constructor(module: WebAssembly.Module = kernelModule(), generated = true) {
+    this.tries = new GeneratedTries(generated);
+    const env = { table: this.tries.table };
+    this.k = new WebAssembly.Instance(module, { env }).exports as unknown as KernelExports;
     this.base = align(this.k.heapBase());
     if (this.k.chunkBlocks() !== CHUNK_BLOCKS) throw new Error('the kernel build is stale');
   }
@@ -164,7 +172,11 @@ export class SimdKernel implements KernelRunner {
       ],
     );
     if (this.loaded !== program.id || this.codesBytes !== codesBytes) {
-      new Int32Array(memory.buffer, this.base, program.codes.length).set(program.codes);
+      const codes = new Int32Array(memory.buffer, this.base, program.codes.length);
+      codes.set(program.codes);
+      if (program.codes[0] === PAULI_LAYOUT) {
+        codes[PAULI_GENERATED] = this.tries.indexFor(program.id, program.codes, memory);
+      }
       this.loaded = program.id;
       this.codesBytes = codesBytes;
     }

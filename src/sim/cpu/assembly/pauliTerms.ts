@@ -29,6 +29,11 @@ import {
 import { cellCotangent, encodeBlock, resetCursor } from './windows';
 
 const CODES_HEADER = 8;
+/**
+ * The header's table index of this instance's generated trie functions (the host's
+ * pauliTrieModule.ts: forward at the index, backward after it), 0 where there are none.
+ */
+const GENERATED = 24;
 
 /** Where the trie's products are: past the state-vector path's scratch and the ones vector. */
 // @inline
@@ -77,6 +82,57 @@ function blochVectors(n: i32, coef: usize, src: usize, block: i32, scratch: usiz
   }
 }
 
+/**
+ * The backward's trie part for one block (the loops; pauliTrieModule.ts generates the same as
+ * code): each term's S_t (at sums) and its node's adjoint, then reverse mode over the trie into
+ * the factors' gradients g. The adjoints and g start at zero.
+ */
+function trieBackward(
+  prog: usize,
+  n: i32,
+  coef: usize,
+  scratch: usize,
+  sums: usize,
+  adjoints: usize,
+  g: usize,
+  dzv: usize,
+): void {
+  const values = valuesAt(scratch, n);
+  const nodeCount = load<i32>(prog, 12);
+  const nodes = prog + ((<usize>load<i32>(prog, 16)) << 2);
+  // Each term: S_t += dz_q·(its product), and its node's adjoint += dz_q·c_t.
+  let rec = prog + ((<usize>load<i32>(prog, 20)) << 2);
+  let c = coef + <usize>(144 * n);
+  let st = sums;
+  for (let q = 0; q < n; q++) {
+    const end = rec + ((<usize>load<i32>(prog + ((<usize>(CODES_HEADER + q)) << 2))) << 2);
+    const d = v128.load(dzv + ((<usize>q) << 4));
+    for (; rec < end; rec += 4, c += 16, st += 16) {
+      const node = <usize>load<i32>(rec);
+      v128.store(st, f32x4.add(v128.load(st), f32x4.mul(d, v128.load(values + node))));
+      const at = adjoints + node;
+      v128.store(at, f32x4.add(v128.load(at), f32x4.mul(d, v128.load(c))));
+    }
+  }
+  // Reverse mode over the trie, children (numbered after their parent) first: a node's adjoint
+  // is complete when it is reached; it goes to its parent's times its factor, and to its
+  // factor's gradient g times its parent's product.
+  for (
+    let rec = nodes + ((<usize>nodeCount) << 3), a = adjoints + ((<usize>nodeCount) << 4);
+    rec > nodes;
+  ) {
+    rec -= 8;
+    a -= 16;
+    const parent = <usize>load<i32>(rec);
+    const factor = <usize>load<i32>(rec, 4);
+    const adj = v128.load(a);
+    const up = adjoints + parent;
+    v128.store(up, f32x4.add(v128.load(up), f32x4.mul(adj, v128.load(scratch + factor))));
+    const gf = g + factor;
+    v128.store(gf, f32x4.add(v128.load(gf), f32x4.mul(adj, v128.load(values + parent))));
+  }
+}
+
 /** ⟨Z⟩ of blocks [from, to) into z row-major [P, n]. */
 export function pauliForward(
   prog: usize,
@@ -94,8 +150,14 @@ export function pauliForward(
   v128.store(values - 16, f32x4.splat(1));
   // The outputs' lane vectors (the cotangent's slot: the forward has none).
   const accs = dzAt(scratch, n);
+  const generated = load<u32>(prog, GENERATED);
   for (let block = from; block < to; block++) {
     blochVectors(n, coef, src, block, scratch);
+    if (generated) {
+      call_indirect<void>(generated, scratch, coef + <usize>(144 * n), accs);
+      storeReadouts(z, n, block, accs);
+      continue;
+    }
     nodeProducts(prog, n, scratch);
     let rec = terms;
     let c = coef + <usize>(144 * n);
@@ -143,43 +205,18 @@ export function pauliBackward(
   const dzv = dzAt(scratch, n);
   // ∂E/∂φ per qubit, then room for addInputGradients' transpose.
   const dphis = tmpAt(scratch, n);
+  const generated = load<u32>(prog, GENERATED);
   for (let block = from; block < to; block++) {
     const chunkBase = chunkSums(grads, from, block, slots);
     blochVectors(n, coef, src, block, scratch);
-    nodeProducts(prog, n, scratch);
     cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
-    memory.fill(adjoints, 0, (<usize>nodeCount) << 4);
-    memory.fill(g, 0, <usize>(48 * n));
-    // Each term: S_t += dz_q·(its product), and its node's adjoint += dz_q·c_t.
-    let rec = terms;
-    let c = coef + <usize>(144 * n);
-    let st = chunkBase;
-    for (let q = 0; q < n; q++) {
-      const end = rec + ((<usize>load<i32>(prog + ((<usize>(CODES_HEADER + q)) << 2))) << 2);
-      const d = v128.load(dzv + ((<usize>q) << 4));
-      for (; rec < end; rec += 4, c += 16, st += 16) {
-        const node = <usize>load<i32>(rec);
-        v128.store(st, f32x4.add(v128.load(st), f32x4.mul(d, v128.load(values + node))));
-        const at = adjoints + node;
-        v128.store(at, f32x4.add(v128.load(at), f32x4.mul(d, v128.load(c))));
-      }
-    }
-    // Reverse mode over the trie, children (numbered after their parent) first: a node's adjoint
-    // is complete when it is reached; it goes to its parent's times its factor, and to its
-    // factor's gradient g times its parent's product.
-    for (
-      let rec = nodes + ((<usize>nodeCount) << 3), a = adjoints + ((<usize>nodeCount) << 4);
-      rec > nodes;
-    ) {
-      rec -= 8;
-      a -= 16;
-      const parent = <usize>load<i32>(rec);
-      const factor = <usize>load<i32>(rec, 4);
-      const adj = v128.load(a);
-      const up = adjoints + parent;
-      v128.store(up, f32x4.add(v128.load(up), f32x4.mul(adj, v128.load(scratch + factor))));
-      const gf = g + factor;
-      v128.store(gf, f32x4.add(v128.load(gf), f32x4.mul(adj, v128.load(values + parent))));
+    if (generated) {
+      call_indirect<void>(generated + 1, scratch, g, dzv, coef + <usize>(144 * n), chunkBase);
+    } else {
+      nodeProducts(prog, n, scratch);
+      memory.fill(adjoints, 0, (<usize>nodeCount) << 4);
+      memory.fill(g, 0, <usize>(48 * n));
+      trieBackward(prog, n, coef, scratch, chunkBase, adjoints, g, dzv);
     }
     for (let j = 0; j < n; j++) {
       const sin = v128.load(trig + ((<usize>j) << 5));
