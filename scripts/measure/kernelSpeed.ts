@@ -228,7 +228,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     "\nOne thread, where a call goes (µs per call; kernel = the module's exports; host = the rest)\n\n" +
-      '| case | windows | kernel fwd | kernel bwd exact | compile (once per program) | coefficients | copies + layout fwd | copies + layout bwd | gradient reduction |\n' +
+      '| case | windows | kernel fwd | kernel bwd exact | compile (once per program) | coefficients | copies + layout fwd | copies + layout bwd | gradients from the slot sums |\n' +
       '|---|---|---|---|---|---|---|---|---|\n',
   );
   for (const n of [4, 9] as const) {
@@ -270,7 +270,7 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
   const kp = kernelProgram(program, path);
   const coef = kernelCoefficients(kp, c.params);
   const source = rowsSource(c.x, program.qubits);
-  let chunkGrads: Float32Array = new Float32Array(0);
+  let slotSums: Float64Array = new Float64Array(0);
   /** µs per call in the kernel and around it, each the statistic over the repeats. */
   const split = (call: () => void) => {
     call();
@@ -292,7 +292,7 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     kernel.forward({ program: kp, coef, source, dz: null, exact: false }),
   );
   const backward = split(() => {
-    chunkGrads = kernel.backward({ program: kp, coef, source, dz: c.dz, exact: true }).chunkGrads;
+    slotSums = kernel.backward({ program: kp, coef, source, dz: c.dz, exact: true }).slotSums;
   });
   const fresh = { ...program, gates: [...program.gates] };
   return {
@@ -303,7 +303,7 @@ function timeSplit(program: CircuitProgram, c: Case, repeats: number) {
     // A copy of the program each time: kernelProgram caches per program object.
     compile: us(() => kernelProgram({ ...fresh }, path)),
     coefficients: us(() => kernelCoefficients(kp, c.params)),
-    reduction: us(() => simd.reduceChunkGradients(kp, chunkGrads, c.params)),
+    reduction: us(() => simd.slotGradients(kp, slotSums, c.params)),
   };
 }
 

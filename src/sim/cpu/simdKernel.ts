@@ -40,6 +40,7 @@ interface KernelExports {
   backward(...args: number[]): void;
   channelMean(z: number, rows: number, group: number, n: number, out: number): void;
   scatterWindows(src: number, n: number, dx: number, out: number, scratch: number): void;
+  chunkTotals(grads: number, chunks: number, slots: number, out: number): void;
   peakLoop(iterations: number): number;
 }
 
@@ -74,9 +75,12 @@ export interface KernelCall {
   readonly exact: boolean;
 }
 
-/** What a backward call gives: per-chunk lane gradients, and ∂/∂ the source's data under `exact`. */
+/**
+ * What a backward call gives: per slot its gradient summed over every window (float64, the
+ * chunks in order, so the same bits on any split), and ∂/∂ the source's data under `exact`.
+ */
 export interface KernelGradients {
-  readonly chunkGrads: Float32Array;
+  readonly slotSums: Float64Array;
   readonly input: Float32Array | null;
 }
 
@@ -87,7 +91,8 @@ export function callBlocks(call: KernelCall): { blocks: number; chunks: number }
 }
 
 /** The regions of a kernel's memory a call is laid out in. */
-type Region = 'coef' | 'src' | 'data' | 'dz' | 'z' | 'dx' | 'grads' | 'scratch' | 'snaps' | 'out';
+type Region =
+  'coef' | 'src' | 'data' | 'dz' | 'z' | 'dx' | 'grads' | 'totals' | 'scratch' | 'snaps' | 'out';
 
 /** Result regions of a kernel's memory, as views a runner copies rows or chunks through. */
 export type KernelRegion = 'z' | 'dx' | 'grads';
@@ -118,6 +123,7 @@ export class SimdKernel implements KernelRunner {
     z: 0,
     dx: 0,
     grads: 0,
+    totals: 0,
     scratch: 0,
     snaps: 0,
     out: 0,
@@ -155,7 +161,7 @@ export class SimdKernel implements KernelRunner {
     );
     const codesBytes = align(program.codes.byteLength);
     const memory = this.k.memory;
-    const [coef, src, data, dzAt, z, dx, grads, scratch, snaps, out] = regionOffsets(
+    const [coef, src, data, dzAt, z, dx, grads, totals, scratch, snaps, out] = regionOffsets(
       memory,
       this.base + codesBytes,
       [
@@ -166,6 +172,7 @@ export class SimdKernel implements KernelRunner {
         backward ? 0 : rows * 4,
         backward && call.exact ? rows * 4 : 0,
         backward ? chunks * program.slots * 16 : 0,
+        backward ? program.slots * 8 : 0,
         this.k.scratchBytes(n) + pauliScratchBytes(program.codes),
         keep ? snapBytes : 0,
         outFloats * 4,
@@ -190,7 +197,10 @@ export class SimdKernel implements KernelRunner {
       this.f32(data, source.data.length).set(source.data);
       if (dz) this.f32(dzAt, dz.length).set(dz);
     }
-    this.at = { coef, src, data, dz: dzAt, z, dx, grads, scratch, snaps: keep ? snaps : 0, out };
+    this.at = {
+      ...{ coef, src, data, dz: dzAt, z, dx, grads, totals, scratch },
+      ...{ snaps: keep ? snaps : 0, out },
+    };
     this.call = call;
   }
 
@@ -258,19 +268,22 @@ export class SimdKernel implements KernelRunner {
     return this.f32(this.at.out, (rows / group) * n).slice();
   }
 
-  /** Once every block's gradients are in memory: the chunks, and ∂/∂ the source's data. */
+  /** Once every block's gradients are in memory: the slots' totals, and ∂/∂ the source's data. */
   backwardResult(): KernelGradients {
-    const { source, exact, program } = this.call!;
-    const chunkGrads = this.region('grads').slice();
+    const call = this.call!;
+    const { source, exact, program } = call;
+    const { slots } = program;
+    this.k.chunkTotals(this.at.grads, callBlocks(call).chunks, slots, this.at.totals);
+    const slotSums = new Float64Array(this.k.memory.buffer, this.at.totals, slots).slice();
     this.call = null; // a call is run once: the next load lays it out afresh (dx zeroed)
-    if (!exact) return { chunkGrads, input: null };
+    if (!exact) return { slotSums, input: null };
     if (!isMapRecord(source)) {
-      return { chunkGrads, input: this.f32(this.at.dx, source.data.length).slice() };
+      return { slotSums, input: this.f32(this.at.dx, source.data.length).slice() };
     }
     const out = this.f32(this.at.out, source.data.length);
     out.fill(0);
     this.k.scatterWindows(this.at.src, program.qubits, this.at.dx, this.at.out, this.at.scratch);
-    return { chunkGrads, input: out.slice() };
+    return { slotSums, input: out.slice() };
   }
 
   forward(call: KernelCall): Float32Array {
@@ -299,24 +312,15 @@ export class SimdKernel implements KernelRunner {
 }
 
 /**
- * ∂/∂params from per-chunk, per-slot lane gradients, summed in chunk order in float64, each slot
- * times its scale (a lowered controlled rotation's halves, kernelGates.ts).
+ * ∂/∂params from the slots' totals (KernelGradients), each slot times its scale (a lowered
+ * controlled rotation's halves, kernelGates.ts).
  */
-export function reduceChunkGradients(
+export function slotGradients(
   kp: KernelProgram,
-  chunkGrads: Float32Array,
+  sums: Float64Array,
   params: ArrayLike<number>,
 ): Float32Array {
   const slots = kp.slots;
-  const chunks = slots ? chunkGrads.length / (slots * 4) : 0;
-  const sums = new Float64Array(slots);
-  for (let s = 0; s < slots; s++) {
-    let sum = 0;
-    for (let c = 0, o = s * 4; c < chunks; c++, o += slots * 4) {
-      sum += chunkGrads[o] + chunkGrads[o + 1] + chunkGrads[o + 2] + chunkGrads[o + 3];
-    }
-    sums[s] = sum;
-  }
   // The Pauli path's sums are per term and qubit: reverse mode over its graph (pauliProgram.ts).
   if (kp.pauli) return Float32Array.from(pauliGradients(kp.pauli, params, kp.paramCount, sums));
   const grads = new Float64Array(kp.paramCount);
@@ -397,7 +401,7 @@ export function sourceGradients(
   const coef = kernelCoefficients(kp, params);
   const exact = inputGradient === 'exact';
   const g = runner.backward({ program: kp, coef, source, dz, exact });
-  return { params: reduceChunkGradients(kp, g.chunkGrads, params), input: g.input };
+  return { params: slotGradients(kp, g.slotSums, params), input: g.input };
 }
 
 /** ⟨Z_j⟩ of a program for windows [P, n] (row-major) and its flat parameter vector. */

@@ -3,7 +3,7 @@
  * over a SharedArrayBuffer, claiming runs of whole gradient chunks from a shared counter (a
  * fixed half would leave this thread waiting whenever the scheduler delays the worker, as on a
  * machine whose other core is busy). Every chunk runs the same kernel code on the same blocks,
- * and the per-chunk gradients are summed in chunk order afterwards (reduceChunkGradients), so
+ * and the per-chunk gradients are summed in chunk order afterwards (SimdKernel.backwardResult), so
  * results are bit-identical to one thread.
  *
  * The hand-off goes through a shared control block, not a message per call: between jobs the

@@ -101,6 +101,7 @@ import { productCotangent, productMu, productReadout } from './productReadout';
 import { cellCotangent, encodeBlock, resetCursor } from './windows';
 
 export { channelMean, scatterWindows } from './windows';
+export { chunkTotals } from './layout';
 
 export function heapBase(): usize {
   return __heap_base;

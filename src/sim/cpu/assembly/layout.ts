@@ -32,6 +32,23 @@ export function chunkSums(grads: usize, from: i32, block: i32, slots: i32): usiz
   return base;
 }
 
+/**
+ * Every slot's sum over `chunks` chunks of chunkSums' layout, its four lanes and the chunks in
+ * order, in float64, at out (f64 per slot): the same bits however the chunks were split across
+ * threads.
+ */
+export function chunkTotals(grads: usize, chunks: i32, slots: i32, out: usize): void {
+  memory.fill(out, 0, (<usize>slots) << 3);
+  let at = grads;
+  for (let c = 0; c < chunks; c++) {
+    for (let s = 0, o = out; s < slots; s++, o += 8, at += 16) {
+      const sum =
+        <f64>load<f32>(at) + <f64>load<f32>(at, 4) + <f64>load<f32>(at, 8) + <f64>load<f32>(at, 12);
+      store<f64>(o, load<f64>(o) + sum);
+    }
+  }
+}
+
 export const HEADER = 8;
 
 /** The state-vector path's scratch per thread (circuitSimd.ts, "Scratch"), with room to spare. */
