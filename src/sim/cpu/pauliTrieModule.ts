@@ -51,7 +51,6 @@ function trie(codes: Int32Array) {
   return {
     n,
     nodeCount,
-    parent,
     depth,
     children,
     tops,

@@ -197,10 +197,8 @@ export class SimdKernel implements KernelRunner {
       this.f32(data, source.data.length).set(source.data);
       if (dz) this.f32(dzAt, dz.length).set(dz);
     }
-    this.at = {
-      ...{ coef, src, data, dz: dzAt, z, dx, grads, totals, scratch },
-      ...{ snaps: keep ? snaps : 0, out },
-    };
+    const snapsAt = keep ? snaps : 0;
+    this.at = { coef, src, data, dz: dzAt, z, dx, grads, totals, scratch, snaps: snapsAt, out };
     this.call = call;
   }
 

@@ -13,7 +13,6 @@ export const OP = {
   end: 0x0b,
   localGet: 0x20,
   localSet: 0x21,
-  localTee: 0x22,
 } as const;
 export const SIMD = {
   load: 0,

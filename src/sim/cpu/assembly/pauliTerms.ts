@@ -194,8 +194,6 @@ export function pauliBackward(
   const termCount = load<i32>(prog, 4);
   const slots = termCount + 9 * n;
   const nodeCount = load<i32>(prog, 12);
-  const nodes = prog + ((<usize>load<i32>(prog, 16)) << 2);
-  const terms = prog + ((<usize>load<i32>(prog, 20)) << 2);
   const g = lamAt(scratch, n);
   const trig = envAt(scratch, n);
   const values = valuesAt(scratch, n);
