@@ -266,14 +266,27 @@ export class SimdKernel implements KernelRunner {
     return this.f32(this.at.out, (rows / group) * n).slice();
   }
 
+  /**
+   * Once every block's gradients are in memory: the slots' totals (float64, the chunks in
+   * order). Ends the call, like the results below.
+   */
+  slotTotals(): Float64Array {
+    const call = this.call!;
+    const { slots } = call.program;
+    this.k.chunkTotals(this.at.grads, callBlocks(call).chunks, slots, this.at.totals);
+    this.call = null; // a call is run once: the next load lays it out afresh (dx zeroed)
+    return new Float64Array(this.k.memory.buffer, this.at.totals, slots).slice();
+  }
+
+  /** Ends a forward call whose rows a runner has copied out of `region('z')` itself. */
+  endForward(): void {
+    this.call = null;
+  }
+
   /** Once every block's gradients are in memory: the slots' totals, and ∂/∂ the source's data. */
   backwardResult(): KernelGradients {
-    const call = this.call!;
-    const { source, exact, program } = call;
-    const { slots } = program;
-    this.k.chunkTotals(this.at.grads, callBlocks(call).chunks, slots, this.at.totals);
-    const slotSums = new Float64Array(this.k.memory.buffer, this.at.totals, slots).slice();
-    this.call = null; // a call is run once: the next load lays it out afresh (dx zeroed)
+    const { source, exact, program } = this.call!;
+    const slotSums = this.slotTotals();
     if (!exact) return { slotSums, input: null };
     if (!isMapRecord(source)) {
       return { slotSums, input: this.f32(this.at.dx, source.data.length).slice() };

@@ -161,13 +161,17 @@ function runChunks(kernel: SimdKernel, call: KernelCall, c0: number, c1: number)
   else kernel.runForward(from, to);
 }
 
-/** Copies chunks [c0, c1)'s results between a kernel's memory and the shared buffer. */
+/**
+ * Copies chunks [c0, c1)'s results between a kernel's memory and the shared buffer: their
+ * gradients, and (`rows`) their rows.
+ */
 function moveResults(
   kernel: SimdKernel,
   call: KernelCall,
   shared: Results,
   [c0, c1]: readonly [number, number],
   toShared: boolean,
+  rows = true,
 ) {
   const spans = chunkSpans(call, c0, c1);
   const move = (name: KernelRegion, [a, b]: readonly [number, number]) => {
@@ -175,9 +179,40 @@ function moveResults(
     if (toShared) shared[name].set(local.subarray(a, b), a);
     else local.set(shared[name].subarray(a, b), a);
   };
-  if (!call.dz) return move('z', spans.rows);
+  if (!call.dz) return rows ? move('z', spans.rows) : undefined;
   move('grads', spans.grads);
-  if (call.exact) move('dx', spans.rows);
+  if (call.exact && rows) move('dx', spans.rows);
+}
+
+/**
+ * The region of a call whose rows are its result as they are (a rows source's ⟨Z⟩ or ∂/∂x: no
+ * channel mean, no scatter onto a map), or null. Its rows go straight into the caller's array.
+ */
+function directRows(call: KernelCall): 'z' | 'dx' | null {
+  if (isMapRecord(call.source)) return null;
+  if (!call.dz) return 'z';
+  return call.exact ? 'dx' : null;
+}
+
+/** Copies chunks [c0, c1)'s rows from `from` into `out` (the padded lane group's rows left out). */
+function copyRows(call: KernelCall, from: Float32Array, out: Float32Array, c0: number, c1: number) {
+  const [a, b] = chunkSpans(call, c0, c1).rows;
+  const end = Math.min(b, out.length);
+  if (a < end) out.set(from.subarray(a, end), a);
+}
+
+/** Floats in a 4 KiB memory page. */
+const PAGE_FLOATS = 1024;
+
+/**
+ * A fresh zeroed array with every page written once: a large one comes from pages the system
+ * maps in only when first written (~1 µs a page here), so this thread pays for them now, while
+ * the worker runs, not when it copies the worker's rows in after the wait.
+ */
+function touchedArray(length: number): Float32Array {
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; i += PAGE_FLOATS) out[i] = 0;
+  return out;
 }
 
 /**
@@ -194,6 +229,11 @@ export class TwoThreadRunner implements KernelRunner {
 
   /** Set when the worker failed: callers then use one thread. */
   failed = false;
+  /**
+   * Tests: this thread claims a call's chunks only once the worker has claimed some, so every
+   * call is really split (otherwise a short call may end before the worker wakes).
+   */
+  workerFirst = false;
   /** Gradient chunks the worker has run, and all chunks, since the start (the second thread's share). */
   workerChunks = 0;
   allChunks = 0;
@@ -205,9 +245,12 @@ export class TwoThreadRunner implements KernelRunner {
 
   /**
    * Runs a call on both threads: the inputs copied where the worker reads them, chunks shared,
-   * then the worker's results copied into this thread's kernel, which reduces them all.
+   * then the worker's results copied into this thread's kernel, which reduces them all. A rows
+   * result (directRows) is not reduced: both threads' rows go straight into a fresh array, which
+   * is returned. It is allocated while the worker runs (touchedArray): at a million floats its
+   * fresh pages cost as much as the copy, and so that cost overlaps the worker's chunks.
    */
-  private run(call: KernelCall): void {
+  private run(call: KernelCall): Float32Array | null {
     const { program, source, dz } = call;
     const { blocks, chunks } = callBlocks(call);
     const rowFloats = blocks * 4 * program.qubits;
@@ -258,20 +301,37 @@ export class TwoThreadRunner implements KernelRunner {
     copyInputs(call, data, dzw, ctl);
     const kernel = localKernel();
     kernel.load(call);
-    for (let c = claim(ctl); c; c = claim(ctl)) runChunks(kernel, call, c[0], c[1]);
+    const direct = directRows(call);
+    const out = direct ? touchedArray(source.data.length) : null;
+    if (this.workerFirst) this.awaitWorkerClaim();
+    for (let c = claim(ctl); c; c = claim(ctl)) {
+      runChunks(kernel, call, c[0], c[1]);
+      if (direct) copyRows(call, kernel.region(direct), out!, c[0], c[1]);
+    }
     this.allChunks += chunks;
     // Done before the worker even started (the scheduler kept it waiting): close the job so it
     // never will, instead of waiting for it to wake up.
-    if (Atomics.compareExchange(ctl, STARTED, this.seq - 1, this.seq) === this.seq - 1) return;
-    this.wait();
-    for (let c0 = 0; c0 < chunks;) {
-      let c1 = c0 + 1;
-      while (c1 < chunks && owners[c1] === owners[c0]) c1++;
-      if (owners[c0]) {
-        this.workerChunks += c1 - c0;
-        moveResults(kernel, call, { z, dx, grads }, [c0, c1], false);
+    if (Atomics.compareExchange(ctl, STARTED, this.seq - 1, this.seq) !== this.seq - 1) {
+      this.wait();
+      const shared = { z, dx, grads };
+      for (let c0 = 0; c0 < chunks;) {
+        let c1 = c0 + 1;
+        while (c1 < chunks && owners[c1] === owners[c0]) c1++;
+        if (owners[c0]) {
+          this.workerChunks += c1 - c0;
+          if (dz || !direct) moveResults(kernel, call, shared, [c0, c1], false, !direct);
+          if (direct) copyRows(call, shared[direct], out!, c0, c1);
+        }
+        c0 = c1;
       }
-      c0 = c1;
+    }
+    return out;
+  }
+
+  private awaitWorkerClaim() {
+    const deadline = performance.now() + WORKER_TIMEOUT_MS;
+    while (Atomics.load(this.control, NEXT) === 0 && performance.now() < deadline) {
+      Atomics.wait(this.control, NEXT, 0, 1);
     }
   }
 
@@ -294,15 +354,18 @@ export class TwoThreadRunner implements KernelRunner {
   forward(call: KernelCall): Float32Array {
     const kernel = localKernel();
     if (callBlocks(call).blocks < MIN_SPLIT_BLOCKS) return kernel.forward(call);
-    this.run(call);
-    return kernel.forwardResult();
+    const rows = this.run(call);
+    if (!rows) return kernel.forwardResult();
+    kernel.endForward();
+    return rows;
   }
 
   backward(call: KernelCall): KernelGradients {
     const kernel = localKernel();
     if (callBlocks(call).blocks < MIN_SPLIT_BLOCKS) return kernel.backward(call);
-    this.run(call);
-    return kernel.backwardResult();
+    const rows = this.run(call);
+    if (!rows) return kernel.backwardResult();
+    return { slotSums: kernel.slotTotals(), input: rows };
   }
 }
 
