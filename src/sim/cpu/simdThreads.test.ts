@@ -83,6 +83,26 @@ describe('the SIMD kernel on two threads', () => {
     }
   });
 
+  it('stays bit-identical when the worker claims rows before their inputs are in', () => {
+    const program = compileCircuit({ family: 'ryrz', qubits: 4, depth: 3, structureSeed: 1 });
+    const random = mulberry32(5);
+    const p = Float32Array.from({ length: program.paramCount }, () => 8 * random() - 2);
+    const count = 20_001;
+    const x = Float32Array.from({ length: count * 4 }, () => 3 * random() - 1);
+    const dz = Float32Array.from({ length: count * 4 }, () => random() - 0.5);
+    threads.runner.inputsLate = true;
+    try {
+      const z2 = programExpectZ(program, x, p, threads.runner);
+      const g2 = programExpectZGradients(program, x, p, dz, 'exact', threads.runner);
+      expect(bits(z2)).toEqual(bits(programExpectZ(program, x, p, oneThread())));
+      const g1 = programExpectZGradients(program, x, p, dz, 'exact', oneThread());
+      expect(bits(g2.params)).toEqual(bits(g1.params));
+      expect(bits(g2.windows)).toEqual(bits(g1.windows));
+    } finally {
+      threads.runner.inputsLate = false;
+    }
+  });
+
   it('stays bit-identical after the worker idles back to its event loop and the buffer grows', async () => {
     const program = compileCircuit({ family: 'strong', qubits: 4, depth: 2, structureSeed: 5 });
     const random = mulberry32(99);

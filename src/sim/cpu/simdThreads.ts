@@ -45,7 +45,8 @@ type Message =
 // The control block (Int32): the job counter, the last job done, where the worker is, then the
 // job: its kind, data buffer generation, program id, qubits, slots, the first unclaimed gradient
 // chunk, the chunk count, the last job the worker started (or this thread closed), whether the
-// backward gives ∂/∂x, the chunks whose inputs are in place, and the region sizes.
+// backward gives ∂/∂x, the chunks whose inputs are in place, whether the worker sleeps until more
+// are, and the region sizes.
 const SEQ = 0;
 const DONE = 1;
 const STATE = 2;
@@ -57,7 +58,8 @@ const CHUNKS = 9;
 const STARTED = 10;
 const EXACT = 11;
 const READY = 12;
-const SIZES = 13;
+const INPUT_WAIT = 13;
+const SIZES = 14;
 // codes, coef, source record, source data, dz, z, dx, grads, owners (Int32 per chunk: 1 if the
 // worker's): the inputs, then the results the worker hands back.
 const REGIONS = 9;
@@ -127,30 +129,52 @@ function chunkSpans(call: KernelCall, c0: number, c1: number) {
 const INPUT_PIECES = 8;
 
 /**
- * Copies a call's data and cotangent into the shared buffer, chunks in order, counting the
- * chunks in place at READY: a map (which any window reads) whole, rows in INPUT_PIECES pieces.
+ * The chunk boundaries of the pieces a call's inputs are copied into the shared buffer in: a map
+ * (which any window reads) whole, rows in INPUT_PIECES pieces.
  */
-function copyInputs(call: KernelCall, data: Float32Array, dz: Float32Array, ctl: Int32Array) {
+function inputPieces(call: KernelCall): number[] {
   const { chunks } = callBlocks(call);
+  const step = isMapRecord(call.source) ? chunks : Math.ceil(chunks / INPUT_PIECES);
+  const bounds = [0];
+  for (let c = step; c < chunks; c += step) bounds.push(c);
+  bounds.push(chunks);
+  return bounds;
+}
+
+/** Copies the inputs (data, dz) of chunks [c0, c1) into the shared buffer: of a map, all. */
+function copyInputs(
+  call: KernelCall,
+  data: Float32Array,
+  dz: Float32Array,
+  c0: number,
+  c1: number,
+) {
   const whole = isMapRecord(call.source);
-  const step = whole ? chunks : Math.ceil(chunks / INPUT_PIECES);
-  for (let c0 = 0; c0 < chunks; c0 += step) {
-    const c1 = Math.min(chunks, c0 + step);
-    const copy = (into: Float32Array, from: Float32Array) => {
-      const [a, b] = whole ? [0, from.length] : chunkSpans(call, c0, c1).rows;
-      into.set(from.subarray(a, b), a);
-    };
-    copy(data, call.source.data);
-    if (call.dz) copy(dz, call.dz);
-    Atomics.store(ctl, READY, c1);
-    Atomics.notify(ctl, READY);
-  }
+  const copy = (into: Float32Array, from: Float32Array) => {
+    const [a, b] = whole ? [0, from.length] : chunkSpans(call, c0, c1).rows;
+    into.set(from.subarray(a, b), a);
+  };
+  copy(data, call.source.data);
+  if (call.dz) copy(dz, call.dz);
+}
+
+/**
+ * Counts the chunks whose inputs are in place, waking the worker only when it sleeps on them:
+ * a futex wake cost ~0.2 ms on this machine's busy cores (31 ms of a 120 ms epoch when every
+ * call woke it). Either the worker's flag is seen here, or the worker sees the new count before
+ * it sleeps (both sequentially consistent).
+ */
+function markReady(ctl: Int32Array, chunk: number) {
+  Atomics.store(ctl, READY, chunk);
+  if (Atomics.load(ctl, INPUT_WAIT)) Atomics.notify(ctl, READY);
 }
 
 /** The worker's wait until the inputs of chunks [0, chunk) are in place. */
 function awaitInputs(ctl: Int32Array, chunk: number) {
   for (let ready = Atomics.load(ctl, READY); ready < chunk; ready = Atomics.load(ctl, READY)) {
+    Atomics.store(ctl, INPUT_WAIT, 1);
     Atomics.wait(ctl, READY, ready, 5);
+    Atomics.store(ctl, INPUT_WAIT, 0);
   }
 }
 
@@ -234,6 +258,11 @@ export class TwoThreadRunner implements KernelRunner {
    * call is really split (otherwise a short call may end before the worker wakes).
    */
   workerFirst = false;
+  /**
+   * Tests: this thread copies a rows call's inputs past the first piece only once the worker
+   * sleeps on them, so every such call takes the hand-off of inputs that arrive late.
+   */
+  inputsLate = false;
   /** Gradient chunks the worker has run, and all chunks, since the start (the second thread's share). */
   workerChunks = 0;
   allChunks = 0;
@@ -290,20 +319,27 @@ export class TwoThreadRunner implements KernelRunner {
     ctl[CHUNKS] = chunks;
     ctl[EXACT] = call.exact ? 1 : 0;
     ctl.set(sizes, SIZES);
-    ctl[READY] = 0;
+    // The first piece (of a map, all) goes in before the job is posted: the worker never sleeps
+    // on it, and the rest overlaps the worker's first chunks.
+    const pieces = inputPieces(call);
+    copyInputs(call, data, dzw, 0, pieces[1]);
+    ctl[READY] = pieces[1];
+    ctl[INPUT_WAIT] = 0;
     Atomics.store(ctl, NEXT, 0);
     // Seq-cst: either the worker sees this job before it leaves its wait, or we see it away.
     Atomics.store(ctl, SEQ, ++this.seq);
     Atomics.notify(ctl, SEQ);
     if (Atomics.load(ctl, STATE) === AWAY) this.port.postMessage({ kind: 'wake' } as Message);
-    // The inputs go in after the job is posted, so the worker starts on the first chunks while
-    // this thread copies the rest (copying is serial work: at 65,536 windows ~0.3 ms a call).
-    copyInputs(call, data, dzw, ctl);
+    if (this.inputsLate && pieces.length > 2) this.awaitWorker(INPUT_WAIT);
+    for (let i = 2; i < pieces.length; i++) {
+      copyInputs(call, data, dzw, pieces[i - 1], pieces[i]);
+      markReady(ctl, pieces[i]);
+    }
     const kernel = localKernel();
     kernel.load(call);
     const direct = directRows(call);
     const out = direct ? touchedArray(source.data.length) : null;
-    if (this.workerFirst) this.awaitWorkerClaim();
+    if (this.workerFirst) this.awaitWorker(NEXT);
     for (let c = claim(ctl); c; c = claim(ctl)) {
       runChunks(kernel, call, c[0], c[1]);
       if (direct) copyRows(call, kernel.region(direct), out!, c[0], c[1]);
@@ -328,10 +364,12 @@ export class TwoThreadRunner implements KernelRunner {
     return out;
   }
 
-  private awaitWorkerClaim() {
+  /** Tests' orderings: waits until the worker has set `index` of the control block. */
+  private awaitWorker(index: typeof NEXT | typeof INPUT_WAIT) {
     const deadline = performance.now() + WORKER_TIMEOUT_MS;
-    while (Atomics.load(this.control, NEXT) === 0 && performance.now() < deadline) {
-      Atomics.wait(this.control, NEXT, 0, 1);
+    while (Atomics.load(this.control, index) === 0) {
+      if (performance.now() > deadline) throw new Error(`the worker never set control[${index}]`);
+      Atomics.wait(this.control, index, 0, 1);
     }
   }
 
