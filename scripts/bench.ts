@@ -87,6 +87,13 @@ type Results = Record<BenchCase['key'], Row> & {
   /** A tight f32x4 multiply-add loop in WebAssembly, one core. */
   simd_peak_gflops?: number;
   /** Each CPU kernel's GFLOP/s over the SIMD peak (two threads: over twice the peak). */
+  /**
+   * Seconds of each timed fused-CPU pass, in the order timed (one thread and two took turns):
+   * the spread behind the medians above, which on a shared machine decides the 2 / 1 ratio.
+   */
+  fused_cpu_pass_seconds?: Partial<
+    Record<BenchCase['key'], { one_thread: number[]; two_threads: number[] | null }>
+  >;
   simd_share_of_peak?: Partial<
     Record<BenchCase['key'], { ours_fused_cpu: number; ours_fused_cpu_2t: number | null }>
   >;
@@ -263,6 +270,10 @@ async function main(): Promise<void> {
     );
     results[c.key].ours_fused_cpu = one.windowsPerSecond;
     results[c.key].ours_fused_cpu_2t = two ? two.windowsPerSecond : null;
+    (results.fused_cpu_pass_seconds ??= {})[c.key] = {
+      one_thread: [...one.seconds],
+      two_threads: two ? [...two.seconds] : null,
+    };
     setDefaultRunner(null);
   }
   if (typeof threads === 'string') process.stderr.write(`  two threads unavailable: ${threads}\n`);
