@@ -92,7 +92,10 @@ type Results = Record<BenchCase['key'], Row> & {
    * the spread behind the medians above, which on a shared machine decides the 2 / 1 ratio.
    */
   fused_cpu_pass_seconds?: Partial<
-    Record<BenchCase['key'], { one_thread: number[]; two_threads: number[] | null }>
+    Record<
+      BenchCase['key'],
+      { one_thread: readonly number[]; two_threads: readonly number[] | null }
+    >
   >;
   simd_share_of_peak?: Partial<
     Record<BenchCase['key'], { ours_fused_cpu: number; ours_fused_cpu_2t: number | null }>
@@ -271,8 +274,8 @@ async function main(): Promise<void> {
     results[c.key].ours_fused_cpu = one.windowsPerSecond;
     results[c.key].ours_fused_cpu_2t = two ? two.windowsPerSecond : null;
     (results.fused_cpu_pass_seconds ??= {})[c.key] = {
-      one_thread: [...one.seconds],
-      two_threads: two ? [...two.seconds] : null,
+      one_thread: one.seconds,
+      two_threads: two ? two.seconds : null,
     };
     setDefaultRunner(null);
   }

@@ -203,19 +203,23 @@ function moveResults(
     if (toShared) shared[name].set(local.subarray(a, b), a);
     else local.set(shared[name].subarray(a, b), a);
   };
-  if (!call.dz) return rows ? move('z', spans.rows) : undefined;
-  move('grads', spans.grads);
-  if (call.exact && rows) move('dx', spans.rows);
+  if (call.dz) move('grads', spans.grads);
+  const region = rows ? resultRows(call) : null;
+  if (region) move(region, spans.rows);
+}
+
+/** The region whose rows a call gives: ⟨Z⟩ forward, ∂/∂x backward under `exact`, else none. */
+function resultRows(call: KernelCall): 'z' | 'dx' | null {
+  if (!call.dz) return 'z';
+  return call.exact ? 'dx' : null;
 }
 
 /**
- * The region of a call whose rows are its result as they are (a rows source's ⟨Z⟩ or ∂/∂x: no
- * channel mean, no scatter onto a map), or null. Its rows go straight into the caller's array.
+ * resultRows where those rows are the call's result as they are (a rows source: no channel
+ * mean, no scatter onto a map). They go straight into the caller's array.
  */
 function directRows(call: KernelCall): 'z' | 'dx' | null {
-  if (isMapRecord(call.source)) return null;
-  if (!call.dz) return 'z';
-  return call.exact ? 'dx' : null;
+  return isMapRecord(call.source) ? null : resultRows(call);
 }
 
 /** Copies chunks [c0, c1)'s rows from `from` into `out` (the padded lane group's rows left out). */
@@ -355,7 +359,7 @@ export class TwoThreadRunner implements KernelRunner {
         while (c1 < chunks && owners[c1] === owners[c0]) c1++;
         if (owners[c0]) {
           this.workerChunks += c1 - c0;
-          if (dz || !direct) moveResults(kernel, call, shared, [c0, c1], false, !direct);
+          moveResults(kernel, call, shared, [c0, c1], false, !direct);
           if (direct) copyRows(call, shared[direct], out!, c0, c1);
         }
         c0 = c1;
