@@ -161,10 +161,10 @@ export class SimdKernel implements KernelRunner {
     );
     const codesBytes = align(program.codes.byteLength);
     const memory = this.k.memory;
-    const [coef, src, data, dzAt, z, dx, grads, totals, scratch, snaps, out] = regionOffsets(
-      memory,
-      this.base + codesBytes,
-      [
+    // A map's encoding cos and sin per pixel (assembly/windows.ts), rounded up to whole vectors.
+    const tableBytes = isMapRecord(source) ? align(source.data.byteLength + 16) : 0;
+    const [coef, src, data, dzAt, z, dx, grads, totals, scratch, snaps, out, cos, sin] =
+      regionOffsets(memory, this.base + codesBytes, [
         call.coef.byteLength,
         SOURCE_INTS * 4,
         source.data.byteLength,
@@ -176,8 +176,9 @@ export class SimdKernel implements KernelRunner {
         this.k.scratchBytes(n) + pauliScratchBytes(program.codes),
         keep ? snapBytes : 0,
         outFloats * 4,
-      ],
-    );
+        tableBytes,
+        tableBytes,
+      ]);
     if (this.loaded !== program.id || this.codesBytes !== codesBytes) {
       const codes = new Int32Array(memory.buffer, this.base, program.codes.length);
       codes.set(program.codes);
@@ -191,6 +192,8 @@ export class SimdKernel implements KernelRunner {
     const record = new Int32Array(memory.buffer, src, SOURCE_INTS);
     record.set(source.record);
     record[0] = data;
+    record[13] = tableBytes > 0 ? cos : 0;
+    record[14] = tableBytes > 0 ? sin : 0;
     // A map's windows read it anywhere: all of it, now. Rows (and their cotangent rows) are
     // copied per block range as it runs, so each thread of a split copies only its share.
     if (isMapRecord(source)) {

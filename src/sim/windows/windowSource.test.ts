@@ -17,7 +17,9 @@ import { maxAbsDiff } from '../testing/maxAbsDiff';
  * channels and shares the cotangent out again) against the same layer written the long way: the
  * windows gathered here by index map, the kernel on rows, the channel mean, its spread and the
  * scatter back onto the map in JavaScript. Shapes cover both kernels, strides 1–2, both
- * paddings, 1, 3, 4 and 9 channels, and window counts that end in a partial lane group.
+ * paddings, 1, 2, 3, 4 and 9 channels, and window counts that end in a partial lane group; and
+ * each way the kernel walks a block's lanes (assembly/windows.ts): four channels of a position,
+ * four positions of a row at stride 1 and 2, lanes that wrap a row, and edges that leave the map.
  */
 const cases: { shape: MapShape; kernel: 2 | 3; stride: number; padding: Padding }[] = [
   { shape: [3, 5, 5, 1], kernel: 2, stride: 1, padding: 'same' },
@@ -25,6 +27,9 @@ const cases: { shape: MapShape; kernel: 2 | 3; stride: number; padding: Padding 
   { shape: [1, 6, 6, 3], kernel: 2, stride: 1, padding: 'valid' },
   { shape: [2, 5, 5, 9], kernel: 3, stride: 1, padding: 'same' },
   { shape: [1, 8, 7, 4], kernel: 3, stride: 2, padding: 'valid' },
+  { shape: [2, 9, 10, 1], kernel: 3, stride: 2, padding: 'same' },
+  { shape: [2, 7, 9, 1], kernel: 2, stride: 1, padding: 'same' },
+  { shape: [1, 5, 5, 2], kernel: 2, stride: 1, padding: 'same' },
 ];
 
 describe('a feature map as the kernel window source', () => {

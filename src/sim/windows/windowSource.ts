@@ -16,7 +16,8 @@ export interface WindowSource {
   readonly qubits: number;
   /**
    * The kernel's record, all a source is to the kernel (a worker rebuilds a source from it);
-   * entry 0 (where the data lies in its memory) is the kernel's to fill.
+   * entries 0 (where the data lies in its memory), 13 and 14 (a map's cos and sin tables) are the
+   * kernel's to fill.
    */
   readonly record: Int32Array;
 }

@@ -98,7 +98,7 @@ import {
 } from './pairs';
 import { pauliBackward, pauliForward } from './pauliTerms';
 import { productCotangent, productMu, productReadout } from './productReadout';
-import { cellCotangent, encodeBlock, resetCursor } from './windows';
+import { beginBlocks, cellCotangent, encodeBlock } from './windows';
 
 export { channelMean, scatterWindows } from './windows';
 export { chunkTotals } from './layout';
@@ -273,7 +273,7 @@ export function forward(
   scratch: usize,
 ): void {
   if (load<i32>(prog) < 0) return pauliForward(prog, n, coef, src, z, from, to, scratch);
-  resetCursor(originsAt(scratch, n));
+  beginBlocks(src, from, to, originsAt(scratch, n));
   const product = load<i32>(prog) == 0;
   for (let block = from; block < to; block++) {
     if (product) {
@@ -328,7 +328,7 @@ export function backward(
   const frame = prog + ((<usize>load<i32>(prog, 12)) << 2);
   const terminal = load<i32>(prog, 28);
   const sums = sumsAt(scratch, n);
-  resetCursor(originsAt(scratch, n));
+  beginBlocks(src, from, to, originsAt(scratch, n));
   for (let block = from; block < to; block++) {
     const chunkBase = chunkSums(grads, from, block, slots);
     if (fused == 0) {

@@ -58,7 +58,7 @@ export function prefixGradient(psi: usize, lam: usize, op: i32): v128 {
  * (π/2)·r; the quadrant swaps and negates them. Replaces four f64 libm calls per lane.
  */
 // @inline
-export function cosSinHalfPi(x: v128, enc: usize): void {
+export function cosSinInto(x: v128, cosAt: usize, sinAt: usize): void {
   const j = f32x4.nearest(x);
   const t = f32x4.mul(f32x4.sub(x, j), f32x4.splat(HALF_PI));
   const t2 = f32x4.mul(t, t);
@@ -84,8 +84,14 @@ export function cosSinHalfPi(x: v128, enc: usize): void {
   const cos = v128.bitselect(s, c, swap);
   const sinSign = v128.and(i32x4.shl(v128.and(q, two), 30), signBit);
   const cosSign = v128.and(i32x4.shl(v128.and(i32x4.add(q, one), two), 30), signBit);
-  v128.store(enc, v128.xor(cos, cosSign));
-  v128.store(enc, v128.xor(sin, sinSign), 16);
+  v128.store(cosAt, v128.xor(cos, cosSign));
+  v128.store(sinAt, v128.xor(sin, sinSign));
+}
+
+/** cosSinInto with cos at enc and sin at enc + 16 (an encoding slot). */
+// @inline
+export function cosSinHalfPi(x: v128, enc: usize): void {
+  cosSinInto(x, enc, enc + 16);
 }
 
 /** Per-lane cos and sin of π·x_q/2 for the block's four windows, cached at enc (x is [P, n]). */

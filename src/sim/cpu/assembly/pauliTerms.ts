@@ -26,7 +26,7 @@ import {
   tmpAt,
   xAt,
 } from './layout';
-import { cellCotangent, encodeBlock, resetCursor } from './windows';
+import { beginBlocks, cellCotangent, encodeBlock } from './windows';
 
 const CODES_HEADER = 8;
 /**
@@ -144,7 +144,7 @@ export function pauliForward(
   to: i32,
   scratch: usize,
 ): void {
-  resetCursor(originsAt(scratch, n));
+  beginBlocks(src, from, to, originsAt(scratch, n));
   const terms = prog + ((<usize>load<i32>(prog, 20)) << 2);
   const values = valuesAt(scratch, n);
   v128.store(values - 16, f32x4.splat(1));
@@ -190,7 +190,7 @@ export function pauliBackward(
   to: i32,
   scratch: usize,
 ): void {
-  resetCursor(originsAt(scratch, n));
+  beginBlocks(src, from, to, originsAt(scratch, n));
   const termCount = load<i32>(prog, 4);
   const slots = termCount + 9 * n;
   const nodeCount = load<i32>(prog, 12);

@@ -10,19 +10,74 @@
  * row per cell, shared out (÷ group) by the kernel as it reads it.
  *
  * Record (i32 at src): data (byte offset), rows P, group, isMap, then for a map H, W, C, k,
- * stride, top, left (zero padding before), outH, outW.
+ * stride, top, left (zero padding before), outH, outW, then cos and sin (byte offsets of room
+ * for the map's size rounded up to 4 f32 each; 0: none).
+ *
+ * A map's windows overlap (each pixel is in k² of them at stride 1), so a call first takes the
+ * encoding's cos and sin of each pixel its blocks read once, into the cos and sin tables, and
+ * windows gather those: k² times fewer polynomials, the same values.
  *
  * Blocks are walked in order, so a cursor (scratch at `cur`) counts the window position
  * (b, i, j, c) on from block to block; it decodes one by division only where a walk starts.
- * Cursor: [next window, b, i, j, c, cell] (i32), then per lane [base, y0, x0, cell] at
- * cur + 32 + 16·lane (cell −1: past the last window).
+ * Cursor: [next window, b, i, j, c, cell, contiguous] (i32; c is the channel), then the four lanes' [base], [y0],
+ * [x0] and [cell] as i32x4 at cur + 32, 48, 64, 80 (cell −1: past the last window). A block is
+ * contiguous when its lanes are four neighbouring floats of one map row (stride 1, the block not
+ * wrapping a row): then an entry inside the map is one load, which is nearly every block of a
+ * default network.
  */
 import { transposeInto } from './layout';
-import { cosSinHalfPi, encodeTrig } from './oneQubit';
+import { cosSinInto, encodeTrig } from './oneQubit';
+
+const LANES = i32x4(0, 1, 2, 3);
 
 /** Marks the cursor stale: the next block decodes its position afresh. */
 export function resetCursor(cur: usize): void {
   store<i32>(cur, -1);
+}
+
+/** The map row (b·H + y, y clamped into the map) of window wi's pixel row dy. */
+function mapRow(src: usize, wi: i32, dy: i32): i32 {
+  const h = load<i32>(src, 16),
+    c = load<i32>(src, 24),
+    stride = load<i32>(src, 32),
+    top = load<i32>(src, 36),
+    outH = load<i32>(src, 44),
+    outW = load<i32>(src, 48);
+  const rest = wi / c / outW;
+  const y = (rest % outH) * stride - top + dy;
+  return (rest / outH) * h + min(max(y, 0), h - 1);
+}
+
+/**
+ * Before blocks [from, to) run: the cursor reset and, for a map, the cos and sin of every pixel
+ * in the map rows those blocks' windows read (the rows from their first window's top row to their
+ * last window's bottom row), into the tables.
+ */
+export function beginBlocks(src: usize, from: i32, to: i32, cur: usize): void {
+  resetCursor(cur);
+  const cos = <usize>load<i32>(src, 52),
+    sin = <usize>load<i32>(src, 56);
+  const rows = load<i32>(src, 4);
+  if (load<i32>(src, 12) == 0 || cos == 0 || from >= to || from * 4 >= rows) return;
+  const rowFloats = load<i32>(src, 20) * load<i32>(src, 24);
+  const lo = (mapRow(src, from * 4, 0) * rowFloats) & ~3;
+  const hi = (mapRow(src, min(to * 4, rows) - 1, load<i32>(src, 28) - 1) + 1) * rowFloats;
+  const data = <usize>load<i32>(src);
+  // The last vector may read up to three floats past the map: their values are never gathered.
+  for (let at = (<usize>lo) << 2; at < (<usize>hi) << 2; at += 16) {
+    cosSinInto(v128.load(data + at), cos + at, sin + at);
+  }
+}
+
+/** The cursor's position (b, i, j) moved `by` along its output row (wrapping at most once). */
+function nextPosition(cur: usize, by: i32, outH: i32, outW: i32): void {
+  const j = load<i32>(cur, 12) + by;
+  if (j < outW) return store<i32>(cur, j, 12);
+  store<i32>(cur, j - outW, 12);
+  const i = load<i32>(cur, 8) + 1;
+  if (i < outH) return store<i32>(cur, i, 8);
+  store<i32>(cur, 0, 8);
+  store<i32>(cur, load<i32>(cur, 4) + 1, 4);
 }
 
 /** The block's four lanes' origins in the map, into the cursor. */
@@ -36,62 +91,71 @@ function blockOrigins(src: usize, block: i32, cur: usize): void {
     left = load<i32>(src, 40),
     outH = load<i32>(src, 44),
     outW = load<i32>(src, 48);
-  let wi = block * 4;
-  let b: i32, i: i32, j: i32, ch: i32, cell: i32;
-  if (load<i32>(cur) == wi) {
-    b = load<i32>(cur, 4);
-    i = load<i32>(cur, 8);
-    j = load<i32>(cur, 12);
-    ch = load<i32>(cur, 16);
+  const wi = block * 4;
+  if (load<i32>(cur) != wi) {
+    const cell = wi / c;
+    store<i32>(cur, cell / outW / outH, 4);
+    store<i32>(cur, (cell / outW) % outH, 8);
+    store<i32>(cur, cell % outW, 12);
+    store<i32>(cur, wi % c, 16);
+    store<i32>(cur, cell, 20);
+  }
+  store<i32>(cur, wi + 4);
+  const ch = load<i32>(cur, 16),
     cell = load<i32>(cur, 20);
-  } else {
-    ch = wi % c;
-    cell = wi / c;
-    j = cell % outW;
-    const rest = cell / outW;
-    i = rest % outH;
-    b = rest / outH;
+  const y0 = load<i32>(cur, 8) * stride - top;
+  const x0 = load<i32>(cur, 12) * stride - left;
+  const base = ((load<i32>(cur, 4) * h + y0) * w + x0) * c + ch;
+  if (wi + 4 <= rows && ch + 3 < c) {
+    // Four channels of one position.
+    v128.store(cur + 32, i32x4.add(i32x4.splat(base), LANES));
+    v128.store(cur + 48, i32x4.splat(y0));
+    v128.store(cur + 64, i32x4.splat(x0));
+    v128.store(cur + 80, i32x4.splat(cell));
+    store<i32>(cur, 1, 24);
+    if (ch + 4 < c) return store<i32>(cur, ch + 4, 16);
+    store<i32>(cur, 0, 16);
+    store<i32>(cur, cell + 1, 20);
+    return nextPosition(cur, 1, outH, outW);
   }
-  for (let lane = 0; lane < 4; lane++, wi++) {
-    const o = cur + 32 + ((<usize>lane) << 4);
-    const y0 = i * stride - top;
-    const x0 = j * stride - left;
-    store<i32>(o, ((b * h + y0) * w + x0) * c + ch);
-    store<i32>(o, y0, 4);
-    store<i32>(o, x0, 8);
-    store<i32>(o, wi < rows ? cell : -1, 12);
-    if (++ch == c) {
-      ch = 0;
-      cell++;
-      if (++j == outW) {
-        j = 0;
-        if (++i == outH) {
-          i = 0;
-          b++;
-        }
-      }
+  if (wi + 4 <= rows && c == 1 && load<i32>(cur, 12) + 3 < outW) {
+    // Four positions along one output row.
+    const steps = i32x4.mul(LANES, i32x4.splat(stride));
+    v128.store(cur + 32, i32x4.add(i32x4.splat(base), steps));
+    v128.store(cur + 48, i32x4.splat(y0));
+    v128.store(cur + 64, i32x4.add(i32x4.splat(x0), steps));
+    v128.store(cur + 80, i32x4.add(i32x4.splat(cell), LANES));
+    store<i32>(cur, i32(stride == 1), 24);
+    store<i32>(cur, cell + 4, 20);
+    return nextPosition(cur, 4, outH, outW);
+  }
+  for (let lane = 0; lane < 4; lane++) {
+    const at = cur + ((<usize>lane) << 2);
+    const lch = load<i32>(cur, 16),
+      lcell = load<i32>(cur, 20);
+    const ly = load<i32>(cur, 8) * stride - top;
+    const lx = load<i32>(cur, 12) * stride - left;
+    store<i32>(at, ((load<i32>(cur, 4) * h + ly) * w + lx) * c + lch, 32);
+    store<i32>(at, ly, 48);
+    store<i32>(at, lx, 64);
+    store<i32>(at, wi + lane < rows ? lcell : -1, 80);
+    if (lch + 1 < c) {
+      store<i32>(cur, lch + 1, 16);
+      continue;
     }
+    store<i32>(cur, 0, 16);
+    store<i32>(cur, lcell + 1, 20);
+    nextPosition(cur, 1, outH, outW);
   }
-  store<i32>(cur, wi);
-  store<i32>(cur, b, 4);
-  store<i32>(cur, i, 8);
-  store<i32>(cur, j, 12);
-  store<i32>(cur, ch, 16);
-  store<i32>(cur, cell, 20);
-}
-
-/** Lane `o`'s entry (di, dj) of the map, 0 outside it or past the last window. */
-// @inline
-function mapEntry(data: usize, o: usize, di: i32, dj: i32, h: i32, w: i32, c: i32): f32 {
-  if (load<i32>(o, 12) < 0) return 0;
-  if (<u32>(load<i32>(o, 4) + di) >= <u32>h || <u32>(load<i32>(o, 8) + dj) >= <u32>w) return 0;
-  return load<f32>(data + ((<usize>(load<i32>(o) + (di * w + dj) * c)) << 2));
+  const contiguous =
+    load<i32>(cur, 44) == base + 3 && load<i32>(cur, 60) == y0 && load<i32>(cur, 92) >= 0;
+  store<i32>(cur, i32(contiguous), 24);
 }
 
 /**
  * The encoding's cos and sin (oneQubit.ts's encodeTrig) of the block's four windows, at enc:
  * rows read in place (a last, partial block through x, zero-padded), or a map's windows gathered
- * straight into lanes.
+ * from its tables straight into lanes (0 outside the map: cos 1, sin 0).
  */
 export function encodeBlock(
   src: usize,
@@ -118,17 +182,41 @@ export function encodeBlock(
     w = load<i32>(src, 20),
     c = load<i32>(src, 24),
     k = load<i32>(src, 28);
-  const o0 = cur + 32,
-    o1 = cur + 48,
-    o2 = cur + 64,
-    o3 = cur + 80;
+  const cos = <usize>load<i32>(src, 52),
+    sin = <usize>load<i32>(src, 56);
+  const contiguous = load<i32>(cur, 24) != 0;
+  const base = load<i32>(cur, 32),
+    y0 = load<i32>(cur, 48),
+    xFirst = load<i32>(cur, 64),
+    xLast = load<i32>(cur, 76);
   for (let di = 0, q = 0; di < k; di++) {
     for (let dj = 0; dj < k; dj++, q++) {
-      let v = f32x4.splat(mapEntry(data, o0, di, dj, h, w, c));
-      v = f32x4.replace_lane(v, 1, mapEntry(data, o1, di, dj, h, w, c));
-      v = f32x4.replace_lane(v, 2, mapEntry(data, o2, di, dj, h, w, c));
-      v = f32x4.replace_lane(v, 3, mapEntry(data, o3, di, dj, h, w, c));
-      cosSinHalfPi(v, enc + ((<usize>q) << 5));
+      const e = enc + ((<usize>q) << 5);
+      const shift = (di * w + dj) * c;
+      if (contiguous) {
+        if (<u32>(y0 + di) >= <u32>h) {
+          v128.store(e, f32x4.splat(1));
+          v128.store(e, f32x4.splat(0), 16);
+          continue;
+        }
+        if (xFirst + dj >= 0 && xLast + dj < w) {
+          const at = (<usize>(base + shift)) << 2;
+          v128.store(e, v128.load(cos + at));
+          v128.store(e, v128.load(sin + at), 16);
+          continue;
+        }
+      }
+      // An edge: lane by lane, each lane's table entry or (1, 0) outside the map.
+      for (let lane: usize = 0; lane < 16; lane += 4) {
+        const o = cur + lane;
+        const inside =
+          load<i32>(o, 80) >= 0 &&
+          <u32>(load<i32>(o, 48) + di) < <u32>h &&
+          <u32>(load<i32>(o, 64) + dj) < <u32>w;
+        const at = inside ? (<usize>(load<i32>(o, 32) + shift)) << 2 : 0;
+        store<f32>(e + lane, inside ? load<f32>(cos + at) : 1);
+        store<f32>(e + lane, inside ? load<f32>(sin + at) : 0, 16);
+      }
     }
   }
 }
@@ -152,9 +240,9 @@ export function cellCotangent(
   let scale = f32x4.splat(1);
   if (load<i32>(src, 12) != 0) {
     // A lane past the last window reads row 0, multiplied by 0.
-    const c0 = load<i32>(cur, 44),
-      c1 = load<i32>(cur, 60),
-      c2 = load<i32>(cur, 76),
+    const c0 = load<i32>(cur, 80),
+      c1 = load<i32>(cur, 84),
+      c2 = load<i32>(cur, 88),
       c3 = load<i32>(cur, 92);
     r0 = dz + <usize>c0 * rowBytes;
     r1 = dz + <usize>(c1 < 0 ? 0 : c1) * rowBytes;
@@ -219,12 +307,12 @@ export function scatterWindows(src: usize, n: i32, dx: usize, out: usize, cur: u
   for (let block = 0; block < blocks; block++) {
     blockOrigins(src, block, cur);
     for (let lane = 0; lane < 4; lane++) {
-      const o = cur + 32 + ((<usize>lane) << 4);
-      if (load<i32>(o, 12) < 0) continue;
+      const o = cur + ((<usize>lane) << 2);
+      if (load<i32>(o, 80) < 0) continue;
       const row = dx + ((<usize>((block * 4 + lane) * n)) << 2);
-      const base = load<i32>(o);
-      const y0 = load<i32>(o, 4);
-      const x0 = load<i32>(o, 8);
+      const base = load<i32>(o, 32);
+      const y0 = load<i32>(o, 48);
+      const x0 = load<i32>(o, 64);
       for (let di = 0, q = 0; di < k; di++) {
         const rowInside = <u32>(y0 + di) < <u32>h;
         for (let dj = 0; dj < k; dj++, q++) {
