@@ -97,7 +97,16 @@ import {
   terminalSums,
 } from './pairs';
 import { pauliBackward, pauliForward } from './pauliTerms';
-import { productCotangent, productMu, productReadout } from './productReadout';
+import {
+  formReadout,
+  formSums,
+  formZ,
+  productCotangent,
+  productMu,
+  productReadout,
+  quadraticForms,
+  qubitZ,
+} from './productReadout';
 import { beginBlocks, cellCotangent, encodeBlock } from './windows';
 
 export { channelMean, scatterWindows } from './windows';
@@ -275,6 +284,15 @@ export function forward(
   if (load<i32>(prog) < 0) return pauliForward(prog, n, coef, src, z, from, to, scratch);
   beginBlocks(src, from, to, originsAt(scratch, n));
   const product = load<i32>(prog) == 0;
+  const forms = scratch; // where ψ goes, unused on the product path
+  if (product && quadraticForms(prog, n, coef, forms)) {
+    const enc = encAt(scratch, n);
+    for (let block = from; block < to; block++) {
+      encodeBlock(src, n, block, enc, xAt(scratch, n), originsAt(scratch, n));
+      formReadout(prog, n, forms, enc, scratch, z, block);
+    }
+    return;
+  }
   for (let block = from; block < to; block++) {
     if (product) {
       prefixStates(n, prog, coef, src, block, scratch);
@@ -329,11 +347,25 @@ export function backward(
   const terminal = load<i32>(prog, 28);
   const sums = sumsAt(scratch, n);
   beginBlocks(src, from, to, originsAt(scratch, n));
+  const forms = scratch; // where ψ goes, unused on the product path
+  if (fused == 0 && quadraticForms(prog, n, coef, forms)) {
+    for (let block = from; block < to; block++) {
+      const chunkBase = chunkSums(grads, from, block, slots);
+      encodeBlock(src, n, block, enc, xAt(scratch, n), originsAt(scratch, n));
+      formZ(prog, n, forms, enc, scratch);
+      cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
+      productCotangent(prog, n, scratch, dzv);
+      formSums(prog, n, forms, enc, scratch, sums);
+      kGradients(prog, n, coef, scratch, exact, block, chunkBase, dx);
+    }
+    return;
+  }
   for (let block = from; block < to; block++) {
     const chunkBase = chunkSums(grads, from, block, slots);
     if (fused == 0) {
       prefixStates(n, prog, coef, src, block, scratch);
       cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
+      qubitZ(n, scratch);
       productCotangent(prog, n, scratch, dzv);
       for (let j = n - 1; j >= 0; j--) {
         productMu(n, scratch, j, tmp);

@@ -6,10 +6,13 @@
  * So ⟨Z_q⟩ = Π_{k∈S_q} ⟨Z_k⟩ over the one-qubit states, and the backward's μ_j (λ contracted with
  * every prefix state but j's) is g_j·Z·a_j with g_j = ∂E/∂⟨Z_j⟩, up to a multiple of a_j that
  * adds nothing to any gradient (Im⟨a|σ|a⟩ = 0) and is left out. O(n²) per window, not O(n·2ⁿ).
+ * Where no prefix gate is walked (quadraticForms), not even the one-qubit states are made: what
+ * a window needs of them is quadratic in its encoding's cos and sin, with coefficients per call.
  *
- * Scratch: ⟨Z_k⟩ per qubit (n v128), then g (n v128), in the readout weights' region.
+ * Scratch: ⟨Z_k⟩ per qubit (n v128), then g (n v128), in the readout weights' region; the
+ * quadratic forms' coefficients where the state vector ψ would go.
  */
-import { ampsAt, lamAt, storeReadouts, weightsAt } from './layout';
+import { ampsAt, lamAt, prefixAt, storeReadouts, weightsAt } from './layout';
 
 // @inline
 function masksOf(prog: usize): usize {
@@ -17,7 +20,7 @@ function masksOf(prog: usize): usize {
 }
 
 /** ⟨Z_k⟩ = |a_k0|² − |a_k1|² of every prefix state, at weightsAt. */
-function qubitZ(n: i32, scratch: usize): void {
+export function qubitZ(n: i32, scratch: usize): void {
   const amps = ampsAt(scratch, n);
   const zs = weightsAt(scratch, n);
   for (let k = 0; k < n; k++) {
@@ -49,6 +52,121 @@ function parityProduct(zs: usize, mask: i32): v128 {
 /** ⟨Z_q⟩ of the block's four windows from the prefix states, row-major into z [P, n]. */
 export function productReadout(prog: usize, n: i32, scratch: usize, z: usize, block: i32): void {
   qubitZ(n, scratch);
+  parityReadout(prog, n, scratch, z, block);
+}
+
+/** Bytes of quadraticForms' coefficients per qubit (nine f32). */
+const FORM_BYTES: usize = 36;
+
+/**
+ * Whether every qubit's prefix state is a = U_q·(c, s) (mode 1, (c, s) the encoding's cos and
+ * sin) or U_q|0⟩ (mode 2), with no gate walked. Then what a block needs of a is quadratic forms
+ * in (c, s), whose coefficients (per call, into `forms`) replace the one-qubit states: ⟨Z_q⟩ =
+ * |a0|² − |a1|² = P·c² + Q·c·s + R·s², and w = a1·conj(a0) = W2·c² + W1·c·s + W0·s² (complex), all
+ * the backward's sums need (formSums). Mode 2 is (c, s) = (1, 0): P and W2.
+ * Per qubit [P, Q, R, Re W2, Re W1, Re W0, Im W2, Im W1, Im W0].
+ */
+export function quadraticForms(prog: usize, n: i32, coef: usize, forms: usize): bool {
+  const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
+  for (let q = 0; q < n; q++) if (load<i32>(modes + ((<usize>q) << 2)) == 0) return false;
+  for (let g = 0; g < load<i32>(prog, 4); g++)
+    if (load<i32>(prefixAt(prog, g), 12) == 0) return false;
+  const prefixU = coef + ((<usize>load<i32>(prog, 20)) << 2);
+  for (let q = 0; q < n; q++) {
+    const m = prefixU + ((<usize>q) << 5);
+    const u00r = load<f32>(m),
+      u00i = load<f32>(m, 4),
+      u01r = load<f32>(m, 8),
+      u01i = load<f32>(m, 12),
+      u10r = load<f32>(m, 16),
+      u10i = load<f32>(m, 20),
+      u11r = load<f32>(m, 24),
+      u11i = load<f32>(m, 28);
+    const f = forms + <usize>q * FORM_BYTES;
+    store<f32>(f, u00r * u00r + u00i * u00i - (u10r * u10r + u10i * u10i));
+    store<f32>(f, 2 * (u00r * u01r + u00i * u01i - (u10r * u11r + u10i * u11i)), 4);
+    store<f32>(f, u01r * u01r + u01i * u01i - (u11r * u11r + u11i * u11i), 8);
+    // x·conj(y) = (xr·yr + xi·yi) + i·(xi·yr − xr·yi)
+    store<f32>(f, u10r * u00r + u10i * u00i, 12);
+    store<f32>(f, u10r * u01r + u10i * u01i + (u11r * u00r + u11i * u00i), 16);
+    store<f32>(f, u11r * u01r + u11i * u01i, 20);
+    store<f32>(f, u10i * u00r - u10r * u00i, 24);
+    store<f32>(f, u10i * u01r - u10r * u01i + (u11i * u00r - u11r * u00i), 28);
+    store<f32>(f, u11i * u01r - u11r * u01i, 32);
+  }
+  return true;
+}
+
+/** A quadratic form's value per lane, at f (three f32) for (c, s); mode 2: its c² coefficient. */
+// @inline
+function formAt(f: usize, mode: i32, c: v128, s: v128): v128 {
+  const a = v128.load32_splat(f);
+  if (mode != 1) return a;
+  return f32x4.add(
+    f32x4.mul(a, f32x4.mul(c, c)),
+    f32x4.add(
+      f32x4.mul(v128.load32_splat(f, 4), f32x4.mul(c, s)),
+      f32x4.mul(v128.load32_splat(f, 8), f32x4.mul(s, s)),
+    ),
+  );
+}
+
+/** ⟨Z_k⟩ of every prefix state from the forms, at weightsAt (as qubitZ leaves them). */
+export function formZ(prog: usize, n: i32, forms: usize, enc: usize, scratch: usize): void {
+  const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
+  const zs = weightsAt(scratch, n);
+  for (let q = 0; q < n; q++) {
+    const e = enc + ((<usize>q) << 5);
+    const mode = load<i32>(modes + ((<usize>q) << 2));
+    const zq = formAt(forms + <usize>q * FORM_BYTES, mode, v128.load(e), v128.load(e, 16));
+    v128.store(zs + ((<usize>q) << 4), zq);
+  }
+}
+
+/** productReadout where quadraticForms holds: ⟨Z_q⟩ from the encoding's cos and sin at enc. */
+export function formReadout(
+  prog: usize,
+  n: i32,
+  forms: usize,
+  enc: usize,
+  scratch: usize,
+  z: usize,
+  block: i32,
+): void {
+  formZ(prog, n, forms, enc, scratch);
+  parityReadout(prog, n, scratch, z, block);
+}
+
+/**
+ * Where quadraticForms holds, after productCotangent: each qubit's three sums for its host K's
+ * (oneQubit.ts's crossSums of a and μ = g·Z·a), which come to (0, 2g·Im w, 2g·Re w).
+ */
+export function formSums(
+  prog: usize,
+  n: i32,
+  forms: usize,
+  enc: usize,
+  scratch: usize,
+  sums: usize,
+): void {
+  const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
+  const gs = weightsAt(scratch, n) + ((<usize>n) << 4);
+  for (let q = 0; q < n; q++) {
+    const e = enc + ((<usize>q) << 5);
+    const c = v128.load(e),
+      s = v128.load(e, 16);
+    const mode = load<i32>(modes + ((<usize>q) << 2));
+    const f = forms + <usize>q * FORM_BYTES;
+    const g2 = f32x4.add(v128.load(gs + ((<usize>q) << 4)), v128.load(gs + ((<usize>q) << 4)));
+    const out = sums + <usize>(48 * q);
+    v128.store(out, f32x4.splat(0));
+    v128.store(out, f32x4.mul(g2, formAt(f + 24, mode, c, s)), 16);
+    v128.store(out, f32x4.mul(g2, formAt(f + 12, mode, c, s)), 32);
+  }
+}
+
+/** The readouts' parity products of the ⟨Z_k⟩ at weightsAt, row-major into z [P, n]. */
+function parityReadout(prog: usize, n: i32, scratch: usize, z: usize, block: i32): void {
   const zs = weightsAt(scratch, n);
   const masks = masksOf(prog);
   // The readouts' lane vectors go where the backward keeps λ (lamAt), unused forwards.
@@ -61,11 +179,10 @@ export function productReadout(prog: usize, n: i32, scratch: usize, z: usize, bl
 
 /**
  * g_k = Σ_{q: k∈S_q} dz_q·Π_{m∈S_q, m≠k} ⟨Z_m⟩ for every qubit (dz per qubit as v128 at dzv),
- * after the prefix states; each μ_j then comes from productMu. Per S_q, the products of the
+ * after qubitZ or formZ; each μ_j then comes from productMu. Per S_q, the products of the
  * members before each one (at `before`, the λ region, unused here) times those after it.
  */
 export function productCotangent(prog: usize, n: i32, scratch: usize, dzv: usize): void {
-  qubitZ(n, scratch);
   const zs = weightsAt(scratch, n);
   const gs = zs + ((<usize>n) << 4);
   const before = lamAt(scratch, n);
