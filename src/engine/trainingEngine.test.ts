@@ -249,6 +249,17 @@ describe('TrainingEngine: configure, step, pause, reset', () => {
     expect(log.steps(1)).toHaveLength(2); // the old run got nothing more
   });
 
+  it("every new run announces its state, also when it is the last run's ('paused')", async () => {
+    const { engine, log } = await configured(SMALL);
+    engine.handle({ type: 'reset' });
+    await log.waitFor((e) => e.type === 'state' && e.runId === 2, 0);
+    engine.handle({ type: 'configure', config: SMALL });
+    await log.waitFor((e) => e.type === 'state' && e.runId === 3, 0);
+    const states = log.ofType('state').map((e) => [e.runId, e.state]);
+    expect(states.filter(([id]) => id === 2)).toEqual([[2, 'paused']]);
+    expect(states.filter(([id]) => id === 3)).toEqual([[3, 'paused']]);
+  });
+
   it('configure during play restarts and keeps playing', async () => {
     const { engine, log } = await configured(SMALL);
     engine.handle({ type: 'play' });

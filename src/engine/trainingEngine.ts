@@ -68,6 +68,8 @@ export class TrainingEngine {
   private config: ExperimentConfig | null = null;
   private backend: BackendChoice | null = null;
   private state: RunState = 'idle';
+  /** The run whose state was posted last. */
+  private stateRunId = 0;
   private runId = 0;
   private playing = false;
   private stepsOwed = 0;
@@ -450,8 +452,11 @@ export class TrainingEngine {
   }
 
   private setState(state: RunState): void {
-    if (state === this.state && state !== 'done') return;
+    // A new run's first state is news even where it equals the last run's: the page takes a
+    // run as loading until its own state arrives (labStore.ts).
+    if (state === this.state && state !== 'done' && this.stateRunId === this.runId) return;
     this.state = state;
+    this.stateRunId = this.runId;
     this.port.post({ type: 'state', state, runId: this.runId });
   }
 

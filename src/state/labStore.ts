@@ -68,7 +68,10 @@ export function applyEngineEvent(store: LabStore, event: EngineEvent): void {
       return;
     case 'run':
       // A configuration the engine accepted ends any earlier refusal: its notice would now mislead.
+      // The new run's state comes in its own event: until then the last run's ('done', say) is not
+      // this one's.
       store.setState({
+        runState: 'loading',
         currentRunId: event.runId,
         revision: state.revision + 1,
         progress: null,

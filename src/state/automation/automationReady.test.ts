@@ -50,6 +50,22 @@ describe('window.resqunnLab on a fresh page', () => {
     expect(api.state()).toBe('paused');
   });
 
+  it("configure's promise after a finished run waits for the new run's state, not the old 'done'", async () => {
+    const { api, store } = freshPage();
+    run(store, 1, 1);
+    applyEngineEvent(store, { type: 'state', state: 'done', runId: 1 });
+    const call = api.configure('n=2;k=2,2');
+    let settled = false;
+    void call.then(() => (settled = true));
+    run(store, 2, 2, 'n=2;k=2,2');
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    expect(api.state()).toBe('loading');
+    applyEngineEvent(store, { type: 'state', state: 'paused', runId: 2 });
+    await expect(call).resolves.toEqual({ ok: true });
+    expect(api.state()).toBe('paused');
+  });
+
   it("configure's promise carries the engine's refusal", async () => {
     const { api, store } = freshPage();
     const call = api.configure('n=2;k=2,2');
