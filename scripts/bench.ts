@@ -86,7 +86,6 @@ type Results = Record<BenchCase['key'], Row> & {
   peak_gflops?: number;
   /** A tight f32x4 multiply-add loop in WebAssembly, one core. */
   simd_peak_gflops?: number;
-  /** Each CPU kernel's GFLOP/s over the SIMD peak (two threads: over twice the peak). */
   /**
    * Seconds of each timed fused-CPU pass, in the order timed (one thread and two took turns):
    * the spread behind the medians above, which on a shared machine decides the 2 / 1 ratio.
@@ -97,6 +96,7 @@ type Results = Record<BenchCase['key'], Row> & {
       { one_thread: readonly number[]; two_threads: readonly number[] | null }
     >
   >;
+  /** Each CPU kernel's GFLOP/s over the SIMD peak (two threads: over twice the peak). */
   simd_share_of_peak?: Partial<
     Record<BenchCase['key'], { ours_fused_cpu: number; ours_fused_cpu_2t: number | null }>
   >;

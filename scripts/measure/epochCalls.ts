@@ -3,6 +3,7 @@
 // bench's epoch, scripts/bench/epoch.ts, by default its experiment): each CPU-kernel call timed
 // around the runner, grouped by kind and size (blocks of four windows; ∂/∂x marked), and the
 // rest of the epoch. One whole epoch runs untimed first, as in the bench.
+import { median } from '../bench/throughput';
 import { choiceFlag, intFlag, parseCli, runCli } from '../cli/args';
 import { nodeHost } from '../../src/engine/nodeHost';
 import { runInNode } from '../../src/engine/nodeRunner';
@@ -12,8 +13,6 @@ import { TwoThreadRunner } from '../../src/sim/cpu/simdThreads';
 const USAGE =
   'usage: npx tsx --import ./scripts/runtime/tfjsCoreLoader.mjs scripts/measure/epochCalls.ts ' +
   '[--config TEXT] [--epochs N] [--threads 1|2]';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** Times every call of `method` on the runner class's prototype into `into` while `on()`. */
 function timeCalls(

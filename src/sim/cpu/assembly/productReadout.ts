@@ -157,7 +157,8 @@ export function formSums(
       s = v128.load(e, 16);
     const mode = load<i32>(modes + ((<usize>q) << 2));
     const f = forms + <usize>q * FORM_BYTES;
-    const g2 = f32x4.add(v128.load(gs + ((<usize>q) << 4)), v128.load(gs + ((<usize>q) << 4)));
+    const g = v128.load(gs + ((<usize>q) << 4));
+    const g2 = f32x4.add(g, g);
     const out = sums + <usize>(48 * q);
     v128.store(out, f32x4.splat(0));
     v128.store(out, f32x4.mul(g2, formAt(f + 24, mode, c, s)), 16);
