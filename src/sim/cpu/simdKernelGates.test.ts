@@ -162,4 +162,50 @@ describe('the SIMD kernel runs the wider gate set', () => {
     expect(kernelProgram(productProgram).codes[0]).toBe(0); // no fused op: the product path
     expectKernelMatchesFloat64(productProgram, 22);
   });
+
+  // The product path with no gate walked (formBlocks.ts): every qubit one encoding between fixed
+  // gates and rotations (prefix mode 1), or none (3: mode 2), so a window needs only quadratic
+  // forms in its encoding's cos and sin. The four-qubit walk takes it, and at 9 qubits the
+  // general one, and more windows than a chunk of blocks, so chunk sums are carried over.
+  const formGates = (n: number): ExtendedGate[] => [
+    ...Array.from({ length: n }, (_, q): ExtendedGate[] =>
+      q === 3
+        ? [
+            { op: 'rot', axis: 'y', qubit: q, param: q },
+            { op: 'fixed', gate: 't', qubit: q },
+            { op: 'rot', axis: 'x', qubit: q, param: n },
+          ]
+        : [
+            { op: 'fixed', gate: (['t', 's', 'h'] as const)[q % 3], qubit: q },
+            { op: 'encode', qubit: q, encoding: q % 3 === 1 ? 'rx' : 'ry' },
+            { op: 'rot', axis: q % 3 ? 'x' : 'y', qubit: q, param: q },
+          ],
+    ).flat(),
+    ...Array.from(
+      { length: n },
+      (_, q) => ({ op: 'cnot', control: q, target: (q + 1) % n }) as const,
+    ),
+  ];
+  it.each([4, 9])('quadratic forms with an unencoded qubit, against float64: %i qubits', (n) => {
+    const formProgram: ExtendedProgram = {
+      ...program,
+      qubits: n,
+      paramShape: [n + 1],
+      paramCount: n + 1,
+      gates: formGates(n),
+    };
+    const { codes } = kernelProgram(formProgram);
+    expect(codes[0]).toBe(0); // no fused op
+    const modes = Array.from(codes.subarray(codes[4], codes[4] + n));
+    expect(modes).toEqual(Array.from({ length: n }, (_, q) => (q === 3 ? 2 : 1)));
+    const { windows, params, weights } = extendedInputs(formProgram, 23);
+    const many = Array.from({ length: 80 }, (_, i) =>
+      windows[i % windows.length].map((x, j) => (x + 0.37 * i * (j + 1)) % 1),
+    );
+    const expected = float64Reference(formProgram, many, params, weights);
+    // No degenerate circuit: every parameter and every pixel moves the result.
+    expect(Math.min(...expected.params.map(Math.abs))).toBeGreaterThan(1e-3);
+    expect(Math.max(...expected.inputs.map(Math.abs))).toBeGreaterThan(1e-2);
+    expectKernelMatches(formProgram, many, params, weights, expected);
+  });
 });

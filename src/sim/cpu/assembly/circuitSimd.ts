@@ -97,10 +97,8 @@ import {
   terminalSums,
 } from './pairs';
 import { pauliBackward, pauliForward } from './pauliTerms';
+import { formBackward, formForward } from './formBlocks';
 import {
-  formReadout,
-  formSums,
-  formZ,
   productCotangent,
   productMu,
   productReadout,
@@ -286,12 +284,7 @@ export function forward(
   const product = load<i32>(prog) == 0;
   const forms = scratch; // where ψ goes, unused on the product path
   if (product && quadraticForms(prog, n, coef, forms)) {
-    const enc = encAt(scratch, n);
-    for (let block = from; block < to; block++) {
-      encodeBlock(src, n, block, enc, xAt(scratch, n), originsAt(scratch, n));
-      formReadout(prog, n, forms, enc, scratch, z, block);
-    }
-    return;
+    return formForward(prog, n, forms, src, z, from, to, scratch);
   }
   for (let block = from; block < to; block++) {
     if (product) {
@@ -349,16 +342,7 @@ export function backward(
   beginBlocks(src, from, to, originsAt(scratch, n));
   const forms = scratch; // where ψ goes, unused on the product path
   if (fused == 0 && quadraticForms(prog, n, coef, forms)) {
-    for (let block = from; block < to; block++) {
-      const chunkBase = chunkSums(grads, from, block, slots);
-      encodeBlock(src, n, block, enc, xAt(scratch, n), originsAt(scratch, n));
-      formZ(prog, n, forms, enc, scratch);
-      cellCotangent(src, n, block, dz, dzv, originsAt(scratch, n));
-      productCotangent(prog, n, scratch, dzv);
-      formSums(prog, n, forms, enc, scratch, sums);
-      kGradients(prog, n, coef, scratch, exact, block, chunkBase, dx);
-    }
-    return;
+    return formBackward(prog, n, coef, forms, src, dz, grads, dx, exact, from, to, scratch);
   }
   for (let block = from; block < to; block++) {
     const chunkBase = chunkSums(grads, from, block, slots);

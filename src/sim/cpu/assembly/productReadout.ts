@@ -15,7 +15,7 @@
 import { ampsAt, lamAt, prefixAt, storeReadouts, weightsAt } from './layout';
 
 // @inline
-function masksOf(prog: usize): usize {
+export function masksOf(prog: usize): usize {
   return prog + ((<usize>load<i32>(prog, 24)) << 2);
 }
 
@@ -56,14 +56,14 @@ export function productReadout(prog: usize, n: i32, scratch: usize, z: usize, bl
 }
 
 /** Bytes of quadraticForms' coefficients per qubit (nine f32). */
-const FORM_BYTES: usize = 36;
+export const FORM_BYTES: usize = 36;
 
 /**
  * Whether every qubit's prefix state is a = U_q·(c, s) (mode 1, (c, s) the encoding's cos and
  * sin) or U_q|0⟩ (mode 2), with no gate walked. Then what a block needs of a is quadratic forms
  * in (c, s), whose coefficients (per call, into `forms`) replace the one-qubit states: ⟨Z_q⟩ =
  * |a0|² − |a1|² = P·c² + Q·c·s + R·s², and w = a1·conj(a0) = W2·c² + W1·c·s + W0·s² (complex), all
- * the backward's sums need (formSums). Mode 2 is (c, s) = (1, 0): P and W2.
+ * the backward's sums need (formBlocks.ts). Mode 2 is (c, s) = (1, 0): P and W2.
  * Per qubit [P, Q, R, Re W2, Re W1, Re W0, Im W2, Im W1, Im W0].
  */
 export function quadraticForms(prog: usize, n: i32, coef: usize, forms: usize): bool {
@@ -99,7 +99,7 @@ export function quadraticForms(prog: usize, n: i32, coef: usize, forms: usize): 
 
 /** A quadratic form's value per lane, at f (three f32) for (c, s); mode 2: its c² coefficient. */
 // @inline
-function formAt(f: usize, mode: i32, c: v128, s: v128): v128 {
+export function formAt(f: usize, mode: i32, c: v128, s: v128): v128 {
   const a = v128.load32_splat(f);
   if (mode != 1) return a;
   return f32x4.add(
@@ -135,35 +135,6 @@ export function formReadout(
 ): void {
   formZ(prog, n, forms, enc, scratch);
   parityReadout(prog, n, scratch, z, block);
-}
-
-/**
- * Where quadraticForms holds, after productCotangent: each qubit's three sums for its host K's
- * (oneQubit.ts's crossSums of a and μ = g·Z·a), which come to (0, 2g·Im w, 2g·Re w).
- */
-export function formSums(
-  prog: usize,
-  n: i32,
-  forms: usize,
-  enc: usize,
-  scratch: usize,
-  sums: usize,
-): void {
-  const modes = prog + ((<usize>load<i32>(prog, 16)) << 2);
-  const gs = weightsAt(scratch, n) + ((<usize>n) << 4);
-  for (let q = 0; q < n; q++) {
-    const e = enc + ((<usize>q) << 5);
-    const c = v128.load(e),
-      s = v128.load(e, 16);
-    const mode = load<i32>(modes + ((<usize>q) << 2));
-    const f = forms + <usize>q * FORM_BYTES;
-    const g = v128.load(gs + ((<usize>q) << 4));
-    const g2 = f32x4.add(g, g);
-    const out = sums + <usize>(48 * q);
-    v128.store(out, f32x4.splat(0));
-    v128.store(out, f32x4.mul(g2, formAt(f + 24, mode, c, s)), 16);
-    v128.store(out, f32x4.mul(g2, formAt(f + 12, mode, c, s)), 32);
-  }
 }
 
 /** The readouts' parity products of the ⟨Z_k⟩ at weightsAt, row-major into z [P, n]. */

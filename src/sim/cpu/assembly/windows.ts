@@ -152,6 +152,36 @@ function blockOrigins(src: usize, block: i32, cur: usize): void {
   store<i32>(cur, i32(contiguous), 24);
 }
 
+/** Whether the cursor's block is contiguous with every entry of its k×k windows inside the map. */
+// @inline
+function insideMap(cur: usize, h: i32, w: i32, k: i32): bool {
+  const y0 = load<i32>(cur, 48),
+    xFirst = load<i32>(cur, 64);
+  return (
+    load<i32>(cur, 24) != 0 && y0 >= 0 && y0 + k <= h && xFirst >= 0 && load<i32>(cur, 76) + k <= w
+  );
+}
+
+/**
+ * scatterWindows for a block that insideMap holds for: its four rows at rows [4, n], each entry's
+ * four lanes added onto their four neighbouring floats of the map at once.
+ */
+function scatterInside(n: i32, rows: usize, out: usize, cur: usize, w: i32, c: i32, k: i32): void {
+  const rowBytes = (<usize>n) << 2;
+  const rowStep = (<usize>(w * c)) << 2,
+    step = (<usize>c) << 2;
+  let q: usize = 0;
+  for (let row = out + ((<usize>load<i32>(cur, 32)) << 2), di = 0; di < k; di++, row += rowStep) {
+    for (let p = row, dj = 0; dj < k; dj++, p += step, q += 4) {
+      let d = f32x4.splat(load<f32>(rows + q));
+      d = f32x4.replace_lane(d, 1, load<f32>(rows + rowBytes + q));
+      d = f32x4.replace_lane(d, 2, load<f32>(rows + 2 * rowBytes + q));
+      d = f32x4.replace_lane(d, 3, load<f32>(rows + 3 * rowBytes + q));
+      v128.store(p, f32x4.add(v128.load(p), d));
+    }
+  }
+}
+
 /**
  * The encoding's cos and sin (oneQubit.ts's encodeTrig) of the block's four windows, at enc:
  * rows read in place (a last, partial block through x, zero-padded), or a map's windows gathered
@@ -189,6 +219,19 @@ export function encodeBlock(
     y0 = load<i32>(cur, 48),
     xFirst = load<i32>(cur, 64),
     xLast = load<i32>(cur, 76);
+  if (insideMap(cur, h, w, k)) {
+    // Every entry inside the map (nearly every block): k² loads of each table, nothing else.
+    const rowStep = (<usize>(w * c)) << 2,
+      step = (<usize>c) << 2;
+    let e = enc;
+    for (let row = (<usize>base) << 2, di = 0; di < k; di++, row += rowStep) {
+      for (let at = row, dj = 0; dj < k; dj++, at += step, e += 32) {
+        v128.store(e, v128.load(cos + at));
+        v128.store(e, v128.load(sin + at), 16);
+      }
+    }
+    return;
+  }
   for (let di = 0, q = 0; di < k; di++) {
     for (let dj = 0; dj < k; dj++, q++) {
       const e = enc + ((<usize>q) << 5);
@@ -280,6 +323,16 @@ export function channelMean(z: usize, rows: i32, group: i32, n: i32, out: usize)
   const cells = rows / group;
   const inv: f32 = <f32>1 / <f32>group;
   const rowBytes = (<usize>n) << 2;
+  if (n == 4) {
+    // A row is one vector.
+    const scale = f32x4.splat(inv);
+    for (let cell = 0, at = z; cell < cells; cell++) {
+      let sum = f32x4.splat(0);
+      for (let c = 0; c < group; c++, at += 16) sum = f32x4.add(sum, v128.load(at));
+      v128.store(out + ((<usize>cell) << 4), f32x4.mul(sum, scale));
+    }
+    return;
+  }
   for (let cell = 0; cell < cells; cell++) {
     const first = z + <usize>(cell * group) * rowBytes;
     const dst = out + <usize>cell * rowBytes;
@@ -306,6 +359,11 @@ export function scatterWindows(src: usize, n: i32, dx: usize, out: usize, cur: u
   resetCursor(cur);
   for (let block = 0; block < blocks; block++) {
     blockOrigins(src, block, cur);
+    if (insideMap(cur, h, w, k)) {
+      // The lanes are four neighbouring floats of each entry's map row: a vector per entry.
+      scatterInside(n, dx + ((<usize>(block * 4 * n)) << 2), out, cur, w, c, k);
+      continue;
+    }
     for (let lane = 0; lane < 4; lane++) {
       const o = cur + ((<usize>lane) << 2);
       if (load<i32>(o, 80) < 0) continue;
